@@ -1,0 +1,22 @@
+import type { SessionUser, Session } from '$lib/server/auth/session';
+import type { App as CuocThiApp } from '$lib/server/app';
+import type { Locale } from '$lib/i18n';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			app: CuocThiApp;
+			user: SessionUser | null;
+			session: Session | null;
+			locale: Locale;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+	}
+}
+
+export {};

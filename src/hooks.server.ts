@@ -1,0 +1,59 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { isLocale, LOCALE_COOKIE, translate } from '$lib/i18n';
+import { getApp } from '$lib/server/app';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { log } from '$lib/server/logger';
+
+export const init: ServerInit = async () => {
+	await getApp();
+};
+
+const handleApp: Handle = async ({ event, resolve }) => {
+	event.locals.app = await getApp();
+	return resolve(event);
+};
+
+const handleLocale: Handle = async ({ event, resolve }) => {
+	const chosen = event.cookies.get(LOCALE_COOKIE);
+	event.locals.locale = isLocale(chosen) ? chosen : 'vi';
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (!token) return resolve(event);
+	const { db, clock } = event.locals.app;
+	const result = await validateSessionToken(db, token, clock.now());
+	if (result.session) {
+		event.locals.user = result.user;
+		event.locals.session = result.session;
+		if (result.renewed) setSessionCookie(event.cookies, token, result.session.expiresAt);
+	} else {
+		event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	}
+	return resolve(event);
+};
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	return response;
+};
+
+export const handle = sequence(handleApp, handleLocale, handleSession, handleSecurityHeaders);
+
+/** Logs the real error; the user sees a plain sentence in their language, never a stack. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) log.error(`Unhandled error on ${event.request.method} ${event.url.pathname}`, error);
+	const locale = event.locals.locale ?? 'vi';
+	return { message: translate(locale, status === 404 ? 'error.not_found' : 'error.generic') };
+};

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+// The wire contract of an attempt, shared by the server and the attempt page. Nothing here can
+// carry an answer key: options are opaque per-attempt ids with their text.
+
+export interface AttemptOptionView {
+	id: string;
+	text: string;
+}
+
+export interface AttemptItemView {
+	position: number;
+	type: 'single' | 'multiple' | 'true_false';
+	text: string;
+	options: AttemptOptionView[];
+	/** Option ids the contestant has chosen, as last stored by the server. */
+	chosen: string[];
+	/** Revision of the stored answer; the client sends a higher one with each change. */
+	rev: number;
+}
+
+export interface AttemptView {
+	id: string;
+	status: 'in_progress' | 'finished';
+	roundId: string;
+	roundName: string;
+	contestSlug: string;
+	contestTitle: string;
+	predictionQuestion: string;
+	prediction: number | null;
+	/** ms since epoch, server clock */
+	startedAt: number;
+	/** ms since epoch, server clock */
+	deadline: number;
+	/** the server's clock when this payload was made, for the client's offset */
+	serverNow: number;
+	items: AttemptItemView[];
+}
+
+export const saveAnswerSchema = z.object({
+	position: z.number().int().min(1).max(500),
+	optionIds: z.array(z.string().min(1).max(40)).max(8),
+	rev: z.number().int().min(1).max(1_000_000_000)
+});
+export type SaveAnswerRequest = z.infer<typeof saveAnswerSchema>;
+
+export const predictionSchema = z.coerce
+	.number({ message: 'error.prediction_invalid' })
+	.int('error.prediction_invalid')
+	.min(0, 'error.prediction_invalid')
+	.max(100_000_000, 'error.prediction_invalid');
+
+export const savePredictionSchema = z.object({ prediction: predictionSchema.nullable() });
+
+/** A manual submit carries the prediction; the automatic submit at time-out may have none. */
+export const submitSchema = z.object({ prediction: predictionSchema.nullable() });
+
+export type SaveResponse =
+	| { ok: true; serverNow: number; rev: number }
+	| { ok: false; reason: string; message: string; serverNow: number };

@@ -1,0 +1,57 @@
+import type { Server as HttpServer } from 'node:http';
+import { finalizeOverdueAttempts } from './attempts/finalize';
+import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit';
+import { systemClock } from './clock';
+import { readConfig } from './config';
+import type { AppContext } from './context';
+import { createDatabase } from './db/database';
+import { bundledMigrations } from './db/migrations';
+import { migrateToLatest } from './db/migrator';
+import { demoContestants } from './demo/demo-content';
+import { demoAccounts, seedDemo } from './demo/seed';
+import { createAppEvents } from './events';
+import { log } from './logger';
+import { attachRealtime } from './realtime/attach';
+
+export interface App extends AppContext {
+	loginLimiter: LoginLimiter;
+}
+
+// The HTTP server is handed over by the production entry (scripts/server.js) or by the Vite
+// plugin in dev and preview, through this one global, so Socket.IO shares the app's port.
+type ServerGlobals = { __cuocthiHttpServer?: HttpServer; __cuocthiApp?: Promise<App> };
+const globals = globalThis as ServerGlobals;
+
+async function createApp(): Promise<App> {
+	const config = readConfig();
+	const db = createDatabase(config.DATABASE_URL);
+	const applied = await migrateToLatest(db, bundledMigrations);
+	if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
+	const app: App = { db, clock: systemClock, events: createAppEvents(), loginLimiter: createLoginLimiter() };
+	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
+	const sweeper = setInterval(() => {
+		finalizeOverdueAttempts(app).catch((error: unknown) => log.error('Sweeper failed', error));
+	}, config.SWEEP_INTERVAL_MS);
+	sweeper.unref();
+	if (globals.__cuocthiHttpServer) attachRealtime(globals.__cuocthiHttpServer, app);
+	return app;
+}
+
+/** The one app instance of this process, created on first use (SvelteKit's init hook). */
+export function getApp(): Promise<App> {
+	globals.__cuocthiApp ??= createApp();
+	return globals.__cuocthiApp;
+}
+
+function printDemoAccounts(): void {
+	log.plain(
+		[
+			'',
+			'Demo data loaded: contest "Tìm hiểu cải cách hành chính" (/cuoc-thi/cai-cach-hanh-chinh-2026)',
+			`  admin:       ${demoAccounts.admin.phone} / ${demoAccounts.admin.password}`,
+			`  organizer:   ${demoAccounts.organizer.phone} / ${demoAccounts.organizer.password}`,
+			`  contestant:  ${demoContestants[0].phone} / ${demoAccounts.contestantPassword} (${demoContestants[0].fullName}; every demo contestant has this password)`,
+			''
+		].join('\n')
+	);
+}

@@ -1,0 +1,151 @@
+import type { Db } from '../db/database';
+import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
+
+export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined> {
+	return db.selectFrom('attempt').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findInProgressAttempt(db: Db, userId: string): Promise<AttemptRow | undefined> {
+	return db
+		.selectFrom('attempt')
+		.selectAll()
+		.where('user_id', '=', userId)
+		.where('status', '=', 'in_progress')
+		.executeTakeFirst();
+}
+
+export function listUserAttempts(db: Db, roundId: string, userId: string): Promise<AttemptRow[]> {
+	return db
+		.selectFrom('attempt')
+		.selectAll()
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.orderBy('ordinal')
+		.execute();
+}
+
+export async function countUserAttempts(db: Db, roundId: string, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export async function insertAttempt(db: Db, attempt: NewAttempt, items: AttemptItemRow[]): Promise<void> {
+	await db.insertInto('attempt').values(attempt).execute();
+	await db.insertInto('attempt_item').values(items).execute();
+}
+
+/** Items with their question content and authored options (the key); server side only. */
+export function listAttemptItems(db: Db, attemptId: string) {
+	return db
+		.selectFrom('attempt_item')
+		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+		.innerJoin('question', 'question.id', 'question_version.question_id')
+		.select([
+			'attempt_item.position',
+			'attempt_item.option_keys_json',
+			'attempt_item.option_ids_json',
+			'attempt_item.answer_json',
+			'attempt_item.answer_rev',
+			'question.type',
+			'question_version.text',
+			'question_version.options_json'
+		])
+		.where('attempt_item.attempt_id', '=', attemptId)
+		.orderBy('attempt_item.position')
+		.execute();
+}
+
+export function findAttemptItem(db: Db, attemptId: string, position: number) {
+	return db
+		.selectFrom('attempt_item')
+		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+		.innerJoin('question', 'question.id', 'question_version.question_id')
+		.select(['attempt_item.option_ids_json', 'attempt_item.answer_rev', 'question.type'])
+		.where('attempt_item.attempt_id', '=', attemptId)
+		.where('attempt_item.position', '=', position)
+		.executeTakeFirst();
+}
+
+/** Stores an answer unless a newer revision is already stored; returns whether it was written. */
+export async function updateItemAnswer(
+	db: Db,
+	attemptId: string,
+	position: number,
+	answerJson: string,
+	rev: number,
+	now: number
+): Promise<boolean> {
+	const result = await db
+		.updateTable('attempt_item')
+		.set({ answer_json: answerJson, answer_rev: rev, answered_at: now })
+		.where('attempt_id', '=', attemptId)
+		.where('position', '=', position)
+		.where('answer_rev', '<', rev)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}
+
+export async function updateAttemptPrediction(db: Db, attemptId: string, prediction: number | null): Promise<void> {
+	await db.updateTable('attempt').set({ prediction }).where('id', '=', attemptId).execute();
+}
+
+export async function markItemsCorrectness(db: Db, attemptId: string, correctPositions: number[]): Promise<void> {
+	await db.updateTable('attempt_item').set({ is_correct: 0 }).where('attempt_id', '=', attemptId).execute();
+	if (correctPositions.length) {
+		await db
+			.updateTable('attempt_item')
+			.set({ is_correct: 1 })
+			.where('attempt_id', '=', attemptId)
+			.where('position', 'in', correctPositions)
+			.execute();
+	}
+}
+
+/** Finishes an attempt only if it is still in progress; returns whether this call finished it. */
+export async function finishAttempt(
+	db: Db,
+	attemptId: string,
+	values: Pick<AttemptRow, 'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms'>
+): Promise<boolean> {
+	const result = await db
+		.updateTable('attempt')
+		.set({ ...values, status: 'finished' })
+		.where('id', '=', attemptId)
+		.where('status', '=', 'in_progress')
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}
+
+/** In-progress attempts whose deadline plus their round's grace has passed. */
+export function listOverdueAttemptIds(db: Db, now: number, limit = 500) {
+	return db
+		.selectFrom('attempt')
+		.innerJoin('round', 'round.id', 'attempt.round_id')
+		.select('attempt.id')
+		.where('attempt.status', '=', 'in_progress')
+		.where((eb) => eb(eb('attempt.deadline', '+', eb.ref('round.grace_ms')), '<', now))
+		.limit(limit)
+		.execute();
+}
+
+export function listDrawCandidates(db: Db, bankIds: string[]) {
+	return db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select([
+			'question.id as questionId',
+			'question_version.id as versionId',
+			'question.topic_id as topicId',
+			'question.difficulty',
+			'question.type',
+			'question_version.options_json'
+		])
+		.where('question.status', '=', 'active')
+		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
+		.execute();
+}

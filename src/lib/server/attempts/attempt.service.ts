@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto';
+import { drawAttempt, type BlueprintItem } from '../../domain/draw';
+import { canSaveAnswer, computeDeadline } from '../../domain/timing';
+import type { Difficulty, OptionDef } from '../../domain/types';
+import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
+import type { AppContext } from '../context';
+import { findRound, listBlueprint } from '../contests/contest.repository';
+import { roundPhase } from '../contests/contest.service';
+import type { AttemptRow, RoundRow } from '../db/schema';
+import { newId } from '../ids';
+import { findRegistration } from '../users/user.repository';
+import {
+	countUserAttempts,
+	findAttempt,
+	findAttemptItem,
+	findInProgressAttempt,
+	insertAttempt,
+	listAttemptItems,
+	listDrawCandidates,
+	updateAttemptPrediction,
+	updateItemAnswer
+} from './attempt.repository';
+import { finalizeAttempt, finalizeIfOverdue } from './finalize';
+
+export type StartResult =
+	| { ok: true; attemptId: string; resumed: boolean }
+	| {
+			ok: false;
+			reason:
+				| 'round_not_found'
+				| 'round_not_open'
+				| 'round_closed'
+				| 'not_registered'
+				| 'attempt_limit'
+				| 'attempt_in_progress'
+				| 'no_questions';
+	  };
+
+/** Starts an attempt in a round, or resumes the one already in progress there. */
+export async function startAttempt(ctx: AppContext, userId: string, roundId: string): Promise<StartResult> {
+	const { db } = ctx;
+	const now = ctx.clock.now();
+	const round = await findRound(db, roundId);
+	if (!round) return { ok: false, reason: 'round_not_found' };
+	const current = await findInProgressAttempt(db, userId);
+	if (current && !(await finalizeIfOverdue(ctx, current))) {
+		return current.round_id === roundId
+			? { ok: true, attemptId: current.id, resumed: true }
+			: { ok: false, reason: 'attempt_in_progress' };
+	}
+	const phase = roundPhase(round, now);
+	if (phase !== 'open') return { ok: false, reason: phase === 'upcoming' ? 'round_not_open' : 'round_closed' };
+	const registration = await findRegistration(db, round.contest_id, userId);
+	if (!registration) return { ok: false, reason: 'not_registered' };
+	const used = await countUserAttempts(db, roundId, userId);
+	if (used >= round.max_attempts) return { ok: false, reason: 'attempt_limit' };
+
+	const blueprintRows = (await listBlueprint(db, roundId)).filter(
+		(b) => b.group_id === null || b.group_id === registration.groupId
+	);
+	const candidates = (await listDrawCandidates(db, [...new Set(blueprintRows.map((b) => b.bank_id))])).map((c) => ({
+		questionId: c.questionId,
+		versionId: c.versionId,
+		topicId: c.topicId,
+		difficulty: c.difficulty as Difficulty,
+		optionKeys: (JSON.parse(c.options_json) as OptionDef[]).map((o) => o.key),
+		shuffleOptions: c.type !== 'true_false'
+	}));
+	const blueprint: BlueprintItem[] = blueprintRows.map((b) => ({
+		topicId: b.topic_id,
+		difficulty: b.difficulty as Difficulty,
+		count: b.count
+	}));
+	const seed = randomBytes(12).toString('hex');
+	const draw = drawAttempt(seed, blueprint, candidates);
+	if (!draw.ok || draw.items.length === 0) return { ok: false, reason: 'no_questions' };
+
+	const attemptId = newId();
+	try {
+		await db.transaction().execute((trx) =>
+			insertAttempt(
+				trx,
+				{
+					id: attemptId,
+					round_id: roundId,
+					user_id: userId,
+					group_id: registration.groupId,
+					unit_id: registration.unitId,
+					ordinal: used + 1,
+					status: 'in_progress',
+					seed,
+					started_at: now,
+					deadline: computeDeadline(now, round.time_limit_ms, round.closes_at),
+					max_score: draw.items.length,
+					disqualified: 0
+				},
+				draw.items.map((item) => ({
+					attempt_id: attemptId,
+					position: item.position,
+					question_version_id: item.versionId,
+					option_keys_json: JSON.stringify(item.optionKeys),
+					option_ids_json: JSON.stringify(item.optionIds),
+					answer_json: null,
+					answer_rev: 0,
+					answered_at: null,
+					is_correct: null
+				}))
+			)
+		);
+	} catch (error) {
+		// The unique indexes refuse a second attempt in progress or a reused ordinal when two
+		// starts race; the loser reports it instead of failing.
+		if (/UNIQUE|unique/.test(String(error))) return { ok: false, reason: 'attempt_in_progress' };
+		throw error;
+	}
+	return { ok: true, attemptId, resumed: false };
+}
+
+async function loadOwnAttempt(ctx: AppContext, attemptId: string, userId: string): Promise<AttemptRow | null> {
+	const attempt = await findAttempt(ctx.db, attemptId);
+	return attempt && attempt.user_id === userId ? attempt : null;
+}
+
+/** The attempt as the contestant's browser may see it: questions and opaque options, no key. */
+export async function getAttemptView(ctx: AppContext, attemptId: string, userId: string): Promise<AttemptView | null> {
+	const { db } = ctx;
+	let attempt = await loadOwnAttempt(ctx, attemptId, userId);
+	if (!attempt) return null;
+	if (await finalizeIfOverdue(ctx, attempt)) attempt = (await findAttempt(db, attemptId))!;
+	const round = (await findRound(db, attempt.round_id))!;
+	const contest = await db
+		.selectFrom('contest')
+		.select(['slug', 'title'])
+		.where('id', '=', round.contest_id)
+		.executeTakeFirstOrThrow();
+	const items = await listAttemptItems(db, attemptId);
+	return {
+		id: attempt.id,
+		status: attempt.status,
+		roundId: round.id,
+		roundName: round.name,
+		contestSlug: contest.slug,
+		contestTitle: contest.title,
+		predictionQuestion: round.prediction_question,
+		prediction: attempt.prediction,
+		startedAt: attempt.started_at,
+		deadline: attempt.deadline,
+		serverNow: ctx.clock.now(),
+		items: items.map((item) => {
+			const options = JSON.parse(item.options_json) as OptionDef[];
+			const textByKey = new Map(options.map((o) => [o.key, o.text]));
+			const keys = JSON.parse(item.option_keys_json) as string[];
+			const ids = JSON.parse(item.option_ids_json) as string[];
+			return {
+				position: item.position,
+				type: item.type as AttemptView['items'][number]['type'],
+				text: item.text,
+				options: keys.map((key, i) => ({ id: ids[i], text: textByKey.get(key) ?? '' })),
+				chosen: item.answer_json ? (JSON.parse(item.answer_json) as string[]) : [],
+				rev: item.answer_rev
+			};
+		})
+	};
+}
+
+export type SaveResult =
+	| { ok: true; rev: number }
+	| { ok: false; reason: 'attempt_not_found' | 'attempt_closed' | 'invalid_answer' };
+
+async function openAttemptForWrite(
+	ctx: AppContext,
+	attemptId: string,
+	userId: string
+): Promise<{ attempt: AttemptRow; round: RoundRow } | { reason: 'attempt_not_found' | 'attempt_closed' }> {
+	const attempt = await loadOwnAttempt(ctx, attemptId, userId);
+	if (!attempt) return { reason: 'attempt_not_found' };
+	if (attempt.status !== 'in_progress') return { reason: 'attempt_closed' };
+	const round = (await findRound(ctx.db, attempt.round_id))!;
+	if (!canSaveAnswer(attempt.deadline, round.grace_ms, ctx.clock.now())) {
+		await finalizeIfOverdue(ctx, attempt);
+		return { reason: 'attempt_closed' };
+	}
+	return { attempt, round };
+}
+
+/** Stores one answer; acknowledged only once written. Late saves are refused. */
+export async function saveAnswer(
+	ctx: AppContext,
+	attemptId: string,
+	userId: string,
+	request: SaveAnswerRequest
+): Promise<SaveResult> {
+	const open = await openAttemptForWrite(ctx, attemptId, userId);
+	if ('reason' in open) return { ok: false, reason: open.reason };
+	const item = await findAttemptItem(ctx.db, attemptId, request.position);
+	if (!item) return { ok: false, reason: 'invalid_answer' };
+	const validIds = new Set(JSON.parse(item.option_ids_json) as string[]);
+	const chosen = [...new Set(request.optionIds)];
+	if (!chosen.every((id) => validIds.has(id))) return { ok: false, reason: 'invalid_answer' };
+	if (item.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
+	const written = await updateItemAnswer(
+		ctx.db,
+		attemptId,
+		request.position,
+		JSON.stringify(chosen),
+		request.rev,
+		ctx.clock.now()
+	);
+	// A save that arrives after a newer one for the same question is acknowledged, not applied.
+	return { ok: true, rev: written ? request.rev : item.answer_rev };
+}
+
+export async function savePrediction(
+	ctx: AppContext,
+	attemptId: string,
+	userId: string,
+	prediction: number | null
+): Promise<SaveResult> {
+	const open = await openAttemptForWrite(ctx, attemptId, userId);
+	if ('reason' in open) return { ok: false, reason: open.reason };
+	await updateAttemptPrediction(ctx.db, attemptId, prediction);
+	return { ok: true, rev: 0 };
+}
+
+export type SubmitResult = { ok: true } | { ok: false; reason: 'attempt_not_found' | 'attempt_closed' };
+
+/**
+ * Submits an attempt. Within the grace period after the deadline the submit still counts (its
+ * duration is capped at the deadline); later, the attempt is finalized with what was saved in time.
+ */
+export async function submitAttempt(
+	ctx: AppContext,
+	attemptId: string,
+	userId: string,
+	prediction: number | null
+): Promise<SubmitResult> {
+	const open = await openAttemptForWrite(ctx, attemptId, userId);
+	if ('reason' in open) {
+		return open.reason === 'attempt_closed' ? { ok: true } : { ok: false, reason: open.reason };
+	}
+	if (prediction !== null) await updateAttemptPrediction(ctx.db, attemptId, prediction);
+	const now = ctx.clock.now();
+	await finalizeAttempt(ctx, attemptId, now >= open.attempt.deadline ? 'timeout' : 'submitted', now);
+	return { ok: true };
+}
+

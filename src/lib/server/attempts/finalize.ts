@@ -1,0 +1,121 @@
+import { compareBestAttempt } from '../../domain/ranking';
+import { isItemCorrect, scoreAttempt } from '../../domain/scoring';
+import { attemptDuration, isOverdue } from '../../domain/timing';
+import type { OptionDef } from '../../domain/types';
+import type { AppContext } from '../context';
+import { findRound, incrementLeaderboardVersion } from '../contests/contest.repository';
+import type { AttemptRow } from '../db/schema';
+import { findRoundResult, upsertRoundResult } from '../ranking/ranking.repository';
+import { findAttempt, finishAttempt, listAttemptItems, listOverdueAttemptIds, markItemsCorrectness } from './attempt.repository';
+
+/**
+ * Scores and closes an attempt with the answers stored so far, then makes it the contestant's
+ * result for the round if it is their best. Safe to call twice: only the first call finishes it.
+ * `submittedAt` is the server time of the submit, or the deadline when time ran out.
+ */
+export async function finalizeAttempt(
+	ctx: AppContext,
+	attemptId: string,
+	reason: 'submitted' | 'timeout',
+	submittedAt: number
+): Promise<void> {
+	const changed = await ctx.db.transaction().execute(async (trx) => {
+		const attempt = await findAttempt(trx, attemptId);
+		if (!attempt || attempt.status !== 'in_progress') return null;
+		const items = await listAttemptItems(trx, attemptId);
+		const scored = items.map((item) => {
+			const options = JSON.parse(item.options_json) as OptionDef[];
+			const keyById = new Map(
+				(JSON.parse(item.option_ids_json) as string[]).map((id, i) => [
+					id,
+					(JSON.parse(item.option_keys_json) as string[])[i]
+				])
+			);
+			const chosenIds = item.answer_json ? (JSON.parse(item.answer_json) as string[]) : [];
+			return {
+				position: item.position,
+				correctKeys: options.filter((o) => o.correct).map((o) => o.key),
+				chosenKeys: chosenIds.map((id) => keyById.get(id) ?? '')
+			};
+		});
+		const { score, correctCount } = scoreAttempt(scored);
+		await markItemsCorrectness(
+			trx,
+			attemptId,
+			scored.filter((s) => isItemCorrect(s.correctKeys, s.chosenKeys)).map((s) => s.position)
+		);
+		const durationMs = attemptDuration(attempt.started_at, attempt.deadline, submittedAt);
+		const finished = await finishAttempt(trx, attemptId, {
+			submitted_at: submittedAt,
+			finished_at: ctx.clock.now(),
+			finish_reason: reason,
+			score,
+			correct_count: correctCount,
+			duration_ms: durationMs
+		});
+		if (!finished) return null;
+		const improved = await recordIfBest(trx, attempt, score, durationMs, submittedAt);
+		return improved ? { roundId: attempt.round_id, version: await incrementLeaderboardVersion(trx, attempt.round_id) } : null;
+	});
+	if (changed) ctx.events.emit('leaderboard:changed', changed);
+}
+
+async function recordIfBest(
+	db: AppContext['db'],
+	attempt: AttemptRow,
+	score: number,
+	durationMs: number,
+	submittedAt: number
+): Promise<boolean> {
+	if (attempt.disqualified) return false;
+	const candidate = {
+		attemptId: attempt.id,
+		score,
+		durationMs,
+		submittedAt,
+		prediction: attempt.prediction
+	};
+	const existing = await findRoundResult(db, attempt.round_id, attempt.user_id);
+	if (existing) {
+		const current = {
+			attemptId: existing.attempt_id,
+			score: existing.score,
+			durationMs: existing.duration_ms,
+			submittedAt: existing.submitted_at,
+			prediction: existing.prediction
+		};
+		if (compareBestAttempt(candidate, current) >= 0) return false;
+	}
+	await upsertRoundResult(db, {
+		round_id: attempt.round_id,
+		user_id: attempt.user_id,
+		group_id: attempt.group_id,
+		unit_id: attempt.unit_id,
+		attempt_id: attempt.id,
+		score,
+		max_score: attempt.max_score,
+		duration_ms: durationMs,
+		submitted_at: submittedAt,
+		prediction: attempt.prediction
+	});
+	return true;
+}
+
+/** Lazy finalization on access: returns true when the attempt is finished (now or before). */
+export async function finalizeIfOverdue(ctx: AppContext, attempt: AttemptRow): Promise<boolean> {
+	if (attempt.status !== 'in_progress') return true;
+	const round = await findRound(ctx.db, attempt.round_id);
+	if (!round || !isOverdue(attempt.deadline, round.grace_ms, ctx.clock.now())) return false;
+	await finalizeAttempt(ctx, attempt.id, 'timeout', attempt.deadline);
+	return true;
+}
+
+/** The sweeper's pass: finalizes every abandoned attempt whose time ran out. */
+export async function finalizeOverdueAttempts(ctx: AppContext): Promise<number> {
+	const due = await listOverdueAttemptIds(ctx.db, ctx.clock.now());
+	for (const { id } of due) {
+		const attempt = await findAttempt(ctx.db, id);
+		if (attempt) await finalizeAttempt(ctx, id, 'timeout', attempt.deadline);
+	}
+	return due.length;
+}

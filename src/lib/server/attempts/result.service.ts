@@ -1,0 +1,84 @@
+import { formatDuration } from '../../domain/timing';
+import type { AppContext } from '../context';
+import { findRound } from '../contests/contest.repository';
+import { getStanding, type Standing } from '../ranking/ranking.service';
+import { findInProgressAttempt, listUserAttempts } from './attempt.repository';
+import { finalizeIfOverdue } from './finalize';
+
+export interface AttemptSummary {
+	id: string;
+	ordinal: number;
+	status: 'in_progress' | 'finished';
+	score: number | null;
+	maxScore: number;
+	durationMs: number | null;
+	duration: string | null;
+	/** ms since epoch */
+	startedAt: number;
+	/** ms since epoch */
+	submittedAt: number | null;
+	finishReason: 'submitted' | 'timeout' | null;
+	prediction: number | null;
+	isBest: boolean;
+}
+
+export interface RoundProgress {
+	attempts: AttemptSummary[];
+	attemptsLeft: number;
+	inProgressId: string | null;
+	standing: Standing | null;
+}
+
+/** A contestant's attempts in a round, with their live standing; finalizes overdue attempts first. */
+export async function getRoundProgress(ctx: AppContext, roundId: string, userId: string): Promise<RoundProgress | null> {
+	const round = await findRound(ctx.db, roundId);
+	if (!round) return null;
+	const inProgress = await findInProgressAttempt(ctx.db, userId);
+	if (inProgress) await finalizeIfOverdue(ctx, inProgress);
+	const attempts = await listUserAttempts(ctx.db, roundId, userId);
+	const best = await ctx.db
+		.selectFrom('round_result')
+		.select('attempt_id')
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return {
+		attempts: attempts.map((a) => ({
+			id: a.id,
+			ordinal: a.ordinal,
+			status: a.status,
+			score: a.score,
+			maxScore: a.max_score,
+			durationMs: a.duration_ms,
+			duration: a.duration_ms === null ? null : formatDuration(a.duration_ms),
+			startedAt: a.started_at,
+			submittedAt: a.submitted_at,
+			finishReason: a.finish_reason,
+			prediction: a.prediction,
+			isBest: a.id === best?.attempt_id
+		})),
+		attemptsLeft: Math.max(0, round.max_attempts - attempts.length),
+		inProgressId: attempts.find((a) => a.status === 'in_progress')?.id ?? null,
+		standing: await getStanding(ctx, roundId, userId)
+	};
+}
+
+/** One finished attempt's result for its owner: never the key or per-question correctness. */
+export async function getAttemptResult(ctx: AppContext, attemptId: string, userId: string) {
+	const attempt = await ctx.db.selectFrom('attempt').select(['id', 'round_id', 'user_id']).where('id', '=', attemptId).executeTakeFirst();
+	if (!attempt || attempt.user_id !== userId) return null;
+	const progress = await getRoundProgress(ctx, attempt.round_id, userId);
+	const round = await findRound(ctx.db, attempt.round_id);
+	if (!progress || !round) return null;
+	const contest = await ctx.db
+		.selectFrom('contest')
+		.select(['slug', 'title'])
+		.where('id', '=', round.contest_id)
+		.executeTakeFirstOrThrow();
+	return {
+		attempt: progress.attempts.find((a) => a.id === attemptId)!,
+		progress,
+		round: { id: round.id, name: round.name, ordinal: round.ordinal, closesAt: round.closes_at, visibility: round.leaderboard_visibility },
+		contest
+	};
+}

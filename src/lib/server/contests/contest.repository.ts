@@ -1,0 +1,54 @@
+import type { Db } from '../db/database';
+import type { ContestRow, RoundRow } from '../db/schema';
+
+export function findContestBySlug(db: Db, slug: string): Promise<ContestRow | undefined> {
+	return db.selectFrom('contest').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function listPublishedContests(db: Db): Promise<ContestRow[]> {
+	return db.selectFrom('contest').selectAll().where('status', '=', 'published').orderBy('created_at', 'desc').execute();
+}
+
+export function listGroups(db: Db, contestId: string) {
+	return db
+		.selectFrom('contest_group')
+		.select(['id', 'code', 'name'])
+		.where('contest_id', '=', contestId)
+		.orderBy('position')
+		.execute();
+}
+
+export function listRounds(db: Db, contestId: string): Promise<RoundRow[]> {
+	return db.selectFrom('round').selectAll().where('contest_id', '=', contestId).orderBy('ordinal').execute();
+}
+
+export function findRound(db: Db, roundId: string): Promise<RoundRow | undefined> {
+	return db.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirst();
+}
+
+export function listBlueprint(db: Db, roundId: string) {
+	return db
+		.selectFrom('blueprint_item')
+		.select(['group_id', 'bank_id', 'topic_id', 'difficulty', 'count'])
+		.where('round_id', '=', roundId)
+		.execute();
+}
+
+export async function incrementLeaderboardVersion(db: Db, roundId: string): Promise<number> {
+	await db
+		.updateTable('round')
+		.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
+		.where('id', '=', roundId)
+		.execute();
+	const row = await db.selectFrom('round').select('leaderboard_version').where('id', '=', roundId).executeTakeFirstOrThrow();
+	return row.leaderboard_version;
+}
+
+export function findRoundByOrdinal(db: Db, contestId: string, ordinal: number): Promise<RoundRow | undefined> {
+	return db
+		.selectFrom('round')
+		.selectAll()
+		.where('contest_id', '=', contestId)
+		.where('ordinal', '=', ordinal)
+		.executeTakeFirst();
+}

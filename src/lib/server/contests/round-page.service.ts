@@ -1,0 +1,30 @@
+import type { AppContext } from '../context';
+import type { ContestRow } from '../db/schema';
+import { getRoundProgress } from '../attempts/result.service';
+import { findRegistration } from '../users/user.repository';
+import { findRoundByOrdinal, listBlueprint } from './contest.repository';
+import { summarizeRound } from './contest-page.service';
+
+/** The confirm screen of a round for one contestant: size, time, attempts left, history. */
+export async function getRoundPage(ctx: AppContext, contest: ContestRow, ordinal: number, userId: string) {
+	const round = await findRoundByOrdinal(ctx.db, contest.id, ordinal);
+	if (!round) return null;
+	const registration = await findRegistration(ctx.db, contest.id, userId);
+	const blueprint = await listBlueprint(ctx.db, round.id);
+	const questionCount = blueprint
+		.filter((b) => b.group_id === null || b.group_id === registration?.groupId)
+		.reduce((sum, b) => sum + b.count, 0);
+	const progress = registration ? await getRoundProgress(ctx, round.id, userId) : null;
+	return {
+		contest: { slug: contest.slug, title: contest.title },
+		round: summarizeRound(round, ctx.clock.now()),
+		registered: Boolean(registration),
+		questionCount,
+		progress,
+		serverNow: ctx.clock.now()
+	};
+}
+
+export async function findRoundIdByOrdinal(ctx: AppContext, contest: ContestRow, ordinal: number): Promise<string | null> {
+	return (await findRoundByOrdinal(ctx.db, contest.id, ordinal))?.id ?? null;
+}

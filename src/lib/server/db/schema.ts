@@ -1,0 +1,202 @@
+import type { Selectable, Insertable } from 'kysely';
+
+// Table types in one place. Timestamps are integer milliseconds since the epoch; JSON columns
+// hold text; booleans are 0/1.
+
+export interface UnitTable {
+	id: string;
+	code: string;
+	name: string;
+	name_folded: string;
+	parent_id: string | null;
+	kind: string;
+	headcount: number;
+	created_at: number;
+}
+
+export interface AppUserTable {
+	id: string;
+	phone: string;
+	full_name: string;
+	birth_date: string | null;
+	email: string | null;
+	password_hash: string;
+	role: 'admin' | 'organizer' | 'contestant';
+	created_at: number;
+}
+
+export interface SessionTable {
+	id: string;
+	user_id: string;
+	expires_at: number;
+	created_at: number;
+}
+
+export interface ContestTable {
+	id: string;
+	slug: string;
+	title: string;
+	summary: string;
+	rules_md: string;
+	consent_text: string;
+	status: 'draft' | 'published' | 'archived';
+	created_at: number;
+}
+
+export interface ContestGroupTable {
+	id: string;
+	contest_id: string;
+	code: string;
+	name: string;
+	position: number;
+}
+
+export interface RegistrationTable {
+	id: string;
+	contest_id: string;
+	user_id: string;
+	unit_id: string;
+	group_id: string;
+	consented_at: number;
+	created_at: number;
+}
+
+export interface QuestionBankTable {
+	id: string;
+	name: string;
+	created_at: number;
+}
+
+export interface TopicTable {
+	id: string;
+	bank_id: string;
+	parent_id: string | null;
+	code: string;
+	name: string;
+	position: number;
+}
+
+export interface QuestionTable {
+	id: string;
+	bank_id: string;
+	topic_id: string;
+	type: string;
+	difficulty: string;
+	status: 'active' | 'retired';
+	current_version_id: string | null;
+	created_at: number;
+}
+
+export interface QuestionVersionTable {
+	id: string;
+	question_id: string;
+	version: number;
+	text: string;
+	options_json: string;
+	explanation: string;
+	legal_reference: string | null;
+	tags_json: string;
+	created_at: number;
+}
+
+export interface RoundTable {
+	id: string;
+	contest_id: string;
+	ordinal: number;
+	name: string;
+	opens_at: number;
+	closes_at: number;
+	time_limit_ms: number;
+	max_attempts: number;
+	grace_ms: number;
+	prediction_question: string;
+	prediction_kind: string;
+	ranking_criteria_json: string;
+	leaderboard_visibility: 'live' | 'after_close' | 'never';
+	show_answers_after_close: number;
+	leaderboard_version: number;
+	created_at: number;
+}
+
+export interface BlueprintItemTable {
+	id: string;
+	round_id: string;
+	group_id: string | null;
+	bank_id: string;
+	topic_id: string;
+	difficulty: string;
+	count: number;
+}
+
+export interface AttemptTable {
+	id: string;
+	round_id: string;
+	user_id: string;
+	group_id: string;
+	unit_id: string;
+	ordinal: number;
+	status: 'in_progress' | 'finished';
+	seed: string;
+	started_at: number;
+	deadline: number;
+	submitted_at: number | null;
+	finished_at: number | null;
+	finish_reason: 'submitted' | 'timeout' | null;
+	score: number | null;
+	max_score: number;
+	correct_count: number | null;
+	duration_ms: number | null;
+	prediction: number | null;
+	disqualified: number;
+}
+
+export interface AttemptItemTable {
+	attempt_id: string;
+	position: number;
+	question_version_id: string;
+	option_keys_json: string;
+	option_ids_json: string;
+	answer_json: string | null;
+	answer_rev: number;
+	answered_at: number | null;
+	is_correct: number | null;
+}
+
+export interface RoundResultTable {
+	round_id: string;
+	user_id: string;
+	group_id: string;
+	unit_id: string;
+	attempt_id: string;
+	score: number;
+	max_score: number;
+	duration_ms: number;
+	submitted_at: number;
+	prediction: number | null;
+}
+
+export interface Database {
+	unit: UnitTable;
+	app_user: AppUserTable;
+	session: SessionTable;
+	contest: ContestTable;
+	contest_group: ContestGroupTable;
+	registration: RegistrationTable;
+	question_bank: QuestionBankTable;
+	topic: TopicTable;
+	question: QuestionTable;
+	question_version: QuestionVersionTable;
+	round: RoundTable;
+	blueprint_item: BlueprintItemTable;
+	attempt: AttemptTable;
+	attempt_item: AttemptItemTable;
+	round_result: RoundResultTable;
+}
+
+export type UnitRow = Selectable<UnitTable>;
+export type UserRow = Selectable<AppUserTable>;
+export type ContestRow = Selectable<ContestTable>;
+export type RoundRow = Selectable<RoundTable>;
+export type AttemptRow = Selectable<AttemptTable>;
+export type AttemptItemRow = Selectable<AttemptItemTable>;
+export type NewAttempt = Insertable<AttemptTable>;

@@ -1,0 +1,115 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { RankCriterion } from '../../domain/types';
+import type { Db } from '../db/database';
+import type { Database, RoundResultTable } from '../db/schema';
+
+type Eb = ExpressionBuilder<Database, 'round_result'>;
+type SortColumn = 'score' | 'duration_ms' | 'submitted_at' | 'attempt_id';
+interface SortKey {
+	column: SortColumn;
+	desc: boolean;
+}
+
+/**
+ * The live order of the domain comparator as SQL sort keys: the prediction criterion is left
+ * out (its actual value is unknown while the round is open) and attempt id closes every tie.
+ */
+export function liveSortKeys(criteria: readonly RankCriterion[]): SortKey[] {
+	const keys: SortKey[] = [];
+	for (const c of criteria) {
+		if (c === 'score') keys.push({ column: 'score', desc: true });
+		if (c === 'duration') keys.push({ column: 'duration_ms', desc: false });
+		if (c === 'submittedAt') keys.push({ column: 'submitted_at', desc: false });
+	}
+	keys.push({ column: 'attempt_id', desc: false });
+	return keys;
+}
+
+/** Rows strictly ahead of `entry` in the given order (lexicographic comparison, spelled out). */
+function aheadOf(eb: Eb, keys: SortKey[], entry: Pick<RoundResultTable, SortColumn>): Expression<SqlBool> {
+	const branches = keys.map((key, i) => {
+		const equalBefore = keys.slice(0, i).map((k) => eb(`round_result.${k.column}`, '=', entry[k.column]));
+		const strictly = eb(`round_result.${key.column}`, key.desc ? '>' : '<', entry[key.column]);
+		return eb.and([...equalBefore, strictly]);
+	});
+	return eb.or(branches);
+}
+
+export function findRoundResult(db: Db, roundId: string, userId: string) {
+	return db
+		.selectFrom('round_result')
+		.selectAll()
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+}
+
+export async function upsertRoundResult(db: Db, row: RoundResultTable): Promise<void> {
+	const { round_id: _r, user_id: _u, ...rest } = row;
+	await db
+		.insertInto('round_result')
+		.values(row)
+		.onConflict((oc) => oc.columns(['round_id', 'user_id']).doUpdateSet(rest))
+		.execute();
+}
+
+export interface LeaderboardRow {
+	userId: string;
+	fullName: string;
+	unitName: string;
+	score: number;
+	maxScore: number;
+	durationMs: number;
+	submittedAt: number;
+}
+
+export async function listTopResults(
+	db: Db,
+	roundId: string,
+	groupId: string,
+	criteria: readonly RankCriterion[],
+	limit: number
+): Promise<LeaderboardRow[]> {
+	let query = db
+		.selectFrom('round_result')
+		.innerJoin('app_user', 'app_user.id', 'round_result.user_id')
+		.innerJoin('unit', 'unit.id', 'round_result.unit_id')
+		.select([
+			'round_result.user_id as userId',
+			'app_user.full_name as fullName',
+			'unit.name as unitName',
+			'round_result.score',
+			'round_result.max_score as maxScore',
+			'round_result.duration_ms as durationMs',
+			'round_result.submitted_at as submittedAt'
+		])
+		.where('round_result.round_id', '=', roundId)
+		.where('round_result.group_id', '=', groupId);
+	for (const key of liveSortKeys(criteria)) {
+		query = query.orderBy(`round_result.${key.column}`, key.desc ? 'desc' : 'asc');
+	}
+	return query.limit(limit).execute();
+}
+
+/** 1-based live rank of a result among its group, optionally only within one unit. */
+export async function countAhead(
+	db: Db,
+	entry: RoundResultTable,
+	criteria: readonly RankCriterion[],
+	unitId: string | null
+): Promise<{ ahead: number; total: number }> {
+	const keys = liveSortKeys(criteria);
+	let base = db
+		.selectFrom('round_result')
+		.where('round_result.round_id', '=', entry.round_id)
+		.where('round_result.group_id', '=', entry.group_id);
+	if (unitId) base = base.where('round_result.unit_id', '=', unitId);
+	const [ahead, total] = await Promise.all([
+		base
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where((eb) => aheadOf(eb, keys, entry))
+			.executeTakeFirstOrThrow(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { ahead: Number(ahead.n), total: Number(total.n) };
+}

@@ -1,0 +1,90 @@
+import type { AppContext } from '../context';
+import { findRound, listGroups } from '../contests/contest.repository';
+import { roundCriteria, roundPhase } from '../contests/contest.service';
+import type { RoundRow } from '../db/schema';
+import { countAhead, findRoundResult, listTopResults, type LeaderboardRow } from './ranking.repository';
+
+export const LEADERBOARD_SIZE = 50;
+
+export interface RankedRow extends LeaderboardRow {
+	rank: number;
+	isViewer: boolean;
+}
+
+export interface Standing {
+	rank: number;
+	total: number;
+	unitRank: number;
+	unitTotal: number;
+}
+
+export function isLeaderboardVisible(round: Pick<RoundRow, 'leaderboard_visibility' | 'opens_at' | 'closes_at'>, now: number): boolean {
+	if (round.leaderboard_visibility === 'live') return true;
+	return round.leaderboard_visibility === 'after_close' && roundPhase(round, now) === 'closed';
+}
+
+/** The contestant's live rank in their group, and within their unit. Null before a finished attempt. */
+export async function getStanding(ctx: AppContext, roundId: string, userId: string): Promise<Standing | null> {
+	const round = await findRound(ctx.db, roundId);
+	const result = await findRoundResult(ctx.db, roundId, userId);
+	if (!round || !result) return null;
+	const criteria = roundCriteria(round);
+	const [all, unit] = await Promise.all([
+		countAhead(ctx.db, result, criteria, null),
+		countAhead(ctx.db, result, criteria, result.unit_id)
+	]);
+	return { rank: all.ahead + 1, total: all.total, unitRank: unit.ahead + 1, unitTotal: unit.total };
+}
+
+export interface Leaderboard {
+	groupId: string;
+	groups: { id: string; name: string }[];
+	rows: RankedRow[];
+	/** The viewer's own row when it is not among the top rows. */
+	viewerRow: RankedRow | null;
+	version: number;
+}
+
+export async function getLeaderboard(
+	ctx: AppContext,
+	round: RoundRow,
+	groupId: string | null,
+	viewerId: string | null
+): Promise<Leaderboard> {
+	const groups = await listGroups(ctx.db, round.contest_id);
+	const viewerResult = viewerId ? await findRoundResult(ctx.db, round.id, viewerId) : undefined;
+	const chosen = groups.find((g) => g.id === groupId) ?? groups.find((g) => g.id === viewerResult?.group_id) ?? groups[0];
+	const criteria = roundCriteria(round);
+	const top = chosen ? await listTopResults(ctx.db, round.id, chosen.id, criteria, LEADERBOARD_SIZE) : [];
+	const rows = top.map((row, i) => ({ ...row, rank: i + 1, isViewer: row.userId === viewerId }));
+	let viewerRow: RankedRow | null = null;
+	if (viewerResult && viewerResult.group_id === chosen?.id && !rows.some((r) => r.isViewer)) {
+		const [{ ahead }, who] = await Promise.all([
+			countAhead(ctx.db, viewerResult, criteria, null),
+			ctx.db
+				.selectFrom('app_user')
+				.innerJoin('unit', (join) => join.on('unit.id', '=', viewerResult.unit_id))
+				.select(['app_user.full_name', 'unit.name as unitName'])
+				.where('app_user.id', '=', viewerResult.user_id)
+				.executeTakeFirstOrThrow()
+		]);
+		viewerRow = {
+			userId: viewerResult.user_id,
+			fullName: who.full_name,
+			unitName: who.unitName,
+			score: viewerResult.score,
+			maxScore: viewerResult.max_score,
+			durationMs: viewerResult.duration_ms,
+			submittedAt: viewerResult.submitted_at,
+			rank: ahead + 1,
+			isViewer: true
+		};
+	}
+	return {
+		groupId: chosen?.id ?? '',
+		groups: groups.map((g) => ({ id: g.id, name: g.name })),
+		rows,
+		viewerRow,
+		version: round.leaderboard_version
+	};
+}

@@ -1,0 +1,9 @@
+import { error } from '@sveltejs/kit';
+import { findPublishedContest, getContestPage } from '$lib/server/contests/contest-page.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const contest = await findPublishedContest(locals.app, params.slug);
+	if (!contest) error(404, 'not_found');
+	return getContestPage(locals.app, contest, locals.user?.id ?? null);
+};

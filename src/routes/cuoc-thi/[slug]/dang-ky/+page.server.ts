@@ -1,0 +1,56 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { flattenUnitTree } from '$lib/domain/units';
+import { formatIsoDate } from '$lib/i18n/format';
+import { fieldErrors, registerSchema } from '$lib/schemas/auth';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { listGroups } from '$lib/server/contests/contest.repository';
+import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { listUnits } from '$lib/server/units/unit.repository';
+import { findRegistration } from '$lib/server/users/user.repository';
+import { registerContestant } from '$lib/server/users/user.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const contest = await findPublishedContest(locals.app, params.slug);
+	if (!contest) error(404, 'not_found');
+	if (locals.user && (await findRegistration(locals.app.db, contest.id, locals.user.id))) {
+		redirect(303, `/cuoc-thi/${contest.slug}`);
+	}
+	const [groups, units] = await Promise.all([listGroups(locals.app.db, contest.id), listUnits(locals.app.db)]);
+	return {
+		contest: { slug: contest.slug, title: contest.title, consentText: contest.consent_text },
+		groups: groups.map((g) => ({ id: g.id, name: g.name })),
+		units: flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id }))),
+		today: formatIsoDate(locals.app.clock.now())
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, params, cookies }) => {
+		const contest = await findPublishedContest(locals.app, params.slug);
+		if (!contest) error(404, 'not_found');
+		const form = Object.fromEntries(await request.formData());
+		const values = {
+			fullName: String(form.fullName ?? ''),
+			birthDate: String(form.birthDate ?? ''),
+			phone: String(form.phone ?? ''),
+			email: String(form.email ?? ''),
+			unitId: String(form.unitId ?? ''),
+			groupId: String(form.groupId ?? ''),
+			consent: form.consent === 'on'
+		};
+		const { db, clock } = locals.app;
+		const parsed = registerSchema(formatIsoDate(clock.now())).safeParse(form);
+		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
+		const result = await registerContestant(db, contest.id, parsed.data, clock.now());
+		if (!result.ok) {
+			const field = result.reason === 'phone_taken' ? 'phone' : result.reason === 'unit_unknown' ? 'unitId' : 'groupId';
+			return fail(400, { values, errors: { [field]: `error.${result.reason}` } as Record<string, string> });
+		}
+		const token = generateSessionToken();
+		const session = await createSession(db, token, result.userId, clock.now());
+		setSessionCookie(cookies, token, session.expiresAt);
+		redirect(303, `/cuoc-thi/${contest.slug}`);
+	}
+};

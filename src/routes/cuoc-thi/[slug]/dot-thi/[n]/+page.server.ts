@@ -1,0 +1,26 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { startAttempt } from '$lib/server/attempts/attempt.service';
+import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { findRoundIdByOrdinal, getRoundPage } from '$lib/server/contests/round-page.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	if (!locals.user) redirect(303, `/dang-nhap?next=${encodeURIComponent(url.pathname)}`);
+	const contest = await findPublishedContest(locals.app, params.slug);
+	if (!contest) error(404, 'not_found');
+	const page = await getRoundPage(locals.app, contest, Number(params.n), locals.user.id);
+	if (!page) error(404, 'not_found');
+	return page;
+};
+
+export const actions: Actions = {
+	start: async ({ locals, params, url }) => {
+		if (!locals.user) redirect(303, `/dang-nhap?next=${encodeURIComponent(url.pathname)}`);
+		const contest = await findPublishedContest(locals.app, params.slug);
+		const roundId = contest ? await findRoundIdByOrdinal(locals.app, contest, Number(params.n)) : null;
+		if (!roundId) error(404, 'not_found');
+		const result = await startAttempt(locals.app, locals.user.id, roundId);
+		if (!result.ok) return fail(409, { reason: `error.${result.reason}` });
+		redirect(303, `/lam-bai/${result.attemptId}`);
+	}
+};

@@ -1,0 +1,21 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getAttemptResult } from '$lib/server/attempts/result.service';
+import { isLeaderboardVisible } from '$lib/server/ranking/ranking.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
+	if (!locals.user) redirect(303, `/dang-nhap?next=${encodeURIComponent(url.pathname)}`);
+	const result = await getAttemptResult(locals.app, params.id, locals.user.id);
+	if (!result) error(404, 'not_found');
+	if (result.attempt.status === 'in_progress') redirect(303, `/lam-bai/${params.id}`);
+	setHeaders({ 'cache-control': 'no-store' });
+	const now = locals.app.clock.now();
+	return {
+		...result,
+		roundOpen: now < result.round.closesAt,
+		leaderboardVisible: isLeaderboardVisible(
+			{ leaderboard_visibility: result.round.visibility, opens_at: 0, closes_at: result.round.closesAt },
+			now
+		)
+	};
+};

@@ -1,0 +1,27 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { changePasswordSchema, fieldErrors } from '$lib/schemas/auth';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { changePassword } from '$lib/server/users/user.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
+	return { phone: locals.user.phone };
+};
+
+export const actions: Actions = {
+	password: async ({ request, locals, cookies }) => {
+		if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
+		const parsed = changePasswordSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { errors: fieldErrors(parsed.error) });
+		const { db, clock } = locals.app;
+		const result = await changePassword(db, locals.user.id, parsed.data.currentPassword, parsed.data.newPassword);
+		if (!result.ok) return fail(400, { errors: { currentPassword: `error.${result.reason}` } as Record<string, string> });
+		// Every session ended with the old password; this browser gets a fresh one.
+		const token = generateSessionToken();
+		const session = await createSession(db, token, locals.user.id, clock.now());
+		setSessionCookie(cookies, token, session.expiresAt);
+		return { changed: true };
+	}
+};
