@@ -14,10 +14,22 @@ let handle = (_req, res) => {
 // Requests reach the SvelteKit handler through this indirection, so that Socket.IO, attached
 // while the handler module loads, wraps one listener instead of racing a second one.
 const server = http.createServer((req, res) => handle(req, res));
+
+// adapter-node assumes https unless told otherwise, which makes plain-http form posts fail the
+// CSRF origin check. Without a proxy (no ORIGIN or PROTOCOL_HEADER set), tell it the protocol
+// the connection really uses; behind a proxy, set PROTOCOL_HEADER=x-forwarded-proto instead.
+const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-cuocthi-protocol';
+
 globalThis.__cuocthiHttpServer = server;
 
 const { handler } = await import('../build/handler.js');
-handle = handler;
+handle = ownProtocolHeader
+	? (req, res) => {
+			req.headers['x-cuocthi-protocol'] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+			handler(req, res);
+		}
+	: handler;
 
 server.listen(port, host, () => {
 	const shown = host === '0.0.0.0' ? 'localhost' : host;

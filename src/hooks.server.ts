@@ -33,7 +33,7 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	if (result.session) {
 		event.locals.user = result.user;
 		event.locals.session = result.session;
-		if (result.renewed) setSessionCookie(event.cookies, token, result.session.expiresAt);
+		if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 	} else {
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	}

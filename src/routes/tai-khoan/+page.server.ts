@@ -11,7 +11,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	password: async ({ request, locals, cookies }) => {
+	password: async ({ request, locals, cookies, url }) => {
 		if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
 		const parsed = changePasswordSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { errors: fieldErrors(parsed.error) });
@@ -21,7 +21,7 @@ export const actions: Actions = {
 		// Every session ended with the old password; this browser gets a fresh one.
 		const token = generateSessionToken();
 		const session = await createSession(db, token, locals.user.id, clock.now());
-		setSessionCookie(cookies, token, session.expiresAt);
+		setSessionCookie(cookies, url, token, session.expiresAt);
 		return { changed: true };
 	}
 };

@@ -1,13 +1,15 @@
 import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE } from './session';
 
-// SvelteKit sets `secure` by default (except on http://localhost), so the cookie is
-// HttpOnly + SameSite=Lax + Secure as the recipe asks.
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: number): void {
+// HttpOnly + SameSite=Lax, and Secure whenever the site is served over HTTPS (as production
+// is). A plain-http address (a LAN demo) still gets a working cookie, where a Secure one
+// would be dropped by the browser.
+export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: number): void {
 	cookies.set(SESSION_COOKIE, token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
+		secure: url.protocol === 'https:',
 		expires: new Date(expiresAt)
 	});
 }

@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params, cookies }) => {
+	default: async ({ request, locals, params, cookies, url }) => {
 		const contest = await findPublishedContest(locals.app, params.slug);
 		if (!contest) error(404, 'not_found');
 		const form = Object.fromEntries(await request.formData());
@@ -50,7 +50,7 @@ export const actions: Actions = {
 		}
 		const token = generateSessionToken();
 		const session = await createSession(db, token, result.userId, clock.now());
-		setSessionCookie(cookies, token, session.expiresAt);
+		setSessionCookie(cookies, url, token, session.expiresAt);
 		redirect(303, `/cuoc-thi/${contest.slug}`);
 	}
 };

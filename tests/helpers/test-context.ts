@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AppContext } from '../../src/lib/server/context';
+import { createDatabase } from '../../src/lib/server/db/database';
+import { bundledMigrations } from '../../src/lib/server/db/migrations';
+import { migrateToLatest } from '../../src/lib/server/db/migrator';
+import { createAppEvents } from '../../src/lib/server/events';
+
+export interface TestClock {
+	now(): number;
+	set(ms: number): void;
+	advance(ms: number): void;
+}
+
+export function createTestClock(start: number): TestClock {
+	let current = start;
+	return {
+		now: () => current,
+		set: (ms) => void (current = ms),
+		advance: (ms) => void (current += ms)
+	};
+}
+
+export interface TestContext extends AppContext {
+	clock: TestClock;
+	dispose(): Promise<void>;
+}
+
+/** A fresh, migrated SQLite database in a temporary file, with a clock the test moves. */
+export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0)): Promise<TestContext> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-test-'));
+	const db = createDatabase(path.join(dir, 'test.sqlite'));
+	await migrateToLatest(db, bundledMigrations);
+	return {
+		db,
+		clock: createTestClock(start),
+		events: createAppEvents(),
+		async dispose() {
+			await db.destroy();
+			rmSync(dir, { recursive: true, force: true });
+		}
+	};
+}
