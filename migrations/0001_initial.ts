@@ -221,6 +221,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.on('round_result')
 		.columns(['round_id', 'group_id', 'score desc', 'duration_ms', 'submitted_at', 'attempt_id'])
 		.execute();
+	await db.schema
+		.createIndex('round_result_unit_rank_idx')
+		.on('round_result')
+		.columns(['round_id', 'group_id', 'unit_id', 'score desc', 'duration_ms', 'submitted_at', 'attempt_id'])
+		.execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

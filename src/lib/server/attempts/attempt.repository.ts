@@ -60,17 +60,6 @@ export function listAttemptItems(db: Db, attemptId: string) {
 		.execute();
 }
 
-export function findAttemptItem(db: Db, attemptId: string, position: number) {
-	return db
-		.selectFrom('attempt_item')
-		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-		.innerJoin('question', 'question.id', 'question_version.question_id')
-		.select(['attempt_item.option_ids_json', 'attempt_item.answer_rev', 'question.type'])
-		.where('attempt_item.attempt_id', '=', attemptId)
-		.where('attempt_item.position', '=', position)
-		.executeTakeFirst();
-}
-
 /** Stores an answer unless a newer revision is already stored; returns whether it was written. */
 export async function updateItemAnswer(
 	db: Db,
@@ -148,4 +137,26 @@ export function listDrawCandidates(db: Db, bankIds: string[]) {
 		.where('question.status', '=', 'active')
 		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
 		.execute();
+}
+
+/** Everything an answer save checks, in one query: owner, status, deadline, grace, the item. */
+export function findAnswerTarget(db: Db, attemptId: string, position: number) {
+	return db
+		.selectFrom('attempt_item')
+		.innerJoin('attempt', 'attempt.id', 'attempt_item.attempt_id')
+		.innerJoin('round', 'round.id', 'attempt.round_id')
+		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+		.innerJoin('question', 'question.id', 'question_version.question_id')
+		.select([
+			'attempt.user_id',
+			'attempt.status',
+			'attempt.deadline',
+			'round.grace_ms',
+			'attempt_item.option_ids_json',
+			'attempt_item.answer_rev',
+			'question.type'
+		])
+		.where('attempt_item.attempt_id', '=', attemptId)
+		.where('attempt_item.position', '=', position)
+		.executeTakeFirst();
 }

@@ -12,7 +12,7 @@ import { findRegistration } from '../users/user.repository';
 import {
 	countUserAttempts,
 	findAttempt,
-	findAttemptItem,
+	findAnswerTarget,
 	findInProgressAttempt,
 	insertAttempt,
 	listAttemptItems,
@@ -190,24 +190,27 @@ export async function saveAnswer(
 	userId: string,
 	request: SaveAnswerRequest
 ): Promise<SaveResult> {
-	const open = await openAttemptForWrite(ctx, attemptId, userId);
-	if ('reason' in open) return { ok: false, reason: open.reason };
-	const item = await findAttemptItem(ctx.db, attemptId, request.position);
-	if (!item) return { ok: false, reason: 'invalid_answer' };
-	const validIds = new Set(JSON.parse(item.option_ids_json) as string[]);
+	// The hot path of a deadline night: one read for every check, one conditional write.
+	const target = await findAnswerTarget(ctx.db, attemptId, request.position);
+	if (!target) {
+		const exists = await loadOwnAttempt(ctx, attemptId, userId);
+		return { ok: false, reason: exists ? 'invalid_answer' : 'attempt_not_found' };
+	}
+	if (target.user_id !== userId) return { ok: false, reason: 'attempt_not_found' };
+	if (target.status !== 'in_progress') return { ok: false, reason: 'attempt_closed' };
+	const now = ctx.clock.now();
+	if (!canSaveAnswer(target.deadline, target.grace_ms, now)) {
+		const attempt = await findAttempt(ctx.db, attemptId);
+		if (attempt) await finalizeIfOverdue(ctx, attempt);
+		return { ok: false, reason: 'attempt_closed' };
+	}
+	const validIds = new Set(JSON.parse(target.option_ids_json) as string[]);
 	const chosen = [...new Set(request.optionIds)];
 	if (!chosen.every((id) => validIds.has(id))) return { ok: false, reason: 'invalid_answer' };
-	if (item.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
-	const written = await updateItemAnswer(
-		ctx.db,
-		attemptId,
-		request.position,
-		JSON.stringify(chosen),
-		request.rev,
-		ctx.clock.now()
-	);
+	if (target.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
+	const written = await updateItemAnswer(ctx.db, attemptId, request.position, JSON.stringify(chosen), request.rev, now);
 	// A save that arrives after a newer one for the same question is acknowledged, not applied.
-	return { ok: true, rev: written ? request.rev : item.answer_rev };
+	return { ok: true, rev: written ? request.rev : target.answer_rev };
 }
 
 export async function savePrediction(

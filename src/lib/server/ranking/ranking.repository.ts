@@ -25,14 +25,17 @@ export function liveSortKeys(criteria: readonly RankCriterion[]): SortKey[] {
 	return keys;
 }
 
-/** Rows strictly ahead of `entry` in the given order (lexicographic comparison, spelled out). */
-function aheadOf(eb: Eb, keys: SortKey[], entry: Pick<RoundResultTable, SortColumn>): Expression<SqlBool> {
-	const branches = keys.map((key, i) => {
+/**
+ * The conditions for rows strictly ahead of `entry` in the given order, one per sort key:
+ * equal on every earlier key and strictly better on this one. The branches are disjoint, so
+ * counting each on its own (an index range each) and adding up gives the rank.
+ */
+function aheadBranches(keys: SortKey[], entry: Pick<RoundResultTable, SortColumn>): ((eb: Eb) => Expression<SqlBool>)[] {
+	return keys.map((key, i) => (eb: Eb) => {
 		const equalBefore = keys.slice(0, i).map((k) => eb(`round_result.${k.column}`, '=', entry[k.column]));
 		const strictly = eb(`round_result.${key.column}`, key.desc ? '>' : '<', entry[key.column]);
 		return eb.and([...equalBefore, strictly]);
 	});
-	return eb.or(branches);
 }
 
 export function findRoundResult(db: Db, roundId: string, userId: string) {
@@ -91,25 +94,23 @@ export async function listTopResults(
 	return query.limit(limit).execute();
 }
 
-/** 1-based live rank of a result among its group, optionally only within one unit. */
+/** How many results are ahead of `entry` in its group (optionally only within one unit), and how many there are. */
 export async function countAhead(
 	db: Db,
 	entry: RoundResultTable,
 	criteria: readonly RankCriterion[],
 	unitId: string | null
 ): Promise<{ ahead: number; total: number }> {
-	const keys = liveSortKeys(criteria);
 	let base = db
 		.selectFrom('round_result')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.where('round_result.round_id', '=', entry.round_id)
 		.where('round_result.group_id', '=', entry.group_id);
 	if (unitId) base = base.where('round_result.unit_id', '=', unitId);
-	const [ahead, total] = await Promise.all([
-		base
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where((eb) => aheadOf(eb, keys, entry))
-			.executeTakeFirstOrThrow(),
-		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-	]);
-	return { ahead: Number(ahead.n), total: Number(total.n) };
+	let ahead = 0;
+	for (const branch of aheadBranches(liveSortKeys(criteria), entry)) {
+		ahead += Number((await base.where(branch).executeTakeFirstOrThrow()).n);
+	}
+	const total = Number((await base.executeTakeFirstOrThrow()).n);
+	return { ahead, total };
 }
