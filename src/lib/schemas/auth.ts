@@ -57,6 +57,13 @@ export function registerSchema(today: string) {
 		});
 }
 
+/** A signed-in person joining another contest: only what is per contest. */
+export const joinSchema = z.object({
+	unitId: z.string().min(1, 'error.unit_required'),
+	groupId: z.string().min(1, 'error.group_required'),
+	consent: z.literal('on', { message: 'error.consent_required' })
+});
+
 export const changePasswordSchema = z
 	.object({
 		currentPassword: z.string().min(1, 'error.password_required'),

@@ -75,12 +75,30 @@ export async function updateItemAnswer(
 		.where('attempt_id', '=', attemptId)
 		.where('position', '=', position)
 		.where('answer_rev', '<', rev)
+		// Checked in the same statement as the write, so a save racing the submit or the
+		// sweeper can never land on an attempt that has already been scored.
+		.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('attempt')
+					.select('attempt.id')
+					.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
+					.where('attempt.status', '=', 'in_progress')
+			)
+		)
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
 }
 
-export async function updateAttemptPrediction(db: Db, attemptId: string, prediction: number | null): Promise<void> {
-	await db.updateTable('attempt').set({ prediction }).where('id', '=', attemptId).execute();
+/** Sets the prediction of an attempt still in progress; returns whether it was written. */
+export async function updateAttemptPrediction(db: Db, attemptId: string, prediction: number | null): Promise<boolean> {
+	const result = await db
+		.updateTable('attempt')
+		.set({ prediction })
+		.where('id', '=', attemptId)
+		.where('status', '=', 'in_progress')
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
 }
 
 export async function markItemsCorrectness(db: Db, attemptId: string, correctPositions: number[]): Promise<void> {

@@ -110,7 +110,13 @@ export async function startAttempt(ctx: AppContext, userId: string, roundId: str
 	} catch (error) {
 		// The unique indexes refuse a second attempt in progress or a reused ordinal when two
 		// starts race; the loser reports it instead of failing.
-		if (/UNIQUE|unique/.test(String(error))) return { ok: false, reason: 'attempt_in_progress' };
+		if (/UNIQUE|unique/.test(String(error))) {
+			// A double click on "start": the other request's attempt in this round is the one to resume.
+			const winner = await findInProgressAttempt(db, userId);
+			return winner?.round_id === roundId
+				? { ok: true, attemptId: winner.id, resumed: true }
+				: { ok: false, reason: 'attempt_in_progress' };
+		}
 		throw error;
 	}
 	return { ok: true, attemptId, resumed: false };
@@ -209,8 +215,12 @@ export async function saveAnswer(
 	if (!chosen.every((id) => validIds.has(id))) return { ok: false, reason: 'invalid_answer' };
 	if (target.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
 	const written = await updateItemAnswer(ctx.db, attemptId, request.position, JSON.stringify(chosen), request.rev, now);
-	// A save that arrives after a newer one for the same question is acknowledged, not applied.
-	return { ok: true, rev: written ? request.rev : target.answer_rev };
+	if (written) return { ok: true, rev: request.rev };
+	// Not written: either the attempt finished meanwhile, or a newer save for this question
+	// got there first (then this one is acknowledged, not applied).
+	const after = await findAnswerTarget(ctx.db, attemptId, request.position);
+	if (!after || after.status !== 'in_progress') return { ok: false, reason: 'attempt_closed' };
+	return { ok: true, rev: after.answer_rev };
 }
 
 export async function savePrediction(
@@ -221,7 +231,7 @@ export async function savePrediction(
 ): Promise<SaveResult> {
 	const open = await openAttemptForWrite(ctx, attemptId, userId);
 	if ('reason' in open) return { ok: false, reason: open.reason };
-	await updateAttemptPrediction(ctx.db, attemptId, prediction);
+	if (!(await updateAttemptPrediction(ctx.db, attemptId, prediction))) return { ok: false, reason: 'attempt_closed' };
 	return { ok: true, rev: 0 };
 }
 

@@ -3,7 +3,14 @@ import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
 import type { LoginLimiter } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
-import { findUserById, findUserByPhone, insertRegistration, insertUser, updateUserPasswordHash } from './user.repository';
+import {
+	findRegistration,
+	findUserById,
+	findUserByPhone,
+	insertRegistration,
+	insertUser,
+	updateUserPasswordHash
+} from './user.repository';
 
 export interface RegisterInput {
 	fullName: string;
@@ -19,6 +26,20 @@ export type RegisterResult =
 	| { ok: true; userId: string }
 	| { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' };
 
+type RegistrationCheck = { ok: true } | { ok: false; reason: 'unit_unknown' | 'group_unknown' };
+
+async function checkUnitAndGroup(db: Db, contestId: string, unitId: string, groupId: string): Promise<RegistrationCheck> {
+	const unit = await db.selectFrom('unit').select('id').where('id', '=', unitId).executeTakeFirst();
+	if (!unit) return { ok: false, reason: 'unit_unknown' };
+	const group = await db
+		.selectFrom('contest_group')
+		.select('id')
+		.where('id', '=', groupId)
+		.where('contest_id', '=', contestId)
+		.executeTakeFirst();
+	return group ? { ok: true } : { ok: false, reason: 'group_unknown' };
+}
+
 /** Creates the account and its registration in the contest together, or neither. */
 export async function registerContestant(
 	db: Db,
@@ -29,15 +50,8 @@ export async function registerContestant(
 	const passwordHash = await hashPassword(input.password);
 	return db.transaction().execute(async (trx) => {
 		if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
-		const unit = await trx.selectFrom('unit').select('id').where('id', '=', input.unitId).executeTakeFirst();
-		if (!unit) return { ok: false, reason: 'unit_unknown' } as const;
-		const group = await trx
-			.selectFrom('contest_group')
-			.select('id')
-			.where('id', '=', input.groupId)
-			.where('contest_id', '=', contestId)
-			.executeTakeFirst();
-		if (!group) return { ok: false, reason: 'group_unknown' } as const;
+		const check = await checkUnitAndGroup(trx, contestId, input.unitId, input.groupId);
+		if (!check.ok) return check;
 		const userId = newId();
 		await insertUser(trx, {
 			id: userId,
@@ -59,6 +73,34 @@ export async function registerContestant(
 			created_at: now
 		});
 		return { ok: true, userId } as const;
+	});
+}
+
+export type JoinResult = { ok: true } | { ok: false; reason: 'already_registered' | 'unit_unknown' | 'group_unknown' };
+
+/** Registers an existing account in another contest (its phone is already known). */
+export async function joinContest(
+	db: Db,
+	contestId: string,
+	userId: string,
+	unitId: string,
+	groupId: string,
+	now: number
+): Promise<JoinResult> {
+	return db.transaction().execute(async (trx) => {
+		if (await findRegistration(trx, contestId, userId)) return { ok: false, reason: 'already_registered' } as const;
+		const check = await checkUnitAndGroup(trx, contestId, unitId, groupId);
+		if (!check.ok) return check;
+		await insertRegistration(trx, {
+			id: newId(),
+			contest_id: contestId,
+			user_id: userId,
+			unit_id: unitId,
+			group_id: groupId,
+			consented_at: now,
+			created_at: now
+		});
+		return { ok: true } as const;
 	});
 }
 

@@ -1,14 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { flattenUnitTree } from '$lib/domain/units';
 import { formatIsoDate } from '$lib/i18n/format';
-import { fieldErrors, registerSchema } from '$lib/schemas/auth';
+import { fieldErrors, joinSchema, registerSchema } from '$lib/schemas/auth';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { listGroups } from '$lib/server/contests/contest.repository';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { listUnits } from '$lib/server/units/unit.repository';
 import { findRegistration } from '$lib/server/users/user.repository';
-import { registerContestant } from '$lib/server/users/user.service';
+import { joinContest, registerContestant } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -41,6 +41,16 @@ export const actions: Actions = {
 			consent: form.consent === 'on'
 		};
 		const { db, clock } = locals.app;
+		if (locals.user) {
+			const joining = joinSchema.safeParse(form);
+			if (!joining.success) return fail(400, { values, errors: fieldErrors(joining.error) });
+			const joined = await joinContest(db, contest.id, locals.user.id, joining.data.unitId, joining.data.groupId, clock.now());
+			if (!joined.ok && joined.reason !== 'already_registered') {
+				const field = joined.reason === 'unit_unknown' ? 'unitId' : 'groupId';
+				return fail(400, { values, errors: { [field]: `error.${joined.reason}` } as Record<string, string> });
+			}
+			redirect(303, `/cuoc-thi/${contest.slug}`);
+		}
 		const parsed = registerSchema(formatIsoDate(clock.now())).safeParse(form);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		const result = await registerContestant(db, contest.id, parsed.data, clock.now());

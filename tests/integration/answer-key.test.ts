@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OPTION_ID_LENGTH } from '../../src/lib/domain/draw';
+import { getAttemptView, saveAnswer, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
+import { getAttemptResult, getRoundProgress } from '../../src/lib/server/attempts/result.service';
+import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { createTestContext, type TestContext } from '../helpers/test-context';
+import { answerItems, answerKey, startFresh } from './support';
+
+// DESIGN.md §3: answer keys never reach the browser while a round is open.
+
+let ctx: TestContext;
+let fixture: Fixture;
+let T0: number;
+
+beforeEach(async () => {
+	ctx = await createTestContext();
+	T0 = ctx.clock.now();
+	fixture = await createFixtureContest(ctx, { opensAt: T0 - 60 * MINUTE, closesAt: T0 + 7 * 24 * 60 * MINUTE });
+});
+
+afterEach(async () => {
+	await ctx.dispose();
+});
+
+const AUTHOR_KEYS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+
+/** What must never appear in anything sent to a contestant while the round is open. */
+function expectNoKey(payload: string): void {
+	expect(payload.toLowerCase()).not.toContain('correct');
+	expect(payload).not.toContain('is_correct');
+	expect(payload).not.toContain('"key"');
+	expect(payload).not.toContain('Giải thích.');
+	expect(payload).not.toContain('explanation');
+	expect(payload).not.toContain('options_json');
+	expect(payload).not.toContain('option_keys');
+}
+
+describe('the attempt payload', () => {
+	it('carries questions and opaque options but no key, correctness or explanation', async () => {
+		const userId = await createContestant(ctx, fixture, { phone: '0913000001' });
+		const attemptId = await startFresh(ctx, userId, fixture.roundId);
+		const view = await getAttemptView(ctx, attemptId, userId);
+		const payload = JSON.stringify(view);
+
+		expectNoKey(payload);
+		const options = view!.items.flatMap((i) => i.options);
+		expect(options.length).toBeGreaterThan(0);
+		for (const option of options) {
+			expect(Object.keys(option).sort()).toEqual(['id', 'text']);
+			expect(AUTHOR_KEYS).not.toContain(option.id);
+			expect(option.id).toHaveLength(OPTION_ID_LENGTH);
+		}
+		for (const item of view!.items) {
+			expect(Object.keys(item).sort()).toEqual(['chosen', 'options', 'position', 'rev', 'text', 'type']);
+		}
+		// The seed would let a client rebuild the draw; it stays on the server too.
+		const seed = (await ctx.db.selectFrom('attempt').select('seed').where('id', '=', attemptId).executeTakeFirstOrThrow()).seed;
+		expect(payload).not.toContain(seed);
+	});
+
+	it('still carries no key after answers are saved', async () => {
+		const userId = await createContestant(ctx, fixture, { phone: '0913000002' });
+		const attemptId = await startFresh(ctx, userId, fixture.roundId);
+		await answerItems(ctx, attemptId, userId, 3);
+		const view = await getAttemptView(ctx, attemptId, userId);
+		expectNoKey(JSON.stringify(view));
+		expect(view!.items.every((i) => i.chosen.length > 0)).toBe(true);
+	});
+
+	it('names options with ids that differ between two attempts at the same question', async () => {
+		const alice = await createContestant(ctx, fixture, { phone: '0913000003' });
+		const binh = await createContestant(ctx, fixture, { phone: '0913000004' });
+		const first = await answerKey(ctx, await startFresh(ctx, alice, fixture.roundId));
+		const second = await answerKey(ctx, await startFresh(ctx, binh, fixture.roundId));
+
+		// Both draw 2 of the same 3 single-choice questions, so at least one question is shared.
+		const shared = first.filter((a) => second.some((b) => b.questionVersionId === a.questionVersionId));
+		expect(shared.length).toBeGreaterThan(0);
+		for (const a of shared) {
+			const b = second.find((x) => x.questionVersionId === a.questionVersionId)!;
+			expect(a.ids.filter((id) => b.ids.includes(id))).toEqual([]);
+		}
+		const allFirst = new Set(first.flatMap((i) => i.ids));
+		expect(second.flatMap((i) => i.ids).filter((id) => allFirst.has(id))).toEqual([]);
+	});
+
+	it('names options with ids that differ between two attempts of the same contestant', async () => {
+		const userId = await createContestant(ctx, fixture, { phone: '0913000005' });
+		const firstId = await startFresh(ctx, userId, fixture.roundId);
+		const first = await answerKey(ctx, firstId);
+		ctx.clock.advance(MINUTE);
+		await submitAttempt(ctx, firstId, userId, null);
+		const second = await answerKey(ctx, await startFresh(ctx, userId, fixture.roundId));
+		const allFirst = new Set(first.flatMap((i) => i.ids));
+		expect(second.flatMap((i) => i.ids).filter((id) => allFirst.has(id))).toEqual([]);
+	});
+});
+
+describe('the result after submit, while the round is open', () => {
+	it('shows score and duration but no key, per-question correctness or explanation', async () => {
+		const userId = await createContestant(ctx, fixture, { phone: '0913000006' });
+		const attemptId = await startFresh(ctx, userId, fixture.roundId);
+		const items = await answerKey(ctx, attemptId);
+		await answerItems(ctx, attemptId, userId, 2);
+		ctx.clock.advance(2 * MINUTE);
+		expect(await submitAttempt(ctx, attemptId, userId, 12)).toEqual({ ok: true });
+
+		const result = await getAttemptResult(ctx, attemptId, userId);
+		expect(result).not.toBeNull();
+		expect(result!.attempt).toMatchObject({ id: attemptId, status: 'finished', score: 2, maxScore: 5, durationMs: 2 * MINUTE });
+		const payload = JSON.stringify(result);
+		expectNoKey(payload);
+		// Nothing per question: no option ids, no question texts.
+		for (const item of items) {
+			for (const id of item.ids) expect(payload).not.toContain(id);
+		}
+		expect(payload).not.toContain('Câu hỏi');
+		expect(payload).not.toContain('Nhận định');
+
+		expectNoKey(JSON.stringify(await getRoundProgress(ctx, fixture.roundId, userId)));
+		// The finished attempt's view still reveals nothing while the round is open.
+		expectNoKey(JSON.stringify(await getAttemptView(ctx, attemptId, userId)));
+	});
+
+	it('is not shown to another contestant', async () => {
+		const owner = await createContestant(ctx, fixture, { phone: '0913000007' });
+		const other = await createContestant(ctx, fixture, { phone: '0913000008' });
+		const attemptId = await startFresh(ctx, owner, fixture.roundId);
+		ctx.clock.advance(MINUTE);
+		await saveAnswer(ctx, attemptId, owner, { position: 1, optionIds: [], rev: 1 });
+		await submitAttempt(ctx, attemptId, owner, null);
+		expect(await getAttemptResult(ctx, attemptId, other)).toBeNull();
+	});
+});
