@@ -6,7 +6,18 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		typescript: {
+			// Type-check (and lint) the code outside src/ too.
+			config: (config) => {
+				config.include.push(
+					'../bench/**/*.ts',
+					'../migrations/**/*.ts',
+					'../scripts/**/*.ts',
+					'../playwright.config.ts'
+				);
+			}
+		}
 	}
 };
 

@@ -18,7 +18,11 @@ const contestants = Number(process.argv[2] ?? 2000);
 const results = Number(process.argv[3] ?? 50_000);
 const start = Date.UTC(2026, 10, 16, 3, 0, 0);
 const ctx = await createBenchContext(start);
-const fixture = await createFixtureContest(ctx, { opensAt: start - MINUTE, closesAt: start + 600 * MINUTE, timeLimitMs: 300 * MINUTE });
+const fixture = await createFixtureContest(ctx, {
+	opensAt: start - MINUTE,
+	closesAt: start + 600 * MINUTE,
+	timeLimitMs: 300 * MINUTE
+});
 
 // --- 1. answer saves -------------------------------------------------------------------------
 const attempts: { userId: string; attemptId: string; optionIds: string[] }[] = [];
@@ -50,7 +54,9 @@ const serviceMs = performance.now() - t0;
 
 const raw = new SQLite(ctx.file);
 raw.pragma('journal_mode = WAL');
-const update = raw.prepare('update attempt_item set answer_json = ?, answer_rev = ?, answered_at = ? where attempt_id = ? and position = 1 and answer_rev < ?');
+const update = raw.prepare(
+	'update attempt_item set answer_json = ?, answer_rev = ?, answered_at = ? where attempt_id = ? and position = 1 and answer_rev < ?'
+);
 t0 = performance.now();
 for (let i = 0; i < saves; i++) {
 	const a = attempts[i % contestants];
@@ -58,23 +64,42 @@ for (let i = 0; i < saves; i++) {
 }
 const rawMs = performance.now() - t0;
 
-line(`answer saves through saveAnswer (${saves} saves, ${contestants} attempts)`, `${Math.round(saves / (serviceMs / 1000))}/s, ${(serviceMs / saves).toFixed(3)} ms each`);
-line('baseline: bare prepared UPDATE of the same row', `${Math.round(saves / (rawMs / 1000))}/s, ${(rawMs / saves).toFixed(3)} ms each`);
+line(
+	`answer saves through saveAnswer (${saves} saves, ${contestants} attempts)`,
+	`${Math.round(saves / (serviceMs / 1000))}/s, ${(serviceMs / saves).toFixed(3)} ms each`
+);
+line(
+	'baseline: bare prepared UPDATE of the same row',
+	`${Math.round(saves / (rawMs / 1000))}/s, ${(rawMs / saves).toFixed(3)} ms each`
+);
 line('ratio service / baseline', `${(serviceMs / rawMs).toFixed(1)}×`);
 
 // --- 2. leaderboard and rank -----------------------------------------------------------------
 const userIds: string[] = [];
-const insertUser = raw.prepare("insert into app_user (id, phone, full_name, birth_date, email, password_hash, role, created_at) values (?, ?, ?, null, null, 'x', 'contestant', ?)");
-const insertResult = raw.prepare('insert into round_result (round_id, user_id, group_id, unit_id, attempt_id, score, max_score, duration_ms, submitted_at, prediction) values (?, ?, ?, ?, ?, ?, 5, ?, ?, null)');
+const insertUser = raw.prepare(
+	"insert into app_user (id, phone, full_name, birth_date, email, password_hash, role, created_at) values (?, ?, ?, null, null, 'x', 'contestant', ?)"
+);
+const insertResult = raw.prepare(
+	'insert into round_result (round_id, user_id, group_id, unit_id, attempt_id, score, max_score, duration_ms, submitted_at, prediction) values (?, ?, ?, ?, ?, ?, 5, ?, ?, null)'
+);
 raw.transaction(() => {
 	for (let i = 0; i < results; i++) {
 		const id = newId();
 		userIds.push(id);
 		insertUser.run(id, `08${String(10_000_000 + i)}`, `Thí sinh ${i}`, start);
-		insertResult.run(fixture.roundId, id, fixture.groupIds[0], fixture.unitIds[i % 2], newId(), i % 6, 60_000 + ((i * 7919) % 240_000), start + i);
+		insertResult.run(
+			fixture.roundId,
+			id,
+			fixture.groupIds[0],
+			fixture.unitIds[i % 2],
+			newId(),
+			i % 6,
+			60_000 + ((i * 7919) % 240_000),
+			start + i
+		);
 	}
 })();
-const round = (await ctx.db.selectFrom('round').selectAll().where('id', '=', fixture.roundId).executeTakeFirstOrThrow());
+const round = await ctx.db.selectFrom('round').selectAll().where('id', '=', fixture.roundId).executeTakeFirstOrThrow();
 
 const samples = (n: number) => Array.from({ length: n });
 const boardTimes: number[] = [];
@@ -92,9 +117,24 @@ for (const [i] of samples(200).entries()) {
 const naiveTimes: number[] = [];
 for (const _ of samples(10)) {
 	t0 = performance.now();
-	const rows = raw.prepare('select attempt_id, score, duration_ms, submitted_at from round_result where round_id = ? and group_id = ?').all(fixture.roundId, fixture.groupIds[0]) as { attempt_id: string; score: number; duration_ms: number; submitted_at: number }[];
+	const rows = raw
+		.prepare(
+			'select attempt_id, score, duration_ms, submitted_at from round_result where round_id = ? and group_id = ?'
+		)
+		.all(fixture.roundId, fixture.groupIds[0]) as {
+		attempt_id: string;
+		score: number;
+		duration_ms: number;
+		submitted_at: number;
+	}[];
 	rankEntries(
-		rows.map((r) => ({ attemptId: r.attempt_id, score: r.score, durationMs: r.duration_ms, submittedAt: r.submitted_at, prediction: null })),
+		rows.map((r) => ({
+			attemptId: r.attempt_id,
+			score: r.score,
+			durationMs: r.duration_ms,
+			submittedAt: r.submitted_at,
+			prediction: null
+		})),
 		liveCriteria(DEFAULT_CRITERIA),
 		null
 	);
@@ -102,8 +142,14 @@ for (const _ of samples(10)) {
 }
 for (const list of [boardTimes, rankTimes, naiveTimes]) list.sort((a, b) => a - b);
 const ms = (v: number) => `${v.toFixed(2)} ms`;
-line(`top 50 + viewer's row (${results + contestants} results), p50 / p95`, `${ms(percentile(boardTimes, 50))} / ${ms(percentile(boardTimes, 95))}`);
-line("one contestant's rank in round and unit, p50 / p95", `${ms(percentile(rankTimes, 50))} / ${ms(percentile(rankTimes, 95))}`);
+line(
+	`top 50 + viewer's row (${results + contestants} results), p50 / p95`,
+	`${ms(percentile(boardTimes, 50))} / ${ms(percentile(boardTimes, 95))}`
+);
+line(
+	"one contestant's rank in round and unit, p50 / p95",
+	`${ms(percentile(rankTimes, 50))} / ${ms(percentile(rankTimes, 95))}`
+);
 line('baseline: load all results and rank in JS, p50', ms(percentile(naiveTimes, 50)));
 line('ratio baseline / top 50 page', `${(percentile(naiveTimes, 50) / percentile(boardTimes, 50)).toFixed(1)}×`);
 line('ratio baseline / rank lookup', `${(percentile(naiveTimes, 50) / percentile(rankTimes, 50)).toFixed(1)}×`);

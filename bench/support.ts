@@ -8,7 +8,9 @@ import { migrateToLatest } from '../src/lib/server/db/migrator';
 import { createAppEvents } from '../src/lib/server/events';
 
 /** A migrated SQLite file in a temp folder and a clock the bench moves. */
-export async function createBenchContext(start: number): Promise<AppContext & { clock: { now(): number; set(ms: number): void }; file: string }> {
+export async function createBenchContext(
+	start: number
+): Promise<AppContext & { clock: { now(): number; set(ms: number): void }; file: string }> {
 	const file = path.join(mkdtempSync(path.join(tmpdir(), 'cuocthi-bench-')), 'bench.sqlite');
 	const db = createDatabase(file);
 	await migrateToLatest(

@@ -18,7 +18,9 @@ function newestMtime(dir) {
 function needsBuild() {
 	if (!existsSync(builtFile)) return true;
 	const sources = ['src', 'migrations', 'static'].map((d) => newestMtime(path.join(root, d)));
-	const configs = ['package.json', 'svelte.config.js', 'vite.config.ts'].map((f) => statSync(path.join(root, f)).mtimeMs);
+	const configs = ['package.json', 'svelte.config.js', 'vite.config.ts'].map(
+		(f) => statSync(path.join(root, f)).mtimeMs
+	);
 	return Math.max(...sources, ...configs) > statSync(builtFile).mtimeMs;
 }
 

@@ -16,7 +16,9 @@ let counter = 0;
 /** A fresh valid phone per call, distinct across runs of the same database. */
 export function freshPhone(): string {
 	counter += 1;
-	const tail = String((Date.now() % 1_000_000) * 10 + counter).slice(-7).padStart(7, '0');
+	const tail = String((Date.now() % 1_000_000) * 10 + counter)
+		.slice(-7)
+		.padStart(7, '0');
 	return `098${tail}`;
 }
 

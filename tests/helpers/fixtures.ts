@@ -1,6 +1,12 @@
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { AppContext } from '../../src/lib/server/context';
-import { insertContest, insertQuestionBank, insertUnitTree, type QuestionSpec, type RoundSpec } from '../../src/lib/server/demo/builders';
+import {
+	insertContest,
+	insertQuestionBank,
+	insertUnitTree,
+	type QuestionSpec,
+	type RoundSpec
+} from '../../src/lib/server/demo/builders';
 import { newId } from '../../src/lib/server/ids';
 
 // A small contest for tests: two topics, eight questions of every type, two units, two groups.
@@ -87,7 +93,14 @@ export async function createFixtureContest(ctx: AppContext, options: FixtureOpti
 	);
 	const bank = await insertQuestionBank(
 		ctx.db,
-		{ name: 'Ngân hàng thử nghiệm', topics: [{ code: 'a', name: 'Chủ đề A' }, { code: 'b', name: 'Chủ đề B' }], questions: fixtureQuestions },
+		{
+			name: 'Ngân hàng thử nghiệm',
+			topics: [
+				{ code: 'a', name: 'Chủ đề A' },
+				{ code: 'b', name: 'Chủ đề B' }
+			],
+			questions: fixtureQuestions
+		},
 		now
 	);
 	const contest = await insertContest(

@@ -54,7 +54,9 @@ describe('the attempt payload', () => {
 			expect(Object.keys(item).sort()).toEqual(['chosen', 'options', 'position', 'rev', 'text', 'type']);
 		}
 		// The seed would let a client rebuild the draw; it stays on the server too.
-		const seed = (await ctx.db.selectFrom('attempt').select('seed').where('id', '=', attemptId).executeTakeFirstOrThrow()).seed;
+		const seed = (
+			await ctx.db.selectFrom('attempt').select('seed').where('id', '=', attemptId).executeTakeFirstOrThrow()
+		).seed;
 		expect(payload).not.toContain(seed);
 	});
 
@@ -107,7 +109,13 @@ describe('the result after submit, while the round is open', () => {
 
 		const result = await getAttemptResult(ctx, attemptId, userId);
 		expect(result).not.toBeNull();
-		expect(result!.attempt).toMatchObject({ id: attemptId, status: 'finished', score: 2, maxScore: 5, durationMs: 2 * MINUTE });
+		expect(result!.attempt).toMatchObject({
+			id: attemptId,
+			status: 'finished',
+			score: 2,
+			maxScore: 5,
+			durationMs: 2 * MINUTE
+		});
 		const payload = JSON.stringify(result);
 		expectNoKey(payload);
 		// Nothing per question: no option ids, no question texts.

@@ -1,10 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-	getAttemptView,
-	saveAnswer,
-	startAttempt,
-	submitAttempt
-} from '../../src/lib/server/attempts/attempt.service';
+import { getAttemptView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { finalizeOverdueAttempts } from '../../src/lib/server/attempts/finalize';
 import { getRoundProgress } from '../../src/lib/server/attempts/result.service';
 import { newId } from '../../src/lib/server/ids';
@@ -47,7 +42,11 @@ describe('a full attempt: start, view, save, submit', () => {
 			expect(e.roundId).toBe(fixture.roundId);
 			versions.push(e.version);
 		});
-		const before = await ctx.db.selectFrom('round').select('leaderboard_version').where('id', '=', fixture.roundId).executeTakeFirstOrThrow();
+		const before = await ctx.db
+			.selectFrom('round')
+			.select('leaderboard_version')
+			.where('id', '=', fixture.roundId)
+			.executeTakeFirstOrThrow();
 
 		const started = await startAttempt(ctx, userId, fixture.roundId);
 		expect(started).toMatchObject({ ok: true, resumed: false });
@@ -82,7 +81,10 @@ describe('a full attempt: start, view, save, submit', () => {
 				optionIds = [item.correctIds[0]];
 			}
 			ctx.clock.advance(20 * SECOND);
-			expect(await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds, rev: 1 })).toEqual({ ok: true, rev: 1 });
+			expect(await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds, rev: 1 })).toEqual({
+				ok: true,
+				rev: 1
+			});
 		}
 
 		ctx.clock.set(T0 + 3 * MINUTE + 7 * SECOND);
@@ -119,7 +121,11 @@ describe('a full attempt: start, view, save, submit', () => {
 			prediction: 42
 		});
 		expect(versions).toEqual([before.leaderboard_version + 1]);
-		const after = await ctx.db.selectFrom('round').select('leaderboard_version').where('id', '=', fixture.roundId).executeTakeFirstOrThrow();
+		const after = await ctx.db
+			.selectFrom('round')
+			.select('leaderboard_version')
+			.where('id', '=', fixture.roundId)
+			.executeTakeFirstOrThrow();
 		expect(after.leaderboard_version).toBe(before.leaderboard_version + 1);
 
 		// A finished attempt takes no more answers, and a repeated submit changes nothing.
@@ -127,7 +133,11 @@ describe('a full attempt: start, view, save, submit', () => {
 		expect(late).toEqual({ ok: false, reason: 'attempt_closed' });
 		ctx.clock.advance(MINUTE);
 		expect(await submitAttempt(ctx, attemptId, userId, 7)).toEqual({ ok: true });
-		expect(await getAttemptRow(ctx, attemptId)).toMatchObject({ score: 3, duration_ms: 3 * MINUTE + 7 * SECOND, prediction: 42 });
+		expect(await getAttemptRow(ctx, attemptId)).toMatchObject({
+			score: 3,
+			duration_ms: 3 * MINUTE + 7 * SECOND,
+			prediction: 42
+		});
 		expect(versions).toHaveLength(1);
 		expect((await getAttemptView(ctx, attemptId, userId))!.status).toBe('finished');
 	});
@@ -140,7 +150,9 @@ describe('a full attempt: start, view, save, submit', () => {
 		const [item] = await answerKey(ctx, attemptId);
 
 		expect(await getAttemptView(ctx, attemptId, other)).toBeNull();
-		expect(await saveAnswer(ctx, attemptId, other, { position: item.position, optionIds: item.correctIds, rev: 1 })).toEqual({
+		expect(
+			await saveAnswer(ctx, attemptId, other, { position: item.position, optionIds: item.correctIds, rev: 1 })
+		).toEqual({
 			ok: false,
 			reason: 'attempt_not_found'
 		});
@@ -177,14 +189,20 @@ describe('deadline and grace', () => {
 		const [first, second, third] = await answerKey(ctx, attemptId);
 
 		ctx.clock.set(T0 + MINUTE);
-		expect(await saveAnswer(ctx, attemptId, userId, { position: first.position, optionIds: first.correctIds, rev: 1 })).toEqual({ ok: true, rev: 1 });
+		expect(
+			await saveAnswer(ctx, attemptId, userId, { position: first.position, optionIds: first.correctIds, rev: 1 })
+		).toEqual({ ok: true, rev: 1 });
 
 		ctx.clock.set(deadline + GRACE);
-		expect(await saveAnswer(ctx, attemptId, userId, { position: second.position, optionIds: second.correctIds, rev: 1 })).toEqual({ ok: true, rev: 1 });
+		expect(
+			await saveAnswer(ctx, attemptId, userId, { position: second.position, optionIds: second.correctIds, rev: 1 })
+		).toEqual({ ok: true, rev: 1 });
 		expect((await getAttemptRow(ctx, attemptId)).status).toBe('in_progress');
 
 		ctx.clock.set(deadline + GRACE + SECOND);
-		expect(await saveAnswer(ctx, attemptId, userId, { position: third.position, optionIds: third.correctIds, rev: 1 })).toEqual({
+		expect(
+			await saveAnswer(ctx, attemptId, userId, { position: third.position, optionIds: third.correctIds, rev: 1 })
+		).toEqual({
 			ok: false,
 			reason: 'attempt_closed'
 		});
@@ -205,7 +223,11 @@ describe('deadline and grace', () => {
 			.where('position', '=', third.position)
 			.executeTakeFirstOrThrow();
 		expect(refused).toEqual({ answer_json: null, answer_rev: 0 });
-		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({ attempt_id: attemptId, score: 2, duration_ms: deadline - T0 });
+		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({
+			attempt_id: attemptId,
+			score: 2,
+			duration_ms: deadline - T0
+		});
 	});
 
 	it('accepts a submit within the grace after the deadline and caps the duration at the deadline', async () => {
@@ -225,7 +247,11 @@ describe('deadline and grace', () => {
 			duration_ms: deadline - T0,
 			prediction: 5
 		});
-		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({ score: 4, duration_ms: deadline - T0, prediction: 5 });
+		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({
+			score: 4,
+			duration_ms: deadline - T0,
+			prediction: 5
+		});
 	});
 
 	it('finalizes as a timeout, without the late prediction, when the submit comes after deadline + grace', async () => {
@@ -281,7 +307,9 @@ describe('one attempt in progress at a time', () => {
 
 		const attemptId = await startFresh(ctx, userId, first.roundId);
 		expect(await startAttempt(ctx, userId, second.roundId)).toEqual({ ok: false, reason: 'attempt_in_progress' });
-		expect(await ctx.db.selectFrom('attempt').select('id').where('round_id', '=', second.roundId).execute()).toHaveLength(0);
+		expect(
+			await ctx.db.selectFrom('attempt').select('id').where('round_id', '=', second.roundId).execute()
+		).toHaveLength(0);
 
 		ctx.clock.advance(MINUTE);
 		expect(await submitAttempt(ctx, attemptId, userId, null)).toEqual({ ok: true });
@@ -329,7 +357,12 @@ describe('when an attempt may start', () => {
 		await runAttempt(ctx, userId, fixture.roundId, { startAt: T0 + 2 * MINUTE, correct: 3, durationMs: MINUTE });
 
 		expect(await startAttempt(ctx, userId, fixture.roundId)).toEqual({ ok: false, reason: 'attempt_limit' });
-		const attempts = await ctx.db.selectFrom('attempt').select(['ordinal']).where('user_id', '=', userId).orderBy('ordinal').execute();
+		const attempts = await ctx.db
+			.selectFrom('attempt')
+			.select(['ordinal'])
+			.where('user_id', '=', userId)
+			.orderBy('ordinal')
+			.execute();
 		expect(attempts.map((a) => a.ordinal)).toEqual([1, 2]);
 		const progress = await getRoundProgress(ctx, fixture.roundId, userId);
 		expect(progress).toMatchObject({ attemptsLeft: 0, inProgressId: null });
@@ -408,7 +441,11 @@ describe('abandoned attempts', () => {
 		ctx.clock.set(T0 + 10 * MINUTE + GRACE + SECOND);
 		const view = await getAttemptView(ctx, attemptId, userId);
 		expect(view!.status).toBe('finished');
-		expect(await getAttemptRow(ctx, attemptId)).toMatchObject({ status: 'finished', finish_reason: 'timeout', score: 2 });
+		expect(await getAttemptRow(ctx, attemptId)).toMatchObject({
+			status: 'finished',
+			finish_reason: 'timeout',
+			score: 2
+		});
 		expect(await finalizeOverdueAttempts(ctx)).toBe(0);
 	});
 
@@ -434,10 +471,18 @@ describe('which attempt counts', () => {
 		let events = 0;
 		ctx.events.on('leaderboard:changed', () => void events++);
 		const first = await runAttempt(ctx, userId, fixture.roundId, { startAt: T0, correct: 3, durationMs: 5 * MINUTE });
-		const second = await runAttempt(ctx, userId, fixture.roundId, { startAt: T0 + 10 * MINUTE, correct: 2, durationMs: MINUTE });
+		const second = await runAttempt(ctx, userId, fixture.roundId, {
+			startAt: T0 + 10 * MINUTE,
+			correct: 2,
+			durationMs: MINUTE
+		});
 
 		expect((await getAttemptRow(ctx, second)).score).toBe(2);
-		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({ attempt_id: first, score: 3, duration_ms: 5 * MINUTE });
+		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({
+			attempt_id: first,
+			score: 3,
+			duration_ms: 5 * MINUTE
+		});
 		expect(events).toBe(1);
 		const progress = await getRoundProgress(ctx, fixture.roundId, userId);
 		expect(progress!.attempts.map((a) => [a.id, a.isBest])).toEqual([
@@ -450,8 +495,16 @@ describe('which attempt counts', () => {
 		const fixture = await openFixture();
 		const userId = await createContestant(ctx, fixture, { phone: '0912000051' });
 		await runAttempt(ctx, userId, fixture.roundId, { startAt: T0, correct: 2, durationMs: MINUTE });
-		const second = await runAttempt(ctx, userId, fixture.roundId, { startAt: T0 + 10 * MINUTE, correct: 4, durationMs: 8 * MINUTE });
-		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({ attempt_id: second, score: 4, duration_ms: 8 * MINUTE });
+		const second = await runAttempt(ctx, userId, fixture.roundId, {
+			startAt: T0 + 10 * MINUTE,
+			correct: 4,
+			durationMs: 8 * MINUTE
+		});
+		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({
+			attempt_id: second,
+			score: 4,
+			duration_ms: 8 * MINUTE
+		});
 	});
 
 	it('replaces the result with an equal score in a shorter time, but not in a longer one', async () => {
@@ -460,12 +513,23 @@ describe('which attempt counts', () => {
 		let events = 0;
 		ctx.events.on('leaderboard:changed', () => void events++);
 		await runAttempt(ctx, userId, fixture.roundId, { startAt: T0, correct: 2, durationMs: 5 * MINUTE });
-		const faster = await runAttempt(ctx, userId, fixture.roundId, { startAt: T0 + 10 * MINUTE, correct: 2, durationMs: 2 * MINUTE });
-		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({ attempt_id: faster, score: 2, duration_ms: 2 * MINUTE });
+		const faster = await runAttempt(ctx, userId, fixture.roundId, {
+			startAt: T0 + 10 * MINUTE,
+			correct: 2,
+			durationMs: 2 * MINUTE
+		});
+		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({
+			attempt_id: faster,
+			score: 2,
+			duration_ms: 2 * MINUTE
+		});
 		expect(events).toBe(2);
 
 		await runAttempt(ctx, userId, fixture.roundId, { startAt: T0 + 20 * MINUTE, correct: 2, durationMs: 3 * MINUTE });
-		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({ attempt_id: faster, duration_ms: 2 * MINUTE });
+		expect(await getRoundResult(ctx, fixture.roundId, userId)).toMatchObject({
+			attempt_id: faster,
+			duration_ms: 2 * MINUTE
+		});
 		expect(events).toBe(2);
 	});
 
@@ -484,7 +548,9 @@ describe('saving answers', () => {
 		const userId = await createContestant(ctx, fixture, { phone: '0912000060' });
 		const attemptId = await startFresh(ctx, userId, fixture.roundId);
 		const [first, second] = await answerKey(ctx, attemptId);
-		expect(await saveAnswer(ctx, attemptId, userId, { position: first.position, optionIds: [second.ids[0]], rev: 1 })).toEqual({
+		expect(
+			await saveAnswer(ctx, attemptId, userId, { position: first.position, optionIds: [second.ids[0]], rev: 1 })
+		).toEqual({
 			ok: false,
 			reason: 'invalid_answer'
 		});
@@ -496,7 +562,11 @@ describe('saving answers', () => {
 			ok: false,
 			reason: 'invalid_answer'
 		});
-		const stored = await ctx.db.selectFrom('attempt_item').select('answer_json').where('attempt_id', '=', attemptId).execute();
+		const stored = await ctx.db
+			.selectFrom('attempt_item')
+			.select('answer_json')
+			.where('attempt_id', '=', attemptId)
+			.execute();
 		expect(stored.every((s) => s.answer_json === null)).toBe(true);
 	});
 
@@ -509,18 +579,24 @@ describe('saving answers', () => {
 		const trueFalse = items.find((i) => i.type === 'true_false')!;
 		const multiple = items.find((i) => i.type === 'multiple')!;
 		for (const item of [single, trueFalse]) {
-			expect(await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds: item.ids.slice(0, 2), rev: 1 })).toEqual({
+			expect(
+				await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds: item.ids.slice(0, 2), rev: 1 })
+			).toEqual({
 				ok: false,
 				reason: 'invalid_answer'
 			});
 		}
-		expect(await saveAnswer(ctx, attemptId, userId, { position: multiple.position, optionIds: multiple.correctIds, rev: 1 })).toEqual({
+		expect(
+			await saveAnswer(ctx, attemptId, userId, { position: multiple.position, optionIds: multiple.correctIds, rev: 1 })
+		).toEqual({
 			ok: true,
 			rev: 1
 		});
 		const view = await getAttemptView(ctx, attemptId, userId);
 		expect(view!.items.find((i) => i.position === single.position)!.chosen).toEqual([]);
-		expect(view!.items.find((i) => i.position === multiple.position)!.chosen.sort()).toEqual([...multiple.correctIds].sort());
+		expect(view!.items.find((i) => i.position === multiple.position)!.chosen.sort()).toEqual(
+			[...multiple.correctIds].sort()
+		);
 	});
 
 	it('does not let a stale revision overwrite a newer answer', async () => {
@@ -531,9 +607,18 @@ describe('saving answers', () => {
 		const newer = single.correctIds;
 		const older = [single.wrongIds[0]];
 
-		expect(await saveAnswer(ctx, attemptId, userId, { position: single.position, optionIds: newer, rev: 2 })).toEqual({ ok: true, rev: 2 });
-		expect(await saveAnswer(ctx, attemptId, userId, { position: single.position, optionIds: older, rev: 1 })).toEqual({ ok: true, rev: 2 });
-		expect(await saveAnswer(ctx, attemptId, userId, { position: single.position, optionIds: older, rev: 2 })).toEqual({ ok: true, rev: 2 });
+		expect(await saveAnswer(ctx, attemptId, userId, { position: single.position, optionIds: newer, rev: 2 })).toEqual({
+			ok: true,
+			rev: 2
+		});
+		expect(await saveAnswer(ctx, attemptId, userId, { position: single.position, optionIds: older, rev: 1 })).toEqual({
+			ok: true,
+			rev: 2
+		});
+		expect(await saveAnswer(ctx, attemptId, userId, { position: single.position, optionIds: older, rev: 2 })).toEqual({
+			ok: true,
+			rev: 2
+		});
 
 		const item = (await getAttemptView(ctx, attemptId, userId))!.items.find((i) => i.position === single.position)!;
 		expect(item.chosen).toEqual(newer);
@@ -550,7 +635,10 @@ describe('saving answers', () => {
 		const attemptId = await startFresh(ctx, userId, fixture.roundId);
 		const [item] = await answerKey(ctx, attemptId);
 		await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds: item.correctIds, rev: 1 });
-		expect(await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds: [], rev: 2 })).toEqual({ ok: true, rev: 2 });
+		expect(await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds: [], rev: 2 })).toEqual({
+			ok: true,
+			rev: 2
+		});
 		expect((await getAttemptView(ctx, attemptId, userId))!.items[0].chosen).toEqual([]);
 		ctx.clock.advance(MINUTE);
 		await submitAttempt(ctx, attemptId, userId, null);
@@ -620,7 +708,10 @@ describe('races at the end of an attempt', () => {
 	it('resumes, instead of refusing, when the same contestant starts twice at once', async () => {
 		const fixture = await openFixture();
 		const userId = await createContestant(ctx, fixture, { phone: '0912777002' });
-		const [a, b] = await Promise.all([startAttempt(ctx, userId, fixture.roundId), startAttempt(ctx, userId, fixture.roundId)]);
+		const [a, b] = await Promise.all([
+			startAttempt(ctx, userId, fixture.roundId),
+			startAttempt(ctx, userId, fixture.roundId)
+		]);
 		expect(a.ok && b.ok).toBe(true);
 		if (a.ok && b.ok) expect(a.attemptId).toBe(b.attemptId);
 	});

@@ -9,7 +9,13 @@ import {
 	sessionIdFromToken,
 	validateSessionToken
 } from '../../src/lib/server/auth/session';
-import { changePassword, joinContest, logIn, registerContestant, type RegisterInput } from '../../src/lib/server/users/user.service';
+import {
+	changePassword,
+	joinContest,
+	logIn,
+	registerContestant,
+	type RegisterInput
+} from '../../src/lib/server/users/user.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -71,7 +77,11 @@ describe('registerContestant', () => {
 		});
 		expect(user.password_hash).toMatch(/^\$argon2id\$/);
 		expect(user.password_hash).not.toContain('MatKhauRatManh1');
-		const registrations = await ctx.db.selectFrom('registration').selectAll().where('user_id', '=', result.userId).execute();
+		const registrations = await ctx.db
+			.selectFrom('registration')
+			.selectAll()
+			.where('user_id', '=', result.userId)
+			.execute();
 		expect(registrations).toEqual([
 			expect.objectContaining({
 				contest_id: fixture.contestId,
@@ -86,7 +96,12 @@ describe('registerContestant', () => {
 		expect(await registerContestant(ctx.db, fixture.contestId, input(), T0)).toMatchObject({ ok: true });
 		const before = { users: await countRows('app_user'), registrations: await countRows('registration') };
 
-		const again = await registerContestant(ctx.db, fixture.contestId, input({ fullName: 'Người khác', email: null }), T0);
+		const again = await registerContestant(
+			ctx.db,
+			fixture.contestId,
+			input({ fullName: 'Người khác', email: null }),
+			T0
+		);
 		expect(again).toEqual({ ok: false, reason: 'phone_taken' });
 		expect(await usersWithPhone('0916000001')).toHaveLength(1);
 		expect(await countRows('app_user')).toBe(before.users);
@@ -121,7 +136,9 @@ describe('registerContestant', () => {
 
 	it('rolls the account back when the registration cannot be written', async () => {
 		// Make the second insert of the transaction fail inside the database itself.
-		await sql`create trigger registration_refuse before insert on registration begin select raise(abort, 'refused'); end`.execute(ctx.db);
+		await sql`create trigger registration_refuse before insert on registration begin select raise(abort, 'refused'); end`.execute(
+			ctx.db
+		);
 		await expect(registerContestant(ctx.db, fixture.contestId, input(), T0)).rejects.toThrow(/refused/);
 		expect(await usersWithPhone('0916000001')).toHaveLength(0);
 		expect(await countRows('registration')).toBe(0);
@@ -152,7 +169,10 @@ describe('logIn', () => {
 	it('throttles a phone after 5 failures, even with the right password, and only that phone', async () => {
 		const limiter = createLoginLimiter();
 		for (let i = 0; i < 5; i++) {
-			expect(await logIn(ctx.db, limiter, '10.0.0.2', phone, `sai-${i}`)).toEqual({ ok: false, reason: 'wrong_credentials' });
+			expect(await logIn(ctx.db, limiter, '10.0.0.2', phone, `sai-${i}`)).toEqual({
+				ok: false,
+				reason: 'wrong_credentials'
+			});
 		}
 		const throttled = await logIn(ctx.db, limiter, '10.0.0.3', phone, 'matkhau123');
 		expect(throttled).toMatchObject({ ok: false, reason: 'too_many_attempts' });
@@ -170,7 +190,10 @@ describe('logIn', () => {
 		for (let i = 0; i < 4; i++) await logIn(ctx.db, limiter, '10.0.0.4', phone, 'sai');
 		expect(await logIn(ctx.db, limiter, '10.0.0.4', phone, 'matkhau123')).toEqual({ ok: true, userId });
 		for (let i = 0; i < 4; i++) {
-			expect(await logIn(ctx.db, limiter, '10.0.0.4', phone, 'sai')).toEqual({ ok: false, reason: 'wrong_credentials' });
+			expect(await logIn(ctx.db, limiter, '10.0.0.4', phone, 'sai')).toEqual({
+				ok: false,
+				reason: 'wrong_credentials'
+			});
 		}
 		expect(await logIn(ctx.db, limiter, '10.0.0.4', phone, 'matkhau123')).toEqual({ ok: true, userId });
 	});
@@ -178,9 +201,15 @@ describe('logIn', () => {
 	it('throttles an address that tries many phones', async () => {
 		const limiter = createLoginLimiter({ perIp: 3, perPhone: 5, windowSeconds: 900 });
 		for (let i = 0; i < 3; i++) {
-			expect(await logIn(ctx.db, limiter, '10.0.0.5', `098800000${i}`, 'sai')).toEqual({ ok: false, reason: 'wrong_credentials' });
+			expect(await logIn(ctx.db, limiter, '10.0.0.5', `098800000${i}`, 'sai')).toEqual({
+				ok: false,
+				reason: 'wrong_credentials'
+			});
 		}
-		expect(await logIn(ctx.db, limiter, '10.0.0.5', phone, 'matkhau123')).toMatchObject({ ok: false, reason: 'too_many_attempts' });
+		expect(await logIn(ctx.db, limiter, '10.0.0.5', phone, 'matkhau123')).toMatchObject({
+			ok: false,
+			reason: 'too_many_attempts'
+		});
 		expect(await logIn(ctx.db, limiter, '10.0.0.6', phone, 'matkhau123')).toEqual({ ok: true, userId });
 	});
 });
@@ -235,10 +264,16 @@ describe('sessions', () => {
 		const later = T0 + 20 * DAY;
 		const renewed = await validateSessionToken(ctx.db, token, later);
 		expect(renewed).toMatchObject({ renewed: true, session: { id: session.id, expiresAt: later + SESSION_TTL } });
-		const row = await ctx.db.selectFrom('session').select('expires_at').where('id', '=', session.id).executeTakeFirstOrThrow();
+		const row = await ctx.db
+			.selectFrom('session')
+			.select('expires_at')
+			.where('id', '=', session.id)
+			.executeTakeFirstOrThrow();
 		expect(row.expires_at).toBe(later + SESSION_TTL);
 		// Past the original expiry, the renewed session still holds.
-		expect(await validateSessionToken(ctx.db, token, T0 + SESSION_TTL + DAY)).toMatchObject({ session: { id: session.id } });
+		expect(await validateSessionToken(ctx.db, token, T0 + SESSION_TTL + DAY)).toMatchObject({
+			session: { id: session.id }
+		});
 	});
 
 	it('ends one session on logout', async () => {
@@ -273,7 +308,10 @@ describe('changePassword', () => {
 		expect(await validateSessionToken(ctx.db, otherToken, T0)).toMatchObject({ user: { id: otherId } });
 
 		const limiter = createLoginLimiter();
-		expect(await logIn(ctx.db, limiter, '10.0.1.1', phone, 'matkhau123')).toEqual({ ok: false, reason: 'wrong_credentials' });
+		expect(await logIn(ctx.db, limiter, '10.0.1.1', phone, 'matkhau123')).toEqual({
+			ok: false,
+			reason: 'wrong_credentials'
+		});
 		expect(await logIn(ctx.db, limiter, '10.0.1.1', phone, 'MatKhauMoi2026')).toEqual({ ok: true, userId });
 	});
 
@@ -292,7 +330,11 @@ describe('changePassword', () => {
 describe('joinContest', () => {
 	it('registers an existing account in a second contest, once, without a second user', async () => {
 		const userId = await createContestant(ctx, fixture, { phone: '0912888001' });
-		const other = await createFixtureContest(ctx, { opensAt: T0 - MINUTE, closesAt: T0 + 60 * MINUTE, slug: 'cuoc-thi-khac' });
+		const other = await createFixtureContest(ctx, {
+			opensAt: T0 - MINUTE,
+			closesAt: T0 + 60 * MINUTE,
+			slug: 'cuoc-thi-khac'
+		});
 		const joined = await joinContest(ctx.db, other.contestId, userId, other.unitIds[1], other.groupIds[1], T0);
 		expect(joined).toEqual({ ok: true });
 		const again = await joinContest(ctx.db, other.contestId, userId, other.unitIds[0], other.groupIds[0], T0);
@@ -304,10 +346,18 @@ describe('joinContest', () => {
 
 	it('refuses a group of another contest and writes nothing', async () => {
 		const userId = await createContestant(ctx, fixture, { phone: '0912888002' });
-		const other = await createFixtureContest(ctx, { opensAt: T0 - MINUTE, closesAt: T0 + 60 * MINUTE, slug: 'cuoc-thi-khac-2' });
+		const other = await createFixtureContest(ctx, {
+			opensAt: T0 - MINUTE,
+			closesAt: T0 + 60 * MINUTE,
+			slug: 'cuoc-thi-khac-2'
+		});
 		const joined = await joinContest(ctx.db, other.contestId, userId, other.unitIds[0], fixture.groupIds[0], T0);
 		expect(joined).toEqual({ ok: false, reason: 'group_unknown' });
-		const rows = await ctx.db.selectFrom('registration').select('id').where('contest_id', '=', other.contestId).execute();
+		const rows = await ctx.db
+			.selectFrom('registration')
+			.select('id')
+			.where('contest_id', '=', other.contestId)
+			.execute();
 		expect(rows).toEqual([]);
 	});
 });

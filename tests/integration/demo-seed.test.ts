@@ -20,7 +20,10 @@ afterEach(async () => {
 	ctx = null;
 });
 
-async function count(c: TestContext, table: 'app_user' | 'registration' | 'question' | 'topic' | 'unit' | 'round' | 'attempt' | 'round_result' | 'contest') {
+async function count(
+	c: TestContext,
+	table: 'app_user' | 'registration' | 'question' | 'topic' | 'unit' | 'round' | 'attempt' | 'round_result' | 'contest'
+) {
 	const row = await c.db
 		.selectFrom(table)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -74,7 +77,12 @@ describe('seedDemo', () => {
 		expect(unitNames).toContain('Phường Hà Khánh');
 		expect(unitNames).toContain('Xã Phong Hải');
 
-		const staff = await ctx.db.selectFrom('app_user').select(['phone', 'role']).where('role', '!=', 'contestant').orderBy('phone').execute();
+		const staff = await ctx.db
+			.selectFrom('app_user')
+			.select(['phone', 'role'])
+			.where('role', '!=', 'contestant')
+			.orderBy('phone')
+			.execute();
 		expect(staff).toEqual([
 			{ phone: demoAccounts.admin.phone, role: 'admin' },
 			{ phone: demoAccounts.organizer.phone, role: 'organizer' }
@@ -107,19 +115,31 @@ describe('seedDemo', () => {
 		for (const r of results) {
 			const own = pastAttempts
 				.filter((a) => a.user_id === r.user_id)
-				.map((a) => ({ attemptId: a.id, score: a.score!, durationMs: a.duration_ms!, submittedAt: a.submitted_at!, prediction: a.prediction }));
+				.map((a) => ({
+					attemptId: a.id,
+					score: a.score!,
+					durationMs: a.duration_ms!,
+					submittedAt: a.submitted_at!,
+					prediction: a.prediction
+				}));
 			expect(r.attempt_id).toBe(pickBestAttempt(own)!.attemptId);
 		}
 
 		// Nothing is left in progress, nothing is in the future, and no attempt ends after now.
-		expect(await ctx.db.selectFrom('attempt').select('id').where('status', '=', 'in_progress').execute()).toHaveLength(0);
+		expect(await ctx.db.selectFrom('attempt').select('id').where('status', '=', 'in_progress').execute()).toHaveLength(
+			0
+		);
 		expect(await ctx.db.selectFrom('attempt').select('id').where('round_id', '=', future.id).execute()).toHaveLength(0);
 		const latest = await ctx.db
 			.selectFrom('attempt')
 			.select((eb) => eb.fn.max('submitted_at').as('t'))
 			.executeTakeFirstOrThrow();
 		expect(Number(latest.t)).toBeLessThan(now);
-		const openAttempts = await ctx.db.selectFrom('attempt').select(['started_at']).where('round_id', '=', open.id).execute();
+		const openAttempts = await ctx.db
+			.selectFrom('attempt')
+			.select(['started_at'])
+			.where('round_id', '=', open.id)
+			.execute();
 		expect(openAttempts.every((a) => a.started_at >= open.opens_at)).toBe(true);
 
 		// The seeded leaderboard is ranked like any other.
@@ -127,9 +147,18 @@ describe('seedDemo', () => {
 		const board = await getLeaderboard(ctx, past, null, null);
 		const groupResults = results
 			.filter((r) => r.group_id === board.groupId)
-			.map((r) => ({ attemptId: r.attempt_id, score: r.score, durationMs: r.duration_ms, submittedAt: r.submitted_at, prediction: r.prediction, userId: r.user_id }));
+			.map((r) => ({
+				attemptId: r.attempt_id,
+				score: r.score,
+				durationMs: r.duration_ms,
+				submittedAt: r.submitted_at,
+				prediction: r.prediction,
+				userId: r.user_id
+			}));
 		expect(board.rows.length).toBeGreaterThan(0);
-		expect(board.rows.map((r) => r.userId)).toEqual(rankEntries(groupResults, liveCriteria(criteria), null).map((e) => e.userId));
+		expect(board.rows.map((r) => r.userId)).toEqual(
+			rankEntries(groupResults, liveCriteria(criteria), null).map((e) => e.userId)
+		);
 	});
 
 	it('leaves the open round without attempts when it opened less than an hour ago', async () => {
@@ -138,14 +167,23 @@ describe('seedDemo', () => {
 		const [past, open] = await rounds(ctx);
 		expect(roundPhase(open, ctx.clock.now())).toBe('open');
 		expect(await ctx.db.selectFrom('attempt').select('id').where('round_id', '=', open.id).execute()).toHaveLength(0);
-		expect((await ctx.db.selectFrom('round_result').select('user_id').where('round_id', '=', past.id).execute()).length).toBeGreaterThan(0);
+		expect(
+			(await ctx.db.selectFrom('round_result').select('user_id').where('round_id', '=', past.id).execute()).length
+		).toBeGreaterThan(0);
 	});
 
 	it('gives demo contestants a working password', async () => {
 		ctx = await createTestContext();
 		await seedDemo(ctx);
-		const someone = await ctx.db.selectFrom('app_user').select(['id', 'phone']).where('role', '=', 'contestant').orderBy('phone').executeTakeFirstOrThrow();
-		expect(await logIn(ctx.db, createLoginLimiter(), '127.0.0.1', someone.phone, demoAccounts.contestantPassword)).toEqual({
+		const someone = await ctx.db
+			.selectFrom('app_user')
+			.select(['id', 'phone'])
+			.where('role', '=', 'contestant')
+			.orderBy('phone')
+			.executeTakeFirstOrThrow();
+		expect(
+			await logIn(ctx.db, createLoginLimiter(), '127.0.0.1', someone.phone, demoAccounts.contestantPassword)
+		).toEqual({
 			ok: true,
 			userId: someone.id
 		});

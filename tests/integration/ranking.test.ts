@@ -66,7 +66,10 @@ async function setCriteria(criteria: RankCriterion[]): Promise<void> {
 }
 
 /** The live order the domain gives for a group, as user ids. */
-async function domainOrder(groupId: string, criteria: readonly RankCriterion[]): Promise<(ResultEntry & { rank: number })[]> {
+async function domainOrder(
+	groupId: string,
+	criteria: readonly RankCriterion[]
+): Promise<(ResultEntry & { rank: number })[]> {
 	return rankEntries(await resultEntries(groupId), liveCriteria(criteria), null);
 }
 
@@ -128,7 +131,13 @@ describe('leaderboard of contestants who took real attempts', () => {
 		expect(names.slice(0, 5)).toEqual(['u2', 'u1', 'u5', 'u3', 'u4']);
 		expect(names.slice(5, 7).sort()).toEqual(['u6', 'u7']);
 		expect(names[7]).toBe('u8');
-		expect(board.rows[0]).toMatchObject({ fullName: 'Thí sinh u2', unitName: 'Xã Phong Hải', score: 5, maxScore: 5, durationMs: 3 * MINUTE });
+		expect(board.rows[0]).toMatchObject({
+			fullName: 'Thí sinh u2',
+			unitName: 'Xã Phong Hải',
+			score: 5,
+			maxScore: 5,
+			durationMs: 3 * MINUTE
+		});
 	});
 
 	it('orders score, submittedAt, duration exactly as the domain does', async () => {
@@ -187,7 +196,17 @@ describe('leaderboard of contestants who took real attempts', () => {
 		expect(payload).not.toContain('1990-01-01');
 		expect(payload).not.toContain('password');
 		for (const row of board.rows) {
-			expect(Object.keys(row).sort()).toEqual(['durationMs', 'fullName', 'isViewer', 'maxScore', 'rank', 'score', 'submittedAt', 'unitName', 'userId']);
+			expect(Object.keys(row).sort()).toEqual([
+				'durationMs',
+				'fullName',
+				'isViewer',
+				'maxScore',
+				'rank',
+				'score',
+				'submittedAt',
+				'unitName',
+				'userId'
+			]);
 		}
 	});
 });

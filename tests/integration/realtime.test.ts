@@ -62,7 +62,9 @@ describe('realtime leaderboard versions', () => {
 		const socket = client();
 		const reply = await watch(socket, fixture.roundId);
 		expect(reply).toEqual({ ok: true, version: 0 });
-		const pushed = new Promise<{ roundId: string; version: number }>((resolve) => socket.once('leaderboard:version', resolve));
+		const pushed = new Promise<{ roundId: string; version: number }>((resolve) =>
+			socket.once('leaderboard:version', resolve)
+		);
 		await finishAttempt('0912345001');
 		expect(await pushed).toEqual({ roundId: fixture.roundId, version: 1 });
 	});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createAnswerQueue, type PendingAnswer, type QueueStorage, type SaveState, type SendOutcome } from '../../src/lib/client/answer-queue';
+import {
+	createAnswerQueue,
+	type PendingAnswer,
+	type QueueStorage,
+	type SaveState,
+	type SendOutcome
+} from '../../src/lib/client/answer-queue';
 
 function memoryStorage(): QueueStorage & { data: Map<string, string> } {
 	const data = new Map<string, string>();
@@ -31,7 +37,13 @@ describe('answer queue', () => {
 		const storage = memoryStorage();
 		const server = scriptedSend();
 		const states: SaveState[] = [];
-		const queue = createAnswerQueue({ attemptId: 'a1', send: server.send, storage, onState: (s) => states.push(s), wait: noWait });
+		const queue = createAnswerQueue({
+			attemptId: 'a1',
+			send: server.send,
+			storage,
+			onState: (s) => states.push(s),
+			wait: noWait
+		});
 		queue.enqueue({ position: 1, optionIds: ['x'], rev: 1 });
 		await queue.drain();
 		expect(server.received).toEqual([{ position: 1, optionIds: ['x'], rev: 1 }]);
@@ -43,7 +55,12 @@ describe('answer queue', () => {
 	it('retries through network failures, reporting offline, until the server acknowledges', async () => {
 		const server = scriptedSend(['network', 'network', 'ok']);
 		const states: SaveState[] = [];
-		const queue = createAnswerQueue({ attemptId: 'a1', send: server.send, onState: (s) => states.push(s), wait: noWait });
+		const queue = createAnswerQueue({
+			attemptId: 'a1',
+			send: server.send,
+			onState: (s) => states.push(s),
+			wait: noWait
+		});
 		queue.enqueue({ position: 2, optionIds: ['y'], rev: 1 });
 		await queue.drain();
 		expect(server.received).toHaveLength(3);
@@ -59,7 +76,9 @@ describe('answer queue', () => {
 		const first = createAnswerQueue({ attemptId: 'a1', send: down.send, storage, wait: () => gate });
 		first.enqueue({ position: 3, optionIds: ['z'], rev: 4 });
 		await Promise.resolve();
-		expect(JSON.parse(storage.data.get('cuocthi:attempt:a1:pending')!)).toEqual([{ position: 3, optionIds: ['z'], rev: 4 }]);
+		expect(JSON.parse(storage.data.get('cuocthi:attempt:a1:pending')!)).toEqual([
+			{ position: 3, optionIds: ['z'], rev: 4 }
+		]);
 
 		const up = scriptedSend();
 		const second = createAnswerQueue({ attemptId: 'a1', send: up.send, storage, wait: noWait });
@@ -84,7 +103,12 @@ describe('answer queue', () => {
 	it('stops and reports when the server says the attempt is closed', async () => {
 		const server = scriptedSend(['closed']);
 		let closedWith = '';
-		const queue = createAnswerQueue({ attemptId: 'a1', send: server.send, onClosed: (m) => (closedWith = m), wait: noWait });
+		const queue = createAnswerQueue({
+			attemptId: 'a1',
+			send: server.send,
+			onClosed: (m) => (closedWith = m),
+			wait: noWait
+		});
 		queue.enqueue({ position: 1, optionIds: ['a'], rev: 1 });
 		queue.enqueue({ position: 2, optionIds: ['b'], rev: 1 });
 		await queue.drain();

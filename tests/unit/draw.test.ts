@@ -170,7 +170,9 @@ describe('drawAttempt', () => {
 	});
 
 	it('counts a question listed twice among the candidates once', () => {
-		const one = bank().filter((c) => c.topicId === 'luat' && c.difficulty === 'easy').slice(0, 2);
+		const one = bank()
+			.filter((c) => c.topicId === 'luat' && c.difficulty === 'easy')
+			.slice(0, 2);
 		const candidates = [...one, ...one];
 		expect(drawAttempt('s', [{ topicId: 'luat', difficulty: 'easy', count: 3 }], candidates)).toMatchObject({
 			ok: false,

@@ -261,14 +261,20 @@ function criterionKey(criterion: RankCriterion, e: RankEntry, actual: number | n
 describe('ranking order properties', () => {
 	it('is antisymmetric and zero only for the same attempt id', () => {
 		fc.assert(
-			fc.property(criteriaArb, actualArb, entryArb(fc.constantFrom('a', 'b')), entryArb(fc.constantFrom('a', 'b')), (criteria, actual, a, b) => {
-				const cmp = compareByCriteria(criteria, actual);
-				expect(Math.sign(cmp(a, b))).toBe(-Math.sign(cmp(b, a)) || 0);
-				// An attempt id names one attempt: only distinct ids must never compare equal.
-				if (a.attemptId !== b.attemptId) expect(cmp(a, b)).not.toBe(0);
-				if (cmp(a, b) === 0) expect(a.attemptId).toBe(b.attemptId);
-				expect(cmp(a, a)).toBe(0);
-			})
+			fc.property(
+				criteriaArb,
+				actualArb,
+				entryArb(fc.constantFrom('a', 'b')),
+				entryArb(fc.constantFrom('a', 'b')),
+				(criteria, actual, a, b) => {
+					const cmp = compareByCriteria(criteria, actual);
+					expect(Math.sign(cmp(a, b))).toBe(-Math.sign(cmp(b, a)) || 0);
+					// An attempt id names one attempt: only distinct ids must never compare equal.
+					if (a.attemptId !== b.attemptId) expect(cmp(a, b)).not.toBe(0);
+					if (cmp(a, b) === 0) expect(a.attemptId).toBe(b.attemptId);
+					expect(cmp(a, a)).toBe(0);
+				}
+			)
 		);
 	});
 
@@ -302,7 +308,9 @@ describe('ranking order properties', () => {
 			fc.property(
 				criteriaArb,
 				actualArb,
-				entriesArb(0, 12).chain((entries) => fc.tuple(fc.constant(entries), fc.shuffledSubarray(entries, { minLength: entries.length }))),
+				entriesArb(0, 12).chain((entries) =>
+					fc.tuple(fc.constant(entries), fc.shuffledSubarray(entries, { minLength: entries.length }))
+				),
 				(criteria, actual, [entries, shuffled]) => {
 					expect(rankEntries(shuffled, criteria, actual)).toEqual(rankEntries(entries, criteria, actual));
 				}

@@ -17,7 +17,7 @@ async function post(url: string, body: unknown, onServerTime: ServerTimeSample):
 	} catch {
 		return { kind: 'network' };
 	}
-	let data: { ok?: boolean; rev?: number; message?: string; reason?: string; serverNow?: number } = {};
+	let data: { ok?: boolean; rev?: number; message?: string; reason?: string; serverNow?: number };
 	try {
 		data = await response.json();
 	} catch {
@@ -32,14 +32,26 @@ async function post(url: string, body: unknown, onServerTime: ServerTimeSample):
 	return { kind: 'rejected', message: data.message ?? '' };
 }
 
-export function sendAnswer(attemptId: string, answer: PendingAnswer, onServerTime: ServerTimeSample): Promise<SendOutcome> {
+export function sendAnswer(
+	attemptId: string,
+	answer: PendingAnswer,
+	onServerTime: ServerTimeSample
+): Promise<SendOutcome> {
 	return post(`/api/attempts/${attemptId}/answers`, answer, onServerTime);
 }
 
-export function sendPrediction(attemptId: string, prediction: number | null, onServerTime: ServerTimeSample): Promise<SendOutcome> {
+export function sendPrediction(
+	attemptId: string,
+	prediction: number | null,
+	onServerTime: ServerTimeSample
+): Promise<SendOutcome> {
 	return post(`/api/attempts/${attemptId}/prediction`, { prediction }, onServerTime);
 }
 
-export function sendSubmit(attemptId: string, prediction: number | null, onServerTime: ServerTimeSample): Promise<SendOutcome> {
+export function sendSubmit(
+	attemptId: string,
+	prediction: number | null,
+	onServerTime: ServerTimeSample
+): Promise<SendOutcome> {
 	return post(`/api/attempts/${attemptId}/submit`, { prediction }, onServerTime);
 }

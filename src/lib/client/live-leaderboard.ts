@@ -11,7 +11,10 @@ export function watchLeaderboard(
 	onNewer: () => void,
 	onConnection?: (connected: boolean) => void
 ): () => void {
-	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io', transports: ['websocket', 'polling'] });
+	const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+		path: '/socket.io',
+		transports: ['websocket', 'polling']
+	});
 	const check = (version: number | undefined): void => {
 		if (typeof version === 'number' && version > currentVersion()) onNewer();
 	};

@@ -89,9 +89,7 @@ export function compareByCriteria(
 	criteria: readonly RankCriterion[],
 	actual: number | null
 ): (a: RankEntry, b: RankEntry) => number {
-	const comparators = criteria
-		.map((c) => criterionComparator(c, actual))
-		.filter((c): c is Comparator => c !== null);
+	const comparators = criteria.map((c) => criterionComparator(c, actual)).filter((c): c is Comparator => c !== null);
 	return (a, b) => {
 		for (const compare of comparators) {
 			const result = compare(a, b);

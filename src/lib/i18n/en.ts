@@ -86,7 +86,8 @@ export const en: Record<MessageKey, string> = {
 	'round.attempts_left': 'Attempts remaining',
 	'round.attempts_of': '{left} / {max}',
 	'round.closes_at': 'Round closes at',
-	'round.deadline_note': 'The timer runs on the server and does not stop if you leave the page. When time runs out, your attempt is submitted automatically with the answers saved so far.',
+	'round.deadline_note':
+		'The timer runs on the server and does not stop if you leave the page. When time runs out, your attempt is submitted automatically with the answers saved so far.',
 	'round.start': 'Start',
 	'round.resume': 'Continue',
 	'round.no_attempts_left': 'You have used all your attempts for this round.',
@@ -155,7 +156,8 @@ export const en: Record<MessageKey, string> = {
 	'leaderboard.empty': 'No attempts have been completed yet.',
 	'leaderboard.hidden': 'The organizers have not yet published the leaderboard for this round.',
 	'leaderboard.live': 'Live updates',
-	'leaderboard.order_note': 'Ranked by score, then time taken, then submission time. The prediction question is taken into account when the round ends.',
+	'leaderboard.order_note':
+		'Ranked by score, then time taken, then submission time. The prediction question is taken into account when the round ends.',
 	'leaderboard.group': 'Group',
 
 	'error.title': 'Something went wrong',

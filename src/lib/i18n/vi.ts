@@ -84,7 +84,8 @@ export const vi = {
 	'round.attempts_left': 'Số lượt thi còn lại',
 	'round.attempts_of': '{left} / {max}',
 	'round.closes_at': 'Đợt thi đóng lúc',
-	'round.deadline_note': 'Đồng hồ tính giờ theo máy chủ và không dừng lại khi bạn rời trang. Nếu hết giờ, bài được nộp tự động với các câu đã lưu.',
+	'round.deadline_note':
+		'Đồng hồ tính giờ theo máy chủ và không dừng lại khi bạn rời trang. Nếu hết giờ, bài được nộp tự động với các câu đã lưu.',
 	'round.start': 'Bắt đầu làm bài',
 	'round.resume': 'Tiếp tục làm bài',
 	'round.no_attempts_left': 'Bạn đã dùng hết số lượt thi của đợt này.',
@@ -153,7 +154,8 @@ export const vi = {
 	'leaderboard.empty': 'Chưa có lượt thi nào hoàn thành.',
 	'leaderboard.hidden': 'Ban Tổ chức chưa công bố bảng xếp hạng của đợt thi này.',
 	'leaderboard.live': 'Cập nhật trực tiếp',
-	'leaderboard.order_note': 'Xếp theo điểm, rồi thời gian làm bài, rồi thời điểm nộp. Câu dự đoán được tính khi đợt thi kết thúc.',
+	'leaderboard.order_note':
+		'Xếp theo điểm, rồi thời gian làm bài, rồi thời điểm nộp. Câu dự đoán được tính khi đợt thi kết thúc.',
 	'leaderboard.group': 'Đối tượng',
 
 	'error.title': 'Đã có lỗi',
@@ -191,7 +193,8 @@ export const vi = {
 	'error.attempt_in_progress': 'Bạn đang có một lượt thi chưa nộp. Hãy hoàn thành lượt đó trước.',
 	'error.no_questions': 'Đợt thi chưa có đủ câu hỏi. Vui lòng báo Ban Tổ chức.',
 	'error.attempt_not_found': 'Không tìm thấy lượt thi.',
-	'error.attempt_closed': 'Đã hết thời gian làm bài: câu trả lời này không được lưu. Các câu đã lưu trước đó vẫn được tính.',
+	'error.attempt_closed':
+		'Đã hết thời gian làm bài: câu trả lời này không được lưu. Các câu đã lưu trước đó vẫn được tính.',
 	'error.invalid_answer': 'Đáp án không hợp lệ cho câu hỏi này.',
 	'error.login_required': 'Vui lòng đăng nhập để tiếp tục.'
 } as const;

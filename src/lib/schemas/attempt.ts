@@ -56,5 +56,4 @@ export const savePredictionSchema = z.object({ prediction: predictionSchema.null
 export const submitSchema = z.object({ prediction: predictionSchema.nullable() });
 
 export type SaveResponse =
-	| { ok: true; serverNow: number; rev: number }
-	| { ok: false; reason: string; message: string; serverNow: number };
+	{ ok: true; serverNow: number; rev: number } | { ok: false; reason: string; message: string; serverNow: number };

@@ -14,7 +14,10 @@ const statusOf: Record<string, number> = {
 /** The one failure shape of the JSON API: a reason code, a sentence in the user's language. */
 export function apiFailure(locale: Locale, reason: string, serverNow: number): Response {
 	const key = reason === 'invalid_request' ? 'error.invalid' : `error.${reason}`;
-	return json({ ok: false, reason, message: translateReason(locale, key), serverNow }, { status: statusOf[reason] ?? 400 });
+	return json(
+		{ ok: false, reason, message: translateReason(locale, key), serverNow },
+		{ status: statusOf[reason] ?? 400 }
+	);
 }
 
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | null> {

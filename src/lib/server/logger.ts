@@ -9,7 +9,10 @@ export function setLogLevel(level: Level): void {
 
 function write(level: Level, message: string, detail?: unknown): void {
 	if (order[level] < order[threshold]) return;
-	const suffix = detail === undefined ? '' : ' ' + (detail instanceof Error ? (detail.stack ?? detail.message) : JSON.stringify(detail));
+	const suffix =
+		detail === undefined
+			? ''
+			: ' ' + (detail instanceof Error ? (detail.stack ?? detail.message) : JSON.stringify(detail));
 	const line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}${suffix}\n`;
 	(level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line);
 }

@@ -4,7 +4,28 @@ import sanitizeHtml from 'sanitize-html';
 // Organizers write rules in Markdown; what reaches the page is sanitized HTML with a short list
 // of tags, so a pasted <script> or onclick never runs.
 const allowed: sanitizeHtml.IOptions = {
-	allowedTags: ['h2', 'h3', 'h4', 'p', 'ul', 'ol', 'li', 'strong', 'em', 'a', 'blockquote', 'br', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code'],
+	allowedTags: [
+		'h2',
+		'h3',
+		'h4',
+		'p',
+		'ul',
+		'ol',
+		'li',
+		'strong',
+		'em',
+		'a',
+		'blockquote',
+		'br',
+		'hr',
+		'table',
+		'thead',
+		'tbody',
+		'tr',
+		'th',
+		'td',
+		'code'
+	],
 	allowedAttributes: { a: ['href', 'title'] },
 	allowedSchemes: ['http', 'https', 'mailto', 'tel'],
 	transformTags: {

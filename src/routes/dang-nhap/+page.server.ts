@@ -16,11 +16,14 @@ export const actions: Actions = {
 		const form = Object.fromEntries(await request.formData());
 		const values = { phone: String(form.phone ?? '') };
 		const parsed = loginSchema.safeParse(form);
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error), params: {} as Record<string, number> });
+		if (!parsed.success) {
+			return fail(400, { values, errors: fieldErrors(parsed.error), params: {} as Record<string, number> });
+		}
 		const { db, loginLimiter, clock } = locals.app;
 		const result = await logIn(db, loginLimiter, clientIp(getClientAddress), parsed.data.phone, parsed.data.password);
 		if (!result.ok) {
-			const params: Record<string, number> = result.reason === 'too_many_attempts' ? { seconds: result.retryAfterSeconds } : {};
+			const params: Record<string, number> =
+				result.reason === 'too_many_attempts' ? { seconds: result.retryAfterSeconds } : {};
 			return fail(result.reason === 'too_many_attempts' ? 429 : 400, {
 				values,
 				errors: { form: `error.${result.reason}` } as Record<string, string>,

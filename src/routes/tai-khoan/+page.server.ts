@@ -17,7 +17,9 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { errors: fieldErrors(parsed.error) });
 		const { db, clock } = locals.app;
 		const result = await changePassword(db, locals.user.id, parsed.data.currentPassword, parsed.data.newPassword);
-		if (!result.ok) return fail(400, { errors: { currentPassword: `error.${result.reason}` } as Record<string, string> });
+		if (!result.ok) {
+			return fail(400, { errors: { currentPassword: `error.${result.reason}` } as Record<string, string> });
+		}
 		// Every session ended with the old password; this browser gets a fresh one.
 		const token = generateSessionToken();
 		const session = await createSession(db, token, locals.user.id, clock.now());

@@ -170,8 +170,7 @@ export async function getAttemptView(ctx: AppContext, attemptId: string, userId:
 }
 
 export type SaveResult =
-	| { ok: true; rev: number }
-	| { ok: false; reason: 'attempt_not_found' | 'attempt_closed' | 'invalid_answer' };
+	{ ok: true; rev: number } | { ok: false; reason: 'attempt_not_found' | 'attempt_closed' | 'invalid_answer' };
 
 async function openAttemptForWrite(
 	ctx: AppContext,
@@ -256,4 +255,3 @@ export async function submitAttempt(
 	await finalizeAttempt(ctx, attemptId, now >= open.attempt.deadline ? 'timeout' : 'submitted', now);
 	return { ok: true };
 }
-

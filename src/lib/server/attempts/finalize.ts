@@ -6,7 +6,13 @@ import type { AppContext } from '../context';
 import { findRound, incrementLeaderboardVersion } from '../contests/contest.repository';
 import type { AttemptRow } from '../db/schema';
 import { findRoundResult, upsertRoundResult } from '../ranking/ranking.repository';
-import { findAttempt, finishAttempt, listAttemptItems, listOverdueAttemptIds, markItemsCorrectness } from './attempt.repository';
+import {
+	findAttempt,
+	finishAttempt,
+	listAttemptItems,
+	listOverdueAttemptIds,
+	markItemsCorrectness
+} from './attempt.repository';
 
 /**
  * Scores and closes an attempt with the answers stored so far, then makes it the contestant's
@@ -55,7 +61,9 @@ export async function finalizeAttempt(
 		});
 		if (!finished) return null;
 		const improved = await recordIfBest(trx, attempt, score, durationMs, submittedAt);
-		return improved ? { roundId: attempt.round_id, version: await incrementLeaderboardVersion(trx, attempt.round_id) } : null;
+		return improved
+			? { roundId: attempt.round_id, version: await incrementLeaderboardVersion(trx, attempt.round_id) }
+			: null;
 	});
 	if (changed) ctx.events.emit('leaderboard:changed', changed);
 }

@@ -30,7 +30,11 @@ export interface RoundProgress {
 }
 
 /** A contestant's attempts in a round, with their live standing; finalizes overdue attempts first. */
-export async function getRoundProgress(ctx: AppContext, roundId: string, userId: string): Promise<RoundProgress | null> {
+export async function getRoundProgress(
+	ctx: AppContext,
+	roundId: string,
+	userId: string
+): Promise<RoundProgress | null> {
 	const round = await findRound(ctx.db, roundId);
 	if (!round) return null;
 	const inProgress = await findInProgressAttempt(ctx.db, userId);
@@ -65,7 +69,11 @@ export async function getRoundProgress(ctx: AppContext, roundId: string, userId:
 
 /** One finished attempt's result for its owner: never the key or per-question correctness. */
 export async function getAttemptResult(ctx: AppContext, attemptId: string, userId: string) {
-	const attempt = await ctx.db.selectFrom('attempt').select(['id', 'round_id', 'user_id']).where('id', '=', attemptId).executeTakeFirst();
+	const attempt = await ctx.db
+		.selectFrom('attempt')
+		.select(['id', 'round_id', 'user_id'])
+		.where('id', '=', attemptId)
+		.executeTakeFirst();
 	if (!attempt || attempt.user_id !== userId) return null;
 	const progress = await getRoundProgress(ctx, attempt.round_id, userId);
 	const round = await findRound(ctx.db, attempt.round_id);
@@ -78,7 +86,13 @@ export async function getAttemptResult(ctx: AppContext, attemptId: string, userI
 	return {
 		attempt: progress.attempts.find((a) => a.id === attemptId)!,
 		progress,
-		round: { id: round.id, name: round.name, ordinal: round.ordinal, closesAt: round.closes_at, visibility: round.leaderboard_visibility },
+		round: {
+			id: round.id,
+			name: round.name,
+			ordinal: round.ordinal,
+			closesAt: round.closes_at,
+			visibility: round.leaderboard_visibility
+		},
 		contest
 	};
 }

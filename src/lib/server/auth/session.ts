@@ -27,7 +27,8 @@ export interface Session {
 	expiresAt: number;
 }
 
-export type SessionValidation = { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null };
+export type SessionValidation =
+	{ session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null };
 
 export function generateSessionToken(): string {
 	return encodeBase32LowerCaseNoPadding(randomBytes(20));

@@ -50,7 +50,12 @@ export async function getContestPage(ctx: AppContext, contest: ContestRow, userI
 	]);
 	const summaries = rounds.map((r) => summarizeRound(r, now));
 	return {
-		contest: { slug: contest.slug, title: contest.title, summary: contest.summary, rulesHtml: renderMarkdown(contest.rules_md) },
+		contest: {
+			slug: contest.slug,
+			title: contest.title,
+			summary: contest.summary,
+			rulesHtml: renderMarkdown(contest.rules_md)
+		},
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		rounds: summaries,
 		openRound: summaries.find((r) => r.phase === 'open') ?? null,

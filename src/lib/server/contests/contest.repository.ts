@@ -40,7 +40,11 @@ export async function incrementLeaderboardVersion(db: Db, roundId: string): Prom
 		.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
 		.where('id', '=', roundId)
 		.execute();
-	const row = await db.selectFrom('round').select('leaderboard_version').where('id', '=', roundId).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('round')
+		.select('leaderboard_version')
+		.where('id', '=', roundId)
+		.executeTakeFirstOrThrow();
 	return row.leaderboard_version;
 }
 

@@ -25,6 +25,10 @@ export async function getRoundPage(ctx: AppContext, contest: ContestRow, ordinal
 	};
 }
 
-export async function findRoundIdByOrdinal(ctx: AppContext, contest: ContestRow, ordinal: number): Promise<string | null> {
+export async function findRoundIdByOrdinal(
+	ctx: AppContext,
+	contest: ContestRow,
+	ordinal: number
+): Promise<string | null> {
 	return (await findRoundByOrdinal(ctx.db, contest.id, ordinal))?.id ?? null;
 }

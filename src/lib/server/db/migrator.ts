@@ -7,7 +7,10 @@ export function recordProvider(modules: Record<string, Migration>): MigrationPro
 		async getMigrations() {
 			const out: Record<string, Migration> = {};
 			for (const [path, mod] of Object.entries(modules)) {
-				const name = path.split('/').pop()!.replace(/\.(ts|js)$/, '');
+				const name = path
+					.split('/')
+					.pop()!
+					.replace(/\.(ts|js)$/, '');
 				out[name] = mod;
 			}
 			return out;

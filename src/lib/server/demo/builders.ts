@@ -1,4 +1,10 @@
-import { DEFAULT_CRITERIA, type Difficulty, type OptionDef, type QuestionType, type RankCriterion } from '../../domain/types';
+import {
+	DEFAULT_CRITERIA,
+	type Difficulty,
+	type OptionDef,
+	type QuestionType,
+	type RankCriterion
+} from '../../domain/types';
 import { foldVietnamese, toNfc } from '../../domain/text';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
@@ -163,7 +169,15 @@ export async function insertContest(db: Db, spec: ContestSpec, bank: BankIds, no
 	const groupIds = new Map(spec.groups.map((g) => [g.code, newId()]));
 	await db
 		.insertInto('contest_group')
-		.values(spec.groups.map((g, i) => ({ id: groupIds.get(g.code)!, contest_id: contestId, code: g.code, name: g.name, position: i + 1 })))
+		.values(
+			spec.groups.map((g, i) => ({
+				id: groupIds.get(g.code)!,
+				contest_id: contestId,
+				code: g.code,
+				name: g.name,
+				position: i + 1
+			}))
+		)
 		.execute();
 	const roundIds: string[] = [];
 	for (const [i, r] of spec.rounds.entries()) {

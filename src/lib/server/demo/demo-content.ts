@@ -885,7 +885,8 @@ const taiChinhCong: DemoQuestion[] = [
 			{ text: 'Ngân sách của Quốc hội và ngân sách của Chính phủ', correct: false },
 			{ text: 'Chỉ có ngân sách trung ương', correct: false }
 		],
-		explanation: 'Ngân sách nhà nước gồm ngân sách trung ương và ngân sách địa phương (ngân sách của các cấp chính quyền địa phương).',
+		explanation:
+			'Ngân sách nhà nước gồm ngân sách trung ương và ngân sách địa phương (ngân sách của các cấp chính quyền địa phương).',
 		legalReference: 'Luật Ngân sách nhà nước',
 		tags: ['ngân sách nhà nước']
 	},
@@ -926,7 +927,8 @@ const taiChinhCong: DemoQuestion[] = [
 			{ text: 'Thuế thu nhập cá nhân', correct: false },
 			{ text: 'Tiền đặt cọc', correct: false }
 		],
-		explanation: 'Theo Luật Phí và lệ phí, lệ phí là khoản tiền được ấn định phải nộp khi được cơ quan nhà nước phục vụ công việc quản lý nhà nước.',
+		explanation:
+			'Theo Luật Phí và lệ phí, lệ phí là khoản tiền được ấn định phải nộp khi được cơ quan nhà nước phục vụ công việc quản lý nhà nước.',
 		legalReference: 'Luật Phí và lệ phí năm 2015',
 		tags: ['phí, lệ phí']
 	},
@@ -941,7 +943,8 @@ const taiChinhCong: DemoQuestion[] = [
 			{ text: 'Quốc hội', correct: true },
 			{ text: 'Kiểm toán nhà nước', correct: false }
 		],
-		explanation: 'Chính phủ lập và trình dự toán; Quốc hội là cơ quan quyết định dự toán ngân sách nhà nước và phân bổ ngân sách trung ương.',
+		explanation:
+			'Chính phủ lập và trình dự toán; Quốc hội là cơ quan quyết định dự toán ngân sách nhà nước và phân bổ ngân sách trung ương.',
 		legalReference: 'Hiến pháp năm 2013',
 		tags: ['ngân sách nhà nước', 'Quốc hội']
 	},
@@ -956,7 +959,8 @@ const taiChinhCong: DemoQuestion[] = [
 			{ text: 'Sở Tài chính', correct: false },
 			{ text: 'Kho bạc Nhà nước', correct: false }
 		],
-		explanation: 'UBND tỉnh lập dự toán và trình; Hội đồng nhân dân tỉnh là cơ quan quyết định dự toán ngân sách địa phương.',
+		explanation:
+			'UBND tỉnh lập dự toán và trình; Hội đồng nhân dân tỉnh là cơ quan quyết định dự toán ngân sách địa phương.',
 		legalReference: 'Luật Ngân sách nhà nước',
 		tags: ['ngân sách địa phương', 'Hội đồng nhân dân']
 	},
@@ -1031,7 +1035,8 @@ const taiChinhCong: DemoQuestion[] = [
 		difficulty: 'hard',
 		text: 'Theo Hiến pháp năm 2013, Kiểm toán nhà nước do Quốc hội thành lập, hoạt động độc lập và chỉ tuân theo pháp luật.',
 		options: trueFalse(true),
-		explanation: 'Kiểm toán nhà nước là cơ quan do Quốc hội thành lập, kiểm toán việc quản lý, sử dụng tài chính, tài sản công.',
+		explanation:
+			'Kiểm toán nhà nước là cơ quan do Quốc hội thành lập, kiểm toán việc quản lý, sử dụng tài chính, tài sản công.',
 		legalReference: 'Hiến pháp năm 2013',
 		tags: ['Kiểm toán nhà nước']
 	}
@@ -1142,8 +1147,7 @@ const chinhPhuSo: DemoQuestion[] = [
 			{ text: 'Nghị quyết 76/NQ-CP ngày 15/7/2021', correct: false },
 			{ text: 'Quyết định 1847/QĐ-TTg ngày 27/12/2018', correct: false }
 		],
-		explanation:
-			'Quyết định 749/QĐ-TTg đặt mục tiêu phát triển đồng thời Chính phủ số, kinh tế số và xã hội số.',
+		explanation: 'Quyết định 749/QĐ-TTg đặt mục tiêu phát triển đồng thời Chính phủ số, kinh tế số và xã hội số.',
 		legalReference: 'Quyết định 749/QĐ-TTg ngày 03/6/2020',
 		tags: ['chuyển đổi số']
 	},
@@ -1309,15 +1313,57 @@ export interface DemoPerson {
 
 export const demoContestants: DemoPerson[] = [
 	{ fullName: 'Nguyễn Văn Hùng', phone: '0912000101', birthDate: '1982-03-14', unitCode: 'QN-SNV', groupCode: 'ccvc' },
-	{ fullName: 'Trần Thị Minh Ngọc', phone: '0912000102', birthDate: '1990-07-22', unitCode: 'QN-TTHCC', groupCode: 'ccvc' },
+	{
+		fullName: 'Trần Thị Minh Ngọc',
+		phone: '0912000102',
+		birthDate: '1990-07-22',
+		unitCode: 'QN-TTHCC',
+		groupCode: 'ccvc'
+	},
 	{ fullName: 'Phạm Quốc Khánh', phone: '0912000103', birthDate: '1987-11-05', unitCode: 'QN-STP', groupCode: 'ccvc' },
-	{ fullName: 'Lê Thị Hồng Nhung', phone: '0912000104', birthDate: '1993-01-30', unitCode: 'QN-HK-VP', groupCode: 'ccvc' },
+	{
+		fullName: 'Lê Thị Hồng Nhung',
+		phone: '0912000104',
+		birthDate: '1993-01-30',
+		unitCode: 'QN-HK-VP',
+		groupCode: 'ccvc'
+	},
 	{ fullName: 'Vũ Đức Thắng', phone: '0912000105', birthDate: '1979-09-18', unitCode: 'QN-STC', groupCode: 'ccvc' },
-	{ fullName: 'Đặng Thị Lan Anh', phone: '0912000106', birthDate: '1995-05-09', unitCode: 'QN-PH-VP', groupCode: 'ccvc' },
-	{ fullName: 'Hoàng Minh Tuấn', phone: '0912000107', birthDate: '1985-12-02', unitCode: 'QN-TTCDS', groupCode: 'ccvc' },
-	{ fullName: 'Bùi Thị Thanh Tâm', phone: '0912000108', birthDate: '1972-04-16', unitCode: 'QN-HK', groupCode: 'nguoi-dan' },
+	{
+		fullName: 'Đặng Thị Lan Anh',
+		phone: '0912000106',
+		birthDate: '1995-05-09',
+		unitCode: 'QN-PH-VP',
+		groupCode: 'ccvc'
+	},
+	{
+		fullName: 'Hoàng Minh Tuấn',
+		phone: '0912000107',
+		birthDate: '1985-12-02',
+		unitCode: 'QN-TTCDS',
+		groupCode: 'ccvc'
+	},
+	{
+		fullName: 'Bùi Thị Thanh Tâm',
+		phone: '0912000108',
+		birthDate: '1972-04-16',
+		unitCode: 'QN-HK',
+		groupCode: 'nguoi-dan'
+	},
 	{ fullName: 'Ngô Văn Phúc', phone: '0912000109', birthDate: '1968-08-25', unitCode: 'QN-PH', groupCode: 'nguoi-dan' },
 	{ fullName: 'Đỗ Thị Mai', phone: '0912000110', birthDate: '2001-02-11', unitCode: 'QN-BC', groupCode: 'nguoi-dan' },
-	{ fullName: 'Đinh Công Hậu', phone: '0912000111', birthDate: '1998-10-07', unitCode: 'QN-TY', groupCode: 'nguoi-dan' },
-	{ fullName: 'Trịnh Thị Thu Trang', phone: '0912000112', birthDate: '1976-06-28', unitCode: 'QN-CP', groupCode: 'nguoi-dan' }
+	{
+		fullName: 'Đinh Công Hậu',
+		phone: '0912000111',
+		birthDate: '1998-10-07',
+		unitCode: 'QN-TY',
+		groupCode: 'nguoi-dan'
+	},
+	{
+		fullName: 'Trịnh Thị Thu Trang',
+		phone: '0912000112',
+		birthDate: '1976-06-28',
+		unitCode: 'QN-CP',
+		groupCode: 'nguoi-dan'
+	}
 ];

@@ -120,7 +120,11 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 async function simulateAttempts(ctx: AppContext, roundIds: string[], userIds: string[], now: number): Promise<void> {
 	const rng = createRng('cuocthi-demo');
 	const [pastRound, openRound] = roundIds;
-	const rounds = await ctx.db.selectFrom('round').select(['id', 'opens_at']).where('id', 'in', [pastRound, openRound]).execute();
+	const rounds = await ctx.db
+		.selectFrom('round')
+		.select(['id', 'opens_at'])
+		.where('id', 'in', [pastRound, openRound])
+		.execute();
 	let t = 0;
 	const clock = { now: () => t };
 	const sim: AppContext = { ...ctx, clock };
@@ -137,7 +141,12 @@ async function simulateAttempts(ctx: AppContext, roundIds: string[], userIds: st
 			const items = await ctx.db
 				.selectFrom('attempt_item')
 				.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-				.select(['attempt_item.position', 'attempt_item.option_ids_json', 'attempt_item.option_keys_json', 'question_version.options_json'])
+				.select([
+					'attempt_item.position',
+					'attempt_item.option_ids_json',
+					'attempt_item.option_keys_json',
+					'question_version.options_json'
+				])
 				.where('attempt_id', '=', started.attemptId)
 				.execute();
 			for (const item of items) {

@@ -30,7 +30,10 @@ export function liveSortKeys(criteria: readonly RankCriterion[]): SortKey[] {
  * equal on every earlier key and strictly better on this one. The branches are disjoint, so
  * counting each on its own (an index range each) and adding up gives the rank.
  */
-function aheadBranches(keys: SortKey[], entry: Pick<RoundResultTable, SortColumn>): ((eb: Eb) => Expression<SqlBool>)[] {
+function aheadBranches(
+	keys: SortKey[],
+	entry: Pick<RoundResultTable, SortColumn>
+): ((eb: Eb) => Expression<SqlBool>)[] {
 	return keys.map((key, i) => (eb: Eb) => {
 		const equalBefore = keys.slice(0, i).map((k) => eb(`round_result.${k.column}`, '=', entry[k.column]));
 		const strictly = eb(`round_result.${key.column}`, key.desc ? '>' : '<', entry[key.column]);

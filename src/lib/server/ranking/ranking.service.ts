@@ -18,7 +18,10 @@ export interface Standing {
 	unitTotal: number;
 }
 
-export function isLeaderboardVisible(round: Pick<RoundRow, 'leaderboard_visibility' | 'opens_at' | 'closes_at'>, now: number): boolean {
+export function isLeaderboardVisible(
+	round: Pick<RoundRow, 'leaderboard_visibility' | 'opens_at' | 'closes_at'>,
+	now: number
+): boolean {
 	if (round.leaderboard_visibility === 'live') return true;
 	return round.leaderboard_visibility === 'after_close' && roundPhase(round, now) === 'closed';
 }
@@ -53,7 +56,8 @@ export async function getLeaderboard(
 ): Promise<Leaderboard> {
 	const groups = await listGroups(ctx.db, round.contest_id);
 	const viewerResult = viewerId ? await findRoundResult(ctx.db, round.id, viewerId) : undefined;
-	const chosen = groups.find((g) => g.id === groupId) ?? groups.find((g) => g.id === viewerResult?.group_id) ?? groups[0];
+	const chosen =
+		groups.find((g) => g.id === groupId) ?? groups.find((g) => g.id === viewerResult?.group_id) ?? groups[0];
 	const criteria = roundCriteria(round);
 	const top = chosen ? await listTopResults(ctx.db, round.id, chosen.id, criteria, LEADERBOARD_SIZE) : [];
 	const rows = top.map((row, i) => ({ ...row, rank: i + 1, isViewer: row.userId === viewerId }));

@@ -66,7 +66,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext): Realtim
 		if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) return;
 		io.to(room).emit('leaderboard:version', latest);
 	});
-	const onChanged = (change: { roundId: string; version: number }): void => throttle.push(roundRoom(change.roundId), change);
+	const onChanged = (change: { roundId: string; version: number }): void =>
+		throttle.push(roundRoom(change.roundId), change);
 	ctx.events.on('leaderboard:changed', onChanged);
 	io.on('close', () => {
 		ctx.events.off('leaderboard:changed', onChanged);

@@ -19,7 +19,15 @@ export async function updateUserPasswordHash(db: Db, id: string, passwordHash: s
 
 export async function insertRegistration(
 	db: Db,
-	row: { id: string; contest_id: string; user_id: string; unit_id: string; group_id: string; consented_at: number; created_at: number }
+	row: {
+		id: string;
+		contest_id: string;
+		user_id: string;
+		unit_id: string;
+		group_id: string;
+		consented_at: number;
+		created_at: number;
+	}
 ): Promise<void> {
 	await db.insertInto('registration').values(row).execute();
 }

@@ -23,12 +23,16 @@ export interface RegisterInput {
 }
 
 export type RegisterResult =
-	| { ok: true; userId: string }
-	| { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' };
+	{ ok: true; userId: string } | { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' };
 
 type RegistrationCheck = { ok: true } | { ok: false; reason: 'unit_unknown' | 'group_unknown' };
 
-async function checkUnitAndGroup(db: Db, contestId: string, unitId: string, groupId: string): Promise<RegistrationCheck> {
+async function checkUnitAndGroup(
+	db: Db,
+	contestId: string,
+	unitId: string,
+	groupId: string
+): Promise<RegistrationCheck> {
 	const unit = await db.selectFrom('unit').select('id').where('id', '=', unitId).executeTakeFirst();
 	if (!unit) return { ok: false, reason: 'unit_unknown' };
 	const group = await db

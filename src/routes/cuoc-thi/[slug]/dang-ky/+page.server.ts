@@ -44,7 +44,14 @@ export const actions: Actions = {
 		if (locals.user) {
 			const joining = joinSchema.safeParse(form);
 			if (!joining.success) return fail(400, { values, errors: fieldErrors(joining.error) });
-			const joined = await joinContest(db, contest.id, locals.user.id, joining.data.unitId, joining.data.groupId, clock.now());
+			const joined = await joinContest(
+				db,
+				contest.id,
+				locals.user.id,
+				joining.data.unitId,
+				joining.data.groupId,
+				clock.now()
+			);
 			if (!joined.ok && joined.reason !== 'already_registered') {
 				const field = joined.reason === 'unit_unknown' ? 'unitId' : 'groupId';
 				return fail(400, { values, errors: { [field]: `error.${joined.reason}` } as Record<string, string> });

@@ -10,7 +10,10 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	const contest = await findPublishedContest(app, params.slug);
 	const round = contest ? await findRoundByOrdinal(app.db, contest.id, Number(params.n)) : undefined;
 	if (!contest || !round || app.clock.now() < round.opens_at) error(404, 'not_found');
-	const heading = { contest: { slug: contest.slug, title: contest.title }, round: { id: round.id, name: round.name, ordinal: round.ordinal } };
+	const heading = {
+		contest: { slug: contest.slug, title: contest.title },
+		round: { id: round.id, name: round.name, ordinal: round.ordinal }
+	};
 	if (!isLeaderboardVisible(round, app.clock.now())) return { ...heading, visible: false as const };
 	const board = await getLeaderboard(app, round, url.searchParams.get('nhom'), locals.user?.id ?? null);
 	return { ...heading, visible: true as const, board };
