@@ -8,6 +8,7 @@ import {
 	type RoundSpec
 } from '../../src/lib/server/demo/builders';
 import { newId } from '../../src/lib/server/ids';
+import { insertRegistration, insertUser } from '../../src/lib/server/users/user.repository';
 
 // A small contest for tests: two topics, eight questions of every type, two units, two groups.
 
@@ -156,30 +157,24 @@ export async function createContestant(
 	passwordHash ??= hashPassword('matkhau123');
 	const userId = newId();
 	const now = ctx.clock.now();
-	await ctx.db
-		.insertInto('app_user')
-		.values({
-			id: userId,
-			phone: options.phone,
-			full_name: options.fullName ?? `Thí sinh ${options.phone.slice(-3)}`,
-			birth_date: '1990-01-01',
-			email: 'thisinh@example.vn',
-			password_hash: await passwordHash,
-			role: 'contestant',
-			created_at: now
-		})
-		.execute();
-	await ctx.db
-		.insertInto('registration')
-		.values({
-			id: newId(),
-			contest_id: fixture.contestId,
-			user_id: userId,
-			unit_id: fixture.unitIds[options.unit ?? 0],
-			group_id: fixture.groupIds[options.group ?? 0],
-			consented_at: now,
-			created_at: now
-		})
-		.execute();
+	await insertUser(ctx.db, {
+		id: userId,
+		phone: options.phone,
+		full_name: options.fullName ?? `Thí sinh ${options.phone.slice(-3)}`,
+		birth_date: '1990-01-01',
+		email: 'thisinh@example.vn',
+		password_hash: await passwordHash,
+		role: 'contestant',
+		created_at: now
+	});
+	await insertRegistration(ctx.db, {
+		id: newId(),
+		contest_id: fixture.contestId,
+		user_id: userId,
+		unit_id: fixture.unitIds[options.unit ?? 0],
+		group_id: fixture.groupIds[options.group ?? 0],
+		consented_at: now,
+		created_at: now
+	});
 	return userId;
 }

@@ -6,6 +6,7 @@ import { saveAnswer, startAttempt, submitAttempt } from '../attempts/attempt.ser
 import { hashPassword } from '../auth/password';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
+import { insertRegistration, insertUser } from '../users/user.repository';
 import { insertContest, insertQuestionBank, insertUnitTree, type RoundSpec } from './builders';
 import { demoContest, demoContestants, demoQuestions, demoTopics, demoUnits } from './demo-content';
 
@@ -64,50 +65,41 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 		{ ...demoAccounts.organizer, role: 'organizer' as const }
 	];
 	for (const s of staff) {
-		await db
-			.insertInto('app_user')
-			.values({
-				id: newId(),
-				phone: s.phone,
-				full_name: s.fullName,
-				birth_date: null,
-				email: null,
-				password_hash: await hashPassword(s.password),
-				role: s.role,
-				created_at: now
-			})
-			.execute();
+		await insertUser(db, {
+			id: newId(),
+			phone: s.phone,
+			full_name: s.fullName,
+			birth_date: null,
+			email: null,
+			password_hash: await hashPassword(s.password),
+			role: s.role,
+			created_at: now
+		});
 	}
 	const contestantHash = await hashPassword(demoAccounts.contestantPassword);
 	const userIds: string[] = [];
 	for (const person of demoContestants) {
 		const userId = newId();
 		userIds.push(userId);
-		await db
-			.insertInto('app_user')
-			.values({
-				id: userId,
-				phone: person.phone,
-				full_name: person.fullName,
-				birth_date: person.birthDate,
-				email: null,
-				password_hash: contestantHash,
-				role: 'contestant',
-				created_at: now
-			})
-			.execute();
-		await db
-			.insertInto('registration')
-			.values({
-				id: newId(),
-				contest_id: contest.contestId,
-				user_id: userId,
-				unit_id: unitIds.get(person.unitCode)!,
-				group_id: contest.groupIds.get(person.groupCode)!,
-				consented_at: now,
-				created_at: now
-			})
-			.execute();
+		await insertUser(db, {
+			id: userId,
+			phone: person.phone,
+			full_name: person.fullName,
+			birth_date: person.birthDate,
+			email: null,
+			password_hash: contestantHash,
+			role: 'contestant',
+			created_at: now
+		});
+		await insertRegistration(db, {
+			id: newId(),
+			contest_id: contest.contestId,
+			user_id: userId,
+			unit_id: unitIds.get(person.unitCode)!,
+			group_id: contest.groupIds.get(person.groupCode)!,
+			consented_at: now,
+			created_at: now
+		});
 	}
 	await simulateAttempts(ctx, contest.roundIds, userIds, now);
 	return true;

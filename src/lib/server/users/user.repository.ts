@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
-import type { UserRow } from '../db/schema';
+import type { Insertable } from 'kysely';
+import type { RegistrationTable, UserRow } from '../db/schema';
 
 export function findUserByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
 	return db.selectFrom('app_user').selectAll().where('phone', '=', phone).executeTakeFirst();
@@ -17,18 +18,7 @@ export async function updateUserPasswordHash(db: Db, id: string, passwordHash: s
 	await db.updateTable('app_user').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
 
-export async function insertRegistration(
-	db: Db,
-	row: {
-		id: string;
-		contest_id: string;
-		user_id: string;
-		unit_id: string;
-		group_id: string;
-		consented_at: number;
-		created_at: number;
-	}
-): Promise<void> {
+export async function insertRegistration(db: Db, row: Insertable<RegistrationTable>): Promise<void> {
 	await db.insertInto('registration').values(row).execute();
 }
 
