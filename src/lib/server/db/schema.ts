@@ -1,4 +1,4 @@
-import type { Selectable, Insertable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 // Table types in one place. Timestamps are integer milliseconds since the epoch; JSON columns
 // hold text; booleans are 0/1.
@@ -85,6 +85,11 @@ export interface QuestionTable {
 	status: 'active' | 'retired';
 	current_version_id: string | null;
 	created_at: number;
+	/** folded text of the current version, for search (migration 0002) */
+	search_text: Generated<string>;
+	/** '|tag|tag|' of the current version, folded */
+	tags_text: Generated<string>;
+	updated_at: Generated<number>;
 }
 
 export interface QuestionVersionTable {
@@ -175,6 +180,18 @@ export interface RoundResultTable {
 	prediction: number | null;
 }
 
+export interface AuditLogTable {
+	id: string;
+	/** ms since epoch */
+	at: number;
+	actor_id: string | null;
+	action: string;
+	entity: string;
+	entity_id: string;
+	summary: string;
+	detail_json: string;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -191,6 +208,7 @@ export interface Database {
 	attempt: AttemptTable;
 	attempt_item: AttemptItemTable;
 	round_result: RoundResultTable;
+	audit_log: AuditLogTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -5,6 +5,7 @@ import {
 	type QuestionType,
 	type RankCriterion
 } from '../../domain/types';
+import { questionSearchText, tagsText } from '../../domain/questions';
 import { foldVietnamese, toNfc } from '../../domain/text';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
@@ -115,7 +116,16 @@ export async function insertQuestionBank(
 				created_at: now
 			})
 			.execute();
-		await db.updateTable('question').set({ current_version_id: versionId }).where('id', '=', questionId).execute();
+		await db
+			.updateTable('question')
+			.set({
+				current_version_id: versionId,
+				search_text: questionSearchText(q),
+				tags_text: tagsText(q.tags),
+				updated_at: now
+			})
+			.where('id', '=', questionId)
+			.execute();
 	}
 	return { bankId, topicIds };
 }

@@ -1,0 +1,172 @@
+import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
+import type { Db } from '../db/database';
+
+export function listBanksWithCounts(db: Db) {
+	return db
+		.selectFrom('question_bank')
+		.select((eb) => [
+			'question_bank.id',
+			'question_bank.name',
+			eb
+				.selectFrom('question')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('question.bank_id', '=', 'question_bank.id')
+				.where('question.status', '=', 'active')
+				.as('questionCount')
+		])
+		.orderBy('question_bank.created_at')
+		.execute();
+}
+
+export function findBank(db: Db, bankId: string) {
+	return db.selectFrom('question_bank').select(['id', 'name']).where('id', '=', bankId).executeTakeFirst();
+}
+
+export function listTopics(db: Db, bankId: string) {
+	return db
+		.selectFrom('topic')
+		.select((eb) => [
+			'topic.id',
+			'topic.code',
+			'topic.name',
+			'topic.parent_id as parentId',
+			eb
+				.selectFrom('question')
+				.select(eb.fn.countAll<number>().as('n'))
+				.whereRef('question.topic_id', '=', 'topic.id')
+				.where('question.status', '=', 'active')
+				.as('questionCount')
+		])
+		.where('topic.bank_id', '=', bankId)
+		.orderBy('topic.position')
+		.execute();
+}
+
+export interface QuestionFilter {
+	/** folded words, all required */
+	words: string[];
+	topicId?: string;
+	difficulty?: Difficulty;
+	type?: QuestionType;
+	/** folded tag */
+	tag?: string;
+	status?: 'active' | 'retired';
+}
+
+function filtered(db: Db, bankId: string, filter: QuestionFilter) {
+	let query = db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.innerJoin('topic', 'topic.id', 'question.topic_id')
+		.where('question.bank_id', '=', bankId);
+	for (const word of filter.words) query = query.where('question.search_text', 'like', `%${escapeLike(word)}%`);
+	if (filter.topicId) query = query.where('question.topic_id', '=', filter.topicId);
+	if (filter.difficulty) query = query.where('question.difficulty', '=', filter.difficulty);
+	if (filter.type) query = query.where('question.type', '=', filter.type);
+	if (filter.tag) query = query.where('question.tags_text', 'like', `%|${escapeLike(filter.tag)}|%`);
+	if (filter.status) query = query.where('question.status', '=', filter.status);
+	return query;
+}
+
+/** Search words never carry LIKE wildcards (SQLite has no default escape character). */
+function escapeLike(value: string): string {
+	return value.replace(/[\\%_]/g, '');
+}
+
+export async function searchQuestions(db: Db, bankId: string, filter: QuestionFilter, offset: number, limit: number) {
+	const base = filtered(db, bankId, filter);
+	const [rows, total] = await Promise.all([
+		base
+			.select([
+				'question.id',
+				'question.type',
+				'question.difficulty',
+				'question.status',
+				'question.updated_at as updatedAt',
+				'question_version.version',
+				'question_version.text',
+				'question_version.tags_json',
+				'topic.name as topicName'
+			])
+			.orderBy('question.created_at', 'desc')
+			.orderBy('question.id')
+			.limit(limit)
+			.offset(offset)
+			.execute(),
+		base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+	]);
+	return { rows, total: Number(total.n) };
+}
+
+export function findQuestion(db: Db, questionId: string) {
+	return db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select([
+			'question.id',
+			'question.bank_id as bankId',
+			'question.topic_id as topicId',
+			'question.type',
+			'question.difficulty',
+			'question.status',
+			'question_version.version',
+			'question_version.text',
+			'question_version.options_json',
+			'question_version.explanation',
+			'question_version.legal_reference as legalReference',
+			'question_version.tags_json'
+		])
+		.where('question.id', '=', questionId)
+		.executeTakeFirst();
+}
+
+export function listVersions(db: Db, questionId: string) {
+	return db
+		.selectFrom('question_version')
+		.select(['id', 'version', 'text', 'created_at as createdAt'])
+		.where('question_id', '=', questionId)
+		.orderBy('version', 'desc')
+		.execute();
+}
+
+/** Texts of the bank's questions sharing at least one long folded word with the candidate. */
+export function listCandidateTexts(db: Db, bankId: string, words: string[]) {
+	let query = db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select(['question.id', 'question_version.text', 'question.status'])
+		.where('question.bank_id', '=', bankId);
+	if (words.length) {
+		query = query.where((eb) => eb.or(words.map((w) => eb('question.search_text', 'like', `%${escapeLike(w)}%`))));
+	}
+	return query.limit(2000).execute();
+}
+
+export interface NewVersion {
+	id: string;
+	questionId: string;
+	version: number;
+	text: string;
+	options: OptionDef[];
+	explanation: string;
+	legalReference: string | null;
+	tags: string[];
+	createdAt: number;
+}
+
+export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
+	await db
+		.insertInto('question_version')
+		.values({
+			id: v.id,
+			question_id: v.questionId,
+			version: v.version,
+			text: v.text,
+			options_json: JSON.stringify(v.options),
+			explanation: v.explanation,
+			legal_reference: v.legalReference,
+			tags_json: JSON.stringify(v.tags),
+			created_at: v.createdAt
+		})
+		.execute();
+}

@@ -1,0 +1,372 @@
+import type { ImportedQuestion } from '../../domain/import/types';
+import {
+	DUPLICATE_THRESHOLD,
+	keyOptions,
+	questionSearchText,
+	sameContent,
+	tagsText,
+	textSimilarity,
+	type QuestionDraft
+} from '../../domain/questions';
+import { foldVietnamese } from '../../domain/text';
+import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
+import { recordAudit } from '../audit/audit.repository';
+import type { SessionUser } from '../auth/session';
+import type { AppContext } from '../context';
+import type { Db } from '../db/database';
+import { newId } from '../ids';
+import {
+	findBank,
+	findQuestion,
+	insertVersion,
+	listCandidateTexts,
+	listTopics,
+	searchQuestions,
+	type QuestionFilter
+} from './question.repository';
+
+export type Actor = Pick<SessionUser, 'id' | 'role'>;
+
+/** Banks are shared by the contests of this installation: admins and organizers manage them. */
+export function canManageBanks(actor: Actor | null): actor is Actor {
+	return actor?.role === 'admin' || actor?.role === 'organizer';
+}
+
+export const PAGE_SIZE = 25;
+
+/** The six areas of the state administrative reform programme (Nghị quyết 76/NQ-CP). */
+export const DEFAULT_TOPICS = [
+	'Cải cách thể chế',
+	'Cải cách thủ tục hành chính',
+	'Cải cách tổ chức bộ máy hành chính nhà nước',
+	'Cải cách chế độ công vụ',
+	'Cải cách tài chính công',
+	'Xây dựng và phát triển Chính phủ điện tử, Chính phủ số'
+];
+
+/** A new bank with the six reform areas as its topics. */
+export async function createBank(ctx: AppContext, actor: Actor, name: string): Promise<string> {
+	const now = ctx.clock.now();
+	const bankId = newId();
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx.insertInto('question_bank').values({ id: bankId, name, created_at: now }).execute();
+		await trx
+			.insertInto('topic')
+			.values(
+				DEFAULT_TOPICS.map((topic, i) => ({
+					id: newId(),
+					bank_id: bankId,
+					parent_id: null,
+					code: `cchc-${i + 1}`,
+					name: topic,
+					position: i + 1
+				}))
+			)
+			.execute();
+		await recordAudit(
+			trx,
+			{ actorId: actor.id, action: 'bank.create', entity: 'question_bank', entityId: bankId, summary: `Tạo ngân hàng câu hỏi "${name}"` },
+			now
+		);
+	});
+	return bankId;
+}
+
+export interface BankQuery {
+	q: string;
+	topicId?: string;
+	difficulty?: Difficulty;
+	type?: QuestionType;
+	tag?: string;
+	status?: 'active' | 'retired';
+	page: number;
+}
+
+export async function searchBank(ctx: AppContext, bankId: string, query: BankQuery) {
+	const filter: QuestionFilter = {
+		words: foldVietnamese(query.q).split(' ').filter(Boolean),
+		topicId: query.topicId,
+		difficulty: query.difficulty,
+		type: query.type,
+		tag: query.tag ? foldVietnamese(query.tag) : undefined,
+		status: query.status
+	};
+	const page = Math.max(1, query.page);
+	const { rows, total } = await searchQuestions(ctx.db, bankId, filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+	return {
+		total,
+		page,
+		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+		items: rows.map((r) => ({
+			id: r.id,
+			type: r.type as QuestionType,
+			difficulty: r.difficulty as Difficulty,
+			status: r.status,
+			version: r.version,
+			text: r.text,
+			tags: JSON.parse(r.tags_json) as string[],
+			topicName: r.topicName
+		}))
+	};
+}
+
+export interface DuplicateHit {
+	id: string;
+	text: string;
+	similarity: number;
+}
+
+/** Questions of the bank whose text is the same or nearly the same as `text`. */
+export async function findLikelyDuplicates(db: Db, bankId: string, text: string, excludeId?: string): Promise<DuplicateHit[]> {
+	const words = foldVietnamese(text)
+		.split(' ')
+		.filter((w) => w.length >= 4)
+		.slice(0, 6);
+	const candidates = await listCandidateTexts(db, bankId, words);
+	return candidates
+		.filter((c) => c.id !== excludeId)
+		.map((c) => ({ id: c.id, text: c.text, similarity: textSimilarity(text, c.text) }))
+		.filter((c) => c.similarity >= DUPLICATE_THRESHOLD)
+		.sort((a, b) => b.similarity - a.similarity)
+		.slice(0, 5);
+}
+
+export type SaveQuestionResult =
+	| { ok: true; questionId: string; version: number; changed: boolean }
+	| { ok: false; reason: 'not_found' }
+	| { ok: false; reason: 'duplicate'; duplicates: DuplicateHit[] };
+
+/**
+ * Creates a question, or edits one by adding a version: attempts keep pointing at the version
+ * they drew, so a correction never rewrites a contestant's history.
+ */
+export async function saveQuestion(
+	ctx: AppContext,
+	actor: Actor,
+	bankId: string,
+	questionId: string | null,
+	draft: QuestionDraft,
+	options: { allowDuplicate: boolean }
+): Promise<SaveQuestionResult> {
+	const now = ctx.clock.now();
+	if (!options.allowDuplicate) {
+		const duplicates = await findLikelyDuplicates(ctx.db, bankId, draft.text, questionId ?? undefined);
+		if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates };
+	}
+	return ctx.db.transaction().execute(async (trx) => {
+		const topic = await trx.selectFrom('topic').select('id').where('id', '=', draft.topicId).where('bank_id', '=', bankId).executeTakeFirst();
+		if (!topic) return { ok: false, reason: 'not_found' } as const;
+		const current = questionId ? await findQuestion(trx, questionId) : undefined;
+		if (questionId && (!current || current.bankId !== bankId)) return { ok: false, reason: 'not_found' } as const;
+		const id = questionId ?? newId();
+		const contentChanged =
+			!current ||
+			!sameContent(draft, {
+				text: current.text,
+				options: JSON.parse(current.options_json) as OptionDef[],
+				explanation: current.explanation,
+				legalReference: current.legalReference,
+				tags: JSON.parse(current.tags_json) as string[]
+			});
+		if (!current) {
+			await trx
+				.insertInto('question')
+				.values({
+					id,
+					bank_id: bankId,
+					topic_id: draft.topicId,
+					type: draft.type,
+					difficulty: draft.difficulty,
+					status: 'active',
+					current_version_id: null,
+					created_at: now
+				})
+				.execute();
+		}
+		const version = contentChanged ? (current?.version ?? 0) + 1 : current!.version;
+		const versionId = newId();
+		if (contentChanged) {
+			await insertVersion(trx, {
+				id: versionId,
+				questionId: id,
+				version,
+				text: draft.text,
+				options: keyOptions(draft.options),
+				explanation: draft.explanation,
+				legalReference: draft.legalReference,
+				tags: [...draft.tags],
+				createdAt: now
+			});
+		}
+		await trx
+			.updateTable('question')
+			.set({
+				topic_id: draft.topicId,
+				type: draft.type,
+				difficulty: draft.difficulty,
+				search_text: questionSearchText(draft),
+				tags_text: tagsText(draft.tags),
+				updated_at: now,
+				...(contentChanged ? { current_version_id: versionId } : {})
+			})
+			.where('id', '=', id)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: current ? 'question.edit' : 'question.create',
+				entity: 'question',
+				entityId: id,
+				summary: `${current ? 'Sửa' : 'Tạo'} câu hỏi (phiên bản ${version}): ${draft.text.slice(0, 80)}`
+			},
+			now
+		);
+		return { ok: true, questionId: id, version, changed: contentChanged } as const;
+	});
+}
+
+/** Retires a question (never drawn again, history kept) or brings it back. */
+export async function setQuestionStatus(
+	ctx: AppContext,
+	actor: Actor,
+	questionId: string,
+	status: 'active' | 'retired'
+): Promise<boolean> {
+	const now = ctx.clock.now();
+	return ctx.db.transaction().execute(async (trx) => {
+		const result = await trx.updateTable('question').set({ status, updated_at: now }).where('id', '=', questionId).executeTakeFirst();
+		if (Number(result.numUpdatedRows) === 0) return false;
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: status === 'retired' ? 'question.retire' : 'question.restore',
+				entity: 'question',
+				entityId: questionId,
+				summary: status === 'retired' ? 'Ngừng sử dụng câu hỏi' : 'Dùng lại câu hỏi'
+			},
+			now
+		);
+		return true;
+	});
+}
+
+/**
+ * Writes a whole validated import in one transaction: topics are matched by name (diacritics
+ * and case ignored) and created when new. Either every question lands or none does.
+ */
+export async function importIntoBank(
+	ctx: AppContext,
+	actor: Actor,
+	bankId: string,
+	questions: ImportedQuestion[],
+	source: string
+): Promise<{ created: number; topicsCreated: string[] }> {
+	const now = ctx.clock.now();
+	return ctx.db.transaction().execute(async (trx) => {
+		const topics = await listTopics(trx, bankId);
+		const byName = new Map(topics.map((t) => [foldVietnamese(t.name), t.id]));
+		const topicsCreated: string[] = [];
+		let position = topics.length;
+		const topicFor = async (name: string): Promise<string> => {
+			const label = name.trim() || 'Chung';
+			const key = foldVietnamese(label);
+			const known = byName.get(key);
+			if (known) return known;
+			const id = newId();
+			position += 1;
+			await trx
+				.insertInto('topic')
+				.values({ id, bank_id: bankId, parent_id: null, code: `t${position}-${id.slice(0, 6)}`, name: label, position })
+				.execute();
+			byName.set(key, id);
+			topicsCreated.push(label);
+			return id;
+		};
+		const questionRows = [];
+		const versionRows = [];
+		for (const q of questions) {
+			const id = newId();
+			const versionId = newId();
+			const draft = { ...q, legalReference: q.legalReference || null };
+			questionRows.push({
+				id,
+				bank_id: bankId,
+				topic_id: await topicFor(q.topic),
+				type: q.type,
+				difficulty: q.difficulty,
+				status: 'active' as const,
+				current_version_id: versionId,
+				created_at: now,
+				search_text: questionSearchText(draft),
+				tags_text: tagsText(q.tags),
+				updated_at: now
+			});
+			versionRows.push({
+				id: versionId,
+				question_id: id,
+				version: 1,
+				text: q.text,
+				options_json: JSON.stringify(keyOptions(q.options)),
+				explanation: q.explanation,
+				legal_reference: draft.legalReference,
+				tags_json: JSON.stringify(q.tags),
+				created_at: now
+			});
+		}
+		// Batches keep each statement under SQLite's bound-parameter limit.
+		for (let i = 0; i < questionRows.length; i += 500) {
+			await trx.insertInto('question').values(questionRows.slice(i, i + 500)).execute();
+			await trx.insertInto('question_version').values(versionRows.slice(i, i + 500)).execute();
+		}
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'question.import',
+				entity: 'question_bank',
+				entityId: bankId,
+				summary: `Nhập ${questions.length} câu hỏi từ ${source}`,
+				detail: { source, count: questions.length, topicsCreated }
+			},
+			now
+		);
+		return { created: questions.length, topicsCreated };
+	});
+}
+
+/** The bank's active questions in the import shape, for the Excel and GIFT exports. */
+export async function exportBank(ctx: AppContext, bankId: string): Promise<ImportedQuestion[]> {
+	const rows = await ctx.db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.innerJoin('topic', 'topic.id', 'question.topic_id')
+		.select([
+			'topic.name as topic',
+			'question.type',
+			'question.difficulty',
+			'question_version.text',
+			'question_version.options_json',
+			'question_version.explanation',
+			'question_version.legal_reference',
+			'question_version.tags_json'
+		])
+		.where('question.bank_id', '=', bankId)
+		.where('question.status', '=', 'active')
+		.orderBy('question.created_at')
+		.orderBy('question.id')
+		.execute();
+	return rows.map((r) => ({
+		topic: r.topic,
+		type: r.type as QuestionType,
+		difficulty: r.difficulty as Difficulty,
+		text: r.text,
+		options: (JSON.parse(r.options_json) as OptionDef[]).map((o) => ({ text: o.text, correct: o.correct })),
+		explanation: r.explanation,
+		legalReference: r.legal_reference ?? '',
+		tags: JSON.parse(r.tags_json) as string[]
+	}));
+}
+
+export { findBank, findQuestion, listTopics };
