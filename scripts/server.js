@@ -21,6 +21,10 @@ const server = http.createServer((req, res) => handle(req, res));
 const ownProtocolHeader = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (ownProtocolHeader) process.env.PROTOCOL_HEADER = 'x-cuocthi-protocol';
 
+// Question-bank workbooks of 10,000 questions run to a few megabytes; adapter-node's default
+// request body limit is 512 kB.
+process.env.BODY_SIZE_LIMIT ??= '30M';
+
 globalThis.__cuocthiHttpServer = server;
 
 const { handler } = await import('../build/handler.js');

@@ -14,7 +14,8 @@ declare global {
 			locale: Locale;
 		}
 		interface PageData {
-			locale: Locale;
+			/** Set by the root layout for every page. */
+			locale?: Locale;
 		}
 	}
 }

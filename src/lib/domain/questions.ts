@@ -19,9 +19,13 @@ export interface QuestionDraft extends QuestionContent {
 /** Folded text searched by the studio: question, options, explanation, reference, tags. */
 export function questionSearchText(content: QuestionContent): string {
 	return foldVietnamese(
-		[content.text, ...content.options.map((o) => o.text), content.explanation, content.legalReference ?? '', ...content.tags].join(
-			' '
-		)
+		[
+			content.text,
+			...content.options.map((o) => o.text),
+			content.explanation,
+			content.legalReference ?? '',
+			...content.tags
+		].join(' ')
 	);
 }
 

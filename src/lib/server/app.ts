@@ -11,10 +11,12 @@ import { demoContestants } from './demo/demo-content';
 import { demoAccounts, seedDemo } from './demo/seed';
 import { createAppEvents } from './events';
 import { log } from './logger';
+import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime } from './realtime/attach';
 
 export interface App extends AppContext {
 	loginLimiter: LoginLimiter;
+	pendingImports: PendingImports;
 }
 
 // The HTTP server is handed over by the production entry (scripts/server.js) or by the Vite
@@ -27,7 +29,13 @@ async function createApp(): Promise<App> {
 	const db = createDatabase(config.DATABASE_URL);
 	const applied = await migrateToLatest(db, bundledMigrations);
 	if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
-	const app: App = { db, clock: systemClock, events: createAppEvents(), loginLimiter: createLoginLimiter() };
+	const app: App = {
+		db,
+		clock: systemClock,
+		events: createAppEvents(),
+		loginLimiter: createLoginLimiter(),
+		pendingImports: createPendingImports()
+	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
 	const sweeper = setInterval(() => {
 		finalizeOverdueAttempts(app).catch((error: unknown) => log.error('Sweeper failed', error));

@@ -65,7 +65,13 @@ export async function createBank(ctx: AppContext, actor: Actor, name: string): P
 			.execute();
 		await recordAudit(
 			trx,
-			{ actorId: actor.id, action: 'bank.create', entity: 'question_bank', entityId: bankId, summary: `Tạo ngân hàng câu hỏi "${name}"` },
+			{
+				actorId: actor.id,
+				action: 'bank.create',
+				entity: 'question_bank',
+				entityId: bankId,
+				summary: `Tạo ngân hàng câu hỏi "${name}"`
+			},
 			now
 		);
 	});
@@ -117,7 +123,12 @@ export interface DuplicateHit {
 }
 
 /** Questions of the bank whose text is the same or nearly the same as `text`. */
-export async function findLikelyDuplicates(db: Db, bankId: string, text: string, excludeId?: string): Promise<DuplicateHit[]> {
+export async function findLikelyDuplicates(
+	db: Db,
+	bankId: string,
+	text: string,
+	excludeId?: string
+): Promise<DuplicateHit[]> {
 	const words = foldVietnamese(text)
 		.split(' ')
 		.filter((w) => w.length >= 4)
@@ -154,7 +165,12 @@ export async function saveQuestion(
 		if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates };
 	}
 	return ctx.db.transaction().execute(async (trx) => {
-		const topic = await trx.selectFrom('topic').select('id').where('id', '=', draft.topicId).where('bank_id', '=', bankId).executeTakeFirst();
+		const topic = await trx
+			.selectFrom('topic')
+			.select('id')
+			.where('id', '=', draft.topicId)
+			.where('bank_id', '=', bankId)
+			.executeTakeFirst();
 		if (!topic) return { ok: false, reason: 'not_found' } as const;
 		const current = questionId ? await findQuestion(trx, questionId) : undefined;
 		if (questionId && (!current || current.bankId !== bankId)) return { ok: false, reason: 'not_found' } as const;
@@ -235,7 +251,11 @@ export async function setQuestionStatus(
 ): Promise<boolean> {
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
-		const result = await trx.updateTable('question').set({ status, updated_at: now }).where('id', '=', questionId).executeTakeFirst();
+		const result = await trx
+			.updateTable('question')
+			.set({ status, updated_at: now })
+			.where('id', '=', questionId)
+			.executeTakeFirst();
 		if (Number(result.numUpdatedRows) === 0) return false;
 		await recordAudit(
 			trx,
@@ -317,8 +337,14 @@ export async function importIntoBank(
 		}
 		// Batches keep each statement under SQLite's bound-parameter limit.
 		for (let i = 0; i < questionRows.length; i += 500) {
-			await trx.insertInto('question').values(questionRows.slice(i, i + 500)).execute();
-			await trx.insertInto('question_version').values(versionRows.slice(i, i + 500)).execute();
+			await trx
+				.insertInto('question')
+				.values(questionRows.slice(i, i + 500))
+				.execute();
+			await trx
+				.insertInto('question_version')
+				.values(versionRows.slice(i, i + 500))
+				.execute();
 		}
 		await recordAudit(
 			trx,

@@ -1,0 +1,33 @@
+/** The normalized shape every question-bank importer produces, whatever the file format. */
+import type { Difficulty, QuestionType } from '../types';
+
+export interface ImportedQuestion {
+	/** Topic name as written (trimmed, NFC); '' when the format has none. */
+	topic: string;
+	type: QuestionType;
+	text: string;
+	/** 2..8 options in authored order (A..H); a true_false question always has ['Đúng', 'Sai']. */
+	options: { text: string; correct: boolean }[];
+	/** 'medium' when the format has none. */
+	difficulty: Difficulty;
+	/** '' when none. */
+	explanation: string;
+	/** '' when none. */
+	legalReference: string;
+	tags: string[];
+}
+
+/**
+ * One problem found in an imported file. `line` is the 1-based row (Excel/CSV, the header is
+ * row 1) or line (text formats); `message` is the full Vietnamese sentence, place included
+ * ("Dòng 12, cột Đáp án: …"), ready to show as is.
+ */
+export interface ImportIssue {
+	line: number;
+	column?: string;
+	message: string;
+}
+
+/** All-or-nothing: any issue makes the whole import fail; `questions` then holds the valid ones for preview counts. */
+export type ImportResult =
+	{ ok: true; questions: ImportedQuestion[] } | { ok: false; issues: ImportIssue[]; questions: ImportedQuestion[] };

@@ -1,0 +1,253 @@
+/**
+ * Rules shared by every question-bank importer: field parsing (type, difficulty, tags),
+ * text normalization and the checks a question must pass before it can be imported.
+ */
+import { foldVietnamese, toNfc } from '../text';
+import type { Difficulty, QuestionType } from '../types';
+import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
+
+export const MIN_OPTIONS = 2;
+export const MAX_OPTIONS = 8;
+export const OPTION_LETTERS: readonly string[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+export const TRUE_TEXT = 'Đúng';
+export const FALSE_TEXT = 'Sai';
+
+/** Labels written by exporters, and accepted (folded) by importers. */
+export const TYPE_LABELS: Readonly<Record<QuestionType, string>> = {
+	single: 'Một đáp án',
+	multiple: 'Nhiều đáp án',
+	true_false: 'Đúng/Sai'
+};
+export const DIFFICULTY_LABELS: Readonly<Record<Difficulty, string>> = {
+	easy: 'Dễ',
+	medium: 'Trung bình',
+	hard: 'Khó'
+};
+
+const TYPE_BY_KEY = new Map<string, QuestionType>([
+	['mot dap an', 'single'],
+	['single', 'single'],
+	['nhieu dap an', 'multiple'],
+	['multiple', 'multiple'],
+	['dung/sai', 'true_false'],
+	['dung / sai', 'true_false'],
+	['true/false', 'true_false'],
+	['true_false', 'true_false']
+]);
+const DIFFICULTY_BY_KEY = new Map<string, Difficulty>([
+	['de', 'easy'],
+	['easy', 'easy'],
+	['trung binh', 'medium'],
+	['medium', 'medium'],
+	['kho', 'hard'],
+	['hard', 'hard']
+]);
+const TRUE_KEYS = new Set(['dung', 'true']);
+const FALSE_KEYS = new Set(['sai', 'false']);
+
+/** Where a value sits in the source file; `column` only for tabular formats. */
+export interface Place {
+	line: number;
+	column?: string;
+}
+
+/** Where each part of one question sits, so every issue points at the right cell or line. */
+export interface QuestionPlaces {
+	text: Place;
+	answer: Place;
+	option: (index: number) => Place;
+}
+
+/** Text as stored: NFC, trimmed. */
+export function cleanText(s: string): string {
+	return toNfc(s).trim();
+}
+
+/** 'a, b; c' → ['a', 'b', 'c']: trimmed, NFC, empties and duplicates dropped. */
+export function splitTags(raw: string): string[] {
+	const tags = raw.split(/[,;]/).map(cleanText);
+	return [...new Set(tags.filter((t) => t !== ''))];
+}
+
+/** 'Một đáp án', 'mot dap an', 'single', 'Đúng/Sai', … → the type; null when unknown. */
+export function parseQuestionType(raw: string): QuestionType | null {
+	return TYPE_BY_KEY.get(foldVietnamese(raw)) ?? null;
+}
+
+/** 'Dễ', 'trung binh', 'HARD', … → the difficulty; null when unknown. */
+export function parseDifficulty(raw: string): Difficulty | null {
+	return DIFFICULTY_BY_KEY.get(foldVietnamese(raw)) ?? null;
+}
+
+/** 'Đúng'/'true' → true, 'Sai'/'false' → false, anything else → null. */
+export function parseTruth(raw: string): boolean | null {
+	const key = foldVietnamese(raw);
+	if (TRUE_KEYS.has(key)) return true;
+	if (FALSE_KEYS.has(key)) return false;
+	return null;
+}
+
+/** 0 → 'A', 1 → 'B', … (past 'H' too, so over-long questions can still be named). */
+export function optionLetter(index: number): string {
+	return String.fromCharCode(65 + index);
+}
+
+/** The two options of a true/false question, in the canonical order. */
+export function trueFalseOptions(trueIsCorrect: boolean): ImportedQuestion['options'] {
+	return [
+		{ text: TRUE_TEXT, correct: trueIsCorrect },
+		{ text: FALSE_TEXT, correct: !trueIsCorrect }
+	];
+}
+
+/** An issue with its place written in front: "Dòng 12, cột Đáp án: …" or "Dòng 12: …". */
+export function issueAt(place: Place, detail: string): ImportIssue {
+	if (place.column === undefined) return { line: place.line, message: `Dòng ${place.line}: ${detail}` };
+	return { line: place.line, column: place.column, message: `Dòng ${place.line}, cột ${place.column}: ${detail}` };
+}
+
+/** Every part of the question at one place: text formats without columns. */
+export function placesAt(line: number): QuestionPlaces {
+	const place = { line };
+	return { text: place, answer: place, option: () => place };
+}
+
+/**
+ * Topic from a Moodle category path: the last segment, '//' standing for a literal '/'.
+ * '$course$/top/Chủ đề' → 'Chủ đề'; '$course$/top' → ''.
+ */
+export function topicFromCategory(path: string): string {
+	const segments = path
+		.split(/(?<!\/)\/(?!\/)/)
+		.map((s) => cleanText(s.replace(/\/\//g, '/')))
+		.filter((s) => s !== '' && !/^\$\w+\$$/.test(s));
+	if (segments.length === 1 && segments[0] === 'top') return '';
+	return segments.at(-1) ?? '';
+}
+
+export interface CheckOptions {
+	/** False when the answer itself was already reported (e.g. an unknown letter): no second issue for it. */
+	checkAnswers?: boolean;
+}
+
+/**
+ * Normalizes a drafted question (NFC, trimmed, true/false options canonical) and checks it.
+ * Returns the question only when it has no issue.
+ */
+export function finalizeQuestion(
+	draft: ImportedQuestion,
+	places: QuestionPlaces,
+	options: CheckOptions = {}
+): { question: ImportedQuestion | null; issues: ImportIssue[] } {
+	let question = normalizeQuestion(draft);
+	const issues: ImportIssue[] = [];
+	if (question.text === '') issues.push(issueAt(places.text, 'chưa có nội dung câu hỏi'));
+	issues.push(...checkOptionTexts(question, places));
+	if (question.type === 'true_false' && issues.length === 0) {
+		const canonical = canonicalTrueFalse(question, places);
+		if ('issue' in canonical) issues.push(canonical.issue);
+		else question = canonical.question;
+	}
+	if (options.checkAnswers !== false) issues.push(...checkCorrectCount(question, places));
+	return { question: issues.length === 0 ? question : null, issues };
+}
+
+function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
+	return {
+		topic: cleanText(q.topic),
+		type: q.type,
+		text: cleanText(q.text),
+		options: q.options.map((o) => ({ text: cleanText(o.text), correct: o.correct })),
+		difficulty: q.difficulty,
+		explanation: cleanText(q.explanation),
+		legalReference: cleanText(q.legalReference),
+		tags: q.tags.map(cleanText).filter((t) => t !== '')
+	};
+}
+
+function checkOptionTexts(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {
+	const issues: ImportIssue[] = [];
+	const count = q.options.length;
+	if (count < MIN_OPTIONS) {
+		issues.push(issueAt(places.option(count), `câu hỏi cần ít nhất ${MIN_OPTIONS} phương án (đang có ${count})`));
+	}
+	if (count > MAX_OPTIONS) {
+		issues.push(issueAt(places.option(MAX_OPTIONS), `câu hỏi có tối đa ${MAX_OPTIONS} phương án (đang có ${count})`));
+	}
+	const seen = new Map<string, number>();
+	q.options.forEach((option, i) => {
+		const letter = optionLetter(i);
+		if (option.text === '') {
+			issues.push(issueAt(places.option(i), `phương án ${letter} chưa có nội dung`));
+			return;
+		}
+		const key = option.text.toLowerCase().replace(/\s+/g, ' ');
+		const first = seen.get(key);
+		if (first === undefined) {
+			seen.set(key, i);
+			return;
+		}
+		const detail = `phương án ${letter} trùng nội dung với phương án ${optionLetter(first)}`;
+		issues.push(issueAt(places.option(i), detail));
+	});
+	return issues;
+}
+
+function canonicalTrueFalse(
+	q: ImportedQuestion,
+	places: QuestionPlaces
+): { question: ImportedQuestion } | { issue: ImportIssue } {
+	const truths = q.options.map((o) => parseTruth(o.text));
+	const trueAt = truths.indexOf(true);
+	const falseAt = truths.indexOf(false);
+	if (q.options.length !== 2 || trueAt < 0 || falseAt < 0) {
+		return {
+			issue: issueAt(places.option(0), `câu hỏi Đúng/Sai phải có đúng 2 phương án '${TRUE_TEXT}' và '${FALSE_TEXT}'`)
+		};
+	}
+	const options = [
+		{ text: TRUE_TEXT, correct: q.options[trueAt].correct },
+		{ text: FALSE_TEXT, correct: q.options[falseAt].correct }
+	];
+	return { question: { ...q, options } };
+}
+
+function checkCorrectCount(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {
+	const correct = q.options.flatMap((o, i) => (o.correct ? [optionLetter(i)] : []));
+	if (correct.length === 0) return [issueAt(places.answer, 'chưa có đáp án đúng')];
+	if (q.type === 'multiple' && correct.length === 1) {
+		return [
+			issueAt(
+				places.answer,
+				`câu hỏi nhiều đáp án cần ít nhất 2 đáp án đúng (đang có 1: ${correct[0]}); nếu chỉ có 1 đáp án đúng, hãy chọn loại '${TYPE_LABELS.single}'`
+			)
+		];
+	}
+	if (q.type !== 'multiple' && correct.length > 1) {
+		const label = TYPE_LABELS[q.type];
+		return [
+			issueAt(
+				places.answer,
+				`câu hỏi loại '${label}' chỉ được có 1 đáp án đúng (đang có ${correct.length}: ${correct.join(', ')})`
+			)
+		];
+	}
+	return [];
+}
+
+const NO_QUESTIONS = 'Tệp không có câu hỏi nào';
+
+/** The result of an import: ok only with no issue and at least one question. */
+export function toResult(questions: ImportedQuestion[], issues: ImportIssue[]): ImportResult {
+	if (issues.length > 0) return { ok: false, issues: sortIssues(issues), questions };
+	if (questions.length === 0) return { ok: false, issues: [{ line: 1, message: NO_QUESTIONS }], questions };
+	return { ok: true, questions };
+}
+
+/** Stable sort by line, so issues read top to bottom whatever order the checks ran in. */
+function sortIssues(issues: ImportIssue[]): ImportIssue[] {
+	return issues
+		.map((issue, i) => ({ issue, i }))
+		.sort((a, b) => a.issue.line - b.issue.line || a.i - b.i)
+		.map((x) => x.issue);
+}

@@ -1,0 +1,187 @@
+/**
+ * Excel (.xlsx) in the template layout (domain/import/template.ts). Server side only: exceljs
+ * needs Node. Reading turns every cell into a string and hands the rows to the shared parser.
+ */
+import ExcelJS from 'exceljs';
+import { TEMPLATE_HEADERS, questionsToRows, rowsToQuestions, type TemplateHeader } from '../../domain/import/template';
+import type { ImportResult, ImportedQuestion } from '../../domain/import/types';
+import { DIFFICULTY_LABELS, TYPE_LABELS } from '../../domain/import/validate';
+
+const QUESTION_SHEET = 'Câu hỏi';
+const GUIDE_SHEET = 'Hướng dẫn';
+/** Data validation lists cover this many rows below the header. */
+const VALIDATED_ROWS = 10000;
+const WRAPPED: readonly TemplateHeader[] = ['Câu hỏi', 'Giải thích', 'Căn cứ pháp lý'];
+const WIDTHS: Partial<Record<TemplateHeader, number>> = {
+	'Chủ đề': 24,
+	'Loại câu hỏi': 16,
+	'Câu hỏi': 60,
+	'Đáp án': 10,
+	'Mức độ': 13,
+	'Giải thích': 50,
+	'Căn cứ pháp lý': 36,
+	Thẻ: 20
+};
+const OPTION_WIDTH = 28;
+
+/** The first worksheet's rows → questions; a file exceljs cannot open is one issue, not a throw. */
+export async function readXlsx(buffer: Buffer | ArrayBuffer): Promise<ImportResult> {
+	const workbook = new ExcelJS.Workbook();
+	try {
+		await workbook.xlsx.load(toNodeBuffer(buffer));
+	} catch {
+		return {
+			ok: false,
+			issues: [{ line: 1, message: 'Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx' }],
+			questions: []
+		};
+	}
+	const sheet = workbook.worksheets[0];
+	return rowsToQuestions(sheet ? sheetRows(sheet) : []);
+}
+
+/** exceljs wants a Node Buffer at runtime, though its typings call the parameter an ArrayBuffer. */
+function toNodeBuffer(buffer: Buffer | ArrayBuffer): ArrayBuffer {
+	return (Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) as unknown as ArrayBuffer;
+}
+
+/** Every row as strings, empty rows kept (as []) so row numbers match Excel's. */
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+	const rows: string[][] = [];
+	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		while (rows.length < rowNumber - 1) rows.push([]);
+		const cells: string[] = [];
+		row.eachCell({ includeEmpty: false }, (cell, column) => {
+			while (cells.length < column - 1) cells.push('');
+			cells.push(cellText(cell.value));
+		});
+		rows.push(cells);
+	});
+	return rows;
+}
+
+/** A cell value as the organizer sees it: rich text joined, numbers as written, a formula's result. */
+function cellText(value: ExcelJS.CellValue | undefined): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return String(value);
+	if ('richText' in value) return value.richText.map((run) => run.text).join('');
+	if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue | undefined);
+	if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+	if ('error' in value) return String(value.error);
+	return '';
+}
+
+/** A workbook an organizer can fill in: frozen bold header, filters, dropdowns, a guide sheet. */
+export async function writeXlsx(questions: ImportedQuestion[]): Promise<Buffer> {
+	const workbook = new ExcelJS.Workbook();
+	workbook.creator = 'CuộcThi';
+	addQuestionSheet(workbook, questions);
+	addGuideSheet(workbook);
+	const data = await workbook.xlsx.writeBuffer();
+	return Buffer.from(data as unknown as ArrayBuffer);
+}
+
+function addQuestionSheet(workbook: ExcelJS.Workbook, questions: ImportedQuestion[]): void {
+	const sheet = workbook.addWorksheet(QUESTION_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+	sheet.columns = TEMPLATE_HEADERS.map((header) => ({
+		key: header,
+		width: WIDTHS[header] ?? OPTION_WIDTH,
+		style: { alignment: { vertical: 'top', wrapText: WRAPPED.includes(header) } }
+	}));
+	// The header row comes from questionsToRows too, so the layout has a single source.
+	sheet.addRows(questionsToRows(questions));
+	sheet.getRow(1).font = { bold: true };
+	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TEMPLATE_HEADERS.length } };
+	addListValidation(sheet, 'Loại câu hỏi', Object.values(TYPE_LABELS));
+	addListValidation(sheet, 'Mức độ', Object.values(DIFFICULTY_LABELS));
+}
+
+/**
+ * A dropdown on one column for rows 2..VALIDATED_ROWS+1, as one range. exceljs 4.4 supports
+ * range addresses in `dataValidations` at runtime, but its typings do not declare the property.
+ */
+function addListValidation(sheet: ExcelJS.Worksheet, header: TemplateHeader, values: string[]): void {
+	const letter = sheet.getColumn(TEMPLATE_HEADERS.indexOf(header) + 1).letter;
+	const validations = (sheet as unknown as { dataValidations: RangeValidations }).dataValidations;
+	validations.add(`${letter}2:${letter}${VALIDATED_ROWS + 1}`, {
+		type: 'list',
+		allowBlank: true,
+		formulae: [`"${values.join(',')}"`],
+		showErrorMessage: true,
+		errorStyle: 'error',
+		errorTitle: header,
+		error: `Chọn một trong các giá trị: ${values.join(', ')}`
+	});
+}
+
+interface RangeValidations {
+	add(address: string, validation: ExcelJS.DataValidation): void;
+}
+
+const COLUMN_GUIDE: readonly [string, string][] = [
+	['Chủ đề', 'Tên chủ đề của câu hỏi, ví dụ "Cải cách thủ tục hành chính". Có thể để trống.'],
+	['Loại câu hỏi', `Một trong: ${Object.values(TYPE_LABELS).join(', ')}. Để trống thì hệ thống tự nhận biết.`],
+	['Câu hỏi', 'Nội dung câu hỏi (bắt buộc).'],
+	['Phương án A … H', 'Nội dung các phương án, điền liên tục từ A; cần ít nhất 2, tối đa 8 phương án.'],
+	['', `Câu hỏi Đúng/Sai: Phương án A là "Đúng", Phương án B là "Sai" (hoặc để trống cả hai).`],
+	['Đáp án', 'Chữ cái của phương án đúng, ví dụ "B"; nhiều đáp án thì cách nhau bằng dấu phẩy, ví dụ "A,C".'],
+	['', 'Câu hỏi Nhiều đáp án cần ít nhất 2 đáp án đúng; câu hỏi Một đáp án và Đúng/Sai có đúng 1 đáp án.'],
+	['Mức độ', `Một trong: ${Object.values(DIFFICULTY_LABELS).join(', ')}. Để trống là Trung bình.`],
+	['Giải thích', 'Giải thích đáp án, hiển thị sau khi đợt thi kết thúc (nếu được bật). Có thể để trống.'],
+	['Căn cứ pháp lý', 'Văn bản quy định, ví dụ "Điều 5 Nghị định 61/2018/NĐ-CP". Có thể để trống.'],
+	['Thẻ', 'Các thẻ để tìm kiếm, cách nhau bằng dấu phẩy hoặc chấm phẩy. Có thể để trống.']
+];
+
+function addGuideSheet(workbook: ExcelJS.Workbook): void {
+	const sheet = workbook.addWorksheet(GUIDE_SHEET);
+	sheet.columns = [
+		{ key: 'column', width: 22 },
+		{ key: 'meaning', width: 100, style: { alignment: { wrapText: true, vertical: 'top' } } }
+	];
+	sheet.addRow(['Hướng dẫn nhập câu hỏi']).font = { bold: true, size: 14 };
+	sheet.addRow([`Mỗi dòng của trang "${QUESTION_SHEET}" là một câu hỏi; giữ nguyên dòng tiêu đề.`]);
+	sheet.addRow([]);
+	sheet.addRow(['Cột', 'Ý nghĩa']).font = { bold: true };
+	sheet.addRows(COLUMN_GUIDE.map(([column, meaning]) => [column, meaning]));
+	sheet.addRow([]);
+	sheet.addRow(['Lưu ý', 'Tệp chỉ được nhập khi mọi dòng đều hợp lệ; các lỗi được liệt kê theo dòng và cột.']);
+}
+
+/** An empty template with two example questions to copy. */
+export async function templateXlsx(): Promise<Buffer> {
+	return writeXlsx(TEMPLATE_EXAMPLES);
+}
+
+const TEMPLATE_EXAMPLES: ImportedQuestion[] = [
+	{
+		topic: 'Cải cách thủ tục hành chính',
+		type: 'single',
+		text: 'Cơ quan nào tiếp nhận hồ sơ thủ tục hành chính theo cơ chế một cửa tại cấp xã?',
+		options: [
+			{ text: 'Công an xã', correct: false },
+			{ text: 'Bộ phận Tiếp nhận và Trả kết quả', correct: true },
+			{ text: 'Hội đồng nhân dân xã', correct: false },
+			{ text: 'Mặt trận Tổ quốc xã', correct: false }
+		],
+		difficulty: 'easy',
+		explanation: 'Bộ phận Tiếp nhận và Trả kết quả là đầu mối tiếp nhận hồ sơ theo cơ chế một cửa.',
+		legalReference: 'Nghị định 61/2018/NĐ-CP',
+		tags: ['một cửa', 'cấp xã']
+	},
+	{
+		topic: 'Chính phủ số',
+		type: 'multiple',
+		text: 'Những kênh nào dùng để nộp hồ sơ thủ tục hành chính trực tuyến?',
+		options: [
+			{ text: 'Cổng Dịch vụ công quốc gia', correct: true },
+			{ text: 'Gửi thư tay', correct: false },
+			{ text: 'Cổng Dịch vụ công của tỉnh', correct: true },
+			{ text: 'Gọi điện thoại', correct: false }
+		],
+		difficulty: 'medium',
+		explanation: 'Hồ sơ trực tuyến được nộp qua Cổng Dịch vụ công quốc gia hoặc của tỉnh.',
+		legalReference: '',
+		tags: ['dịch vụ công']
+	}
+];

@@ -1,0 +1,80 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/auth';
+import { questionFormInput, questionFormSchema } from '$lib/schemas/question';
+import { listVersions } from '$lib/server/questions/question.repository';
+import {
+	findBank,
+	findQuestion,
+	listTopics,
+	saveQuestion,
+	setQuestionStatus
+} from '$lib/server/questions/question.service';
+import { requireStaff } from '$lib/server/studio';
+import type { OptionDef } from '$lib/domain/types';
+import type { Actions, PageServerLoad } from './$types';
+
+const NEW = 'moi';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { db } = locals.app;
+	const bank = await findBank(db, params.bankId);
+	if (!bank) error(404, 'not_found');
+	const topics = (await listTopics(db, bank.id)).map((t) => ({ id: t.id, name: t.name }));
+	if (params.questionId === NEW) return { bank, topics, question: null, versions: [] };
+	const question = await findQuestion(db, params.questionId);
+	if (!question || question.bankId !== bank.id) error(404, 'not_found');
+	return {
+		bank,
+		topics,
+		question: {
+			id: question.id,
+			topicId: question.topicId,
+			type: question.type as 'single' | 'multiple' | 'true_false',
+			difficulty: question.difficulty as 'easy' | 'medium' | 'hard',
+			status: question.status,
+			version: question.version,
+			text: question.text,
+			options: (JSON.parse(question.options_json) as OptionDef[]).map((o) => ({ text: o.text, correct: o.correct })),
+			explanation: question.explanation,
+			legalReference: question.legalReference ?? '',
+			tags: (JSON.parse(question.tags_json) as string[]).join(', ')
+		},
+		versions: await listVersions(db, question.id)
+	};
+};
+
+export const actions: Actions = {
+	save: async ({ locals, params, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const form = await request.formData();
+		const input = questionFormInput(form);
+		const parsed = questionFormSchema.safeParse(input);
+		if (!parsed.success) return fail(400, { values: input, errors: fieldErrors(parsed.error), duplicates: [] });
+		const questionId = params.questionId === NEW ? null : params.questionId;
+		const result = await saveQuestion(locals.app, actor, params.bankId, questionId, parsed.data, {
+			allowDuplicate: form.get('allowDuplicate') === 'on'
+		});
+		if (!result.ok && result.reason === 'duplicate') {
+			return fail(409, {
+				values: input,
+				errors: { text: 'error.duplicate_question' } as Record<string, string>,
+				duplicates: result.duplicates
+			});
+		}
+		if (!result.ok) error(404, 'not_found');
+		redirect(
+			303,
+			`/studio/ngan-hang/${params.bankId}/cau-hoi/${result.questionId}?luu=${result.changed ? 'moi' : 'khong-doi'}`
+		);
+	},
+	retire: async ({ locals, params, url }) => {
+		const actor = requireStaff(locals.user, url);
+		await setQuestionStatus(locals.app, actor, params.questionId, 'retired');
+		return { statusChanged: 'retired' };
+	},
+	restore: async ({ locals, params, url }) => {
+		const actor = requireStaff(locals.user, url);
+		await setQuestionStatus(locals.app, actor, params.questionId, 'active');
+		return { statusChanged: 'active' };
+	}
+};

@@ -1,0 +1,34 @@
+import { error } from '@sveltejs/kit';
+import { exportGift } from '$lib/domain/import/gift';
+import { foldVietnamese } from '$lib/domain/text';
+import { exportBank, findBank } from '$lib/server/questions/question.service';
+import { writeXlsx } from '$lib/server/questions/xlsx';
+import { requireStaff } from '$lib/server/studio';
+import type { RequestHandler } from './$types';
+
+/** The bank as an Excel workbook in the import template, or as GIFT text. */
+export const GET: RequestHandler = async ({ locals, params, url }) => {
+	requireStaff(locals.user, url);
+	const bank = await findBank(locals.app.db, params.bankId);
+	if (!bank) error(404, 'not_found');
+	const questions = await exportBank(locals.app, bank.id);
+	const name =
+		foldVietnamese(bank.name)
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-|-$/g, '') || 'ngan-hang';
+	if (url.searchParams.get('format') === 'gift') {
+		return new Response(exportGift(questions), {
+			headers: {
+				'content-type': 'text/plain; charset=utf-8',
+				'content-disposition': `attachment; filename="${name}.gift.txt"`
+			}
+		});
+	}
+	const workbook = await writeXlsx(questions);
+	return new Response(new Uint8Array(workbook), {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename="${name}.xlsx"`
+		}
+	});
+};
