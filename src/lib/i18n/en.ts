@@ -1,7 +1,9 @@
+import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
+	...unitsEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

@@ -1,5 +1,8 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
+import { unitsVi } from './units.vi';
+
 export const vi = {
+	...unitsVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',
