@@ -114,6 +114,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('question_id', 'text', (c) => c.notNull().references('question.id').onDelete('cascade'))
 		.addColumn('version', 'integer', (c) => c.notNull())
+		// The type is part of what an attempt drew: changing it makes a new version.
+		.addColumn('type', 'text', (c) => c.notNull())
 		.addColumn('text', 'text', (c) => c.notNull())
 		.addColumn('options_json', 'text', (c) => c.notNull())
 		.addColumn('explanation', 'text', (c) => c.notNull())

@@ -17,6 +17,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.alterTable('question')
 		.addColumn('updated_at', 'bigint', (c) => c.notNull().defaultTo(0))
 		.execute();
+	// Authored order within a bank (an import keeps its file's order; exports follow it).
+	await db.schema
+		.alterTable('question')
+		.addColumn('position', 'bigint', (c) => c.notNull().defaultTo(0))
+		.execute();
+	await db.schema.createIndex('question_bank_position_idx').on('question').columns(['bank_id', 'position']).execute();
 
 	await db.schema
 		.createTable('audit_log')
@@ -35,6 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.dropTable('audit_log').execute();
+	await db.schema.dropIndex('question_bank_position_idx').execute();
+	await db.schema.alterTable('question').dropColumn('position').execute();
 	await db.schema.alterTable('question').dropColumn('updated_at').execute();
 	await db.schema.alterTable('question').dropColumn('tags_text').execute();
 	await db.schema.alterTable('question').dropColumn('search_text').execute();

@@ -1,9 +1,11 @@
+import { contestsEn } from './contests.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
 	...unitsEn,
+	...contestsEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

@@ -1,8 +1,10 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
+import { contestsVi } from './contests.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...unitsVi,
+	...contestsVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',

@@ -23,7 +23,29 @@ export const loginSchema = z.object({
 	password: z.string().min(1, 'error.password_required')
 });
 
-export function registerSchema(today: string) {
+export type FieldRule = 'required' | 'optional' | 'off';
+export interface RegistrationFields {
+	birthDate: FieldRule;
+	email: FieldRule;
+}
+
+/** A field the contest may ask: absent when off, empty allowed when optional. */
+function asked(rule: FieldRule, schema: z.ZodType<string, string>, requiredMessage: string) {
+	return z
+		.string()
+		.optional()
+		.transform((s) => (rule === 'off' ? '' : (s ?? '').trim()))
+		.superRefine((s, ctx) => {
+			if (rule === 'required' && s === '') ctx.addIssue({ code: 'custom', message: requiredMessage });
+		})
+		.pipe(z.union([z.literal(''), schema]))
+		.transform((s): string | null => (s === '' ? null : s));
+}
+
+export function registerSchema(
+	today: string,
+	fields: RegistrationFields = { birthDate: 'required', email: 'optional' }
+) {
 	return z
 		.object({
 			fullName: z
@@ -32,19 +54,21 @@ export function registerSchema(today: string) {
 				.min(2, 'error.name_required')
 				.max(100, 'error.name_long')
 				.transform((s) => toNfc(s.replace(/\s+/g, ' '))),
-			birthDate: z
-				.string()
-				.regex(/^\d{4}-\d{2}-\d{2}$/, 'error.birth_date_invalid')
-				.refine((d) => !Number.isNaN(Date.parse(d)) && d >= '1900-01-01', 'error.birth_date_invalid')
-				.refine((d) => d <= today, 'error.birth_date_future'),
+			birthDate: asked(
+				fields.birthDate,
+				z
+					.string()
+					.regex(/^\d{4}-\d{2}-\d{2}$/, 'error.birth_date_invalid')
+					.refine((d) => !Number.isNaN(Date.parse(d)) && d >= '1900-01-01', 'error.birth_date_invalid')
+					.refine((d) => d <= today, 'error.birth_date_future'),
+				'error.birth_date_required'
+			),
 			phone,
-			email: z
-				.string()
-				.trim()
-				.max(200, 'error.email_invalid')
-				.transform((s) => s.toLowerCase())
-				.pipe(z.union([z.literal(''), z.email('error.email_invalid')]))
-				.transform((s) => (s === '' ? null : s)),
+			email: asked(
+				fields.email,
+				z.string().max(200, 'error.email_invalid').toLowerCase().pipe(z.email('error.email_invalid')),
+				'error.email_required'
+			),
 			unitId: z.string().min(1, 'error.unit_required'),
 			groupId: z.string().min(1, 'error.group_required'),
 			password,

@@ -20,16 +20,19 @@ export function listUserAttempts(db: Db, roundId: string, userId: string): Promi
 		.selectAll()
 		.where('round_id', '=', roundId)
 		.where('user_id', '=', userId)
+		.where('is_preview', '=', 0)
 		.orderBy('ordinal')
 		.execute();
 }
 
+/** Real attempts only: an organizer's "thi thử" never uses up the limit. */
 export async function countUserAttempts(db: Db, roundId: string, userId: string): Promise<number> {
 	const row = await db
 		.selectFrom('attempt')
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.where('round_id', '=', roundId)
 		.where('user_id', '=', userId)
+		.where('is_preview', '=', 0)
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
@@ -51,7 +54,7 @@ export function listAttemptItems(db: Db, attemptId: string) {
 			'attempt_item.option_ids_json',
 			'attempt_item.answer_json',
 			'attempt_item.answer_rev',
-			'question.type',
+			'question_version.type',
 			'question_version.text',
 			'question_version.options_json'
 		])
@@ -149,7 +152,7 @@ export function listDrawCandidates(db: Db, bankIds: string[]) {
 			'question_version.id as versionId',
 			'question.topic_id as topicId',
 			'question.difficulty',
-			'question.type',
+			'question_version.type',
 			'question_version.options_json'
 		])
 		.where('question.status', '=', 'active')
@@ -172,7 +175,7 @@ export function findAnswerTarget(db: Db, attemptId: string, position: number) {
 			'round.grace_ms',
 			'attempt_item.option_ids_json',
 			'attempt_item.answer_rev',
-			'question.type'
+			'question_version.type'
 		])
 		.where('attempt_item.attempt_id', '=', attemptId)
 		.where('attempt_item.position', '=', position)

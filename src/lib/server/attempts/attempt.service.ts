@@ -1,25 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { drawAttempt, type BlueprintItem } from '../../domain/draw';
 import { canSaveAnswer, computeDeadline } from '../../domain/timing';
-import type { Difficulty, OptionDef } from '../../domain/types';
+import type { OptionDef } from '../../domain/types';
 import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
-import { findRound, listBlueprint } from '../contests/contest.repository';
+import { findRound } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
 import type { AttemptRow, RoundRow } from '../db/schema';
-import { newId } from '../ids';
 import { findRegistration } from '../users/user.repository';
 import {
 	countUserAttempts,
 	findAttempt,
 	findAnswerTarget,
 	findInProgressAttempt,
-	insertAttempt,
 	listAttemptItems,
-	listDrawCandidates,
 	updateAttemptPrediction,
 	updateItemAnswer
 } from './attempt.repository';
+import { createAttempt } from './draw.service';
 import { finalizeAttempt, finalizeIfOverdue } from './finalize';
 
 export type StartResult =
@@ -55,71 +51,25 @@ export async function startAttempt(ctx: AppContext, userId: string, roundId: str
 	const used = await countUserAttempts(db, roundId, userId);
 	if (used >= round.max_attempts) return { ok: false, reason: 'attempt_limit' };
 
-	const blueprintRows = (await listBlueprint(db, roundId)).filter(
-		(b) => b.group_id === null || b.group_id === registration.groupId
-	);
-	const candidates = (await listDrawCandidates(db, [...new Set(blueprintRows.map((b) => b.bank_id))])).map((c) => ({
-		questionId: c.questionId,
-		versionId: c.versionId,
-		topicId: c.topicId,
-		difficulty: c.difficulty as Difficulty,
-		optionKeys: (JSON.parse(c.options_json) as OptionDef[]).map((o) => o.key),
-		shuffleOptions: c.type !== 'true_false'
-	}));
-	const blueprint: BlueprintItem[] = blueprintRows.map((b) => ({
-		topicId: b.topic_id,
-		difficulty: b.difficulty as Difficulty,
-		count: b.count
-	}));
-	const seed = randomBytes(12).toString('hex');
-	const draw = drawAttempt(seed, blueprint, candidates);
-	if (!draw.ok || draw.items.length === 0) return { ok: false, reason: 'no_questions' };
-
-	const attemptId = newId();
-	try {
-		await db.transaction().execute((trx) =>
-			insertAttempt(
-				trx,
-				{
-					id: attemptId,
-					round_id: roundId,
-					user_id: userId,
-					group_id: registration.groupId,
-					unit_id: registration.unitId,
-					ordinal: used + 1,
-					status: 'in_progress',
-					seed,
-					started_at: now,
-					deadline: computeDeadline(now, round.time_limit_ms, round.closes_at),
-					max_score: draw.items.length,
-					disqualified: 0
-				},
-				draw.items.map((item) => ({
-					attempt_id: attemptId,
-					position: item.position,
-					question_version_id: item.versionId,
-					option_keys_json: JSON.stringify(item.optionKeys),
-					option_ids_json: JSON.stringify(item.optionIds),
-					answer_json: null,
-					answer_rev: 0,
-					answered_at: null,
-					is_correct: null
-				}))
-			)
-		);
-	} catch (error) {
-		// The unique indexes refuse a second attempt in progress or a reused ordinal when two
-		// starts race; the loser reports it instead of failing.
-		if (/UNIQUE|unique/.test(String(error))) {
-			// A double click on "start": the other request's attempt in this round is the one to resume.
-			const winner = await findInProgressAttempt(db, userId);
-			return winner?.round_id === roundId
-				? { ok: true, attemptId: winner.id, resumed: true }
-				: { ok: false, reason: 'attempt_in_progress' };
-		}
-		throw error;
+	const created = await createAttempt(db, {
+		roundId,
+		userId,
+		groupId: registration.groupId,
+		unitId: registration.unitId,
+		ordinal: used + 1,
+		startedAt: now,
+		deadline: computeDeadline(now, round.time_limit_ms, round.closes_at),
+		isPreview: false
+	});
+	if (!created.ok && created.reason === 'no_questions') return { ok: false, reason: 'no_questions' };
+	if (!created.ok) {
+		// A double click on "start": the other request's attempt in this round is the one to resume.
+		const winner = await findInProgressAttempt(db, userId);
+		return winner?.round_id === roundId
+			? { ok: true, attemptId: winner.id, resumed: true }
+			: { ok: false, reason: 'attempt_in_progress' };
 	}
-	return { ok: true, attemptId, resumed: false };
+	return { ok: true, attemptId: created.attemptId, resumed: false };
 }
 
 async function loadOwnAttempt(ctx: AppContext, attemptId: string, userId: string): Promise<AttemptRow | null> {

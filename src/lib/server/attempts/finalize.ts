@@ -75,7 +75,7 @@ async function recordIfBest(
 	durationMs: number,
 	submittedAt: number
 ): Promise<boolean> {
-	if (attempt.disqualified) return false;
+	if (attempt.disqualified || attempt.is_preview) return false;
 	const candidate = {
 		attemptId: attempt.id,
 		score,

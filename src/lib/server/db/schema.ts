@@ -41,6 +41,7 @@ export interface ContestTable {
 	consent_text: string;
 	status: 'draft' | 'published' | 'archived';
 	created_at: number;
+	registration_fields_json: Generated<string>;
 }
 
 export interface ContestGroupTable {
@@ -90,12 +91,15 @@ export interface QuestionTable {
 	/** '|tag|tag|' of the current version, folded */
 	tags_text: Generated<string>;
 	updated_at: Generated<number>;
+	/** authored order within the bank */
+	position: Generated<number>;
 }
 
 export interface QuestionVersionTable {
 	id: string;
 	question_id: string;
 	version: number;
+	type: string;
 	text: string;
 	options_json: string;
 	explanation: string;
@@ -121,6 +125,7 @@ export interface RoundTable {
 	show_answers_after_close: number;
 	leaderboard_version: number;
 	created_at: number;
+	prize_counts_json: Generated<string>;
 }
 
 export interface BlueprintItemTable {
@@ -153,6 +158,8 @@ export interface AttemptTable {
 	duration_ms: number | null;
 	prediction: number | null;
 	disqualified: number;
+	/** 1 for an organizer's "thi thử": never ranked, never counted against the limit */
+	is_preview: Generated<number>;
 }
 
 export interface AttemptItemTable {
@@ -192,6 +199,15 @@ export interface AuditLogTable {
 	detail_json: string;
 }
 
+export interface OrganizerGrantTable {
+	id: string;
+	user_id: string;
+	/** null: every contest */
+	contest_id: string | null;
+	granted_by: string | null;
+	created_at: number;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -209,6 +225,7 @@ export interface Database {
 	attempt_item: AttemptItemTable;
 	round_result: RoundResultTable;
 	audit_log: AuditLogTable;
+	organizer_grant: OrganizerGrantTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

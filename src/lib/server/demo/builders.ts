@@ -81,7 +81,7 @@ export async function insertQuestionBank(
 			}))
 		)
 		.execute();
-	for (const q of bank.questions) {
+	for (const [index, q] of bank.questions.entries()) {
 		const questionId = newId();
 		const versionId = newId();
 		const options: OptionDef[] = q.options.map((o, i) => ({
@@ -108,6 +108,7 @@ export async function insertQuestionBank(
 				id: versionId,
 				question_id: questionId,
 				version: 1,
+				type: q.type,
 				text: toNfc(q.text),
 				options_json: JSON.stringify(options),
 				explanation: toNfc(q.explanation),
@@ -122,7 +123,8 @@ export async function insertQuestionBank(
 				current_version_id: versionId,
 				search_text: questionSearchText(q),
 				tags_text: tagsText(q.tags),
-				updated_at: now
+				updated_at: now,
+				position: index + 1
 			})
 			.where('id', '=', questionId)
 			.execute();

@@ -65,8 +65,9 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 		{ ...demoAccounts.organizer, role: 'organizer' as const }
 	];
 	for (const s of staff) {
+		const staffId = newId();
 		await insertUser(db, {
-			id: newId(),
+			id: staffId,
 			phone: s.phone,
 			full_name: s.fullName,
 			birth_date: null,
@@ -75,6 +76,13 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 			role: s.role,
 			created_at: now
 		});
+		// The demo organizer organizes every contest: a global grant.
+		if (s.role === 'organizer') {
+			await db
+				.insertInto('organizer_grant')
+				.values({ id: newId(), user_id: staffId, contest_id: null, granted_by: null, created_at: now })
+				.execute();
+		}
 	}
 	const contestantHash = await hashPassword(demoAccounts.contestantPassword);
 	const userIds: string[] = [];

@@ -88,7 +88,7 @@ export async function searchQuestions(db: Db, bankId: string, filter: QuestionFi
 				'question_version.tags_json',
 				'topic.name as topicName'
 			])
-			.orderBy('question.created_at', 'desc')
+			.orderBy('question.position', 'desc')
 			.orderBy('question.id')
 			.limit(limit)
 			.offset(offset)
@@ -146,6 +146,7 @@ export interface NewVersion {
 	id: string;
 	questionId: string;
 	version: number;
+	type: string;
 	text: string;
 	options: OptionDef[];
 	explanation: string;
@@ -161,6 +162,7 @@ export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
 			id: v.id,
 			question_id: v.questionId,
 			version: v.version,
+			type: v.type,
 			text: v.text,
 			options_json: JSON.stringify(v.options),
 			explanation: v.explanation,
@@ -169,4 +171,14 @@ export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
 			created_at: v.createdAt
 		})
 		.execute();
+}
+
+/** The next free position at the end of a bank (authored order). */
+export async function nextPosition(db: Db, bankId: string): Promise<number> {
+	const row = await db
+		.selectFrom('question')
+		.select((eb) => eb.fn.max('position').as('n'))
+		.where('bank_id', '=', bankId)
+		.executeTakeFirst();
+	return Number(row?.n ?? 0) + 1;
 }

@@ -20,6 +20,7 @@ import {
 	findQuestion,
 	insertVersion,
 	listCandidateTexts,
+	nextPosition,
 	listTopics,
 	searchQuestions,
 	type QuestionFilter
@@ -177,6 +178,7 @@ export async function saveQuestion(
 		const id = questionId ?? newId();
 		const contentChanged =
 			!current ||
+			current.type !== draft.type ||
 			!sameContent(draft, {
 				text: current.text,
 				options: JSON.parse(current.options_json) as OptionDef[],
@@ -195,7 +197,8 @@ export async function saveQuestion(
 					difficulty: draft.difficulty,
 					status: 'active',
 					current_version_id: null,
-					created_at: now
+					created_at: now,
+					position: await nextPosition(trx, bankId)
 				})
 				.execute();
 		}
@@ -206,6 +209,7 @@ export async function saveQuestion(
 				id: versionId,
 				questionId: id,
 				version,
+				type: draft.type,
 				text: draft.text,
 				options: keyOptions(draft.options),
 				explanation: draft.explanation,
@@ -306,7 +310,8 @@ export async function importIntoBank(
 		};
 		const questionRows = [];
 		const versionRows = [];
-		for (const q of questions) {
+		const firstPosition = await nextPosition(trx, bankId);
+		for (const [index, q] of questions.entries()) {
 			const id = newId();
 			const versionId = newId();
 			const draft = { ...q, legalReference: q.legalReference || null };
@@ -321,12 +326,14 @@ export async function importIntoBank(
 				created_at: now,
 				search_text: questionSearchText(draft),
 				tags_text: tagsText(q.tags),
-				updated_at: now
+				updated_at: now,
+				position: firstPosition + index
 			});
 			versionRows.push({
 				id: versionId,
 				question_id: id,
 				version: 1,
+				type: q.type,
 				text: q.text,
 				options_json: JSON.stringify(keyOptions(q.options)),
 				explanation: q.explanation,
@@ -380,7 +387,7 @@ export async function exportBank(ctx: AppContext, bankId: string): Promise<Impor
 		])
 		.where('question.bank_id', '=', bankId)
 		.where('question.status', '=', 'active')
-		.orderBy('question.created_at')
+		.orderBy('question.position')
 		.orderBy('question.id')
 		.execute();
 	return rows.map((r) => ({

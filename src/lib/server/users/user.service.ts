@@ -14,7 +14,7 @@ import {
 
 export interface RegisterInput {
 	fullName: string;
-	birthDate: string;
+	birthDate: string | null;
 	phone: string;
 	email: string | null;
 	unitId: string;

@@ -1,7 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { flattenUnitTree } from '$lib/domain/units';
 import { formatIsoDate } from '$lib/i18n/format';
-import { fieldErrors, joinSchema, registerSchema } from '$lib/schemas/auth';
+import { fieldErrors, joinSchema, registerSchema, type RegistrationFields } from '$lib/schemas/auth';
+import type { ContestRow } from '$lib/server/db/schema';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { listGroups } from '$lib/server/contests/contest.repository';
@@ -10,6 +11,11 @@ import { listUnits } from '$lib/server/units/unit.repository';
 import { findRegistration } from '$lib/server/users/user.repository';
 import { joinContest, registerContestant } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
+
+function registrationFields(contest: ContestRow): RegistrationFields {
+	const stored = JSON.parse(contest.registration_fields_json) as Partial<RegistrationFields>;
+	return { birthDate: stored.birthDate ?? 'required', email: stored.email ?? 'optional' };
+}
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const contest = await findPublishedContest(locals.app, params.slug);
@@ -20,6 +26,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const [groups, units] = await Promise.all([listGroups(locals.app.db, contest.id), listUnits(locals.app.db)]);
 	return {
 		contest: { slug: contest.slug, title: contest.title, consentText: contest.consent_text },
+		fields: registrationFields(contest),
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		units: flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id }))),
 		today: formatIsoDate(locals.app.clock.now())
@@ -58,7 +65,7 @@ export const actions: Actions = {
 			}
 			redirect(303, `/cuoc-thi/${contest.slug}`);
 		}
-		const parsed = registerSchema(formatIsoDate(clock.now())).safeParse(form);
+		const parsed = registerSchema(formatIsoDate(clock.now()), registrationFields(contest)).safeParse(form);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		const result = await registerContestant(db, contest.id, parsed.data, clock.now());
 		if (!result.ok) {

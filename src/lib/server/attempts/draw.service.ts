@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { drawAttempt, type BlueprintItem, type DrawnItem } from '../../domain/draw';
+import type { Difficulty, OptionDef } from '../../domain/types';
+import { listBlueprint } from '../contests/contest.repository';
+import type { Db } from '../db/database';
+import { newId } from '../ids';
+import { insertAttempt, listDrawCandidates } from './attempt.repository';
+
+/** The round's blueprint for one group (shared lines plus that group's own) and its candidates. */
+export async function loadDrawInputs(db: Db, roundId: string, groupId: string) {
+	const rows = (await listBlueprint(db, roundId)).filter((b) => b.group_id === null || b.group_id === groupId);
+	const candidates = (await listDrawCandidates(db, [...new Set(rows.map((b) => b.bank_id))])).map((c) => ({
+		questionId: c.questionId,
+		versionId: c.versionId,
+		topicId: c.topicId,
+		difficulty: c.difficulty as Difficulty,
+		optionKeys: (JSON.parse(c.options_json) as OptionDef[]).map((o) => o.key),
+		shuffleOptions: c.type !== 'true_false'
+	}));
+	const blueprint: BlueprintItem[] = rows.map((b) => ({
+		topicId: b.topic_id,
+		difficulty: b.difficulty as Difficulty,
+		count: b.count
+	}));
+	return { blueprint, candidates };
+}
+
+export interface NewAttemptSpec {
+	roundId: string;
+	userId: string;
+	groupId: string;
+	unitId: string;
+	ordinal: number;
+	/** ms since epoch */
+	startedAt: number;
+	/** ms since epoch */
+	deadline: number;
+	isPreview: boolean;
+}
+
+export type CreateAttemptResult = { ok: true; attemptId: string } | { ok: false; reason: 'no_questions' | 'conflict' };
+
+/**
+ * Draws the attempt's questions with a fresh recorded seed and stores the attempt with its items.
+ * 'conflict' means a unique index refused it (another attempt in progress, or a raced ordinal).
+ */
+export async function createAttempt(db: Db, spec: NewAttemptSpec): Promise<CreateAttemptResult> {
+	const { blueprint, candidates } = await loadDrawInputs(db, spec.roundId, spec.groupId);
+	const seed = randomBytes(12).toString('hex');
+	const draw = drawAttempt(seed, blueprint, candidates);
+	if (!draw.ok || draw.items.length === 0) return { ok: false, reason: 'no_questions' };
+	const attemptId = newId();
+	try {
+		await db.transaction().execute((trx) =>
+			insertAttempt(
+				trx,
+				{
+					id: attemptId,
+					round_id: spec.roundId,
+					user_id: spec.userId,
+					group_id: spec.groupId,
+					unit_id: spec.unitId,
+					ordinal: spec.ordinal,
+					status: 'in_progress',
+					seed,
+					started_at: spec.startedAt,
+					deadline: spec.deadline,
+					max_score: draw.items.length,
+					disqualified: 0,
+					is_preview: spec.isPreview ? 1 : 0
+				},
+				draw.items.map((item: DrawnItem) => ({
+					attempt_id: attemptId,
+					position: item.position,
+					question_version_id: item.versionId,
+					option_keys_json: JSON.stringify(item.optionKeys),
+					option_ids_json: JSON.stringify(item.optionIds),
+					answer_json: null,
+					answer_rev: 0,
+					answered_at: null,
+					is_correct: null
+				}))
+			)
+		);
+	} catch (error) {
+		if (/UNIQUE|unique/.test(String(error))) return { ok: false, reason: 'conflict' };
+		throw error;
+	}
+	return { ok: true, attemptId };
+}

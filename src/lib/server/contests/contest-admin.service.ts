@@ -1,0 +1,403 @@
+import { checkBlueprint } from '../../domain/draw';
+import { timingProblems } from '../../domain/round-rules';
+import { DEFAULT_CRITERIA } from '../../domain/types';
+import type { ContestForm, RoundForm } from '../../schemas/contest';
+import { computeDeadline } from '../../domain/timing';
+import { createAttempt } from '../attempts/draw.service';
+import { findInProgressAttempt } from '../attempts/attempt.repository';
+import { finalizeIfOverdue } from '../attempts/finalize';
+import { recordAudit } from '../audit/audit.repository';
+import type { AppContext } from '../context';
+import type { Db } from '../db/database';
+import { newId } from '../ids';
+import { hasGlobalGrant, type Actor } from './contest-access';
+import { findRound, listBlueprint, listGroups, listRounds } from './contest.repository';
+
+export type ContestSaveResult = { ok: true; contestId: string } | { ok: false; reason: 'slug_taken' | 'group_in_use' };
+
+async function slugTaken(db: Db, slug: string, exceptId: string | null): Promise<boolean> {
+	const row = await db.selectFrom('contest').select('id').where('slug', '=', slug).executeTakeFirst();
+	return Boolean(row && row.id !== exceptId);
+}
+
+function contestValues(form: ContestForm) {
+	return {
+		slug: form.slug,
+		title: form.title,
+		summary: form.summary,
+		rules_md: form.rulesMarkdown,
+		consent_text: form.consentText,
+		registration_fields_json: JSON.stringify({ birthDate: form.birthDate, email: form.email })
+	};
+}
+
+/** A new contest in draft; an organizer without a global grant is granted this contest. */
+export async function createContest(ctx: AppContext, actor: Actor, form: ContestForm): Promise<ContestSaveResult> {
+	const now = ctx.clock.now();
+	if (await slugTaken(ctx.db, form.slug, null)) return { ok: false, reason: 'slug_taken' };
+	const contestId = newId();
+	const global = await hasGlobalGrant(ctx.db, actor);
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('contest')
+			.values({ id: contestId, status: 'draft', created_at: now, ...contestValues(form) })
+			.execute();
+		await trx
+			.insertInto('contest_group')
+			.values(
+				form.groups.map((name, i) => ({ id: newId(), contest_id: contestId, code: `g${i + 1}`, name, position: i + 1 }))
+			)
+			.execute();
+		if (!global) {
+			await trx
+				.insertInto('organizer_grant')
+				.values({ id: newId(), user_id: actor.id, contest_id: contestId, granted_by: actor.id, created_at: now })
+				.execute();
+		}
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'contest.create',
+				entity: 'contest',
+				entityId: contestId,
+				summary: `Tạo cuộc thi "${form.title}"`
+			},
+			now
+		);
+	});
+	return { ok: true, contestId };
+}
+
+/**
+ * Saves a contest's texts and groups. Groups keep their ids by position, so renaming one keeps
+ * its contestants; a group with registrations cannot be removed.
+ */
+export async function updateContest(
+	ctx: AppContext,
+	actor: Actor,
+	contestId: string,
+	form: ContestForm
+): Promise<ContestSaveResult> {
+	const now = ctx.clock.now();
+	if (await slugTaken(ctx.db, form.slug, contestId)) return { ok: false, reason: 'slug_taken' };
+	return ctx.db.transaction().execute(async (trx) => {
+		const groups = await listGroups(trx, contestId);
+		for (const removed of groups.slice(form.groups.length)) {
+			const used = await trx
+				.selectFrom('registration')
+				.select('id')
+				.where('group_id', '=', removed.id)
+				.executeTakeFirst();
+			if (used) return { ok: false, reason: 'group_in_use' } as const;
+		}
+		await trx.updateTable('contest').set(contestValues(form)).where('id', '=', contestId).execute();
+		for (const [i, name] of form.groups.entries()) {
+			const existing = groups[i];
+			if (existing) {
+				await trx
+					.updateTable('contest_group')
+					.set({ name, position: i + 1 })
+					.where('id', '=', existing.id)
+					.execute();
+			} else {
+				await trx
+					.insertInto('contest_group')
+					.values({
+						id: newId(),
+						contest_id: contestId,
+						code: `g${i + 1}-${newId().slice(0, 4)}`,
+						name,
+						position: i + 1
+					})
+					.execute();
+			}
+		}
+		for (const removed of groups.slice(form.groups.length)) {
+			await trx.deleteFrom('blueprint_item').where('group_id', '=', removed.id).execute();
+			await trx.deleteFrom('contest_group').where('id', '=', removed.id).execute();
+		}
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'contest.edit',
+				entity: 'contest',
+				entityId: contestId,
+				summary: `Sửa cuộc thi "${form.title}"`
+			},
+			now
+		);
+		return { ok: true, contestId } as const;
+	});
+}
+
+const STATUS_SUMMARY = { draft: 'Ngừng công bố', published: 'Công bố', archived: 'Lưu trữ' } as const;
+
+export async function setContestStatus(
+	ctx: AppContext,
+	actor: Actor,
+	contestId: string,
+	status: 'draft' | 'published' | 'archived'
+): Promise<void> {
+	const now = ctx.clock.now();
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx.updateTable('contest').set({ status }).where('id', '=', contestId).execute();
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: `contest.${status}`,
+				entity: 'contest',
+				entityId: contestId,
+				summary: `${STATUS_SUMMARY[status]} cuộc thi`
+			},
+			now
+		);
+	});
+}
+
+export async function countRealAttempts(db: Db, roundId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('is_preview', '=', 0)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export type RoundProblemView =
+	| { reason: 'window_order' | 'time_limit_too_long' | 'round_locked' }
+	| { reason: 'windows_overlap'; other: string }
+	| { reason: 'no_questions'; group: string }
+	| {
+			reason: 'blueprint_unsatisfiable';
+			group: string;
+			topic: string;
+			difficulty: string;
+			needed: number;
+			available: number;
+	  };
+
+export type RoundSaveResult = { ok: true; roundId: string } | { ok: false; problems: RoundProblemView[] };
+
+function blueprintKey(
+	lines: { group_id: string | null; topic_id: string; difficulty: string; count: number; bank_id: string }[]
+): string {
+	return lines
+		.map((l) => `${l.bank_id}|${l.group_id ?? ''}|${l.topic_id}|${l.difficulty}|${l.count}`)
+		.sort()
+		.join(';');
+}
+
+/**
+ * Creates or edits a round, refusing what cannot run: an empty or overlapping window, a time
+ * limit longer than the window, a group with no questions, a blueprint the bank cannot fill.
+ * Once contestants have attempts, timing and blueprint are locked; texts stay editable.
+ */
+export async function saveRound(
+	ctx: AppContext,
+	actor: Actor,
+	contestId: string,
+	roundId: string | null,
+	form: RoundForm
+): Promise<RoundSaveResult> {
+	const { db } = ctx;
+	const now = ctx.clock.now();
+	const problems: RoundProblemView[] = [];
+	const existing = roundId ? await findRound(db, roundId) : undefined;
+	if (roundId && (!existing || existing.contest_id !== contestId)) {
+		return { ok: false, problems: [{ reason: 'round_locked' }] };
+	}
+	const timeLimitMs = form.timeLimitMinutes * 60_000;
+	const others = (await listRounds(db, contestId))
+		.filter((r) => r.id !== roundId)
+		.map((r) => ({ name: r.name, opensAt: r.opens_at, closesAt: r.closes_at, timeLimitMs: r.time_limit_ms }));
+	problems.push(...timingProblems({ opensAt: form.opensAt, closesAt: form.closesAt, timeLimitMs }, others));
+
+	const groups = await listGroups(db, contestId);
+	const lines = form.blueprint.map((b) => ({
+		group_id: b.groupId || null,
+		bank_id: form.bankId,
+		topic_id: b.topicId,
+		difficulty: b.difficulty,
+		count: b.count
+	}));
+	const topicNames = new Map(
+		(await db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', form.bankId).execute()).map((t) => [
+			t.id,
+			t.name
+		])
+	);
+	const { candidates } = await loadDrawInputsForBank(db, form.bankId);
+	for (const group of groups) {
+		const mine = lines.filter((l) => l.group_id === null || l.group_id === group.id);
+		if (mine.reduce((n, l) => n + l.count, 0) === 0) {
+			problems.push({ reason: 'no_questions', group: group.name });
+			continue;
+		}
+		const check = checkBlueprint(
+			mine.map((l) => ({ topicId: l.topic_id, difficulty: l.difficulty, count: l.count })),
+			candidates
+		);
+		if (!check.ok) {
+			problems.push({
+				reason: 'blueprint_unsatisfiable',
+				group: group.name,
+				topic: topicNames.get(check.topicId) ?? check.topicId,
+				difficulty: check.difficulty,
+				needed: check.needed,
+				available: check.available
+			});
+		}
+	}
+
+	if (existing && (await countRealAttempts(db, existing.id)) > 0) {
+		const stored = await listBlueprint(db, existing.id);
+		const timingChanged =
+			existing.opens_at !== form.opensAt ||
+			existing.closes_at !== form.closesAt ||
+			existing.time_limit_ms !== timeLimitMs ||
+			existing.max_attempts !== form.maxAttempts ||
+			existing.grace_ms !== form.graceSeconds * 1000;
+		if (timingChanged || blueprintKey(stored) !== blueprintKey(lines)) problems.unshift({ reason: 'round_locked' });
+	}
+	if (problems.length) return { ok: false, problems };
+
+	const id = roundId ?? newId();
+	const values = {
+		name: form.name,
+		opens_at: form.opensAt,
+		closes_at: form.closesAt,
+		time_limit_ms: timeLimitMs,
+		max_attempts: form.maxAttempts,
+		grace_ms: form.graceSeconds * 1000,
+		prediction_question: form.predictionQuestion,
+		prediction_kind: form.predictionKind,
+		ranking_criteria_json: JSON.stringify(form.criteria),
+		leaderboard_visibility: form.visibility,
+		show_answers_after_close: form.showAnswersAfterClose ? 1 : 0,
+		prize_counts_json: JSON.stringify(form.prizes)
+	};
+	await db.transaction().execute(async (trx) => {
+		if (existing) {
+			await trx.updateTable('round').set(values).where('id', '=', id).execute();
+		} else {
+			const last = await trx
+				.selectFrom('round')
+				.select((eb) => eb.fn.max('ordinal').as('n'))
+				.where('contest_id', '=', contestId)
+				.executeTakeFirst();
+			await trx
+				.insertInto('round')
+				.values({
+					id,
+					contest_id: contestId,
+					ordinal: Number(last?.n ?? 0) + 1,
+					leaderboard_version: 0,
+					created_at: now,
+					...values
+				})
+				.execute();
+		}
+		await trx.deleteFrom('blueprint_item').where('round_id', '=', id).execute();
+		if (lines.length) {
+			await trx
+				.insertInto('blueprint_item')
+				.values(lines.map((l) => ({ id: newId(), round_id: id, ...l })))
+				.execute();
+		}
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: existing ? 'round.edit' : 'round.create',
+				entity: 'round',
+				entityId: id,
+				summary: `${existing ? 'Sửa' : 'Tạo'} đợt thi "${form.name}"`
+			},
+			now
+		);
+	});
+	return { ok: true, roundId: id };
+}
+
+async function loadDrawInputsForBank(db: Db, bankId: string) {
+	const rows = await db
+		.selectFrom('question')
+		.select([
+			'question.id as questionId',
+			'question.current_version_id as versionId',
+			'question.topic_id as topicId',
+			'question.difficulty'
+		])
+		.where('question.bank_id', '=', bankId)
+		.where('question.status', '=', 'active')
+		.execute();
+	return {
+		candidates: rows.map((r) => ({
+			questionId: r.questionId,
+			versionId: r.versionId ?? '',
+			topicId: r.topicId,
+			difficulty: r.difficulty as 'easy' | 'medium' | 'hard',
+			optionKeys: []
+		}))
+	};
+}
+
+/** The round's default settings for the editor of a new round. */
+export const NEW_ROUND_DEFAULTS = {
+	timeLimitMinutes: 15,
+	maxAttempts: 2,
+	graceSeconds: 5,
+	criteria: [...DEFAULT_CRITERIA],
+	visibility: 'live' as const
+};
+
+export type PreviewResult =
+	{ ok: true; attemptId: string } | { ok: false; reason: 'no_questions' | 'attempt_in_progress' };
+
+/**
+ * "Thi thử": the organizer takes the round as a contestant of a group, whenever the round is,
+ * in an attempt that is never ranked and never counts against any limit.
+ */
+export async function startPreviewAttempt(
+	ctx: AppContext,
+	actor: Actor,
+	roundId: string,
+	groupId: string
+): Promise<PreviewResult> {
+	const { db } = ctx;
+	const now = ctx.clock.now();
+	const round = await findRound(db, roundId);
+	if (!round) return { ok: false, reason: 'no_questions' };
+	const current = await findInProgressAttempt(db, actor.id);
+	if (current && !(await finalizeIfOverdue(ctx, current))) {
+		return current.round_id === roundId && current.is_preview
+			? { ok: true, attemptId: current.id }
+			: { ok: false, reason: 'attempt_in_progress' };
+	}
+	const unit = await db.selectFrom('unit').select('id').where('parent_id', 'is', null).limit(1).executeTakeFirst();
+	if (!unit) return { ok: false, reason: 'no_questions' };
+	const previews = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', actor.id)
+		.where('is_preview', '=', 1)
+		.executeTakeFirstOrThrow();
+	const created = await createAttempt(db, {
+		roundId,
+		userId: actor.id,
+		groupId,
+		unitId: unit.id,
+		// Previews count down from -1 so they never take a real attempt's number.
+		ordinal: -(Number(previews.n) + 1),
+		startedAt: now,
+		deadline: computeDeadline(now, round.time_limit_ms, Number.MAX_SAFE_INTEGER),
+		isPreview: true
+	});
+	if (!created.ok) return { ok: false, reason: created.reason === 'conflict' ? 'attempt_in_progress' : 'no_questions' };
+	return { ok: true, attemptId: created.attemptId };
+}

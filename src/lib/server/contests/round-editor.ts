@@ -1,0 +1,72 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
+import { parseLocalDateTime } from '../../schemas/contest';
+import type { Db } from '../db/database';
+import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
+import { findRound, listBlueprint, listGroups } from './contest.repository';
+
+const DAY = 24 * 3600 * 1000;
+const localInput = (ms: number): string => format(new TZDate(ms, 'Asia/Ho_Chi_Minh'), "yyyy-MM-dd'T'HH:mm");
+
+/** Everything the round editor shows: values, the bank's topics with what they hold, lock state. */
+export async function loadRoundEditor(
+	db: Db,
+	contestId: string,
+	roundId: string | null,
+	bankParam: string | null,
+	now: number
+) {
+	const round = roundId ? await findRound(db, roundId) : undefined;
+	if (roundId && (!round || round.contest_id !== contestId)) return null;
+	const groups = await listGroups(db, contestId);
+	const blueprint = round ? await listBlueprint(db, round.id) : [];
+	const banks = await db.selectFrom('question_bank').select(['id', 'name']).orderBy('created_at').execute();
+	const bankId = bankParam ?? blueprint[0]?.bank_id ?? banks[0]?.id ?? '';
+	const topics = await db
+		.selectFrom('topic')
+		.select(['id', 'name'])
+		.where('bank_id', '=', bankId)
+		.orderBy('position')
+		.execute();
+	const counts = await db
+		.selectFrom('question')
+		.select(['topic_id', 'difficulty', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('bank_id', '=', bankId)
+		.where('status', '=', 'active')
+		.groupBy(['topic_id', 'difficulty'])
+		.execute();
+	const available: Record<string, number> = {};
+	for (const c of counts) available[`${c.topic_id}:${c.difficulty}`] = Number(c.n);
+	const counted: Record<string, number> = {};
+	for (const b of blueprint) {
+		if (b.bank_id === bankId) counted[`${b.group_id ?? ''}:${b.topic_id}:${b.difficulty}`] = b.count;
+	}
+	const prizes = round ? (JSON.parse(round.prize_counts_json) as Record<string, Record<string, number>>) : {};
+	// A new round defaults to a week starting tomorrow at 00:00, Vietnam time.
+	const opensDefault = parseLocalDateTime(localInput(now + DAY).slice(0, 10) + 'T00:00') ?? now;
+	return {
+		round: round ? { id: round.id, name: round.name, attempts: await countRealAttempts(db, round.id) } : null,
+		groups: groups.map((g) => ({ id: g.id, name: g.name })),
+		banks,
+		bankId,
+		topics,
+		available,
+		values: {
+			name: round?.name ?? '',
+			opensAt: localInput(round?.opens_at ?? opensDefault),
+			closesAt: localInput(round?.closes_at ?? opensDefault + 7 * DAY),
+			timeLimitMinutes: String(round ? round.time_limit_ms / 60_000 : NEW_ROUND_DEFAULTS.timeLimitMinutes),
+			maxAttempts: String(round?.max_attempts ?? NEW_ROUND_DEFAULTS.maxAttempts),
+			graceSeconds: String(round ? round.grace_ms / 1000 : NEW_ROUND_DEFAULTS.graceSeconds),
+			predictionQuestion:
+				round?.prediction_question ?? 'Theo bạn, đợt thi này có bao nhiêu người trả lời đúng tất cả các câu hỏi?',
+			predictionKind: round?.prediction_kind ?? 'perfect_scores',
+			criteria: round ? (JSON.parse(round.ranking_criteria_json) as RankCriterion[]) : [...DEFAULT_CRITERIA],
+			visibility: round?.leaderboard_visibility ?? NEW_ROUND_DEFAULTS.visibility,
+			showAnswersAfterClose: round ? round.show_answers_after_close === 1 : true,
+			counted,
+			prizes
+		}
+	};
+}

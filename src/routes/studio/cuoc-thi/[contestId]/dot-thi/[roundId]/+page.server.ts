@@ -1,0 +1,43 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/auth';
+import { roundFormInput, roundFormSchema } from '$lib/schemas/contest';
+import { saveRound } from '$lib/server/contests/contest-admin.service';
+import { loadRoundEditor } from '$lib/server/contests/round-editor';
+import { requireContestManager } from '$lib/server/contests/studio-guard';
+import type { Actions, PageServerLoad } from './$types';
+
+const NEW = 'moi';
+
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const editor = await loadRoundEditor(
+		locals.app.db,
+		params.contestId,
+		params.roundId === NEW ? null : params.roundId,
+		url.searchParams.get('bank'),
+		locals.app.clock.now()
+	);
+	if (!editor) error(404, 'not_found');
+	return { ...editor, contestId: params.contestId };
+};
+
+export const actions: Actions = {
+	default: async ({ locals, params, request, url }) => {
+		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const form = await request.formData();
+		const groupIds = form.getAll('groupIds').map(String);
+		const topicIds = form.getAll('topicIds').map(String);
+		const input = roundFormInput(form, groupIds, topicIds);
+		const parsed = roundFormSchema.safeParse(input);
+		const raw = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+		if (!parsed.success) return fail(400, { raw, errors: fieldErrors(parsed.error), problems: [] });
+		const result = await saveRound(
+			locals.app,
+			actor,
+			params.contestId,
+			params.roundId === NEW ? null : params.roundId,
+			parsed.data
+		);
+		if (!result.ok) return fail(400, { raw, errors: {} as Record<string, string>, problems: result.problems });
+		redirect(303, `/studio/cuoc-thi/${params.contestId}?dot=${result.roundId}`);
+	}
+};
