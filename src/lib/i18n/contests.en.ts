@@ -103,5 +103,7 @@ export const contestsEn: Record<keyof typeof contestsVi, string> = {
 	'error.round.round_locked': 'This round has attempts, so its timing, attempts allowed and blueprint cannot change.',
 	'error.birth_date_required': 'Please enter your date of birth.',
 	'error.email_required': 'Please enter your email address.',
-	'register.email_required': 'Email'
+	'register.email_required': 'Email',
+	'result.preview_title': 'Preview result',
+	'result.preview_note': 'An organizer preview: never ranked, never counted against the attempts allowed.'
 };

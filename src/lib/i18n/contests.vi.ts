@@ -102,5 +102,7 @@ export const contestsVi = {
 	'error.round.round_locked': 'Đợt thi đã có lượt thi nên không đổi được thời gian, số lượt hay cơ cấu đề.',
 	'error.birth_date_required': 'Vui lòng nhập ngày sinh.',
 	'error.email_required': 'Vui lòng nhập thư điện tử.',
-	'register.email_required': 'Thư điện tử'
+	'register.email_required': 'Thư điện tử',
+	'result.preview_title': 'Kết quả thi thử',
+	'result.preview_note': 'Lượt thi thử của ban tổ chức: không xếp hạng, không tính vào số lượt thi.'
 } as const;

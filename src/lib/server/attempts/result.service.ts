@@ -2,7 +2,8 @@ import { formatDuration } from '../../domain/timing';
 import type { AppContext } from '../context';
 import { findRound } from '../contests/contest.repository';
 import { getStanding, type Standing } from '../ranking/ranking.service';
-import { findInProgressAttempt, listUserAttempts } from './attempt.repository';
+import type { AttemptRow } from '../db/schema';
+import { findAttempt, findInProgressAttempt, listUserAttempts } from './attempt.repository';
 import { finalizeIfOverdue } from './finalize';
 
 export interface AttemptSummary {
@@ -47,20 +48,7 @@ export async function getRoundProgress(
 		.where('user_id', '=', userId)
 		.executeTakeFirst();
 	return {
-		attempts: attempts.map((a) => ({
-			id: a.id,
-			ordinal: a.ordinal,
-			status: a.status,
-			score: a.score,
-			maxScore: a.max_score,
-			durationMs: a.duration_ms,
-			duration: a.duration_ms === null ? null : formatDuration(a.duration_ms),
-			startedAt: a.started_at,
-			submittedAt: a.submitted_at,
-			finishReason: a.finish_reason,
-			prediction: a.prediction,
-			isBest: a.id === best?.attempt_id
-		})),
+		attempts: attempts.map((a) => summarize(a, best?.attempt_id)),
 		attemptsLeft: Math.max(0, round.max_attempts - attempts.length),
 		inProgressId: attempts.find((a) => a.status === 'in_progress')?.id ?? null,
 		standing: await getStanding(ctx, roundId, userId)
@@ -68,31 +56,49 @@ export async function getRoundProgress(
 }
 
 /** One finished attempt's result for its owner: never the key or per-question correctness. */
+function summarize(a: AttemptRow, bestId: string | undefined): AttemptSummary {
+	return {
+		id: a.id,
+		ordinal: a.ordinal,
+		status: a.status,
+		score: a.score,
+		maxScore: a.max_score,
+		durationMs: a.duration_ms,
+		duration: a.duration_ms === null ? null : formatDuration(a.duration_ms),
+		startedAt: a.started_at,
+		submittedAt: a.submitted_at,
+		finishReason: a.finish_reason,
+		prediction: a.prediction,
+		isBest: a.id === bestId
+	};
+}
+
+/** One finished attempt's result for its owner: never the key or per-question correctness. */
 export async function getAttemptResult(ctx: AppContext, attemptId: string, userId: string) {
-	const attempt = await ctx.db
-		.selectFrom('attempt')
-		.select(['id', 'round_id', 'user_id'])
-		.where('id', '=', attemptId)
-		.executeTakeFirst();
+	let attempt = await findAttempt(ctx.db, attemptId);
 	if (!attempt || attempt.user_id !== userId) return null;
-	const progress = await getRoundProgress(ctx, attempt.round_id, userId);
 	const round = await findRound(ctx.db, attempt.round_id);
-	if (!progress || !round) return null;
+	if (!round) return null;
 	const contest = await ctx.db
 		.selectFrom('contest')
 		.select(['slug', 'title'])
 		.where('id', '=', round.contest_id)
 		.executeTakeFirstOrThrow();
-	return {
-		attempt: progress.attempts.find((a) => a.id === attemptId)!,
-		progress,
-		round: {
-			id: round.id,
-			name: round.name,
-			ordinal: round.ordinal,
-			closesAt: round.closes_at,
-			visibility: round.leaderboard_visibility
-		},
-		contest
+	const roundView = {
+		id: round.id,
+		name: round.name,
+		ordinal: round.ordinal,
+		closesAt: round.closes_at,
+		visibility: round.leaderboard_visibility
 	};
+	if (attempt.is_preview) {
+		// "Thi thử" stands alone: no history, no rank, nothing left to count.
+		if (await finalizeIfOverdue(ctx, attempt)) attempt = (await findAttempt(ctx.db, attemptId))!;
+		const progress: RoundProgress = { attempts: [], attemptsLeft: 0, inProgressId: null, standing: null };
+		return { attempt: summarize(attempt, undefined), progress, round: roundView, contest, isPreview: true };
+	}
+	const progress = await getRoundProgress(ctx, attempt.round_id, userId);
+	const summary = progress?.attempts.find((a) => a.id === attemptId);
+	if (!progress || !summary) return null;
+	return { attempt: summary, progress, round: roundView, contest, isPreview: false };
 }
