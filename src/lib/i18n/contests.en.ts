@@ -105,5 +105,16 @@ export const contestsEn: Record<keyof typeof contestsVi, string> = {
 	'error.email_required': 'Please enter your email address.',
 	'register.email_required': 'Email',
 	'result.preview_title': 'Preview result',
-	'result.preview_note': 'An organizer preview: never ranked, never counted against the attempts allowed.'
+	'result.preview_note': 'An organizer preview: never ranked, never counted against the attempts allowed.',
+	'studio.people': 'Permissions',
+	'studio.grant_title': 'Grant the organizer role',
+	'studio.grant_scope': 'Scope',
+	'studio.grant_all': 'Every contest',
+	'studio.grant': 'Grant',
+	'studio.granted': 'Granted.',
+	'studio.organizers': 'People with the organizer role',
+	'studio.revoke': 'Revoke',
+	'studio.revoked': 'Revoked.',
+	'error.user_unknown': 'No account has this phone number.',
+	'error.grant_exists': 'This person already has that grant.'
 };

@@ -104,5 +104,16 @@ export const contestsVi = {
 	'error.email_required': 'Vui lòng nhập thư điện tử.',
 	'register.email_required': 'Thư điện tử',
 	'result.preview_title': 'Kết quả thi thử',
-	'result.preview_note': 'Lượt thi thử của ban tổ chức: không xếp hạng, không tính vào số lượt thi.'
+	'result.preview_note': 'Lượt thi thử của ban tổ chức: không xếp hạng, không tính vào số lượt thi.',
+	'studio.people': 'Phân quyền',
+	'studio.grant_title': 'Giao quyền ban tổ chức',
+	'studio.grant_scope': 'Phạm vi',
+	'studio.grant_all': 'Mọi cuộc thi',
+	'studio.grant': 'Giao quyền',
+	'studio.granted': 'Đã giao quyền.',
+	'studio.organizers': 'Người có quyền ban tổ chức',
+	'studio.revoke': 'Thu hồi',
+	'studio.revoked': 'Đã thu hồi quyền.',
+	'error.user_unknown': 'Chưa có tài khoản nào với số điện thoại này.',
+	'error.grant_exists': 'Người này đã có quyền đó.'
 } as const;

@@ -1,0 +1,113 @@
+import { request as http, expect, test, type APIRequestContext } from '@playwright/test';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { newId } from '../../src/lib/server/ids';
+import { insertUser } from '../../src/lib/server/users/user.repository';
+import { createFixtureContest } from '../helpers/fixtures';
+import { freshPhone, openServerDatabase } from './support';
+
+// The studio's permission matrix over real HTTP: who may open and change what.
+
+const BASE = 'http://localhost:3210';
+type Who = 'anonymous' | 'contestant' | 'organizerA' | 'organizerB' | 'admin';
+
+async function organizerOf(contestId: string): Promise<string> {
+	const ctx = openServerDatabase();
+	const phone = freshPhone();
+	const id = newId();
+	await insertUser(ctx.db, {
+		id,
+		phone,
+		full_name: `Ban tổ chức ${phone.slice(-3)}`,
+		birth_date: null,
+		email: null,
+		password_hash: await hashPassword('matkhau123'),
+		role: 'organizer',
+		created_at: Date.now()
+	});
+	await ctx.db
+		.insertInto('organizer_grant')
+		.values({ id: newId(), user_id: id, contest_id: contestId, granted_by: null, created_at: Date.now() })
+		.execute();
+	await ctx.db.destroy();
+	return phone;
+}
+
+async function session(phone?: string, password = 'matkhau123'): Promise<APIRequestContext> {
+	const request = await http.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
+	if (phone) {
+		const response = await request.post('/dang-nhap', { form: { phone, password }, maxRedirects: 0 });
+		expect(response.status(), `login ${phone}`).toBe(303);
+	}
+	return request;
+}
+
+test('studio pages and actions answer each role as the matrix says', async () => {
+	const ctx = openServerDatabase();
+	const now = Date.now();
+	const a = await createFixtureContest(ctx, {
+		opensAt: now - 60_000,
+		closesAt: now + 3_600_000,
+		slug: `quyen-a-${now}`
+	});
+	const b = await createFixtureContest(ctx, {
+		opensAt: now - 60_000,
+		closesAt: now + 3_600_000,
+		slug: `quyen-b-${now}`
+	});
+	const bank = await ctx.db.selectFrom('question_bank').select('id').limit(1).executeTakeFirstOrThrow();
+	await ctx.db.destroy();
+
+	const sessions: Record<Who, APIRequestContext> = {
+		anonymous: await session(),
+		contestant: await session('0912000101', 'thisinh2026'),
+		organizerA: await session(await organizerOf(a.contestId)),
+		organizerB: await session(await organizerOf(b.contestId)),
+		admin: await session('0900000001', 'quantri2026')
+	};
+
+	// Expected status per role: 200 allowed, 403 refused, 303 sent to the login page.
+	const reads: [string, Record<Who, number>][] = [
+		['/studio/ngan-hang', { anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }],
+		[
+			`/studio/ngan-hang/${bank.id}/xuat?format=gift`,
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }
+		],
+		['/studio/cuoc-thi', { anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }],
+		[
+			`/studio/cuoc-thi/${a.contestId}`,
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
+		],
+		[
+			`/studio/cuoc-thi/${a.contestId}/dot-thi/${a.roundId}`,
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
+		],
+		['/studio/nguoi-dung', { anonymous: 303, contestant: 403, organizerA: 403, organizerB: 403, admin: 200 }],
+		['/studio/nhat-ky', { anonymous: 303, contestant: 403, organizerA: 403, organizerB: 403, admin: 200 }]
+	];
+	for (const [path, expected] of reads) {
+		for (const who of Object.keys(expected) as Who[]) {
+			const response = await sessions[who].get(path, { maxRedirects: 0 });
+			expect(response.status(), `${who} GET ${path}`).toBe(expected[who]);
+		}
+	}
+
+	// A form action is guarded by itself, not only by its page's load.
+	const publish = async (who: Who): Promise<number> =>
+		(
+			await sessions[who].post(`/studio/cuoc-thi/${a.contestId}?/status`, {
+				form: { status: 'archived' },
+				maxRedirects: 0,
+				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+			})
+		).status();
+	expect(await publish('organizerB')).toBe(403);
+	expect(await publish('contestant')).toBe(403);
+	expect(await publish('organizerA')).toBe(200);
+
+	// Organizer lists show only granted contests.
+	const listB = await (await sessions.organizerB.get('/studio/cuoc-thi')).text();
+	expect(listB).not.toContain(`/studio/cuoc-thi/${a.contestId}`);
+	expect(listB).toContain(`/studio/cuoc-thi/${b.contestId}`);
+
+	for (const s of Object.values(sessions)) await s.dispose();
+});
