@@ -79,7 +79,7 @@ const parsed = await readXlsx(workbook);
 const readMs = performance.now() - t0;
 if (!parsed.ok) throw new Error(`bench workbook invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
 t0 = performance.now();
-await new ExcelJS.Workbook().xlsx.load(workbook);
+await new ExcelJS.Workbook().xlsx.load(workbook as unknown as ExcelJS.Buffer);
 const loadOnlyMs = performance.now() - t0;
 
 const bankId = await createBank(ctx, actor, 'Bench');

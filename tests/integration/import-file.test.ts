@@ -2,12 +2,26 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, parseImportFile } from '../../src/lib/server/questions/import-file';
 
-const HEADERS = ['Chủ đề', 'Loại câu hỏi', 'Câu hỏi', 'Phương án A', 'Phương án B', 'Phương án C', 'Phương án D', 'Đáp án', 'Mức độ'];
+const HEADERS = [
+	'Chủ đề',
+	'Loại câu hỏi',
+	'Câu hỏi',
+	'Phương án A',
+	'Phương án B',
+	'Phương án C',
+	'Phương án D',
+	'Đáp án',
+	'Mức độ'
+];
 
 describe('reading an uploaded question file', () => {
 	it('refuses an empty file', async () => {
 		const result = await parseImportFile(new Uint8Array(), 'csv');
-		expect(result).toEqual({ ok: false, questions: [], issues: [{ line: 1, message: 'Tệp rỗng: không có câu hỏi nào để nhập.' }] });
+		expect(result).toEqual({
+			ok: false,
+			questions: [],
+			issues: [{ line: 1, message: 'Tệp rỗng: không có câu hỏi nào để nhập.' }]
+		});
 	});
 
 	it('refuses a text file that is not UTF-8, saying how to fix it', async () => {
@@ -22,7 +36,17 @@ describe('reading an uploaded question file', () => {
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('Câu hỏi');
 		sheet.addRow(HEADERS);
-		sheet.addRow(['Cải cách thể chế', 'Một đáp án', 'Câu hỏi có ô gộp?', 'Phương án gộp', '', 'Phương án C', 'Phương án D', 'A', 'Dễ']);
+		sheet.addRow([
+			'Cải cách thể chế',
+			'Một đáp án',
+			'Câu hỏi có ô gộp?',
+			'Phương án gộp',
+			'',
+			'Phương án C',
+			'Phương án D',
+			'A',
+			'Dễ'
+		]);
 		sheet.mergeCells('D2:E2');
 		const result = await parseImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'xlsx');
 		expect(result.ok).toBe(false);
@@ -33,7 +57,17 @@ describe('reading an uploaded question file', () => {
 		const workbook = new ExcelJS.Workbook();
 		const sheet = workbook.addWorksheet('Câu hỏi');
 		sheet.addRow(HEADERS);
-		sheet.addRow(['Cải cách thể chế', 'Một đáp án', 'Bao nhiêu tỉnh, thành phố sau năm 2025?', '', '63', 'Khác', 'Không rõ', 'A', 'Dễ']);
+		sheet.addRow([
+			'Cải cách thể chế',
+			'Một đáp án',
+			'Bao nhiêu tỉnh, thành phố sau năm 2025?',
+			'',
+			'63',
+			'Khác',
+			'Không rõ',
+			'A',
+			'Dễ'
+		]);
 		sheet.getCell('D2').value = { formula: '30+4', result: 34 };
 		const result = await parseImportFile(new Uint8Array(await workbook.xlsx.writeBuffer()), 'xlsx');
 		expect(result.ok).toBe(true);

@@ -1,5 +1,85 @@
 import type { unitsVi } from './units.vi';
 
 export const unitsEn: Record<keyof typeof unitsVi, string> = {
-	'units.title': 'Units'
+	'units.title': 'Units',
+	'units.intro':
+		'The unit tree is what contestants pick when they register and what results roll up by. The headcount (staff, or people expected to take part) gives the participation rate.',
+	'units.import_link': 'Import units from Excel/CSV',
+	'units.tree_title': 'Unit tree',
+	'units.empty': 'No units yet. Add the first one below or import a file.',
+	'units.summary': '{n} units. Click a unit to rename it, set its headcount, move or merge it.',
+	'units.col_unit': 'Unit',
+	'units.col_code': 'Code',
+	'units.col_headcount': 'Headcount',
+	'units.col_contestants': 'Registered',
+	'units.kind': 'Unit type',
+	'units.kind.province': 'Province',
+	'units.kind.department': 'Department',
+	'units.kind.commune': 'Commune',
+	'units.kind.ward': 'Ward',
+	'units.kind.office': 'Office',
+	'units.code': 'Unit code',
+	'units.code_hint': 'One word, no spaces, e.g. QN-SNV. Imports recognize units by their code.',
+	'units.name': 'Unit name',
+	'units.parent': 'Parent unit',
+	'units.no_parent': '(Top level)',
+	'units.headcount': 'Headcount',
+	'units.headcount_hint': 'Staff, or people expected to take part, for the participation rate.',
+	'units.rename': 'Rename',
+	'units.save_headcount': 'Save headcount',
+	'units.move_to': 'Move under',
+	'units.move': 'Move',
+	'units.merge_into': 'Merge into unit',
+	'units.merge_hint':
+		'Contestants, attempts, results and child units of "{name}" move to the chosen unit; the headcount is added to it.',
+	'units.merge_confirm': 'I understand that "{name}" is deleted after the merge.',
+	'units.merge': 'Merge unit',
+	'units.choose_unit': '— Choose a unit —',
+	'units.add_title': 'Add a unit',
+	'units.add': 'Add unit',
+	'units.done.add': 'Unit "{name}" added.',
+	'units.done.rename': 'Renamed.',
+	'units.done.headcount': 'Headcount saved.',
+	'units.done.move': 'Unit moved.',
+	'units.done.merge':
+		'Merged "{source}" into "{target}": moved {registrations} registrations, {attempts} attempts and {children} child units.',
+
+	'units.import_title': 'Import units from a file',
+	'units.import_intro':
+		'Upload an Excel (.xlsx) or CSV (UTF-8) file with one header row and one unit per row after it. The whole file is checked before anything is written; it is written only when no issue remains, all or nothing.',
+	'units.import_columns': 'Columns of the file',
+	'units.import_col.code':
+		'Mã đơn vị (required): each unit’s own code. A code already in the system updates that unit.',
+	'units.import_col.name': 'Tên đơn vị (required): the unit’s name.',
+	'units.import_col.parent':
+		'Mã đơn vị cấp trên: the code of a unit in the file or already in the system; empty for a top-level unit.',
+	'units.import_col.headcount':
+		'Số người (or Biên chế, Số lượng): a whole number, 0 or more; when empty a new unit gets 0 and an existing one keeps its own.',
+	'units.import_col.kind':
+		'Loại: tỉnh, sở, xã, phường or cơ quan; when empty a new unit is an office and an existing one keeps its own.',
+	'units.import_file': 'Unit list file (.xlsx, .csv)',
+	'units.import_check': 'Check file',
+	'units.import_working': 'Working…',
+	'units.preview_title': 'Check of {file}',
+	'units.preview_total': 'Valid rows',
+	'units.preview_created': 'New units',
+	'units.preview_updated': 'Existing units to update',
+	'units.import_blocked': 'The file has {n} issues, so nothing was written. Fix the file and check it again.',
+	'units.more_issues': '{n} more issues not shown.',
+	'units.import_confirm': 'Write {n} units',
+	'units.import_done': 'Import done: {created} new units, {updated} units updated.',
+	'units.back': 'Back to the unit tree',
+
+	'units.error.unit_not_found': 'Unit not found; it may have just been merged or deleted.',
+	'units.error.unit_cycle': 'A unit cannot be moved or merged into itself or into a unit below it.',
+	'units.error.code_taken': 'Another unit already uses this code.',
+	'units.error.merge_same_unit': 'Choose a different unit to merge into.',
+	'units.error.import_stale':
+		'The unit tree changed since the file was checked, so nothing was written; see the issues below and check the file again.',
+	'units.error.import_payload': 'The confirmation data is not valid; check the file again.',
+	'units.error.code': 'A unit code has 1 to 50 characters, with no spaces.',
+	'units.error.name': 'A unit name has 1 to 200 characters.',
+	'units.error.headcount': 'The headcount is a whole number from 0 to 100,000,000.',
+	'units.error.target': 'Choose the unit to merge into.',
+	'units.error.merge_confirm': 'Tick the confirmation before merging.'
 };

@@ -1,4 +1,84 @@
 // Vietnamese messages of the studio's unit editor (kept apart so the area can grow on its own).
 export const unitsVi = {
-	'units.title': 'Đơn vị'
+	'units.title': 'Đơn vị',
+	'units.intro':
+		'Cây đơn vị dùng khi thí sinh đăng ký và khi tổng hợp kết quả theo đơn vị. Số người (biên chế hoặc số người cần tham gia) dùng để tính tỷ lệ tham gia.',
+	'units.import_link': 'Nhập đơn vị từ tệp Excel/CSV',
+	'units.tree_title': 'Cây đơn vị',
+	'units.empty': 'Chưa có đơn vị nào. Hãy thêm đơn vị đầu tiên bên dưới hoặc nhập từ tệp.',
+	'units.summary': '{n} đơn vị. Bấm vào một đơn vị để đổi tên, sửa số người, chuyển hoặc gộp.',
+	'units.col_unit': 'Đơn vị',
+	'units.col_code': 'Mã',
+	'units.col_headcount': 'Số người',
+	'units.col_contestants': 'Đã đăng ký',
+	'units.kind': 'Loại đơn vị',
+	'units.kind.province': 'Tỉnh',
+	'units.kind.department': 'Sở, ban, ngành',
+	'units.kind.commune': 'Xã',
+	'units.kind.ward': 'Phường',
+	'units.kind.office': 'Cơ quan, đơn vị',
+	'units.code': 'Mã đơn vị',
+	'units.code_hint': 'Viết liền, không dấu cách, ví dụ QN-SNV. Mã dùng để nhận ra đơn vị khi nhập từ tệp.',
+	'units.name': 'Tên đơn vị',
+	'units.parent': 'Đơn vị cấp trên',
+	'units.no_parent': '(Cấp cao nhất)',
+	'units.headcount': 'Số người',
+	'units.headcount_hint': 'Biên chế hoặc số người cần tham gia, để tính tỷ lệ tham gia.',
+	'units.rename': 'Đổi tên',
+	'units.save_headcount': 'Lưu số người',
+	'units.move_to': 'Chuyển về trực thuộc',
+	'units.move': 'Chuyển',
+	'units.merge_into': 'Gộp vào đơn vị',
+	'units.merge_hint':
+		'Thí sinh, lượt thi, kết quả và các đơn vị trực thuộc của "{name}" chuyển sang đơn vị được chọn; số người được cộng vào đơn vị đó.',
+	'units.merge_confirm': 'Tôi hiểu "{name}" sẽ bị xóa sau khi gộp.',
+	'units.merge': 'Gộp đơn vị',
+	'units.choose_unit': '— Chọn đơn vị —',
+	'units.add_title': 'Thêm đơn vị',
+	'units.add': 'Thêm đơn vị',
+	'units.done.add': 'Đã thêm đơn vị "{name}".',
+	'units.done.rename': 'Đã đổi tên.',
+	'units.done.headcount': 'Đã lưu số người.',
+	'units.done.move': 'Đã chuyển đơn vị.',
+	'units.done.merge':
+		'Đã gộp "{source}" vào "{target}": chuyển {registrations} lượt đăng ký, {attempts} lượt thi và {children} đơn vị trực thuộc.',
+
+	'units.import_title': 'Nhập đơn vị từ tệp',
+	'units.import_intro':
+		'Tải lên tệp Excel (.xlsx) hoặc CSV (UTF-8) có một dòng tiêu đề và mỗi dòng sau là một đơn vị. Hệ thống kiểm tra cả tệp trước khi ghi; chỉ ghi khi không còn lỗi nào, và ghi tất cả hoặc không ghi gì.',
+	'units.import_columns': 'Các cột của tệp',
+	'units.import_col.code':
+		'Mã đơn vị (bắt buộc): mã riêng của mỗi đơn vị. Nếu mã đã có trong hệ thống, đơn vị đó được cập nhật.',
+	'units.import_col.name': 'Tên đơn vị (bắt buộc).',
+	'units.import_col.parent':
+		'Mã đơn vị cấp trên: mã của một đơn vị trong tệp hoặc đã có trong hệ thống; để trống nếu là đơn vị cấp cao nhất.',
+	'units.import_col.headcount':
+		'Số người (hoặc Biên chế, Số lượng): số nguyên không âm; để trống thì đơn vị mới là 0, đơn vị đã có giữ nguyên.',
+	'units.import_col.kind':
+		'Loại: tỉnh, sở, xã, phường hoặc cơ quan; để trống thì đơn vị mới là cơ quan, đơn vị đã có giữ nguyên.',
+	'units.import_file': 'Tệp danh sách đơn vị (.xlsx, .csv)',
+	'units.import_check': 'Kiểm tra tệp',
+	'units.import_working': 'Đang xử lý…',
+	'units.preview_title': 'Kết quả kiểm tra tệp {file}',
+	'units.preview_total': 'Dòng hợp lệ',
+	'units.preview_created': 'Đơn vị mới',
+	'units.preview_updated': 'Đơn vị đã có, sẽ cập nhật',
+	'units.import_blocked': 'Tệp có {n} lỗi nên chưa ghi gì. Hãy sửa tệp rồi kiểm tra lại.',
+	'units.more_issues': 'Còn {n} lỗi khác không hiển thị.',
+	'units.import_confirm': 'Ghi {n} đơn vị',
+	'units.import_done': 'Đã nhập xong: {created} đơn vị mới, {updated} đơn vị được cập nhật.',
+	'units.back': 'Về cây đơn vị',
+
+	'units.error.unit_not_found': 'Không tìm thấy đơn vị; có thể đơn vị vừa được gộp hoặc đã bị xóa.',
+	'units.error.unit_cycle': 'Không thể chuyển hoặc gộp một đơn vị vào chính nó hay vào đơn vị trực thuộc nó.',
+	'units.error.code_taken': 'Mã đơn vị này đã được dùng cho một đơn vị khác.',
+	'units.error.merge_same_unit': 'Hãy chọn một đơn vị khác để gộp vào.',
+	'units.error.import_stale':
+		'Cây đơn vị đã thay đổi kể từ lúc kiểm tra tệp nên chưa ghi gì; xem các lỗi bên dưới rồi kiểm tra lại tệp.',
+	'units.error.import_payload': 'Dữ liệu xác nhận không hợp lệ; hãy kiểm tra lại tệp.',
+	'units.error.code': 'Mã đơn vị gồm 1 đến 50 ký tự, viết liền không dấu cách.',
+	'units.error.name': 'Tên đơn vị gồm 1 đến 200 ký tự.',
+	'units.error.headcount': 'Số người là số nguyên từ 0 đến 100.000.000.',
+	'units.error.target': 'Hãy chọn đơn vị để gộp vào.',
+	'units.error.merge_confirm': 'Hãy đánh dấu xác nhận trước khi gộp.'
 } as const;

@@ -21,8 +21,9 @@ export async function grantOrganizer(
 		let existing = trx.selectFrom('organizer_grant').select('id').where('user_id', '=', user.id);
 		existing = contestId ? existing.where('contest_id', '=', contestId) : existing.where('contest_id', 'is', null);
 		if (await existing.executeTakeFirst()) return { ok: false, reason: 'grant_exists' } as const;
-		if (user.role === 'contestant')
-			{await trx.updateTable('app_user').set({ role: 'organizer' }).where('id', '=', user.id).execute();}
+		if (user.role === 'contestant') {
+			await trx.updateTable('app_user').set({ role: 'organizer' }).where('id', '=', user.id).execute();
+		}
 		await trx
 			.insertInto('organizer_grant')
 			.values({ id: newId(), user_id: user.id, contest_id: contestId, granted_by: admin.id, created_at: now })

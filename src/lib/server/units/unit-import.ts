@@ -1,0 +1,100 @@
+/**
+ * Reading an uploaded unit list (.xlsx or .csv) into rows, and the dry run's summary. Server side
+ * only: exceljs needs Node.
+ */
+import ExcelJS from 'exceljs';
+import { parseCsv } from '../../domain/import/csv';
+import type { ImportIssue } from '../../domain/import/types';
+import type { UnitImportResult } from '../../domain/import/units';
+
+export const MAX_ISSUES_SHOWN = 500;
+/** Units per file: a province's whole tree fits many times over. */
+export const MAX_UNIT_ROWS = 20_000;
+
+/**
+ * The first worksheet as strings, one array per row, empty rows kept (as []) so row numbers
+ * match Excel's; null when the bytes are not a workbook exceljs can open.
+ */
+export async function readSheetRows(buffer: Uint8Array): Promise<string[][] | null> {
+	const workbook = new ExcelJS.Workbook();
+	try {
+		// exceljs wants a Node Buffer at runtime, though its typings call the parameter an ArrayBuffer.
+		await workbook.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
+	} catch {
+		return null;
+	}
+	const sheet = workbook.worksheets[0];
+	return sheet ? sheetRows(sheet) : [];
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+	const rows: string[][] = [];
+	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		while (rows.length < rowNumber - 1) rows.push([]);
+		const cells: string[] = [];
+		row.eachCell({ includeEmpty: false }, (cell, column) => {
+			while (cells.length < column - 1) cells.push('');
+			cells.push(cellText(cell.value));
+		});
+		rows.push(cells);
+	});
+	return rows;
+}
+
+/** A cell value as the organizer sees it: rich text joined, numbers as written, a formula's result. */
+function cellText(value: ExcelJS.CellValue | undefined): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return String(value);
+	if ('richText' in value) return value.richText.map((run) => run.text).join('');
+	if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue | undefined);
+	if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+	if ('error' in value) return String(value.error);
+	return '';
+}
+
+export type UnitFileRows = { ok: true; rows: string[][] } | { ok: false; issue: ImportIssue };
+
+const fileIssue = (message: string): UnitFileRows => ({ ok: false, issue: { line: 1, message } });
+
+/** An .xlsx (recognized by its zip signature, whatever the name says) or a UTF-8 CSV, as rows. */
+export async function readUnitFile(bytes: Uint8Array): Promise<UnitFileRows> {
+	if (bytes.byteLength === 0) return fileIssue('Tệp rỗng: không có đơn vị nào để nhập.');
+	const rows = bytes[0] === 0x50 && bytes[1] === 0x4b ? await readSheetRows(bytes) : decodeCsv(bytes);
+	if (rows === null) return fileIssue('Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx');
+	if (typeof rows === 'string') return fileIssue(rows);
+	if (rows.length > MAX_UNIT_ROWS + 1) {
+		return fileIssue(`Tệp có ${rows.length - 1} dòng, quá giới hạn ${MAX_UNIT_ROWS} đơn vị mỗi lần nhập.`);
+	}
+	return { ok: true, rows };
+}
+
+/** The CSV's rows, or what is wrong with its encoding. */
+function decodeCsv(bytes: Uint8Array): string[][] | string {
+	try {
+		return parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+	} catch {
+		return 'Tệp không được mã hóa UTF-8. Hãy lưu lại tệp với mã hóa UTF-8 (trong Excel: "CSV UTF-8").';
+	}
+}
+
+export interface UnitImportPreview {
+	total: number;
+	created: number;
+	updated: number;
+	issues: { line: number; message: string }[];
+	issueCount: number;
+}
+
+/** What the dry run tells the organizer: how many units are new, how many update stored ones, what blocks it. */
+export function previewUnitImport(result: UnitImportResult, existingCodes: ReadonlySet<string>): UnitImportPreview {
+	const updated = result.units.filter((u) => existingCodes.has(u.code)).length;
+	const issues = result.ok ? [] : result.issues;
+	return {
+		total: result.units.length,
+		created: result.units.length - updated,
+		updated,
+		issues: issues.slice(0, MAX_ISSUES_SHOWN).map((i) => ({ line: i.line, message: i.message })),
+		issueCount: issues.length
+	};
+}

@@ -1,0 +1,147 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import {
+	MAX_HEADCOUNT,
+	MAX_UNIT_CODE_LENGTH,
+	MAX_UNIT_NAME_LENGTH,
+	UNIT_KINDS,
+	type UnitKind
+} from '$lib/domain/import/units';
+import { toNfc } from '$lib/domain/text';
+import { flattenUnitTree } from '$lib/domain/units';
+import { requireStaff } from '$lib/server/studio';
+import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
+import { addUnit, mergeUnits, moveUnit, renameUnit, setHeadcount } from '$lib/server/units/unit.service';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const { db } = locals.app;
+	const [units, contestants] = await Promise.all([listUnits(db), countContestantsByUnit(db)]);
+	const byId = new Map(units.map((u) => [u.id, u]));
+	const tree = flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
+	return {
+		units: tree.map((option) => {
+			const unit = byId.get(option.id)!;
+			return {
+				id: unit.id,
+				code: unit.code,
+				name: unit.name,
+				kind: (UNIT_KINDS as readonly string[]).includes(unit.kind) ? (unit.kind as UnitKind) : null,
+				headcount: unit.headcount,
+				parentId: unit.parent_id,
+				depth: option.depth,
+				contestants: contestants.get(unit.id) ?? 0
+			};
+		})
+	};
+};
+
+const name = z
+	.string()
+	.trim()
+	.min(1, 'units.error.name')
+	.max(MAX_UNIT_NAME_LENGTH, 'units.error.name')
+	.transform((s) => toNfc(s.replace(/\s+/g, ' ')));
+const headcount = z
+	.string()
+	.trim()
+	.regex(/^\d{1,9}$/, 'units.error.headcount')
+	.transform(Number)
+	.pipe(z.number().max(MAX_HEADCOUNT, 'units.error.headcount'));
+const unitId = z.string().min(1, 'error.invalid');
+/** '' in a parent select means the top of the tree. */
+const parentId = z.string().transform((s) => (s === '' ? null : s));
+
+const addSchema = z.object({
+	code: z
+		.string()
+		.trim()
+		.regex(/^\S+$/, 'units.error.code')
+		.max(MAX_UNIT_CODE_LENGTH, 'units.error.code')
+		.transform(toNfc),
+	name,
+	parentId,
+	kind: z.enum(UNIT_KINDS, 'error.invalid'),
+	headcount
+});
+const renameSchema = z.object({ unitId, name });
+const headcountSchema = z.object({ unitId, headcount });
+const moveSchema = z.object({ unitId, parentId });
+const mergeSchema = z.object({
+	unitId,
+	targetId: z.string().min(1, 'units.error.target'),
+	confirm: z.literal('on', 'units.error.merge_confirm')
+});
+
+/** Like fieldErrors, but keeps this page's own keys ('units.error.*') as well as the shared 'error.*' ones. */
+function unitFieldErrors(error: z.ZodError): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const issue of error.issues) {
+		const field = String(issue.path[0] ?? 'form');
+		if (!(field in out)) out[field] = /^(units\.)?error\./.test(issue.message) ? issue.message : 'error.invalid';
+	}
+	return out;
+}
+
+type UnitForm = 'rename' | 'headcount' | 'move' | 'merge';
+
+/** A refusal for one unit's form: the page shows it next to that form only. */
+function refused(form: UnitForm, id: string, errors: Record<string, string>) {
+	return fail(400, { form, unitId: id, errors });
+}
+
+async function formValues(request: Request): Promise<Record<string, FormDataEntryValue>> {
+	return Object.fromEntries(await request.formData());
+}
+
+export const actions: Actions = {
+	add: async ({ locals, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const values = await formValues(request);
+		const parsed = addSchema.safeParse(values);
+		const echo = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+		const addRefused = (errors: Record<string, string>) => fail(400, { form: 'add' as const, values: echo, errors });
+		if (!parsed.success) return addRefused(unitFieldErrors(parsed.error));
+		const result = await addUnit(locals.app, actor, parsed.data);
+		if (!result.ok) {
+			return addRefused({ [result.reason === 'code_taken' ? 'code' : 'parentId']: `units.error.${result.reason}` });
+		}
+		return { form: 'add' as const, unitId: result.unitId, done: parsed.data.name };
+	},
+	rename: async ({ locals, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const values = await formValues(request);
+		const parsed = renameSchema.safeParse(values);
+		if (!parsed.success) return refused('rename', String(values.unitId), unitFieldErrors(parsed.error));
+		const result = await renameUnit(locals.app, actor, parsed.data.unitId, parsed.data.name);
+		if (!result.ok) return refused('rename', parsed.data.unitId, { name: `units.error.${result.reason}` });
+		return { form: 'rename' as const, unitId: parsed.data.unitId, done: true };
+	},
+	headcount: async ({ locals, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const values = await formValues(request);
+		const parsed = headcountSchema.safeParse(values);
+		if (!parsed.success) return refused('headcount', String(values.unitId), unitFieldErrors(parsed.error));
+		const result = await setHeadcount(locals.app, actor, parsed.data.unitId, parsed.data.headcount);
+		if (!result.ok) return refused('headcount', parsed.data.unitId, { headcount: `units.error.${result.reason}` });
+		return { form: 'headcount' as const, unitId: parsed.data.unitId, done: true };
+	},
+	move: async ({ locals, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const values = await formValues(request);
+		const parsed = moveSchema.safeParse(values);
+		if (!parsed.success) return refused('move', String(values.unitId), unitFieldErrors(parsed.error));
+		const result = await moveUnit(locals.app, actor, parsed.data.unitId, parsed.data.parentId);
+		if (!result.ok) return refused('move', parsed.data.unitId, { parentId: `units.error.${result.reason}` });
+		return { form: 'move' as const, unitId: parsed.data.unitId, done: true };
+	},
+	merge: async ({ locals, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const values = await formValues(request);
+		const parsed = mergeSchema.safeParse(values);
+		if (!parsed.success) return refused('merge', String(values.unitId), unitFieldErrors(parsed.error));
+		const result = await mergeUnits(locals.app, actor, parsed.data.unitId, parsed.data.targetId);
+		if (!result.ok) return refused('merge', parsed.data.unitId, { targetId: `units.error.${result.reason}` });
+		return { form: 'merge' as const, unitId: parsed.data.targetId, done: true, merged: result };
+	}
+};
