@@ -118,4 +118,12 @@ test('an organizer imports 50 questions, builds a contest with a round, tries it
 	await expect(other.getByText('6/6').first()).toBeVisible();
 	await expect(other.getByText('1/1').first()).toBeVisible();
 	await contestant.close();
+
+	// The round now has an attempt: timing and blueprint are locked, its name can still change.
+	await page.getByRole('link', { name: 'Tuần thi thử nghiệm' }).click();
+	await expect(page.getByText(/đã khóa để công bằng/)).toBeVisible();
+	await expect(page.getByLabel('Mở lúc')).toBeDisabled();
+	await page.getByLabel('Tên đợt thi').fill('Tuần thi thử nghiệm (đã sửa tên)');
+	await page.getByRole('button', { name: 'Lưu đợt thi' }).click();
+	await expect(page.getByRole('link', { name: 'Tuần thi thử nghiệm (đã sửa tên)' })).toBeVisible();
 });
