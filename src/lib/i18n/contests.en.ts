@@ -116,5 +116,14 @@ export const contestsEn: Record<keyof typeof contestsVi, string> = {
 	'studio.revoke': 'Revoke',
 	'studio.revoked': 'Revoked.',
 	'error.user_unknown': 'No account has this phone number.',
-	'error.grant_exists': 'This person already has that grant.'
+	'error.grant_exists': 'This person already has that grant.',
+	'studio.topics_tree': 'Topic tree ({n} topics)',
+	'studio.topic_saved': 'Topic saved.',
+	'studio.rename': 'Rename',
+	'studio.new_topic_name': 'New topic name',
+	'studio.topic_parent': 'Under topic',
+	'studio.topic_root': 'Top level',
+	'studio.add_topic': 'Add topic',
+	'error.topic_name': 'A topic name needs 2 to 200 characters.',
+	'error.topic_exists': 'The bank already has a topic with this name.'
 };

@@ -115,5 +115,14 @@ export const contestsVi = {
 	'studio.revoke': 'Thu hồi',
 	'studio.revoked': 'Đã thu hồi quyền.',
 	'error.user_unknown': 'Chưa có tài khoản nào với số điện thoại này.',
-	'error.grant_exists': 'Người này đã có quyền đó.'
+	'error.grant_exists': 'Người này đã có quyền đó.',
+	'studio.topics_tree': 'Cây chủ đề ({n} chủ đề)',
+	'studio.topic_saved': 'Đã lưu chủ đề.',
+	'studio.rename': 'Đổi tên',
+	'studio.new_topic_name': 'Tên chủ đề mới',
+	'studio.topic_parent': 'Thuộc chủ đề',
+	'studio.topic_root': 'Chủ đề gốc',
+	'studio.add_topic': 'Thêm chủ đề',
+	'error.topic_name': 'Tên chủ đề cần từ 2 đến 200 ký tự.',
+	'error.topic_exists': 'Ngân hàng đã có chủ đề cùng tên.'
 } as const;

@@ -403,3 +403,70 @@ export async function exportBank(ctx: AppContext, bankId: string): Promise<Impor
 }
 
 export { findBank, findQuestion, listTopics };
+
+export type TopicResult = { ok: true } | { ok: false; reason: 'topic_exists' | 'not_found' };
+
+/** Adds a topic to a bank, optionally under another one (the topic tree). */
+export async function addTopic(
+	ctx: AppContext,
+	actor: Actor,
+	bankId: string,
+	name: string,
+	parentId: string | null
+): Promise<TopicResult> {
+	const now = ctx.clock.now();
+	return ctx.db.transaction().execute(async (trx) => {
+		const topics = await listTopics(trx, bankId);
+		if (topics.some((t) => foldVietnamese(t.name) === foldVietnamese(name)))
+			{return { ok: false, reason: 'topic_exists' } as const;}
+		if (parentId && !topics.some((t) => t.id === parentId)) return { ok: false, reason: 'not_found' } as const;
+		const id = newId();
+		await trx
+			.insertInto('topic')
+			.values({
+				id,
+				bank_id: bankId,
+				parent_id: parentId,
+				code: `t${topics.length + 1}-${id.slice(0, 6)}`,
+				name,
+				position: topics.length + 1
+			})
+			.execute();
+		await recordAudit(
+			trx,
+			{ actorId: actor.id, action: 'topic.create', entity: 'topic', entityId: id, summary: `Thêm chủ đề "${name}"` },
+			now
+		);
+		return { ok: true } as const;
+	});
+}
+
+export async function renameTopic(
+	ctx: AppContext,
+	actor: Actor,
+	bankId: string,
+	topicId: string,
+	name: string
+): Promise<TopicResult> {
+	const now = ctx.clock.now();
+	return ctx.db.transaction().execute(async (trx) => {
+		const topics = await listTopics(trx, bankId);
+		if (!topics.some((t) => t.id === topicId)) return { ok: false, reason: 'not_found' } as const;
+		if (topics.some((t) => t.id !== topicId && foldVietnamese(t.name) === foldVietnamese(name))) {
+			return { ok: false, reason: 'topic_exists' } as const;
+		}
+		await trx.updateTable('topic').set({ name }).where('id', '=', topicId).execute();
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'topic.rename',
+				entity: 'topic',
+				entityId: topicId,
+				summary: `Đổi tên chủ đề thành "${name}"`
+			},
+			now
+		);
+		return { ok: true } as const;
+	});
+}

@@ -1,7 +1,10 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { toNfc } from '$lib/domain/text';
 import { bankQuerySchema } from '$lib/schemas/question';
-import { findBank, listTopics, searchBank } from '$lib/server/questions/question.service';
-import type { PageServerLoad } from './$types';
+import { addTopic, findBank, listTopics, renameTopic, searchBank } from '$lib/server/questions/question.service';
+import { requireStaff } from '$lib/server/studio';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const bank = await findBank(locals.app.db, params.bankId);
@@ -13,8 +16,43 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	]);
 	return {
 		bank,
-		topics: topics.map((t) => ({ id: t.id, name: t.name, questionCount: Number(t.questionCount) })),
+		topics: topics.map((t) => ({
+			id: t.id,
+			name: t.name,
+			parentId: t.parentId,
+			questionCount: Number(t.questionCount)
+		})),
 		query,
 		result
 	};
+};
+
+const topicName = z
+	.string()
+	.trim()
+	.min(2, 'error.topic_name')
+	.max(200, 'error.topic_name')
+	.transform((s) => toNfc(s));
+const addSchema = z.object({ name: topicName, parentId: z.string().optional() });
+const renameSchema = z.object({ name: topicName, topicId: z.string().min(1) });
+
+export const actions: Actions = {
+	addTopic: async ({ locals, params, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const parsed = addSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { topicError: parsed.error.issues[0].message, topicId: '' });
+		const result = await addTopic(locals.app, actor, params.bankId, parsed.data.name, parsed.data.parentId || null);
+		if (!result.ok) return fail(400, { topicError: `error.${result.reason}`, topicId: '' });
+		return { topicSaved: true };
+	},
+	renameTopic: async ({ locals, params, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const form = Object.fromEntries(await request.formData());
+		const parsed = renameSchema.safeParse(form);
+		const topicId = String(form.topicId ?? '');
+		if (!parsed.success) return fail(400, { topicError: parsed.error.issues[0].message, topicId });
+		const result = await renameTopic(locals.app, actor, params.bankId, parsed.data.topicId, parsed.data.name);
+		if (!result.ok) return fail(400, { topicError: `error.${result.reason}`, topicId });
+		return { topicSaved: true };
+	}
 };
