@@ -23,6 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.execute();
 
+	// The banner image, base64 in a text column so both dialects store it alike (≤ 400 kB).
+	await db.schema.alterTable('contest').addColumn('banner_mime', 'text').execute();
+	await db.schema.alterTable('contest').addColumn('banner_b64', 'text').execute();
+	await db.schema.alterTable('contest').addColumn('banner_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+
 	// {"<groupId>":{"first":1,"second":2,"third":3,"consolation":5}}
 	await db.schema
 		.alterTable('round')
@@ -38,6 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
 	await db.schema.alterTable('attempt').dropColumn('is_preview').execute();
 	await db.schema.alterTable('round').dropColumn('prize_counts_json').execute();
+	await db.schema.alterTable('contest').dropColumn('banner_version').execute();
+	await db.schema.alterTable('contest').dropColumn('banner_b64').execute();
+	await db.schema.alterTable('contest').dropColumn('banner_mime').execute();
 	await db.schema.alterTable('contest').dropColumn('registration_fields_json').execute();
 	await db.schema.dropTable('organizer_grant').execute();
 }

@@ -86,9 +86,24 @@ test('an organizer imports 50 questions, builds a contest with a round, tries it
 	await page.getByRole('link', { name: 'Cuộc thi thử nghiệm E2E về cải cách hành chính' }).click();
 	await page.getByRole('button', { name: 'Công bố', exact: true }).click();
 	await expect(page.getByText('Cuộc thi đã được công bố.')).toBeVisible();
+	const png = 'tests/.tmp/anh-bia.png';
+	writeFileSync(
+		png,
+		Buffer.from(
+			'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+			'base64'
+		)
+	);
+	await page.getByLabel(/Ảnh PNG, JPEG hoặc WebP/).setInputFiles(png);
+	await page.getByRole('button', { name: 'Tải ảnh lên' }).click();
+	await expect(page.getByText('Đã lưu ảnh bìa.')).toBeVisible();
 
 	const contestant = await browser.newContext();
 	const other = await contestant.newPage();
+	await other.goto(`/cuoc-thi/${slug}`);
+	const banner = other.getByRole('img', { name: 'Cuộc thi thử nghiệm E2E về cải cách hành chính' });
+	await expect(banner).toBeVisible();
+	expect(await banner.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
 	await other.goto(`/cuoc-thi/${slug}/dang-ky`);
 	await other.getByLabel('Họ và tên').fill('Vũ Thị Lan');
 	await other.getByLabel('Ngày sinh').fill('1990-03-15');

@@ -125,5 +125,12 @@ export const contestsEn: Record<keyof typeof contestsVi, string> = {
 	'studio.topic_root': 'Top level',
 	'studio.add_topic': 'Add topic',
 	'error.topic_name': 'A topic name needs 2 to 200 characters.',
-	'error.topic_exists': 'The bank already has a topic with this name.'
+	'error.topic_exists': 'The bank already has a topic with this name.',
+	'studio.banner': 'Banner',
+	'studio.banner_file': 'A PNG, JPEG or WebP image, at most 400 kB',
+	'studio.banner_upload': 'Upload image',
+	'studio.banner_remove': 'Remove banner',
+	'studio.banner_saved': 'Banner saved.',
+	'error.banner_type': 'Choose a PNG, JPEG or WebP image.',
+	'error.banner_size': 'The image is larger than 400 kB; shrink it and upload again.'
 };

@@ -124,5 +124,12 @@ export const contestsVi = {
 	'studio.topic_root': 'Chủ đề gốc',
 	'studio.add_topic': 'Thêm chủ đề',
 	'error.topic_name': 'Tên chủ đề cần từ 2 đến 200 ký tự.',
-	'error.topic_exists': 'Ngân hàng đã có chủ đề cùng tên.'
+	'error.topic_exists': 'Ngân hàng đã có chủ đề cùng tên.',
+	'studio.banner': 'Ảnh bìa',
+	'studio.banner_file': 'Ảnh PNG, JPEG hoặc WebP, tối đa 400 kB',
+	'studio.banner_upload': 'Tải ảnh lên',
+	'studio.banner_remove': 'Bỏ ảnh bìa',
+	'studio.banner_saved': 'Đã lưu ảnh bìa.',
+	'error.banner_type': 'Hãy chọn một ảnh PNG, JPEG hoặc WebP.',
+	'error.banner_size': 'Ảnh lớn hơn 400 kB; hãy thu nhỏ ảnh rồi tải lại.'
 } as const;

@@ -105,7 +105,9 @@ function buildQuestion(
 		return finish({ ...base, type: 'true_false', options }, line);
 	}
 	if (trimmed.startsWith('#')) return unsupported('số (numerical)');
-	if (findUnescaped(trimmed, '->', 0) >= 0) return unsupported('ghép đôi (matching)');
+	// Matching answers are all '=' ('=a -> 1'); with a '~' it is multiple choice and '->' is text, as in Moodle.
+	const matching = findUnescaped(trimmed, '~', 0) < 0 && findUnescaped(trimmed, '->', 0) >= 0;
+	if (matching) return unsupported('ghép đôi (matching)');
 	const answers = splitAnswers(trimmed);
 	if (answers === null) return fail('phần đáp án không đúng cú pháp GIFT: mỗi phương án phải bắt đầu bằng = hoặc ~');
 	if (!answers.some((a) => a.marker === '~')) return unsupported('trả lời ngắn (short answer)');
@@ -144,7 +146,8 @@ function splitAnswers(part: string): GiftAnswer[] | null {
 function readAnswer(raw: string): GiftAnswer {
 	const marker = raw[0] === '=' ? '=' : '~';
 	let rest = raw.slice(1).trimStart();
-	const weight = /^%(-?\d+(?:[.,]\d+)?)%/.exec(rest);
+	// Only '~' answers carry a weight; after '=' a '%50%' is text, as in Moodle.
+	const weight = marker === '~' ? /^%(-?\d+(?:[.,]\d+)?)%/.exec(rest) : null;
 	if (weight) rest = rest.slice(weight[0].length);
 	const feedbackAt = findUnescaped(rest, '#', 0);
 	const text = unescapeGift(feedbackAt < 0 ? rest : rest.slice(0, feedbackAt));
@@ -178,9 +181,15 @@ export function exportGift(questions: ImportedQuestion[]): string {
 	for (const q of questions) {
 		if (q.topic !== topic) parts.push(`$CATEGORY: ${categoryPath(q.topic)}`);
 		topic = q.topic;
-		parts.push(`${escapeGift(q.text)} ${answersToGift(q)}`);
+		parts.push(`${questionText(q.text)} ${answersToGift(q)}`);
 	}
 	return `${parts.join('\n\n')}\n`;
+}
+
+/** The escaped text; one that would read as a comment ('//…') or a format ('[html]…') gets an explicit '[moodle]'. */
+function questionText(text: string): string {
+	const escaped = escapeGift(text);
+	return /^(\/\/|\[(html|moodle|plain|markdown)\])/i.test(escaped) ? `[moodle]${escaped}` : escaped;
 }
 
 /** '$course$/top/<topic>', a '/' inside the name doubled as Moodle does; '' → '$course$/top'. */
@@ -195,11 +204,12 @@ function answersToGift(q: ImportedQuestion): string {
 		return `{${truth}${feedback}}`;
 	}
 	const correctCount = q.options.filter((o) => o.correct).length;
-	const lines = q.options.map((o) => `\t${answerPrefix(q, o.correct, correctCount)}${escapeGift(o.text)}`);
+	const lines = q.options.map((o) => `\t${answerPrefix(q, o.correct, correctCount, o.text)}${escapeGift(o.text)}`);
 	return `{\n${lines.join('\n')}${feedback}\n}`;
 }
 
-function answerPrefix(q: ImportedQuestion, correct: boolean, correctCount: number): string {
-	if (q.type !== 'multiple') return correct ? '=' : '~';
+function answerPrefix(q: ImportedQuestion, correct: boolean, correctCount: number, text: string): string {
+	// After '~' a text's own '%50%' would read as a weight: an explicit zero weight keeps it text.
+	if (q.type !== 'multiple') return correct ? '=' : text.startsWith('%') ? '~%0%' : '~';
 	return correct ? `~%${Number((100 / correctCount).toFixed(5))}%` : '~%-100%';
 }

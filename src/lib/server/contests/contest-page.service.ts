@@ -54,7 +54,8 @@ export async function getContestPage(ctx: AppContext, contest: ContestRow, userI
 			slug: contest.slug,
 			title: contest.title,
 			summary: contest.summary,
-			rulesHtml: renderMarkdown(contest.rules_md)
+			rulesHtml: renderMarkdown(contest.rules_md),
+			bannerUrl: contest.banner_mime ? `/cuoc-thi/${contest.slug}/anh-bia?v=${contest.banner_version}` : null
 		},
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		rounds: summaries,

@@ -1,12 +1,35 @@
 import type { Db } from '../db/database';
 import type { ContestRow, RoundRow } from '../db/schema';
 
+const CONTEST_COLUMNS = [
+	'id',
+	'slug',
+	'title',
+	'summary',
+	'rules_md',
+	'consent_text',
+	'status',
+	'created_at',
+	'registration_fields_json',
+	'banner_mime',
+	'banner_version'
+] as const;
+
 export function findContestBySlug(db: Db, slug: string): Promise<ContestRow | undefined> {
-	return db.selectFrom('contest').selectAll().where('slug', '=', slug).executeTakeFirst();
+	return db.selectFrom('contest').select(CONTEST_COLUMNS).where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findContestById(db: Db, id: string): Promise<ContestRow | undefined> {
+	return db.selectFrom('contest').select(CONTEST_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export function listPublishedContests(db: Db): Promise<ContestRow[]> {
-	return db.selectFrom('contest').selectAll().where('status', '=', 'published').orderBy('created_at', 'desc').execute();
+	return db
+		.selectFrom('contest')
+		.select(CONTEST_COLUMNS)
+		.where('status', '=', 'published')
+		.orderBy('created_at', 'desc')
+		.execute();
 }
 
 export function listGroups(db: Db, contestId: string) {

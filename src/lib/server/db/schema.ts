@@ -42,6 +42,10 @@ export interface ContestTable {
 	status: 'draft' | 'published' | 'archived';
 	created_at: number;
 	registration_fields_json: Generated<string>;
+	banner_mime: string | null;
+	banner_b64: string | null;
+	/** bumped on each new banner, so its URL changes and caches never show an old one */
+	banner_version: Generated<number>;
 }
 
 export interface ContestGroupTable {
@@ -230,7 +234,8 @@ export interface Database {
 
 export type UnitRow = Selectable<UnitTable>;
 export type UserRow = Selectable<AppUserTable>;
-export type ContestRow = Selectable<ContestTable>;
+/** A contest as pages use it: everything but the banner's bytes (served by their own route). */
+export type ContestRow = Omit<Selectable<ContestTable>, 'banner_b64'>;
 export type RoundRow = Selectable<RoundTable>;
 export type AttemptRow = Selectable<AttemptTable>;
 export type AttemptItemRow = Selectable<AttemptItemTable>;

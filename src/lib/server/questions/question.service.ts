@@ -417,8 +417,9 @@ export async function addTopic(
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
 		const topics = await listTopics(trx, bankId);
-		if (topics.some((t) => foldVietnamese(t.name) === foldVietnamese(name)))
-			{return { ok: false, reason: 'topic_exists' } as const;}
+		if (topics.some((t) => foldVietnamese(t.name) === foldVietnamese(name))) {
+			return { ok: false, reason: 'topic_exists' } as const;
+		}
 		if (parentId && !topics.some((t) => t.id === parentId)) return { ok: false, reason: 'not_found' } as const;
 		const id = newId();
 		await trx

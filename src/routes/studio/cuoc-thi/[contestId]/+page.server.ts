@@ -9,17 +9,24 @@ import {
 	updateContest
 } from '$lib/server/contests/contest-admin.service';
 import { contestFormValues, storedContestValues } from '$lib/server/contests/contest-form';
-import { listGroups, listRounds } from '$lib/server/contests/contest.repository';
+import { findContestById, listGroups, listRounds } from '$lib/server/contests/contest.repository';
+import { setBanner } from '$lib/server/contests/banner';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { db } = locals.app;
-	const contest = await db.selectFrom('contest').selectAll().where('id', '=', params.contestId).executeTakeFirst();
+	const contest = await findContestById(db, params.contestId);
 	if (!contest) error(404, 'not_found');
 	const [groups, rounds] = await Promise.all([listGroups(db, contest.id), listRounds(db, contest.id)]);
 	return {
-		contest: { id: contest.id, slug: contest.slug, title: contest.title, status: contest.status },
+		contest: {
+			id: contest.id,
+			slug: contest.slug,
+			title: contest.title,
+			status: contest.status,
+			bannerUrl: contest.banner_mime ? `/cuoc-thi/${contest.slug}/anh-bia?v=${contest.banner_version}` : null
+		},
 		values: storedContestValues(contest, groups),
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		rounds: await Promise.all(
@@ -50,6 +57,21 @@ export const actions: Actions = {
 			return fail(400, { values, errors: { [field]: `error.${result.reason}` } as Record<string, string> });
 		}
 		return { saved: true };
+	},
+	banner: async ({ locals, params, request, url }) => {
+		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const form = await request.formData();
+		const file = form.get('banner');
+		const remove = form.get('remove') === '1';
+		const bytes = remove
+			? null
+			: file instanceof File && file.size > 0
+				? new Uint8Array(await file.arrayBuffer())
+				: undefined;
+		if (bytes === undefined) return fail(400, { bannerError: 'error.banner_type' });
+		const result = await setBanner(locals.app, actor, params.contestId, bytes);
+		if (!result.ok) return fail(400, { bannerError: `error.${result.reason}` });
+		return { bannerSaved: true };
 	},
 	status: async ({ locals, params, request, url }) => {
 		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);

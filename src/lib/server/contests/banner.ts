@@ -1,0 +1,59 @@
+import { recordAudit } from '../audit/audit.repository';
+import type { AppContext } from '../context';
+import type { Actor } from './contest-access';
+
+/** Banner images: PNG, JPEG or WebP, recognized by their first bytes, at most 400 kB. */
+export const MAX_BANNER_BYTES = 400 * 1024;
+
+export function bannerMime(bytes: Uint8Array): string | null {
+	const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
+	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
+	if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+	if (
+		starts(0x52, 0x49, 0x46, 0x46) &&
+		bytes[8] === 0x57 &&
+		bytes[9] === 0x45 &&
+		bytes[10] === 0x42 &&
+		bytes[11] === 0x50
+	) {
+		return 'image/webp';
+	}
+	return null;
+}
+
+export type BannerResult = { ok: true } | { ok: false; reason: 'banner_type' | 'banner_size' };
+
+export async function setBanner(
+	ctx: AppContext,
+	actor: Actor,
+	contestId: string,
+	bytes: Uint8Array | null
+): Promise<BannerResult> {
+	const now = ctx.clock.now();
+	if (bytes && bytes.byteLength > MAX_BANNER_BYTES) return { ok: false, reason: 'banner_size' };
+	const mime = bytes ? bannerMime(bytes) : null;
+	if (bytes && !mime) return { ok: false, reason: 'banner_type' };
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('contest')
+			.set((eb) => ({
+				banner_mime: mime,
+				banner_b64: bytes ? Buffer.from(bytes).toString('base64') : null,
+				banner_version: eb('banner_version', '+', 1)
+			}))
+			.where('id', '=', contestId)
+			.execute();
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'contest.banner',
+				entity: 'contest',
+				entityId: contestId,
+				summary: bytes ? 'Đổi ảnh bìa cuộc thi' : 'Bỏ ảnh bìa cuộc thi'
+			},
+			now
+		);
+	});
+	return { ok: true };
+}
