@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { TEMPLATE_HEADERS, questionsToRows, rowsToQuestions, type TemplateHeader } from '../../domain/import/template';
 import type { ImportResult, ImportedQuestion } from '../../domain/import/types';
 import { DIFFICULTY_LABELS, TYPE_LABELS } from '../../domain/import/validate';
+import { readSheetRows } from '../spreadsheet';
 
 const QUESTION_SHEET = 'Câu hỏi';
 const GUIDE_SHEET = 'Hướng dẫn';
@@ -26,50 +27,15 @@ const OPTION_WIDTH = 28;
 
 /** The first worksheet's rows → questions; a file exceljs cannot open is one issue, not a throw. */
 export async function readXlsx(buffer: Buffer | ArrayBuffer): Promise<ImportResult> {
-	const workbook = new ExcelJS.Workbook();
-	try {
-		await workbook.xlsx.load(toNodeBuffer(buffer));
-	} catch {
+	const rows = await readSheetRows(new Uint8Array(buffer));
+	if (!rows) {
 		return {
 			ok: false,
 			issues: [{ line: 1, message: 'Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx' }],
 			questions: []
 		};
 	}
-	const sheet = workbook.worksheets[0];
-	return rowsToQuestions(sheet ? sheetRows(sheet) : []);
-}
-
-/** exceljs wants a Node Buffer at runtime, though its typings call the parameter an ArrayBuffer. */
-function toNodeBuffer(buffer: Buffer | ArrayBuffer): ArrayBuffer {
-	return (Buffer.isBuffer(buffer) ? buffer : Buffer.from(buffer)) as unknown as ArrayBuffer;
-}
-
-/** Every row as strings, empty rows kept (as []) so row numbers match Excel's. */
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
-	const rows: string[][] = [];
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		while (rows.length < rowNumber - 1) rows.push([]);
-		const cells: string[] = [];
-		row.eachCell({ includeEmpty: false }, (cell, column) => {
-			while (cells.length < column - 1) cells.push('');
-			cells.push(cellText(cell.value));
-		});
-		rows.push(cells);
-	});
-	return rows;
-}
-
-/** A cell value as the organizer sees it: rich text joined, numbers as written, a formula's result. */
-function cellText(value: ExcelJS.CellValue | undefined): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return String(value);
-	if ('richText' in value) return value.richText.map((run) => run.text).join('');
-	if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue | undefined);
-	if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
-	if ('error' in value) return String(value.error);
-	return '';
+	return rowsToQuestions(rows);
 }
 
 /** A workbook an organizer can fill in: frozen bold header, filters, dropdowns, a guide sheet. */
@@ -90,11 +56,22 @@ function addQuestionSheet(workbook: ExcelJS.Workbook, questions: ImportedQuestio
 		style: { alignment: { vertical: 'top', wrapText: WRAPPED.includes(header) } }
 	}));
 	// The header row comes from questionsToRows too, so the layout has a single source.
-	sheet.addRows(questionsToRows(questions));
+	sheet.addRows(questionsToRows(questions).map((row) => row.map(toXstring)));
 	sheet.getRow(1).font = { bold: true };
 	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TEMPLATE_HEADERS.length } };
 	addListValidation(sheet, 'Loại câu hỏi', Object.values(TYPE_LABELS));
 	addListValidation(sheet, 'Mức độ', Object.values(DIFFICULTY_LABELS));
+}
+
+/**
+ * Text in OOXML's escaped form, which exceljs decodes on read but does not write: a control
+ * character XML cannot carry (a CR would come back as LF) as '_x000D_', as Excel writes it, and the
+ * '_' of a literal '_x0041_' as '_x005F_', so that it does not read back as 'A'.
+ */
+function toXstring(text: string): string {
+	return text
+		.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_')
+		.replace(/[\x00-\x08\x0B-\x1F\x7F]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 /**

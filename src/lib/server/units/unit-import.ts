@@ -2,7 +2,7 @@
  * Reading an uploaded unit list (.xlsx or .csv) into rows, and the dry run's summary. Server side
  * only: exceljs needs Node.
  */
-import ExcelJS from 'exceljs';
+import { readSheetRows } from '../spreadsheet';
 import { parseCsv } from '../../domain/import/csv';
 import type { ImportIssue } from '../../domain/import/types';
 import type { UnitImportResult } from '../../domain/import/units';
@@ -10,48 +10,6 @@ import type { UnitImportResult } from '../../domain/import/units';
 export const MAX_ISSUES_SHOWN = 500;
 /** Units per file: a province's whole tree fits many times over. */
 export const MAX_UNIT_ROWS = 20_000;
-
-/**
- * The first worksheet as strings, one array per row, empty rows kept (as []) so row numbers
- * match Excel's; null when the bytes are not a workbook exceljs can open.
- */
-export async function readSheetRows(buffer: Uint8Array): Promise<string[][] | null> {
-	const workbook = new ExcelJS.Workbook();
-	try {
-		// exceljs wants a Node Buffer at runtime, though its typings call the parameter an ArrayBuffer.
-		await workbook.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
-	} catch {
-		return null;
-	}
-	const sheet = workbook.worksheets[0];
-	return sheet ? sheetRows(sheet) : [];
-}
-
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
-	const rows: string[][] = [];
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		while (rows.length < rowNumber - 1) rows.push([]);
-		const cells: string[] = [];
-		row.eachCell({ includeEmpty: false }, (cell, column) => {
-			while (cells.length < column - 1) cells.push('');
-			cells.push(cellText(cell.value));
-		});
-		rows.push(cells);
-	});
-	return rows;
-}
-
-/** A cell value as the organizer sees it: rich text joined, numbers as written, a formula's result. */
-function cellText(value: ExcelJS.CellValue | undefined): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return String(value);
-	if ('richText' in value) return value.richText.map((run) => run.text).join('');
-	if ('formula' in value || 'sharedFormula' in value) return cellText(value.result as ExcelJS.CellValue | undefined);
-	if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
-	if ('error' in value) return String(value.error);
-	return '';
-}
 
 export type UnitFileRows = { ok: true; rows: string[][] } | { ok: false; issue: ImportIssue };
 
