@@ -26,7 +26,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 	// The banner image, base64 in a text column so both dialects store it alike (≤ 400 kB).
 	await db.schema.alterTable('contest').addColumn('banner_mime', 'text').execute();
 	await db.schema.alterTable('contest').addColumn('banner_b64', 'text').execute();
-	await db.schema.alterTable('contest').addColumn('banner_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+	await db.schema
+		.alterTable('contest')
+		.addColumn('banner_version', 'integer', (c) => c.notNull().defaultTo(0))
+		.execute();
 
 	// {"<groupId>":{"first":1,"second":2,"third":3,"consolation":5}}
 	await db.schema

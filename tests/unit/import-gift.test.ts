@@ -221,3 +221,24 @@ describe('exportGift', () => {
 		expect(importGift(exportGift(questions))).toEqual({ ok: true, questions: lossy });
 	});
 });
+
+describe('GIFT categories', () => {
+	it('writes a topic with a line break on one line, so the file imports again', () => {
+		const question = {
+			topic: 'Cải cách\nthể chế',
+			type: 'single' as const,
+			difficulty: 'medium' as const,
+			text: 'Câu hỏi có chủ đề hai dòng?',
+			options: [
+				{ text: 'Đúng', correct: true },
+				{ text: 'Sai', correct: false }
+			],
+			explanation: '',
+			legalReference: '',
+			tags: []
+		};
+		const result = importGift(exportGift([question]));
+		expect(result.ok).toBe(true);
+		expect(result.questions[0].topic).toBe('Cải cách thể chế');
+	});
+});

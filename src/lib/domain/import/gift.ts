@@ -192,9 +192,13 @@ function questionText(text: string): string {
 	return /^(\/\/|\[(html|moodle|plain|markdown)\])/i.test(escaped) ? `[moodle]${escaped}` : escaped;
 }
 
-/** '$course$/top/<topic>', a '/' inside the name doubled as Moodle does; '' → '$course$/top'. */
+/**
+ * '$course$/top/<topic>', a '/' inside the name doubled as Moodle does; '' → '$course$/top'.
+ * A category sits on one line, so a line break inside a topic name becomes a space.
+ */
 function categoryPath(topic: string): string {
-	return topic === '' ? '$course$/top' : `$course$/top/${topic.replace(/\//g, '//')}`;
+	const oneLine = topic.replace(/\s*[\r\n]+\s*/g, ' ');
+	return oneLine === '' ? '$course$/top' : `$course$/top/${oneLine.replace(/\//g, '//')}`;
 }
 
 function answersToGift(q: ImportedQuestion): string {

@@ -63,15 +63,18 @@ function addQuestionSheet(workbook: ExcelJS.Workbook, questions: ImportedQuestio
 	addListValidation(sheet, 'Mức độ', Object.values(DIFFICULTY_LABELS));
 }
 
+/** Control characters but tab and line feed, which XML keeps as they are. */
+const CONTROL = /(?![\t\n])\p{Cc}/gu;
+
 /**
  * Text in OOXML's escaped form, which exceljs decodes on read but does not write: a control
- * character XML cannot carry (a CR would come back as LF) as '_x000D_', as Excel writes it, and the
- * '_' of a literal '_x0041_' as '_x005F_', so that it does not read back as 'A'.
+ * character (a CR would come back as LF, others dropped) as '_x000D_', as Excel writes it, and
+ * the '_' of a literal '_x0041_' as '_x005F_', so that it does not read back as 'A'.
  */
 function toXstring(text: string): string {
 	return text
 		.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_')
-		.replace(/[\x00-\x08\x0B-\x1F\x7F]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+		.replace(CONTROL, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 /**
