@@ -57,3 +57,21 @@ export const submitSchema = z.object({ prediction: predictionSchema.nullable() }
 
 export type SaveResponse =
 	{ ok: true; serverNow: number; rev: number } | { ok: false; reason: string; message: string; serverNow: number };
+
+/** One attempt in a contestant's history, as the result and round pages show it. */
+export interface AttemptSummary {
+	id: string;
+	ordinal: number;
+	status: 'in_progress' | 'finished';
+	score: number | null;
+	maxScore: number;
+	durationMs: number | null;
+	duration: string | null;
+	/** ms since epoch */
+	startedAt: number;
+	/** ms since epoch */
+	submittedAt: number | null;
+	finishReason: 'submitted' | 'timeout' | null;
+	prediction: number | null;
+	isBest: boolean;
+}

@@ -2,26 +2,12 @@ import { formatDuration } from '../../domain/timing';
 import type { AppContext } from '../context';
 import { findRound } from '../contests/contest.repository';
 import { getStanding, type Standing } from '../ranking/ranking.service';
+import type { AttemptSummary } from '../../schemas/attempt';
 import type { AttemptRow } from '../db/schema';
 import { findAttempt, findInProgressAttempt, listUserAttempts } from './attempt.repository';
 import { finalizeIfOverdue } from './finalize';
 
-export interface AttemptSummary {
-	id: string;
-	ordinal: number;
-	status: 'in_progress' | 'finished';
-	score: number | null;
-	maxScore: number;
-	durationMs: number | null;
-	duration: string | null;
-	/** ms since epoch */
-	startedAt: number;
-	/** ms since epoch */
-	submittedAt: number | null;
-	finishReason: 'submitted' | 'timeout' | null;
-	prediction: number | null;
-	isBest: boolean;
-}
+export type { AttemptSummary };
 
 export interface RoundProgress {
 	attempts: AttemptSummary[];
