@@ -2,6 +2,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyLivePatch, type LivePacket, type LiveRoundState } from '../../src/lib/domain/live-board';
+import type { LiveTarget, StandingReply, WatchReply } from '../../src/lib/schemas/socket';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
 import { attachRealtime, type RealtimeServer } from '../../src/lib/server/realtime/attach';
@@ -22,7 +24,7 @@ beforeEach(async () => {
 	const now = ctx.clock.now();
 	fixture = await createFixtureContest(ctx, { opensAt: now - MINUTE, closesAt: now + 60 * MINUTE });
 	http = createServer();
-	io = attachRealtime(http, ctx);
+	io = attachRealtime(http, ctx, { intervalMs: 50 });
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
@@ -33,66 +35,183 @@ afterEach(async () => {
 	await ctx.dispose();
 });
 
-function client(cookie?: string): Socket {
+function client(headers: Record<string, string> = {}): Socket {
 	const socket = connect(url, {
 		path: '/socket.io',
 		transports: ['websocket'],
-		extraHeaders: cookie ? { cookie } : undefined,
-		forceNew: true
+		extraHeaders: headers,
+		forceNew: true,
+		reconnection: false
 	});
 	clients.push(socket);
 	return socket;
 }
 
-function watch(socket: Socket, roundId: string): Promise<{ ok: boolean; version?: number }> {
-	return new Promise((resolve) => socket.emit('leaderboard:watch', { roundId }, resolve));
+const roundTarget = (): LiveTarget => ({ kind: 'round', id: fixture.roundId });
+
+function watch(socket: Socket, target: LiveTarget, held?: LiveRoundState): Promise<WatchReply> {
+	return new Promise((resolve) => socket.emit('live:watch', { target, epoch: held?.epoch, seq: held?.seq }, resolve));
 }
 
-async function finishAttempt(phone: string): Promise<void> {
-	const userId = await createContestant(ctx, fixture, { phone });
+/** Keeps a viewer's state the way the browser does; records every packet it receives. */
+function follow(socket: Socket) {
+	const viewer = { state: null as LiveRoundState | null, packets: [] as LivePacket[], resyncs: 0 };
+	socket.on('live:packet', (packet: LivePacket) => {
+		viewer.packets.push(packet);
+		if (packet.type === 'snapshot') viewer.state = packet.state;
+		else {
+			const next = viewer.state ? applyLivePatch(viewer.state, packet.patch) : null;
+			if (next) viewer.state = next;
+			else viewer.resyncs++;
+		}
+	});
+	return viewer;
+}
+
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+async function finishAttempt(phone: string, fullName?: string, seconds = 30): Promise<string> {
+	const userId = await createContestant(ctx, fixture, { phone, fullName });
 	const started = await startAttempt(ctx, userId, fixture.roundId);
 	if (!started.ok) throw new Error(started.reason);
 	await saveAnswer(ctx, started.attemptId, userId, { position: 1, optionIds: [], rev: 1 });
-	ctx.clock.advance(30_000);
+	ctx.clock.advance(seconds * 1000);
 	await submitAttempt(ctx, started.attemptId, userId, 5);
+	return userId;
 }
 
-describe('realtime leaderboard versions', () => {
-	it('pushes the new leaderboard version to a watching client when an attempt finishes', async () => {
+describe('live rounds over Socket.IO', () => {
+	it('gives a new viewer a snapshot, then brings a submit to it as a packet', async () => {
 		const socket = client();
-		const reply = await watch(socket, fixture.roundId);
-		expect(reply).toEqual({ ok: true, version: 0 });
-		const pushed = new Promise<{ roundId: string; version: number }>((resolve) =>
-			socket.once('leaderboard:version', resolve)
-		);
-		await finishAttempt('0912345001');
-		expect(await pushed).toEqual({ roundId: fixture.roundId, version: 1 });
+		const viewer = follow(socket);
+		const reply = await watch(socket, roundTarget());
+		expect(reply.ok).toBe(true);
+		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		viewer.state = reply.packet.state;
+		expect(viewer.state.counters).toMatchObject({ contestants: 0, attempts: 0 });
+
+		await finishAttempt('0912345001', 'Lê Văn Tám');
+		await until(() => viewer.state?.counters.attempts === 1);
+		expect(viewer.state!.groups[0].rows.map((r) => r.name)).toEqual(['Lê Văn Tám']);
+		expect(viewer.state!.version).toBe(1);
+		expect(viewer.resyncs).toBe(0);
 	});
 
-	it('tells a client that connects late the current version, so it can catch up', async () => {
+	it('answers "up to date" to a viewer holding the current state, and a snapshot to one that missed packets', async () => {
+		const socket = client();
+		const first = await watch(socket, roundTarget());
+		if (!first.ok || first.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		const held = first.packet.state;
+		expect(await watch(socket, roundTarget(), held)).toMatchObject({ ok: true, packet: null });
+
+		// This viewer goes away and misses two finishes.
+		socket.disconnect();
 		await finishAttempt('0912345002');
 		await finishAttempt('0912345003');
-		const reply = await watch(client(), fixture.roundId);
-		expect(reply).toEqual({ ok: true, version: 2 });
+		const again = client();
+		const viewer = follow(again);
+		const reply = await watch(again, roundTarget(), held);
+		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		// The snapshot may be a packet behind the room; the room's next packet then brings it up.
+		viewer.state ??= reply.packet.state;
+		if (reply.packet.state.seq > viewer.state.seq) viewer.state = reply.packet.state;
+		await until(() => viewer.state?.version === 2);
+		expect(viewer.state!.counters.contestants).toBe(2);
 	});
 
-	it('refuses to watch an unknown round or a round whose leaderboard is hidden', async () => {
+	it('sends an anonymous viewer nothing personal beyond name and unit', async () => {
 		const socket = client();
-		expect(await watch(socket, 'no-such-round')).toEqual({ ok: false });
-		await ctx.db.updateTable('round').set({ leaderboard_visibility: 'never' }).execute();
-		expect(await watch(socket, fixture.roundId)).toEqual({ ok: false });
+		const raw: string[] = [];
+		socket.onAny((_event, ...args) => raw.push(JSON.stringify(args)));
+		const reply = await watch(socket, roundTarget());
+		raw.push(JSON.stringify(reply));
+		await finishAttempt('0912345004', 'Trần Thị Mai');
+		await until(() => raw.some((p) => p.includes('Trần Thị Mai')));
+		const everything = raw.join('\n');
+		expect(everything).toContain('Phường Hà Khánh');
+		// The fixture gives every contestant this email and birth date.
+		for (const secret of ['0912345004', '912345004', 'thisinh@example.vn', '1990-01-01', 'birth', 'phone', 'email']) {
+			expect(everything).not.toContain(secret);
+		}
 	});
 
-	it('knows the viewer from the session cookie, and treats a bad cookie as anonymous', async () => {
-		const userId = await createContestant(ctx, fixture, { phone: '0912345004', fullName: 'Ngô Thị Hoa' });
+	it('refuses a browser connection from another origin and accepts the app’s own', async () => {
+		const stranger = client({ origin: 'http://evil.example' });
+		const refused = await new Promise<boolean>((resolve) => {
+			stranger.on('connect', () => resolve(false));
+			stranger.on('connect_error', () => resolve(true));
+		});
+		expect(refused).toBe(true);
+
+		const own = client({ origin: url });
+		await new Promise<void>((resolve, reject) => {
+			own.on('connect', resolve);
+			own.on('connect_error', reject);
+		});
+		expect((await watch(own, roundTarget())).ok).toBe(true);
+	});
+
+	it('refuses an unknown round, and hides scores from a round whose leaderboard is hidden', async () => {
+		const socket = client();
+		expect(await watch(socket, { kind: 'round', id: 'no-such-round' })).toEqual({ ok: false, reason: 'not_found' });
+		expect(await watch(socket, { kind: 'nope', id: 'x' } as unknown as LiveTarget)).toEqual({
+			ok: false,
+			reason: 'invalid'
+		});
+		await finishAttempt('0912345005', 'Phạm Văn Đồng');
+		await ctx.db.updateTable('round').set({ leaderboard_visibility: 'after_close' }).execute();
+		const raw: string[] = [];
+		const hidden = client();
+		hidden.onAny((_e, ...args) => raw.push(JSON.stringify(args)));
+		const reply = await watch(hidden, roundTarget());
+		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		const state = reply.packet.state;
+		expect(state.scoresVisible).toBe(false);
+		expect(state.counters).toMatchObject({ contestants: 1, perfect: null });
+		expect(state.groups.every((g) => g.rows.length === 0)).toBe(true);
+		expect(state.units.every((u) => u.meanPercent === null)).toBe(true);
+		await finishAttempt('0912345006', 'Hoàng Văn Thụ');
+		await until(() => raw.length > 0);
+		expect(raw.join()).not.toContain('Hoàng Văn Thụ');
+	});
+
+	it('opens the dashboard room to the contest’s organizers only', async () => {
+		const contestant = await createContestant(ctx, fixture, { phone: '0912345007' });
+		const cookieFor = async (userId: string) => {
+			const token = generateSessionToken();
+			await createSession(ctx.db, token, userId, ctx.clock.now());
+			return { cookie: `session=${token}` };
+		};
+		const target: LiveTarget = { kind: 'dashboard', id: fixture.roundId };
+		expect(await watch(client(), target)).toEqual({ ok: false, reason: 'forbidden' });
+		expect(await watch(client(await cookieFor(contestant)), target)).toEqual({ ok: false, reason: 'forbidden' });
+
+		await ctx.db
+			.insertInto('organizer_grant')
+			.values({ id: 'g1', user_id: contestant, contest_id: fixture.contestId, granted_by: null, created_at: 0 })
+			.execute();
+		await ctx.db.updateTable('app_user').set({ role: 'organizer' }).where('id', '=', contestant).execute();
+		const reply = await watch(client(await cookieFor(contestant)), target);
+		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		expect(reply.packet.state.activity?.perMinute).toHaveLength(60);
+	});
+
+	it('tells a signed-in contestant their standing, and nothing to an anonymous viewer', async () => {
+		const me = await finishAttempt('0912345008', 'Tôi', 60);
 		const token = generateSessionToken();
-		await createSession(ctx.db, token, userId, ctx.clock.now());
-		const known = client(`session=${token}`);
-		const stranger = client('session=forged-token');
-		await Promise.all([watch(known, fixture.roundId), watch(stranger, fixture.roundId)]);
-		const users = new Map<string, unknown>();
-		for (const s of await io.fetchSockets()) users.set(s.id, s.data.user);
-		expect(users.get(known.id!)).toMatchObject({ id: userId, fullName: 'Ngô Thị Hoa' });
-		expect(users.get(stranger.id!)).toBeNull();
+		await createSession(ctx.db, token, me, ctx.clock.now());
+		const socket = client({ cookie: `session=${token}` });
+		const ask = (s: Socket) =>
+			new Promise<StandingReply>((resolve) => s.emit('live:standing', { roundId: fixture.roundId }, resolve));
+		expect(await ask(socket)).toMatchObject({ ok: true, standing: { rank: 1, total: 1, version: 1 } });
+		await finishAttempt('0912345009', 'Người nhanh hơn', 20);
+		expect(await ask(socket)).toMatchObject({ ok: true, standing: { rank: 2, total: 2, version: 2 } });
+		expect(await ask(client())).toEqual({ ok: true, standing: null });
 	});
 });

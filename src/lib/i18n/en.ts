@@ -160,6 +160,8 @@ export const en: Record<MessageKey, string> = {
 	'leaderboard.empty': 'No attempts have been completed yet.',
 	'leaderboard.hidden': 'The organizers have not yet published the leaderboard for this round.',
 	'leaderboard.live': 'Live updates',
+	'leaderboard.reconnecting': 'Reconnecting…',
+	'leaderboard.screen': 'Projector screen ↗',
 	'leaderboard.order_note':
 		'Ranked by score, then time taken, then submission time. The prediction question is taken into account when the round ends.',
 	'leaderboard.group': 'Group',

@@ -159,6 +159,8 @@ export const vi = {
 	'leaderboard.empty': 'Chưa có lượt thi nào hoàn thành.',
 	'leaderboard.hidden': 'Ban Tổ chức chưa công bố bảng xếp hạng của đợt thi này.',
 	'leaderboard.live': 'Cập nhật trực tiếp',
+	'leaderboard.reconnecting': 'Đang kết nối lại…',
+	'leaderboard.screen': 'Màn hình trình chiếu ↗',
 	'leaderboard.order_note':
 		'Xếp theo điểm, rồi thời gian làm bài, rồi thời điểm nộp. Câu dự đoán được tính khi đợt thi kết thúc.',
 	'leaderboard.group': 'Đối tượng',

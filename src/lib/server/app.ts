@@ -41,7 +41,7 @@ async function createApp(): Promise<App> {
 		finalizeOverdueAttempts(app).catch((error: unknown) => log.error('Sweeper failed', error));
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
-	if (globals.__cuocthiHttpServer) attachRealtime(globals.__cuocthiHttpServer, app);
+	if (globals.__cuocthiHttpServer) attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 	return app;
 }
 

@@ -8,6 +8,8 @@ const envSchema = z.object({
 	DEMO_DATA: z.enum(['on', 'off']).default('on'),
 	/** How often the sweeper finalizes abandoned attempts, ms. */
 	SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+	/** The app's public origin behind a proxy (adapter-node reads it too); Socket.IO accepts browsers from it only. */
+	ORIGIN: z.url().optional(),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
 });
 

@@ -2,7 +2,10 @@ import { EventEmitter } from 'node:events';
 
 /** In-process domain events: services announce, the realtime layer listens. */
 export interface AppEventMap {
+	/** a contestant's best result in the round changed: a new leaderboard version */
 	'leaderboard:changed': [{ roundId: string; version: number }];
+	/** an attempt started or finished in the round: counters moved */
+	'round:activity': [{ roundId: string }];
 }
 
 export type AppEvents = EventEmitter<AppEventMap>;

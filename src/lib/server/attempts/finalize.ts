@@ -4,8 +4,8 @@ import { attemptDuration, isOverdue } from '../../domain/timing';
 import type { OptionDef } from '../../domain/types';
 import type { AppContext } from '../context';
 import { findRound, incrementLeaderboardVersion } from '../contests/contest.repository';
-import type { AttemptRow } from '../db/schema';
-import { findRoundResult, upsertRoundResult } from '../ranking/ranking.repository';
+import type { AttemptRow, RoundResultRow } from '../db/schema';
+import { findRoundResult, insertLeaderboardChange, upsertRoundResult } from '../ranking/ranking.repository';
 import {
 	findAttempt,
 	finishAttempt,
@@ -60,21 +60,43 @@ export async function finalizeAttempt(
 			duration_ms: durationMs
 		});
 		if (!finished) return null;
-		const improved = await recordIfBest(trx, attempt, score, durationMs, submittedAt);
-		return improved
-			? { roundId: attempt.round_id, version: await incrementLeaderboardVersion(trx, attempt.round_id) }
-			: null;
+		const previous = await recordIfBest(trx, attempt, score, durationMs, submittedAt);
+		if (previous === false) return { roundId: attempt.round_id, version: null };
+		const version = await incrementLeaderboardVersion(trx, attempt.round_id);
+		await insertLeaderboardChange(trx, {
+			round_id: attempt.round_id,
+			version,
+			group_id: attempt.group_id,
+			unit_id: attempt.unit_id,
+			prev_attempt_id: previous?.attempt_id ?? null,
+			prev_score: previous?.score ?? null,
+			prev_duration_ms: previous?.duration_ms ?? null,
+			prev_submitted_at: previous?.submitted_at ?? null,
+			attempt_id: attempt.id,
+			score,
+			duration_ms: durationMs,
+			submitted_at: submittedAt
+		});
+		return { roundId: attempt.round_id, version };
 	});
-	if (changed) ctx.events.emit('leaderboard:changed', changed);
+	if (!changed) return;
+	if (changed.version !== null) {
+		ctx.events.emit('leaderboard:changed', { roundId: changed.roundId, version: changed.version });
+	}
+	ctx.events.emit('round:activity', { roundId: changed.roundId });
 }
 
+/**
+ * Makes the attempt the contestant's round result when it beats their best. Returns false when it
+ * does not count, else the result it replaced (null for a first result).
+ */
 async function recordIfBest(
 	db: AppContext['db'],
 	attempt: AttemptRow,
 	score: number,
 	durationMs: number,
 	submittedAt: number
-): Promise<boolean> {
+): Promise<RoundResultRow | null | false> {
 	if (attempt.disqualified || attempt.is_preview) return false;
 	const candidate = {
 		attemptId: attempt.id,
@@ -106,7 +128,7 @@ async function recordIfBest(
 		submitted_at: submittedAt,
 		prediction: attempt.prediction
 	});
-	return true;
+	return existing ?? null;
 }
 
 /** Lazy finalization on access: returns true when the attempt is finished (now or before). */

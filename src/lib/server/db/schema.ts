@@ -191,6 +191,22 @@ export interface RoundResultTable {
 	prediction: number | null;
 }
 
+/** One row per leaderboard version of a round: whose best result changed, from what to what. */
+export interface LeaderboardChangeTable {
+	round_id: string;
+	version: number;
+	group_id: string;
+	unit_id: string;
+	prev_attempt_id: string | null;
+	prev_score: number | null;
+	prev_duration_ms: number | null;
+	prev_submitted_at: number | null;
+	attempt_id: string;
+	score: number;
+	duration_ms: number;
+	submitted_at: number;
+}
+
 export interface AuditLogTable {
 	id: string;
 	/** ms since epoch */
@@ -228,6 +244,7 @@ export interface Database {
 	attempt: AttemptTable;
 	attempt_item: AttemptItemTable;
 	round_result: RoundResultTable;
+	leaderboard_change: LeaderboardChangeTable;
 	audit_log: AuditLogTable;
 	organizer_grant: OrganizerGrantTable;
 }
@@ -238,5 +255,6 @@ export type UserRow = Selectable<AppUserTable>;
 export type ContestRow = Omit<Selectable<ContestTable>, 'banner_b64'>;
 export type RoundRow = Selectable<RoundTable>;
 export type AttemptRow = Selectable<AttemptTable>;
+export type RoundResultRow = Selectable<RoundResultTable>;
 export type AttemptItemRow = Selectable<AttemptItemTable>;
 export type NewAttempt = Insertable<AttemptTable>;

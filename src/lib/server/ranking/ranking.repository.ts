@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { RankCriterion } from '../../domain/types';
 import type { Db } from '../db/database';
-import type { Database, RoundResultTable } from '../db/schema';
+import type { Database, LeaderboardChangeTable, RoundResultTable } from '../db/schema';
 
 type Eb = ExpressionBuilder<Database, 'round_result'>;
 type SortColumn = 'score' | 'duration_ms' | 'submitted_at' | 'attempt_id';
@@ -56,6 +56,22 @@ export async function upsertRoundResult(db: Db, row: RoundResultTable): Promise<
 		.insertInto('round_result')
 		.values(row)
 		.onConflict((oc) => oc.columns(['round_id', 'user_id']).doUpdateSet(rest))
+		.execute();
+}
+
+export async function insertLeaderboardChange(db: Db, row: LeaderboardChangeTable): Promise<void> {
+	await db.insertInto('leaderboard_change').values(row).execute();
+}
+
+/** The changes after version `after` up to `upTo`, oldest first. */
+export function listLeaderboardChanges(db: Db, roundId: string, after: number, upTo: number) {
+	return db
+		.selectFrom('leaderboard_change')
+		.selectAll()
+		.where('round_id', '=', roundId)
+		.where('version', '>', after)
+		.where('version', '<=', upTo)
+		.orderBy('version')
 		.execute();
 }
 

@@ -1,77 +1,151 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { parse as parseCookie } from 'cookie';
 import { Server } from 'socket.io';
 import {
-	roundRoom,
-	watchLeaderboardSchema,
+	liveRoom,
+	standingRequestSchema,
+	watchLiveSchema,
 	type ClientToServerEvents,
-	type ServerToClientEvents
+	type ServerToClientEvents,
+	type WatchReply
 } from '../../schemas/socket';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
+import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
-import { isLeaderboardVisible } from '../ranking/ranking.service';
-import { createRoomThrottle } from './throttle';
+import { log } from '../logger';
+import { LiveRooms, type LiveRoomsOptions } from './live-rooms';
+import { readViewerStanding, resolveRound } from './live-state';
+import { isAllowedOrigin } from './origin';
 
 interface SocketData {
 	user: SessionUser | null;
+	/** requests left in the current window, against a socket that floods */
+	budget: number;
+	windowStart: number;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> & {
+	live: LiveRooms;
+};
 
-/** Leaderboard versions go out at most this often per round room, ms. */
-const BROADCAST_INTERVAL = 250;
+/** Watch and standing requests a socket may make per window; more are answered "unavailable". */
+const REQUEST_BUDGET = 20;
+const BUDGET_WINDOW_MS = 10_000;
+
+export interface RealtimeOptions extends LiveRoomsOptions {
+	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
+	origin?: string;
+}
 
 /**
- * Socket.IO on the app's own HTTP server. The viewer's identity comes from the same session
- * cookie the HTTP hooks read; clients only ever learn a round's leaderboard version and refetch.
+ * Socket.IO on the app's own HTTP server. Browsers may connect only from the app's origin; the
+ * viewer's identity comes from the same session cookie the HTTP hooks read. Handlers are thin:
+ * they validate, authorize and hand over to the live rooms.
  */
-export function attachRealtime(httpServer: HttpServer, ctx: AppContext): RealtimeServer {
-	const io: RealtimeServer = new Server(httpServer, {
+export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options: RealtimeOptions = {}): RealtimeServer {
+	const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
 		serveClient: false,
 		path: '/socket.io',
 		// Leave other upgrades (Vite's HMR socket in dev) to their owners.
-		destroyUpgrade: false
-	});
+		destroyUpgrade: false,
+		allowRequest: (req: IncomingMessage, callback) =>
+			callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.origin))
+	}) as RealtimeServer;
+
+	const live = new LiveRooms(
+		ctx,
+		{
+			send: (room, packet) => io.to(room).emit('live:packet', packet),
+			watchers: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0
+		},
+		options
+	);
+	io.live = live;
 
 	io.use(async (socket, next) => {
 		try {
 			const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
 			const result = token ? await validateSessionToken(ctx.db, token, ctx.clock.now()) : null;
 			socket.data.user = result?.user ?? null;
+			socket.data.budget = REQUEST_BUDGET;
+			socket.data.windowStart = Date.now();
 			next();
 		} catch {
 			next(new Error('unavailable'));
 		}
 	});
 
+	const spend = (data: SocketData): boolean => {
+		const now = Date.now();
+		if (now - data.windowStart >= BUDGET_WINDOW_MS) {
+			data.windowStart = now;
+			data.budget = REQUEST_BUDGET;
+		}
+		if (data.budget <= 0) return false;
+		data.budget--;
+		return true;
+	};
+
 	io.on('connection', (socket) => {
-		socket.on('leaderboard:watch', async (payload, ack) => {
-			const parsed = watchLeaderboardSchema.safeParse(payload);
-			const reply = typeof ack === 'function' ? ack : () => {};
-			if (!parsed.success) return reply({ ok: false });
-			const round = await findRound(ctx.db, parsed.data.roundId);
-			if (!round || !isLeaderboardVisible(round, ctx.clock.now())) return reply({ ok: false });
-			await socket.join(roundRoom(round.id));
-			reply({ ok: true, version: round.leaderboard_version });
+		socket.on('live:watch', async (payload, ack) => {
+			const reply: (r: WatchReply) => void = typeof ack === 'function' ? ack : () => {};
+			try {
+				if (!spend(socket.data)) return reply({ ok: false, reason: 'unavailable' });
+				const parsed = watchLiveSchema.safeParse(payload);
+				if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
+				const { target, epoch, seq } = parsed.data;
+				if (target.kind === 'dashboard') {
+					const round = await findRound(ctx.db, target.id);
+					if (!round) return reply({ ok: false, reason: 'not_found' });
+					if (!(await canManageContest(ctx.db, socket.data.user, round.contest_id))) {
+						return reply({ ok: false, reason: 'forbidden' });
+					}
+				} else if (!(await resolveRound(ctx, target))) {
+					return reply({ ok: false, reason: 'not_found' });
+				}
+				const room = liveRoom(target);
+				// Join first: a packet sent while the state is fetched reaches this viewer too.
+				await socket.join(room);
+				const state = await live.current(target);
+				if (!state) {
+					await socket.leave(room);
+					return reply({ ok: false, reason: 'not_found' });
+				}
+				const now = ctx.clock.now();
+				const upToDate = epoch === state.epoch && seq === state.seq;
+				reply({
+					ok: true,
+					room,
+					now,
+					packet: upToDate ? null : { type: 'snapshot', room, now, changes: [], state }
+				});
+			} catch (error) {
+				log.error('live:watch failed', error);
+				reply({ ok: false, reason: 'unavailable' });
+			}
 		});
-		socket.on('leaderboard:unwatch', async (payload) => {
-			const parsed = watchLeaderboardSchema.safeParse(payload);
-			if (parsed.success) await socket.leave(roundRoom(parsed.data.roundId));
+
+		socket.on('live:unwatch', async (payload) => {
+			const room = typeof payload?.room === 'string' ? payload.room : '';
+			if (socket.rooms.has(room)) await socket.leave(room);
+		});
+
+		socket.on('live:standing', async (payload, ack) => {
+			const reply = typeof ack === 'function' ? ack : () => {};
+			try {
+				const parsed = standingRequestSchema.safeParse(payload);
+				const user = socket.data.user;
+				if (!parsed.success || !spend(socket.data)) return reply({ ok: false });
+				if (!user) return reply({ ok: true, standing: null });
+				reply({ ok: true, standing: await readViewerStanding(ctx, parsed.data.roundId, user.id) });
+			} catch (error) {
+				log.error('live:standing failed', error);
+				reply({ ok: false });
+			}
 		});
 	});
 
-	const throttle = createRoomThrottle<{ roundId: string; version: number }>(BROADCAST_INTERVAL, (room, latest) => {
-		// Nobody watching: skip the room entirely.
-		if ((io.sockets.adapter.rooms.get(room)?.size ?? 0) === 0) return;
-		io.to(room).emit('leaderboard:version', latest);
-	});
-	const onChanged = (change: { roundId: string; version: number }): void =>
-		throttle.push(roundRoom(change.roundId), change);
-	ctx.events.on('leaderboard:changed', onChanged);
-	io.on('close', () => {
-		ctx.events.off('leaderboard:changed', onChanged);
-		throttle.stop();
-	});
+	io.on('close', () => live.stop());
 	return io;
 }

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { getAttemptResult } from '$lib/server/attempts/result.service';
 import { isLeaderboardVisible } from '$lib/server/ranking/ranking.service';
+import { readViewerStanding } from '$lib/server/realtime/live-state';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) => {
@@ -10,12 +11,15 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 	if (result.attempt.status === 'in_progress') redirect(303, `/lam-bai/${params.id}`);
 	setHeaders({ 'cache-control': 'no-store' });
 	const now = locals.app.clock.now();
-	return {
-		...result,
-		roundOpen: now < result.round.closesAt,
-		leaderboardVisible: isLeaderboardVisible(
-			{ leaderboard_visibility: result.round.visibility, opens_at: 0, closes_at: result.round.closesAt },
-			now
-		)
-	};
+	const roundOpen = now < result.round.closesAt;
+	const leaderboardVisible = isLeaderboardVisible(
+		{ leaderboard_visibility: result.round.visibility, opens_at: 0, closes_at: result.round.closesAt },
+		now
+	);
+	// While the round is open the rank moves as others finish: the page follows it live from here.
+	const liveStanding =
+		roundOpen && leaderboardVisible && !result.isPreview
+			? await readViewerStanding(locals.app, result.round.id, locals.user.id)
+			: null;
+	return { ...result, roundOpen, leaderboardVisible, liveStanding };
 };

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { findRoundByOrdinal } from '$lib/server/contests/contest.repository';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { getLeaderboard, isLeaderboardVisible } from '$lib/server/ranking/ranking.service';
+import { readViewerStanding } from '$lib/server/realtime/live-state';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url, depends }) => {
@@ -15,6 +16,10 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 		round: { id: round.id, name: round.name, ordinal: round.ordinal }
 	};
 	if (!isLeaderboardVisible(round, app.clock.now())) return { ...heading, visible: false as const };
-	const board = await getLeaderboard(app, round, url.searchParams.get('nhom'), locals.user?.id ?? null);
-	return { ...heading, visible: true as const, board };
+	const viewerId = locals.user?.id ?? null;
+	const [board, standing] = await Promise.all([
+		getLeaderboard(app, round, url.searchParams.get('nhom'), viewerId),
+		viewerId ? readViewerStanding(app, round.id, viewerId) : null
+	]);
+	return { ...heading, visible: true as const, board, viewerId, standing };
 };

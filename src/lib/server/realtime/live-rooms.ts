@@ -1,0 +1,223 @@
+import { randomBytes } from 'node:crypto';
+import { diffLiveState, type LivePacket, type LiveRoundState } from '../../domain/live-board';
+import { liveRoom, type LiveTarget } from '../../schemas/socket';
+import type { AppContext } from '../context';
+import { roundPhase } from '../contests/contest.service';
+import { log } from '../logger';
+import { buildLiveState, readChanges } from './live-state';
+
+/** Where packets go: Socket.IO rooms in the app, a recorder in tests. */
+export interface LiveSink {
+	send(room: string, packet: LivePacket): void;
+	/** how many viewers the room has (0: skip it) */
+	watchers(room: string): number;
+}
+
+export interface LiveRoomsOptions {
+	/** at most one packet per room this often, ms */
+	intervalMs?: number;
+	/** how often rooms are checked for a phase that changed with time, ms */
+	checkMs?: number;
+	/** contest and dashboard rooms are rebuilt this often even without activity (round switch, minute chart), ms */
+	refreshMs?: number;
+}
+
+export interface LiveStats {
+	builds: number;
+	snapshots: number;
+	patches: number;
+	/** packets times the viewers they went to */
+	deliveries: number;
+	/** JSON bytes times the viewers they went to */
+	bytes: number;
+}
+
+interface Room {
+	name: string;
+	target: LiveTarget;
+	state: LiveRoundState | null;
+	building: Promise<void> | null;
+	/** another build is wanted when the one running ends */
+	dirty: boolean;
+	timer: ReturnType<typeof setTimeout> | null;
+	lastFlush: number;
+	lastRefresh: number;
+}
+
+/**
+ * The live rooms of this process: each room's latest state, rebuilt from the database when
+ * something happened in its round, at most once per interval however many attempts finish
+ * (leading and trailing edge), and sent as a patch or a snapshot, whichever is smaller. A room
+ * nobody watches is dropped. States carry this process's epoch, so after a restart every viewer's
+ * next patch fails to apply and it asks for a snapshot.
+ */
+export class LiveRooms {
+	readonly epoch = randomBytes(6).toString('base64url');
+	readonly stats: LiveStats = { builds: 0, snapshots: 0, patches: 0, deliveries: 0, bytes: 0 };
+	readonly #rooms = new Map<string, Room>();
+	readonly #ctx: AppContext;
+	readonly #sink: LiveSink;
+	readonly #interval: number;
+	readonly #refresh: number;
+	readonly #checker: ReturnType<typeof setInterval>;
+	readonly #onActivity = ({ roundId }: { roundId: string }): void => this.notifyRound(roundId);
+
+	constructor(ctx: AppContext, sink: LiveSink, options: LiveRoomsOptions = {}) {
+		this.#ctx = ctx;
+		this.#sink = sink;
+		this.#interval = options.intervalMs ?? 250;
+		this.#refresh = options.refreshMs ?? 5_000;
+		ctx.events.on('round:activity', this.#onActivity);
+		this.#checker = setInterval(() => this.#check(), options.checkMs ?? 1_000);
+		this.#checker.unref();
+	}
+
+	stop(): void {
+		this.#ctx.events.off('round:activity', this.#onActivity);
+		clearInterval(this.#checker);
+		for (const room of this.#rooms.values()) if (room.timer) clearTimeout(room.timer);
+		this.#rooms.clear();
+	}
+
+	/** The room's current state for a viewer who just joined it; null when the target has nothing to show. */
+	async current(target: LiveTarget): Promise<LiveRoundState | null> {
+		const name = liveRoom(target);
+		let room = this.#rooms.get(name);
+		if (!room) {
+			room = { name, target, state: null, building: null, dirty: false, timer: null, lastFlush: 0, lastRefresh: 0 };
+			this.#rooms.set(name, room);
+		}
+		while (room.building) await room.building;
+		if (!room.state) {
+			const first = room;
+			first.building = this.#build(first, 1)
+				.then((state) => {
+					first.state = state;
+				})
+				.finally(() => {
+					first.building = null;
+				});
+			await first.building;
+		}
+		return room.state;
+	}
+
+	/** Something happened in a round: its rooms (and the contest rooms showing it) will be rebuilt. */
+	notifyRound(roundId: string): void {
+		for (const room of this.#rooms.values()) {
+			const shows = room.target.kind === 'contest' ? room.state?.roundId === roundId : room.target.id === roundId;
+			if (shows) this.#schedule(room);
+		}
+	}
+
+	#schedule(room: Room): void {
+		if (room.timer) return;
+		const wait = room.lastFlush + this.#interval - performance.now();
+		if (wait <= 0) {
+			this.#flush(room);
+			return;
+		}
+		room.timer = setTimeout(() => {
+			room.timer = null;
+			this.#flush(room);
+		}, wait);
+		room.timer.unref?.();
+	}
+
+	#flush(room: Room): void {
+		if (room.building) {
+			room.dirty = true;
+			return;
+		}
+		if (this.#sink.watchers(room.name) === 0) {
+			this.#drop(room);
+			return;
+		}
+		room.lastFlush = performance.now();
+		room.building = this.#publish(room)
+			.catch((error: unknown) => log.error('Live room update failed', error))
+			.finally(() => {
+				room.building = null;
+				if (room.dirty) {
+					room.dirty = false;
+					this.#schedule(room);
+				}
+			});
+	}
+
+	async #publish(room: Room): Promise<void> {
+		const prev = room.state;
+		const next = await this.#build(room, (prev?.seq ?? 0) + 1);
+		if (!next) {
+			room.state = null;
+			return;
+		}
+		const patch = prev ? diffLiveState(prev, next) : null;
+		if (
+			prev &&
+			patch &&
+			next.version === prev.version &&
+			!patch.counters &&
+			!patch.groups &&
+			!patch.units &&
+			patch.activity === undefined
+		) {
+			return; // nothing a viewer would see: no packet, and the sequence stays
+		}
+		const changes =
+			prev && next.scoresVisible && prev.roundId === next.roundId
+				? await readChanges(this.#ctx.db, next.roundId, prev.version, next.version)
+				: [];
+		const now = this.#ctx.clock.now();
+		const snapshot: LivePacket = { type: 'snapshot', room: room.name, now, changes, state: next };
+		let packet: LivePacket = snapshot;
+		let json = JSON.stringify(snapshot);
+		if (patch) {
+			const candidate: LivePacket = { type: 'patch', room: room.name, now, changes, patch };
+			const small = JSON.stringify(candidate);
+			if (small.length < json.length) {
+				packet = candidate;
+				json = small;
+			}
+		}
+		room.state = next;
+		const viewers = this.#sink.watchers(room.name);
+		if (viewers === 0) return;
+		this.#sink.send(room.name, packet);
+		if (packet.type === 'patch') this.stats.patches++;
+		else this.stats.snapshots++;
+		this.stats.deliveries += viewers;
+		this.stats.bytes += viewers * Buffer.byteLength(json);
+	}
+
+	#build(room: Room, seq: number): Promise<LiveRoundState | null> {
+		this.stats.builds++;
+		return buildLiveState(this.#ctx, room.target, this.epoch, seq);
+	}
+
+	#drop(room: Room): void {
+		if (room.timer) clearTimeout(room.timer);
+		this.#rooms.delete(room.name);
+	}
+
+	/** Time alone changes some rooms: a round opening or closing, a contest moving to its next round. */
+	#check(): void {
+		const now = this.#ctx.clock.now();
+		const wall = performance.now();
+		for (const room of [...this.#rooms.values()]) {
+			if (room.building) continue;
+			if (this.#sink.watchers(room.name) === 0) {
+				this.#drop(room);
+				continue;
+			}
+			const state = room.state;
+			const phaseMoved =
+				state !== null && roundPhase({ opens_at: state.opensAt, closes_at: state.closesAt }, now) !== state.phase;
+			const due = room.target.kind !== 'round' && wall - room.lastRefresh >= this.#refresh;
+			if (phaseMoved || due) {
+				room.lastRefresh = wall;
+				this.#schedule(room);
+			}
+		}
+	}
+}

@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import type { LiveActivity, LiveRoundState, StandingChange, ViewerStanding } from '../../domain/live-board';
+import { liveCriteria } from '../../domain/ranking';
+import { meanPercent, topLevelStandings, type UnitTally } from '../../domain/unit-standings';
+import type { LiveTarget } from '../../schemas/socket';
+import type { AppContext } from '../context';
+import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
+import { roundCriteria, roundPhase } from '../contests/contest.service';
+import type { Db } from '../db/database';
+import type { RoundRow } from '../db/schema';
+import { countAhead, findRoundResult, listLeaderboardChanges, listTopResults } from '../ranking/ranking.repository';
+import { isLeaderboardVisible } from '../ranking/ranking.service';
+
+/** Rows of each group a live state carries: the leaderboard page's 50 (screens show 20). */
+export const LIVE_TOP = 50;
+/** More changes than this between two packets are not sent; viewers ask for their standing instead. */
+export const MAX_CHANGES_PER_PACKET = 200;
+const MINUTE = 60_000;
+const ACTIVITY_MINUTES = 60;
+
+/**
+ * The round a contest's screen follows: the open one, else the one that closed last, else the
+ * next to open.
+ */
+export function screenRound<T extends Pick<RoundRow, 'opens_at' | 'closes_at'>>(
+	rounds: readonly T[],
+	now: number
+): T | null {
+	const open = rounds.find((r) => roundPhase(r, now) === 'open');
+	if (open) return open;
+	const closed = rounds.filter((r) => roundPhase(r, now) === 'closed').sort((a, b) => b.closes_at - a.closes_at);
+	if (closed.length) return closed[0];
+	return [...rounds].sort((a, b) => a.opens_at - b.opens_at)[0] ?? null;
+}
+
+/**
+ * The round a target shows now, or null when there is none to show: an unknown id, or a contest
+ * that is not published (the dashboard, authorized separately, also shows drafts).
+ */
+export async function resolveRound(ctx: AppContext, target: LiveTarget): Promise<RoundRow | null> {
+	if (target.kind === 'contest') {
+		const contest = await findContestById(ctx.db, target.id);
+		if (!contest || contest.status !== 'published') return null;
+		return screenRound(await listRounds(ctx.db, contest.id), ctx.clock.now());
+	}
+	const round = await findRound(ctx.db, target.id);
+	if (!round) return null;
+	if (target.kind === 'dashboard') return round;
+	const contest = await findContestById(ctx.db, round.contest_id);
+	return contest?.status === 'published' ? round : null;
+}
+
+/** A target's live state, read in one transaction so its rows and version agree. */
+export async function buildLiveState(
+	ctx: AppContext,
+	target: LiveTarget,
+	epoch: string,
+	seq: number
+): Promise<LiveRoundState | null> {
+	const round = await resolveRound(ctx, target);
+	if (!round) return null;
+	const now = ctx.clock.now();
+	return ctx.db
+		.transaction()
+		.execute((trx) => readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq));
+}
+
+async function readRoundState(
+	db: Db,
+	roundId: string,
+	staff: boolean,
+	now: number,
+	epoch: string,
+	seq: number
+): Promise<LiveRoundState | null> {
+	const round = await findRound(db, roundId);
+	if (!round) return null;
+	const scoresVisible = staff || isLeaderboardVisible(round, now);
+	const criteria = liveCriteria(roundCriteria(round));
+	const groups = [];
+	for (const group of await listGroups(db, round.contest_id)) {
+		const total = await db
+			.selectFrom('round_result')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('round_id', '=', round.id)
+			.where('group_id', '=', group.id)
+			.executeTakeFirstOrThrow();
+		const top = scoresVisible ? await listTopResults(db, round.id, group.id, criteria, LIVE_TOP) : [];
+		groups.push({
+			id: group.id,
+			name: group.name,
+			total: Number(total.n),
+			rows: top.map((r) => ({
+				id: r.userId,
+				name: r.fullName,
+				unit: r.unitName,
+				score: r.score,
+				max: r.maxScore,
+				ms: r.durationMs
+			}))
+		});
+	}
+	const [results, attempts, units] = await Promise.all([
+		db
+			.selectFrom('round_result')
+			.select((eb) => [
+				eb.fn.countAll<number>().as('contestants'),
+				eb.fn.sum<number>(eb.case().when('score', '>=', eb.ref('max_score')).then(1).else(0).end()).as('perfect')
+			])
+			.where('round_id', '=', round.id)
+			.executeTakeFirstOrThrow(),
+		db
+			.selectFrom('attempt')
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('round_id', '=', round.id)
+			.where('is_preview', '=', 0)
+			.groupBy('status')
+			.execute(),
+		readUnitStandings(db, round.id, scoresVisible)
+	]);
+	const byStatus = new Map(attempts.map((a) => [a.status, Number(a.n)]));
+	return {
+		epoch,
+		seq,
+		roundId: round.id,
+		contestId: round.contest_id,
+		roundName: round.name,
+		ordinal: round.ordinal,
+		version: round.leaderboard_version,
+		opensAt: round.opens_at,
+		closesAt: round.closes_at,
+		phase: roundPhase(round, now),
+		scoresVisible,
+		criteria,
+		counters: {
+			contestants: Number(results.contestants),
+			attempts: byStatus.get('finished') ?? 0,
+			inProgress: byStatus.get('in_progress') ?? 0,
+			perfect: scoresVisible ? Number(results.perfect ?? 0) : null
+		},
+		groups,
+		units,
+		activity: staff ? await readActivity(db, round.id, now) : null
+	};
+}
+
+async function readUnitStandings(db: Db, roundId: string, scoresVisible: boolean) {
+	const [units, rows] = await Promise.all([
+		db.selectFrom('unit').select(['id', 'name', 'parent_id', 'headcount']).orderBy('name').execute(),
+		db
+			.selectFrom('round_result')
+			.select((eb) => [
+				'unit_id',
+				eb.fn.countAll<number>().as('n'),
+				eb.fn.sum<number>(sql<number>`cast(score as real) / max_score`).as('fractions')
+			])
+			.where('round_id', '=', roundId)
+			.groupBy('unit_id')
+			.execute()
+	]);
+	const tallies = new Map<string, UnitTally>(
+		rows.map((r) => [r.unit_id, { participants: Number(r.n), scoreFractionSum: Number(r.fractions ?? 0) }])
+	);
+	return topLevelStandings(
+		units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, headcount: u.headcount })),
+		tallies
+	).map((u) => ({
+		id: u.id,
+		name: u.name,
+		participants: u.participants,
+		headcount: u.headcount,
+		meanPercent: scoresVisible ? meanPercent(u) : null
+	}));
+}
+
+async function readActivity(db: Db, roundId: string, now: number): Promise<LiveActivity> {
+	const from = Math.floor(now / MINUTE) * MINUTE - (ACTIVITY_MINUTES - 1) * MINUTE;
+	const rows = await db
+		.selectFrom('attempt')
+		.select((eb) => [sql<number>`(finished_at - ${from}) / ${MINUTE}`.as('minute'), eb.fn.countAll<number>().as('n')])
+		.where('round_id', '=', roundId)
+		.where('status', '=', 'finished')
+		.where('finished_at', '>=', from)
+		.where('is_preview', '=', 0)
+		.groupBy('minute')
+		.execute();
+	const perMinute = new Array<number>(ACTIVITY_MINUTES).fill(0);
+	for (const row of rows) {
+		const i = Math.floor(Number(row.minute));
+		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] = Number(row.n);
+	}
+	return { from, perMinute };
+}
+
+/** The leaderboard changes after `after` up to `upTo`, or none when there are too many to send. */
+export async function readChanges(db: Db, roundId: string, after: number, upTo: number): Promise<StandingChange[]> {
+	if (upTo <= after || upTo - after > MAX_CHANGES_PER_PACKET) return [];
+	const rows = await listLeaderboardChanges(db, roundId, after, upTo);
+	return rows.map((r) => ({
+		version: r.version,
+		groupId: r.group_id,
+		unitId: r.unit_id,
+		before:
+			r.prev_attempt_id === null
+				? null
+				: {
+						attemptId: r.prev_attempt_id,
+						score: r.prev_score ?? 0,
+						durationMs: r.prev_duration_ms ?? 0,
+						submittedAt: r.prev_submitted_at ?? 0
+					},
+		after: { attemptId: r.attempt_id, score: r.score, durationMs: r.duration_ms, submittedAt: r.submitted_at }
+	}));
+}
+
+/** A contestant's own place with the version it is true at, or null without a result or while scores are hidden. */
+export async function readViewerStanding(
+	ctx: AppContext,
+	roundId: string,
+	userId: string
+): Promise<ViewerStanding | null> {
+	const now = ctx.clock.now();
+	return ctx.db.transaction().execute(async (trx) => {
+		const round = await findRound(trx, roundId);
+		if (!round || !isLeaderboardVisible(round, now)) return null;
+		const result = await findRoundResult(trx, roundId, userId);
+		if (!result) return null;
+		const criteria = roundCriteria(round);
+		const all = await countAhead(trx, result, criteria, null);
+		const unit = await countAhead(trx, result, criteria, result.unit_id);
+		return {
+			version: round.leaderboard_version,
+			groupId: result.group_id,
+			unitId: result.unit_id,
+			key: {
+				attemptId: result.attempt_id,
+				score: result.score,
+				durationMs: result.duration_ms,
+				submittedAt: result.submitted_at
+			},
+			rank: all.ahead + 1,
+			total: all.total,
+			unitRank: unit.ahead + 1,
+			unitTotal: unit.total
+		};
+	});
+}
