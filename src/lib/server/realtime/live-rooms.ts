@@ -30,6 +30,8 @@ export interface LiveStats {
 	deliveries: number;
 	/** JSON bytes times the viewers they went to */
 	bytes: number;
+	/** what the same deliveries would have cost as full snapshots */
+	snapshotBytes: number;
 }
 
 interface Room {
@@ -53,7 +55,7 @@ interface Room {
  */
 export class LiveRooms {
 	readonly epoch = randomBytes(6).toString('base64url');
-	readonly stats: LiveStats = { builds: 0, snapshots: 0, patches: 0, deliveries: 0, bytes: 0 };
+	readonly stats: LiveStats = { builds: 0, snapshots: 0, patches: 0, deliveries: 0, bytes: 0, snapshotBytes: 0 };
 	readonly #rooms = new Map<string, Room>();
 	readonly #ctx: AppContext;
 	readonly #sink: LiveSink;
@@ -172,6 +174,7 @@ export class LiveRooms {
 		const snapshot: LivePacket = { type: 'snapshot', room: room.name, now, changes, state: next };
 		let packet: LivePacket = snapshot;
 		let json = JSON.stringify(snapshot);
+		const snapshotLength = Buffer.byteLength(json);
 		if (patch) {
 			const candidate: LivePacket = { type: 'patch', room: room.name, now, changes, patch };
 			const small = JSON.stringify(candidate);
@@ -188,6 +191,7 @@ export class LiveRooms {
 		else this.stats.snapshots++;
 		this.stats.deliveries += viewers;
 		this.stats.bytes += viewers * Buffer.byteLength(json);
+		this.stats.snapshotBytes += viewers * snapshotLength;
 	}
 
 	#build(room: Room, seq: number): Promise<LiveRoundState | null> {
