@@ -1,4 +1,5 @@
 import { contestsEn } from './contests.en';
+import { dashboardEn } from './dashboard.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
@@ -6,6 +7,7 @@ import type { MessageKey } from './vi';
 export const en: Record<MessageKey, string> = {
 	...unitsEn,
 	...contestsEn,
+	...dashboardEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',
