@@ -83,11 +83,13 @@ function criterionComparator(criterion: RankCriterion, actual: number | null): C
 /**
  * Comparator applying `criteria` in order (score desc, prediction distance asc, duration asc,
  * submittedAt asc), then attemptId asc so the order is total. With `actual === null` the
- * prediction criterion is skipped.
+ * prediction criterion is skipped. With `total` false there is no attemptId step: 0 then means
+ * equal on every criterion (prizes are shared on such a tie, never drawn).
  */
 export function compareByCriteria(
 	criteria: readonly RankCriterion[],
-	actual: number | null
+	actual: number | null,
+	total = true
 ): (a: RankEntry, b: RankEntry) => number {
 	const comparators = criteria.map((c) => criterionComparator(c, actual)).filter((c): c is Comparator => c !== null);
 	return (a, b) => {
@@ -95,7 +97,7 @@ export function compareByCriteria(
 			const result = compare(a, b);
 			if (result !== 0) return result;
 		}
-		return compareIds(a.attemptId, b.attemptId);
+		return total ? compareIds(a.attemptId, b.attemptId) : 0;
 	};
 }
 

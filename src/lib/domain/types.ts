@@ -17,3 +17,18 @@ export type RankCriterion = 'score' | 'prediction' | 'duration' | 'submittedAt';
 export const DEFAULT_CRITERIA: readonly RankCriterion[] = ['score', 'prediction', 'duration', 'submittedAt'];
 
 export type PredictionKind = 'perfect_scores' | 'participants';
+
+/** Individual prizes of a round, per group: Nhất, Nhì, Ba, Khuyến khích. */
+export type PrizeTier = 'first' | 'second' | 'third' | 'consolation';
+export const PRIZE_TIERS: readonly PrizeTier[] = ['first', 'second', 'third', 'consolation'];
+export type PrizeCounts = Record<PrizeTier, number>;
+
+/** What collective (unit) prizes reward. */
+export type CollectiveCriterion = 'participation_rate' | 'participants' | 'mean_score';
+export interface CollectivePrizeRule {
+	by: CollectiveCriterion;
+	/** how many units win a collective prize */
+	count: number;
+	/** the minimum participation rate (0–1) a unit needs to win */
+	minRate: number;
+}

@@ -13,6 +13,7 @@ import { createAppEvents } from './events';
 import { log } from './logger';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime } from './realtime/attach';
+import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
 	loginLimiter: LoginLimiter;
@@ -38,11 +39,20 @@ async function createApp(): Promise<App> {
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
 	const sweeper = setInterval(() => {
-		finalizeOverdueAttempts(app).catch((error: unknown) => log.error('Sweeper failed', error));
+		sweep(app).catch((error: unknown) => log.error('Sweeper failed', error));
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
 	if (globals.__cuocthiHttpServer) attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 	return app;
+}
+
+/** Finishes abandoned attempts past their deadline, then closes the rounds whose time is over. */
+async function sweep(app: App): Promise<void> {
+	await finalizeOverdueAttempts(app);
+	for (const roundId of await listRoundsToClose(app.db, app.clock.now())) {
+		const closed = await closeRound(app, roundId, null);
+		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);
+	}
 }
 
 /** The one app instance of this process, created on first use (SvelteKit's init hook). */

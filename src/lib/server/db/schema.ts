@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { PrizeTier } from '../../domain/types';
 
 // Table types in one place. Timestamps are integer milliseconds since the epoch; JSON columns
 // hold text; booleans are 0/1.
@@ -130,6 +131,8 @@ export interface RoundTable {
 	leaderboard_version: number;
 	created_at: number;
 	prize_counts_json: Generated<string>;
+	exclude_previous_winners: Generated<number>;
+	collective_prize_json: Generated<string>;
 }
 
 export interface BlueprintItemTable {
@@ -164,6 +167,9 @@ export interface AttemptTable {
 	disqualified: number;
 	/** 1 for an organizer's "thi thử": never ranked, never counted against the limit */
 	is_preview: Generated<number>;
+	disqualified_reason: string | null;
+	disqualified_by: string | null;
+	disqualified_at: number | null;
 }
 
 export interface AttemptItemTable {
@@ -207,6 +213,47 @@ export interface LeaderboardChangeTable {
 	submitted_at: number;
 }
 
+/** A round's close: when, by whom, and the prediction question's actual value. */
+export interface RoundCloseTable {
+	round_id: string;
+	actual_value: number;
+	participants: number;
+	computed_at: number;
+	computed_by: string | null;
+	runs: number;
+}
+
+/** A contestant's final place in a closed round. */
+export interface FinalResultTable {
+	round_id: string;
+	user_id: string;
+	group_id: string;
+	unit_id: string;
+	attempt_id: string;
+	score: number;
+	max_score: number;
+	duration_ms: number;
+	submitted_at: number;
+	prediction: number | null;
+	distance: number | null;
+	rank: number;
+	prize: PrizeTier | null;
+}
+
+/** A unit's standing in a closed round, rolled up over its subtree. */
+export interface UnitResultTable {
+	round_id: string;
+	unit_id: string;
+	top_level: number;
+	participants: number;
+	headcount: number;
+	rate: number | null;
+	mean_percent: number | null;
+	perfect: number;
+	rank: number | null;
+	prize: number | null;
+}
+
 export interface AuditLogTable {
 	id: string;
 	/** ms since epoch */
@@ -245,6 +292,9 @@ export interface Database {
 	attempt_item: AttemptItemTable;
 	round_result: RoundResultTable;
 	leaderboard_change: LeaderboardChangeTable;
+	round_close: RoundCloseTable;
+	final_result: FinalResultTable;
+	unit_result: UnitResultTable;
 	audit_log: AuditLogTable;
 	organizer_grant: OrganizerGrantTable;
 }

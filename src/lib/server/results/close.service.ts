@@ -1,0 +1,353 @@
+import { sql } from 'kysely';
+import { NO_PRIZES, allocatePrizes, participationRate, rankUnits } from '../../domain/prizes';
+import { compareByCriteria, pickBestAttempt, predictionDistance, type RankEntry } from '../../domain/ranking';
+import type { CollectivePrizeRule, PredictionKind, PrizeCounts, PrizeTier } from '../../domain/types';
+import { meanPercent, rollUpUnits, topLevelStandings, type UnitTally } from '../../domain/unit-standings';
+import { recordAudit } from '../audit/audit.repository';
+import { finalizeAttempt } from '../attempts/finalize';
+import type { AppContext } from '../context';
+import { findRound, incrementLeaderboardVersion, listGroups } from '../contests/contest.repository';
+import { roundCriteria } from '../contests/contest.service';
+import type { Db } from '../db/database';
+import type { FinalResultTable, RoundRow, UnitResultTable } from '../db/schema';
+import { upsertRoundResult } from '../ranking/ranking.repository';
+
+/** Rows per INSERT statement when writing a closed round's results. */
+const INSERT_BATCH = 500;
+
+export type CloseFailure = 'round_not_found' | 'round_not_over';
+
+export interface CloseSummary {
+	roundId: string;
+	actualValue: number;
+	participants: number;
+	winners: number;
+	computedAt: number;
+	runs: number;
+}
+
+export function prizeCountsOf(round: Pick<RoundRow, 'prize_counts_json'>, groupId: string): PrizeCounts {
+	const all = JSON.parse(round.prize_counts_json) as Record<string, Partial<PrizeCounts>>;
+	return { ...NO_PRIZES, ...all[groupId] };
+}
+
+export function collectiveRuleOf(round: Pick<RoundRow, 'collective_prize_json'>): CollectivePrizeRule {
+	return { by: 'participation_rate', count: 3, minRate: 0, ...JSON.parse(round.collective_prize_json) };
+}
+
+/** A round can be closed once its window and the grace for the last submits are over. */
+export function isRoundOver(round: Pick<RoundRow, 'closes_at' | 'grace_ms'>, now: number): boolean {
+	return now >= round.closes_at + round.grace_ms;
+}
+
+/**
+ * Closes a round: the prediction's actual value, the final ranking per group with the round's
+ * criteria, the prizes, the unit standings and the collective prizes, written in one transaction
+ * that replaces any earlier close. Running it again on the same data gives the same result.
+ * `actorId` null is the automatic close at closing time.
+ */
+export async function closeRound(
+	ctx: AppContext,
+	roundId: string,
+	actorId: string | null
+): Promise<{ ok: true; summary: CloseSummary } | { ok: false; reason: CloseFailure }> {
+	const round = await findRound(ctx.db, roundId);
+	if (!round) return { ok: false, reason: 'round_not_found' };
+	const now = ctx.clock.now();
+	if (!isRoundOver(round, now)) return { ok: false, reason: 'round_not_over' };
+	await finalizeLeftovers(ctx, roundId);
+
+	const summary = await ctx.db.transaction().execute(async (trx) => {
+		const results = await trx.selectFrom('round_result').selectAll().where('round_id', '=', roundId).execute();
+		const actualValue = actualPredictionValue(round.prediction_kind as PredictionKind, results);
+		const criteria = roundCriteria(round);
+		const compare = compareByCriteria(criteria, actualValue);
+		const tied = compareByCriteria(criteria, actualValue, false);
+		const earlierWinners = round.exclude_previous_winners ? await listEarlierWinners(trx, round) : new Set<string>();
+
+		const finals: FinalResultTable[] = [];
+		for (const group of await listGroups(trx, round.contest_id)) {
+			const entries = results
+				.filter((r) => r.group_id === group.id)
+				.map((r) => ({
+					row: r,
+					attemptId: r.attempt_id,
+					score: r.score,
+					durationMs: r.duration_ms,
+					submittedAt: r.submitted_at,
+					prediction: r.prediction
+				}));
+			entries.sort(compare);
+			const prizes = allocatePrizes(
+				entries,
+				prizeCountsOf(round, group.id),
+				(e) => !earlierWinners.has(e.row.user_id),
+				(a, b) => tied(a, b) === 0
+			);
+			entries.forEach((e, i) => {
+				finals.push({
+					round_id: roundId,
+					user_id: e.row.user_id,
+					group_id: e.row.group_id,
+					unit_id: e.row.unit_id,
+					attempt_id: e.row.attempt_id,
+					score: e.row.score,
+					max_score: e.row.max_score,
+					duration_ms: e.row.duration_ms,
+					submitted_at: e.row.submitted_at,
+					prediction: e.row.prediction,
+					distance: predictionDistance(e.row.prediction, actualValue),
+					rank: i + 1,
+					prize: prizes[i]
+				});
+			});
+		}
+
+		const units = await unitResults(trx, round, results);
+		await trx.deleteFrom('final_result').where('round_id', '=', roundId).execute();
+		await trx.deleteFrom('unit_result').where('round_id', '=', roundId).execute();
+		for (let i = 0; i < finals.length; i += INSERT_BATCH) {
+			await trx
+				.insertInto('final_result')
+				.values(finals.slice(i, i + INSERT_BATCH))
+				.execute();
+		}
+		for (let i = 0; i < units.length; i += INSERT_BATCH) {
+			await trx
+				.insertInto('unit_result')
+				.values(units.slice(i, i + INSERT_BATCH))
+				.execute();
+		}
+		const previous = await trx
+			.selectFrom('round_close')
+			.select('runs')
+			.where('round_id', '=', roundId)
+			.executeTakeFirst();
+		const runs = (previous?.runs ?? 0) + 1;
+		const record = {
+			round_id: roundId,
+			actual_value: actualValue,
+			participants: results.length,
+			computed_at: now,
+			computed_by: actorId,
+			runs
+		};
+		await trx
+			.insertInto('round_close')
+			.values(record)
+			.onConflict((oc) => oc.column('round_id').doUpdateSet({ ...record, round_id: undefined }))
+			.execute();
+		const winners = finals.filter((f) => f.prize !== null).length;
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: 'round.close',
+				entity: 'round',
+				entityId: roundId,
+				summary: `${round.name}: ${results.length} người dự thi, ${winners} giải cá nhân, đáp án dự đoán ${actualValue}`,
+				detail: { runs, actualValue, participants: results.length, winners }
+			},
+			now
+		);
+		return { roundId, actualValue, participants: results.length, winners, computedAt: now, runs };
+	});
+	return { ok: true, summary };
+}
+
+/** Attempts still open when the round ended are finished with what they saved, before ranking. */
+async function finalizeLeftovers(ctx: AppContext, roundId: string): Promise<void> {
+	const open = await ctx.db
+		.selectFrom('attempt')
+		.select(['id', 'deadline'])
+		.where('round_id', '=', roundId)
+		.where('status', '=', 'in_progress')
+		.execute();
+	for (const attempt of open) await finalizeAttempt(ctx, attempt.id, 'timeout', attempt.deadline);
+}
+
+function actualPredictionValue(kind: PredictionKind, results: { score: number; max_score: number }[]): number {
+	if (kind === 'participants') return results.length;
+	return results.filter((r) => r.score >= r.max_score).length;
+}
+
+/** Contestants who won an individual prize in an earlier round of the same contest. */
+async function listEarlierWinners(db: Db, round: RoundRow): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('final_result')
+		.innerJoin('round', 'round.id', 'final_result.round_id')
+		.select('final_result.user_id')
+		.where('round.contest_id', '=', round.contest_id)
+		.where('round.ordinal', '<', round.ordinal)
+		.where('final_result.prize', 'is not', null)
+		.execute();
+	return new Set(rows.map((r) => r.user_id));
+}
+
+async function unitResults(
+	db: Db,
+	round: RoundRow,
+	results: { unit_id: string; score: number; max_score: number }[]
+): Promise<UnitResultTable[]> {
+	const units = await db.selectFrom('unit').select(['id', 'name', 'parent_id', 'headcount']).execute();
+	const tallies = new Map<string, UnitTally>();
+	const perfect = new Map<string, number>();
+	for (const r of results) {
+		const tally = tallies.get(r.unit_id) ?? { participants: 0, scoreFractionSum: 0 };
+		tally.participants++;
+		tally.scoreFractionSum += r.max_score > 0 ? r.score / r.max_score : 0;
+		tallies.set(r.unit_id, tally);
+		if (r.score >= r.max_score) perfect.set(r.unit_id, (perfect.get(r.unit_id) ?? 0) + 1);
+	}
+	const nodes = units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, headcount: u.headcount }));
+	const rolled = rollUpUnits(nodes, tallies);
+	// Perfect scores roll up the tree the same way, counted as participants of a second tally.
+	const perfectTallies = new Map([...perfect].map(([id, n]) => [id, { participants: n, scoreFractionSum: 0 }]));
+	const rolledPerfect = rollUpUnits(nodes, perfectTallies);
+	const top = topLevelStandings(nodes, tallies);
+	const topPerfect = new Map(topLevelStandings(nodes, perfectTallies).map((u) => [u.id, u.participants]));
+	const ranked = new Map(
+		rankUnits(
+			top.map((u) => ({
+				id: u.id,
+				name: u.name,
+				participants: u.participants,
+				headcount: u.headcount,
+				rate: participationRate(u.participants, u.headcount),
+				meanPercent: meanPercent(u)
+			})),
+			collectiveRuleOf(round)
+		).map((u) => [u.id, u])
+	);
+	const out: UnitResultTable[] = [];
+	for (const unit of top) {
+		const placed = ranked.get(unit.id)!;
+		out.push({
+			round_id: round.id,
+			unit_id: unit.id,
+			top_level: 1,
+			participants: unit.participants,
+			headcount: unit.headcount,
+			rate: placed.rate,
+			mean_percent: placed.meanPercent,
+			perfect: topPerfect.get(unit.id) ?? 0,
+			rank: placed.rank,
+			prize: placed.prize
+		});
+	}
+	for (const unit of rolled.values()) {
+		if (ranked.has(unit.id)) continue;
+		out.push({
+			round_id: round.id,
+			unit_id: unit.id,
+			top_level: 0,
+			participants: unit.participants,
+			headcount: unit.headcount,
+			rate: participationRate(unit.participants, unit.headcount),
+			mean_percent: meanPercent(unit),
+			perfect: rolledPerfect.get(unit.id)?.participants ?? 0,
+			rank: null,
+			prize: null
+		});
+	}
+	return out;
+}
+
+/**
+ * Disqualifies an attempt (or lifts it, with `reason` null): the contestant's round result becomes
+ * their best remaining attempt, or goes. The round must then be closed again to move the prizes;
+ * the live leaderboard moves to a new version without a change entry, so viewers refetch.
+ */
+export async function setAttemptDisqualified(
+	ctx: AppContext,
+	attemptId: string,
+	actorId: string,
+	reason: string | null
+): Promise<{ ok: true; roundId: string } | { ok: false; reason: 'attempt_not_found' }> {
+	const now = ctx.clock.now();
+	const outcome = await ctx.db.transaction().execute(async (trx) => {
+		const attempt = await trx.selectFrom('attempt').selectAll().where('id', '=', attemptId).executeTakeFirst();
+		if (!attempt || attempt.status !== 'finished' || attempt.is_preview) return null;
+		await trx
+			.updateTable('attempt')
+			.set({
+				disqualified: reason === null ? 0 : 1,
+				disqualified_reason: reason,
+				disqualified_by: reason === null ? null : actorId,
+				disqualified_at: reason === null ? null : now
+			})
+			.where('id', '=', attemptId)
+			.execute();
+		const remaining = await trx
+			.selectFrom('attempt')
+			.selectAll()
+			.where('round_id', '=', attempt.round_id)
+			.where('user_id', '=', attempt.user_id)
+			.where('status', '=', 'finished')
+			.where('disqualified', '=', 0)
+			.where('is_preview', '=', 0)
+			.execute();
+		const best = pickBestAttempt(
+			remaining.map((a) => ({
+				attempt: a,
+				attemptId: a.id,
+				score: a.score ?? 0,
+				durationMs: a.duration_ms ?? 0,
+				submittedAt: a.submitted_at ?? 0,
+				prediction: a.prediction
+			})) satisfies (RankEntry & { attempt: unknown })[]
+		);
+		if (best) {
+			const a = best.attempt;
+			await upsertRoundResult(trx, {
+				round_id: a.round_id,
+				user_id: a.user_id,
+				group_id: a.group_id,
+				unit_id: a.unit_id,
+				attempt_id: a.id,
+				score: best.score,
+				max_score: a.max_score,
+				duration_ms: best.durationMs,
+				submitted_at: best.submittedAt,
+				prediction: a.prediction
+			});
+		} else {
+			await trx
+				.deleteFrom('round_result')
+				.where('round_id', '=', attempt.round_id)
+				.where('user_id', '=', attempt.user_id)
+				.execute();
+		}
+		await incrementLeaderboardVersion(trx, attempt.round_id);
+		await recordAudit(
+			trx,
+			{
+				actorId,
+				action: reason === null ? 'attempt.requalify' : 'attempt.disqualify',
+				entity: 'attempt',
+				entityId: attemptId,
+				summary: reason === null ? 'Bỏ loại lượt thi' : `Loại lượt thi: ${reason}`,
+				detail: { roundId: attempt.round_id, userId: attempt.user_id, reason }
+			},
+			now
+		);
+		return attempt.round_id;
+	});
+	if (!outcome) return { ok: false, reason: 'attempt_not_found' };
+	ctx.events.emit('round:activity', { roundId: outcome });
+	return { ok: true, roundId: outcome };
+}
+
+/** Rounds whose window and grace are over and which were never closed: the sweeper closes them. */
+export async function listRoundsToClose(db: Db, now: number): Promise<string[]> {
+	const rows = await db
+		.selectFrom('round')
+		.leftJoin('round_close', 'round_close.round_id', 'round.id')
+		.select('round.id')
+		.where('round_close.round_id', 'is', null)
+		.where(sql<boolean>`round.closes_at + round.grace_ms <= ${now}`)
+		.execute();
+	return rows.map((r) => r.id);
+}
+
+export type { PrizeTier };
