@@ -40,6 +40,13 @@ server.listen(port, host, () => {
 	process.stdout.write(`CuộcThi is listening on http://${shown}:${port}\n`);
 });
 
-const stop = () => server.close(() => process.exit(0));
+// Open websockets (audience screens) would keep server.close() waiting forever: close Socket.IO,
+// which disconnects them and closes the HTTP server; give up waiting after a few seconds.
+const stop = () => {
+	const realtime = globalThis.__cuocthiRealtime;
+	if (realtime) realtime.close(() => process.exit(0));
+	else server.close(() => process.exit(0));
+	setTimeout(() => process.exit(0), 5000).unref();
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

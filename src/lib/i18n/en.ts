@@ -1,11 +1,13 @@
 import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
+import { screenEn } from './screen.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
 	...unitsEn,
+	...screenEn,
 	...contestsEn,
 	...dashboardEn,
 	'app.name': 'CuộcThi',

@@ -1,10 +1,12 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
 import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
+import { screenVi } from './screen.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...unitsVi,
+	...screenVi,
 	...contestsVi,
 	...dashboardVi,
 	'app.name': 'CuộcThi',

@@ -12,7 +12,7 @@ import { demoAccounts, seedDemo } from './demo/seed';
 import { createAppEvents } from './events';
 import { log } from './logger';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
-import { attachRealtime } from './realtime/attach';
+import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
@@ -22,7 +22,12 @@ export interface App extends AppContext {
 
 // The HTTP server is handed over by the production entry (scripts/server.js) or by the Vite
 // plugin in dev and preview, through this one global, so Socket.IO shares the app's port.
-type ServerGlobals = { __cuocthiHttpServer?: HttpServer; __cuocthiApp?: Promise<App> };
+type ServerGlobals = {
+	__cuocthiHttpServer?: HttpServer;
+	__cuocthiApp?: Promise<App>;
+	/** the Socket.IO server, for the entry to close its sockets on shutdown */
+	__cuocthiRealtime?: RealtimeServer;
+};
 const globals = globalThis as ServerGlobals;
 
 async function createApp(): Promise<App> {
@@ -42,7 +47,9 @@ async function createApp(): Promise<App> {
 		sweep(app).catch((error: unknown) => log.error('Sweeper failed', error));
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
-	if (globals.__cuocthiHttpServer) attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
+	if (globals.__cuocthiHttpServer) {
+		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
+	}
 	return app;
 }
 
