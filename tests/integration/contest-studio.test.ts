@@ -69,7 +69,9 @@ async function roundForm(opensAt: number, closesAt: number, counts: { a: number;
 			{ groupId: '', topicId: topic('a'), difficulty: 'easy', count: counts.a },
 			{ groupId: '', topicId: topic('b'), difficulty: 'easy', count: counts.b }
 		],
-		prizes: {}
+		prizes: {},
+		excludePreviousWinners: false,
+		collective: { by: 'participation_rate', count: 3, minRatePercent: 0 }
 	};
 }
 

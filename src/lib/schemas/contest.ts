@@ -109,7 +109,17 @@ export const roundFormSchema = z
 				count
 			})
 		),
-		prizes: z.record(z.string(), z.object({ first: count, second: count, third: count, consolation: count }))
+		prizes: z.record(z.string(), z.object({ first: count, second: count, third: count, consolation: count })),
+		excludePreviousWinners: z.boolean(),
+		collective: z.object({
+			by: z.enum(['participation_rate', 'participants', 'mean_score']),
+			count: z.coerce
+				.number({ message: 'error.collective_count' })
+				.int('error.collective_count')
+				.min(0, 'error.collective_count')
+				.max(50, 'error.collective_count'),
+			minRatePercent: z.coerce.number({ message: 'error.min_rate' }).min(0, 'error.min_rate').max(100, 'error.min_rate')
+		})
 	})
 	.transform((v) => ({
 		...v,
@@ -156,6 +166,12 @@ export function roundFormInput(form: FormData, groupIds: string[], topicIds: str
 		showAnswersAfterClose: form.get('showAnswersAfterClose') === 'on',
 		bankId: get('bankId'),
 		blueprint,
-		prizes
+		prizes,
+		excludePreviousWinners: form.get('excludePreviousWinners') === 'on',
+		collective: {
+			by: get('collectiveBy'),
+			count: get('collectiveCount') || '0',
+			minRatePercent: get('collectiveMinRate') || '0'
+		}
 	};
 }

@@ -278,7 +278,13 @@ export async function saveRound(
 		ranking_criteria_json: JSON.stringify(form.criteria),
 		leaderboard_visibility: form.visibility,
 		show_answers_after_close: form.showAnswersAfterClose ? 1 : 0,
-		prize_counts_json: JSON.stringify(form.prizes)
+		prize_counts_json: JSON.stringify(form.prizes),
+		exclude_previous_winners: form.excludePreviousWinners ? 1 : 0,
+		collective_prize_json: JSON.stringify({
+			by: form.collective.by,
+			count: form.collective.count,
+			minRate: form.collective.minRatePercent / 100
+		})
 	};
 	await db.transaction().execute(async (trx) => {
 		if (existing) {

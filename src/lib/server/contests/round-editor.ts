@@ -1,3 +1,4 @@
+import { collectiveRuleOf } from '../results/close.service';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
@@ -43,6 +44,7 @@ export async function loadRoundEditor(
 		if (b.bank_id === bankId) counted[`${b.group_id ?? ''}:${b.topic_id}:${b.difficulty}`] = b.count;
 	}
 	const prizes = round ? (JSON.parse(round.prize_counts_json) as Record<string, Record<string, number>>) : {};
+	const collective = round ? collectiveRuleOf(round) : { by: 'participation_rate' as const, count: 3, minRate: 0 };
 	// A new round defaults to a week starting tomorrow at 00:00, Vietnam time.
 	const opensDefault = parseLocalDateTime(localInput(now + DAY).slice(0, 10) + 'T00:00') ?? now;
 	return {
@@ -66,7 +68,13 @@ export async function loadRoundEditor(
 			visibility: round?.leaderboard_visibility ?? NEW_ROUND_DEFAULTS.visibility,
 			showAnswersAfterClose: round ? round.show_answers_after_close === 1 : true,
 			counted,
-			prizes
+			prizes,
+			excludePreviousWinners: round ? round.exclude_previous_winners === 1 : false,
+			collective: {
+				by: collective.by,
+				count: collective.count,
+				minRatePercent: Math.round(collective.minRate * 1000) / 10
+			}
 		}
 	};
 }
