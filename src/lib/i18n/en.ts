@@ -1,3 +1,4 @@
+import { closingEn } from './closing.en';
 import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
 import { screenEn } from './screen.en';
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
 	...unitsEn,
 	...screenEn,
 	...contestsEn,
+	...closingEn,
 	...dashboardEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',

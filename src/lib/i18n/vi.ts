@@ -1,4 +1,5 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
+import { closingVi } from './closing.vi';
 import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
 import { screenVi } from './screen.vi';
@@ -8,6 +9,7 @@ export const vi = {
 	...unitsVi,
 	...screenVi,
 	...contestsVi,
+	...closingVi,
 	...dashboardVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',

@@ -2,6 +2,7 @@ import {
 	DEFAULT_CRITERIA,
 	type Difficulty,
 	type OptionDef,
+	type PrizeCounts,
 	type QuestionType,
 	type RankCriterion
 } from '../../domain/types';
@@ -145,6 +146,8 @@ export interface RoundSpec {
 	criteria?: RankCriterion[];
 	visibility?: 'live' | 'after_close' | 'never';
 	blueprint: { topic: string; difficulty: Difficulty; count: number }[];
+	/** the same prize counts for every group */
+	prizesPerGroup?: PrizeCounts;
 }
 
 export interface ContestSpec {
@@ -213,7 +216,10 @@ export async function insertContest(db: Db, spec: ContestSpec, bank: BankIds, no
 				leaderboard_visibility: r.visibility ?? 'live',
 				show_answers_after_close: 1,
 				leaderboard_version: 0,
-				created_at: now
+				created_at: now,
+				prize_counts_json: JSON.stringify(
+					r.prizesPerGroup ? Object.fromEntries([...groupIds.values()].map((id) => [id, r.prizesPerGroup])) : {}
+				)
 			})
 			.execute();
 		await db

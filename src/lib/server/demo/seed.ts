@@ -43,7 +43,8 @@ export function demoRounds(now: number): RoundSpec[] {
 		maxAttempts: 2,
 		graceMs: 5000,
 		predictionQuestion: demoContest.predictionQuestion,
-		blueprint
+		blueprint,
+		prizesPerGroup: { first: 1, second: 1, third: 1, consolation: 2 }
 	}));
 }
 

@@ -1,0 +1,83 @@
+import { flattenUnitTree } from '../../domain/units';
+import type { AppContext } from '../context';
+import { findRound, listGroups } from '../contests/contest.repository';
+import { roundPhase } from '../contests/contest.service';
+import { isRoundOver } from './close.service';
+import { findCloseRecord, listFinalResults, listUnitResults, listWinners, unitSubtree } from './results.service';
+
+export const RESULTS_PAGE_SIZE = 50;
+
+export interface ResultsQuery {
+	groupId: string | null;
+	unitId: string | null;
+	page: number;
+}
+
+/** Everything the studio's results page of a round shows; null for a round of another contest. */
+export async function loadRoundResultsPage(ctx: AppContext, contestId: string, roundId: string, query: ResultsQuery) {
+	const round = await findRound(ctx.db, roundId);
+	if (!round || round.contest_id !== contestId) return null;
+	const now = ctx.clock.now();
+	const [groups, close, unitRows, disqualified] = await Promise.all([
+		listGroups(ctx.db, contestId),
+		findCloseRecord(ctx.db, roundId),
+		ctx.db.selectFrom('unit').select(['id', 'name', 'parent_id as parentId']).execute(),
+		ctx.db
+			.selectFrom('attempt')
+			.innerJoin('app_user', 'app_user.id', 'attempt.user_id')
+			.leftJoin('app_user as judge', 'judge.id', 'attempt.disqualified_by')
+			.select([
+				'attempt.id',
+				'app_user.full_name as fullName',
+				'attempt.score',
+				'attempt.max_score as maxScore',
+				'attempt.disqualified_reason as reason',
+				'attempt.disqualified_at as at',
+				'judge.full_name as by'
+			])
+			.where('attempt.round_id', '=', roundId)
+			.where('attempt.disqualified', '=', 1)
+			.orderBy('attempt.disqualified_at', 'desc')
+			.execute()
+	]);
+	const group = groups.find((g) => g.id === query.groupId) ?? groups[0];
+	const units = flattenUnitTree(unitRows);
+	const unit = units.find((u) => u.id === query.unitId) ?? null;
+	const base = {
+		round: {
+			id: round.id,
+			name: round.name,
+			ordinal: round.ordinal,
+			opensAt: round.opens_at,
+			closesAt: round.closes_at,
+			phase: roundPhase(round, now),
+			over: isRoundOver(round, now),
+			predictionQuestion: round.prediction_question,
+			predictionKind: round.prediction_kind
+		},
+		groups: groups.map((g) => ({ id: g.id, name: g.name })),
+		groupId: group?.id ?? '',
+		units: units.map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+		unitId: unit?.id ?? '',
+		close,
+		disqualified
+	};
+	if (!close || !group) return { ...base, ranking: null, winners: [], unitStandings: [] };
+	const page = Math.max(1, query.page);
+	const [ranking, winners, unitStandings] = await Promise.all([
+		listFinalResults(ctx.db, roundId, {
+			groupId: group.id,
+			unitIds: unit ? await unitSubtree(ctx.db, unit.id) : undefined,
+			offset: (page - 1) * RESULTS_PAGE_SIZE,
+			limit: RESULTS_PAGE_SIZE
+		}),
+		listWinners(ctx.db, roundId),
+		listUnitResults(ctx.db, roundId, true)
+	]);
+	return {
+		...base,
+		ranking: { ...ranking, page, pages: Math.max(1, Math.ceil(ranking.total / RESULTS_PAGE_SIZE)) },
+		winners,
+		unitStandings
+	};
+}
