@@ -25,6 +25,7 @@ function state(overrides: Partial<LiveRoundState> = {}): LiveRoundState {
 		opensAt: 0,
 		closesAt: 1000,
 		phase: 'open',
+		final: false,
 		scoresVisible: true,
 		criteria: ['score', 'duration', 'submittedAt'],
 		counters: { contestants: 0, attempts: 0, inProgress: 0, perfect: 0 },

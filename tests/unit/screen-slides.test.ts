@@ -30,6 +30,7 @@ function state(overrides: Partial<LiveRoundState> = {}): LiveRoundState {
 		opensAt: 1000,
 		closesAt: 2000,
 		phase: 'open',
+		final: false,
 		scoresVisible: true,
 		criteria: ['score', 'duration', 'submittedAt'],
 		counters: { contestants: 30, attempts: 31, inProgress: 2, perfect: 1 },

@@ -69,6 +69,8 @@ export interface LiveRoundState {
 	opensAt: number;
 	closesAt: number;
 	phase: LivePhase;
+	/** the round is closed and the rows are its final ranking (prediction counted) */
+	final: boolean;
 	scoresVisible: boolean;
 	/** the live ranking criteria (no prediction), for the viewer's own standing */
 	criteria: RankCriterion[];
@@ -149,6 +151,7 @@ export function diffLiveState(prev: LiveRoundState, next: LiveRoundState): LiveP
 		prev.epoch !== next.epoch ||
 		prev.roundId !== next.roundId ||
 		prev.phase !== next.phase ||
+		prev.final !== next.final ||
 		prev.scoresVisible !== next.scoresVisible ||
 		prev.opensAt !== next.opensAt ||
 		prev.closesAt !== next.closesAt ||

@@ -1,6 +1,7 @@
 import { closingEn } from './closing.en';
 import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
+import { resultsEn } from './results.en';
 import { screenEn } from './screen.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
@@ -9,6 +10,7 @@ import type { MessageKey } from './vi';
 export const en: Record<MessageKey, string> = {
 	...unitsEn,
 	...screenEn,
+	...resultsEn,
 	...contestsEn,
 	...closingEn,
 	...dashboardEn,

@@ -2,12 +2,14 @@
 import { closingVi } from './closing.vi';
 import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
+import { resultsVi } from './results.vi';
 import { screenVi } from './screen.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...unitsVi,
 	...screenVi,
+	...resultsVi,
 	...contestsVi,
 	...closingVi,
 	...dashboardVi,

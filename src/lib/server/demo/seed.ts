@@ -44,7 +44,8 @@ export function demoRounds(now: number): RoundSpec[] {
 		graceMs: 5000,
 		predictionQuestion: demoContest.predictionQuestion,
 		blueprint,
-		prizesPerGroup: { first: 1, second: 1, third: 1, consolation: 2 }
+		// As the demo rules promise for each group.
+		prizesPerGroup: { first: 1, second: 2, third: 3, consolation: 5 }
 	}));
 }
 

@@ -133,3 +133,58 @@ export async function countAhead(
 	const total = Number((await base.executeTakeFirstOrThrow()).n);
 	return { ahead, total };
 }
+
+/** Whether the round has been closed (its final ranking computed). */
+export async function isRoundClosed(db: Db, roundId: string): Promise<boolean> {
+	const row = await db.selectFrom('round_close').select('round_id').where('round_id', '=', roundId).executeTakeFirst();
+	return row !== undefined;
+}
+
+/** The top of a group's final ranking, once the round is closed (the prediction counts there). */
+export function listTopFinal(db: Db, roundId: string, groupId: string, limit: number): Promise<LeaderboardRow[]> {
+	return db
+		.selectFrom('final_result')
+		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
+		.innerJoin('unit', 'unit.id', 'final_result.unit_id')
+		.select([
+			'final_result.user_id as userId',
+			'app_user.full_name as fullName',
+			'unit.name as unitName',
+			'final_result.score',
+			'final_result.max_score as maxScore',
+			'final_result.duration_ms as durationMs',
+			'final_result.submitted_at as submittedAt'
+		])
+		.where('final_result.round_id', '=', roundId)
+		.where('final_result.group_id', '=', groupId)
+		.orderBy('final_result.rank')
+		.limit(limit)
+		.execute();
+}
+
+/** A contestant's final place in their group and in their unit, once the round is closed. */
+export async function findFinalStanding(
+	db: Db,
+	roundId: string,
+	userId: string
+): Promise<{ rank: number; total: number; unitRank: number; unitTotal: number } | null> {
+	const mine = await db
+		.selectFrom('final_result')
+		.select(['rank', 'group_id', 'unit_id'])
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	if (!mine) return null;
+	const count = (unit: boolean, before: boolean) => {
+		let q = db
+			.selectFrom('final_result')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('round_id', '=', roundId)
+			.where('group_id', '=', mine.group_id);
+		if (unit) q = q.where('unit_id', '=', mine.unit_id);
+		if (before) q = q.where('rank', '<', mine.rank);
+		return q.executeTakeFirstOrThrow().then((r) => Number(r.n));
+	};
+	const [total, unitAhead, unitTotal] = await Promise.all([count(false, false), count(true, true), count(true, false)]);
+	return { rank: mine.rank, total, unitRank: unitAhead + 1, unitTotal };
+}

@@ -2,7 +2,15 @@ import type { AppContext } from '../context';
 import { findRound, listGroups } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
 import type { RoundRow } from '../db/schema';
-import { countAhead, findRoundResult, listTopResults, type LeaderboardRow } from './ranking.repository';
+import {
+	countAhead,
+	findFinalStanding,
+	findRoundResult,
+	isRoundClosed,
+	listTopFinal,
+	listTopResults,
+	type LeaderboardRow
+} from './ranking.repository';
 
 export const LEADERBOARD_SIZE = 50;
 
@@ -31,6 +39,8 @@ export async function getStanding(ctx: AppContext, roundId: string, userId: stri
 	const round = await findRound(ctx.db, roundId);
 	const result = await findRoundResult(ctx.db, roundId, userId);
 	if (!round || !result) return null;
+	// Once closed, the place is the final one, with the prediction counted.
+	if (await isRoundClosed(ctx.db, roundId)) return findFinalStanding(ctx.db, roundId, userId);
 	const criteria = roundCriteria(round);
 	const [all, unit] = await Promise.all([
 		countAhead(ctx.db, result, criteria, null),
@@ -45,6 +55,8 @@ export interface Leaderboard {
 	rows: RankedRow[];
 	/** The viewer's own row when it is not among the top rows. */
 	viewerRow: RankedRow | null;
+	/** the final ranking of a closed round (prediction counted), else the live order */
+	final: boolean;
 	version: number;
 }
 
@@ -59,12 +71,19 @@ export async function getLeaderboard(
 	const chosen =
 		groups.find((g) => g.id === groupId) ?? groups.find((g) => g.id === viewerResult?.group_id) ?? groups[0];
 	const criteria = roundCriteria(round);
-	const top = chosen ? await listTopResults(ctx.db, round.id, chosen.id, criteria, LEADERBOARD_SIZE) : [];
+	const final = await isRoundClosed(ctx.db, round.id);
+	const top = !chosen
+		? []
+		: final
+			? await listTopFinal(ctx.db, round.id, chosen.id, LEADERBOARD_SIZE)
+			: await listTopResults(ctx.db, round.id, chosen.id, criteria, LEADERBOARD_SIZE);
 	const rows = top.map((row, i) => ({ ...row, rank: i + 1, isViewer: row.userId === viewerId }));
 	let viewerRow: RankedRow | null = null;
 	if (viewerResult && viewerResult.group_id === chosen?.id && !rows.some((r) => r.isViewer)) {
-		const [{ ahead }, who] = await Promise.all([
-			countAhead(ctx.db, viewerResult, criteria, null),
+		const [ahead, who] = await Promise.all([
+			final
+				? findFinalStanding(ctx.db, round.id, viewerResult.user_id).then((s) => (s ? s.rank - 1 : 0))
+				: countAhead(ctx.db, viewerResult, criteria, null).then((c) => c.ahead),
 			ctx.db
 				.selectFrom('app_user')
 				.innerJoin('unit', (join) => join.on('unit.id', '=', viewerResult.unit_id))
@@ -89,6 +108,7 @@ export async function getLeaderboard(
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		rows,
 		viewerRow,
+		final,
 		version: round.leaderboard_version
 	};
 }

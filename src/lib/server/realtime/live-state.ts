@@ -8,7 +8,14 @@ import { findContestById, findRound, listGroups, listRounds } from '../contests/
 import { roundCriteria, roundPhase } from '../contests/contest.service';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
-import { countAhead, findRoundResult, listLeaderboardChanges, listTopResults } from '../ranking/ranking.repository';
+import {
+	countAhead,
+	findRoundResult,
+	isRoundClosed,
+	listLeaderboardChanges,
+	listTopFinal,
+	listTopResults
+} from '../ranking/ranking.repository';
 import { isLeaderboardVisible } from '../ranking/ranking.service';
 
 /** Rows of each group a live state carries: the leaderboard page's 50 (screens show 20). */
@@ -77,6 +84,7 @@ async function readRoundState(
 	if (!round) return null;
 	const scoresVisible = staff || isLeaderboardVisible(round, now);
 	const criteria = liveCriteria(roundCriteria(round));
+	const final = await isRoundClosed(db, round.id);
 	const groups = [];
 	for (const group of await listGroups(db, round.contest_id)) {
 		const total = await db
@@ -85,7 +93,11 @@ async function readRoundState(
 			.where('round_id', '=', round.id)
 			.where('group_id', '=', group.id)
 			.executeTakeFirstOrThrow();
-		const top = scoresVisible ? await listTopResults(db, round.id, group.id, criteria, LIVE_TOP) : [];
+		const top = !scoresVisible
+			? []
+			: final
+				? await listTopFinal(db, round.id, group.id, LIVE_TOP)
+				: await listTopResults(db, round.id, group.id, criteria, LIVE_TOP);
 		groups.push({
 			id: group.id,
 			name: group.name,
@@ -130,6 +142,7 @@ async function readRoundState(
 		opensAt: round.opens_at,
 		closesAt: round.closes_at,
 		phase: roundPhase(round, now),
+		final,
 		scoresVisible,
 		criteria,
 		counters: {

@@ -152,6 +152,8 @@ export async function closeRound(
 		);
 		return { roundId, actualValue, participants: results.length, winners, computedAt: now, runs };
 	});
+	// Screens and leaderboards switch to the final ranking.
+	ctx.events.emit('round:activity', { roundId });
 	return { ok: true, summary };
 }
 

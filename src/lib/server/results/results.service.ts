@@ -1,6 +1,10 @@
+import { sql } from 'kysely';
 import { descendantIds } from '../../domain/units';
 import type { PrizeTier } from '../../domain/types';
 import type { Db } from '../db/database';
+import type { FinalResultTable } from '../db/schema';
+
+type FinalResultRow = FinalResultTable;
 
 // Reading a closed round's results: every query goes through final_result / unit_result, which
 // closing wrote with the places already computed, so a page or a rank lookup is one index range.
@@ -99,7 +103,7 @@ export async function listFinalResults(
 }
 
 /** A contestant's final place in a closed round, or undefined. */
-export function findFinalResult(db: Db, roundId: string, userId: string) {
+export function findFinalResult(db: Db, roundId: string, userId: string): Promise<FinalResultRow | undefined> {
 	return db
 		.selectFrom('final_result')
 		.selectAll()
@@ -142,7 +146,12 @@ export async function listUnitResults(db: Db, roundId: string, topLevelOnly: boo
 		])
 		.where('unit_result.round_id', '=', roundId);
 	if (topLevelOnly) query = query.where('unit_result.top_level', '=', 1);
-	const rows = await query.orderBy('unit_result.rank').orderBy('unit.name').execute();
+	// Ranked (top-level) units first in collective order, then the others by name, on every dialect.
+	const rows = await query
+		.orderBy('unit_result.top_level', 'desc')
+		.orderBy(sql`coalesce(unit_result.rank, 0)`)
+		.orderBy('unit.name')
+		.execute();
 	return rows.map((r) => ({ ...r, topLevel: r.topLevel === 1 }));
 }
 

@@ -1,9 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { findPublishedContest, getContestPage } from '$lib/server/contests/contest-page.service';
+import { listClosedRoundIds } from '$lib/server/results/awards.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const contest = await findPublishedContest(locals.app, params.slug);
 	if (!contest) error(404, 'not_found');
-	return getContestPage(locals.app, contest, locals.user?.id ?? null);
+	const [page, closedRoundIds] = await Promise.all([
+		getContestPage(locals.app, contest, locals.user?.id ?? null),
+		listClosedRoundIds(locals.app.db, contest.id)
+	]);
+	return { ...page, closedRoundIds };
 };

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { startAttempt } from '$lib/server/attempts/attempt.service';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { findRoundIdByOrdinal, getRoundPage } from '$lib/server/contests/round-page.service';
+import { findViewerAward } from '$lib/server/results/awards.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!contest) error(404, 'not_found');
 	const page = await getRoundPage(locals.app, contest, Number(params.n), locals.user.id);
 	if (!page) error(404, 'not_found');
-	return page;
+	return { ...page, award: await findViewerAward(locals.app.db, page.round.id, locals.user.id) };
 };
 
 export const actions: Actions = {

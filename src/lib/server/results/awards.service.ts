@@ -1,0 +1,136 @@
+import { PRIZE_TIERS, type PrizeTier } from '../../domain/types';
+import { listGroups } from '../contests/contest.repository';
+import type { Db } from '../db/database';
+import type { RoundRow } from '../db/schema';
+import { findCloseRecord, listUnitResults, listWinners, type CloseRecord, type Winner } from './results.service';
+
+// What a closed round announces in public (the winners page, the notice, the certificates):
+// names, units, prizes, scores and times — never a phone, an email, a birth date or an ID.
+
+export interface AwardGroup {
+	id: string;
+	name: string;
+	winners: Winner[];
+}
+
+export interface CollectiveWinner {
+	unitId: string;
+	unitName: string;
+	/** the collective prize: 1, 2, 3… */
+	prize: number;
+	/** how the prize is announced (see collectivePrizeTier) */
+	tier: PrizeTier;
+	participants: number;
+	headcount: number;
+	/** participants ÷ headcount, null without headcount */
+	rate: number | null;
+	meanPercent: number | null;
+}
+
+export interface RoundAwards {
+	close: CloseRecord;
+	groups: AwardGroup[];
+	collective: CollectiveWinner[];
+}
+
+/** The prizes of a closed round, every group in order (a group may have none); null before closing. */
+export async function getRoundAwards(db: Db, round: Pick<RoundRow, 'id' | 'contest_id'>): Promise<RoundAwards | null> {
+	const close = await findCloseRecord(db, round.id);
+	if (!close) return null;
+	const [groups, winners, units] = await Promise.all([
+		listGroups(db, round.contest_id),
+		listWinners(db, round.id),
+		listUnitResults(db, round.id, true)
+	]);
+	return {
+		close,
+		groups: groups.map((g) => ({ id: g.id, name: g.name, winners: winners.filter((w) => w.groupId === g.id) })),
+		collective: units
+			.filter((u) => u.prize !== null)
+			.sort((a, b) => a.prize! - b.prize! || (a.rank ?? 0) - (b.rank ?? 0))
+			.map((u) => ({
+				unitId: u.unitId,
+				unitName: u.name,
+				prize: u.prize!,
+				tier: collectivePrizeTier(u.prize!),
+				participants: u.participants,
+				headcount: u.headcount,
+				rate: u.rate,
+				meanPercent: u.meanPercent
+			}))
+	};
+}
+
+/**
+ * The tier a collective prize is announced as: 1 → Nhất, 2 → Nhì, 3 → Ba, and any further
+ * place (a round may reward more than three units) → Khuyến khích.
+ */
+export function collectivePrizeTier(prize: number): PrizeTier {
+	return PRIZE_TIERS[Math.min(Math.max(prize, 1), PRIZE_TIERS.length) - 1];
+}
+
+export interface CertificateHolder {
+	fullName: string;
+	unitName: string;
+	groupName: string;
+	prize: PrizeTier;
+}
+
+/** A contestant's individual prize in a closed round, or null when they won none. */
+export async function findCertificateHolder(
+	db: Db,
+	roundId: string,
+	userId: string
+): Promise<CertificateHolder | null> {
+	const row = await db
+		.selectFrom('final_result')
+		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
+		.innerJoin('unit', 'unit.id', 'final_result.unit_id')
+		.innerJoin('contest_group', 'contest_group.id', 'final_result.group_id')
+		.select(['app_user.full_name', 'unit.name as unit_name', 'contest_group.name as group_name', 'final_result.prize'])
+		.where('final_result.round_id', '=', roundId)
+		.where('final_result.user_id', '=', userId)
+		.where('final_result.prize', 'is not', null)
+		.executeTakeFirst();
+	if (!row) return null;
+	return {
+		fullName: row.full_name,
+		unitName: row.unit_name,
+		groupName: row.group_name,
+		prize: row.prize as PrizeTier
+	};
+}
+
+/** The ids of a contest's rounds whose results have been computed. */
+export async function listClosedRoundIds(db: Db, contestId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('round_close')
+		.innerJoin('round', 'round.id', 'round_close.round_id')
+		.select('round.id')
+		.where('round.contest_id', '=', contestId)
+		.execute();
+	return rows.map((r) => r.id);
+}
+
+/**
+ * The place a notice is dated at ("Quảng Ninh, ngày …"): the root of the unit tree without its
+ * administrative prefix, or null when there is no single root to name.
+ */
+export async function findIssuingPlace(db: Db): Promise<string | null> {
+	const roots = await db.selectFrom('unit').select('name').where('parent_id', 'is', null).limit(2).execute();
+	if (roots.length !== 1) return null;
+	const place = roots[0].name.replace(/^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|đặc khu)\s+/iu, '').trim();
+	return place || null;
+}
+
+/** Whether a round's results are out, and the viewer's own prize in it, for the round page's links. */
+export async function findViewerAward(
+	db: Db,
+	roundId: string,
+	userId: string | null
+): Promise<{ announced: boolean; prize: PrizeTier | null }> {
+	const close = await findCloseRecord(db, roundId);
+	if (!close) return { announced: false, prize: null };
+	const holder = userId ? await findCertificateHolder(db, roundId, userId) : null;
+	return { announced: true, prize: holder?.prize ?? null };
+}

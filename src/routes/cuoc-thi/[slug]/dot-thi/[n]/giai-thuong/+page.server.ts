@@ -1,0 +1,35 @@
+import { error } from '@sveltejs/kit';
+import { findRoundByOrdinal } from '$lib/server/contests/contest.repository';
+import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { findViewerAward, getRoundAwards } from '$lib/server/results/awards.service';
+import { collectiveRuleOf } from '$lib/server/results/close.service';
+import type { PageServerLoad } from './$types';
+
+/** A round's winners, public: names, units, prizes, scores and times, nothing else personal. */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { app } = locals;
+	const contest = await findPublishedContest(app, params.slug);
+	const round = contest ? await findRoundByOrdinal(app.db, contest.id, Number(params.n)) : undefined;
+	if (!contest || !round || app.clock.now() < round.opens_at) error(404, 'not_found');
+	const heading = {
+		contest: { slug: contest.slug, title: contest.title },
+		round: { name: round.name, ordinal: round.ordinal }
+	};
+	const [awards, viewer] = await Promise.all([
+		getRoundAwards(app.db, round),
+		findViewerAward(app.db, round.id, locals.user?.id ?? null)
+	]);
+	if (!awards) return { ...heading, announced: false as const };
+	return {
+		...heading,
+		announced: true as const,
+		predictionQuestion: round.prediction_question,
+		actualValue: awards.close.actualValue,
+		participants: awards.close.participants,
+		computedAt: awards.close.computedAt,
+		groups: awards.groups,
+		collective: awards.collective,
+		collectiveRule: collectiveRuleOf(round),
+		viewerPrize: viewer.prize
+	};
+};
