@@ -57,53 +57,55 @@ export async function closeRound(
 	if (!isRoundOver(round, now)) return { ok: false, reason: 'round_not_over' };
 	await finalizeLeftovers(ctx, roundId);
 
-	const summary = await ctx.db.transaction().execute(async (trx) => {
-		const results = await trx.selectFrom('round_result').selectAll().where('round_id', '=', roundId).execute();
-		const actualValue = actualPredictionValue(round.prediction_kind as PredictionKind, results);
-		const criteria = roundCriteria(round);
-		const compare = compareByCriteria(criteria, actualValue);
-		const tied = compareByCriteria(criteria, actualValue, false);
-		const earlierWinners = round.exclude_previous_winners ? await listEarlierWinners(trx, round) : new Set<string>();
+	// Read and rank outside the write transaction: the database stays free for other requests
+	// while the contestants are sorted; only the writes below hold it.
+	const results = await ctx.db.selectFrom('round_result').selectAll().where('round_id', '=', roundId).execute();
+	const actualValue = actualPredictionValue(round.prediction_kind as PredictionKind, results);
+	const criteria = roundCriteria(round);
+	const compare = compareByCriteria(criteria, actualValue);
+	const tied = compareByCriteria(criteria, actualValue, false);
+	const earlierWinners = round.exclude_previous_winners ? await listEarlierWinners(ctx.db, round) : new Set<string>();
 
-		const finals: FinalResultTable[] = [];
-		for (const group of await listGroups(trx, round.contest_id)) {
-			const entries = results
-				.filter((r) => r.group_id === group.id)
-				.map((r) => ({
-					row: r,
-					attemptId: r.attempt_id,
-					score: r.score,
-					durationMs: r.duration_ms,
-					submittedAt: r.submitted_at,
-					prediction: r.prediction
-				}));
-			entries.sort(compare);
-			const prizes = allocatePrizes(
-				entries,
-				prizeCountsOf(round, group.id),
-				(e) => !earlierWinners.has(e.row.user_id),
-				(a, b) => tied(a, b) === 0
-			);
-			entries.forEach((e, i) => {
-				finals.push({
-					round_id: roundId,
-					user_id: e.row.user_id,
-					group_id: e.row.group_id,
-					unit_id: e.row.unit_id,
-					attempt_id: e.row.attempt_id,
-					score: e.row.score,
-					max_score: e.row.max_score,
-					duration_ms: e.row.duration_ms,
-					submitted_at: e.row.submitted_at,
-					prediction: e.row.prediction,
-					distance: predictionDistance(e.row.prediction, actualValue),
-					rank: i + 1,
-					prize: prizes[i]
-				});
+	const finals: FinalResultTable[] = [];
+	for (const group of await listGroups(ctx.db, round.contest_id)) {
+		const entries = results
+			.filter((r) => r.group_id === group.id)
+			.map((r) => ({
+				row: r,
+				attemptId: r.attempt_id,
+				score: r.score,
+				durationMs: r.duration_ms,
+				submittedAt: r.submitted_at,
+				prediction: r.prediction
+			}));
+		entries.sort(compare);
+		const prizes = allocatePrizes(
+			entries,
+			prizeCountsOf(round, group.id),
+			(e) => !earlierWinners.has(e.row.user_id),
+			(a, b) => tied(a, b) === 0
+		);
+		entries.forEach((e, i) => {
+			finals.push({
+				round_id: roundId,
+				user_id: e.row.user_id,
+				group_id: e.row.group_id,
+				unit_id: e.row.unit_id,
+				attempt_id: e.row.attempt_id,
+				score: e.row.score,
+				max_score: e.row.max_score,
+				duration_ms: e.row.duration_ms,
+				submitted_at: e.row.submitted_at,
+				prediction: e.row.prediction,
+				distance: predictionDistance(e.row.prediction, actualValue),
+				rank: i + 1,
+				prize: prizes[i]
 			});
-		}
+		});
+	}
 
-		const units = await unitResults(trx, round, results);
+	const units = await unitResults(ctx.db, round, results);
+	const summary = await ctx.db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('final_result').where('round_id', '=', roundId).execute();
 		await trx.deleteFrom('unit_result').where('round_id', '=', roundId).execute();
 		for (let i = 0; i < finals.length; i += INSERT_BATCH) {
