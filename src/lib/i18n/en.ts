@@ -3,17 +3,19 @@ import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
 import { resultsEn } from './results.en';
 import { screenEn } from './screen.en';
+import { statsEn } from './stats.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
 	...unitsEn,
-	...screenEn,
 	...resultsEn,
+	...screenEn,
 	...contestsEn,
 	...closingEn,
 	...dashboardEn,
+	...statsEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',
@@ -172,6 +174,8 @@ export const en: Record<MessageKey, string> = {
 	'leaderboard.screen': 'Projector screen ↗',
 	'leaderboard.order_note':
 		'Ranked by score, then time taken, then submission time. The prediction question is taken into account when the round ends.',
+	'leaderboard.final_note': "Final results: ranked by the round's criteria, the prediction counted.",
+	'leaderboard.winners_link': 'See the prizes →',
 	'leaderboard.group': 'Group',
 
 	'error.title': 'Something went wrong',

@@ -4,15 +4,17 @@ import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
 import { resultsVi } from './results.vi';
 import { screenVi } from './screen.vi';
+import { statsVi } from './stats.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...unitsVi,
-	...screenVi,
 	...resultsVi,
+	...screenVi,
 	...contestsVi,
 	...closingVi,
 	...dashboardVi,
+	...statsVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',
@@ -171,6 +173,8 @@ export const vi = {
 	'leaderboard.screen': 'Màn hình trình chiếu ↗',
 	'leaderboard.order_note':
 		'Xếp theo điểm, rồi thời gian làm bài, rồi thời điểm nộp. Câu dự đoán được tính khi đợt thi kết thúc.',
+	'leaderboard.final_note': 'Kết quả chung cuộc: xếp theo tiêu chí của đợt thi, đã tính câu dự đoán.',
+	'leaderboard.winners_link': 'Xem giải thưởng →',
 	'leaderboard.group': 'Đối tượng',
 
 	'error.title': 'Đã có lỗi',
