@@ -1,0 +1,72 @@
+import type { AppContext } from '../context';
+import type { Actor } from '../contests/contest-access';
+import type { ExportOut } from './export-format';
+import { writeStatisticsWorkbook, writeUnitsCsv, writeUnitsWorkbook } from './export-standings.service';
+import { writeResultsCsv, writeResultsWorkbook, type ExportOutcome, type ExportTarget } from './export.service';
+
+// The files a closed round can be downloaded as, by the last segment of their studio URL.
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv; charset=utf-8';
+
+export interface ExportFile {
+	/** the URL segment, also the end of the downloaded file's name */
+	name: 'ket-qua.xlsx' | 'ket-qua.csv' | 'don-vi.xlsx' | 'don-vi.csv' | 'thong-ke.xlsx';
+	/** what the file is, in Vietnamese: a link's text and the start of the file's name */
+	label: string;
+	contentType: string;
+	/** holds contestants' phones, emails and birth dates: organizers only, audited */
+	personalData: boolean;
+	write(ctx: AppContext, actor: Actor, roundId: string, out: ExportOut): Promise<ExportOutcome>;
+}
+
+export const EXPORT_FILES: readonly ExportFile[] = [
+	{ name: 'ket-qua.xlsx', label: 'Kết quả', contentType: XLSX, personalData: true, write: writeResultsWorkbook },
+	{ name: 'ket-qua.csv', label: 'Kết quả', contentType: CSV, personalData: true, write: writeResultsCsv },
+	{
+		name: 'don-vi.xlsx',
+		label: 'Kết quả theo đơn vị',
+		contentType: XLSX,
+		personalData: false,
+		write: writeUnitsWorkbook
+	},
+	{ name: 'don-vi.csv', label: 'Kết quả theo đơn vị', contentType: CSV, personalData: false, write: writeUnitsCsv },
+	{
+		name: 'thong-ke.xlsx',
+		label: 'Thống kê câu hỏi',
+		contentType: XLSX,
+		personalData: false,
+		write: writeStatisticsWorkbook
+	}
+];
+
+export function findExportFile(name: string): ExportFile | undefined {
+	return EXPORT_FILES.find((f) => f.name === name);
+}
+
+/** The studio URL that downloads one of a round's exports. */
+export function exportUrl(contestId: string, roundId: string, name: ExportFile['name']): string {
+	return `/studio/cuoc-thi/${encodeURIComponent(contestId)}/dot-thi/${encodeURIComponent(roundId)}/xuat/${name}`;
+}
+
+/**
+ * The downloaded file's name: ASCII for the `filename` parameter (the contest's slug, the round's
+ * ordinal: "cchc-2026-dot-3-ket-qua.xlsx"), and the Vietnamese one for `filename*` (RFC 6266,
+ * percent-encoded UTF-8): "Kết quả - Tuần thi thứ 3 - Tìm hiểu CCHC….xlsx".
+ */
+export function exportFileNames(file: ExportFile, target: Pick<ExportTarget, 'contest' | 'round'>) {
+	const slug = target.contest.slug.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cuoc-thi';
+	const ascii = `${slug}-dot-${target.round.ordinal}-${file.name}`;
+	const extension = file.name.slice(file.name.lastIndexOf('.'));
+	const title = `${file.label} - ${target.round.name} - ${target.contest.title}`
+		.normalize('NFC')
+		.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	const short = Array.from(title).slice(0, 150).join('');
+	const encoded = encodeURIComponent(short + extension).replace(
+		/['()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	);
+	return { ascii, encoded };
+}
