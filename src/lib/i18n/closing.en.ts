@@ -61,5 +61,15 @@ export const closingEn: Record<keyof typeof closingVi, string> = {
 	'closing.error.reason': 'The reason needs 3 to 300 characters.',
 	'closing.error.attempt_not_found': 'This submitted attempt was not found.',
 	'closing.error.round_not_found': 'Round not found.',
-	'closing.error.round_not_over': 'The round has not ended: results are computed after its closing time.'
+	'closing.error.round_not_over': 'The round has not ended: results are computed after its closing time.',
+	'closing.overall_title': 'Whole-contest standing',
+	'closing.overall_link': 'Whole-contest standing',
+	'closing.overall_none': 'No round has been closed yet.',
+	'closing.overall_rounds': 'Over the closed rounds: {rounds}.',
+	'closing.overall_order':
+		'Ordered by the total of each round’s best score, then total time (less first), then rounds taken.',
+	'closing.overall_rounds_col': 'Rounds',
+	'closing.overall_score': 'Total score',
+	'closing.overall_time': 'Total time',
+	'closing.overall_prizes': 'Prizes'
 };

@@ -60,5 +60,15 @@ export const closingVi = {
 	'closing.error.reason': 'Lý do loại lượt thi cần từ 3 đến 300 ký tự.',
 	'closing.error.attempt_not_found': 'Không tìm thấy lượt thi đã nộp này.',
 	'closing.error.round_not_found': 'Không tìm thấy đợt thi.',
-	'closing.error.round_not_over': 'Đợt thi chưa kết thúc: chỉ tính kết quả sau giờ kết thúc.'
+	'closing.error.round_not_over': 'Đợt thi chưa kết thúc: chỉ tính kết quả sau giờ kết thúc.',
+	'closing.overall_title': 'Tổng hợp toàn cuộc thi',
+	'closing.overall_link': 'Tổng hợp toàn cuộc thi',
+	'closing.overall_none': 'Chưa có đợt thi nào được tính kết quả.',
+	'closing.overall_rounds': 'Gồm các đợt đã tính kết quả: {rounds}.',
+	'closing.overall_order':
+		'Xếp theo tổng điểm của lượt thi tốt nhất mỗi đợt, rồi tổng thời gian làm bài (ít hơn xếp trên), rồi số đợt tham gia.',
+	'closing.overall_rounds_col': 'Số đợt',
+	'closing.overall_score': 'Tổng điểm',
+	'closing.overall_time': 'Tổng thời gian',
+	'closing.overall_prizes': 'Số giải'
 } as const;
