@@ -51,6 +51,7 @@ test('the organizer watches the open round: an attempt started and submitted els
 	await logInThroughUi(page, '0900000002', 'bantochuc2026', '/studio/cuoc-thi');
 	await page.getByRole('link', { name: DEMO_TITLE }).click();
 	await page.getByRole('link', { name: 'Tuần thi thứ 2' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tuần thi thứ 2');
 	await page.getByRole('link', { name: 'Theo dõi trực tiếp' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Theo dõi trực tiếp: Tuần thi thứ 2');
 	await expect(page.getByRole('status').filter({ hasText: 'Trực tiếp' })).toBeVisible();
