@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Closing a round: its final ranking, prizes and unit standings, computed by the server and kept
 // until the round is closed again (after a disqualification). Rounds say how collective prizes are
@@ -61,7 +61,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.on('final_result')
 		.columns(['round_id', 'unit_id', 'group_id', 'rank'])
 		.execute();
-	await db.schema.createIndex('final_result_user_idx').on('final_result').columns(['user_id', 'prize']).execute();
+	// Winners only (earlier-winner exclusion, certificates): an index of every contestant would
+	// cost a random insert per row when a round of 500,000 closes.
+	await db.schema
+		.createIndex('final_result_winner_idx')
+		.on('final_result')
+		.column('user_id')
+		.where(sql.ref('prize'), 'is not', null)
+		.execute();
 
 	await db.schema
 		.createTable('unit_result')

@@ -113,6 +113,8 @@ export async function closeRound(
 				.insertInto('final_result')
 				.values(finals.slice(i, i + INSERT_BATCH))
 				.execute();
+			// better-sqlite3 is synchronous: give sockets and timers a turn between batches.
+			if ((i / INSERT_BATCH) % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
 		}
 		for (let i = 0; i < units.length; i += INSERT_BATCH) {
 			await trx
