@@ -87,8 +87,8 @@ export interface LivePatch {
 	seq: number;
 	version: number;
 	counters?: LiveCounters;
-	/** changed groups only: the full order of row ids, and the rows that are new or changed */
-	groups?: { id: string; total: number; order: string[]; rows: LiveRow[] }[];
+	/** changed groups only: the full order of row ids when it moved, and the rows that are new or changed */
+	groups?: { id: string; total: number; order?: string[]; rows: LiveRow[] }[];
 	/** changed units only */
 	units?: LiveUnit[];
 	activity?: LiveActivity | null;
@@ -173,9 +173,9 @@ export function diffLiveState(prev: LiveRoundState, next: LiveRoundState): LiveP
 		});
 		const order = group.rows.map((r) => r.id);
 		const sameOrder = order.length === before.size && order.every((id, j) => prev.groups[i].rows[j].id === id);
-		if (rows.length || !sameOrder || group.total !== prev.groups[i].total) {
-			groups.push({ id: group.id, total: group.total, order, rows });
-		}
+		if (!sameOrder) groups.push({ id: group.id, total: group.total, order, rows });
+		else if (rows.length || group.total !== prev.groups[i].total)
+			groups.push({ id: group.id, total: group.total, rows });
 	});
 	if (groups.length) patch.groups = groups;
 	const units = next.units.filter((u, i) => !sameUnit(prev.units[i], u));
@@ -200,7 +200,7 @@ export function applyLivePatch(state: LiveRoundState, patch: LivePatch): LiveRou
 			const known = new Map(group.rows.map((r) => [r.id, r]));
 			for (const row of change.rows) known.set(row.id, row);
 			const rows: LiveRow[] = [];
-			for (const id of change.order) {
+			for (const id of change.order ?? group.rows.map((r) => r.id)) {
 				const row = known.get(id);
 				if (!row) return null;
 				rows.push(row);

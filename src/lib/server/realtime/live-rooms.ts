@@ -112,9 +112,18 @@ export class LiveRooms {
 		}
 	}
 
+	/**
+	 * A room's interval: the configured one up to 2,000 viewers, then longer in proportion (at most
+	 * 1 s), since one packet to every viewer holds the event loop for ~20 µs a socket.
+	 */
+	#intervalFor(room: Room): number {
+		const viewers = this.#sink.watchers(room.name);
+		return Math.min(Math.max(this.#interval, 1000), this.#interval * Math.max(1, viewers / 2000));
+	}
+
 	#schedule(room: Room): void {
 		if (room.timer) return;
-		const wait = room.lastFlush + this.#interval - performance.now();
+		const wait = room.lastFlush + this.#intervalFor(room) - performance.now();
 		if (wait <= 0) {
 			this.#flush(room);
 			return;
