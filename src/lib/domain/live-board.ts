@@ -174,8 +174,9 @@ export function diffLiveState(prev: LiveRoundState, next: LiveRoundState): LiveP
 		const order = group.rows.map((r) => r.id);
 		const sameOrder = order.length === before.size && order.every((id, j) => prev.groups[i].rows[j].id === id);
 		if (!sameOrder) groups.push({ id: group.id, total: group.total, order, rows });
-		else if (rows.length || group.total !== prev.groups[i].total)
+		else if (rows.length || group.total !== prev.groups[i].total) {
 			groups.push({ id: group.id, total: group.total, rows });
+		}
 	});
 	if (groups.length) patch.groups = groups;
 	const units = next.units.filter((u, i) => !sameUnit(prev.units[i], u));
