@@ -138,6 +138,44 @@ describe('individual prizes', () => {
 	});
 });
 
+describe('every criteria order a contest can choose', () => {
+	const all: RankCriterion[] = ['score', 'prediction', 'duration', 'submittedAt'];
+	const orders: RankCriterion[][] = [];
+	const permute = (rest: RankCriterion[], acc: RankCriterion[]): void => {
+		if (rest.length === 0) orders.push(acc);
+		rest.forEach((c, i) => permute([...rest.slice(0, i), ...rest.slice(i + 1)], [...acc, c]));
+	};
+	permute(all, []);
+	// For each criterion, a pair of entries where only that criterion favours `a`.
+	const better: Record<RankCriterion, (e: RankEntry) => RankEntry> = {
+		score: (e) => ({ ...e, score: e.score + 1 }),
+		prediction: (e) => ({ ...e, prediction: 37 }),
+		duration: (e) => ({ ...e, durationMs: e.durationMs - 1 }),
+		submittedAt: (e) => ({ ...e, submittedAt: e.submittedAt - 1 })
+	};
+	const base: RankEntry = { attemptId: 'm', score: 5, durationMs: 1000, submittedAt: 1000, prediction: 40 };
+
+	it('ranks by the first criterion on which two contestants differ, in all 24 orders', () => {
+		expect(orders).toHaveLength(24);
+		for (const order of orders) {
+			const compare = compareByCriteria(order, 37);
+			for (let i = 0; i < all.length; i++) {
+				for (let j = 0; j < all.length; j++) {
+					if (i === j) continue;
+					// a wins on all[i], b wins on all[j]: the one listed first in `order` decides.
+					const a = { ...better[all[i]](base), attemptId: 'z' };
+					const b = { ...better[all[j]](base), attemptId: 'a' };
+					const aFirst = order.indexOf(all[i]) < order.indexOf(all[j]);
+					expect(Math.sign(compare(a, b))).toBe(aFirst ? -1 : 1);
+				}
+			}
+			// Equal on every criterion: the attempt id decides, and the prize-tie check says equal.
+			expect(compare({ ...base, attemptId: 'a' }, { ...base, attemptId: 'b' })).toBe(-1);
+			expect(compareByCriteria(order, 37, false)({ ...base, attemptId: 'a' }, { ...base, attemptId: 'b' })).toBe(0);
+		}
+	});
+});
+
 describe('collective prizes', () => {
 	const unit = (id: string, participants: number, headcount: number, meanPercent: number | null): UnitStanding => ({
 		id,
