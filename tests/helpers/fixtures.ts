@@ -1,3 +1,4 @@
+import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { AppContext } from '../../src/lib/server/context';
 import {
@@ -177,4 +178,32 @@ export async function createContestant(
 		created_at: now
 	});
 	return userId;
+}
+
+/**
+ * Starts and submits an attempt whose answers, duration and so score depend on `salt`, so a
+ * batch of contestants ranks in a varied, repeatable order. Returns the attempt id.
+ */
+export async function finishVariedAttempt(
+	ctx: AppContext & { clock: { advance(ms: number): void } },
+	roundId: string,
+	userId: string,
+	salt: number,
+	prediction: number | null
+): Promise<string> {
+	const started = await startAttempt(ctx, userId, roundId);
+	if (!started.ok) throw new Error(started.reason);
+	const items = await ctx.db
+		.selectFrom('attempt_item')
+		.select(['position', 'option_ids_json'])
+		.where('attempt_id', '=', started.attemptId)
+		.execute();
+	for (const item of items) {
+		const ids = JSON.parse(item.option_ids_json) as string[];
+		const pick = ids[(salt * 5 + item.position * 3) % ids.length];
+		await saveAnswer(ctx, started.attemptId, userId, { position: item.position, optionIds: [pick], rev: 1 });
+	}
+	ctx.clock.advance(1000 + ((salt * 7919) % 90_000));
+	await submitAttempt(ctx, started.attemptId, userId, prediction);
+	return started.attemptId;
 }

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareByCriteria, predictionDistance } from '../../src/lib/domain/ranking';
 import type { RankCriterion } from '../../src/lib/domain/types';
-import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { closeRound, listRoundsToClose, setAttemptDisqualified } from '../../src/lib/server/results/close.service';
 import {
 	findCloseRecord,
@@ -10,7 +9,7 @@ import {
 	listWinners,
 	unitSubtree
 } from '../../src/lib/server/results/results.service';
-import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 let ctx: TestContext;
@@ -38,23 +37,9 @@ afterEach(async () => {
 	await ctx.dispose();
 });
 
-/** A finished attempt whose answers (and so score) depend on `salt`; returns its id. */
+/** A finished attempt whose answers (and so score) depend on `salt`. */
 async function finish(userId: string, salt: number, prediction: number | null): Promise<string> {
-	const started = await startAttempt(ctx, userId, fixture.roundId);
-	if (!started.ok) throw new Error(started.reason);
-	const items = await ctx.db
-		.selectFrom('attempt_item')
-		.select(['position', 'option_ids_json'])
-		.where('attempt_id', '=', started.attemptId)
-		.execute();
-	for (const item of items) {
-		const ids = JSON.parse(item.option_ids_json) as string[];
-		const pick = ids[(salt * 5 + item.position * 3) % ids.length];
-		await saveAnswer(ctx, started.attemptId, userId, { position: item.position, optionIds: [pick], rev: 1 });
-	}
-	ctx.clock.advance(1000 + ((salt * 7919) % 90_000));
-	await submitAttempt(ctx, started.attemptId, userId, prediction);
-	return started.attemptId;
+	return finishVariedAttempt(ctx, fixture.roundId, userId, salt, prediction);
 }
 
 async function populate(): Promise<{ users: string[]; attempts: string[] }> {

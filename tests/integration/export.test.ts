@@ -2,7 +2,6 @@ import ExcelJS from 'exceljs';
 import { PassThrough, Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import type { Actor } from '../../src/lib/server/contests/contest-access';
 import { grantOrganizer } from '../../src/lib/server/contests/grant.service';
 import { requireContestManager } from '../../src/lib/server/contests/studio-guard';
@@ -28,7 +27,7 @@ import {
 import { listUnitResults } from '../../src/lib/server/results/results.service';
 import { getRoundStatistics } from '../../src/lib/server/results/statistics.service';
 import { GET } from '../../src/routes/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/xuat/[file]/+server';
-import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 let ctx: TestContext;
@@ -59,20 +58,7 @@ afterEach(async () => {
 
 /** A finished attempt whose answers (and so score) depend on `salt`. */
 async function finish(userId: string, salt: number, prediction: number | null): Promise<void> {
-	const started = await startAttempt(ctx, userId, fixture.roundId);
-	if (!started.ok) throw new Error(started.reason);
-	const items = await ctx.db
-		.selectFrom('attempt_item')
-		.select(['position', 'option_ids_json'])
-		.where('attempt_id', '=', started.attemptId)
-		.execute();
-	for (const item of items) {
-		const ids = JSON.parse(item.option_ids_json) as string[];
-		const pick = ids[(salt * 5 + item.position * 3) % ids.length];
-		await saveAnswer(ctx, started.attemptId, userId, { position: item.position, optionIds: [pick], rev: 1 });
-	}
-	ctx.clock.advance(1000 + ((salt * 7919) % 90_000));
-	await submitAttempt(ctx, started.attemptId, userId, prediction);
+	await finishVariedAttempt(ctx, fixture.roundId, userId, salt, prediction);
 }
 
 /** Twelve contestants in the first group (one named like a formula), one in the second; closed. */

@@ -1,11 +1,10 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { renderAnnouncement } from '../../src/lib/server/results/announcement.pdf';
 import { renderCertificate } from '../../src/lib/server/results/certificate.pdf';
 import { closeRound } from '../../src/lib/server/results/close.service';
 import { listUnitResults, listWinners } from '../../src/lib/server/results/results.service';
-import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // The announcement and certificate PDFs of a closed round, read back with pdfjs: what they say,
@@ -50,20 +49,7 @@ afterEach(async () => {
 
 /** A finished attempt whose answers (and so score) depend on `salt`. */
 async function finish(userId: string, salt: number): Promise<void> {
-	const started = await startAttempt(ctx, userId, fixture.roundId);
-	if (!started.ok) throw new Error(started.reason);
-	const items = await ctx.db
-		.selectFrom('attempt_item')
-		.select(['position', 'option_ids_json'])
-		.where('attempt_id', '=', started.attemptId)
-		.execute();
-	for (const item of items) {
-		const ids = JSON.parse(item.option_ids_json) as string[];
-		const pick = ids[(salt * 5 + item.position * 3) % ids.length];
-		await saveAnswer(ctx, started.attemptId, userId, { position: item.position, optionIds: [pick], rev: 1 });
-	}
-	ctx.clock.advance(1000 + ((salt * 7919) % 90_000));
-	await submitAttempt(ctx, started.attemptId, userId, salt);
+	await finishVariedAttempt(ctx, fixture.roundId, userId, salt, salt);
 }
 
 async function populate(): Promise<Map<string, string>> {
