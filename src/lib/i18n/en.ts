@@ -1,3 +1,6 @@
+import { gameStudioEn } from './game-studio.en';
+import { gamePlayEn } from './game-play.en';
+import { gameStageEn } from './game-stage.en';
 import { closingEn } from './closing.en';
 import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
@@ -16,6 +19,9 @@ export const en: Record<MessageKey, string> = {
 	...closingEn,
 	...dashboardEn,
 	...statsEn,
+	...gameStudioEn,
+	...gamePlayEn,
+	...gameStageEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

@@ -1,4 +1,7 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
+import { gameStudioVi } from './game-studio.vi';
+import { gamePlayVi } from './game-play.vi';
+import { gameStageVi } from './game-stage.vi';
 import { closingVi } from './closing.vi';
 import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
@@ -15,6 +18,9 @@ export const vi = {
 	...closingVi,
 	...dashboardVi,
 	...statsVi,
+	...gameStudioVi,
+	...gamePlayVi,
+	...gameStageVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',

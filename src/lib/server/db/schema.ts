@@ -275,6 +275,73 @@ export interface OrganizerGrantTable {
 	created_at: number;
 }
 
+export interface LiveGameTable {
+	id: string;
+	contest_id: string;
+	title: string;
+	pin: string;
+	host_user_id: string;
+	scoring: 'accuracy' | 'speed';
+	streak_bonus: Generated<number>;
+	join_mode: 'account' | 'nickname' | 'both';
+	late_join: Generated<number>;
+	screen_only: Generated<number>;
+	source: 'bank' | 'round';
+	phase: Generated<'lobby' | 'question' | 'reveal' | 'leaderboard' | 'podium'>;
+	question_index: Generated<number>;
+	question_started_at: number | null;
+	deadline_at: number | null;
+	paused_remaining_ms: number | null;
+	created_by: string;
+	created_at: number;
+	started_at: number | null;
+	ended_at: number | null;
+	updated_at: number;
+}
+
+export interface LiveGameQuestionTable {
+	game_id: string;
+	/** 0-based */
+	position: number;
+	question_id: string;
+	question_version_id: string;
+	type: string;
+	text: string;
+	/** [{ text, correct }] in the order shown */
+	options_json: string;
+	time_limit_ms: number;
+	points: number;
+	voided: Generated<number>;
+}
+
+export interface LiveGamePlayerTable {
+	id: string;
+	game_id: string;
+	user_id: string | null;
+	nickname: string;
+	nickname_key: string;
+	unit_id: string | null;
+	token_hash: string;
+	joined_at: number;
+	removed_at: number | null;
+	score: Generated<number>;
+	correct_count: Generated<number>;
+	streak: Generated<number>;
+	correct_time_ms: Generated<number>;
+}
+
+export interface LiveGameAnswerTable {
+	game_id: string;
+	player_id: string;
+	position: number;
+	/** sorted option indexes */
+	choice_json: string;
+	correct: number;
+	elapsed_ms: number;
+	points: number;
+	received_at: number;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -297,6 +364,10 @@ export interface Database {
 	unit_result: UnitResultTable;
 	audit_log: AuditLogTable;
 	organizer_grant: OrganizerGrantTable;
+	live_game: LiveGameTable;
+	live_game_question: LiveGameQuestionTable;
+	live_game_player: LiveGamePlayerTable;
+	live_game_answer: LiveGameAnswerTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

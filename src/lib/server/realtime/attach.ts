@@ -13,20 +13,27 @@ import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/
 import type { AppContext } from '../context';
 import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
+import { LiveGames, setLiveGames } from '../live-games/live-games';
+import type { GameClientToServerEvents, GameServerToClientEvents } from '../../schemas/game-socket';
+import { handleGameEvents, type GameSocketData } from './game-socket';
 import { log } from '../logger';
 import { LiveRooms, type LiveRoomsOptions } from './live-rooms';
 import { readViewerStanding, resolveRound } from './live-state';
 import { isAllowedOrigin } from './origin';
 
-interface SocketData {
+interface SocketData extends GameSocketData {
 	user: SessionUser | null;
 	/** requests left in the current window, against a socket that floods */
 	budget: number;
 	windowStart: number;
 }
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData> & {
+type ClientEvents = ClientToServerEvents & GameClientToServerEvents;
+type ServerEvents = ServerToClientEvents & GameServerToClientEvents;
+
+export type RealtimeServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData> & {
 	live: LiveRooms;
+	games: LiveGames;
 };
 
 /** Watch and standing requests a socket may make per window; more are answered "unavailable". */
@@ -34,6 +41,8 @@ const REQUEST_BUDGET = 20;
 const BUDGET_WINDOW_MS = 10_000;
 
 export interface RealtimeOptions extends LiveRoomsOptions {
+	/** live games: at most one screen/host update per this interval, ms */
+	gameFlushMs?: number;
 	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
 	origin?: string;
 }
@@ -44,7 +53,7 @@ export interface RealtimeOptions extends LiveRoomsOptions {
  * they validate, authorize and hand over to the live rooms.
  */
 export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options: RealtimeOptions = {}): RealtimeServer {
-	const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+	const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(httpServer, {
 		serveClient: false,
 		path: '/socket.io',
 		// Leave other upgrades (Vite's HMR socket in dev) to their owners.
@@ -62,6 +71,24 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		options
 	);
 	io.live = live;
+
+	const games = new LiveGames(
+		ctx,
+		{
+			toRoom: (room, event, payload) => io.to(room).emit(event as 'game:player', payload as never),
+			toSocket: (socketId, event, payload) =>
+				io.sockets.sockets.get(socketId)?.emit(event as 'game:player', payload as never),
+			leave: (socketId, room) => void io.sockets.sockets.get(socketId)?.leave(room)
+		},
+		{ flushMs: options.gameFlushMs }
+	);
+	io.games = games;
+	setLiveGames(games);
+	// games that were running when the server stopped carry on from their last phase
+	games
+		.recover()
+		.then((n) => n && log.info(`Resumed ${n} live game(s)`))
+		.catch((error: unknown) => log.error('Resuming live games failed', error));
 
 	io.use(async (socket, next) => {
 		try {
@@ -88,6 +115,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 	};
 
 	io.on('connection', (socket) => {
+		handleGameEvents(socket, games);
 		socket.on('live:watch', async (payload, ack) => {
 			const reply: (r: WatchReply) => void = typeof ack === 'function' ? ack : () => {};
 			try {
@@ -146,6 +174,10 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		});
 	});
 
-	io.on('close', () => live.stop());
+	io.on('close', () => {
+		live.stop();
+		games.stop();
+		setLiveGames(undefined);
+	});
 	return io;
 }

@@ -1,0 +1,2 @@
+// Vietnamese messages of the live games (game-play).
+export const gamePlayVi = {};

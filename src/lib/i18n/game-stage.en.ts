@@ -1,0 +1,3 @@
+import type { gameStageVi } from './game-stage.vi';
+
+export const gameStageEn: Record<keyof typeof gameStageVi, string> = {};

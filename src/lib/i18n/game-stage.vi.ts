@@ -1,0 +1,2 @@
+// Vietnamese messages of the live games (game-stage).
+export const gameStageVi = {};

@@ -1,0 +1,3 @@
+import type { gameStudioVi } from './game-studio.vi';
+
+export const gameStudioEn: Record<keyof typeof gameStudioVi, string> = {};
