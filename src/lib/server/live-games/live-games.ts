@@ -6,6 +6,7 @@ import {
 	isPaused,
 	latencyAllowance,
 	legalEvents,
+	MAX_LATENCY_ALLOWANCE_MS,
 	nicknameKey,
 	nicknameProblem,
 	rankPlayers,
@@ -647,10 +648,13 @@ export class LiveGames {
 		game.timer = null;
 		const { clock } = game;
 		if (this.stopped || clock.phase !== 'question' || clock.deadline === null) return;
-		const wait = Math.max(0, clock.deadline - this.ctx.clock.now());
+		// The question closes once the last allowed answer could have arrived: the deadline plus
+		// the largest latency allowance a player can have.
+		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS;
+		const wait = Math.max(0, closesAt - this.ctx.clock.now());
 		game.timer = setTimeout(() => {
 			game.timer = null;
-			if (this.ctx.clock.now() < (game.clock.deadline ?? Infinity)) {
+			if (this.ctx.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS) {
 				this.schedule(game);
 				return;
 			}
