@@ -380,10 +380,25 @@ export function nicknameProblem(nickname: string): NicknameProblem | null {
 	const words = key.split(/[^a-z0-9]+/).filter(Boolean);
 	const squashed = words.join('');
 	const spaced = words.join(' ');
+	// letters spelt one at a time ("Đ.M", "v c l") read as the word they spell
+	const spelt: string[] = [];
+	let run = '';
+	for (const w of [...words, '']) {
+		if (w.length === 1) {
+			run += w;
+			continue;
+		}
+		if (run.length > 1) spelt.push(run);
+		run = '';
+	}
 	for (const blocked of BLOCKED_FOLDED) {
 		if (blocked.includes(' ')) {
 			if (` ${spaced} `.includes(` ${blocked} `)) return 'abusive';
-		} else if (words.includes(blocked) || (blocked.length >= 4 && squashed.includes(blocked))) {
+		} else if (
+			words.includes(blocked) ||
+			spelt.includes(blocked) ||
+			(blocked.length >= 4 && squashed.includes(blocked))
+		) {
 			return 'abusive';
 		}
 	}
