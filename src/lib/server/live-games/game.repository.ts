@@ -199,3 +199,102 @@ export async function updateQuestionLimits(
 		}
 	});
 }
+
+// ─── The organizer's studio (game.service.ts) ────────────────────────────────────────────────
+
+/** A game and its questions, without a transaction of its own: the caller's holds its audit row too. */
+export async function insertGameRows(
+	db: Db,
+	game: Insertable<LiveGameTable>,
+	questions: Insertable<LiveGameQuestionTable>[]
+): Promise<void> {
+	await db.insertInto('live_game').values(game).execute();
+	for (let i = 0; i < questions.length; i += 100) {
+		await db
+			.insertInto('live_game_question')
+			.values(questions.slice(i, i + 100))
+			.execute();
+	}
+}
+
+/** Active questions of a bank (or of one of its topics), in authored order: what a game may use. */
+export function listPickableQuestions(db: Db, bankId: string, topicId: string | null) {
+	let query = db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select([
+			'question.id',
+			'question.topic_id as topicId',
+			'question.type',
+			'question.difficulty',
+			'question_version.text'
+		])
+		.where('question.bank_id', '=', bankId)
+		.where('question.status', '=', 'active');
+	if (topicId) query = query.where('question.topic_id', '=', topicId);
+	return query.orderBy('question.position').orderBy('question.id').execute();
+}
+
+const VERSION_COLUMNS = [
+	'question.id as questionId',
+	'question.bank_id as bankId',
+	'question.status',
+	'question_version.id as versionId',
+	'question_version.type',
+	'question_version.text',
+	'question_version.options_json'
+] as const;
+
+/** The current versions of these questions; the caller checks their bank and status. */
+export function listCurrentVersions(db: Db, questionIds: readonly string[]) {
+	return db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select(VERSION_COLUMNS)
+		.where('question.id', 'in', questionIds.length ? [...questionIds] : [''])
+		.execute();
+}
+
+/** These question versions (what a round's draw picked), with their question's bank and status. */
+export function listQuestionVersions(db: Db, versionIds: readonly string[]) {
+	return db
+		.selectFrom('question_version')
+		.innerJoin('question', 'question.id', 'question_version.question_id')
+		.select(VERSION_COLUMNS)
+		.where('question_version.id', 'in', versionIds.length ? [...versionIds] : [''])
+		.execute();
+}
+
+export type GameSettingsPatch = Pick<
+	Insertable<LiveGameTable>,
+	'title' | 'scoring' | 'streak_bonus' | 'join_mode' | 'late_join' | 'screen_only'
+>;
+
+/**
+ * A lobby game's settings and question limits, without a transaction of its own. False (and
+ * nothing written) when the game is not in the lobby any more: the phase is checked by the update.
+ */
+export async function updateLobbyGame(
+	db: Db,
+	gameId: string,
+	settings: GameSettingsPatch,
+	limits: { position: number; timeLimitMs: number; points: number }[],
+	at: number
+): Promise<boolean> {
+	const updated = await db
+		.updateTable('live_game')
+		.set({ ...settings, updated_at: at })
+		.where('id', '=', gameId)
+		.where('phase', '=', 'lobby')
+		.executeTakeFirst();
+	if (Number(updated.numUpdatedRows) === 0) return false;
+	for (const l of limits) {
+		await db
+			.updateTable('live_game_question')
+			.set({ time_limit_ms: l.timeLimitMs, points: l.points })
+			.where('game_id', '=', gameId)
+			.where('position', '=', l.position)
+			.execute();
+	}
+	return true;
+}

@@ -1,0 +1,125 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { drawAttempt } from '../../domain/draw';
+import type { OptionDef } from '../../domain/types';
+import type { GameSource } from '../../schemas/live-game';
+import { loadDrawInputs } from '../attempts/draw.service';
+import { findRound, listGroups } from '../contests/contest.repository';
+import type { Db } from '../db/database';
+import { findBank, listTopics } from '../questions/question.repository';
+import { listCurrentVersions, listPickableQuestions, listQuestionVersions, type GameOption } from './game.repository';
+
+// Where a new game's questions come from (game.service.ts): picked from a bank, drawn at random
+// from a bank, or one draw of a round's blueprint. Expected refusals are values with the form
+// field they belong to.
+
+export type GameFailureReason =
+	| 'forbidden'
+	| 'contest_not_found'
+	| 'bank_not_found'
+	| 'topic_not_found'
+	| 'question_unavailable'
+	| 'not_enough_questions'
+	| 'round_not_found'
+	| 'group_not_found'
+	| 'draw_failed'
+	| 'no_questions'
+	| 'too_many_questions'
+	| 'game_not_found'
+	| 'not_in_lobby'
+	| 'unknown_question';
+
+/** An expected refusal: `field` is the form input it belongs to ('form' for the whole form). */
+export interface GameFailure {
+	ok: false;
+	reason: GameFailureReason;
+	field: string;
+	params?: Record<string, string | number>;
+}
+
+export const refuse = (reason: GameFailureReason, field = 'form', params?: GameFailure['params']): GameFailure => ({
+	ok: false,
+	reason,
+	field,
+	...(params ? { params } : {})
+});
+
+export interface PickedQuestion {
+	questionId: string;
+	versionId: string;
+	type: string;
+	text: string;
+	options: OptionDef[];
+}
+
+type VersionRow = Awaited<ReturnType<typeof listCurrentVersions>>[number];
+
+const picked = (v: VersionRow): PickedQuestion => ({
+	questionId: v.questionId,
+	versionId: v.versionId,
+	type: v.type,
+	text: v.text,
+	options: JSON.parse(v.options_json) as OptionDef[]
+});
+
+/** Fisher–Yates with the operating system's randomness: a game's order is not reproducible. */
+function cryptoShuffle<T>(items: readonly T[]): T[] {
+	const out = items.slice();
+	for (let i = out.length - 1; i > 0; i--) {
+		const j = randomInt(i + 1);
+		[out[i], out[j]] = [out[j], out[i]];
+	}
+	return out;
+}
+
+/** Options in the order the game shows them: shuffled once, except true/false keeps Đúng, Sai. */
+export function gameOptions(q: PickedQuestion): GameOption[] {
+	const options = q.type === 'true_false' ? q.options : cryptoShuffle(q.options);
+	return options.map((o) => ({ text: o.text, correct: o.correct }));
+}
+
+export async function pickFromBank(
+	db: Db,
+	source: Extract<GameSource, { kind: 'bank' | 'random' }>
+): Promise<{ ok: true; questions: PickedQuestion[] } | GameFailure> {
+	if (!(await findBank(db, source.bankId))) return refuse('bank_not_found', 'bankId');
+	if (source.kind === 'bank') {
+		const byId = new Map((await listCurrentVersions(db, source.questionIds)).map((v) => [v.questionId, v]));
+		const questions: PickedQuestion[] = [];
+		for (const [i, id] of source.questionIds.entries()) {
+			const v = byId.get(id);
+			if (!v || v.bankId !== source.bankId || v.status !== 'active') {
+				return refuse('question_unavailable', 'questionIds', { n: i + 1 });
+			}
+			questions.push(picked(v));
+		}
+		return { ok: true, questions };
+	}
+	if (source.topicId && !(await listTopics(db, source.bankId)).some((t) => t.id === source.topicId)) {
+		return refuse('topic_not_found', 'topicId');
+	}
+	const pool = await listPickableQuestions(db, source.bankId, source.topicId);
+	if (pool.length < source.count) {
+		return refuse('not_enough_questions', 'randomCount', { count: source.count, available: pool.length });
+	}
+	const ids = cryptoShuffle(pool.map((q) => q.id)).slice(0, source.count);
+	const byId = new Map((await listCurrentVersions(db, ids)).map((v) => [v.questionId, v]));
+	return { ok: true, questions: ids.map((id) => picked(byId.get(id)!)) };
+}
+
+export async function pickFromRound(
+	db: Db,
+	contestId: string,
+	source: Extract<GameSource, { kind: 'round' }>
+): Promise<{ ok: true; questions: PickedQuestion[] } | GameFailure> {
+	const round = await findRound(db, source.roundId);
+	if (!round || round.contest_id !== contestId) return refuse('round_not_found', 'roundId');
+	if (!(await listGroups(db, contestId)).some((g) => g.id === source.groupId)) {
+		return refuse('group_not_found', 'groupId');
+	}
+	const { blueprint, candidates } = await loadDrawInputs(db, round.id, source.groupId);
+	const draw = drawAttempt(randomBytes(12).toString('hex'), blueprint, candidates);
+	if (!draw.ok) return refuse('draw_failed', 'roundId', { needed: draw.needed, available: draw.available });
+	const versionIds = draw.items.map((i) => i.versionId);
+	const byId = new Map((await listQuestionVersions(db, versionIds)).map((v) => [v.versionId, v]));
+	return { ok: true, questions: draw.items.map((i) => picked(byId.get(i.versionId)!)) };
+}
