@@ -22,7 +22,17 @@ afterEach(async () => {
 
 async function count(
 	c: TestContext,
-	table: 'app_user' | 'registration' | 'question' | 'topic' | 'unit' | 'round' | 'attempt' | 'round_result' | 'contest'
+	table:
+		| 'app_user'
+		| 'registration'
+		| 'question'
+		| 'topic'
+		| 'unit'
+		| 'round'
+		| 'attempt'
+		| 'round_result'
+		| 'contest'
+		| 'live_game_question'
 ) {
 	const row = await c.db
 		.selectFrom(table)
@@ -43,6 +53,15 @@ describe('seedDemo', () => {
 
 		expect(await count(ctx, 'contest')).toBe(1);
 		expect(await count(ctx, 'question')).toBeGreaterThanOrEqual(60);
+		// a live game in its lobby, hosted by the demo organizer, with eight questions
+		const game = await ctx.db
+			.selectFrom('live_game')
+			.innerJoin('app_user', 'app_user.id', 'live_game.host_user_id')
+			.select(['live_game.id', 'live_game.phase', 'live_game.pin', 'app_user.phone'])
+			.executeTakeFirstOrThrow();
+		expect(game).toMatchObject({ phase: 'lobby', phone: '0900000002' });
+		expect(game.pin).toMatch(/^\d{6}$/);
+		expect(await count(ctx, 'live_game_question')).toBe(8);
 		const topics = await ctx.db
 			.selectFrom('topic')
 			.leftJoin('question', 'question.topic_id', 'topic.id')

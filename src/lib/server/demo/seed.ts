@@ -6,6 +6,7 @@ import { saveAnswer, startAttempt, submitAttempt } from '../attempts/attempt.ser
 import { hashPassword } from '../auth/password';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
+import { createGame } from '../live-games/game.service';
 import { insertRegistration, insertUser } from '../users/user.repository';
 import { insertContest, insertQuestionBank, insertUnitTree, type RoundSpec } from './builders';
 import { demoContest, demoContestants, demoQuestions, demoTopics, demoUnits } from './demo-content';
@@ -66,8 +67,10 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 		{ ...demoAccounts.admin, role: 'admin' as const },
 		{ ...demoAccounts.organizer, role: 'organizer' as const }
 	];
+	let organizerId = '';
 	for (const s of staff) {
 		const staffId = newId();
+		if (s.role === 'organizer') organizerId = staffId;
 		await insertUser(db, {
 			id: staffId,
 			phone: s.phone,
@@ -112,6 +115,17 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 		});
 	}
 	await simulateAttempts(ctx, contest.roundIds, userIds, now);
+	// A live game waiting in its lobby, hosted by the demo organizer, to try the stage view.
+	await createGame(ctx, { id: organizerId, role: 'organizer' }, contest.contestId, {
+		title: 'Rung chuông vàng: cải cách hành chính',
+		scoring: 'speed',
+		streakBonus: true,
+		joinMode: 'both',
+		lateJoin: true,
+		screenOnly: false,
+		timeLimitSeconds: 20,
+		source: { kind: 'random', bankId: bank.bankId, topicId: null, count: 8 }
+	});
 	return true;
 }
 
