@@ -1,0 +1,72 @@
+// The server process of bench/live-game.ts, alone so that its CPU and memory are its own: a fresh
+// SQLite file, a fixture contest and one lobby game, the app's Socket.IO (live games included) on
+// loopback. Sends {url, gameId, hostCookie, correct, optionCounts, unitIds} over IPC when it
+// listens; answers 'stats' with its CPU and memory. GAME_NAIVE=on makes it the baseline: on every
+// accepted answer the answer count goes to the whole players' room — the N² pattern DESIGN.md §5
+// warns about — added here around the real runtime, not in the app.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../src/lib/server/context';
+import { gameRooms } from '../src/lib/schemas/game-socket';
+import { createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
+import { createFixtureGame, createSignedInUser, startGameServer } from '../tests/helpers/live-game';
+import { createBenchContext } from './support';
+
+const questions = Number(process.env.GAME_QUESTIONS ?? 5);
+const limitMs = Number(process.env.GAME_LIMIT_MS ?? 10_000);
+const naive = process.env.GAME_NAIVE === 'on';
+
+const bench = await createBenchContext(Date.now());
+const ctx: AppContext = { db: bench.db, events: bench.events, clock: { now: () => Date.now() } };
+const now = Date.now();
+const fixture = await createFixtureContest(ctx, { opensAt: now - MINUTE, closesAt: now + 600 * MINUTE });
+const host = await createSignedInUser(ctx);
+const game = await createFixtureGame(ctx, fixture, host.userId, {
+	questions,
+	timeLimitMs: limitMs,
+	joinMode: 'nickname'
+});
+const server = await startGameServer(ctx, { gameFlushMs: 250, intervalMs: 250 });
+
+if (naive) {
+	const games = server.io.games;
+	const answer = games.answer.bind(games);
+	let answered = 0;
+	let position = -1;
+	games.answer = async (playerId, payload) => {
+		const reply = await answer(playerId, payload);
+		if (reply.ok) {
+			if (payload.position !== position) [position, answered] = [payload.position, 0];
+			answered++;
+			(server.io.to(gameRooms.players(game.gameId)) as unknown as { emit(event: string, payload: unknown): void }).emit(
+				'game:count',
+				{ answered }
+			);
+		}
+		return reply;
+	};
+}
+
+const cpuStart = process.cpuUsage();
+process.on('message', (message: { type: string }) => {
+	if (message.type === 'stats') {
+		const cpu = process.cpuUsage(cpuStart);
+		process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss });
+	}
+});
+process.on('SIGTERM', () => {
+	void server.close().finally(() => {
+		rmSync(path.dirname(bench.file), { recursive: true, force: true });
+		process.exit(0);
+	});
+});
+process.send!({
+	type: 'ready',
+	url: server.url,
+	gameId: game.gameId,
+	hostCookie: host.cookie,
+	correct: game.correct,
+	optionCounts: game.optionCounts,
+	unitIds: fixture.unitIds,
+	rss: process.memoryUsage().rss
+});
