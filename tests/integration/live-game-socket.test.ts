@@ -10,6 +10,7 @@ import type {
 	GameScreenView,
 	GameWatchReply
 } from '../../src/lib/schemas/game-socket';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import {
 	createFixtureGame,
@@ -387,5 +388,153 @@ describe('a live game over Socket.IO', () => {
 		expect(B.packets.at(-1)!.me!.result?.correct).toBe(true);
 		expect(A.packets.at(-1)!.me!.rank).toBe(1);
 		expect(await answersInDb(game.gameId)).toHaveLength(2);
+	});
+
+	it('pauses and resumes a question on the server clock, and a skipped question scores nothing', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 3, timeLimitMs: 10_000 });
+		const h = await hostSocket(game);
+		const a = await join(game, 'Tạm Dừng');
+		await h.command('start');
+		ctx.clock.advance(3000);
+		expect(await h.command('pause')).toEqual({ ok: true });
+		expect(await answer(a, game, 0, game.correct[0])).toEqual({ ok: false, reason: 'paused' });
+		ctx.clock.advance(60_000); // a long pause costs the players nothing
+		expect(await h.command('resume')).toEqual({ ok: true });
+		const resumed = (await ask<GameWatchReply>(h.socket, 'game:watch', { gameId: game.gameId, role: 'host' })) as {
+			ok: true;
+			view: GameHostView;
+		};
+		expect(resumed.view.question!.deadline! - ctx.clock.now()).toBe(7000);
+		ctx.clock.advance(1000);
+		const reply = await answer(a, game, 0, game.correct[0]);
+		// 3 s before the pause and 1 s after it
+		expect(reply.ok && reply.elapsedMs).toBeGreaterThan(3_900);
+		expect(reply.ok && reply.elapsedMs).toBeLessThanOrEqual(4_000);
+
+		// skip the question: its answer is voided, the game moves on to the next one
+		expect(await h.command('skip')).toEqual({ ok: true });
+		await until(() => a.packets.at(-1)?.view.question?.index === 1);
+		const voided = await ctx.db
+			.selectFrom('live_game_question')
+			.select('voided')
+			.where('game_id', '=', game.gameId)
+			.where('position', '=', 0)
+			.executeTakeFirstOrThrow();
+		expect(voided.voided).toBe(1);
+		expect((await answersInDb(game.gameId)).map((r) => r.points)).toEqual([0]);
+		await h.command('reveal');
+		await until(() => a.packets.at(-1)?.view.phase === 'reveal');
+		expect(a.packets.at(-1)!.me!.score).toBe(0);
+	});
+
+	it('lets the host remove a player, who is told, can no longer answer or rejoin, and leaves the standings', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 2 });
+		const h = await hostSocket(game);
+		const a = await join(game, 'Ở Lại');
+		const b = await join(game, 'Bị Loại');
+		const removed = new Promise<{ gameId: string }>((resolve) => b.socket.once('game:removed', resolve));
+		expect(await h.command('start')).toEqual({ ok: true });
+		ctx.clock.advance(500);
+		expect((await answer(b, game, 0, game.correct[0])).ok).toBe(true);
+		expect(await ask(h.socket, 'game:remove', { gameId: game.gameId, playerId: b.playerId })).toEqual({ ok: true });
+		expect(await removed).toEqual({ gameId: game.gameId });
+		expect(await answer(b, game, 1, game.correct[1])).toEqual({ ok: false, reason: 'not_joined' });
+		const again = playerSocket();
+		expect(await ask(again.socket, 'game:rejoin', { gameId: game.gameId, token: b.token })).toEqual({
+			ok: false,
+			reason: 'removed'
+		});
+		ctx.clock.advance(500);
+		await answer(a, game, 0, game.correct[0]);
+		await h.command('reveal');
+		await h.command('leaderboard');
+		await until(() => h.views.at(-1)?.phase === 'leaderboard');
+		expect(h.views.at(-1)!.leaderboard.map((r) => r.name)).toEqual(['Ở Lại']);
+		expect(h.views.at(-1)!.players).toBe(1);
+	});
+
+	it('applies the join rules: unique clean nicknames, a unit, late joining between questions only', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 2, joinMode: 'nickname' });
+		const h = await hostSocket(game);
+		await join(game, 'Nguyễn An');
+		const tryJoin = (payload: Record<string, unknown>) =>
+			ask<GameJoinReply>(playerSocket().socket, 'game:join', { gameId: game.gameId, ...payload });
+		const unitId = fixture.unitIds[0];
+		expect(await tryJoin({ nickname: '  nguyen   AN ', unitId })).toEqual({ ok: false, reason: 'nickname_taken' });
+		expect(await tryJoin({ nickname: 'Đ.M', unitId })).toEqual({ ok: false, reason: 'nickname_abusive' });
+		expect(await tryJoin({ nickname: 'x'.repeat(25), unitId })).toEqual({ ok: false, reason: 'nickname_too_long' });
+		expect(await tryJoin({ nickname: 'Không Đơn Vị' })).toEqual({ ok: false, reason: 'unit_required' });
+		expect(await tryJoin({ nickname: 'Đơn Vị Lạ', unitId: 'khong-co' })).toEqual({
+			ok: false,
+			reason: 'unit_required'
+		});
+		expect(await tryJoin({ asAccount: true })).toEqual({ ok: false, reason: 'invalid' });
+		expect(await tryJoin({ nickname: 42, unitId })).toEqual({ ok: false, reason: 'invalid' });
+
+		await h.command('start');
+		expect(await tryJoin({ nickname: 'Đến Muộn', unitId })).toEqual({ ok: false, reason: 'closed' });
+		await h.command('reveal');
+		const late = await tryJoin({ nickname: 'Đến Muộn', unitId });
+		expect(late.ok).toBe(true);
+		await h.command('next');
+		await h.command('end');
+		expect(await tryJoin({ nickname: 'Quá Muộn', unitId })).toEqual({ ok: false, reason: 'ended' });
+
+		// late joining off: nobody gets in once the game has started
+		const closed = await createFixtureGame(ctx, fixture, host.userId, { lateJoin: false });
+		const h2 = await hostSocket(closed);
+		await h2.command('start');
+		await h2.command('reveal');
+		expect(await ask(playerSocket().socket, 'game:join', { gameId: closed.gameId, nickname: 'Muộn', unitId })).toEqual({
+			ok: false,
+			reason: 'closed'
+		});
+	});
+
+	it('joins a signed-in contestant under the account name and registered unit when the game asks for accounts', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId, { joinMode: 'account' });
+		const anonymous = playerSocket();
+		expect(await ask(anonymous.socket, 'game:join', { gameId: game.gameId, nickname: 'Ẩn Danh' })).toEqual({
+			ok: false,
+			reason: 'login_required'
+		});
+		const userId = await createContestant(ctx, fixture, { phone: '0912000999', fullName: 'Lê Thị Thu', unit: 1 });
+		const token = 'phien-dang-nhap-cua-thu-0123456789';
+		await createSession(ctx.db, token, userId, ctx.clock.now());
+		const signedIn = playerSocket(`${SESSION_COOKIE}=${token}`);
+		const reply = await ask<GameJoinReply>(signedIn.socket, 'game:join', { gameId: game.gameId, asAccount: true });
+		expect(reply.ok).toBe(true);
+		if (!reply.ok) return;
+		expect(reply.packet.me).toMatchObject({ name: 'Lê Thị Thu', unit: 'Xã Phong Hải' });
+		// the same account on a second phone is the same player
+		const second = playerSocket(`${SESSION_COOKIE}=${token}`);
+		const again = await ask<GameJoinReply>(second.socket, 'game:join', { gameId: game.gameId, asAccount: true });
+		expect(again.ok && again.playerId).toBe(reply.playerId);
+	});
+
+	it('throttles a socket that floods game events, and refuses another origin', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId);
+		const flood = playerSocket();
+		const replies = await Promise.all(
+			Array.from({ length: 40 }, () =>
+				ask<{ ok: boolean; reason?: string }>(flood.socket, 'game:watch', { gameId: game.gameId, role: 'screen' })
+			)
+		);
+		expect(replies.filter((r) => r.ok)).toHaveLength(30);
+		expect(replies.filter((r) => !r.ok).every((r) => r.reason === 'throttled')).toBe(true);
+
+		const stranger = connect(server.url, {
+			path: '/socket.io',
+			transports: ['websocket'],
+			forceNew: true,
+			reconnection: false,
+			extraHeaders: { origin: 'http://evil.example' }
+		});
+		clients.push(stranger);
+		const refused = await new Promise<boolean>((resolve) => {
+			stranger.on('connect', () => resolve(false));
+			stranger.on('connect_error', () => resolve(true));
+		});
+		expect(refused).toBe(true);
 	});
 });
