@@ -40,6 +40,19 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * The studio's layouts guard its pages, but a page's data request (`__data.json`) may skip layout
+ * loads: refuse those outright to anyone who is not staff. Pages with a per-contest grant check it
+ * in their own load as well.
+ */
+const handleStudioData: Handle = async ({ event, resolve }) => {
+	if (event.isDataRequest && event.url.pathname.startsWith('/studio')) {
+		const role = event.locals.user?.role;
+		if (role !== 'admin' && role !== 'organizer') return new Response('forbidden', { status: 403 });
+	}
+	return resolve(event);
+};
+
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
@@ -49,7 +62,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleApp, handleLocale, handleSession, handleSecurityHeaders);
+export const handle = sequence(handleApp, handleLocale, handleSession, handleStudioData, handleSecurityHeaders);
 
 /** Logs the real error; the user sees a plain sentence in their language, never a stack. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -141,6 +141,10 @@ test('a host runs a two-question game for a screen and two phones, then download
 	const rankingText = (row: number) => ranking.getRow(row).values!.toString();
 	expect(rankingText(2)).toContain('Hoa Sen');
 	expect(rankingText(3)).toContain('Cá Heo');
+	// the studio's game page holds the key: its data is for the contest's organizers only
+	const stranger = await browser.newContext();
+	const data = await stranger.request.get(`${new URL(gameUrl).pathname}/__data.json?x-sveltekit-invalidated=0001`);
+	expect(data.status()).toBe(403);
 	const detail = workbook.getWorksheet('Chi tiết')!;
 	// a header and one row per player per question
 	expect(detail.actualRowCount).toBe(1 + 2 * 2);

@@ -41,6 +41,7 @@ import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { log } from '../logger';
 import { listUnits } from '../units/unit.repository';
+import { findRegistration } from '../users/user.repository';
 import {
 	findGame,
 	insertAnswer,
@@ -312,22 +313,15 @@ export class LiveGames {
 		return game.serial(async () => {
 			const phase = game.clock.phase;
 			if (phase === 'podium') return { ok: false, reason: 'ended' };
-			const betweenQuestions = phase === 'reveal' || phase === 'leaderboard';
-			if (phase !== 'lobby' && !(game.row.late_join === 1 && betweenQuestions)) {
-				return { ok: false, reason: 'closed' };
-			}
 			const mode = game.row.join_mode;
-			const now = this.ctx.clock.now();
-			let name: string;
-			let unitId: string | null = input.unitId ?? null;
-			let userId: string | null = null;
 			if (input.asAccount) {
 				if (mode === 'nickname') return { ok: false, reason: 'invalid' };
 				if (!user) return { ok: false, reason: 'login_required' };
 				const existing = [...game.players.values()].find((p) => p.userId === user.id);
 				if (existing) {
+					// the same account back on another phone (or after clearing the browser): a fresh
+					// token, the same player, whatever the phase
 					if (existing.removed) return { ok: false, reason: 'removed' };
-					// the same account on another phone: a fresh token, the same player
 					const token = randomBytes(24).toString('base64url');
 					const tokenHash = hashToken(token);
 					await replacePlayerToken(this.ctx.db, existing.id, tokenHash);
@@ -338,13 +332,18 @@ export class LiveGames {
 					this.markDirty(game);
 					return { ok: true, playerId: existing.id, token, packet: this.playerPacket(game, existing) };
 				}
-				const registration = await this.ctx.db
-					.selectFrom('registration')
-					.select('unit_id')
-					.where('contest_id', '=', game.row.contest_id)
-					.where('user_id', '=', user.id)
-					.executeTakeFirst();
-				unitId = registration?.unit_id ?? unitId;
+			}
+			const betweenQuestions = phase === 'reveal' || phase === 'leaderboard';
+			if (phase !== 'lobby' && !(game.row.late_join === 1 && betweenQuestions)) {
+				return { ok: false, reason: 'closed' };
+			}
+			const now = this.ctx.clock.now();
+			let name: string;
+			let unitId: string | null = input.unitId ?? null;
+			let userId: string | null = null;
+			if (input.asAccount && user) {
+				const registration = await findRegistration(this.ctx.db, game.row.contest_id, user.id);
+				unitId = registration?.unitId ?? unitId;
 				userId = user.id;
 				name = uniqueName(game, cleanNickname(user.fullName));
 			} else {

@@ -14,8 +14,10 @@ import { setBanner } from '$lib/server/contests/banner';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
+	// a layout's load is no guard for a page's data request: check the grant here too
+	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const contest = await findContestById(db, params.contestId);
 	if (!contest) error(404, 'not_found');
 	const [groups, rounds] = await Promise.all([listGroups(db, contest.id), listRounds(db, contest.id)]);

@@ -12,6 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
+	// a layout's load is no guard for a page's data request: check the grant here too
+	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const contest = await findContestById(db, params.contestId);
 	if (!contest) error(404, 'not_found');
 	const [games, banks, rounds, groups] = await Promise.all([

@@ -9,6 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 const NEW = 'moi';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
+	// a layout's load is no guard for a page's data request: check the grant here too
+	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const editor = await loadRoundEditor(
 		locals.app.db,
 		params.contestId,

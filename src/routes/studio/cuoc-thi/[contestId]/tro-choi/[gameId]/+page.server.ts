@@ -20,6 +20,8 @@ async function gameOfContest(db: Db, contestId: string, gameId: string) {
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
+	// a layout's load is no guard for a page's data request: check the grant here too
+	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const game = await gameOfContest(db, params.contestId, params.gameId);
 	const [contest, questions, host, results] = await Promise.all([
 		findContestById(db, game.contest_id),
