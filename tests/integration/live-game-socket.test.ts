@@ -537,4 +537,54 @@ describe('a live game over Socket.IO', () => {
 		});
 		expect(refused).toBe(true);
 	});
+
+	it('after a restart in the reveal, phones keep their results and the chart its counts; a removed player stays out', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId, {
+			questions: 2,
+			joinMode: 'both',
+			lateJoin: false
+		});
+		const h = await hostSocket(game);
+		const a = await join(game, 'Giữ Kết Quả');
+		const gone = await join(game, 'Bị Loại Rồi');
+		const userId = await createContestant(ctx, fixture, { phone: '0912000888', fullName: 'Phạm Văn Tài' });
+		const token = 'phien-dang-nhap-cua-tai-0123456789';
+		await createSession(ctx.db, token, userId, ctx.clock.now());
+		const cookie = `${SESSION_COOKIE}=${token}`;
+		const first = await ask<GameJoinReply>(playerSocket(cookie).socket, 'game:join', {
+			gameId: game.gameId,
+			asAccount: true
+		});
+		expect(first.ok).toBe(true);
+		await h.command('start');
+		ctx.clock.advance(800);
+		expect((await answer(a, game, 0, game.correct[0])).ok).toBe(true);
+		expect((await answer(gone, game, 0, game.correct[0])).ok).toBe(true);
+		await ask(h.socket, 'game:remove', { gameId: game.gameId, playerId: gone.playerId });
+		await h.command('reveal');
+		await until(() => a.packets.at(-1)?.view.phase === 'reveal');
+		const result = a.packets.at(-1)!.me!.result;
+		expect(result?.correct).toBe(true);
+
+		for (const c of clients.splice(0)) c.disconnect();
+		await server.close();
+		server = await startGameServer(ctx);
+		const screen = client();
+		const watched = await ask<GameWatchReply>(screen, 'game:watch', { gameId: game.gameId, role: 'screen' });
+		expect(watched.ok && watched.view.phase).toBe('reveal');
+		if (!watched.ok) return;
+		// one answer counted on the chart: the removed player's stays out
+		expect(watched.view.reveal!.answered).toBe(1);
+		expect(watched.view.reveal!.counts.reduce((x, y) => x + y, 0)).toBe(game.correct[0].length);
+		const back = playerSocket();
+		const rejoined = await ask<GameJoinReply>(back.socket, 'game:rejoin', { gameId: game.gameId, token: a.token });
+		expect(rejoined.ok && rejoined.packet.me?.result).toEqual(result);
+		// the signed-in player returns from another phone mid-game though late joining is off
+		const phone2 = await ask<GameJoinReply>(playerSocket(cookie).socket, 'game:join', {
+			gameId: game.gameId,
+			asAccount: true
+		});
+		expect(phone2.ok && phone2.playerId).toBe(first.ok && first.playerId);
+		expect(phone2.ok && phone2.packet.me?.result).toEqual({ correct: false, points: 0, bonus: 0, answered: false });
+	});
 });

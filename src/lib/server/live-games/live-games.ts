@@ -111,6 +111,8 @@ interface PendingAnswer {
 }
 
 const LOBBY_NAMES = 40;
+/** How long a finished game stays in memory for late screens and phones. */
+const EVICT_AFTER_MS = 10 * 60_000;
 const TOP = 10;
 
 function hashToken(token: string): string {
@@ -134,6 +136,9 @@ class Game {
 	private chain: Promise<unknown> = Promise.resolve();
 	leaderboard: GameStandingRow[] = [];
 	units: GameUnitRow[] = [];
+	/** answer writes under way: a reveal waits for them, so it never scores an answer that failed */
+	readonly pendingWrites = new Set<Promise<unknown>>();
+	evictTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
 		public row: GameRow,
@@ -198,8 +203,16 @@ export class LiveGames {
 	/** Loads the games that were running when the server stopped and restarts their clocks. */
 	async recover(): Promise<number> {
 		const ids = await listRunningGameIds(this.ctx.db);
-		for (const id of ids) await this.get(id);
-		return ids.length;
+		let resumed = 0;
+		for (const id of ids) {
+			try {
+				if (await this.get(id)) resumed++;
+			} catch (error) {
+				// one game that cannot be loaded does not keep the others from resuming
+				log.error(`Resuming live game ${id} failed`, error);
+			}
+		}
+		return resumed;
 	}
 
 	stop(): void {
@@ -276,22 +289,35 @@ export class LiveGames {
 		const q = game.current();
 		if (q) {
 			game.counts = new Array<number>(q.options.length).fill(0);
-			// answers to the current question already accepted before a restart still count, once
-			if (game.clock.phase === 'question') {
+			// Answers to the current question already accepted before a restart still count, once; after
+			// its reveal they are already in the totals and only rebuild the chart and the results.
+			const phase = game.clock.phase;
+			if (phase === 'question' || phase === 'reveal' || phase === 'leaderboard') {
+				const rule = { preset: row.scoring, streakBonus: row.streak_bonus === 1 };
 				for (const a of await listGameAnswers(this.ctx.db, gameId, q.position)) {
 					const player = game.players.get(a.player_id);
-					if (!player) continue;
+					if (!player || player.removed) continue;
 					const choice = JSON.parse(a.choice_json) as number[];
 					const correct = a.correct === 1;
-					game.answers.set(a.player_id, {
-						choice,
+					// the saved streak is the one before this question until its reveal, after it once revealed
+					const streakBefore = phase === 'question' ? player.streak : correct ? player.streak - 1 : 0;
+					const score = scoreAnswer(rule, {
 						correct,
 						elapsedMs: a.elapsed_ms,
-						points: a.points,
-						bonus: 0,
-						streak: correct ? player.streak + 1 : 0
+						limitMs: q.limitMs,
+						questionPoints: q.points,
+						streakBefore
 					});
+					game.answers.set(a.player_id, { choice, correct, elapsedMs: a.elapsed_ms, ...score, points: a.points });
 					for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
+					if (phase !== 'question') {
+						player.lastResult = { correct, points: a.points, bonus: score.bonus, answered: true };
+					}
+				}
+				if (phase !== 'question') {
+					for (const p of game.activePlayers()) {
+						p.lastResult ??= { correct: false, points: 0, bonus: 0, answered: false };
+					}
 				}
 			}
 		}
@@ -302,6 +328,7 @@ export class LiveGames {
 			await saveGameClock(this.ctx.db, gameId, resumed, now);
 		}
 		this.schedule(game);
+		if (game.clock.phase === 'podium') this.evictLater(game);
 		return game;
 	}
 
@@ -459,6 +486,8 @@ export class LiveGames {
 		});
 		if (!check.ok) return { ok: false, reason: check.reason };
 		const question = q!;
+		// one option only, unless the question asks for several
+		if (question.type !== 'multiple' && payload.choice.length > 1) return { ok: false, reason: 'invalid_choice' };
 		const choice = [...payload.choice].sort((a, b) => a - b);
 		const correct = isChoiceCorrect(choice, question.correct);
 		const score = scoreAnswer(
@@ -475,8 +504,9 @@ export class LiveGames {
 		// Taken before the write: a second answer racing this one is a duplicate.
 		game.answers.set(player.id, pending);
 		for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
+		let write: Promise<void> | null = null;
 		try {
-			await insertAnswer(this.ctx.db, {
+			write = insertAnswer(this.ctx.db, {
 				game_id: game.id,
 				player_id: player.id,
 				position: question.position,
@@ -486,6 +516,8 @@ export class LiveGames {
 				points: score.points,
 				received_at: receivedAt
 			});
+			game.pendingWrites.add(write);
+			await write;
 		} catch (error) {
 			if (game.answers.get(player.id) === pending && game.clock.index === question.position) {
 				game.answers.delete(player.id);
@@ -493,6 +525,8 @@ export class LiveGames {
 			}
 			if (String(error).includes('UNIQUE')) return { ok: false, reason: 'duplicate' };
 			throw error;
+		} finally {
+			if (write) game.pendingWrites.delete(write);
 		}
 		this.markDirty(game);
 		return { ok: true, elapsedMs: check.elapsedMs };
@@ -556,6 +590,9 @@ export class LiveGames {
 	}
 
 	private async apply(game: Game, event: GameEvent): Promise<GameCommandReply> {
+		if (game.clock.phase === 'question' && game.pendingWrites.size > 0) {
+			await Promise.allSettled([...game.pendingWrites]);
+		}
 		const now = this.ctx.clock.now();
 		const before = game.clock;
 		const result = transition(before, event, now, game.shape);
@@ -566,6 +603,14 @@ export class LiveGames {
 		if (before.phase === 'lobby' && clock.phase !== 'lobby') extra.startedAt = now;
 		if (clock.phase === 'podium') extra.endedAt = now;
 		if (before.phase === 'question' && (event === 'skip' || event === 'end')) extra.voidPosition = before.index;
+		// what the change touches in memory, put back if the database refuses it
+		const saved = {
+			answers: game.answers,
+			counts: game.counts,
+			leaderboard: game.leaderboard,
+			units: game.units,
+			players: [...game.players.values()].map((p) => ({ p, totals: { ...p } }))
+		};
 		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = this.score(game);
 		game.clock = clock;
 		if (clock.phase === 'question' && clock.index !== before.index) {
@@ -573,21 +618,43 @@ export class LiveGames {
 			game.counts = new Array<number>(game.current()?.options.length ?? 0).fill(0);
 			for (const p of game.players.values()) p.lastResult = null;
 		}
-		await saveGameClock(
-			this.ctx.db,
-			game.id,
-			clock,
-			now,
-			extra,
-			changed.map((p) => ({
-				id: p.id,
-				score: p.score,
-				correct_count: p.correctCount,
-				streak: p.streak,
-				correct_time_ms: p.correctTimeMs
-			}))
-		);
+		try {
+			await saveGameClock(
+				this.ctx.db,
+				game.id,
+				clock,
+				now,
+				extra,
+				changed.map((p) => ({
+					id: p.id,
+					score: p.score,
+					correct_count: p.correctCount,
+					streak: p.streak,
+					correct_time_ms: p.correctTimeMs
+				}))
+			);
+		} catch (error) {
+			// nothing happened: the game stays where the database says it is, and can be retried
+			game.clock = before;
+			game.answers = saved.answers;
+			game.counts = saved.counts;
+			game.leaderboard = saved.leaderboard;
+			game.units = saved.units;
+			for (const { p, totals } of saved.players) {
+				Object.assign(p, {
+					score: totals.score,
+					correctCount: totals.correctCount,
+					streak: totals.streak,
+					correctTimeMs: totals.correctTimeMs,
+					rank: totals.rank,
+					lastResult: totals.lastResult
+				});
+			}
+			this.schedule(game);
+			throw error;
+		}
 		this.schedule(game);
+		if (clock.phase === 'podium') this.evictLater(game);
 		this.emitPhase(game);
 		return { ok: true };
 	}
@@ -640,6 +707,21 @@ export class LiveGames {
 				meanScore: u.meanScore,
 				rank: i + 1
 			}));
+	}
+
+	/** A finished game leaves memory a while after its podium (its results are in the database). */
+	private evictLater(game: Game): void {
+		if (game.evictTimer || this.stopped) return;
+		game.evictTimer = setTimeout(() => {
+			const pending = this.games.get(game.id);
+			void pending?.then((held) => {
+				if (held !== game) return;
+				if (game.timer) clearTimeout(game.timer);
+				if (game.flushTimer) clearTimeout(game.flushTimer);
+				this.games.delete(game.id);
+			});
+		}, EVICT_AFTER_MS);
+		game.evictTimer.unref?.();
 	}
 
 	private schedule(game: Game): void {
