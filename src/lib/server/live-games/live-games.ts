@@ -230,12 +230,16 @@ export class LiveGames {
 		const pending = this.games.get(gameId);
 		if (!pending) return;
 		const game = await pending;
-		if (!game || game.clock.phase !== 'lobby') return;
-		const row = await findGame(this.ctx.db, gameId);
-		if (!row) return;
-		game.row = row;
-		game.questions = await loadQuestions(this.ctx, gameId);
-		this.emitPhase(game);
+		if (!game) return;
+		// in turn with the host's commands, so a start never runs half on the old questions
+		await game.serial(async () => {
+			if (game.clock.phase !== 'lobby') return;
+			const [row, questions] = await Promise.all([findGame(this.ctx.db, gameId), loadQuestions(this.ctx, gameId)]);
+			if (!row || game.clock.phase !== 'lobby') return;
+			game.row = row;
+			game.questions = questions;
+			this.emitPhase(game);
+		});
 	}
 
 	private get(gameId: string): Promise<Game | null> {
@@ -779,10 +783,6 @@ export class LiveGames {
 			const packet: GamePlayerPacket = { view, me: this.self(game, p) };
 			for (const socketId of p.sockets) this.outlet.toSocket(socketId, 'game:player', packet);
 		}
-	}
-
-	playerRoom(gameId: string): string {
-		return gameRooms.players(gameId);
 	}
 
 	private questionView(game: Game, forPlayers: boolean): GameQuestionView | null {
