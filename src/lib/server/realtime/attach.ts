@@ -174,10 +174,14 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		});
 	});
 
-	io.on('close', () => {
+	// Socket.IO emits no 'close' event of its own: stop the rooms' and games' timers when it closes,
+	// so a closed server (a test's restart, a shutdown) writes nothing more.
+	const close = io.close.bind(io);
+	io.close = (callback) => {
 		live.stop();
 		games.stop();
 		setLiveGames(undefined);
-	});
+		return close(callback);
+	};
 	return io;
 }
