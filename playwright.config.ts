@@ -2,7 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Browser tests run the production build on a fresh SQLite file, in Debian's Chromium
 // (/usr/bin/chromium): no browser is ever downloaded.
-const port = 3210;
+// E2E_PORT lets several checkouts run their browser tests side by side.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
+const port = E2E_PORT;
 export const E2E_DATABASE = 'tests/.tmp/e2e.sqlite';
 
 export default defineConfig({

@@ -3,11 +3,12 @@ import { hashPassword } from '../../src/lib/server/auth/password';
 import { newId } from '../../src/lib/server/ids';
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createFixtureContest } from '../helpers/fixtures';
+import { E2E_PORT } from '../../playwright.config';
 import { freshPhone, openServerDatabase } from './support';
 
 // The studio's permission matrix over real HTTP: who may open and change what.
 
-const BASE = 'http://localhost:3210';
+const BASE = `http://localhost:${E2E_PORT}`;
 type Who = 'anonymous' | 'contestant' | 'organizerA' | 'organizerB' | 'admin';
 
 async function organizerOf(contestId: string): Promise<string> {

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { E2E_PORT } from '../../playwright.config';
 import { answerCurrent, DEMO_SLUG, freshPhone, registerThroughUi, startAttempt } from './support';
 
 // The audience screen (màn hình trình chiếu): public, full screen, kept current over Socket.IO.
@@ -41,7 +42,7 @@ test('the screen page updates when a contestant submits an attempt in another br
 	// No site header or footer: the screen is the whole page.
 	await expect(page.getByRole('link', { name: 'Đăng nhập' })).toHaveCount(0);
 	await expect(page.getByRole('img', { name: /Mã QR dẫn tới trang cuộc thi/ })).toBeVisible();
-	await expect(page.getByText(`localhost:3210/`)).toBeVisible();
+	await expect(page.getByText(`localhost:${E2E_PORT}/`)).toBeVisible();
 
 	// Space pauses the rotation, so the counters stay on screen while we watch them.
 	await page.keyboard.press(' ');
@@ -125,7 +126,7 @@ test('the screen fits 16:9 and 4:3 without scrollbars, and the contest screen fo
 
 test('the screen recovers after the server restarts', async ({ page, browser }) => {
 	test.setTimeout(150_000);
-	const port = 3213;
+	const port = E2E_PORT + 3;
 	const origin = `http://localhost:${port}`;
 	const database = 'tests/.tmp/restart.sqlite';
 	for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
