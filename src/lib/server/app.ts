@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { finalizeOverdueAttempts } from './attempts/finalize';
-import { createLoginLimiter, type LoginLimiter } from './auth/rate-limit';
+import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import type { AppContext } from './context';
@@ -16,7 +16,8 @@ import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
-	loginLimiter: LoginLimiter;
+	/** throttles for login, registration and PIN guesses, kept in the database file */
+	limits: RateLimits;
 	pendingImports: PendingImports;
 }
 
@@ -39,7 +40,7 @@ async function createApp(): Promise<App> {
 		db,
 		clock: systemClock,
 		events: createAppEvents(),
-		loginLimiter: createLoginLimiter(),
+		limits: createRateLimits(sqliteLimitStore(db, systemClock)),
 		pendingImports: createPendingImports()
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();

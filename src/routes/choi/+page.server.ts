@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { findGameByPin } from '$lib/server/live-games/game.repository';
+import { clientIp } from '$lib/server/http';
+import { openGameByPin } from '$lib/server/live-games/pin.service';
 import type { Actions, PageServerLoad } from './$types';
 
 // "Tham gia trò chơi": a PIN typed here, or carried by the screen's QR code (/choi?pin=…),
@@ -16,30 +17,43 @@ const pinSchema = z
 			.regex(/^\d{6}$/, 'game_play.pin_invalid')
 	);
 
-type PinLookup = { ok: true; gameId: string } | { ok: false; pin: string; error: string };
+type PinLookup =
+	| { ok: true; gameId: string }
+	| { ok: false; pin: string; error: string; params?: Record<string, number>; status: number };
 
-async function lookUpPin(locals: App.Locals, raw: unknown): Promise<PinLookup> {
+async function lookUpPin(locals: App.Locals, address: string, raw: unknown): Promise<PinLookup> {
 	const pin = typeof raw === 'string' ? raw.slice(0, 32) : '';
 	const parsed = pinSchema.safeParse(pin);
-	if (!parsed.success) return { ok: false, pin, error: parsed.error.issues[0]?.message ?? 'game_play.pin_invalid' };
-	const game = await findGameByPin(locals.app.db, parsed.data);
-	if (!game) return { ok: false, pin: parsed.data, error: 'game_play.pin_not_found' };
-	return { ok: true, gameId: game.id };
+	if (!parsed.success) {
+		return { ok: false, pin, error: parsed.error.issues[0]?.message ?? 'game_play.pin_invalid', status: 400 };
+	}
+	const found = await openGameByPin(locals.app.db, locals.app.limits.pin, address, parsed.data);
+	if (found.ok) return found;
+	if (found.reason === 'too_many_attempts') {
+		return {
+			ok: false,
+			pin: parsed.data,
+			error: 'error.too_many_attempts',
+			params: { seconds: found.retryAfterSeconds },
+			status: 429
+		};
+	}
+	return { ok: false, pin: parsed.data, error: 'game_play.pin_not_found', status: 400 };
 }
 
-export const load: PageServerLoad = async ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, getClientAddress }) => {
 	const pin = url.searchParams.get('pin');
-	if (pin === null) return { pin: '', error: null };
-	const found = await lookUpPin(locals, pin);
+	if (pin === null) return { pin: '', error: null, params: {} };
+	const found = await lookUpPin(locals, clientIp(getClientAddress), pin);
 	if (found.ok) redirect(303, `/choi/${found.gameId}`);
-	return { pin: found.pin, error: found.error };
+	return { pin: found.pin, error: found.error, params: found.params ?? {} };
 };
 
 export const actions: Actions = {
-	default: async ({ locals, request }) => {
+	default: async ({ locals, request, getClientAddress }) => {
 		const form = await request.formData();
-		const found = await lookUpPin(locals, form.get('pin'));
+		const found = await lookUpPin(locals, clientIp(getClientAddress), form.get('pin'));
 		if (found.ok) redirect(303, `/choi/${found.gameId}`);
-		return fail(400, { pin: found.pin, error: found.error });
+		return fail(found.status, { pin: found.pin, error: found.error, params: found.params ?? {} });
 	}
 };

@@ -19,8 +19,8 @@ export const actions: Actions = {
 		if (!parsed.success) {
 			return fail(400, { values, errors: fieldErrors(parsed.error), params: {} as Record<string, number> });
 		}
-		const { db, loginLimiter, clock } = locals.app;
-		const result = await logIn(db, loginLimiter, clientIp(getClientAddress), parsed.data.phone, parsed.data.password);
+		const { db, limits, clock } = locals.app;
+		const result = await logIn(db, limits.login, clientIp(getClientAddress), parsed.data.phone, parsed.data.password);
 		if (!result.ok) {
 			const params: Record<string, number> =
 				result.reason === 'too_many_attempts' ? { seconds: result.retryAfterSeconds } : {};

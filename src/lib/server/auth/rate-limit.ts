@@ -1,39 +1,240 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
+import { RateLimiterMemory, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Clock } from '../clock';
+import { sqliteHandle, type Db } from '../db/database';
 
-// Login throttling, per IP and per phone: a phone under attack locks for that phone only, and an
-// address trying many phones is stopped too. In memory per process (fine for one node; several
-// nodes would move these to Redis with RateLimiterRedis).
+// Throttling of guesses: login passwords, registrations (which say whether a phone has an
+// account) and game PINs. Only failures count against an address, so a hall or an office behind
+// one NAT never locks itself out by logging in; a stranger cannot lock an account from their own
+// address (the tight limit is per phone AND address), and the slower per-phone limit across all
+// addresses stops a guesser who rotates addresses. The counters live behind LimitStore: the
+// app's SQLite file (they survive a restart), memory for quick tests; a Redis store for several
+// nodes slots in here without touching the callers.
 
-export interface LoginLimiter {
-	/** Returns seconds to wait when the attempt must be refused, otherwise 0 and counts it. */
-	consume(ip: string, phone: string): Promise<number>;
-	reset(phone: string): Promise<void>;
+/** At most `points` counted per key in a fixed window of `seconds`. */
+export interface Rule {
+	points: number;
+	seconds: number;
 }
 
-export function createLoginLimiter(options = { perIp: 30, perPhone: 5, windowSeconds: 15 * 60 }): LoginLimiter {
-	const byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: options.perIp, duration: options.windowSeconds });
-	const byPhone = new RateLimiterMemory({
-		keyPrefix: 'login_phone',
-		points: options.perPhone,
-		duration: options.windowSeconds
-	});
-	const wait = (error: unknown): number => {
-		const ms = (error as { msBeforeNext?: number }).msBeforeNext;
-		if (typeof ms !== 'number') throw error;
-		return Math.max(1, Math.ceil(ms / 1000));
-	};
+/** One named counter over many keys. Every method answers in seconds to wait (0: go ahead). */
+export interface Counter {
+	/** Seconds until the key may try again; 0 while it is under its limit. Counts nothing. */
+	wait(key: string): Promise<number>;
+	/** Counts one for the key; a positive answer means this one went over the limit. */
+	hit(key: string): Promise<number>;
+	/** Takes back one counted earlier (an attempt counted before it was known to succeed). */
+	unhit(key: string): Promise<void>;
+	reset(key: string): Promise<void>;
+}
+
+export interface LimitStore {
+	counter(name: string, rule: Rule): Counter;
+}
+
+type Run = <T>(operation: () => Promise<T>) => Promise<T>;
+
+function counterOver(limiter: RateLimiterAbstract, rule: Rule, run: Run): Counter {
+	const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 	return {
-		async consume(ip, phone) {
-			try {
-				await byIp.consume(ip);
-				await byPhone.consume(phone);
-				return 0;
-			} catch (error) {
-				return wait(error);
-			}
+		async wait(key) {
+			const state = await run(() => limiter.get(hashKey(key)));
+			return state && state.consumedPoints >= rule.points ? seconds(state.msBeforeNext) : 0;
 		},
-		async reset(phone) {
-			await byPhone.delete(phone);
+		async hit(key) {
+			const state = await run(() => limiter.penalty(hashKey(key), 1));
+			return state.consumedPoints > rule.points ? seconds(state.msBeforeNext) : 0;
+		},
+		async unhit(key) {
+			await run(() => limiter.reward(hashKey(key), 1));
+		},
+		async reset(key) {
+			await run(() => limiter.delete(hashKey(key)));
 		}
+	};
+}
+
+// Phones and addresses are personal data: the table keeps only a hash of them.
+function hashKey(key: string): string {
+	return createHash('sha256').update(key).digest('base64url').slice(0, 32);
+}
+
+/** Counters in this process's memory: gone on restart. For tests and throwaway runs. */
+export function memoryLimitStore(): LimitStore {
+	const run: Run = (operation) => operation();
+	return {
+		counter(name, rule) {
+			const limiter = new RateLimiterMemory({ keyPrefix: name, points: rule.points, duration: rule.seconds });
+			return counterOver(limiter, rule, run);
+		}
+	};
+}
+
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * Counters in the app's SQLite file (table `rate_limit`, made by a migration). They go through
+ * the one connection Kysely shares, while holding it: better-sqlite3 is synchronous, so a second
+ * connection waiting on a write lock held by an open Kysely transaction would block the event
+ * loop that transaction needs to finish; and holding the connection keeps a counter's write out
+ * of another request's transaction, whose rollback would undo it.
+ */
+export function sqliteLimitStore(db: Db, clock: Clock): LimitStore {
+	const client = sqliteHandle(db);
+	let prunedAt = clock.now();
+	const limiters: RateLimiterSQLite[] = [];
+	const run: Run = (operation) =>
+		db.connection().execute(async () => {
+			const result = await operation();
+			// Rows outlive their window: drop them now and then, with an hour's grace.
+			if (clock.now() - prunedAt > PRUNE_EVERY_MS && limiters.length > 0) {
+				prunedAt = clock.now();
+				await limiters[0].clearExpired(prunedAt - 60 * 60 * 1000);
+			}
+			return result;
+		});
+	return {
+		counter(name, rule) {
+			const limiter = new RateLimiterSQLite({
+				storeClient: client,
+				storeType: 'better-sqlite3',
+				tableName: 'rate_limit',
+				tableCreated: true,
+				keyPrefix: name,
+				points: rule.points,
+				duration: rule.seconds
+			});
+			limiters.push(limiter);
+			return counterOver(limiter, rule, run);
+		}
+	};
+}
+
+/**
+ * The key for a client address: an IPv4-mapped IPv6 address is the IPv4 one, and an IPv6 address
+ * counts by its /64 (one subscriber's network gets a whole /64 to pick from).
+ */
+export function addressKey(address: string): string {
+	const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+	if (mapped && isIPv4(mapped[1])) return mapped[1];
+	if (!isIPv6(address)) return address;
+	const [head, tail = ''] = address.toLowerCase().split('::');
+	const left = head ? head.split(':') : [];
+	const right = tail ? tail.split(':') : [];
+	const groups = address.includes('::')
+		? [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right]
+		: left;
+	return `${groups
+		.slice(0, 4)
+		.map((g) => g.replace(/^0+(?=.)/, ''))
+		.join(':')}::/64`;
+}
+
+export const LOGIN_RULES = {
+	/** wrong passwords for one phone from one address */
+	phoneAddress: { points: 5, seconds: 15 * 60 },
+	/** wrong passwords for one phone from everywhere: slow enough to stop rotating addresses */
+	phone: { points: 30, seconds: 60 * 60 },
+	/** wrong passwords from one address, any phone: a hall's typos fit, a sweep over phones does not */
+	address: { points: 100, seconds: 15 * 60 }
+} satisfies Record<string, Rule>;
+
+export interface LoginLimiter {
+	/**
+	 * Before the password is checked: the seconds to wait when the attempt is refused. Otherwise 0,
+	 * and the attempt is already counted against the phone, so parallel guesses cannot all slip
+	 * past a check made before any of them failed.
+	 */
+	begin(address: string, phone: string): Promise<number>;
+	/** The password was right: the phone's counts from this address are cleared, the attempt given back. */
+	succeeded(address: string, phone: string): Promise<void>;
+	/** The password was wrong: counted against the address too. */
+	failed(address: string, phone: string): Promise<void>;
+}
+
+export function createLoginLimiter(store: LimitStore, rules = LOGIN_RULES): LoginLimiter {
+	const phoneAddress = store.counter('login_phone_address', rules.phoneAddress);
+	const phone = store.counter('login_phone', rules.phone);
+	const address = store.counter('login_address', rules.address);
+	const pair = (a: string, p: string) => `${p}|${addressKey(a)}`;
+	return {
+		async begin(a, p) {
+			const waits = await Promise.all([phoneAddress.wait(pair(a, p)), phone.wait(p), address.wait(addressKey(a))]);
+			const refused = Math.max(...waits);
+			if (refused > 0) return refused;
+			const over = await Promise.all([phoneAddress.hit(pair(a, p)), phone.hit(p)]);
+			return Math.max(...over);
+		},
+		async succeeded(a, p) {
+			await phoneAddress.reset(pair(a, p));
+			await phone.unhit(p);
+		},
+		async failed(a) {
+			await address.hit(addressKey(a));
+		}
+	};
+}
+
+export const REGISTRATION_RULES = {
+	/** registrations from one address: a hall of hundreds signing up together fits */
+	address: { points: 600, seconds: 60 * 60 },
+	/** "this phone is already registered" answers to one address: each one reveals an account */
+	phoneTaken: { points: 20, seconds: 60 * 60 }
+} satisfies Record<string, Rule>;
+
+export interface RegistrationLimiter {
+	/** Before a registration is tried: seconds to wait, or 0 and the registration is counted. */
+	begin(address: string): Promise<number>;
+	/** The phone had an account: counted, since the answer told the client so. */
+	phoneTaken(address: string): Promise<void>;
+}
+
+export function createRegistrationLimiter(store: LimitStore, rules = REGISTRATION_RULES): RegistrationLimiter {
+	const address = store.counter('register_address', rules.address);
+	const taken = store.counter('register_phone_taken', rules.phoneTaken);
+	return {
+		async begin(a) {
+			const refused = await taken.wait(addressKey(a));
+			if (refused > 0) return refused;
+			return address.hit(addressKey(a));
+		},
+		async phoneTaken(a) {
+			await taken.hit(addressKey(a));
+		}
+	};
+}
+
+export const PIN_RULES = {
+	/** PINs that lead nowhere, from one address: a hall's typos fit, a sweep of the 10⁶ PINs does not */
+	address: { points: 50, seconds: 10 * 60 }
+} satisfies Record<string, Rule>;
+
+export interface PinLimiter {
+	/** Seconds to wait before this address may look up another PIN; 0 to go ahead. */
+	wait(address: string): Promise<number>;
+	/** The PIN matched no game. */
+	missed(address: string): Promise<void>;
+}
+
+export function createPinLimiter(store: LimitStore, rules = PIN_RULES): PinLimiter {
+	const misses = store.counter('pin_address', rules.address);
+	return {
+		wait: (a) => misses.wait(addressKey(a)),
+		missed: async (a) => void (await misses.hit(addressKey(a)))
+	};
+}
+
+export interface RateLimits {
+	login: LoginLimiter;
+	registration: RegistrationLimiter;
+	pin: PinLimiter;
+}
+
+export function createRateLimits(store: LimitStore): RateLimits {
+	return {
+		login: createLoginLimiter(store),
+		registration: createRegistrationLimiter(store),
+		pin: createPinLimiter(store)
 	};
 }

@@ -6,6 +6,17 @@ import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
 
+// The better-sqlite3 handle behind each Kysely instance, for the few stores that need the driver
+// itself (rate-limiter-flexible's SQLite store). Kysely does not expose it.
+const handles = new WeakMap<Db, SQLite.Database>();
+
+/** The driver handle of a database made by createDatabase. */
+export function sqliteHandle(db: Db): SQLite.Database {
+	const handle = handles.get(db);
+	if (!handle) throw new Error('This database was not opened by createDatabase');
+	return handle;
+}
+
 /** Resolves DATABASE_URL forms: `file:./data/x.sqlite`, `sqlite:…`, a plain path or `:memory:`. */
 export function sqlitePathFromUrl(url: string): string {
 	if (/^postgres(ql)?:\/\//.test(url)) {
@@ -25,5 +36,7 @@ export function createDatabase(url: string): Db {
 	// Up to 128 MiB of page cache (grown on demand): closing a round writes its whole final
 	// ranking, and with the default 2 MiB every index insert went to disk.
 	sqlite.pragma('cache_size = -131072');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	handles.set(db, sqlite);
+	return db;
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
-import type { LoginLimiter } from '../auth/rate-limit';
+import type { LoginLimiter, RegistrationLimiter } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import {
 	findRegistration,
@@ -23,7 +23,15 @@ export interface RegisterInput {
 }
 
 export type RegisterResult =
-	{ ok: true; userId: string } | { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' };
+	| { ok: true; userId: string }
+	| { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' }
+	| { ok: false; reason: 'too_many_attempts'; retryAfterSeconds: number };
+
+/** Who is registering, for the throttle: "this phone has an account" is an answer worth rationing. */
+export interface RegistrationThrottle {
+	limiter: RegistrationLimiter;
+	address: string;
+}
 
 type RegistrationCheck = { ok: true } | { ok: false; reason: 'unit_unknown' | 'group_unknown' };
 
@@ -44,15 +52,22 @@ async function checkUnitAndGroup(
 	return group ? { ok: true } : { ok: false, reason: 'group_unknown' };
 }
 
-/** Creates the account and its registration in the contest together, or neither. */
+/**
+ * Creates the account and its registration in the contest together, or neither. The password is
+ * hashed before the phone is looked up, so "already registered" costs as much as a registration
+ * (the hash dominates both) and timing tells nothing the throttled answer does not.
+ */
 export async function registerContestant(
 	db: Db,
 	contestId: string,
 	input: RegisterInput,
-	now: number
+	now: number,
+	throttle: RegistrationThrottle
 ): Promise<RegisterResult> {
+	const wait = await throttle.limiter.begin(throttle.address);
+	if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
+	const result = await db.transaction().execute(async (trx) => {
 		if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
 		const check = await checkUnitAndGroup(trx, contestId, input.unitId, input.groupId);
 		if (!check.ok) return check;
@@ -78,6 +93,8 @@ export async function registerContestant(
 		});
 		return { ok: true, userId } as const;
 	});
+	if (!result.ok && result.reason === 'phone_taken') await throttle.limiter.phoneTaken(throttle.address);
+	return result;
 }
 
 export type JoinResult = { ok: true } | { ok: false; reason: 'already_registered' | 'unit_unknown' | 'group_unknown' };
@@ -119,17 +136,20 @@ let decoyHash: Promise<string> | null = null;
 export async function logIn(
 	db: Db,
 	limiter: LoginLimiter,
-	ip: string,
+	address: string,
 	phone: string,
 	password: string
 ): Promise<LoginResult> {
-	const wait = await limiter.consume(ip, phone);
+	const wait = await limiter.begin(address, phone);
 	if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
 	const user = await findUserByPhone(db, phone);
 	decoyHash ??= hashPassword('decoy-password-never-valid');
 	const valid = await verifyPasswordHash(user?.password_hash ?? (await decoyHash), password);
-	if (!user || !valid) return { ok: false, reason: 'wrong_credentials' };
-	await limiter.reset(phone);
+	if (!user || !valid) {
+		await limiter.failed(address, phone);
+		return { ok: false, reason: 'wrong_credentials' };
+	}
+	await limiter.succeeded(address, phone);
 	return { ok: true, userId: user.id };
 }
 

@@ -5,6 +5,7 @@ import { fieldErrors, joinSchema, registerSchema, type RegistrationFields } from
 import type { ContestRow } from '$lib/server/db/schema';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { clientIp } from '$lib/server/http';
 import { listGroups } from '$lib/server/contests/contest.repository';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { listUnits } from '$lib/server/units/unit.repository';
@@ -34,7 +35,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params, cookies, url }) => {
+	default: async ({ request, locals, params, cookies, url, getClientAddress }) => {
 		const contest = await findPublishedContest(locals.app, params.slug);
 		if (!contest) error(404, 'not_found');
 		const form = Object.fromEntries(await request.formData());
@@ -67,7 +68,17 @@ export const actions: Actions = {
 		}
 		const parsed = registerSchema(formatIsoDate(clock.now()), registrationFields(contest)).safeParse(form);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const result = await registerContestant(db, contest.id, parsed.data, clock.now());
+		const result = await registerContestant(db, contest.id, parsed.data, clock.now(), {
+			limiter: locals.app.limits.registration,
+			address: clientIp(getClientAddress)
+		});
+		if (!result.ok && result.reason === 'too_many_attempts') {
+			return fail(429, {
+				values,
+				errors: { form: 'error.too_many_attempts' } as Record<string, string>,
+				params: { seconds: result.retryAfterSeconds }
+			});
+		}
 		if (!result.ok) {
 			const field = result.reason === 'phone_taken' ? 'phone' : result.reason === 'unit_unknown' ? 'unitId' : 'groupId';
 			return fail(400, { values, errors: { [field]: `error.${result.reason}` } as Record<string, string> });
