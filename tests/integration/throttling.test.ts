@@ -1,0 +1,262 @@
+import { hash } from '@node-rs/argon2';
+import { sql } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	addressKey,
+	createLoginLimiter,
+	createPinLimiter,
+	createRegistrationLimiter,
+	LOGIN_RULES,
+	PIN_RULES,
+	REGISTRATION_RULES,
+	sqliteLimitStore
+} from '../../src/lib/server/auth/rate-limit';
+import { createDatabase, type Db } from '../../src/lib/server/db/database';
+import { bundledMigrations } from '../../src/lib/server/db/migrations';
+import { migrateToLatest } from '../../src/lib/server/db/migrator';
+import { newId } from '../../src/lib/server/ids';
+import { openGameByPin } from '../../src/lib/server/live-games/pin.service';
+import { insertUser } from '../../src/lib/server/users/user.repository';
+import { logIn, registerContestant, type RegisterInput } from '../../src/lib/server/users/user.service';
+import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { createFixtureGame } from '../helpers/live-game';
+import { createTestContext, type TestContext } from '../helpers/test-context';
+
+// Throttles sized for a hall of hundreds behind one address: what people do there (log in, join
+// a game) always goes through, while guessing (passwords, PINs, which phones have accounts) is cut.
+
+const HALL = '203.0.113.7';
+const ELSEWHERE = '198.51.100.20';
+
+let ctx: TestContext;
+let fixture: Fixture;
+let T0: number;
+
+beforeEach(async () => {
+	ctx = await createTestContext();
+	T0 = ctx.clock.now();
+	fixture = await createFixtureContest(ctx, { opensAt: T0 - 60 * MINUTE, closesAt: T0 + 24 * 60 * MINUTE });
+});
+
+afterEach(async () => {
+	await ctx.dispose();
+});
+
+// The hall's accounts verify with the lightest argon2id settings: what is measured here is the
+// throttle, not 200 full-cost hashes (the verifier reads the cost from the stored hash).
+let lightHash: Promise<string> | null = null;
+
+async function hallAccounts(count: number): Promise<string[]> {
+	lightHash ??= hash('matkhau123', { memoryCost: 1024, timeCost: 1, parallelism: 1 });
+	const passwordHash = await lightHash;
+	const phones = Array.from({ length: count }, (_, i) => `0977${String(i).padStart(6, '0')}`);
+	for (const phone of phones) {
+		await insertUser(ctx.db, {
+			id: newId(),
+			phone,
+			full_name: `Người dự thi ${phone.slice(-3)}`,
+			birth_date: null,
+			email: null,
+			password_hash: passwordHash,
+			role: 'contestant',
+			created_at: T0
+		});
+	}
+	return phones;
+}
+
+describe('login throttling', () => {
+	it('lets a hall of 200 log in from one address while a guesser among them is cut off', async () => {
+		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const phones = await hallAccounts(200);
+		const [victim, ...hall] = phones;
+		const guesses: string[] = [];
+		// Every guess lands between the hall's logins, from the same address.
+		for (const [i, phone] of hall.entries()) {
+			expect(await logIn(ctx.db, limiter, HALL, phone, 'matkhau123'), `login ${i}`).toMatchObject({ ok: true });
+			if (i % 20 === 0) {
+				const guess = await logIn(ctx.db, limiter, HALL, victim, `doan-${i}`);
+				guesses.push(guess.ok ? 'ok' : guess.reason);
+			}
+		}
+		// A few typos in the hall do not add up to a lockout either.
+		for (const phone of hall.slice(0, 20)) {
+			expect(await logIn(ctx.db, limiter, HALL, phone, 'go-nham')).toMatchObject({ reason: 'wrong_credentials' });
+			expect(await logIn(ctx.db, limiter, HALL, phone, 'matkhau123')).toMatchObject({ ok: true });
+		}
+		const allowed = LOGIN_RULES.phoneAddress.points;
+		expect(guesses).toEqual([
+			...Array<string>(allowed).fill('wrong_credentials'),
+			...Array<string>(guesses.length - allowed).fill('too_many_attempts')
+		]);
+		// The right password from the hall is refused for the guessed phone, not elsewhere.
+		expect(await logIn(ctx.db, limiter, HALL, victim, 'matkhau123')).toMatchObject({ reason: 'too_many_attempts' });
+		expect(await logIn(ctx.db, limiter, ELSEWHERE, victim, 'matkhau123')).toMatchObject({ ok: true });
+	});
+
+	it('stops a guesser who moves from address to address with the slower per-phone limit', async () => {
+		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const [victim] = await hallAccounts(1);
+		const answers: string[] = [];
+		for (let i = 0; i < LOGIN_RULES.phone.points + 2; i++) {
+			const result = await logIn(ctx.db, limiter, `192.0.2.${i + 1}`, victim, `doan-${i}`);
+			answers.push(result.ok ? 'ok' : result.reason);
+		}
+		expect(answers.slice(0, LOGIN_RULES.phone.points)).not.toContain('too_many_attempts');
+		expect(answers.slice(LOGIN_RULES.phone.points)).toEqual(['too_many_attempts', 'too_many_attempts']);
+	});
+
+	it('does not count a hall’s successful logins against the owner of a phone', async () => {
+		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const [owner] = await hallAccounts(1);
+		for (let i = 0; i < LOGIN_RULES.phone.points + 5; i++) {
+			expect(await logIn(ctx.db, limiter, HALL, owner, 'matkhau123')).toMatchObject({ ok: true });
+		}
+	});
+});
+
+describe('throttle store', () => {
+	let dir: string;
+	const opened: Db[] = [];
+
+	beforeEach(() => {
+		dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-limits-'));
+	});
+
+	afterEach(async () => {
+		for (const db of opened.splice(0)) await db.destroy();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	async function open(): Promise<Db> {
+		const db = createDatabase(path.join(dir, 'app.sqlite'));
+		await migrateToLatest(db, bundledMigrations);
+		opened.push(db);
+		return db;
+	}
+
+	it('keeps the counts across a restart: a new limiter on the same file refuses the next guess', async () => {
+		const before = createLoginLimiter(sqliteLimitStore(await open(), ctx.clock));
+		for (let i = 0; i < LOGIN_RULES.phoneAddress.points; i++) {
+			expect(await before.begin(HALL, '0912345678')).toBe(0);
+			await before.failed(HALL, '0912345678');
+		}
+		await opened[0].destroy();
+		opened.splice(0);
+
+		const after = createLoginLimiter(sqliteLimitStore(await open(), ctx.clock));
+		expect(await after.begin(HALL, '0912345678')).toBeGreaterThan(0);
+		expect(await after.begin(ELSEWHERE, '0912345678')).toBe(0);
+	});
+
+	it('keeps neither phones nor addresses in the clear', async () => {
+		const db = await open();
+		const limiter = createLoginLimiter(sqliteLimitStore(db, ctx.clock));
+		await limiter.begin(HALL, '0912345678');
+		await limiter.failed(HALL, '0912345678');
+		const { rows } = await sql`select * from rate_limit`.execute(db);
+		expect(rows.length).toBeGreaterThan(0);
+		expect(JSON.stringify(rows)).not.toContain('0912345678');
+		expect(JSON.stringify(rows)).not.toContain(HALL);
+	});
+});
+
+describe('PIN lookups', () => {
+	it('lets 200 players behind one address join, typos and all, while a PIN sweep from there is cut off', async () => {
+		const hostId = await createContestant(ctx, fixture, { phone: '0916500001' });
+		const game = await createFixtureGame(ctx, fixture, hostId, { pin: '424242' });
+		const limiter = createPinLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const typos = 40;
+		for (let i = 0; i < 200; i++) {
+			// one player in five mistypes the PIN first
+			if (i % 5 === 0) {
+				expect(await openGameByPin(ctx.db, limiter, HALL, '424224')).toEqual({ ok: false, reason: 'pin_not_found' });
+			}
+			expect(await openGameByPin(ctx.db, limiter, HALL, '424242'), `join ${i}`).toEqual({
+				ok: true,
+				gameId: game.gameId
+			});
+		}
+		const sweep: string[] = [];
+		for (let i = 0; i < 100; i++) {
+			const guess = await openGameByPin(ctx.db, limiter, HALL, String(100000 + i));
+			sweep.push(guess.ok ? 'ok' : guess.reason);
+		}
+		const left = PIN_RULES.address.points - typos;
+		expect(sweep).toEqual([
+			...Array<string>(left).fill('pin_not_found'),
+			...Array<string>(100 - left).fill('too_many_attempts')
+		]);
+		// Once cut off, the address waits even with the right PIN: else a hit would still show.
+		expect(await openGameByPin(ctx.db, limiter, HALL, '424242')).toMatchObject({ reason: 'too_many_attempts' });
+		expect(await openGameByPin(ctx.db, limiter, ELSEWHERE, '424242')).toEqual({ ok: true, gameId: game.gameId });
+	});
+});
+
+describe('registration', () => {
+	function input(phone: string): RegisterInput {
+		return {
+			fullName: 'Lê Văn Tâm',
+			birthDate: '1990-05-06',
+			phone,
+			email: null,
+			unitId: fixture.unitIds[0],
+			groupId: fixture.groupIds[0],
+			password: 'MatKhauRatManh1'
+		};
+	}
+
+	it('rations "this phone is already registered" answers per address', async () => {
+		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+			...REGISTRATION_RULES,
+			phoneTaken: { points: 3, seconds: 3600 }
+		});
+		const taken = ['0916600001', '0916600002', '0916600003', '0916600004'];
+		for (const phone of taken) await createContestant(ctx, fixture, { phone });
+		const answers: string[] = [];
+		for (const phone of taken) {
+			const result = await registerContestant(ctx.db, fixture.contestId, input(phone), T0, {
+				limiter,
+				address: HALL
+			});
+			answers.push(result.ok ? 'ok' : result.reason);
+		}
+		expect(answers).toEqual(['phone_taken', 'phone_taken', 'phone_taken', 'too_many_attempts']);
+		// A new phone from the same address waits as well: the refusal says nothing about the phone.
+		expect(
+			await registerContestant(ctx.db, fixture.contestId, input('0916600099'), T0, { limiter, address: HALL })
+		).toMatchObject({ reason: 'too_many_attempts' });
+		expect(
+			await registerContestant(ctx.db, fixture.contestId, input('0916600099'), T0, { limiter, address: ELSEWHERE })
+		).toMatchObject({ ok: true });
+	});
+
+	it('caps registrations per address at a hall’s size', async () => {
+		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+			...REGISTRATION_RULES,
+			address: { points: 2, seconds: 3600 }
+		});
+		const answers: string[] = [];
+		for (const phone of ['0916700001', '0916700002', '0916700003']) {
+			const result = await registerContestant(ctx.db, fixture.contestId, input(phone), T0, { limiter, address: HALL });
+			answers.push(result.ok ? 'ok' : result.reason);
+		}
+		expect(answers).toEqual(['ok', 'ok', 'too_many_attempts']);
+		const rows = await ctx.db.selectFrom('app_user').select('phone').where('phone', '=', '0916700003').execute();
+		expect(rows).toEqual([]);
+	});
+});
+
+describe('addressKey', () => {
+	it('reads an IPv4-mapped address as IPv4 and an IPv6 address by its /64', () => {
+		expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+		expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
+		expect(addressKey('2001:db8:0:12:aaaa::1')).toBe('2001:db8:0:12::/64');
+		expect(addressKey('2001:0db8:0000:0012:ffff:1:2:3')).toBe('2001:db8:0:12::/64');
+		expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+		expect(addressKey('unknown')).toBe('unknown');
+	});
+});
