@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveCriteria, pickBestAttempt, rankEntries } from '../../src/lib/domain/ranking';
 import type { RankCriterion } from '../../src/lib/domain/types';
-import { createLoginLimiter } from '../../src/lib/server/auth/rate-limit';
+import { createLoginLimiter, memoryLimitStore } from '../../src/lib/server/auth/rate-limit';
 import { roundPhase } from '../../src/lib/server/contests/contest.service';
 import { demoAccounts, seedDemo } from '../../src/lib/server/demo/seed';
 import { getLeaderboard } from '../../src/lib/server/ranking/ranking.service';
@@ -201,7 +201,13 @@ describe('seedDemo', () => {
 			.orderBy('phone')
 			.executeTakeFirstOrThrow();
 		expect(
-			await logIn(ctx.db, createLoginLimiter(), '127.0.0.1', someone.phone, demoAccounts.contestantPassword)
+			await logIn(
+				ctx.db,
+				createLoginLimiter(memoryLimitStore()),
+				'127.0.0.1',
+				someone.phone,
+				demoAccounts.contestantPassword
+			)
 		).toEqual({
 			ok: true,
 			userId: someone.id

@@ -152,6 +152,22 @@ describe('throttle store', () => {
 		expect(await after.begin(ELSEWHERE, '0912345678')).toBe(0);
 	});
 
+	it('drops rows whose window ended more than an hour ago, now and then', async () => {
+		const db = await open();
+		// The store's windows run on the wall clock; the clock given only decides when to prune.
+		let offset = 0;
+		const clock = { now: () => Date.now() + offset };
+		const limiter = createLoginLimiter(sqliteLimitStore(db, clock));
+		await limiter.begin(HALL, '0912345678');
+		await limiter.failed(HALL, '0912345678');
+		const count = async () => (await sql<{ n: number }>`select count(*) as n from rate_limit`.execute(db)).rows[0].n;
+		expect(await count()).toBe(3);
+		offset = 3 * 60 * 60 * 1000;
+		await limiter.begin(ELSEWHERE, '0987654321');
+		// the two counted just now remain; the three from "three hours ago" are gone
+		expect(await count()).toBe(2);
+	});
+
 	it('keeps neither phones nor addresses in the clear', async () => {
 		const db = await open();
 		const limiter = createLoginLimiter(sqliteLimitStore(db, ctx.clock));

@@ -83,7 +83,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 export function sqliteLimitStore(db: Db, clock: Clock): LimitStore {
 	const client = sqliteHandle(db);
 	let prunedAt = clock.now();
-	const limiters: RateLimiterSQLite[] = [];
+	// clearExpired is in the store's code and README, not in its type declarations.
+	const limiters: (RateLimiterSQLite & { clearExpired(beforeMs: number): Promise<void> })[] = [];
 	const run: Run = (operation) =>
 		db.connection().execute(async () => {
 			const result = await operation();
@@ -105,7 +106,7 @@ export function sqliteLimitStore(db: Db, clock: Clock): LimitStore {
 				points: rule.points,
 				duration: rule.seconds
 			});
-			limiters.push(limiter);
+			limiters.push(limiter as (typeof limiters)[number]);
 			return counterOver(limiter, rule, run);
 		}
 	};
