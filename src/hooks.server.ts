@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale, LOCALE_COOKIE, translate } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
@@ -21,6 +21,30 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
+};
+
+/**
+ * A body that is not the form it claims to be (a cut or hand-made multipart, a wrong boundary)
+ * makes request.formData() throw, which every form action would turn into a 500 and an error in
+ * the log. It is the client's fault: answer 400 with a plain sentence instead. Errors SvelteKit
+ * already gives a status (a body over the size limit: 413) pass through unchanged.
+ */
+const handleFormBody: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	if (request.method !== 'GET' && request.method !== 'HEAD') {
+		const readForm = request.formData.bind(request);
+		const locale = event.locals.locale;
+		request.formData = async () => {
+			try {
+				return await readForm();
+			} catch (cause) {
+				if (isHttpError(cause)) throw cause;
+				log.warn(`Unreadable form body on ${request.method} ${event.url.pathname}`);
+				error(400, translate(locale, 'error.form_unreadable'));
+			}
+		};
+	}
+	return resolve(event);
 };
 
 const handleSession: Handle = async ({ event, resolve }) => {
@@ -62,7 +86,14 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleApp, handleLocale, handleSession, handleStudioData, handleSecurityHeaders);
+export const handle = sequence(
+	handleApp,
+	handleLocale,
+	handleFormBody,
+	handleSession,
+	handleStudioData,
+	handleSecurityHeaders
+);
 
 /** Logs the real error; the user sees a plain sentence in their language, never a stack. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

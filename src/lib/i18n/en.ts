@@ -1,3 +1,4 @@
+import { authEn } from './auth.en';
 import { gameStudioEn } from './game-studio.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
@@ -12,6 +13,7 @@ import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
+	...authEn,
 	...unitsEn,
 	...resultsEn,
 	...screenEn,

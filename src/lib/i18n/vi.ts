@@ -1,4 +1,5 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
+import { authVi } from './auth.vi';
 import { gameStudioVi } from './game-studio.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
@@ -11,6 +12,7 @@ import { statsVi } from './stats.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
+	...authVi,
 	...unitsVi,
 	...resultsVi,
 	...screenVi,
