@@ -78,7 +78,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  * the one connection Kysely shares, while holding it: better-sqlite3 is synchronous, so a second
  * connection waiting on a write lock held by an open Kysely transaction would block the event
  * loop that transaction needs to finish; and holding the connection keeps a counter's write out
- * of another request's transaction, whose rollback would undo it.
+ * of another request's transaction, whose rollback would undo it. So never call a limiter from
+ * inside a Kysely transaction: it would wait for the connection that transaction holds.
  */
 export function sqliteLimitStore(db: Db, clock: Clock): LimitStore {
 	const client = sqliteHandle(db);
