@@ -1,9 +1,10 @@
-import { error, isHttpError, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale, LOCALE_COOKIE, translate } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { answerUnreadableForm } from '$lib/server/http';
 import { log } from '$lib/server/logger';
 
 export const init: ServerInit = async () => {
@@ -32,17 +33,9 @@ const handleLocale: Handle = async ({ event, resolve }) => {
 const handleFormBody: Handle = async ({ event, resolve }) => {
 	const { request } = event;
 	if (request.method !== 'GET' && request.method !== 'HEAD') {
-		const readForm = request.formData.bind(request);
-		const locale = event.locals.locale;
-		request.formData = async () => {
-			try {
-				return await readForm();
-			} catch (cause) {
-				if (isHttpError(cause)) throw cause;
-				log.warn(`Unreadable form body on ${request.method} ${event.url.pathname}`);
-				error(400, translate(locale, 'error.form_unreadable'));
-			}
-		};
+		answerUnreadableForm(request, translate(event.locals.locale, 'error.form_unreadable'), () =>
+			log.warn(`Unreadable form body on ${request.method} ${event.url.pathname}`)
+		);
 	}
 	return resolve(event);
 };
