@@ -49,18 +49,16 @@ async function longQuestionRound(): Promise<{ fixture: Fixture; phone: string }>
 /** The new question starts below the pinned timer bar, on screen, and its heading has the focus. */
 async function expectQuestionShown(page: Page, start: Locator, heading: Locator): Promise<void> {
 	const bar = page.locator('.topbar');
-	await expect
-		.poll(async () => {
-			const top = (await start.boundingBox())?.y ?? -1;
-			const barBox = await bar.boundingBox();
-			const barBottom = barBox ? barBox.y + barBox.height : Infinity;
-			return top >= barBottom && top < PHONE.height - 40;
-		})
-		.toBe(true);
+	const barBottom = async (): Promise<number> => {
+		const box = await bar.boundingBox();
+		return box!.y + box!.height;
+	};
+	// Where the new question starts, relative to the bar's bottom edge: ≥ 0 is below it.
+	await expect.poll(async () => (await start.boundingBox())!.y - (await barBottom())).toBeGreaterThanOrEqual(0);
+	expect((await start.boundingBox())!.y).toBeLessThan(PHONE.height - 40);
 	await expect(heading).toBeFocused();
 	const box = await heading.boundingBox();
-	const barBox = await bar.boundingBox();
-	expect(box!.y).toBeGreaterThanOrEqual(barBox!.y + barBox!.height);
+	expect(box!.y).toBeGreaterThanOrEqual(await barBottom());
 	expect(box!.y).toBeLessThan(PHONE.height);
 }
 
@@ -114,7 +112,9 @@ async function expectNoA11yViolations(page: Page): Promise<void> {
  * its table: the time column is neither cut off nor behind a scroll region.
  */
 async function expectTablesFit(page: Page): Promise<void> {
-	const problems = await page.evaluate(() => {
+	const problems = await page.evaluate(async () => {
+		// Measured in the page's own font, not a fallback with other widths.
+		await document.fonts.ready;
 		const found: string[] = [];
 		const root = document.documentElement;
 		if (root.scrollWidth > root.clientWidth) found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
@@ -185,7 +185,8 @@ test('at 360 px the leaderboard, the attempt history and the winners fit the pho
 
 /** Rows of the site header: distinct tops of the brand, the links and the language switch. */
 async function headerRows(page: Page): Promise<{ rows: number; height: number }> {
-	return page.locator('header.site').evaluate((header) => {
+	return page.locator('header.site').evaluate(async (header) => {
+		await document.fonts.ready;
 		const items = [...header.querySelectorAll('a, button')].map((el) => el.getBoundingClientRect());
 		const tops: number[] = [];
 		for (const box of items) {
