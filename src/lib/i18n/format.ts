@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { translate, type Locale } from './index';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -30,11 +31,17 @@ export function countdownParts(ms: number): { days: number; hours: number; minut
 	};
 }
 
-export function clockText(ms: number): string {
+/**
+ * A countdown as read aloud on a phone: '1 ngày 00:13:01' (or '1 d 00:13:01' in English),
+ * '02:05:09' under a day, '04:59' under an hour. The day count always carries its unit: a bare
+ * '1 · 00:13:01' was read as a clock.
+ */
+export function clockText(ms: number, locale: Locale): string {
 	const { days, hours, minutes, seconds } = countdownParts(ms);
 	const pad = (n: number): string => String(n).padStart(2, '0');
 	const hms = `${pad(hours)}:${pad(minutes)}:${pad(seconds)}`;
-	return days > 0 ? `${days} · ${hms}` : hours > 0 ? hms : `${pad(minutes)}:${pad(seconds)}`;
+	if (days > 0) return `${translate(locale, 'countdown.days', { n: days })} ${hms}`;
+	return hours > 0 ? hms : `${pad(minutes)}:${pad(seconds)}`;
 }
 
 /** yyyy-MM-dd of an instant in Vietnam (for date inputs and date-only comparisons). */

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { clockText } from '../../src/lib/i18n/format';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+describe('clockText', () => {
+	it('names the day unit in Vietnamese, as the audience screen does', () => {
+		expect(clockText(DAY + 13 * MINUTE + SECOND, 'vi')).toBe('1 ngày 00:13:01');
+		expect(clockText(3 * DAY + 2 * HOUR + 5 * MINUTE + 9 * SECOND, 'vi')).toBe('3 ngày 02:05:09');
+	});
+
+	it('names the day unit in English when the viewer chose English', () => {
+		expect(clockText(DAY + 13 * MINUTE + SECOND, 'en')).toBe('1 d 00:13:01');
+	});
+
+	it('never shows a bare day count beside the clock', () => {
+		for (const locale of ['vi', 'en'] as const) {
+			expect(clockText(2 * DAY + 500, locale)).not.toMatch(/^\d+ · /);
+		}
+	});
+
+	it('drops the days under a day and the hours under an hour', () => {
+		expect(clockText(2 * HOUR + 5 * MINUTE + 9 * SECOND, 'vi')).toBe('02:05:09');
+		expect(clockText(4 * MINUTE + 59 * SECOND + 999, 'en')).toBe('04:59');
+		expect(clockText(-5 * SECOND, 'vi')).toBe('00:00');
+	});
+});
