@@ -8,6 +8,7 @@ import {
 	type UnitKind
 } from '$lib/domain/import/units';
 import { toNfc } from '$lib/domain/text';
+import { nameText } from '$lib/schemas/text';
 import { flattenUnitTree } from '$lib/domain/units';
 import { requireStaff } from '$lib/server/studio';
 import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
@@ -36,12 +37,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
-const name = z
-	.string()
-	.trim()
-	.min(1, 'units.error.name')
-	.max(MAX_UNIT_NAME_LENGTH, 'units.error.name')
-	.transform((s) => toNfc(s.replace(/\s+/g, ' ')));
+const name = nameText({ min: 1, max: MAX_UNIT_NAME_LENGTH, message: 'units.error.name' });
 const headcount = z
 	.string()
 	.trim()

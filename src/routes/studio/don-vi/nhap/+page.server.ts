@@ -9,6 +9,7 @@ import {
 	type ImportedUnit,
 	type UnitImportResult
 } from '$lib/domain/import/units';
+import { nameText } from '$lib/schemas/text';
 import { requireStaff } from '$lib/server/studio';
 import { MAX_UNIT_ROWS, previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
 import { listUnits } from '$lib/server/units/unit.repository';
@@ -21,7 +22,7 @@ const code = z.string().min(1).max(MAX_UNIT_CODE_LENGTH).regex(/^\S+$/);
 const unitSchema = z.object({
 	line: z.number().int().min(2),
 	code,
-	name: z.string().trim().min(1).max(MAX_UNIT_NAME_LENGTH),
+	name: nameText({ min: 1, max: MAX_UNIT_NAME_LENGTH, message: 'units.error.name' }),
 	parentCode: code.nullable(),
 	headcount: z.number().int().min(0).max(MAX_HEADCOUNT).nullable(),
 	kind: z.enum(UNIT_KINDS).nullable()
