@@ -8,6 +8,7 @@ import { createDatabase } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
+import { demoExposureWarning, demoPasswordsWork, isPublicHttpsOrigin } from './demo/exposure';
 import { demoAccounts, seedDemo } from './demo/seed';
 import { createAppEvents } from './events';
 import { log } from './logger';
@@ -43,6 +44,11 @@ async function createApp(): Promise<App> {
 		pendingImports: createPendingImports()
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
+	// whatever DEMO_DATA says now: demo accounts seeded by an earlier start are just as open
+	if (isPublicHttpsOrigin(config.ORIGIN)) {
+		const warning = demoExposureWarning(config.ORIGIN, await demoPasswordsWork(db));
+		if (warning) log.warn(warning);
+	}
 	const sweeper = setInterval(() => {
 		sweep(app).catch((error: unknown) => log.error('Sweeper failed', error));
 	}, config.SWEEP_INTERVAL_MS);
