@@ -33,7 +33,7 @@ const globals = globalThis as ServerGlobals;
 
 async function createApp(): Promise<App> {
 	const config = readConfig();
-	const db = createDatabase(config.DATABASE_URL);
+	const db = createDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
 	const applied = await migrateToLatest(db, bundledMigrations);
 	if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
 	const app: App = {
