@@ -34,7 +34,12 @@ afterEach(async () => {
 const noCookies = { get: () => undefined, set: () => {}, delete: () => {} } as unknown as Cookies;
 
 /** The event SvelteKit hands a form action: a POST of `fields` by `user`. */
-function formPost(path: string, fields: Record<string, string>, user: SessionUser | null, params = {}): RequestEvent {
+function formPost<Event = RequestEvent>(
+	path: string,
+	fields: Record<string, string>,
+	user: SessionUser | null,
+	params = {}
+): Event {
 	const url = new URL(`http://localhost${path}`);
 	const body = new FormData();
 	for (const [name, value] of Object.entries(fields)) body.set(name, value);
@@ -44,7 +49,7 @@ function formPost(path: string, fields: Record<string, string>, user: SessionUse
 		request: new Request(url, { method: 'POST', body }),
 		locals: { app: ctx, user, session: null, locale: 'vi' },
 		cookies: noCookies
-	} as unknown as RequestEvent;
+	} as unknown as Event;
 }
 
 async function count(table: 'question_bank' | 'unit' | 'app_user' | 'registration' | 'live_game_player') {
