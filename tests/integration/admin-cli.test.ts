@@ -86,7 +86,7 @@ describe('npm run admin -- create', { timeout: 60_000 }, () => {
 		const run = await runAdmin(['create'], { stdin: '12345\nLê\u202EQuản\nngan\n' });
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain('Số điện thoại / Phone number: Số điện thoại không hợp lệ');
-		expect(run.stderr).toContain('Họ và tên / Full name: Tên có ký tự điều khiển');
+		expect(run.stderr).toContain('Họ và tên / Full name: Ô này có ký tự điều khiển');
 		expect(run.stderr).toContain(
 			'Mật khẩu / Password: Mật khẩu cần ít nhất 8 ký tự. / The password must be at least 8'
 		);

@@ -70,7 +70,7 @@ describe('names with control characters or bidi overrides', () => {
 		expect(await count('question_bank')).toBe(before);
 	});
 
-	it('a unit: refused by its name field, no unit stored', async () => {
+	it('a unit: refused by its name or code field, no unit stored', async () => {
 		const before = await count('unit');
 		const result = await unitActions.add(
 			formPost(
@@ -80,6 +80,14 @@ describe('names with control characters or bidi overrides', () => {
 			)
 		);
 		expect(result).toMatchObject({ status: 400, data: { errors: { name: 'error.text_unsafe_name' } } });
+		const badCode = await unitActions.add(
+			formPost(
+				'/studio/don-vi',
+				{ code: 'QN\u0000X', name: 'Phường Mới', parentId: '', kind: 'ward', headcount: '10' },
+				{ ...organizer, role: 'admin' }
+			)
+		);
+		expect(badCode).toMatchObject({ status: 400, data: { errors: { code: 'error.text_unsafe_name' } } });
 		expect(await count('unit')).toBe(before);
 	});
 

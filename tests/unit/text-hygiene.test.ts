@@ -4,7 +4,7 @@ import { rowsToQuestions, TEMPLATE_HEADERS } from '../../src/lib/domain/import/t
 import { rowsToUnits } from '../../src/lib/domain/import/units';
 import { nicknameProblem } from '../../src/lib/domain/live-game';
 import { unsafeCharacter } from '../../src/lib/domain/text';
-import { longText, nameText } from '../../src/lib/schemas/text';
+import { codeText, longText, nameText } from '../../src/lib/schemas/text';
 
 const name = nameText({ min: 2, max: 20, message: 'error.name_long', shortMessage: 'error.name_required' });
 const long = longText({ max: 200, message: 'error.contest_rules' });
@@ -55,6 +55,17 @@ describe('nameText', () => {
 		expect(messages(name.safeParse('Ệ'.repeat(21)))).toEqual(['error.name_long']);
 		expect(messages(name.safeParse(' A '))).toEqual(['error.name_required']);
 		expect(messages(name.safeParse(''))).toEqual(['error.name_required']);
+	});
+});
+
+describe('codeText', () => {
+	const code = codeText({ min: 1, max: 10, message: 'units.error.code' });
+
+	it('is one word, NFC, without control characters or bidi overrides', () => {
+		expect(code.parse(' QN-HK ')).toBe('QN-HK');
+		expect(messages(code.safeParse('QN HK'))).toEqual(['units.error.code']);
+		expect(messages(code.safeParse('QN\u0000'))).toEqual(['error.text_unsafe_name']);
+		expect(messages(code.safeParse('QN\u202E'))).toEqual(['error.text_unsafe_name']);
 	});
 });
 

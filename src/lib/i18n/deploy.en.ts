@@ -2,7 +2,7 @@ import type { deployVi } from './deploy.vi';
 
 export const deployEn: Record<keyof typeof deployVi, string> = {
 	'error.text_unsafe_name':
-		'The name holds a control character or a text-direction override (invisible). Please delete it and type the name again.',
+		'This field holds a control character or a text-direction override (invisible). Please delete it and type it again.',
 	'error.text_unsafe_long':
 		'The text holds a control character or a text-direction override (invisible). Please delete and retype the part with the problem.',
 	'game_play.refusal.nickname_unsafe':

@@ -1,7 +1,7 @@
 // Hardening of issue 11: free-text hygiene and the admin command line.
 export const deployVi = {
 	'error.text_unsafe_name':
-		'Tên có ký tự điều khiển hoặc ký tự đảo chiều văn bản (không nhìn thấy được). Hãy xóa và gõ lại tên này.',
+		'Ô này có ký tự điều khiển hoặc ký tự đảo chiều văn bản (không nhìn thấy được). Hãy xóa và gõ lại.',
 	'error.text_unsafe_long':
 		'Nội dung có ký tự điều khiển hoặc ký tự đảo chiều văn bản (không nhìn thấy được). Hãy xóa và gõ lại đoạn có lỗi.',
 	'game_play.refusal.nickname_unsafe':

@@ -49,3 +49,8 @@ export function nameText(rules: TextRules) {
 export function longText(rules: TextRules) {
 	return freeText('long', rules);
 }
+
+/** A code people type (unit codes): one word, NFC; no control character or bidi override. */
+export function codeText(rules: TextRules) {
+	return nameText(rules).refine((s) => !/\s/.test(s), rules.message);
+}

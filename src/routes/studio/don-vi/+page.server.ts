@@ -7,8 +7,7 @@ import {
 	UNIT_KINDS,
 	type UnitKind
 } from '$lib/domain/import/units';
-import { toNfc } from '$lib/domain/text';
-import { nameText } from '$lib/schemas/text';
+import { codeText, nameText } from '$lib/schemas/text';
 import { flattenUnitTree } from '$lib/domain/units';
 import { requireStaff } from '$lib/server/studio';
 import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
@@ -49,12 +48,7 @@ const unitId = z.string().min(1, 'error.invalid');
 const parentId = z.string().transform((s) => (s === '' ? null : s));
 
 const addSchema = z.object({
-	code: z
-		.string()
-		.trim()
-		.regex(/^\S+$/, 'units.error.code')
-		.max(MAX_UNIT_CODE_LENGTH, 'units.error.code')
-		.transform(toNfc),
+	code: codeText({ min: 1, max: MAX_UNIT_CODE_LENGTH, message: 'units.error.code' }),
 	name,
 	parentId,
 	kind: z.enum(UNIT_KINDS, 'error.invalid'),

@@ -9,14 +9,14 @@ import {
 	type ImportedUnit,
 	type UnitImportResult
 } from '$lib/domain/import/units';
-import { nameText } from '$lib/schemas/text';
+import { codeText, nameText } from '$lib/schemas/text';
 import { requireStaff } from '$lib/server/studio';
 import { MAX_UNIT_ROWS, previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
 import { listUnits } from '$lib/server/units/unit.repository';
 import { importUnits, parentCodes } from '$lib/server/units/unit.service';
 import type { Actions } from './$types';
 
-const code = z.string().min(1).max(MAX_UNIT_CODE_LENGTH).regex(/^\S+$/);
+const code = codeText({ min: 1, max: MAX_UNIT_CODE_LENGTH, message: 'units.error.code' });
 
 /** The checked units as the dry run handed them to the page; they come back from the browser, so check again. */
 const unitSchema = z.object({
