@@ -7,6 +7,35 @@ const config = {
 	kit: {
 		adapter: adapter({ out: 'build' }),
 		csrf: { trustedOrigins: [] },
+		// Content-Security-Policy: SvelteKit adds a nonce (rendered pages) or a hash (prerendered
+		// ones) for its own inline bootstrap script, so no inline script runs without one.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Stylesheets and <style> elements: our own files only (SvelteKit gets a nonce for any
+				// <style> it inlines). Style *attributes* stay allowed: Svelte writes them for every
+				// `style:` directive (bar widths, answer colours, the app shell's display: contents),
+				// both in the server's HTML and when it patches the DOM; a nonce or hash cannot cover
+				// values computed at run time. An attribute can only restyle, never run code.
+				// Transitions and animate:flip run through the Web Animations API, which CSP does
+				// not govern.
+				'style-src': ['self'],
+				'style-src-elem': ['self'],
+				'style-src-attr': ['unsafe-inline'],
+				// QR codes are inline <svg> elements in the page; data: is for images the browser
+				// or a library builds itself (e.g. CSS-inlined icons).
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				// 'self' covers the same origin's ws:/wss: too (CSP level 3), which Socket.IO upgrades to.
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		typescript: {
 			// Type-check (and lint) the code outside src/ too.
 			config: (config) => {

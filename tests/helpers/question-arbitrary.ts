@@ -13,7 +13,7 @@ export interface Profile {
 	topic: 'any' | 'gift';
 }
 
-/** Spreadsheet rows hold any string: CRLF and CR survive, and so does a line break in a topic. */
+/** Spreadsheet rows hold any string: CRLF and CR survive in texts (topics and tags are names: one line). */
 export const TABLE: Profile = { breaks: ['\n', '\r\n', '\r'], topic: 'any' };
 /**
  * GIFT has one line-break escape, '\n': exportGift writes CRLF and CR as it (Moodle drops the
@@ -60,6 +60,11 @@ function giftTopic(topic: string): boolean {
 	return !/[\r\n]/.test(topic) && !topic.startsWith('/') && !/^\$\w+\$$/.test(topic);
 }
 
+/** A name as the importers accept it: tabs (and any break) made spaces. */
+function oneLine(text: string): string {
+	return cleanText(text.replace(/[\t\r\n]+/g, ' '));
+}
+
 /** Two options the validator calls duplicates share this key. */
 function optionKey(text: string): string {
 	return text.toLowerCase().replace(/\s+/g, ' ');
@@ -67,10 +72,12 @@ function optionKey(text: string): string {
 
 /** A question every importer accepts as is. */
 export function questionArb(profile: Profile): fc.Arbitrary<ImportedQuestion> {
-	const topicBreaks = profile.topic === 'any' ? profile.breaks : [];
-	const topic = optionalArb(topicBreaks).filter((t) => profile.topic === 'any' || giftTopic(t));
-	const tag = textArb(profile.breaks, 10)
-		.map((t) => cleanText(t.replace(/[,;]/g, ' ')))
+	// Topics and tags are names: one line, no tab (the importers refuse control characters in them).
+	const topic = optionalArb([])
+		.map(oneLine)
+		.filter((t) => profile.topic === 'any' || giftTopic(t));
+	const tag = textArb([], 10)
+		.map((t) => oneLine(t.replace(/[,;]/g, ' ')))
 		.filter((t) => t !== '');
 	const common = {
 		topic,

@@ -7,7 +7,7 @@
  *                    └──┴──────────── next question, or podium after the last
  *   skip (in a question) voids it: no points, on to the next question. end: podium from anywhere.
  */
-import { foldVietnamese } from './text';
+import { foldVietnamese, unsafeCharacter } from './text';
 
 export type GamePhase = 'lobby' | 'question' | 'reveal' | 'leaderboard' | 'podium';
 export const GAME_PHASES: readonly GamePhase[] = ['lobby', 'question', 'reveal', 'leaderboard', 'podium'];
@@ -369,10 +369,12 @@ export function nicknameKey(nickname: string): string {
 	return foldVietnamese(nickname).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-export type NicknameProblem = 'empty' | 'too_long' | 'abusive';
+export type NicknameProblem = 'empty' | 'too_long' | 'unsafe' | 'abusive';
 
 /** Whether a nickname may be shown on the big screen. Uniqueness is the database's job. */
 export function nicknameProblem(nickname: string): NicknameProblem | null {
+	// before whitespace is collapsed: a tab or line break is a control character in a name too
+	if (unsafeCharacter(nickname.trim(), 'name') !== null) return 'unsafe';
 	const trimmed = nickname.normalize('NFC').replace(/\s+/g, ' ').trim();
 	if (trimmed.length === 0) return 'empty';
 	if ([...trimmed].length > NICKNAME_MAX) return 'too_long';

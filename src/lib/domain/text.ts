@@ -53,3 +53,26 @@ const collator = new Intl.Collator('vi');
 export function compareVietnamese(a: string, b: string): number {
 	return collator.compare(a, b);
 }
+
+/** Where free text is typed: a one-line name, or a long text that keeps its line breaks. */
+export type TextKind = 'name' | 'long';
+
+// C0 controls (NUL included), DEL and C1 controls; and the bidi embeddings, overrides and
+// isolates (U+202A–U+202E, U+2066–U+2069) that make text display in another order than it is
+// stored ("Trojan source"): a name could then read differently on a screen than in an export.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNSAFE_IN_NAME = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+// Long texts (rules, question text) keep tab, line feed and carriage return (browsers send a
+// textarea's line breaks as CR LF).
+// eslint-disable-next-line no-control-regex -- as above
+const UNSAFE_IN_LONG = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * The first character that free text of this kind may not hold, as 'U+202E', or null when
+ * there is none. Such characters are refused, never silently dropped: the author should see them.
+ */
+export function unsafeCharacter(s: string, kind: TextKind): string | null {
+	const found = (kind === 'name' ? UNSAFE_IN_NAME : UNSAFE_IN_LONG).exec(s);
+	if (!found) return null;
+	return `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}

@@ -8,6 +8,7 @@ import { dashboardEn } from './dashboard.en';
 import { resultsEn } from './results.en';
 import { screenEn } from './screen.en';
 import { statsEn } from './stats.en';
+import { deployEn } from './deploy.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
@@ -15,6 +16,7 @@ import type { MessageKey } from './vi';
 export const en: Record<MessageKey, string> = {
 	...authEn,
 	...unitsEn,
+	...deployEn,
 	...resultsEn,
 	...screenEn,
 	...contestsEn,

@@ -9,11 +9,13 @@ import { dashboardVi } from './dashboard.vi';
 import { resultsVi } from './results.vi';
 import { screenVi } from './screen.vi';
 import { statsVi } from './stats.vi';
+import { deployVi } from './deploy.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...authVi,
 	...unitsVi,
+	...deployVi,
 	...resultsVi,
 	...screenVi,
 	...contestsVi,

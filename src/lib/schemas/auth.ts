@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { normalizePhone, toNfc } from '../domain/text';
+import { normalizePhone } from '../domain/text';
+import { nameText } from './text';
 
 // Messages are catalogue keys (src/lib/i18n), translated where the error is shown.
 
@@ -48,12 +49,7 @@ export function registerSchema(
 ) {
 	return z
 		.object({
-			fullName: z
-				.string()
-				.trim()
-				.min(2, 'error.name_required')
-				.max(100, 'error.name_long')
-				.transform((s) => toNfc(s.replace(/\s+/g, ' '))),
+			fullName: nameText({ min: 2, max: 100, message: 'error.name_long', shortMessage: 'error.name_required' }),
 			birthDate: asked(
 				fields.birthDate,
 				z
@@ -80,6 +76,13 @@ export function registerSchema(
 			path: ['passwordConfirm']
 		});
 }
+
+/** An admin created on the command line (`npm run admin -- create`). */
+export const adminSchema = z.object({
+	phone,
+	fullName: nameText({ min: 2, max: 100, message: 'error.name_long', shortMessage: 'error.name_required' }),
+	password
+});
 
 /** A signed-in person joining another contest: only what is per contest. */
 export const joinSchema = z.object({

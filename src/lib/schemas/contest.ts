@@ -1,21 +1,16 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
-import { toNfc } from '../domain/text';
 import type { RankCriterion } from '../domain/types';
+import { longText, nameText } from './text';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const text = (min: number, max: number, message: string) =>
-	z
-		.string()
-		.trim()
-		.min(min, message)
-		.max(max, message)
-		.transform((s) => toNfc(s));
+const name = (min: number, max: number, message: string) => nameText({ min, max, message });
+const text = (min: number, max: number, message: string) => longText({ min, max, message });
 
 const fieldRule = z.enum(['required', 'optional', 'off']);
 
 export const contestFormSchema = z.object({
-	title: text(5, 200, 'error.contest_title'),
+	title: name(5, 200, 'error.contest_title'),
 	slug: z
 		.string()
 		.trim()
@@ -25,22 +20,13 @@ export const contestFormSchema = z.object({
 	summary: text(0, 1000, 'error.contest_summary'),
 	rulesMarkdown: text(0, 50_000, 'error.contest_rules'),
 	consentText: text(10, 2000, 'error.contest_consent'),
+	// one group name a line
 	groups: z
 		.string()
-		.transform((s) => [
-			...new Set(
-				s
-					.split(/\r?\n/)
-					.map((l) => toNfc(l.trim()))
-					.filter(Boolean)
-			)
-		])
-		.pipe(
-			z
-				.array(z.string().max(120, 'error.contest_groups'))
-				.min(1, 'error.contest_groups')
-				.max(10, 'error.contest_groups')
-		),
+		.transform((s) => s.split(/\r?\n/).filter((l) => l.trim() !== ''))
+		.pipe(z.array(nameText({ max: 120, message: 'error.contest_groups' })))
+		.transform((names) => [...new Set(names)])
+		.pipe(z.array(z.string()).min(1, 'error.contest_groups').max(10, 'error.contest_groups')),
 	birthDate: fieldRule,
 	email: fieldRule
 });
@@ -73,7 +59,7 @@ const criterion = z.enum(['score', 'prediction', 'duration', 'submittedAt']);
 
 export const roundFormSchema = z
 	.object({
-		name: text(2, 120, 'error.round_name'),
+		name: name(2, 120, 'error.round_name'),
 		opensAt: dateTime,
 		closesAt: dateTime,
 		timeLimitMinutes: z.coerce

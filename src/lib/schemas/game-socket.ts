@@ -177,6 +177,7 @@ export type GameJoinRefusal =
 	| 'nickname_not_allowed'
 	| 'nickname_empty'
 	| 'nickname_too_long'
+	| 'nickname_unsafe'
 	| 'nickname_abusive'
 	| 'nickname_taken'
 	| 'unit_required'

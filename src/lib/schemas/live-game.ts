@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toNfc } from '../domain/text';
+import { nameText } from './text';
 
 // The organizer's forms for live games (studio): creating a game and editing it in the lobby.
 // Messages are catalogue keys (game_studio.error.*); gameFieldErrors turns issues into
@@ -13,12 +13,7 @@ export const DEFAULT_TIME_LIMIT_SECONDS = 20;
 export const MIN_QUESTION_POINTS = 100;
 export const MAX_QUESTION_POINTS = 10_000;
 
-const title = z
-	.string()
-	.trim()
-	.min(2, 'game_studio.error.title')
-	.max(120, 'game_studio.error.title')
-	.transform((s) => toNfc(s));
+const title = nameText({ min: 2, max: 120, message: 'game_studio.error.title' });
 
 const required = (message: string) => z.string().trim().min(1, message);
 
@@ -159,7 +154,8 @@ export function gameFieldErrors(error: z.ZodError): Record<string, string> {
 	for (const issue of error.issues) {
 		const field = fieldOf(issue.path);
 		if (field in out) continue;
-		out[field] = issue.message.startsWith('game_studio.') ? issue.message : 'error.invalid';
+		// game_studio.* keys, and the shared error.* ones (unsafe characters in the title)
+		out[field] = /^(game_studio\.)?error\.|^game_studio\./.test(issue.message) ? issue.message : 'error.invalid';
 	}
 	return out;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { toNfc } from '../domain/text';
+import { longText, nameText } from './text';
 
 const difficulty = z.enum(['easy', 'medium', 'hard']);
 const type = z.enum(['single', 'multiple', 'true_false']);
@@ -15,12 +16,7 @@ export const bankQuerySchema = z.object({
 	page: z.coerce.number().int().min(1).max(100_000).catch(1)
 });
 
-const text = (max: number, message: string) =>
-	z
-		.string()
-		.trim()
-		.max(max, message)
-		.transform((s) => toNfc(s));
+const text = (max: number, message: string) => longText({ max, message });
 
 /**
  * The question editor's form. Options arrive as option-0 … option-7 with correct-N checkboxes;
@@ -35,7 +31,7 @@ export const questionFormSchema = z
 		options: z.array(z.object({ text: text(500, 'error.option_long'), correct: z.boolean() })),
 		explanation: text(4000, 'error.explanation_long'),
 		legalReference: text(300, 'error.legal_reference_long'),
-		tags: z.string().max(300, 'error.tags_long')
+		tags: nameText({ max: 300, message: 'error.tags_long' })
 	})
 	.transform((v) => ({
 		...v,

@@ -8,6 +8,7 @@ import { createDatabase } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
+import { demoExposureWarning, demoPasswordsWork, isPublicHttpsOrigin } from './demo/exposure';
 import { demoAccounts, seedDemo } from './demo/seed';
 import { createAppEvents } from './events';
 import { log } from './logger';
@@ -33,7 +34,7 @@ const globals = globalThis as ServerGlobals;
 
 async function createApp(): Promise<App> {
 	const config = readConfig();
-	const db = createDatabase(config.DATABASE_URL);
+	const db = createDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
 	const applied = await migrateToLatest(db, bundledMigrations);
 	if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
 	const app: App = {
@@ -44,6 +45,11 @@ async function createApp(): Promise<App> {
 		pendingImports: createPendingImports()
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
+	// whatever DEMO_DATA says now: demo accounts seeded by an earlier start are just as open
+	if (isPublicHttpsOrigin(config.ORIGIN)) {
+		const warning = demoExposureWarning(config.ORIGIN, await demoPasswordsWork(db));
+		if (warning) log.warn(warning);
+	}
 	const sweeper = setInterval(() => {
 		sweep(app).catch((error: unknown) => log.error('Sweeper failed', error));
 	}, config.SWEEP_INTERVAL_MS);

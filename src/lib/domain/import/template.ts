@@ -47,6 +47,13 @@ export type TemplateHeader = (typeof TEMPLATE_HEADERS)[number];
 const REQUIRED_HEADERS: readonly TemplateHeader[] = ['Câu hỏi', 'Phương án A', 'Phương án B', 'Đáp án'];
 const HEADER_BY_KEY = new Map<string, TemplateHeader>(TEMPLATE_HEADERS.map((h) => [foldVietnamese(h), h]));
 
+const FIELD_COLUMNS: Record<'topic' | 'explanation' | 'legalReference' | 'tags', TemplateHeader> = {
+	topic: 'Chủ đề',
+	explanation: 'Giải thích',
+	legalReference: 'Căn cứ pháp lý',
+	tags: 'Thẻ'
+};
+
 type ColumnIndex = Map<TemplateHeader, number>;
 type Cell = (header: TemplateHeader) => string;
 interface RowOutcome {
@@ -99,7 +106,8 @@ function rowToQuestion(cell: Cell, line: number): RowOutcome {
 	const places: QuestionPlaces = {
 		text: at('Câu hỏi'),
 		answer: at('Đáp án'),
-		option: (i) => at(`Phương án ${optionLetter(i)}`)
+		option: (i) => at(`Phương án ${optionLetter(i)}`),
+		field: (name) => at(FIELD_COLUMNS[name])
 	};
 	const head: ImportIssue[] = [];
 	const typeCell = cell('Loại câu hỏi');

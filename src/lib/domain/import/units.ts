@@ -3,8 +3,8 @@
  * names, matched without regard to case, diacritics or order. All-or-nothing like every import:
  * any issue blocks the whole file.
  */
-import { foldVietnamese } from '../text';
-import { cleanText, issueAt, type Place } from './validate';
+import { foldVietnamese, unsafeCharacter } from '../text';
+import { cleanText, issueAt, unsafeTextDetail, type Place } from './validate';
 import type { ImportIssue } from './types';
 
 export const UNIT_KINDS = ['province', 'department', 'commune', 'ward', 'office'] as const;
@@ -140,7 +140,9 @@ function rowToUnit(cell: Cell, line: number, columns: Columns): { unit: Imported
 	const codeProblem = checkCode(code);
 	if (codeProblem) issues.push(issueAt(at('code'), codeProblem));
 	const name = cell('name');
+	const unsafe = unsafeCharacter(name, 'name');
 	if (name === '') issues.push(issueAt(at('name'), 'thiếu tên đơn vị'));
+	else if (unsafe) issues.push(issueAt(at('name'), unsafeTextDetail(unsafe)));
 	else if (name.length > MAX_UNIT_NAME_LENGTH) {
 		issues.push(issueAt(at('name'), `tên đơn vị dài quá ${MAX_UNIT_NAME_LENGTH} ký tự`));
 	}
@@ -165,6 +167,8 @@ function rowToUnit(cell: Cell, line: number, columns: Columns): { unit: Imported
 /** What is wrong with a unit code, or null when it is fine. */
 function checkCode(code: string): string | null {
 	if (code === '') return 'thiếu mã đơn vị';
+	const unsafe = unsafeCharacter(code, 'name');
+	if (unsafe) return unsafeTextDetail(unsafe);
 	if (/\s/.test(code)) return `mã '${code}' không được chứa khoảng trắng`;
 	if (code.length > MAX_UNIT_CODE_LENGTH) return `mã đơn vị dài quá ${MAX_UNIT_CODE_LENGTH} ký tự`;
 	return null;

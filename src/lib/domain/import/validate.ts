@@ -2,7 +2,7 @@
  * Rules shared by every question-bank importer: field parsing (type, difficulty, tags),
  * text normalization and the checks a question must pass before it can be imported.
  */
-import { foldVietnamese, toNfc } from '../text';
+import { foldVietnamese, toNfc, unsafeCharacter, type TextKind } from '../text';
 import type { Difficulty, QuestionType } from '../types';
 import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
 
@@ -56,6 +56,8 @@ export interface QuestionPlaces {
 	text: Place;
 	answer: Place;
 	option: (index: number) => Place;
+	/** Where the other texts sit, for formats with a column each; `text`'s place otherwise. */
+	field?: (name: 'topic' | 'explanation' | 'legalReference' | 'tags') => Place;
 }
 
 /** Text as stored: NFC, trimmed. */
@@ -100,6 +102,11 @@ export function trueFalseOptions(trueIsCorrect: boolean): ImportedQuestion['opti
 	];
 }
 
+/** The detail of an issue for a cell or line holding a character free text may not hold (see unsafeCharacter). */
+export function unsafeTextDetail(codePoint: string): string {
+	return `có ký tự điều khiển hoặc ký tự đảo chiều văn bản (${codePoint}, không nhìn thấy được); hãy xóa và gõ lại nội dung này`;
+}
+
 /** An issue with its place written in front: "Dòng 12, cột Đáp án: …" or "Dòng 12: …". */
 export function issueAt(place: Place, detail: string): ImportIssue {
 	if (place.column === undefined) return { line: place.line, message: `Dòng ${place.line}: ${detail}` };
@@ -142,6 +149,7 @@ export function finalizeQuestion(
 	let question = normalizeQuestion(draft);
 	const issues: ImportIssue[] = [];
 	if (question.text === '') issues.push(issueAt(places.text, 'chưa có nội dung câu hỏi'));
+	issues.push(...checkUnsafeText(question, places));
 	issues.push(...checkOptionTexts(question, places));
 	if (question.type === 'true_false' && issues.length === 0) {
 		const canonical = canonicalTrueFalse(question, places);
@@ -163,6 +171,25 @@ function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
 		legalReference: cleanText(q.legalReference),
 		tags: q.tags.map(cleanText).filter((t) => t !== '')
 	};
+}
+
+/** Control characters and bidi overrides are refused wherever they hide, each at its own place. */
+function checkUnsafeText(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {
+	const field = places.field ?? (() => places.text);
+	const checks: [string, TextKind, Place][] = [
+		[q.topic, 'name', field('topic')],
+		[q.text, 'long', places.text],
+		...q.options.map((o, i): [string, TextKind, Place] => [o.text, 'long', places.option(i)]),
+		[q.explanation, 'long', field('explanation')],
+		[q.legalReference, 'long', field('legalReference')],
+		...q.tags.map((t): [string, TextKind, Place] => [t, 'name', field('tags')])
+	];
+	const issues: ImportIssue[] = [];
+	for (const [value, kind, place] of checks) {
+		const unsafe = unsafeCharacter(value, kind);
+		if (unsafe) issues.push(issueAt(place, unsafeTextDetail(unsafe)));
+	}
+	return issues;
 }
 
 function checkOptionTexts(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {

@@ -25,14 +25,24 @@ export function sqlitePathFromUrl(url: string): string {
 	return url.replace(/^(file|sqlite):(\/\/)?/, '');
 }
 
-export function createDatabase(url: string): Db {
+export type SqliteSynchronous = 'full' | 'normal';
+
+export interface DatabaseOptions {
+	/**
+	 * See SQLITE_SYNCHRONOUS in config.ts: what an acknowledged write survives. The app passes its
+	 * setting; without one (tests, benches, whose files are thrown away) it is `normal`.
+	 */
+	synchronous?: SqliteSynchronous;
+}
+
+export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
 	const path = sqlitePathFromUrl(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
-	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
 	// Up to 128 MiB of page cache (grown on demand): closing a round writes its whole final
 	// ranking, and with the default 2 MiB every index insert went to disk.
 	sqlite.pragma('cache_size = -131072');

@@ -379,8 +379,9 @@ export class LiveGames {
 				name = uniqueName(game, cleanNickname(user.fullName));
 			} else {
 				if (mode === 'account') return { ok: false, reason: user ? 'nickname_not_allowed' : 'login_required' };
+				// checked as typed: cleaning would turn a tab or line break into a space first
+				const problem = nicknameProblem(input.nickname ?? '');
 				const nickname = cleanNickname(input.nickname ?? '');
-				const problem = nicknameProblem(nickname);
 				if (problem) return { ok: false, reason: `nickname_${problem}` };
 				if (game.byNickKey.has(nicknameKey(nickname))) return { ok: false, reason: 'nickname_taken' };
 				name = nickname;

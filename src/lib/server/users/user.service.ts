@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
@@ -169,4 +170,41 @@ export async function changePassword(
 	await updateUserPasswordHash(db, userId, await hashPassword(newPassword));
 	await invalidateUserSessions(db, userId);
 	return { ok: true };
+}
+
+export interface AdminInput {
+	phone: string;
+	fullName: string;
+	password: string;
+}
+
+export type CreateAdminResult = { ok: true; userId: string } | { ok: false; reason: 'phone_taken' };
+
+/**
+ * A deployment's way in (`npm run admin -- create`): an admin account that nothing published,
+ * unlike the demo's. An existing phone is refused rather than promoted, so the command can never
+ * take over someone's account.
+ */
+export async function createAdmin(db: Db, input: AdminInput, now: number): Promise<CreateAdminResult> {
+	const passwordHash = await hashPassword(input.password);
+	return db.transaction().execute(async (trx) => {
+		if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
+		const userId = newId();
+		await insertUser(trx, {
+			id: userId,
+			phone: input.phone,
+			full_name: input.fullName,
+			birth_date: null,
+			email: null,
+			password_hash: passwordHash,
+			role: 'admin',
+			created_at: now
+		});
+		await recordAudit(
+			trx,
+			{ actorId: null, action: 'user.create_admin', entity: 'user', entityId: userId, summary: input.fullName },
+			now
+		);
+		return { ok: true, userId } as const;
+	});
 }

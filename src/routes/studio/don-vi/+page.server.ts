@@ -7,7 +7,7 @@ import {
 	UNIT_KINDS,
 	type UnitKind
 } from '$lib/domain/import/units';
-import { toNfc } from '$lib/domain/text';
+import { codeText, nameText } from '$lib/schemas/text';
 import { flattenUnitTree } from '$lib/domain/units';
 import { requireStaff } from '$lib/server/studio';
 import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
@@ -36,12 +36,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	};
 };
 
-const name = z
-	.string()
-	.trim()
-	.min(1, 'units.error.name')
-	.max(MAX_UNIT_NAME_LENGTH, 'units.error.name')
-	.transform((s) => toNfc(s.replace(/\s+/g, ' ')));
+const name = nameText({ min: 1, max: MAX_UNIT_NAME_LENGTH, message: 'units.error.name' });
 const headcount = z
 	.string()
 	.trim()
@@ -53,12 +48,7 @@ const unitId = z.string().min(1, 'error.invalid');
 const parentId = z.string().transform((s) => (s === '' ? null : s));
 
 const addSchema = z.object({
-	code: z
-		.string()
-		.trim()
-		.regex(/^\S+$/, 'units.error.code')
-		.max(MAX_UNIT_CODE_LENGTH, 'units.error.code')
-		.transform(toNfc),
+	code: codeText({ min: 1, max: MAX_UNIT_CODE_LENGTH, message: 'units.error.code' }),
 	name,
 	parentId,
 	kind: z.enum(UNIT_KINDS, 'error.invalid'),

@@ -9,19 +9,20 @@ import {
 	type ImportedUnit,
 	type UnitImportResult
 } from '$lib/domain/import/units';
+import { codeText, nameText } from '$lib/schemas/text';
 import { requireStaff } from '$lib/server/studio';
 import { MAX_UNIT_ROWS, previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
 import { listUnits } from '$lib/server/units/unit.repository';
 import { importUnits, parentCodes } from '$lib/server/units/unit.service';
 import type { Actions } from './$types';
 
-const code = z.string().min(1).max(MAX_UNIT_CODE_LENGTH).regex(/^\S+$/);
+const code = codeText({ min: 1, max: MAX_UNIT_CODE_LENGTH, message: 'units.error.code' });
 
 /** The checked units as the dry run handed them to the page; they come back from the browser, so check again. */
 const unitSchema = z.object({
 	line: z.number().int().min(2),
 	code,
-	name: z.string().trim().min(1).max(MAX_UNIT_NAME_LENGTH),
+	name: nameText({ min: 1, max: MAX_UNIT_NAME_LENGTH, message: 'units.error.name' }),
 	parentCode: code.nullable(),
 	headcount: z.number().int().min(0).max(MAX_HEADCOUNT).nullable(),
 	kind: z.enum(UNIT_KINDS).nullable()

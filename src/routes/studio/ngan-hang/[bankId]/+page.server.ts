@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { toNfc } from '$lib/domain/text';
+import { nameText } from '$lib/schemas/text';
 import { bankQuerySchema } from '$lib/schemas/question';
 import { addTopic, findBank, listTopics, renameTopic, searchBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
@@ -27,12 +27,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	};
 };
 
-const topicName = z
-	.string()
-	.trim()
-	.min(2, 'error.topic_name')
-	.max(200, 'error.topic_name')
-	.transform((s) => toNfc(s));
+const topicName = nameText({ min: 2, max: 200, message: 'error.topic_name' });
 const addSchema = z.object({ name: topicName, parentId: z.string().optional() });
 const renameSchema = z.object({ name: topicName, topicId: z.string().min(1) });
 

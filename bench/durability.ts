@@ -1,0 +1,239 @@
+// What durability costs: answer saves over HTTP against the production build, with SQLite's
+// `synchronous=FULL` (every acknowledged save survives a power loss: one fsync of the WAL per
+// commit) and `synchronous=NORMAL` (the baseline: a process crash loses nothing, a power loss may
+// lose the saves since the last checkpoint), in the same run, on the same machine and disk.
+//
+// The two settings take turns (NORMAL, FULL, NORMAL, FULL, …) on copies of one prepared database,
+// so a noisy shared machine moves both sides alike. Each turn starts `scripts/server.js` (the
+// production entry, build/ must exist: `npm run build`) with DEMO_DATA=off and the setting, then
+// `CONCURRENCY` clients post `SAVES` answer saves (POST /api/attempts/:id/answers, the autosave of
+// every click) as signed-in contestants, each waiting for its answer before the next.
+// The database lives under ./data-bench/ (on the disk the app's ./data uses; a tmpfs /tmp would
+// make every fsync free and the comparison meaningless) and is removed afterwards.
+// Then the same saves through saveAnswer in this process, one after another, on the same file:
+// without HTTP and the server, the difference between the settings is the fsync alone.
+// Run: npx tsx bench/durability.ts   Settings: SAVES=3000 CONCURRENCY=16 CONTESTANTS=200 TURNS=2
+//      DURABILITY_PORT=3388
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { saveAnswer, startAttempt } from '../src/lib/server/attempts/attempt.service';
+import { createDatabase } from '../src/lib/server/db/database';
+import { createAppEvents } from '../src/lib/server/events';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/server/auth/session';
+import { createContestant, createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
+import { createBenchContext, line, percentile } from './support';
+
+type Mode = 'normal' | 'full';
+
+const saves = Number(process.env.SAVES ?? 3000);
+const concurrency = Number(process.env.CONCURRENCY ?? 16);
+const contestants = Number(process.env.CONTESTANTS ?? 200);
+const turns = Number(process.env.TURNS ?? 2);
+const port = Number(process.env.DURABILITY_PORT ?? 3388);
+const root = path.resolve(import.meta.dirname, '..');
+const workDir = path.join(root, 'data-bench');
+
+if (!existsSync(path.join(root, 'build', 'handler.js'))) {
+	process.stderr.write('build/ is missing: run `npm run build` first.\n');
+	process.exit(1);
+}
+
+interface Contestant {
+	userId: string;
+	attemptId: string;
+	cookie: string;
+	optionIds: string[];
+}
+
+/** A contest open for hours of real time (the server runs on the system clock) and N attempts. */
+async function prepare(file: string): Promise<Contestant[]> {
+	const now = Date.now();
+	const ctx = await createBenchContext(now);
+	const fixture = await createFixtureContest(ctx, {
+		opensAt: now - MINUTE,
+		closesAt: now + 600 * MINUTE,
+		timeLimitMs: 300 * MINUTE
+	});
+	const people: Contestant[] = [];
+	for (let i = 0; i < contestants; i++) {
+		const userId = await createContestant(ctx, fixture, { phone: `09${String(10_000_000 + i)}` });
+		const started = await startAttempt(ctx, userId, fixture.roundId);
+		if (!started.ok) throw new Error(started.reason);
+		const item = await ctx.db
+			.selectFrom('attempt_item')
+			.select('option_ids_json')
+			.where('attempt_id', '=', started.attemptId)
+			.where('position', '=', 1)
+			.executeTakeFirstOrThrow();
+		const token = generateSessionToken();
+		await createSession(ctx.db, token, userId, now);
+		people.push({
+			userId,
+			attemptId: started.attemptId,
+			cookie: `${SESSION_COOKIE}=${token}`,
+			optionIds: JSON.parse(item.option_ids_json) as string[]
+		});
+	}
+	await ctx.db.destroy();
+	// closing the last connection checkpoints the WAL into the file, so one file copy is complete
+	copyFileSync(ctx.file, file);
+	rmSync(path.dirname(ctx.file), { recursive: true, force: true });
+	return people;
+}
+
+async function startServer(mode: Mode, file: string): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [path.join(root, 'scripts', 'server.js')], {
+		cwd: root,
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATABASE_URL: file,
+			DEMO_DATA: 'off',
+			SQLITE_SYNCHRONOUS: mode,
+			LOG_LEVEL: 'warn'
+		},
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+	const deadline = performance.now() + 60_000;
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+		const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+			(r) => r.ok,
+			() => false
+		);
+		if (ok) return child;
+		if (performance.now() > deadline) throw new Error('server did not come up within 60 s');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+	return new Promise((resolve) => {
+		child.once('exit', () => resolve());
+		child.kill('SIGTERM');
+	});
+}
+
+interface TurnResult {
+	perSecond: number;
+	latencies: number[];
+}
+
+/**
+ * The same saves through the service in this process, one after another: no HTTP, no other
+ * process, so the difference between the settings is the commit's fsync alone.
+ */
+async function runInProcess(mode: Mode, file: string, people: Contestant[], revBase: number): Promise<number> {
+	const db = createDatabase(file, { synchronous: mode });
+	const ctx = { db, clock: { now: () => Date.now() }, events: createAppEvents() };
+	try {
+		const t0 = performance.now();
+		for (let i = 0; i < saves; i++) {
+			const who = people[i % people.length];
+			const result = await saveAnswer(ctx, who.attemptId, who.userId, {
+				position: 1,
+				optionIds: [who.optionIds[i % who.optionIds.length]],
+				rev: revBase + i
+			});
+			if (!result.ok) throw new Error(`save refused: ${result.reason}`);
+		}
+		return saves / ((performance.now() - t0) / 1000);
+	} finally {
+		await db.destroy();
+	}
+}
+
+/** `concurrency` clients, each posting its next save once the previous one was acknowledged. */
+async function runSaves(people: Contestant[], revBase: number): Promise<TurnResult> {
+	let next = 0;
+	const latencies: number[] = [];
+	const client = async () => {
+		for (let i = next++; i < saves; i = next++) {
+			const who = people[i % people.length];
+			const body = JSON.stringify({
+				position: 1,
+				optionIds: [who.optionIds[i % who.optionIds.length]],
+				rev: revBase + i
+			});
+			const t0 = performance.now();
+			const response = await fetch(`http://127.0.0.1:${port}/api/attempts/${who.attemptId}/answers`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: who.cookie },
+				body
+			});
+			const reply = (await response.json()) as { ok: boolean; reason?: string };
+			if (!reply.ok) throw new Error(`save refused: ${reply.reason}`);
+			latencies.push(performance.now() - t0);
+		}
+	};
+	const t0 = performance.now();
+	await Promise.all(Array.from({ length: concurrency }, client));
+	const elapsed = performance.now() - t0;
+	return { perSecond: saves / (elapsed / 1000), latencies };
+}
+
+mkdirSync(workDir, { recursive: true });
+try {
+	const seed = path.join(workDir, 'seed.sqlite');
+	const people = await prepare(seed);
+	const results: Record<Mode, TurnResult[]> = { normal: [], full: [] };
+	const inProcess: Record<Mode, number[]> = { normal: [], full: [] };
+	let rev = 1;
+	for (let turn = 0; turn < turns; turn++) {
+		for (const mode of ['normal', 'full'] as const) {
+			const file = path.join(workDir, `${mode}-${turn}.sqlite`);
+			copyFileSync(seed, file);
+			const server = await startServer(mode, file);
+			try {
+				// a short warm-up (JIT, statement caches, page cache), not counted
+				const warm = await runSaves(people.slice(0, concurrency), rev);
+				rev += saves;
+				void warm;
+				results[mode].push(await runSaves(people, rev));
+				rev += saves;
+			} finally {
+				await stopServer(server);
+			}
+			inProcess[mode].push(await runInProcess(mode, file, people, rev));
+			rev += saves;
+			process.stdout.write(
+				`turn ${turn + 1} ${mode.padEnd(6)} HTTP ${results[mode].at(-1)!.perSecond.toFixed(0)} saves/s, in process ${inProcess[mode].at(-1)!.toFixed(0)} saves/s (load ${loadavg()[0].toFixed(2)})\n`
+			);
+		}
+	}
+	const summary = (mode: Mode) => {
+		const all = results[mode].flatMap((r) => r.latencies).sort((a, b) => a - b);
+		const best = Math.max(...results[mode].map((r) => r.perSecond));
+		const median = results[mode].map((r) => r.perSecond).sort((a, b) => a - b)[Math.floor(turns / 2)];
+		return { best, median, p50: percentile(all, 50), p95: percentile(all, 95), p99: percentile(all, 99) };
+	};
+	const normal = summary('normal');
+	const full = summary('full');
+	const ms = (v: number) => `${v.toFixed(2)} ms`;
+	process.stdout.write(
+		`\n${saves} saves × ${turns} turns per setting, ${concurrency} clients, ${contestants} attempts, over HTTP\n`
+	);
+	line('synchronous=NORMAL (baseline): saves/s, best turn', normal.best.toFixed(0));
+	line('synchronous=FULL: saves/s, best turn', full.best.toFixed(0));
+	line('ratio NORMAL / FULL (throughput, best turns)', `${(normal.best / full.best).toFixed(2)}×`);
+	line('NORMAL latency p50 / p95 / p99', `${ms(normal.p50)} / ${ms(normal.p95)} / ${ms(normal.p99)}`);
+	line('FULL latency p50 / p95 / p99', `${ms(full.p50)} / ${ms(full.p95)} / ${ms(full.p99)}`);
+	const bestInProcess = (mode: Mode) => Math.max(...inProcess[mode]);
+	process.stdout.write(`\nthe same saves one after another through saveAnswer in this process (no HTTP)\n`);
+	line('synchronous=NORMAL (baseline): saves/s, best turn', bestInProcess('normal').toFixed(0));
+	line('synchronous=FULL: saves/s, best turn', bestInProcess('full').toFixed(0));
+	line(
+		'ratio NORMAL / FULL (in process, best turns)',
+		`${(bestInProcess('normal') / bestInProcess('full')).toFixed(2)}×`
+	);
+	line(
+		'what FULL adds to one save (fsync), from the best turns',
+		`${(1000 / bestInProcess('full') - 1000 / bestInProcess('normal')).toFixed(3)} ms`
+	);
+} finally {
+	rmSync(workDir, { recursive: true, force: true });
+}
