@@ -1,4 +1,5 @@
 import { gameStudioEn } from './game-studio.en';
+import { importEn } from './import.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
 import { closingEn } from './closing.en';
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStudioEn,
 	...gamePlayEn,
 	...gameStageEn,
+	...importEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

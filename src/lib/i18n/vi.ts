@@ -1,5 +1,6 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
 import { gameStudioVi } from './game-studio.vi';
+import { importVi } from './import.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
 import { closingVi } from './closing.vi';
@@ -21,6 +22,7 @@ export const vi = {
 	...gameStudioVi,
 	...gamePlayVi,
 	...gameStageVi,
+	...importVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',
