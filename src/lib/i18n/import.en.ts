@@ -21,6 +21,8 @@ export const importEn: Record<keyof typeof importVi, string> = {
 	'stats.keys_true_false': 'True/false questions',
 	'stats.keys_single': 'Single-answer questions with {n} options',
 	'stats.keys_position': 'Option {letter}',
+	'stats.keys_true': 'True',
+	'stats.keys_false': 'False',
 	'stats.keys_drawn': 'Questions drawn',
 	'stats.keys_lopsided':
 		'Lopsided: the right answer is "{side}" in {share}% of the questions. Rebalance the keys in the bank or turn on option shuffling.',

@@ -19,6 +19,8 @@ export const importVi = {
 	'stats.keys_true_false': 'Câu Đúng/Sai',
 	'stats.keys_single': 'Câu một đáp án, {n} phương án',
 	'stats.keys_position': 'Phương án {letter}',
+	'stats.keys_true': 'Đúng',
+	'stats.keys_false': 'Sai',
 	'stats.keys_drawn': 'Số câu đã bốc',
 	'stats.keys_lopsided':
 		'Lệch: {share}% số câu có đáp án đúng là "{side}". Nên cân bằng lại đáp án trong ngân hàng hoặc bật đảo phương án.',
