@@ -290,7 +290,7 @@ export const en: Record<MessageKey, string> = {
 	'studio.download_template': 'Download the Excel template',
 	'studio.import_file': 'Question file',
 	'studio.import_format': 'Format',
-	'studio.format.auto': 'From the file extension',
+	'studio.format.auto': 'Detect from the file’s content',
 	'studio.import_check': 'Check file',
 	'studio.uploading': 'Uploading and checking…',
 	'studio.preview_title': 'Check result',

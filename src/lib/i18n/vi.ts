@@ -289,7 +289,7 @@ export const vi = {
 	'studio.download_template': 'Tải tệp Excel mẫu',
 	'studio.import_file': 'Tệp câu hỏi',
 	'studio.import_format': 'Định dạng',
-	'studio.format.auto': 'Tự nhận theo đuôi tệp',
+	'studio.format.auto': 'Tự nhận biết theo nội dung tệp',
 	'studio.import_check': 'Kiểm tra tệp',
 	'studio.uploading': 'Đang tải lên và kiểm tra…',
 	'studio.preview_title': 'Kết quả kiểm tra',

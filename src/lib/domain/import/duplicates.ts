@@ -44,6 +44,19 @@ export function findImportDuplicates(
 	threshold: number = DUPLICATE_THRESHOLD,
 	maxMatches = 3
 ): RowDuplicates[] {
+	return [...scanImportDuplicates(file, bank, threshold, maxMatches)].filter((row) => row !== null);
+}
+
+/**
+ * The same, one file question at a time: yields its duplicates, or null when it has none, so that
+ * a caller can give the event loop a turn between questions of a large file.
+ */
+export function* scanImportDuplicates(
+	file: readonly { text: string }[],
+	bank: readonly { id: string; text: string }[],
+	threshold: number = DUPLICATE_THRESHOLD,
+	maxMatches = 3
+): Generator<RowDuplicates | null> {
 	const bankGrams = bank.map((b) => trigrams(b.text));
 	const fileGrams = file.map((q) => trigrams(q.text));
 	// Trigrams as integers ranked by how rare they are, so a set is a sorted array, its prefix
@@ -85,7 +98,6 @@ export function findImportDuplicates(
 		}
 	};
 	bankItems.forEach(add);
-	const out: RowDuplicates[] = [];
 	// The least share of the larger set the smaller must have for Dice ≥ t: t/(2−t).
 	const sizeRatio = threshold / (2 - threshold);
 	for (const item of fileItems) {
@@ -109,11 +121,10 @@ export function findImportDuplicates(
 		}
 		if (matches.length) {
 			matches.sort((a, b) => b.similarity - a.similarity || (a.source === b.source ? 0 : a.source === 'bank' ? -1 : 1));
-			out.push({ index: item.index!, matches: matches.slice(0, maxMatches) });
 		}
 		add(item);
+		yield matches.length ? { index: item.index!, matches: matches.slice(0, maxMatches) } : null;
 	}
-	return out;
 }
 
 /** Dice's coefficient of two sorted arrays of distinct integers. */

@@ -3,7 +3,8 @@
  * questions under a token) and the confirmation (write them, all or nothing, optionally without
  * the flagged duplicates).
  */
-import { findImportDuplicates } from '../../domain/import/duplicates';
+import { scanImportDuplicates, type RowDuplicates } from '../../domain/import/duplicates';
+import type { ImportedQuestion } from '../../domain/import/types';
 import type { AppContext } from '../context';
 import { detectFormat, parseImportFile } from './import-file';
 import { previewImport, type ImportPreview } from './import-preview';
@@ -31,7 +32,7 @@ export async function checkImport(
 	if (!format) return { ok: false, reason: 'unknown_format' };
 	const result = await parseImportFile(file.bytes, format);
 	const topics = await listTopics(ctx.db, bank.id);
-	const duplicates = findImportDuplicates(result.questions, await listBankTexts(ctx.db, bank.id));
+	const duplicates = await findDuplicates(result.questions, await listBankTexts(ctx.db, bank.id));
 	const preview = previewImport(
 		result,
 		topics.map((t) => t.name),
@@ -75,4 +76,25 @@ export async function confirmImport(
 	if (questions.length === 0) return { ok: true, created: 0, skipped: skip.size, topicsCreated: [] };
 	const result = await importIntoBank(ctx, actor, bankId, questions, entry.source);
 	return { ok: true, ...result, skipped: skip.size };
+}
+
+/** Questions of a file compared between turns of the event loop. */
+const SCAN_BATCH = 200;
+
+/**
+ * The file's likely duplicates. The comparison runs on the event loop's thread, and a large file
+ * against a large bank takes seconds, so it gives other requests a turn every SCAN_BATCH questions.
+ */
+async function findDuplicates(
+	questions: readonly ImportedQuestion[],
+	bank: readonly { id: string; text: string }[]
+): Promise<RowDuplicates[]> {
+	const found: RowDuplicates[] = [];
+	let scanned = 0;
+	for (const row of scanImportDuplicates(questions, bank)) {
+		if (row) found.push(row);
+		scanned += 1;
+		if (scanned % SCAN_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
+	}
+	return found;
 }
