@@ -30,6 +30,7 @@ test('importing the same GIFT export twice warns of every duplicate and can skip
 	await page.getByRole('button', { name: 'Tạo ngân hàng' }).click();
 	await expect(page.getByRole('heading', { name: 'Ngân hàng trùng E2E' })).toBeVisible();
 	await page.getByRole('link', { name: 'Nhập câu hỏi từ tệp' }).click();
+	await expect(page.getByRole('heading', { name: 'Nhập câu hỏi từ tệp', level: 1 })).toBeVisible();
 	const importUrl = page.url();
 
 	// Format left on Auto: the content says GIFT though the name says .txt.
