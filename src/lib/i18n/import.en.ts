@@ -14,6 +14,8 @@ export const importEn: Record<keyof typeof importVi, string> = {
 	'import.skip_duplicates_hint': 'The {n} possible duplicates are not imported; the other questions are.',
 	'import.skipped': 'Skipped {n} duplicates.',
 	'error.import_busy': 'The server holds too many unconfirmed imports. Please try again in a few minutes.',
+	'error.banner_dimensions':
+		'The image is too large in pixels (at most 8192 a side and 20 million in all); shrink it and upload again.',
 
 	'stats.keys_title': 'Where the right answers are',
 	'stats.keys_hint':

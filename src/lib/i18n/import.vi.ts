@@ -12,6 +12,8 @@ export const importVi = {
 	'import.skip_duplicates_hint': 'Không nhập {n} câu có thể trùng; các câu khác vẫn được nhập.',
 	'import.skipped': 'Đã bỏ qua {n} câu trùng.',
 	'error.import_busy': 'Máy chủ đang giữ quá nhiều lượt nhập chưa xác nhận. Hãy thử lại sau ít phút.',
+	'error.banner_dimensions':
+		'Ảnh có kích thước quá lớn (tối đa 8192 điểm ảnh mỗi cạnh và 20 triệu điểm ảnh); hãy thu nhỏ ảnh rồi tải lại.',
 
 	'stats.keys_title': 'Phân bố đáp án đúng',
 	'stats.keys_hint':
