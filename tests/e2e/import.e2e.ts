@@ -77,7 +77,7 @@ test('a zip-bomb workbook is refused with a clear message and the server keeps a
 		buffer: bomb
 	});
 	await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
-	await expect(page.getByText(/Tệp Excel khi giải nén vượt quá 100 MB/)).toBeVisible();
+	await expect(page.getByText(/Tệp Excel khi giải nén vượt quá 50 MB/)).toBeVisible();
 	expect((await request.get('/healthz')).ok()).toBe(true);
 });
 

@@ -6,7 +6,7 @@ import { checkZip, WORKBOOK_CAPS } from '../../src/lib/server/zip-guard';
 import { buildZip, deflatedEntry, deflatedZeros, workbookParts } from '../helpers/zip';
 
 const MB = 1024 * 1024;
-/** The sheet of the bomb inflates to this; the guard's cap is 100 MB. */
+/** The sheet of the bomb inflates to this; the guard's cap is 50 MB. */
 const BOMB_SIZE = 200 * MB;
 /** How much the process may grow while refusing a bomb: a memory bound, not a timing one. */
 const RSS_ALLOWANCE = 100 * MB;
@@ -44,7 +44,7 @@ describe('a zip bomb in an uploaded workbook', () => {
 				{
 					line: 1,
 					message:
-						'Tệp Excel khi giải nén vượt quá 100 MB: hãy chia nhỏ tệp hoặc xóa hình ảnh, trang tính không cần thiết.'
+						'Tệp Excel khi giải nén vượt quá 50 MB: hãy chia nhỏ tệp hoặc xóa hình ảnh, trang tính không cần thiết.'
 				}
 			]
 		});
@@ -56,14 +56,14 @@ describe('a zip bomb in an uploaded workbook', () => {
 		const { result, growth } = await measured(() => parseImportFile(lying, 'xlsx'));
 		expect(growth).toBeLessThan(RSS_ALLOWANCE);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.issues[0].message).toContain('vượt quá 100 MB');
+		if (!result.ok) expect(result.issues[0].message).toContain('vượt quá 50 MB');
 	});
 
 	it('is refused by the units import too, the process staying flat', async () => {
 		const { result, growth } = await measured(() => readUnitFile(bomb(1000)));
 		expect(growth).toBeLessThan(RSS_ALLOWANCE);
 		expect(result.ok).toBe(false);
-		if (!result.ok) expect(result.issue.message).toContain('vượt quá 100 MB');
+		if (!result.ok) expect(result.issue.message).toContain('vượt quá 50 MB');
 	});
 
 	it('counts entries that share one compressed stream once each', async () => {

@@ -16,10 +16,12 @@ export interface ZipCaps {
 }
 
 /**
- * A workbook of 20,000 questions with long texts inflates to about 30 MB; Excel writes a dozen
- * entries (a few hundred with many images). Above these a parser would need gigabytes.
+ * Measured: 10,000 questions with long texts, as the template writes them, inflate to 13.5 MB,
+ * so 50 MB holds more than 35,000; Excel writes a dozen entries (a few hundred with many images).
+ * exceljs needs several times the inflated size in memory, so these caps keep it in the hundreds
+ * of megabytes at worst.
  */
-export const WORKBOOK_CAPS: ZipCaps = { maxEntries: 1000, maxInflatedBytes: 100 * 1024 * 1024 };
+export const WORKBOOK_CAPS: ZipCaps = { maxEntries: 1000, maxInflatedBytes: 50 * 1024 * 1024 };
 
 export type ZipRefusal = 'not_zip' | 'too_many_entries' | 'too_large' | 'unsupported';
 export type ZipCheck = { ok: true; entries: number; inflatedBytes: number } | { ok: false; reason: ZipRefusal };
