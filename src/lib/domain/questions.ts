@@ -52,7 +52,7 @@ export function sameContent(a: QuestionContent, b: QuestionContent): boolean {
 	);
 }
 
-function trigrams(text: string): Set<string> {
+export function trigrams(text: string): Set<string> {
 	const s = ` ${foldVietnamese(text).replace(/[^a-z0-9 ]/g, '')} `;
 	const out = new Set<string>();
 	for (let i = 0; i + 3 <= s.length; i++) out.add(s.slice(i, i + 3));

@@ -1,5 +1,6 @@
 import { authEn } from './auth.en';
 import { gameStudioEn } from './game-studio.en';
+import { importEn } from './import.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
 import { closingEn } from './closing.en';
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStudioEn,
 	...gamePlayEn,
 	...gameStageEn,
+	...importEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',
@@ -292,7 +294,7 @@ export const en: Record<MessageKey, string> = {
 	'studio.download_template': 'Download the Excel template',
 	'studio.import_file': 'Question file',
 	'studio.import_format': 'Format',
-	'studio.format.auto': 'From the file extension',
+	'studio.format.auto': 'Detect from the file’s content',
 	'studio.import_check': 'Check file',
 	'studio.uploading': 'Uploading and checking…',
 	'studio.preview_title': 'Check result',

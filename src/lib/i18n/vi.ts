@@ -1,6 +1,7 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
 import { authVi } from './auth.vi';
 import { gameStudioVi } from './game-studio.vi';
+import { importVi } from './import.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
 import { closingVi } from './closing.vi';
@@ -25,6 +26,7 @@ export const vi = {
 	...gameStudioVi,
 	...gamePlayVi,
 	...gameStageVi,
+	...importVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',
@@ -291,7 +293,7 @@ export const vi = {
 	'studio.download_template': 'Tải tệp Excel mẫu',
 	'studio.import_file': 'Tệp câu hỏi',
 	'studio.import_format': 'Định dạng',
-	'studio.format.auto': 'Tự nhận theo đuôi tệp',
+	'studio.format.auto': 'Tự nhận biết theo nội dung tệp',
 	'studio.import_check': 'Kiểm tra tệp',
 	'studio.uploading': 'Đang tải lên và kiểm tra…',
 	'studio.preview_title': 'Kết quả kiểm tra',

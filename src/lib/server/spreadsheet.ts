@@ -1,21 +1,27 @@
 // Reading the first worksheet of an uploaded workbook as plain strings: shared by the question
 // and unit importers. Server side only: exceljs needs Node.
 import ExcelJS from 'exceljs';
+import { checkZip, zipRefusalMessage } from './zip-guard';
+
+export type SheetRows = { ok: true; rows: string[][] } | { ok: false; message: string };
 
 /**
  * The first worksheet as strings, one array per row, empty rows kept (as []) so row numbers
- * match Excel's; null when the bytes are not a workbook exceljs can open.
+ * match Excel's; or why the bytes are refused: not a workbook exceljs can open, or a zip over the
+ * caps of zip-guard.ts, checked before exceljs inflates anything.
  */
-export async function readSheetRows(buffer: Uint8Array): Promise<string[][] | null> {
+export async function readSheetRows(buffer: Uint8Array): Promise<SheetRows> {
+	const zip = await checkZip(buffer);
+	if (!zip.ok) return { ok: false, message: zipRefusalMessage(zip.reason) };
 	const workbook = new ExcelJS.Workbook();
 	try {
 		// exceljs wants a Node Buffer at runtime, though its typings call the parameter an ArrayBuffer.
 		await workbook.xlsx.load(Buffer.from(buffer) as unknown as ArrayBuffer);
 	} catch {
-		return null;
+		return { ok: false, message: zipRefusalMessage('not_zip') };
 	}
 	const sheet = workbook.worksheets[0];
-	return sheet ? sheetRows(sheet) : [];
+	return { ok: true, rows: sheet ? sheetRows(sheet) : [] };
 }
 
 /** Every row as strings, empty rows kept (as []) so row numbers match Excel's. */

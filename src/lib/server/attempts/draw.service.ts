@@ -15,6 +15,8 @@ export async function loadDrawInputs(db: Db, roundId: string, groupId: string) {
 		topicId: c.topicId,
 		difficulty: c.difficulty as Difficulty,
 		optionKeys: (JSON.parse(c.options_json) as OptionDef[]).map((o) => o.key),
+		// Đúng stays before Sai, as every Vietnamese quiz shows it; a bank keeps "always Đúng" from
+		// paying by balancing its keys, and the round statistics flag it when it does not.
 		shuffleOptions: c.type !== 'true_false'
 	}));
 	const blueprint: BlueprintItem[] = rows.map((b) => ({

@@ -154,10 +154,10 @@ const theChe: DemoQuestion[] = [
 		topic: 'the-che',
 		type: 'true_false',
 		difficulty: 'easy',
-		text: 'Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2011–2020 được ban hành kèm theo Nghị quyết 30c/NQ-CP của Chính phủ.',
-		options: trueFalse(true),
+		text: 'Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2011–2020 được ban hành kèm theo Nghị quyết 76/NQ-CP của Chính phủ.',
+		options: trueFalse(false),
 		explanation:
-			'Nghị quyết 30c/NQ-CP ngày 08/11/2011 ban hành chương trình cho giai đoạn 2011–2020; giai đoạn tiếp theo do Nghị quyết 76/NQ-CP quy định.',
+			'Sai: giai đoạn 2011–2020 do Nghị quyết 30c/NQ-CP ngày 08/11/2011 ban hành; Nghị quyết 76/NQ-CP ngày 15/7/2021 ban hành chương trình cho giai đoạn 2021–2030.',
 		legalReference: 'Nghị quyết 30c/NQ-CP ngày 08/11/2011',
 		tags: ['chương trình tổng thể', 'lịch sử']
 	},
@@ -421,10 +421,10 @@ const tthc: DemoQuestion[] = [
 		topic: 'tthc',
 		type: 'true_false',
 		difficulty: 'medium',
-		text: 'Nghị định 63/2010/NĐ-CP là nghị định của Chính phủ về kiểm soát thủ tục hành chính.',
-		options: trueFalse(true),
+		text: 'Nghị định 63/2010/NĐ-CP là nghị định của Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết thủ tục hành chính.',
+		options: trueFalse(false),
 		explanation:
-			'Nghị định 63/2010/NĐ-CP ngày 08/6/2010 quy định việc kiểm soát thủ tục hành chính, từ khâu dự thảo đến công bố, công khai và rà soát.',
+			'Sai: Nghị định 63/2010/NĐ-CP ngày 08/6/2010 quy định việc kiểm soát thủ tục hành chính; cơ chế một cửa, một cửa liên thông do Nghị định 61/2018/NĐ-CP quy định.',
 		legalReference: 'Nghị định 63/2010/NĐ-CP ngày 08/6/2010',
 		tags: ['kiểm soát thủ tục hành chính']
 	},
@@ -593,9 +593,10 @@ const boMay: DemoQuestion[] = [
 		topic: 'bo-may',
 		type: 'true_false',
 		difficulty: 'medium',
-		text: 'Theo Hiến pháp năm 2013, Chính phủ là cơ quan hành chính nhà nước cao nhất, thực hiện quyền hành pháp và là cơ quan chấp hành của Quốc hội.',
-		options: trueFalse(true),
-		explanation: 'Đây là vị trí, chức năng của Chính phủ được Hiến pháp năm 2013 quy định.',
+		text: 'Theo Hiến pháp năm 2013, Chính phủ là cơ quan quyền lực nhà nước cao nhất của nước Cộng hòa xã hội chủ nghĩa Việt Nam.',
+		options: trueFalse(false),
+		explanation:
+			'Sai: Quốc hội là cơ quan quyền lực nhà nước cao nhất; Chính phủ là cơ quan hành chính nhà nước cao nhất, thực hiện quyền hành pháp và là cơ quan chấp hành của Quốc hội.',
 		legalReference: 'Hiến pháp năm 2013',
 		tags: ['Hiến pháp', 'Chính phủ']
 	},
@@ -768,10 +769,10 @@ const congVu: DemoQuestion[] = [
 		topic: 'cong-vu',
 		type: 'true_false',
 		difficulty: 'medium',
-		text: 'Luật Cán bộ, công chức số 80/2025/QH15 có hiệu lực thi hành từ ngày 01/7/2025.',
-		options: trueFalse(true),
+		text: 'Luật Cán bộ, công chức số 80/2025/QH15 có hiệu lực thi hành từ ngày 01/01/2026.',
+		options: trueFalse(false),
 		explanation:
-			'Luật được Quốc hội thông qua ngày 24/6/2025 và có hiệu lực từ 01/7/2025, cùng thời điểm vận hành chính quyền địa phương hai cấp.',
+			'Sai: Luật được Quốc hội thông qua ngày 24/6/2025 và có hiệu lực từ 01/7/2025, cùng thời điểm vận hành chính quyền địa phương hai cấp.',
 		legalReference: 'Luật Cán bộ, công chức số 80/2025/QH15',
 		tags: ['Luật Cán bộ, công chức', 'hiệu lực']
 	},
@@ -1033,10 +1034,10 @@ const taiChinhCong: DemoQuestion[] = [
 		topic: 'tai-chinh-cong',
 		type: 'true_false',
 		difficulty: 'hard',
-		text: 'Theo Hiến pháp năm 2013, Kiểm toán nhà nước do Quốc hội thành lập, hoạt động độc lập và chỉ tuân theo pháp luật.',
-		options: trueFalse(true),
+		text: 'Theo Hiến pháp năm 2013, Kiểm toán nhà nước do Chính phủ thành lập và hoạt động dưới sự chỉ đạo của Thủ tướng Chính phủ.',
+		options: trueFalse(false),
 		explanation:
-			'Kiểm toán nhà nước là cơ quan do Quốc hội thành lập, kiểm toán việc quản lý, sử dụng tài chính, tài sản công.',
+			'Sai: Kiểm toán nhà nước là cơ quan do Quốc hội thành lập, hoạt động độc lập và chỉ tuân theo pháp luật, kiểm toán việc quản lý, sử dụng tài chính, tài sản công.',
 		legalReference: 'Hiến pháp năm 2013',
 		tags: ['Kiểm toán nhà nước']
 	}
@@ -1171,10 +1172,10 @@ const chinhPhuSo: DemoQuestion[] = [
 		topic: 'chinh-phu-so',
 		type: 'true_false',
 		difficulty: 'medium',
-		text: 'Số định danh cá nhân của công dân Việt Nam gồm 12 chữ số.',
-		options: trueFalse(true),
+		text: 'Số định danh cá nhân của công dân Việt Nam gồm 9 chữ số.',
+		options: trueFalse(false),
 		explanation:
-			'Số định danh cá nhân gồm 12 chữ số, đồng thời là số thẻ căn cước, dùng để kết nối dữ liệu khi giải quyết thủ tục hành chính.',
+			'Sai: số định danh cá nhân gồm 12 chữ số, đồng thời là số thẻ căn cước, dùng để kết nối dữ liệu khi giải quyết thủ tục hành chính.',
 		legalReference: 'Luật Căn cước năm 2023',
 		tags: ['dữ liệu dân cư', 'căn cước']
 	},

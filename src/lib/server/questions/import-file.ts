@@ -2,10 +2,11 @@ import { importAiken } from '../../domain/import/aiken';
 import { importCsv } from '../../domain/import/csv';
 import { importGift } from '../../domain/import/gift';
 import { importMoodleXml } from '../../domain/import/moodle-xml';
+import { detectFormatByContent, type ImportFormat } from '../../domain/import/detect';
 import type { ImportResult } from '../../domain/import/types';
 import { readXlsx } from './xlsx';
 
-export type ImportFormat = 'xlsx' | 'csv' | 'aiken' | 'gift' | 'moodle';
+export type { ImportFormat };
 
 const FORMATS: readonly ImportFormat[] = ['xlsx', 'csv', 'aiken', 'gift', 'moodle'];
 const BY_EXTENSION: Record<string, ImportFormat> = {
@@ -16,10 +17,18 @@ const BY_EXTENSION: Record<string, ImportFormat> = {
 	xml: 'moodle'
 };
 
-/** The format named by the organizer, or guessed from the file's extension. */
-export function detectFormat(fileName: string, chosen: string | null): ImportFormat | null {
+/**
+ * The format named by the organizer; else ("Auto") the one the content shows; else the one the
+ * file's extension suggests.
+ */
+export function detectFormat(fileName: string, chosen: string | null, bytes?: Uint8Array): ImportFormat | null {
 	const named = FORMATS.find((f) => f === chosen);
-	return named ?? BY_EXTENSION[fileName.toLowerCase().split('.').pop() ?? ''] ?? null;
+	return (
+		named ??
+		(bytes ? detectFormatByContent(bytes) : null) ??
+		BY_EXTENSION[fileName.toLowerCase().split('.').pop() ?? ''] ??
+		null
+	);
 }
 
 const failure = (message: string): ImportResult => ({ ok: false, issues: [{ line: 1, message }], questions: [] });

@@ -1,3 +1,4 @@
+import type { RowDuplicates } from '../../domain/import/duplicates';
 import type { ImportResult } from '../../domain/import/types';
 import { foldVietnamese } from '../../domain/text';
 
@@ -8,12 +9,30 @@ export interface ImportPreview {
 	byTopic: { name: string; count: number; isNew: boolean }[];
 	issues: { line: number; message: string }[];
 	issueCount: number;
+	/** questions that look like one of the bank or an earlier one of the file, in file order */
+	duplicates: PreviewDuplicate[];
+	duplicateCount: number;
+}
+
+export interface PreviewDuplicate {
+	/** the question's number in the file, from 1 */
+	number: number;
+	text: string;
+	/** best first: a bank question, or an earlier question of the file (its `number`) */
+	matches: { source: 'bank' | 'file'; number?: number; text: string; similarity: number }[];
 }
 
 const MAX_ISSUES_SHOWN = 500;
 
-/** What the dry run tells the organizer: counts by type, difficulty and topic, and every issue. */
-export function previewImport(result: ImportResult, existingTopics: string[]): ImportPreview {
+/**
+ * What the dry run tells the organizer: counts by type, difficulty and topic, every issue, and the
+ * likely duplicates.
+ */
+export function previewImport(
+	result: ImportResult,
+	existingTopics: string[],
+	duplicates: readonly RowDuplicates[] = []
+): ImportPreview {
 	const known = new Set(existingTopics.map((t) => foldVietnamese(t)));
 	const byType: Record<string, number> = {};
 	const byDifficulty: Record<string, number> = {};
@@ -34,6 +53,17 @@ export function previewImport(result: ImportResult, existingTopics: string[]): I
 		byDifficulty,
 		byTopic: [...byTopic.values()],
 		issues: issues.slice(0, MAX_ISSUES_SHOWN).map((i) => ({ line: i.line, message: i.message })),
-		issueCount: issues.length
+		issueCount: issues.length,
+		duplicates: duplicates.slice(0, MAX_ISSUES_SHOWN).map((d) => ({
+			number: d.index + 1,
+			text: result.questions[d.index].text,
+			matches: d.matches.map((m) => ({
+				source: m.source,
+				...(m.index === undefined ? {} : { number: m.index + 1 }),
+				text: m.text,
+				similarity: m.similarity
+			}))
+		})),
+		duplicateCount: duplicates.length
 	};
 }

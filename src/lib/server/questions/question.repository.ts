@@ -182,3 +182,13 @@ export async function nextPosition(db: Db, bankId: string): Promise<number> {
 		.executeTakeFirst();
 	return Number(row?.n ?? 0) + 1;
 }
+
+/** Every question of the bank (active or retired) with its current text, for the import's duplicate check. */
+export function listBankTexts(db: Db, bankId: string) {
+	return db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select(['question.id', 'question_version.text'])
+		.where('question.bank_id', '=', bankId)
+		.execute();
+}

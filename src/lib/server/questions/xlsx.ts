@@ -25,17 +25,11 @@ const WIDTHS: Partial<Record<TemplateHeader, number>> = {
 };
 const OPTION_WIDTH = 28;
 
-/** The first worksheet's rows → questions; a file exceljs cannot open is one issue, not a throw. */
+/** The first worksheet's rows → questions; a file refused or that exceljs cannot open is one issue, not a throw. */
 export async function readXlsx(buffer: Buffer | ArrayBuffer): Promise<ImportResult> {
-	const rows = await readSheetRows(new Uint8Array(buffer));
-	if (!rows) {
-		return {
-			ok: false,
-			issues: [{ line: 1, message: 'Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx' }],
-			questions: []
-		};
-	}
-	return rowsToQuestions(rows);
+	const read = await readSheetRows(new Uint8Array(buffer));
+	if (!read.ok) return { ok: false, issues: [{ line: 1, message: read.message }], questions: [] };
+	return rowsToQuestions(read.rows);
 }
 
 /** A workbook an organizer can fill in: frozen bold header, filters, dropdowns, a guide sheet. */

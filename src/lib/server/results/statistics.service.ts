@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
 import { sql } from 'kysely';
+import { countKeyPositions, judgeKeys, type KeyBalance } from '../../domain/key-balance';
 import type { LiveUnit } from '../../domain/live-board';
 import {
 	addItemSums,
@@ -26,6 +27,7 @@ import type { AppContext } from '../context';
 import { findRound } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
+import { readShownKeys, type ShownKeyRow } from './key-balance.repository';
 
 export type { QuestionStatistic };
 
@@ -61,6 +63,11 @@ export interface RoundStatistics {
 	/** ids of the (up to) 10 most-missed questions, most missed first */
 	mostMissed: string[];
 	reliability: Reliability;
+	/**
+	 * Where the right answer was shown in the single-answer and true/false items drawn, per kind,
+	 * with a verdict on whether it is lopsided (domain/key-balance.ts)
+	 */
+	keyBalance: KeyBalance[];
 }
 
 export interface UnitStatistic extends LiveUnit {
@@ -104,7 +111,7 @@ export async function getRoundStatistics(
 	if (!round) return null;
 	const computedAt = ctx.clock.now();
 	const days = dayStarts(round.opens_at, round.closes_at);
-	const { hours, k, items, slots } = await readAttemptSums(db, round, computedAt, days[0], batchSize, fresh);
+	const { hours, k, items, slots, shownKeys } = await readAttemptSums(db, round, computedAt, days[0], batchSize, fresh);
 	const best = await readBestResults(db, roundId, batchSize);
 	const questions = await describeQuestions(db, items);
 	const missed = mostMissed(questions.map((q) => ({ ...q, id: q.questionId })));
@@ -135,7 +142,8 @@ export async function getRoundStatistics(
 		units: best.units,
 		questions: questions.map((q) => ({ ...q, missedRank: rank.get(q.questionId) ?? null })),
 		mostMissed: missed,
-		reliability: { alpha, level: alphaLevel(alpha), items: k, attempts: total.n }
+		reliability: { alpha, level: alphaLevel(alpha), items: k, attempts: total.n },
+		keyBalance: countKeyPositions(shownKeys).map(judgeKeys)
 	};
 }
 
@@ -148,6 +156,8 @@ interface AttemptSums {
 	items: Map<string, ItemSums>;
 	/** right answers at slots 1..k over the attempts of length k */
 	slots: number[];
+	/** where the right answers were shown, per version and shown order */
+	shownKeys: ShownKeyRow[];
 }
 
 /** Passes already made, per database and round, under the state of the round they were made at. */
@@ -183,7 +193,12 @@ async function readAttemptSums(
 		const slices = await attemptSlices(db, round.id, upTo, batch);
 		const hours = await readAttemptHours(db, round.id, slices, origin);
 		const k = modalLength(hours);
-		return { hours, k, ...(await readItemSums(db, round.id, slices, k)) };
+		const shownKeys: ShownKeyRow[] = [];
+		for (const slice of slices) {
+			shownKeys.push(...(await readShownKeys(db, counted(round.id, slice))));
+			await nextTurn();
+		}
+		return { hours, k, ...(await readItemSums(db, round.id, slices, k)), shownKeys };
 	})();
 	byRound.set(round.id, { state, sums });
 	// A failed pass is not kept: the next request tries again.

@@ -2,7 +2,7 @@
  * Reading an uploaded unit list (.xlsx or .csv) into rows, and the dry run's summary. Server side
  * only: exceljs needs Node.
  */
-import { readSheetRows } from '../spreadsheet';
+import { readSheetRows, type SheetRows } from '../spreadsheet';
 import { parseCsv } from '../../domain/import/csv';
 import type { ImportIssue } from '../../domain/import/types';
 import type { UnitImportResult } from '../../domain/import/units';
@@ -18,9 +18,9 @@ const fileIssue = (message: string): UnitFileRows => ({ ok: false, issue: { line
 /** An .xlsx (recognized by its zip signature, whatever the name says) or a UTF-8 CSV, as rows. */
 export async function readUnitFile(bytes: Uint8Array): Promise<UnitFileRows> {
 	if (bytes.byteLength === 0) return fileIssue('Tệp rỗng: không có đơn vị nào để nhập.');
-	const rows = bytes[0] === 0x50 && bytes[1] === 0x4b ? await readSheetRows(bytes) : decodeCsv(bytes);
-	if (rows === null) return fileIssue('Không đọc được tệp Excel: tệp hỏng hoặc không phải định dạng .xlsx');
-	if (typeof rows === 'string') return fileIssue(rows);
+	const read = bytes[0] === 0x50 && bytes[1] === 0x4b ? await readSheetRows(bytes) : decodeCsv(bytes);
+	if (!read.ok) return fileIssue(read.message);
+	const { rows } = read;
 	if (rows.length > MAX_UNIT_ROWS + 1) {
 		return fileIssue(`Tệp có ${rows.length - 1} dòng, quá giới hạn ${MAX_UNIT_ROWS} đơn vị mỗi lần nhập.`);
 	}
@@ -28,11 +28,14 @@ export async function readUnitFile(bytes: Uint8Array): Promise<UnitFileRows> {
 }
 
 /** The CSV's rows, or what is wrong with its encoding. */
-function decodeCsv(bytes: Uint8Array): string[][] | string {
+function decodeCsv(bytes: Uint8Array): SheetRows {
 	try {
-		return parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+		return { ok: true, rows: parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
 	} catch {
-		return 'Tệp không được mã hóa UTF-8. Hãy lưu lại tệp với mã hóa UTF-8 (trong Excel: "CSV UTF-8").';
+		return {
+			ok: false,
+			message: 'Tệp không được mã hóa UTF-8. Hãy lưu lại tệp với mã hóa UTF-8 (trong Excel: "CSV UTF-8").'
+		};
 	}
 }
 

@@ -1,7 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { detectFormat, parseImportFile } from '$lib/server/questions/import-file';
-import { previewImport } from '$lib/server/questions/import-preview';
-import { findBank, listTopics } from '$lib/server/questions/question.service';
+import { checkImport } from '$lib/server/questions/import.service';
 import { requireStaff } from '$lib/server/studio';
 import type { RequestHandler } from './$types';
 
@@ -9,23 +7,19 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
 	const actor = requireStaff(locals.user, url);
 	const { app } = locals;
-	const bank = await findBank(app.db, params.bankId);
-	if (!bank) error(404, 'not_found');
 	const form = await request.formData();
 	const file = form.get('file');
 	if (!(file instanceof File)) return json({ ok: false, reason: 'no_file' }, { status: 400 });
-	const format = detectFormat(file.name, String(form.get('format') ?? ''));
-	if (!format) return json({ ok: false, reason: 'unknown_format' }, { status: 400 });
-	const result = await parseImportFile(new Uint8Array(await file.arrayBuffer()), format);
-	const topics = await listTopics(app.db, bank.id);
-	const preview = previewImport(
-		result,
-		topics.map((t) => t.name)
+	const result = await checkImport(
+		app,
+		app.pendingImports,
+		actor,
+		params.bankId,
+		{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+		String(form.get('format') ?? '')
 	);
-	if (!result.ok || result.questions.length === 0) return json({ ok: false, reason: 'invalid_file', preview });
-	const token = app.pendingImports.put(
-		{ bankId: bank.id, actorId: actor.id, source: file.name, questions: result.questions },
-		app.clock.now()
-	);
-	return json({ ok: true, token, preview });
+	if (result.ok) return json(result);
+	if (result.reason === 'not_found') error(404, 'not_found');
+	if (result.reason === 'invalid_file') return json(result);
+	return json(result, { status: result.reason === 'import_busy' ? 503 : 400 });
 };

@@ -1,20 +1,17 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
-import { importIntoBank } from '$lib/server/questions/question.service';
+import { confirmImportSchema } from '$lib/schemas/question-import';
+import { confirmImport } from '$lib/server/questions/import.service';
 import { requireStaff } from '$lib/server/studio';
 import type { RequestHandler } from './$types';
-
-const confirmSchema = z.object({ token: z.string().regex(/^[0-9a-f]{32}$/) });
 
 /** Writes a previewed import, all or nothing. A token works once, for the person who checked it. */
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
 	const actor = requireStaff(locals.user, url);
 	const { app } = locals;
-	const parsed = confirmSchema.safeParse(await request.json().catch(() => null));
-	const pending = parsed.success
-		? app.pendingImports.take(parsed.data.token, params.bankId, actor.id, app.clock.now())
-		: null;
-	if (!pending) return json({ ok: false, reason: 'import_expired' }, { status: 409 });
-	const result = await importIntoBank(app, actor, params.bankId, pending.questions, pending.source);
-	return json({ ok: true, ...result });
+	const parsed = confirmImportSchema.safeParse(await request.json().catch(() => null));
+	if (!parsed.success) return json({ ok: false, reason: 'import_expired' }, { status: 409 });
+	const result = await confirmImport(app, app.pendingImports, actor, params.bankId, parsed.data.token, {
+		skipDuplicates: parsed.data.skipDuplicates
+	});
+	return json(result, { status: result.ok ? 200 : 409 });
 };
