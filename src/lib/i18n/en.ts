@@ -7,12 +7,14 @@ import { dashboardEn } from './dashboard.en';
 import { resultsEn } from './results.en';
 import { screenEn } from './screen.en';
 import { statsEn } from './stats.en';
+import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
 	...unitsEn,
+	...scopeEn,
 	...resultsEn,
 	...screenEn,
 	...contestsEn,

@@ -8,10 +8,12 @@ import { dashboardVi } from './dashboard.vi';
 import { resultsVi } from './results.vi';
 import { screenVi } from './screen.vi';
 import { statsVi } from './stats.vi';
+import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...unitsVi,
+	...scopeVi,
 	...resultsVi,
 	...screenVi,
 	...contestsVi,

@@ -10,6 +10,8 @@ import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
+import { canUseBank } from '../questions/bank-access';
+import { insertBankContest } from '../questions/bank-contest.repository';
 import { hasGlobalGrant, type Actor } from './contest-access';
 import { findRound, listBlueprint, listGroups, listRounds } from './contest.repository';
 
@@ -168,7 +170,7 @@ export async function countRealAttempts(db: Db, roundId: string): Promise<number
 }
 
 export type RoundProblemView =
-	| { reason: 'window_order' | 'time_limit_too_long' | 'round_locked' }
+	| { reason: 'window_order' | 'time_limit_too_long' | 'round_locked' | 'bank_forbidden' }
 	| { reason: 'windows_overlap'; other: string }
 	| { reason: 'no_questions'; group: string }
 	| {
@@ -210,6 +212,8 @@ export async function saveRound(
 	if (roundId && (!existing || existing.contest_id !== contestId)) {
 		return { ok: false, problems: [{ reason: 'round_locked' }] };
 	}
+	// A blueprint draws from a bank the actor may open; the round's contest then owns it too.
+	if (!(await canUseBank(db, actor, form.bankId))) return { ok: false, problems: [{ reason: 'bank_forbidden' }] };
 	const timeLimitMs = form.timeLimitMinutes * 60_000;
 	const others = (await listRounds(db, contestId))
 		.filter((r) => r.id !== roundId)
@@ -307,6 +311,7 @@ export async function saveRound(
 				})
 				.execute();
 		}
+		await insertBankContest(trx, { bankId: form.bankId, contestId, grantedBy: null, createdAt: now });
 		await trx.deleteFrom('blueprint_item').where('round_id', '=', id).execute();
 		if (lines.length) {
 			await trx

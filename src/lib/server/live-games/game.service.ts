@@ -70,7 +70,9 @@ export async function createGame(
 	if (!(await findContestById(ctx.db, contestId))) return refuse('contest_not_found');
 	const source = input.source;
 	const found =
-		source.kind === 'round' ? await pickFromRound(ctx.db, contestId, source) : await pickFromBank(ctx.db, source);
+		source.kind === 'round'
+			? await pickFromRound(ctx.db, contestId, source)
+			: await pickFromBank(ctx.db, actor, source);
 	if (!found.ok) return found;
 	const field = source.kind === 'round' ? 'roundId' : source.kind === 'random' ? 'randomCount' : 'questionIds';
 	if (found.questions.length === 0) return refuse('no_questions', field);

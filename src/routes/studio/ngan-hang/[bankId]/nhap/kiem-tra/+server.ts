@@ -1,16 +1,14 @@
-import { error, json } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
+import { requireBank } from '$lib/server/contests/studio-guard';
 import { detectFormat, parseImportFile } from '$lib/server/questions/import-file';
 import { previewImport } from '$lib/server/questions/import-preview';
-import { findBank, listTopics } from '$lib/server/questions/question.service';
-import { requireStaff } from '$lib/server/studio';
+import { listTopics } from '$lib/server/questions/question.service';
 import type { RequestHandler } from './$types';
 
 /** The dry run: parses the uploaded file, keeps it for the confirmation, returns the preview. */
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
-	const actor = requireStaff(locals.user, url);
 	const { app } = locals;
-	const bank = await findBank(app.db, params.bankId);
-	if (!bank) error(404, 'not_found');
+	const { actor, bank } = await requireBank(app.db, locals.user, url, params.bankId);
 	const form = await request.formData();
 	const file = form.get('file');
 	if (!(file instanceof File)) return json({ ok: false, reason: 'no_file' }, { status: 400 });

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { bankRefused } from '$lib/server/contests/studio-guard';
 import { z } from 'zod';
 import { importIntoBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
@@ -16,5 +17,6 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 		: null;
 	if (!pending) return json({ ok: false, reason: 'import_expired' }, { status: 409 });
 	const result = await importIntoBank(app, actor, params.bankId, pending.questions, pending.source);
-	return json({ ok: true, ...result });
+	if (!result.ok) bankRefused(result.reason);
+	return json(result);
 };
