@@ -42,7 +42,13 @@ export const contestFormSchema = z.object({
 				.max(10, 'error.contest_groups')
 		),
 	birthDate: fieldRule,
-	email: fieldRule
+	email: fieldRule,
+	/** the top of the unit subtree the contest uses; '' (or absent): the whole tree */
+	rootUnitId: z
+		.string()
+		.max(64, 'error.root_unit_unknown')
+		.optional()
+		.transform((s) => s || null)
 });
 export type ContestForm = z.infer<typeof contestFormSchema>;
 

@@ -81,3 +81,9 @@ export async function countContestantsByUnit(db: Db): Promise<Map<string, number
 		.execute();
 	return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 }
+
+/** The top of the unit subtree a contest uses; null: the whole tree (or no such contest). */
+export async function findContestRootUnitId(db: Db, contestId: string): Promise<string | null> {
+	const row = await db.selectFrom('contest').select('root_unit_id').where('id', '=', contestId).executeTakeFirst();
+	return row?.root_unit_id ?? null;
+}

@@ -3,6 +3,7 @@ import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
 import type { LoginLimiter } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
+import { isUnitInContest } from '../units/contest-units';
 import {
 	findRegistration,
 	findUserById,
@@ -23,9 +24,11 @@ export interface RegisterInput {
 }
 
 export type RegisterResult =
-	{ ok: true; userId: string } | { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' };
+	| { ok: true; userId: string }
+	| { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'unit_outside_contest' | 'group_unknown' };
 
-type RegistrationCheck = { ok: true } | { ok: false; reason: 'unit_unknown' | 'group_unknown' };
+type RegistrationCheck =
+	{ ok: true } | { ok: false; reason: 'unit_unknown' | 'unit_outside_contest' | 'group_unknown' };
 
 async function checkUnitAndGroup(
 	db: Db,
@@ -35,6 +38,8 @@ async function checkUnitAndGroup(
 ): Promise<RegistrationCheck> {
 	const unit = await db.selectFrom('unit').select('id').where('id', '=', unitId).executeTakeFirst();
 	if (!unit) return { ok: false, reason: 'unit_unknown' };
+	// A commune contest takes only its own units, whatever id the form was sent with.
+	if (!(await isUnitInContest(db, contestId, unitId))) return { ok: false, reason: 'unit_outside_contest' };
 	const group = await db
 		.selectFrom('contest_group')
 		.select('id')
@@ -80,7 +85,9 @@ export async function registerContestant(
 	});
 }
 
-export type JoinResult = { ok: true } | { ok: false; reason: 'already_registered' | 'unit_unknown' | 'group_unknown' };
+export type JoinResult =
+	| { ok: true }
+	| { ok: false; reason: 'already_registered' | 'unit_unknown' | 'unit_outside_contest' | 'group_unknown' };
 
 /** Registers an existing account in another contest (its phone is already known). */
 export async function joinContest(
