@@ -8,6 +8,8 @@ import { saveRound } from '../../src/lib/server/contests/contest-admin.service';
 import { newId } from '../../src/lib/server/ids';
 import { createGame } from '../../src/lib/server/live-games/game.service';
 import { listBanksFor, openBank, shareBank } from '../../src/lib/server/questions/bank-access';
+import { buildLiveState } from '../../src/lib/server/realtime/live-state';
+import { closeRound } from '../../src/lib/server/results/close.service';
 import {
 	addTopic,
 	createBank,
@@ -350,5 +352,22 @@ describe("a contest's part of the unit tree", () => {
 			reason: 'unit_outside_contest'
 		});
 		expect(await joinContest(ctx.db, b.contestId, other.userId, hk, b.groupIds[0], now)).toEqual({ ok: true });
+	});
+
+	it("ranks the screen's and the close's unit standings over the subtree only", async () => {
+		const root = (await listUnits(ctx.db)).find((u) => u.code === 'cuoc-thi-b-root')!;
+		const unitRows = async () =>
+			(await buildLiveState(ctx, { kind: 'round', id: b.roundId }, 'e', 1))!.units.map((u) => u.id).sort();
+		// the whole tree: both fixtures' provinces are the top level
+		expect(await unitRows()).toHaveLength(2);
+		await ctx.db.updateTable('contest').set({ root_unit_id: root.id }).where('id', '=', b.contestId).execute();
+		expect(await unitRows()).toEqual([root.id, ...b.unitIds].sort());
+
+		ctx.clock.advance(2 * 60 * MINUTE);
+		expect((await closeRound(ctx, b.roundId, null)).ok).toBe(true);
+		const ranked = await ctx.db.selectFrom('unit_result').select('unit_id').where('round_id', '=', b.roundId).execute();
+		const inScope = new Set([root.id, ...b.unitIds]);
+		expect(ranked.length).toBeGreaterThan(0);
+		expect(ranked.every((r) => inScope.has(r.unit_id))).toBe(true);
 	});
 });
