@@ -6,6 +6,7 @@ import type { RoundForm } from '../../src/lib/schemas/contest';
 import type { Actor } from '../../src/lib/server/contests/contest-access';
 import { saveRound } from '../../src/lib/server/contests/contest-admin.service';
 import { newId } from '../../src/lib/server/ids';
+import { seedDemo } from '../../src/lib/server/demo/seed';
 import { createGame } from '../../src/lib/server/live-games/game.service';
 import { listBanksFor, openBank, shareBank } from '../../src/lib/server/questions/bank-access';
 import { buildLiveState } from '../../src/lib/server/realtime/live-state';
@@ -273,6 +274,27 @@ describe('who still reaches a bank', () => {
 		}
 		const shared = await createBank(ctx, admin, 'Ngân hàng dùng chung', null);
 		expect(shared.ok).toBe(true);
+	});
+});
+
+describe('the demo', () => {
+	it('gives the demo bank to the demo contest: an organizer of that contest alone still reaches it', async () => {
+		const demo = await createTestContext();
+		try {
+			expect(await seedDemo(demo)).toBe(true);
+			const contest = await demo.db.selectFrom('contest').select('id').executeTakeFirstOrThrow();
+			const [bank] = await demo.db.selectFrom('question_bank').select('id').execute();
+			const user = await createSignedInUser(demo, { role: 'organizer', phone: '0900100007' });
+			await demo.db
+				.insertInto('organizer_grant')
+				.values({ id: newId(), user_id: user.userId, contest_id: contest.id, granted_by: null, created_at: 0 })
+				.execute();
+			const only: Actor = { id: user.userId, role: 'organizer' };
+			expect((await listBanksFor(demo.db, only)).map((x) => x.id)).toEqual([bank.id]);
+			expect((await exportBank(demo, only, bank.id)).ok).toBe(true);
+		} finally {
+			await demo.dispose();
+		}
 	});
 });
 
