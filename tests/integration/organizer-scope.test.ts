@@ -11,6 +11,7 @@ import { createGame } from '../../src/lib/server/live-games/game.service';
 import { listBanksFor, openBank, shareBank } from '../../src/lib/server/questions/bank-access';
 import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { closeRound } from '../../src/lib/server/results/close.service';
+import { loadRoundResultsPage } from '../../src/lib/server/results/round-results-page';
 import {
 	addTopic,
 	createBank,
@@ -376,7 +377,7 @@ describe("a contest's part of the unit tree", () => {
 		expect(await joinContest(ctx.db, b.contestId, other.userId, hk, b.groupIds[0], now)).toEqual({ ok: true });
 	});
 
-	it("ranks the screen's and the close's unit standings over the subtree only", async () => {
+	it("ranks the screen's and the close's unit standings, and filters results, over the subtree only", async () => {
 		const root = (await listUnits(ctx.db)).find((u) => u.code === 'cuoc-thi-b-root')!;
 		const unitRows = async () =>
 			(await buildLiveState(ctx, { kind: 'round', id: b.roundId }, 'e', 1))!.units.map((u) => u.id).sort();
@@ -391,5 +392,7 @@ describe("a contest's part of the unit tree", () => {
 		const inScope = new Set([root.id, ...b.unitIds]);
 		expect(ranked.length).toBeGreaterThan(0);
 		expect(ranked.every((r) => inScope.has(r.unit_id))).toBe(true);
+		const page = await loadRoundResultsPage(ctx, b.contestId, b.roundId, { groupId: null, unitId: null, page: 1 });
+		expect(page!.units.map((u) => u.id).sort()).toEqual([...inScope].sort());
 	});
 });
