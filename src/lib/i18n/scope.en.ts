@@ -10,6 +10,7 @@ export const scopeEn: Record<keyof typeof scopeVi, string> = {
 	'scope.share': 'Share',
 	'scope.shared': 'The contest can now use the bank.',
 	'scope.units_read_only': 'The unit tree is shared by every contest, so only admins may edit it. You can view it.',
+	'scope.units_summary_read_only': '{n} units.',
 	'scope.root_unit': 'Units taking part',
 	'scope.root_unit_hint':
 		'Contestants can choose only this unit and the units under it; unit standings include only those units.',

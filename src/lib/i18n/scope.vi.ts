@@ -11,6 +11,7 @@ export const scopeVi = {
 	'scope.shared': 'Đã cho cuộc thi dùng ngân hàng.',
 	'scope.units_read_only':
 		'Cây đơn vị dùng chung cho mọi cuộc thi nên chỉ quản trị viên được sửa. Bạn xem được cây đơn vị.',
+	'scope.units_summary_read_only': '{n} đơn vị.',
 	'scope.root_unit': 'Phạm vi đơn vị',
 	'scope.root_unit_hint':
 		'Thí sinh chỉ chọn được đơn vị này và các đơn vị trực thuộc; bảng xếp hạng đơn vị cũng chỉ gồm các đơn vị đó.',
