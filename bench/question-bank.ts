@@ -60,7 +60,7 @@ function question(i: number): ImportedQuestion {
 }
 
 const ctx = await createBenchContext(Date.UTC(2026, 10, 16, 3, 0, 0));
-const actor = { id: newId(), role: 'organizer' as const };
+const actor = { id: newId(), role: 'admin' as const };
 await insertUser(ctx.db, {
 	id: actor.id,
 	phone: '0900000999',
@@ -68,7 +68,7 @@ await insertUser(ctx.db, {
 	birth_date: null,
 	email: null,
 	password_hash: 'x',
-	role: 'organizer',
+	role: 'admin',
 	created_at: 0
 });
 const questions = Array.from({ length: size }, (_, i) => question(i));
@@ -82,7 +82,9 @@ t0 = performance.now();
 await new ExcelJS.Workbook().xlsx.load(workbook as unknown as ExcelJS.Buffer);
 const loadOnlyMs = performance.now() - t0;
 
-const bankId = await createBank(ctx, actor, 'Bench');
+const created = await createBank(ctx, actor, 'Bench');
+if (!created.ok) throw new Error(`bench bank not created: ${created.reason}`);
+const bankId = created.bankId;
 t0 = performance.now();
 await importIntoBank(ctx, actor, bankId, parsed.questions, 'bench.xlsx');
 const writeMs = performance.now() - t0;
@@ -132,7 +134,7 @@ const searchTimes: number[] = [];
 for (let round = 0; round < 20; round++) {
 	for (const query of queries) {
 		t0 = performance.now();
-		await searchBank(ctx, bankId, { ...query, page: 1 + (round % 3) });
+		await searchBank(ctx, actor, bankId, { ...query, page: 1 + (round % 3) });
 		searchTimes.push(performance.now() - t0);
 	}
 }

@@ -55,7 +55,18 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 		closesAt: now + 3_600_000,
 		slug: `quyen-b-${now}`
 	});
-	const bank = await ctx.db.selectFrom('question_bank').select('id').limit(1).executeTakeFirstOrThrow();
+	// A's bank holds the key of A's open round: only A's organizers and admins may reach it.
+	const bank = await ctx.db
+		.selectFrom('blueprint_item')
+		.select('bank_id as id')
+		.where('round_id', '=', a.roundId)
+		.executeTakeFirstOrThrow();
+	const question = await ctx.db
+		.selectFrom('question')
+		.select('id')
+		.where('bank_id', '=', bank.id)
+		.executeTakeFirstOrThrow();
+	const unitId = a.unitIds[0];
 	await ctx.db.destroy();
 
 	const sessions: Record<Who, APIRequestContext> = {
@@ -71,8 +82,20 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 		['/studio/ngan-hang', { anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }],
 		[
 			`/studio/ngan-hang/${bank.id}/xuat?format=gift`,
-			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
 		],
+		[`/studio/ngan-hang/${bank.id}`, { anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }],
+		[
+			`/studio/ngan-hang/${bank.id}/cau-hoi/${question.id}`,
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
+		],
+		[
+			`/studio/ngan-hang/${bank.id}/nhap`,
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
+		],
+		// The unit tree is every contest's: organizers read it, only admins import into it.
+		['/studio/don-vi', { anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }],
+		['/studio/don-vi/nhap', { anonymous: 303, contestant: 403, organizerA: 403, organizerB: 403, admin: 200 }],
 		['/studio/cuoc-thi', { anonymous: 303, contestant: 403, organizerA: 200, organizerB: 200, admin: 200 }],
 		[
 			`/studio/cuoc-thi/${a.contestId}`,
@@ -104,6 +127,44 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 	expect(await publish('organizerB')).toBe(403);
 	expect(await publish('contestant')).toBe(403);
 	expect(await publish('organizerA')).toBe(200);
+
+	// A bank's actions and endpoints check the bank themselves.
+	const action = async (who: Who, path: string, form: Record<string, string>): Promise<number> =>
+		(
+			await sessions[who].post(path, {
+				form,
+				maxRedirects: 0,
+				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+			})
+		).status();
+	const questionPath = `/studio/ngan-hang/${bank.id}/cau-hoi/${question.id}`;
+	expect(await action('organizerB', `${questionPath}?/retire`, {})).toBe(403);
+	expect(await action('organizerA', `${questionPath}?/retire`, {})).toBe(200);
+	expect(await action('admin', `${questionPath}?/restore`, {})).toBe(200);
+	expect(await action('organizerB', `/studio/ngan-hang/${bank.id}?/addTopic`, { name: 'Chủ đề lạ' })).toBe(403);
+	const dryRun = async (who: Who): Promise<number> =>
+		(
+			await sessions[who].post(`/studio/ngan-hang/${bank.id}/nhap/kiem-tra`, {
+				multipart: {
+					format: 'aiken',
+					file: {
+						name: 'cau-hoi.txt',
+						mimeType: 'text/plain',
+						buffer: Buffer.from('Câu hỏi?\nA. Một\nB. Hai\nANSWER: A\n')
+					}
+				},
+				maxRedirects: 0
+			})
+		).status();
+	expect(await dryRun('organizerB')).toBe(403);
+	expect(await dryRun('organizerA')).toBe(200);
+	const banksB = await (await sessions.organizerB.get('/studio/ngan-hang')).text();
+	expect(banksB).not.toContain(`/studio/ngan-hang/${bank.id}`);
+
+	// Renaming a unit changes every contest: an organizer is refused, an admin is not.
+	const rename = { unitId, name: 'Phường Hà Khánh' };
+	expect(await action('organizerA', '/studio/don-vi?/rename', rename)).toBe(403);
+	expect(await action('admin', '/studio/don-vi?/rename', rename)).toBe(200);
 
 	// Organizer lists show only granted contests.
 	const listB = await (await sessions.organizerB.get('/studio/cuoc-thi')).text();

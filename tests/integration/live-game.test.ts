@@ -1082,6 +1082,19 @@ describe('joining a live game', () => {
 		expect(rows.map((r) => r.nickname).sort()).toEqual(['Anh Lớn', 'Nguyễn Văn An', full].sort());
 	});
 
+	it("takes a player's unit from the contest's part of the tree only", async () => {
+		const [inside, outside] = fixture.unitIds;
+		await ctx.db.updateTable('contest').set({ root_unit_id: inside }).where('id', '=', fixture.contestId).execute();
+		const game = await createFixtureGame(ctx, fixture, host.userId, { joinMode: 'nickname' });
+		const attempt = (payload: Record<string, unknown>) => tryJoin(phone(), game, payload);
+		expect(await attempt({ nickname: 'Ngoài Phạm Vi', unitId: outside })).toEqual({
+			ok: false,
+			reason: 'unit_required'
+		});
+		const accepted = await attempt({ nickname: 'Trong Phạm Vi', unitId: inside });
+		expect(accepted.ok && accepted.packet.me?.unit).toBe(UNIT_NAMES[0]);
+	});
+
 	it('joins after the start only between questions, and only when late joining is on', async () => {
 		const unitId = fixture.unitIds[1];
 		const open1 = await createFixtureGame(ctx, fixture, host.userId, { questions: 2, lateJoin: true });

@@ -57,7 +57,29 @@ async function createActor(role: Actor['role'], phone: string): Promise<Actor> {
 		role,
 		created_at: ctx.clock.now()
 	});
+	// An organizer of every contest reaches every bank (organizer-scope.test.ts covers the rest).
+	if (role === 'organizer') {
+		await ctx.db
+			.insertInto('organizer_grant')
+			.values({ id: newId(), user_id: id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
+			.execute();
+	}
 	return { id, role };
+}
+
+async function newBank(name: string): Promise<string> {
+	const created = await createBank(ctx, organizer, name);
+	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
+	return created.bankId;
+}
+
+function unwrap<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
+	if (!result.ok) throw new Error(`refused: ${JSON.stringify(result)}`);
+	return result as Extract<T, { ok: true }>;
+}
+
+async function exportedQuestions(bankId: string): Promise<ImportedQuestion[]> {
+	return unwrap(await exportBank(ctx, organizer, bankId)).questions;
 }
 
 function draft(topicId: string, text: string, overrides: Partial<QuestionDraft> = {}): QuestionDraft {
@@ -128,8 +150,8 @@ async function topicIdByName(bankId: string, name: string): Promise<string> {
 	return topic.id;
 }
 
-function search(bankId: string, query: Partial<BankQuery>) {
-	return searchBank(ctx, bankId, { q: '', page: 1, ...query });
+async function search(bankId: string, query: Partial<BankQuery>) {
+	return unwrap(await searchBank(ctx, organizer, bankId, { q: '', page: 1, ...query }));
 }
 
 function byText(a: ImportedQuestion, b: ImportedQuestion): number {
@@ -140,7 +162,7 @@ function byText(a: ImportedQuestion, b: ImportedQuestion): number {
 
 describe('createBank', () => {
 	it('creates the six reform-area topics and a bank.create audit row', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng CCHC 2026');
+		const bankId = await newBank('Ngân hàng CCHC 2026');
 
 		expect(await findBank(ctx.db, bankId)).toEqual({ id: bankId, name: 'Ngân hàng CCHC 2026' });
 		const topics = await listTopics(ctx.db, bankId);
@@ -162,8 +184,8 @@ describe('createBank', () => {
 	});
 
 	it('gives each bank its own topics', async () => {
-		const first = await createBank(ctx, organizer, 'Một');
-		const second = await createBank(ctx, organizer, 'Hai');
+		const first = await newBank('Một');
+		const second = await newBank('Hai');
 		const a = await listTopics(ctx.db, first);
 		const b = await listTopics(ctx.db, second);
 		expect(b.map((t) => t.name)).toEqual(a.map((t) => t.name));
@@ -173,7 +195,7 @@ describe('createBank', () => {
 
 describe('saveQuestion: versions', () => {
 	it('creates version 1, skips unchanged saves, adds version 2 on an edit and keeps version 1', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng');
+		const bankId = await newBank('Ngân hàng');
 		const topicId = await topicIdByName(bankId, DEFAULT_TOPICS[1]);
 		const original = draft(topicId, 'Thời hạn giải quyết thủ tục đăng ký khai sinh là bao lâu?', {
 			tags: ['Hộ tịch'],
@@ -241,7 +263,7 @@ describe('saveQuestion: versions', () => {
 	});
 
 	it('treats a change of options, tags or explanation as a new version, and a topic move as no new version', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng');
+		const bankId = await newBank('Ngân hàng');
 		const topicA = await topicIdByName(bankId, DEFAULT_TOPICS[0]);
 		const topicB = await topicIdByName(bankId, DEFAULT_TOPICS[2]);
 		const base = draft(topicA, 'Cơ quan nào ban hành Nghị quyết 76/NQ-CP?');
@@ -299,8 +321,8 @@ describe('saveQuestion: versions', () => {
 	});
 
 	it('refuses a topic of another bank and a question of another bank', async () => {
-		const bankA = await createBank(ctx, organizer, 'A');
-		const bankB = await createBank(ctx, organizer, 'B');
+		const bankA = await newBank('A');
+		const bankB = await newBank('B');
 		const topicA = await topicIdByName(bankA, DEFAULT_TOPICS[0]);
 		const topicB = await topicIdByName(bankB, DEFAULT_TOPICS[0]);
 
@@ -464,7 +486,7 @@ describe('duplicate detection', () => {
 	const folded = 'cong dich vu cong quoc gia la gi';
 
 	it('flags a text that differs only in case, diacritics and punctuation, and writes nothing', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng');
+		const bankId = await newBank('Ngân hàng');
 		const topicId = await topicIdByName(bankId, DEFAULT_TOPICS[5]);
 		const first = await saveQuestion(ctx, organizer, bankId, null, draft(topicId, original), { allowDuplicate: false });
 		if (!first.ok) throw new Error('not created');
@@ -526,7 +548,7 @@ describe('duplicate detection', () => {
 	});
 
 	it('saves a flagged text when allowDuplicate is set, and does not flag a clearly different text', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng');
+		const bankId = await newBank('Ngân hàng');
 		const topicId = await topicIdByName(bankId, DEFAULT_TOPICS[5]);
 		const first = await saveQuestion(ctx, organizer, bankId, null, draft(topicId, original), { allowDuplicate: false });
 		if (!first.ok) throw new Error('not created');
@@ -548,7 +570,7 @@ describe('duplicate detection', () => {
 		expect(await questionCount(bankId)).toBe(3);
 
 		// Another bank's questions are not duplicates.
-		const otherBank = await createBank(ctx, organizer, 'Ngân hàng khác');
+		const otherBank = await newBank('Ngân hàng khác');
 		const otherTopic = await topicIdByName(otherBank, DEFAULT_TOPICS[5]);
 		expect(
 			await saveQuestion(ctx, organizer, otherBank, null, draft(otherTopic, original), { allowDuplicate: false })
@@ -624,11 +646,11 @@ describe('searchBank', () => {
 	}
 
 	async function seededBank() {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng tìm kiếm');
+		const bankId = await newBank('Ngân hàng tìm kiếm');
 		const data = searchData();
 		expect(data).toHaveLength(40);
 		const result = await importIntoBank(ctx, organizer, bankId, data, 'thử nghiệm');
-		expect(result).toEqual({ created: 40, topicsCreated: [] });
+		expect(result).toEqual({ ok: true, created: 40, topicsCreated: [] });
 		return { bankId, data };
 	}
 
@@ -704,7 +726,7 @@ describe('searchBank', () => {
 		const target = (await search(bankId, { q: 'nghi dinh 61' })).items[0];
 
 		ctx.clock.advance(MINUTE);
-		expect(await setQuestionStatus(ctx, organizer, target.id, 'retired')).toBe(true);
+		expect(await setQuestionStatus(ctx, organizer, bankId, target.id, 'retired')).toEqual({ ok: true });
 		const retired = await search(bankId, { status: 'retired' });
 		expect(retired.items.map((i) => i.id)).toEqual([target.id]);
 		expect(retired.items[0].status).toBe('retired');
@@ -716,11 +738,14 @@ describe('searchBank', () => {
 		expect((await auditRows('question.retire')).map((r) => r.entity_id)).toEqual([target.id]);
 
 		ctx.clock.advance(MINUTE);
-		expect(await setQuestionStatus(ctx, organizer, target.id, 'active')).toBe(true);
+		expect(await setQuestionStatus(ctx, organizer, bankId, target.id, 'active')).toEqual({ ok: true });
 		expect((await search(bankId, { status: 'retired' })).total).toBe(0);
 		expect((await auditRows('question.restore')).map((r) => r.entity_id)).toEqual([target.id]);
 
-		expect(await setQuestionStatus(ctx, organizer, 'khong-ton-tai', 'retired')).toBe(false);
+		expect(await setQuestionStatus(ctx, organizer, bankId, 'khong-ton-tai', 'retired')).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 		expect(await auditRows('question.retire')).toHaveLength(1);
 	});
 
@@ -767,7 +792,7 @@ describe('searchBank', () => {
 
 	it('searches only the given bank', async () => {
 		const { bankId } = await seededBank();
-		const other = await createBank(ctx, organizer, 'Ngân hàng khác');
+		const other = await newBank('Ngân hàng khác');
 		await importIntoBank(ctx, organizer, other, [imported('Mục tiêu cải cách tài chính công?')], 'khác');
 		expect((await search(bankId, { q: 'cai cach' })).total).toBe(1);
 		expect(texts(await search(other, { q: 'cai cach' }))).toEqual(['Mục tiêu cải cách tài chính công?']);
@@ -776,7 +801,7 @@ describe('searchBank', () => {
 
 describe('importIntoBank', () => {
 	it('matches topics by folded name, creates new ones once, writes version 1 and a question.import audit row', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng nhập');
+		const bankId = await newBank('Ngân hàng nhập');
 		const topicsBefore = await listTopics(ctx.db, bankId);
 		ctx.clock.advance(MINUTE);
 
@@ -803,7 +828,7 @@ describe('importIntoBank', () => {
 			})
 		];
 		const result = await importIntoBank(ctx, organizer, bankId, questions, 'cau-hoi.xlsx');
-		expect(result).toEqual({ created: 7, topicsCreated: ['Pháp luật chung', 'Chung', 'Chuyển đổi số'] });
+		expect(result).toEqual({ ok: true, created: 7, topicsCreated: ['Pháp luật chung', 'Chung', 'Chuyển đổi số'] });
 
 		const topics = await listTopics(ctx.db, bankId);
 		expect(topics.map((t) => t.name)).toEqual([...DEFAULT_TOPICS, 'Pháp luật chung', 'Chung', 'Chuyển đổi số']);
@@ -866,7 +891,7 @@ describe('importIntoBank', () => {
 	});
 
 	it('is all-or-nothing: a failure in a later batch leaves the bank as it was', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng nhập');
+		const bankId = await newBank('Ngân hàng nhập');
 		await importIntoBank(
 			ctx,
 			organizer,
@@ -901,6 +926,7 @@ describe('importIntoBank', () => {
 		await sql`drop trigger fail_import`.execute(ctx.db);
 		const fine = many.map((q, i) => (i === 1100 ? { ...q, text: 'Câu thay thế?' } : q));
 		expect(await importIntoBank(ctx, organizer, bankId, fine, 'lớn.xlsx')).toEqual({
+			ok: true,
 			created: 1200,
 			topicsCreated: ['Chủ đề mới hàng loạt']
 		});
@@ -912,7 +938,7 @@ describe('importIntoBank', () => {
 
 describe('exportBank', () => {
 	it('returns the active, current versions in the import shape', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng xuất');
+		const bankId = await newBank('Ngân hàng xuất');
 		const input = [
 			imported('Câu xuất thứ nhất?', {
 				tags: ['Một', 'Hai'],
@@ -936,7 +962,7 @@ describe('exportBank', () => {
 		const all = await search(bankId, {});
 		const retiredId = all.items.find((i) => i.text === 'Câu sẽ ngừng dùng?')!.id;
 		const editedId = all.items.find((i) => i.text === 'Câu sẽ được sửa?')!.id;
-		await setQuestionStatus(ctx, organizer, retiredId, 'retired');
+		await setQuestionStatus(ctx, organizer, bankId, retiredId, 'retired');
 		const current = (await findQuestion(ctx.db, editedId))!;
 		const saved = await saveQuestion(
 			ctx,
@@ -957,7 +983,7 @@ describe('exportBank', () => {
 		);
 		expect(saved).toMatchObject({ ok: true, version: 2 });
 
-		const exported = await exportBank(ctx, bankId);
+		const exported = await exportedQuestions(bankId);
 		expect([...exported].sort(byText)).toEqual(
 			[
 				input[0],
@@ -965,11 +991,11 @@ describe('exportBank', () => {
 				{ ...input[3], text: 'Câu đã được sửa lại hoàn toàn khác?', difficulty: 'easy' as const }
 			].sort(byText)
 		);
-		expect(await exportBank(ctx, await createBank(ctx, organizer, 'Trống'))).toEqual([]);
+		expect(await exportedQuestions(await newBank('Trống'))).toEqual([]);
 	});
 
 	it('exports questions created one after another in creation order', async () => {
-		const bankId = await createBank(ctx, organizer, 'Ngân hàng');
+		const bankId = await newBank('Ngân hàng');
 		const topicId = await topicIdByName(bankId, DEFAULT_TOPICS[0]);
 		const made = ['Thứ nhất: quy trình tiếp nhận?', 'Thứ hai: thời hạn trả kết quả?', 'Thứ ba: lệ phí công chứng?'];
 		for (const text of made) {
@@ -978,11 +1004,11 @@ describe('exportBank', () => {
 				await saveQuestion(ctx, organizer, bankId, null, draft(topicId, text), { allowDuplicate: false })
 			).toMatchObject({ ok: true });
 		}
-		expect((await exportBank(ctx, bankId)).map((q) => q.text)).toEqual(made);
+		expect((await exportedQuestions(bankId)).map((q) => q.text)).toEqual(made);
 	});
 
 	it('round-trips: export, import into a new bank, export again gives the same questions', async () => {
-		const bankId = await createBank(ctx, organizer, 'Gốc');
+		const bankId = await newBank('Gốc');
 		const input: ImportedQuestion[] = Array.from({ length: 30 }, (_, i) =>
 			imported(`Câu khứ hồi số ${i + 1}: nội dung ${['thể chế', 'thủ tục', 'công vụ'][i % 3]}?`, {
 				topic: i % 5 === 0 ? 'Chủ đề bổ sung' : DEFAULT_TOPICS[i % 6],
@@ -999,13 +1025,13 @@ describe('exportBank', () => {
 			})
 		);
 		await importIntoBank(ctx, organizer, bankId, input, 'gốc.xlsx');
-		const first = await exportBank(ctx, bankId);
+		const first = await exportedQuestions(bankId);
 		expect([...first].sort(byText)).toEqual([...input].sort(byText));
 
-		const copyId = await createBank(ctx, organizer, 'Bản sao');
+		const copyId = await newBank('Bản sao');
 		const copied = await importIntoBank(ctx, organizer, copyId, first, 'xuất từ Gốc');
-		expect(copied).toEqual({ created: 30, topicsCreated: ['Chủ đề bổ sung'] });
-		const second = await exportBank(ctx, copyId);
+		expect(copied).toEqual({ ok: true, created: 30, topicsCreated: ['Chủ đề bổ sung'] });
+		const second = await exportedQuestions(copyId);
 		expect([...second].sort(byText)).toEqual([...first].sort(byText));
 		expect(await questionCount(bankId)).toBe(30);
 	});

@@ -16,7 +16,9 @@ beforeEach(async () => {
 	ctx = await createTestContext();
 	pending = createPendingImports();
 	organizer = await createActor('0912345678');
-	bankId = await createBank(ctx, organizer, 'Ngân hàng nhập');
+	const created = await createBank(ctx, organizer, 'Ngân hàng nhập');
+	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
+	bankId = created.bankId;
 });
 
 afterEach(async () => {
@@ -35,7 +37,18 @@ async function createActor(phone: string): Promise<Actor> {
 		role: 'organizer',
 		created_at: ctx.clock.now()
 	});
+	// An organizer of every contest reaches every bank (organizer-scope.test.ts covers the rest).
+	await ctx.db
+		.insertInto('organizer_grant')
+		.values({ id: newId(), user_id: id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
+		.execute();
 	return { id, role: 'organizer' };
+}
+
+async function bankTexts(): Promise<string[]> {
+	const exported = await exportBank(ctx, organizer, bankId);
+	if (!exported.ok) throw new Error(`bank not exported: ${exported.reason}`);
+	return exported.questions.map((q) => q.text);
 }
 
 function single(text: string): ImportedQuestion {
@@ -114,22 +127,17 @@ describe('the dry run flags likely duplicates', () => {
 		const file = [...FIRST, single('Chính phủ số là gì?')];
 		const kept = await importFile(file, true);
 		expect(kept.confirmed).toEqual({ ok: true, created: 2, skipped: 2, topicsCreated: [] });
-		expect((await exportBank(ctx, bankId)).map((q) => q.text)).toEqual([
-			FIRST[0].text,
-			FIRST[1].text,
-			FIRST[2].text,
-			'Chính phủ số là gì?'
-		]);
+		expect(await bankTexts()).toEqual([FIRST[0].text, FIRST[1].text, FIRST[2].text, 'Chính phủ số là gì?']);
 		const all = await importFile(file, false);
 		expect(all.confirmed).toMatchObject({ ok: true, created: 4, skipped: 0 });
-		expect(await exportBank(ctx, bankId)).toHaveLength(8);
+		expect(await bankTexts()).toHaveLength(8);
 	});
 
 	it('writes nothing when every row is a skipped duplicate', async () => {
 		await importFile(FIRST);
 		const again = await importFile(FIRST, true);
 		expect(again.confirmed).toEqual({ ok: true, created: 0, skipped: 3, topicsCreated: [] });
-		expect(await exportBank(ctx, bankId)).toHaveLength(3);
+		expect(await bankTexts()).toHaveLength(3);
 	});
 });
 
@@ -191,6 +199,25 @@ describe('pending imports are capped', () => {
 			ok: false,
 			reason: 'import_busy'
 		});
+	});
+
+	it('refuses a dry run and a confirmation into a bank the organizer may not open', async () => {
+		const stranger = await createActor('0944444444');
+		await ctx.db.deleteFrom('organizer_grant').where('user_id', '=', stranger.id).execute();
+		expect(await checkImport(ctx, pending, stranger, bankId, aikenFile(FIRST), '')).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(pending.size()).toBe(0);
+		const checked = await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '');
+		expect(checked.ok).toBe(true);
+		await ctx.db.deleteFrom('organizer_grant').where('user_id', '=', organizer.id).execute();
+		if (!checked.ok) return;
+		expect(await confirmImport(ctx, pending, organizer, bankId, checked.token, { skipDuplicates: false })).toEqual({
+			ok: false,
+			reason: 'forbidden'
+		});
+		expect(await ctx.db.selectFrom('question').select('id').execute()).toHaveLength(0);
 	});
 
 	it('frees the room of expired and confirmed entries', async () => {

@@ -21,8 +21,19 @@ beforeEach(async () => {
 		role: 'organizer',
 		created_at: ctx.clock.now()
 	});
-	bankId = await createBank(ctx, actor, 'Ngân hàng chủ đề');
+	// An organizer of every contest reaches every bank (organizer-scope.test.ts covers the rest).
+	await ctx.db
+		.insertInto('organizer_grant')
+		.values({ id: newId(), user_id: actor.id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
+		.execute();
+	bankId = await newBank('Ngân hàng chủ đề');
 });
+
+async function newBank(name: string): Promise<string> {
+	const created = await createBank(ctx, actor, name);
+	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
+	return created.bankId;
+}
 
 afterEach(async () => {
 	await ctx.dispose();
@@ -50,7 +61,7 @@ describe('the topic tree of a bank', () => {
 	});
 
 	it('refuses a parent or a topic from another bank', async () => {
-		const other = await createBank(ctx, actor, 'Ngân hàng khác');
+		const other = await newBank('Ngân hàng khác');
 		const [foreign] = await listTopics(ctx.db, other);
 		expect(await addTopic(ctx, actor, bankId, 'Chủ đề lạc', foreign.id)).toEqual({ ok: false, reason: 'not_found' });
 		expect(await renameTopic(ctx, actor, bankId, foreign.id, 'Tên mới')).toEqual({ ok: false, reason: 'not_found' });

@@ -44,20 +44,20 @@ afterEach(async () => {
 	await ctx.dispose();
 });
 
-/** An app_user row, so audit_log.actor_id holds. */
+/** An app_user row, so audit_log.actor_id holds: an admin, the one who edits the shared tree. */
 async function createActor(): Promise<Actor> {
 	const id = newId();
 	await insertUser(ctx.db, {
 		id,
 		phone: '0900000099',
-		full_name: 'Ban tổ chức',
+		full_name: 'Quản trị viên',
 		birth_date: null,
 		email: null,
 		password_hash: 'không dùng',
-		role: 'organizer',
+		role: 'admin',
 		created_at: ctx.clock.now()
 	});
-	return { id, role: 'organizer' };
+	return { id, role: 'admin' };
 }
 
 async function unitIdOf(table: 'registration' | 'attempt' | 'round_result', userId: string): Promise<string> {
@@ -120,7 +120,7 @@ describe('merging units', () => {
 		expect((await findUnit(ctx.db, communeId))!.headcount).toBe(40 + 50);
 		expect((await countContestantsByUnit(ctx.db)).get(communeId)).toBe(1);
 		const entry = (await listAudit(ctx.db)).find((e) => e.action === 'unit.merge')!;
-		expect(entry).toMatchObject({ entityId: communeId, actorName: 'Ban tổ chức' });
+		expect(entry).toMatchObject({ entityId: communeId, actorName: 'Quản trị viên' });
 		expect(entry.summary).toBe(`Gộp đơn vị "Phường Hà Khánh" (${wardCode}) vào "Xã Phong Hải" (${communeCode})`);
 	});
 

@@ -66,3 +66,20 @@ export function descendantIds(units: readonly UnitNode[], rootId: string): Set<s
 	}
 	return out;
 }
+
+/**
+ * The part of the tree a contest uses: `rootId` and every unit below it, with the root moved to
+ * the top so pickers and standings start there. A null root, or one no longer in the tree, keeps
+ * the whole tree (a contest never loses all its units to a stale setting).
+ */
+export function unitsInScope<T extends { id: string; parentId: string | null }>(
+	units: readonly T[],
+	rootId: string | null
+): T[] {
+	if (rootId === null || !units.some((u) => u.id === rootId)) return [...units];
+	const inside = descendantIds(
+		units.map((u) => ({ id: u.id, name: '', parentId: u.parentId })),
+		rootId
+	);
+	return units.filter((u) => inside.has(u.id)).map((u) => (u.id === rootId ? { ...u, parentId: null } : u));
+}

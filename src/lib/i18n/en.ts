@@ -10,6 +10,7 @@ import { resultsEn } from './results.en';
 import { screenEn } from './screen.en';
 import { statsEn } from './stats.en';
 import { deployEn } from './deploy.en';
+import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
 import type { MessageKey } from './vi';
 
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
 	...authEn,
 	...unitsEn,
 	...deployEn,
+	...scopeEn,
 	...resultsEn,
 	...screenEn,
 	...contestsEn,

@@ -11,12 +11,14 @@ import { resultsVi } from './results.vi';
 import { screenVi } from './screen.vi';
 import { statsVi } from './stats.vi';
 import { deployVi } from './deploy.vi';
+import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
 
 export const vi = {
 	...authVi,
 	...unitsVi,
 	...deployVi,
+	...scopeVi,
 	...resultsVi,
 	...screenVi,
 	...contestsVi,

@@ -28,7 +28,13 @@ export const contestFormSchema = z.object({
 		.transform((names) => [...new Set(names)])
 		.pipe(z.array(z.string()).min(1, 'error.contest_groups').max(10, 'error.contest_groups')),
 	birthDate: fieldRule,
-	email: fieldRule
+	email: fieldRule,
+	/** the top of the unit subtree the contest uses; '' (or absent): the whole tree */
+	rootUnitId: z
+		.string()
+		.max(64, 'error.root_unit_unknown')
+		.optional()
+		.transform((s) => s || null)
 });
 export type ContestForm = z.infer<typeof contestFormSchema>;
 

@@ -10,10 +10,15 @@ import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
+import { canUseBank } from '../questions/bank-access';
+import { insertBankContest } from '../questions/bank-contest.repository';
+import { listContestUnits } from '../units/contest-units';
+import { findUnit } from '../units/unit.repository';
 import { hasGlobalGrant, type Actor } from './contest-access';
 import { findRound, listBlueprint, listGroups, listRounds } from './contest.repository';
 
-export type ContestSaveResult = { ok: true; contestId: string } | { ok: false; reason: 'slug_taken' | 'group_in_use' };
+export type ContestSaveResult =
+	{ ok: true; contestId: string } | { ok: false; reason: 'slug_taken' | 'group_in_use' | 'root_unit_unknown' };
 
 async function slugTaken(db: Db, slug: string, exceptId: string | null): Promise<boolean> {
 	const row = await db.selectFrom('contest').select('id').where('slug', '=', slug).executeTakeFirst();
@@ -27,7 +32,8 @@ function contestValues(form: ContestForm) {
 		summary: form.summary,
 		rules_md: form.rulesMarkdown,
 		consent_text: form.consentText,
-		registration_fields_json: JSON.stringify({ birthDate: form.birthDate, email: form.email })
+		registration_fields_json: JSON.stringify({ birthDate: form.birthDate, email: form.email }),
+		root_unit_id: form.rootUnitId
 	};
 }
 
@@ -35,6 +41,9 @@ function contestValues(form: ContestForm) {
 export async function createContest(ctx: AppContext, actor: Actor, form: ContestForm): Promise<ContestSaveResult> {
 	const now = ctx.clock.now();
 	if (await slugTaken(ctx.db, form.slug, null)) return { ok: false, reason: 'slug_taken' };
+	if (form.rootUnitId !== null && !(await findUnit(ctx.db, form.rootUnitId))) {
+		return { ok: false, reason: 'root_unit_unknown' };
+	}
 	const contestId = newId();
 	const global = await hasGlobalGrant(ctx.db, actor);
 	await ctx.db.transaction().execute(async (trx) => {
@@ -81,6 +90,9 @@ export async function updateContest(
 ): Promise<ContestSaveResult> {
 	const now = ctx.clock.now();
 	if (await slugTaken(ctx.db, form.slug, contestId)) return { ok: false, reason: 'slug_taken' };
+	if (form.rootUnitId !== null && !(await findUnit(ctx.db, form.rootUnitId))) {
+		return { ok: false, reason: 'root_unit_unknown' };
+	}
 	return ctx.db.transaction().execute(async (trx) => {
 		const groups = await listGroups(trx, contestId);
 		for (const removed of groups.slice(form.groups.length)) {
@@ -168,7 +180,7 @@ export async function countRealAttempts(db: Db, roundId: string): Promise<number
 }
 
 export type RoundProblemView =
-	| { reason: 'window_order' | 'time_limit_too_long' | 'round_locked' }
+	| { reason: 'window_order' | 'time_limit_too_long' | 'round_locked' | 'bank_forbidden' }
 	| { reason: 'windows_overlap'; other: string }
 	| { reason: 'no_questions'; group: string }
 	| {
@@ -210,6 +222,8 @@ export async function saveRound(
 	if (roundId && (!existing || existing.contest_id !== contestId)) {
 		return { ok: false, problems: [{ reason: 'round_locked' }] };
 	}
+	// A blueprint draws from a bank the actor may open; the round's contest then owns it too.
+	if (!(await canUseBank(db, actor, form.bankId))) return { ok: false, problems: [{ reason: 'bank_forbidden' }] };
 	const timeLimitMs = form.timeLimitMinutes * 60_000;
 	const others = (await listRounds(db, contestId))
 		.filter((r) => r.id !== roundId)
@@ -307,6 +321,7 @@ export async function saveRound(
 				})
 				.execute();
 		}
+		await insertBankContest(trx, { bankId: form.bankId, contestId, grantedBy: null, createdAt: now });
 		await trx.deleteFrom('blueprint_item').where('round_id', '=', id).execute();
 		if (lines.length) {
 			await trx
@@ -384,7 +399,8 @@ export async function startPreviewAttempt(
 			? { ok: true, attemptId: current.id }
 			: { ok: false, reason: 'attempt_in_progress' };
 	}
-	const unit = await db.selectFrom('unit').select('id').where('parent_id', 'is', null).limit(1).executeTakeFirst();
+	// the top of the contest's own units, so a preview never ranks under another contest's unit
+	const unit = (await listContestUnits(db, round.contest_id)).find((u) => u.parentId === null);
 	if (!unit) return { ok: false, reason: 'no_questions' };
 	const previews = await db
 		.selectFrom('attempt')

@@ -11,7 +11,8 @@ export function contestFormValues(form: FormData) {
 		consentText: get('consentText'),
 		groups: get('groups'),
 		birthDate: get('birthDate') || 'required',
-		email: get('email') || 'optional'
+		email: get('email') || 'optional',
+		rootUnitId: get('rootUnitId')
 	};
 }
 
@@ -25,6 +26,7 @@ export function storedContestValues(contest: ContestRow, groups: { name: string 
 		consentText: contest.consent_text,
 		groups: groups.map((g) => g.name).join('\n'),
 		birthDate: fields.birthDate ?? 'required',
-		email: fields.email ?? 'optional'
+		email: fields.email ?? 'optional',
+		rootUnitId: contest.root_unit_id ?? ''
 	};
 }

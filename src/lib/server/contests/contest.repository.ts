@@ -12,7 +12,8 @@ const CONTEST_COLUMNS = [
 	'created_at',
 	'registration_fields_json',
 	'banner_mime',
-	'banner_version'
+	'banner_version',
+	'root_unit_id'
 ] as const;
 
 export function findContestBySlug(db: Db, slug: string): Promise<ContestRow | undefined> {

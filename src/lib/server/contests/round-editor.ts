@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
 import { parseLocalDateTime } from '../../schemas/contest';
 import type { Db } from '../db/database';
+import { listBanksFor, type Actor } from '../questions/bank-access';
 import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
 import { findRound, listBlueprint, listGroups } from './contest.repository';
 
@@ -13,6 +14,7 @@ const localInput = (ms: number): string => format(new TZDate(ms, 'Asia/Ho_Chi_Mi
 /** Everything the round editor shows: values, the bank's topics with what they hold, lock state. */
 export async function loadRoundEditor(
 	db: Db,
+	actor: Actor,
 	contestId: string,
 	roundId: string | null,
 	bankParam: string | null,
@@ -22,8 +24,10 @@ export async function loadRoundEditor(
 	if (roundId && (!round || round.contest_id !== contestId)) return null;
 	const groups = await listGroups(db, contestId);
 	const blueprint = round ? await listBlueprint(db, round.id) : [];
-	const banks = await db.selectFrom('question_bank').select(['id', 'name']).orderBy('created_at').execute();
-	const bankId = bankParam ?? blueprint[0]?.bank_id ?? banks[0]?.id ?? '';
+	// Only the banks the actor may open: another contest's bank and its topics stay out of the page.
+	const banks = (await listBanksFor(db, actor)).map((b) => ({ id: b.id, name: b.name }));
+	const known = (id: string | undefined | null) => banks.find((b) => b.id === id)?.id;
+	const bankId = known(bankParam) ?? known(blueprint[0]?.bank_id) ?? banks[0]?.id ?? '';
 	const topics = await db
 		.selectFrom('topic')
 		.select(['id', 'name'])

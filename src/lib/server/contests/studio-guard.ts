@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/database';
 import { requireStaff } from '../studio';
+import { openBank } from '../questions/bank-access';
 import { canManageContest } from './contest-access';
 
 /** Form actions re-check the grant themselves: a layout's load does not guard actions. */
@@ -14,4 +15,22 @@ export async function requireContestManager(
 	const actor = requireStaff(user, url);
 	if (!(await canManageContest(db, actor, contestId))) error(403, 'forbidden');
 	return actor;
+}
+
+/** Refuses a bank the actor may not open: 404 when it does not exist, 403 when it is another contest's. */
+export function bankRefused(reason: 'not_found' | 'forbidden'): never {
+	error(reason === 'forbidden' ? 403 : 404, reason);
+}
+
+/** The actor and the bank behind a bank page, action or endpoint, once bank-access allows it. */
+export async function requireBank(
+	db: Db,
+	user: SessionUser | null,
+	url: URL,
+	bankId: string
+): Promise<{ actor: SessionUser; bank: { id: string; name: string } }> {
+	const actor = requireStaff(user, url);
+	const access = await openBank(db, actor, bankId);
+	if (!access.ok) bankRefused(access.reason);
+	return { actor, bank: access.bank };
 }

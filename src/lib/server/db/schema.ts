@@ -47,6 +47,8 @@ export interface ContestTable {
 	banner_b64: string | null;
 	/** bumped on each new banner, so its URL changes and caches never show an old one */
 	banner_version: Generated<number>;
+	/** the top of the unit subtree this contest uses; null: the whole tree (migration 0008) */
+	root_unit_id: Generated<string | null>;
 }
 
 export interface ContestGroupTable {
@@ -70,6 +72,14 @@ export interface RegistrationTable {
 export interface QuestionBankTable {
 	id: string;
 	name: string;
+	created_at: number;
+}
+
+/** Which contests a bank belongs to: its organizers may open and change it (migration 0008). */
+export interface BankContestTable {
+	bank_id: string;
+	contest_id: string;
+	granted_by: string | null;
 	created_at: number;
 }
 
@@ -350,6 +360,7 @@ export interface Database {
 	contest_group: ContestGroupTable;
 	registration: RegistrationTable;
 	question_bank: QuestionBankTable;
+	bank_contest: BankContestTable;
 	topic: TopicTable;
 	question: QuestionTable;
 	question_version: QuestionVersionTable;

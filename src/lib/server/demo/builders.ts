@@ -194,6 +194,11 @@ export async function insertContest(db: Db, spec: ContestSpec, bank: BankIds, no
 			}))
 		)
 		.execute();
+	// The contest's rounds draw from the bank, so the bank belongs to the contest (migration 0008).
+	await db
+		.insertInto('bank_contest')
+		.values({ bank_id: bank.bankId, contest_id: contestId, granted_by: null, created_at: now })
+		.execute();
 	const roundIds: string[] = [];
 	for (const [i, r] of spec.rounds.entries()) {
 		const roundId = newId();

@@ -4,7 +4,9 @@ import type { OptionDef } from '../../domain/types';
 import type { GameSource } from '../../schemas/live-game';
 import { loadDrawInputs } from '../attempts/draw.service';
 import { findRound, listGroups } from '../contests/contest.repository';
+import type { Actor } from '../contests/contest-access';
 import type { Db } from '../db/database';
+import { canUseBank } from '../questions/bank-access';
 import { findBank, listTopics } from '../questions/question.repository';
 import { listCurrentVersions, listPickableQuestions, listQuestionVersions, type GameOption } from './game.repository';
 
@@ -77,11 +79,15 @@ export function gameOptions(q: PickedQuestion): GameOption[] {
 	return options.map((o) => ({ text: o.text, correct: o.correct }));
 }
 
+/** Another contest's bank is refused as if it did not exist: its name is none of the actor's business. */
 export async function pickFromBank(
 	db: Db,
+	actor: Actor,
 	source: Extract<GameSource, { kind: 'bank' | 'random' }>
 ): Promise<{ ok: true; questions: PickedQuestion[] } | GameFailure> {
-	if (!(await findBank(db, source.bankId))) return refuse('bank_not_found', 'bankId');
+	if (!(await findBank(db, source.bankId)) || !(await canUseBank(db, actor, source.bankId))) {
+		return refuse('bank_not_found', 'bankId');
+	}
 	if (source.kind === 'bank') {
 		const byId = new Map((await listCurrentVersions(db, source.questionIds)).map((v) => [v.questionId, v]));
 		const questions: PickedQuestion[] = [];

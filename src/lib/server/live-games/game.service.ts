@@ -12,7 +12,7 @@ import { canManageContest, type Actor } from '../contests/contest-access';
 import { findContestById } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
-import { listUnits } from '../units/unit.repository';
+import { listContestUnits } from '../units/contest-units';
 import {
 	findGame,
 	insertGameRows,
@@ -70,7 +70,9 @@ export async function createGame(
 	if (!(await findContestById(ctx.db, contestId))) return refuse('contest_not_found');
 	const source = input.source;
 	const found =
-		source.kind === 'round' ? await pickFromRound(ctx.db, contestId, source) : await pickFromBank(ctx.db, source);
+		source.kind === 'round'
+			? await pickFromRound(ctx.db, contestId, source)
+			: await pickFromBank(ctx.db, actor, source);
 	if (!found.ok) return found;
 	const field = source.kind === 'round' ? 'roundId' : source.kind === 'random' ? 'randomCount' : 'questionIds';
 	if (found.questions.length === 0) return refuse('no_questions', field);
@@ -225,14 +227,15 @@ export interface GameResults {
 
 /** Players ranked (removed ones left out), unit standings, and each question's answers. */
 export async function gameResults(db: Db, gameId: string): Promise<GameResults> {
+	const game = await findGame(db, gameId);
 	const [players, answers, questions, units] = await Promise.all([
 		listGamePlayers(db, gameId),
 		listGameAnswers(db, gameId),
 		listGameQuestions(db, gameId),
-		listUnits(db)
+		game ? listContestUnits(db, game.contest_id) : []
 	]);
 	const unitNames = new Map(units.map((u) => [u.id, u.name]));
-	const tree = new Map(units.map((u) => [u.id, { parentId: u.parent_id }]));
+	const tree = new Map(units.map((u) => [u.id, { parentId: u.parentId }]));
 	const present = players.filter((p) => p.removed_at === null);
 	const ranked = rankPlayers(
 		present.map((p) => ({

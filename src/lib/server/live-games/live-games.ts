@@ -40,7 +40,7 @@ import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { log } from '../logger';
-import { listUnits } from '../units/unit.repository';
+import { listContestUnits } from '../units/contest-units';
 import { findRegistration } from '../users/user.repository';
 import {
 	findGame,
@@ -261,9 +261,10 @@ export class LiveGames {
 		const row = await findGame(this.ctx.db, gameId);
 		if (!row) return null;
 		const questions = await loadQuestions(this.ctx, gameId);
-		const units = await listUnits(this.ctx.db);
+		// the contest's units only: a player joins with one of them, standings start at its root
+		const units = await listContestUnits(this.ctx.db, row.contest_id);
 		const unitNames = new Map(units.map((u) => [u.id, u.name]));
-		const tree = new Map(units.map((u) => [u.id, { parentId: u.parent_id }]));
+		const tree = new Map(units.map((u) => [u.id, { parentId: u.parentId }]));
 		const game = new Game(row, questions, unitNames, tree);
 		for (const p of await listGamePlayers(this.ctx.db, gameId)) {
 			const player: Player = {

@@ -9,12 +9,13 @@ import type { AppContext } from '../context';
 import { detectFormat, parseImportFile } from './import-file';
 import { previewImport, type ImportPreview } from './import-preview';
 import type { PendingImports } from './pending-imports';
-import { findBank, listBankTexts, listTopics } from './question.repository';
+import { openBank, type BankRefusal } from './bank-access';
+import { listBankTexts, listTopics } from './question.repository';
 import { importIntoBank, type Actor } from './question.service';
 
 export type CheckImportResult =
 	| { ok: true; token: string; preview: ImportPreview }
-	| { ok: false; reason: 'not_found' | 'unknown_format' | 'import_busy' }
+	| { ok: false; reason: 'not_found' | 'forbidden' | 'unknown_format' | 'import_busy' }
 	| { ok: false; reason: 'invalid_file'; preview: ImportPreview };
 
 /** The dry run of an uploaded file: nothing is written; a valid file is kept for the confirmation. */
@@ -26,8 +27,9 @@ export async function checkImport(
 	file: { name: string; bytes: Uint8Array },
 	chosenFormat: string | null
 ): Promise<CheckImportResult> {
-	const bank = await findBank(ctx.db, bankId);
-	if (!bank) return { ok: false, reason: 'not_found' };
+	const access = await openBank(ctx.db, actor, bankId);
+	if (!access.ok) return access;
+	const bank = access.bank;
 	const format = detectFormat(file.name, chosenFormat, file.bytes);
 	if (!format) return { ok: false, reason: 'unknown_format' };
 	const result = await parseImportFile(file.bytes, format);
@@ -54,7 +56,9 @@ export async function checkImport(
 }
 
 export type ConfirmImportResult =
-	{ ok: true; created: number; skipped: number; topicsCreated: string[] } | { ok: false; reason: 'import_expired' };
+	| { ok: true; created: number; skipped: number; topicsCreated: string[] }
+	| { ok: false; reason: 'import_expired' }
+	| BankRefusal;
 
 /**
  * Writes a checked import. `skipDuplicates` leaves out the questions the preview flagged (what the
@@ -75,7 +79,8 @@ export async function confirmImport(
 	const questions = entry.questions.filter((_, i) => !skip.has(i));
 	if (questions.length === 0) return { ok: true, created: 0, skipped: skip.size, topicsCreated: [] };
 	const result = await importIntoBank(ctx, actor, bankId, questions, entry.source);
-	return { ok: true, ...result, skipped: skip.size };
+	if (!result.ok) return result;
+	return { ...result, skipped: skip.size };
 }
 
 /** Questions of a file compared between turns of the event loop. */

@@ -14,7 +14,10 @@ import { recordAudit } from '../audit/audit.repository';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
+import { canManageContest } from '../contests/contest-access';
 import { newId } from '../ids';
+import { bankScopeOf, openBank, type BankRefusal } from './bank-access';
+import { insertBankContest } from './bank-contest.repository';
 import {
 	findBank,
 	findQuestion,
@@ -28,9 +31,15 @@ import {
 
 export type Actor = Pick<SessionUser, 'id' | 'role'>;
 
-/** Banks are shared by the contests of this installation: admins and organizers manage them. */
+/** Admins and organizers work in the studio; which banks they reach is bank-access's to say. */
 export function canManageBanks(actor: Actor | null): actor is Actor {
 	return actor?.role === 'admin' || actor?.role === 'organizer';
+}
+
+/** Null when the actor may work on the bank; otherwise why not. */
+async function refusal(db: Db, actor: Actor, bankId: string): Promise<BankRefusal | null> {
+	const access = await openBank(db, actor, bankId);
+	return access.ok ? null : access;
 }
 
 export const PAGE_SIZE = 25;
@@ -45,12 +54,29 @@ export const DEFAULT_TOPICS = [
 	'Xây dựng và phát triển Chính phủ điện tử, Chính phủ số'
 ];
 
-/** A new bank with the six reform areas as its topics. */
-export async function createBank(ctx: AppContext, actor: Actor, name: string): Promise<string> {
+export type CreateBankResult = { ok: true; bankId: string } | { ok: false; reason: 'contest_required' | 'forbidden' };
+
+/**
+ * A new bank with the six reform areas as its topics, belonging to `contestId`. Only an admin or
+ * an organizer of every contest may leave it without a contest: nobody else could open it.
+ */
+export async function createBank(
+	ctx: AppContext,
+	actor: Actor,
+	name: string,
+	contestId: string | null = null
+): Promise<CreateBankResult> {
 	const now = ctx.clock.now();
+	if (contestId === null && !(await bankScopeOf(ctx.db, actor)).all) return { ok: false, reason: 'contest_required' };
+	if (contestId !== null && !(await canManageContest(ctx.db, actor, contestId))) {
+		return { ok: false, reason: 'forbidden' };
+	}
 	const bankId = newId();
 	await ctx.db.transaction().execute(async (trx) => {
 		await trx.insertInto('question_bank').values({ id: bankId, name, created_at: now }).execute();
+		if (contestId !== null) {
+			await insertBankContest(trx, { bankId, contestId, grantedBy: actor.id, createdAt: now });
+		}
 		await trx
 			.insertInto('topic')
 			.values(
@@ -71,12 +97,13 @@ export async function createBank(ctx: AppContext, actor: Actor, name: string): P
 				action: 'bank.create',
 				entity: 'question_bank',
 				entityId: bankId,
-				summary: `Tạo ngân hàng câu hỏi "${name}"`
+				summary: `Tạo ngân hàng câu hỏi "${name}"`,
+				detail: { contestId }
 			},
 			now
 		);
 	});
-	return bankId;
+	return { ok: true, bankId };
 }
 
 export interface BankQuery {
@@ -89,7 +116,9 @@ export interface BankQuery {
 	page: number;
 }
 
-export async function searchBank(ctx: AppContext, bankId: string, query: BankQuery) {
+export async function searchBank(ctx: AppContext, actor: Actor, bankId: string, query: BankQuery) {
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
 	const filter: QuestionFilter = {
 		words: foldVietnamese(query.q).split(' ').filter(Boolean),
 		topicId: query.topicId,
@@ -101,6 +130,7 @@ export async function searchBank(ctx: AppContext, bankId: string, query: BankQue
 	const page = Math.max(1, query.page);
 	const { rows, total } = await searchQuestions(ctx.db, bankId, filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
 	return {
+		ok: true as const,
 		total,
 		page,
 		pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
@@ -145,7 +175,7 @@ export async function findLikelyDuplicates(
 
 export type SaveQuestionResult =
 	| { ok: true; questionId: string; version: number; changed: boolean }
-	| { ok: false; reason: 'not_found' }
+	| BankRefusal
 	| { ok: false; reason: 'duplicate'; duplicates: DuplicateHit[] };
 
 /**
@@ -161,6 +191,8 @@ export async function saveQuestion(
 	options: { allowDuplicate: boolean }
 ): Promise<SaveQuestionResult> {
 	const now = ctx.clock.now();
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
 	if (!options.allowDuplicate) {
 		const duplicates = await findLikelyDuplicates(ctx.db, bankId, draft.text, questionId ?? undefined);
 		if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates };
@@ -250,17 +282,21 @@ export async function saveQuestion(
 export async function setQuestionStatus(
 	ctx: AppContext,
 	actor: Actor,
+	bankId: string,
 	questionId: string,
 	status: 'active' | 'retired'
-): Promise<boolean> {
+): Promise<{ ok: true } | BankRefusal> {
 	const now = ctx.clock.now();
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
 		const result = await trx
 			.updateTable('question')
 			.set({ status, updated_at: now })
 			.where('id', '=', questionId)
+			.where('bank_id', '=', bankId)
 			.executeTakeFirst();
-		if (Number(result.numUpdatedRows) === 0) return false;
+		if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: 'not_found' } as const;
 		await recordAudit(
 			trx,
 			{
@@ -272,7 +308,7 @@ export async function setQuestionStatus(
 			},
 			now
 		);
-		return true;
+		return { ok: true } as const;
 	});
 }
 
@@ -286,8 +322,10 @@ export async function importIntoBank(
 	bankId: string,
 	questions: ImportedQuestion[],
 	source: string
-): Promise<{ created: number; topicsCreated: string[] }> {
+): Promise<{ ok: true; created: number; topicsCreated: string[] } | BankRefusal> {
 	const now = ctx.clock.now();
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
 		const topics = await listTopics(trx, bankId);
 		const byName = new Map(topics.map((t) => [foldVietnamese(t.name), t.id]));
@@ -365,12 +403,18 @@ export async function importIntoBank(
 			},
 			now
 		);
-		return { created: questions.length, topicsCreated };
+		return { ok: true, created: questions.length, topicsCreated } as const;
 	});
 }
 
-/** The bank's active questions in the import shape, for the Excel and GIFT exports. */
-export async function exportBank(ctx: AppContext, bankId: string): Promise<ImportedQuestion[]> {
+/** The bank's active questions in the import shape, with the key, for the Excel and GIFT exports. */
+export async function exportBank(
+	ctx: AppContext,
+	actor: Actor,
+	bankId: string
+): Promise<{ ok: true; bank: { id: string; name: string }; questions: ImportedQuestion[] } | BankRefusal> {
+	const access = await openBank(ctx.db, actor, bankId);
+	if (!access.ok) return access;
 	const rows = await ctx.db
 		.selectFrom('question')
 		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
@@ -390,7 +434,7 @@ export async function exportBank(ctx: AppContext, bankId: string): Promise<Impor
 		.orderBy('question.position')
 		.orderBy('question.id')
 		.execute();
-	return rows.map((r) => ({
+	const questions = rows.map((r) => ({
 		topic: r.topic,
 		type: r.type as QuestionType,
 		difficulty: r.difficulty as Difficulty,
@@ -400,11 +444,12 @@ export async function exportBank(ctx: AppContext, bankId: string): Promise<Impor
 		legalReference: r.legal_reference ?? '',
 		tags: JSON.parse(r.tags_json) as string[]
 	}));
+	return { ok: true, bank: access.bank, questions };
 }
 
 export { findBank, findQuestion, listTopics };
 
-export type TopicResult = { ok: true } | { ok: false; reason: 'topic_exists' | 'not_found' };
+export type TopicResult = { ok: true } | { ok: false; reason: 'topic_exists' | 'not_found' | 'forbidden' };
 
 /** Adds a topic to a bank, optionally under another one (the topic tree). */
 export async function addTopic(
@@ -415,6 +460,8 @@ export async function addTopic(
 	parentId: string | null
 ): Promise<TopicResult> {
 	const now = ctx.clock.now();
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
 		const topics = await listTopics(trx, bankId);
 		if (topics.some((t) => foldVietnamese(t.name) === foldVietnamese(name))) {
@@ -450,6 +497,8 @@ export async function renameTopic(
 	name: string
 ): Promise<TopicResult> {
 	const now = ctx.clock.now();
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
 		const topics = await listTopics(trx, bankId);
 		if (!topics.some((t) => t.id === topicId)) return { ok: false, reason: 'not_found' } as const;

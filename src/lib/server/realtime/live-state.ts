@@ -8,6 +8,7 @@ import { findContestById, findRound, listGroups, listRounds } from '../contests/
 import { roundCriteria, roundPhase } from '../contests/contest.service';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
+import { listContestUnits } from '../units/contest-units';
 import {
 	countAhead,
 	findRoundResult,
@@ -128,7 +129,7 @@ async function readRoundState(
 			.where('is_preview', '=', 0)
 			.groupBy('status')
 			.execute(),
-		readUnitStandings(db, round.id, scoresVisible)
+		readUnitStandings(db, round, scoresVisible)
 	]);
 	const byStatus = new Map(attempts.map((a) => [a.status, Number(a.n)]));
 	return {
@@ -157,9 +158,11 @@ async function readRoundState(
 	};
 }
 
-async function readUnitStandings(db: Db, roundId: string, scoresVisible: boolean) {
+/** Standings over the contest's own units: a commune contest ranks its villages, not the province. */
+async function readUnitStandings(db: Db, round: Pick<RoundRow, 'id' | 'contest_id'>, scoresVisible: boolean) {
+	const roundId = round.id;
 	const [units, rows] = await Promise.all([
-		db.selectFrom('unit').select(['id', 'name', 'parent_id', 'headcount']).orderBy('name').execute(),
+		listContestUnits(db, round.contest_id),
 		db
 			.selectFrom('round_result')
 			.select((eb) => [
@@ -174,10 +177,9 @@ async function readUnitStandings(db: Db, roundId: string, scoresVisible: boolean
 	const tallies = new Map<string, UnitTally>(
 		rows.map((r) => [r.unit_id, { participants: Number(r.n), scoreFractionSum: Number(r.fractions ?? 0) }])
 	);
-	return topLevelStandings(
-		units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, headcount: u.headcount })),
-		tallies
-	).map((u) => ({
+	// by name in code-point order, as the database's ORDER BY name gave them before scoping
+	const byName = [...units].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+	return topLevelStandings(byName, tallies).map((u) => ({
 		id: u.id,
 		name: u.name,
 		participants: u.participants,

@@ -10,6 +10,7 @@ import { findRound, incrementLeaderboardVersion, listGroups } from '../contests/
 import { roundCriteria } from '../contests/contest.service';
 import type { Db } from '../db/database';
 import type { FinalResultTable, RoundRow, UnitResultTable } from '../db/schema';
+import { listContestUnits } from '../units/contest-units';
 import { upsertRoundResult } from '../ranking/ranking.repository';
 
 /** Rows per INSERT statement when writing a closed round's results. */
@@ -195,7 +196,8 @@ async function unitResults(
 	round: RoundRow,
 	results: { unit_id: string; score: number; max_score: number }[]
 ): Promise<UnitResultTable[]> {
-	const units = await db.selectFrom('unit').select(['id', 'name', 'parent_id', 'headcount']).execute();
+	// a contest scoped to a subtree ranks that subtree's units for the collective prizes
+	const units = await listContestUnits(db, round.contest_id);
 	const tallies = new Map<string, UnitTally>();
 	const perfect = new Map<string, number>();
 	for (const r of results) {
@@ -205,7 +207,7 @@ async function unitResults(
 		tallies.set(r.unit_id, tally);
 		if (r.score >= r.max_score) perfect.set(r.unit_id, (perfect.get(r.unit_id) ?? 0) + 1);
 	}
-	const nodes = units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, headcount: u.headcount }));
+	const nodes = units;
 	const rolled = rollUpUnits(nodes, tallies);
 	// Perfect scores roll up the tree the same way, counted as participants of a second tally.
 	const perfectTallies = new Map([...perfect].map(([id, n]) => [id, { participants: n, scoreFractionSum: 0 }]));

@@ -2,6 +2,7 @@ import { flattenUnitTree } from '../../domain/units';
 import type { AppContext } from '../context';
 import { findRound, listGroups } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
+import { listContestUnits } from '../units/contest-units';
 import { isRoundOver } from './close.service';
 import { findCloseRecord, listFinalResults, listUnitResults, listWinners, unitSubtree } from './results.service';
 
@@ -21,7 +22,8 @@ export async function loadRoundResultsPage(ctx: AppContext, contestId: string, r
 	const [groups, close, unitRows, disqualified] = await Promise.all([
 		listGroups(ctx.db, contestId),
 		findCloseRecord(ctx.db, roundId),
-		ctx.db.selectFrom('unit').select(['id', 'name', 'parent_id as parentId']).execute(),
+		// the unit filter offers the contest's own part of the tree
+		listContestUnits(ctx.db, contestId),
 		ctx.db
 			.selectFrom('attempt')
 			.innerJoin('app_user', 'app_user.id', 'attempt.user_id')

@@ -28,6 +28,7 @@ import { findRound } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { readShownKeys, type ShownKeyRow } from './key-balance.repository';
+import { listContestUnits } from '../units/contest-units';
 
 export type { QuestionStatistic };
 
@@ -112,7 +113,7 @@ export async function getRoundStatistics(
 	const computedAt = ctx.clock.now();
 	const days = dayStarts(round.opens_at, round.closes_at);
 	const { hours, k, items, slots, shownKeys } = await readAttemptSums(db, round, computedAt, days[0], batchSize, fresh);
-	const best = await readBestResults(db, roundId, batchSize);
+	const best = await readBestResults(db, round, batchSize);
 	const questions = await describeQuestions(db, items);
 	const missed = mostMissed(questions.map((q) => ({ ...q, id: q.questionId })));
 	const rank = new Map(missed.map((id, i) => [id, i + 1]));
@@ -432,9 +433,10 @@ function shortText(text: string): string {
  */
 async function readBestResults(
 	db: Db,
-	roundId: string,
+	round: Pick<RoundRow, 'id' | 'contest_id'>,
 	batch: number
 ): Promise<{ contestants: number; distribution: BucketCount[]; units: UnitStatistic[] }> {
+	const roundId = round.id;
 	const counts = new Map<string, { unitId: string; score: number; maxScore: number; count: number }>();
 	let after = '';
 	for (let more = true; more;) {
@@ -472,11 +474,11 @@ async function readBestResults(
 		if (row.maxScore > 0) tally.scoreFractionSum += (row.count * row.score) / row.maxScore;
 		tallies.set(row.unitId, tally);
 	}
-	const units = await db.selectFrom('unit').select(['id', 'name', 'parent_id', 'headcount']).orderBy('name').execute();
-	const standings = topLevelStandings(
-		units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id, headcount: u.headcount })),
-		tallies
+	// the contest's own units, by name in code-point order (as ORDER BY name gave them)
+	const units = (await listContestUnits(db, round.contest_id)).sort((a, b) =>
+		a.name < b.name ? -1 : a.name > b.name ? 1 : 0
 	);
+	const standings = topLevelStandings(units, tallies);
 	return {
 		contestants: rows.reduce((sum, r) => sum + r.count, 0),
 		distribution: scoreDistribution(rows),

@@ -67,6 +67,11 @@ export async function moveUnitReferences(db: Db, fromId: string, toId: string): 
 	};
 }
 
+/** Contests scoped to one unit's subtree follow it when it is merged into another. */
+export async function moveContestRoots(db: Db, fromId: string, toId: string): Promise<void> {
+	await db.updateTable('contest').set({ root_unit_id: toId }).where('root_unit_id', '=', fromId).execute();
+}
+
 /** Distinct registered contestants per unit id, over every contest (units without any are absent). */
 export async function countContestantsByUnit(db: Db): Promise<Map<string, number>> {
 	const rows = await db
@@ -75,4 +80,10 @@ export async function countContestantsByUnit(db: Db): Promise<Map<string, number
 		.groupBy('unit_id')
 		.execute();
 	return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
+}
+
+/** The top of the unit subtree a contest uses; null: the whole tree (or no such contest). */
+export async function findContestRootUnitId(db: Db, contestId: string): Promise<string | null> {
+	const row = await db.selectFrom('contest').select('root_unit_id').where('id', '=', contestId).executeTakeFirst();
+	return row?.root_unit_id ?? null;
 }

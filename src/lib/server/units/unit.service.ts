@@ -14,6 +14,7 @@ import {
 	findUnitByCode,
 	insertUnits,
 	listUnits,
+	moveContestRoots,
 	moveUnitReferences,
 	reparentChildUnits,
 	updateUnit,
@@ -21,7 +22,14 @@ import {
 } from './unit.repository';
 
 /** Every expected refusal; each has a message 'units.error.<reason>' in the catalogue. */
-export const UNIT_FAILURES = ['unit_not_found', 'unit_cycle', 'code_taken', 'merge_same_unit', 'import_stale'] as const;
+export const UNIT_FAILURES = [
+	'unit_not_found',
+	'unit_cycle',
+	'code_taken',
+	'merge_same_unit',
+	'import_stale',
+	'forbidden'
+] as const;
 export type UnitFailure = (typeof UNIT_FAILURES)[number];
 
 type Refused<R extends UnitFailure> = { ok: false; reason: R };
@@ -37,11 +45,21 @@ export interface NewUnit {
 
 const INSERT_BATCH = 500;
 
+/**
+ * Every contest shares the unit tree, so only admins change it: an organizer's rename or merge
+ * would rewrite other contests' registrations and standings. (Unit managers for a subtree are
+ * not built yet.)
+ */
+export function canEditUnits(actor: Actor | null): boolean {
+	return actor?.role === 'admin';
+}
+
 export async function addUnit(
 	ctx: AppContext,
 	actor: Actor,
 	unit: NewUnit
-): Promise<Done<{ unitId: string }> | Refused<'code_taken' | 'unit_not_found'>> {
+): Promise<Done<{ unitId: string }> | Refused<'code_taken' | 'unit_not_found' | 'forbidden'>> {
+	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
 		if (await findUnitByCode(trx, unit.code)) return refuse('code_taken');
@@ -61,7 +79,8 @@ export async function renameUnit(
 	actor: Actor,
 	unitId: string,
 	name: string
-): Promise<Done | Refused<'unit_not_found'>> {
+): Promise<Done | Refused<'unit_not_found' | 'forbidden'>> {
+	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	const clean = toNfc(name);
 	return ctx.db.transaction().execute(async (trx) => {
@@ -80,7 +99,8 @@ export async function moveUnit(
 	actor: Actor,
 	unitId: string,
 	parentId: string | null
-): Promise<Done | Refused<'unit_not_found' | 'unit_cycle'>> {
+): Promise<Done | Refused<'unit_not_found' | 'unit_cycle' | 'forbidden'>> {
+	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
 		const units = await listUnits(trx);
@@ -102,7 +122,8 @@ export async function setHeadcount(
 	actor: Actor,
 	unitId: string,
 	headcount: number
-): Promise<Done | Refused<'unit_not_found'>> {
+): Promise<Done | Refused<'unit_not_found' | 'forbidden'>> {
+	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
 		const unit = await findUnit(trx, unitId);
@@ -131,7 +152,8 @@ export async function mergeUnits(
 	actor: Actor,
 	sourceId: string,
 	targetId: string
-): Promise<Done<MergeOutcome> | Refused<'unit_not_found' | 'unit_cycle' | 'merge_same_unit'>> {
+): Promise<Done<MergeOutcome> | Refused<'unit_not_found' | 'unit_cycle' | 'merge_same_unit' | 'forbidden'>> {
+	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	if (sourceId === targetId) return refuse('merge_same_unit');
 	return ctx.db.transaction().execute(async (trx) => {
@@ -143,6 +165,7 @@ export async function mergeUnits(
 		const moved = await moveUnitReferences(trx, source.id, target.id);
 		const children = await reparentChildUnits(trx, source.id, target.id);
 		await updateUnit(trx, target.id, { headcount: target.headcount + source.headcount });
+		await moveContestRoots(trx, source.id, target.id);
 		await deleteUnit(trx, source.id);
 		const summary = `Gộp đơn vị "${source.name}" (${source.code}) vào "${target.name}" (${target.code})`;
 		const detail = { source: { id: source.id, code: source.code, name: source.name }, ...moved, children };
@@ -161,7 +184,12 @@ export async function importUnits(
 	actor: Actor,
 	units: readonly ImportedUnit[],
 	source = ''
-): Promise<Done<{ created: number; updated: number }> | (Refused<'import_stale'> & { issues: ImportIssue[] })> {
+): Promise<
+	| Done<{ created: number; updated: number }>
+	| (Refused<'import_stale'> & { issues: ImportIssue[] })
+	| Refused<'forbidden'>
+> {
+	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
 		const stored = await listUnits(trx);

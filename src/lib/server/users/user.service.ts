@@ -4,6 +4,7 @@ import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
 import type { LoginLimiter, RegistrationLimiter } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
+import { isUnitInContest } from '../units/contest-units';
 import {
 	findRegistration,
 	findUserById,
@@ -25,7 +26,7 @@ export interface RegisterInput {
 
 export type RegisterResult =
 	| { ok: true; userId: string }
-	| { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'group_unknown' }
+	| { ok: false; reason: 'phone_taken' | 'unit_unknown' | 'unit_outside_contest' | 'group_unknown' }
 	| { ok: false; reason: 'too_many_attempts'; retryAfterSeconds: number };
 
 /** Who is registering, for the throttle: "this phone has an account" is an answer worth rationing. */
@@ -34,7 +35,8 @@ export interface RegistrationThrottle {
 	address: string;
 }
 
-type RegistrationCheck = { ok: true } | { ok: false; reason: 'unit_unknown' | 'group_unknown' };
+type RegistrationCheck =
+	{ ok: true } | { ok: false; reason: 'unit_unknown' | 'unit_outside_contest' | 'group_unknown' };
 
 async function checkUnitAndGroup(
 	db: Db,
@@ -44,6 +46,8 @@ async function checkUnitAndGroup(
 ): Promise<RegistrationCheck> {
 	const unit = await db.selectFrom('unit').select('id').where('id', '=', unitId).executeTakeFirst();
 	if (!unit) return { ok: false, reason: 'unit_unknown' };
+	// A commune contest takes only its own units, whatever id the form was sent with.
+	if (!(await isUnitInContest(db, contestId, unitId))) return { ok: false, reason: 'unit_outside_contest' };
 	const group = await db
 		.selectFrom('contest_group')
 		.select('id')
@@ -98,7 +102,9 @@ export async function registerContestant(
 	return result;
 }
 
-export type JoinResult = { ok: true } | { ok: false; reason: 'already_registered' | 'unit_unknown' | 'group_unknown' };
+export type JoinResult =
+	| { ok: true }
+	| { ok: false; reason: 'already_registered' | 'unit_unknown' | 'unit_outside_contest' | 'group_unknown' };
 
 /** Registers an existing account in another contest (its phone is already known). */
 export async function joinContest(

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { flattenUnitTree } from '$lib/domain/units';
 import { findGame } from '$lib/server/live-games/game.repository';
-import { listUnits } from '$lib/server/units/unit.repository';
+import { listContestUnits } from '$lib/server/units/contest-units';
 import { findRegistration } from '$lib/server/users/user.repository';
 import type { PageServerLoad } from './$types';
 
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	if (!game) error(404, 'not_found');
 	const [registration, units] = await Promise.all([
 		locals.user ? findRegistration(db, game.contest_id, locals.user.id) : undefined,
-		listUnits(db)
+		listContestUnits(db, game.contest_id)
 	]);
 	setHeaders({ 'cache-control': 'no-store' });
 	return {
@@ -32,6 +32,6 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 					unit: registration ? { id: registration.unitId, name: registration.unitName } : null
 				}
 			: null,
-		units: flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })))
+		units: flattenUnitTree(units)
 	};
 };

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	MAX_HEADCOUNT,
@@ -11,15 +11,25 @@ import { codeText, nameText } from '$lib/schemas/text';
 import { flattenUnitTree } from '$lib/domain/units';
 import { requireStaff } from '$lib/server/studio';
 import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
-import { addUnit, mergeUnits, moveUnit, renameUnit, setHeadcount } from '$lib/server/units/unit.service';
+import {
+	addUnit,
+	canEditUnits,
+	mergeUnits,
+	moveUnit,
+	renameUnit,
+	setHeadcount,
+	type UnitFailure
+} from '$lib/server/units/unit.service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const actor = requireStaff(locals.user, url);
 	const { db } = locals.app;
 	const [units, contestants] = await Promise.all([listUnits(db), countContestantsByUnit(db)]);
 	const byId = new Map(units.map((u) => [u.id, u]));
 	const tree = flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
 	return {
+		canEdit: canEditUnits(actor),
 		units: tree.map((option) => {
 			const unit = byId.get(option.id)!;
 			return {
@@ -80,6 +90,11 @@ function refused(form: UnitForm, id: string, errors: Record<string, string>) {
 	return fail(400, { form, unitId: id, errors });
 }
 
+/** Organizers read the tree; a change from anyone but an admin is refused outright. */
+function refuseForbidden(result: { ok: boolean; reason?: UnitFailure }): void {
+	if (!result.ok && result.reason === 'forbidden') error(403, 'forbidden');
+}
+
 async function formValues(request: Request): Promise<Record<string, FormDataEntryValue>> {
 	return Object.fromEntries(await request.formData());
 }
@@ -93,6 +108,7 @@ export const actions: Actions = {
 		const addRefused = (errors: Record<string, string>) => fail(400, { form: 'add' as const, values: echo, errors });
 		if (!parsed.success) return addRefused(unitFieldErrors(parsed.error));
 		const result = await addUnit(locals.app, actor, parsed.data);
+		refuseForbidden(result);
 		if (!result.ok) {
 			return addRefused({ [result.reason === 'code_taken' ? 'code' : 'parentId']: `units.error.${result.reason}` });
 		}
@@ -104,6 +120,7 @@ export const actions: Actions = {
 		const parsed = renameSchema.safeParse(values);
 		if (!parsed.success) return refused('rename', String(values.unitId), unitFieldErrors(parsed.error));
 		const result = await renameUnit(locals.app, actor, parsed.data.unitId, parsed.data.name);
+		refuseForbidden(result);
 		if (!result.ok) return refused('rename', parsed.data.unitId, { name: `units.error.${result.reason}` });
 		return { form: 'rename' as const, unitId: parsed.data.unitId, done: true };
 	},
@@ -113,6 +130,7 @@ export const actions: Actions = {
 		const parsed = headcountSchema.safeParse(values);
 		if (!parsed.success) return refused('headcount', String(values.unitId), unitFieldErrors(parsed.error));
 		const result = await setHeadcount(locals.app, actor, parsed.data.unitId, parsed.data.headcount);
+		refuseForbidden(result);
 		if (!result.ok) return refused('headcount', parsed.data.unitId, { headcount: `units.error.${result.reason}` });
 		return { form: 'headcount' as const, unitId: parsed.data.unitId, done: true };
 	},
@@ -122,6 +140,7 @@ export const actions: Actions = {
 		const parsed = moveSchema.safeParse(values);
 		if (!parsed.success) return refused('move', String(values.unitId), unitFieldErrors(parsed.error));
 		const result = await moveUnit(locals.app, actor, parsed.data.unitId, parsed.data.parentId);
+		refuseForbidden(result);
 		if (!result.ok) return refused('move', parsed.data.unitId, { parentId: `units.error.${result.reason}` });
 		return { form: 'move' as const, unitId: parsed.data.unitId, done: true };
 	},
@@ -131,6 +150,7 @@ export const actions: Actions = {
 		const parsed = mergeSchema.safeParse(values);
 		if (!parsed.success) return refused('merge', String(values.unitId), unitFieldErrors(parsed.error));
 		const result = await mergeUnits(locals.app, actor, parsed.data.unitId, parsed.data.targetId);
+		refuseForbidden(result);
 		if (!result.ok) return refused('merge', parsed.data.unitId, { targetId: `units.error.${result.reason}` });
 		return { form: 'merge' as const, unitId: parsed.data.targetId, done: true, merged: result };
 	}

@@ -8,7 +8,7 @@ import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { clientIp } from '$lib/server/http';
 import { listGroups } from '$lib/server/contests/contest.repository';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
-import { listUnits } from '$lib/server/units/unit.repository';
+import { listContestUnits } from '$lib/server/units/contest-units';
 import { findRegistration } from '$lib/server/users/user.repository';
 import { joinContest, registerContestant } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,12 +24,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (locals.user && (await findRegistration(locals.app.db, contest.id, locals.user.id))) {
 		redirect(303, `/cuoc-thi/${contest.slug}`);
 	}
-	const [groups, units] = await Promise.all([listGroups(locals.app.db, contest.id), listUnits(locals.app.db)]);
+	const [groups, units] = await Promise.all([
+		listGroups(locals.app.db, contest.id),
+		listContestUnits(locals.app.db, contest.id)
+	]);
 	return {
 		contest: { slug: contest.slug, title: contest.title, consentText: contest.consent_text },
 		fields: registrationFields(contest),
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
-		units: flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id }))),
+		units: flattenUnitTree(units),
 		today: formatIsoDate(locals.app.clock.now())
 	};
 };
@@ -61,7 +64,7 @@ export const actions: Actions = {
 				clock.now()
 			);
 			if (!joined.ok && joined.reason !== 'already_registered') {
-				const field = joined.reason === 'unit_unknown' ? 'unitId' : 'groupId';
+				const field = joined.reason === 'group_unknown' ? 'groupId' : 'unitId';
 				return fail(400, { values, errors: { [field]: `error.${joined.reason}` } as Record<string, string> });
 			}
 			redirect(303, `/cuoc-thi/${contest.slug}`);
@@ -80,7 +83,8 @@ export const actions: Actions = {
 			});
 		}
 		if (!result.ok) {
-			const field = result.reason === 'phone_taken' ? 'phone' : result.reason === 'unit_unknown' ? 'unitId' : 'groupId';
+			const field =
+				result.reason === 'phone_taken' ? 'phone' : result.reason === 'group_unknown' ? 'groupId' : 'unitId';
 			return fail(400, { values, errors: { [field]: `error.${result.reason}` } as Record<string, string> });
 		}
 		const token = generateSessionToken();

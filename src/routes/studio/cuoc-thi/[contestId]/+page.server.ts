@@ -12,6 +12,7 @@ import { contestFormValues, storedContestValues } from '$lib/server/contests/con
 import { findContestById, listGroups, listRounds } from '$lib/server/contests/contest.repository';
 import { setBanner } from '$lib/server/contests/banner';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
+import { listUnitChoices } from '$lib/server/units/contest-units';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -20,7 +21,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const contest = await findContestById(db, params.contestId);
 	if (!contest) error(404, 'not_found');
-	const [groups, rounds] = await Promise.all([listGroups(db, contest.id), listRounds(db, contest.id)]);
+	const [groups, rounds, units] = await Promise.all([
+		listGroups(db, contest.id),
+		listRounds(db, contest.id),
+		listUnitChoices(db)
+	]);
 	return {
 		contest: {
 			id: contest.id,
@@ -30,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			bannerUrl: contest.banner_mime ? `/cuoc-thi/${contest.slug}/anh-bia?v=${contest.banner_version}` : null
 		},
 		values: storedContestValues(contest, groups),
+		units,
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		rounds: await Promise.all(
 			rounds.map(async (r) => ({
@@ -55,7 +61,8 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		const result = await updateContest(locals.app, actor, params.contestId, parsed.data);
 		if (!result.ok) {
-			const field = result.reason === 'slug_taken' ? 'slug' : 'groups';
+			const field =
+				result.reason === 'slug_taken' ? 'slug' : result.reason === 'root_unit_unknown' ? 'rootUnitId' : 'groups';
 			return fail(400, { values, errors: { [field]: `error.${result.reason}` } as Record<string, string> });
 		}
 		return { saved: true };

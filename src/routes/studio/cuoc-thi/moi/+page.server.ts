@@ -4,7 +4,13 @@ import { contestFormSchema } from '$lib/schemas/contest';
 import { createContest } from '$lib/server/contests/contest-admin.service';
 import { contestFormValues } from '$lib/server/contests/contest-form';
 import { requireStaff } from '$lib/server/studio';
-import type { Actions } from './$types';
+import { listUnitChoices } from '$lib/server/units/contest-units';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	requireStaff(locals.user, url);
+	return { units: await listUnitChoices(locals.app.db) };
+};
 
 export const actions: Actions = {
 	default: async ({ locals, request, url }) => {
@@ -13,7 +19,10 @@ export const actions: Actions = {
 		const parsed = contestFormSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
 		const result = await createContest(locals.app, actor, parsed.data);
-		if (!result.ok) return fail(400, { values, errors: { slug: `error.${result.reason}` } as Record<string, string> });
+		if (!result.ok) {
+			const field = result.reason === 'root_unit_unknown' ? 'rootUnitId' : 'slug';
+			return fail(400, { values, errors: { [field]: `error.${result.reason}` } as Record<string, string> });
+		}
 		redirect(303, `/studio/cuoc-thi/${result.contestId}`);
 	}
 };

@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import {
 	MAX_HEADCOUNT,
@@ -13,8 +13,8 @@ import { codeText, nameText } from '$lib/schemas/text';
 import { requireStaff } from '$lib/server/studio';
 import { MAX_UNIT_ROWS, previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
 import { listUnits } from '$lib/server/units/unit.repository';
-import { importUnits, parentCodes } from '$lib/server/units/unit.service';
-import type { Actions } from './$types';
+import { canEditUnits, importUnits, parentCodes } from '$lib/server/units/unit.service';
+import type { Actions, PageServerLoad } from './$types';
 
 const code = codeText({ min: 1, max: MAX_UNIT_CODE_LENGTH, message: 'units.error.code' });
 
@@ -47,10 +47,21 @@ async function storedCodes(locals: App.Locals): Promise<Map<string, string | nul
 	return parentCodes(await listUnits(locals.app.db));
 }
 
+/** The shared unit tree is the admins' to change (unit.service); organizers are refused the import. */
+function requireUnitEditor(locals: App.Locals, url: URL) {
+	const actor = requireStaff(locals.user, url);
+	if (!canEditUnits(actor)) error(403, 'forbidden');
+	return actor;
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	requireUnitEditor(locals, url);
+};
+
 export const actions: Actions = {
 	/** The dry run: reads the file, checks every row against the file and the stored tree, writes nothing. */
 	check: async ({ locals, request, url }) => {
-		requireStaff(locals.user, url);
+		requireUnitEditor(locals, url);
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.name === '') return fail(400, { errors: { file: 'error.no_file' } });
 		const read = await readUnitFile(new Uint8Array(await file.arrayBuffer()));
@@ -70,6 +81,7 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { confirmError: 'units.error.import_payload' });
 		const { units, source } = parsed.data;
 		const result = await importUnits(locals.app, actor, units, source);
+		if (!result.ok && result.reason === 'forbidden') error(403, 'forbidden');
 		if (!result.ok) {
 			const codes = new Set((await storedCodes(locals)).keys());
 			const preview = previewUnitImport({ ok: false, issues: result.issues, units }, codes);

@@ -1,19 +1,25 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { nameText } from '$lib/schemas/text';
 import { bankQuerySchema } from '$lib/schemas/question';
-import { addTopic, findBank, listTopics, renameTopic, searchBank } from '$lib/server/questions/question.service';
+import { listManagedContests } from '$lib/server/contests/contest-access';
+import { bankRefused, requireBank } from '$lib/server/contests/studio-guard';
+import { listContestsOfBank, shareBank } from '$lib/server/questions/bank-access';
+import { addTopic, listTopics, renameTopic, searchBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const bank = await findBank(locals.app.db, params.bankId);
-	if (!bank) error(404, 'not_found');
+	const { actor, bank } = await requireBank(locals.app.db, locals.user, url, params.bankId);
 	const query = bankQuerySchema.parse(Object.fromEntries(url.searchParams));
-	const [topics, result] = await Promise.all([
+	const [topics, result, contests, managed] = await Promise.all([
 		listTopics(locals.app.db, bank.id),
-		searchBank(locals.app, bank.id, { ...query, topicId: query.topic })
+		searchBank(locals.app, actor, bank.id, { ...query, topicId: query.topic }),
+		listContestsOfBank(locals.app.db, bank.id),
+		listManagedContests(locals.app.db, actor)
 	]);
+	if (!result.ok) bankRefused(result.reason);
+	const belongs = new Set(contests.map((c) => c.id));
 	return {
 		bank,
 		topics: topics.map((t) => ({
@@ -23,13 +29,16 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			questionCount: Number(t.questionCount)
 		})),
 		query,
-		result
+		result,
+		contests,
+		shareable: managed.filter((c) => !belongs.has(c.id)).map((c) => ({ id: c.id, title: c.title }))
 	};
 };
 
 const topicName = nameText({ min: 2, max: 200, message: 'error.topic_name' });
 const addSchema = z.object({ name: topicName, parentId: z.string().optional() });
 const renameSchema = z.object({ name: topicName, topicId: z.string().min(1) });
+const shareSchema = z.object({ contestId: z.string().min(1, 'error.invalid') });
 
 export const actions: Actions = {
 	addTopic: async ({ locals, params, request, url }) => {
@@ -37,6 +46,7 @@ export const actions: Actions = {
 		const parsed = addSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { topicError: parsed.error.issues[0].message, topicId: '' });
 		const result = await addTopic(locals.app, actor, params.bankId, parsed.data.name, parsed.data.parentId || null);
+		if (!result.ok && result.reason === 'forbidden') bankRefused(result.reason);
 		if (!result.ok) return fail(400, { topicError: `error.${result.reason}`, topicId: '' });
 		return { topicSaved: true };
 	},
@@ -47,7 +57,16 @@ export const actions: Actions = {
 		const topicId = String(form.topicId ?? '');
 		if (!parsed.success) return fail(400, { topicError: parsed.error.issues[0].message, topicId });
 		const result = await renameTopic(locals.app, actor, params.bankId, parsed.data.topicId, parsed.data.name);
+		if (!result.ok && result.reason === 'forbidden') bankRefused(result.reason);
 		if (!result.ok) return fail(400, { topicError: `error.${result.reason}`, topicId });
 		return { topicSaved: true };
+	},
+	share: async ({ locals, params, request, url }) => {
+		const actor = requireStaff(locals.user, url);
+		const parsed = shareSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { shareError: parsed.error.issues[0].message });
+		const result = await shareBank(locals.app, actor, params.bankId, parsed.data.contestId);
+		if (!result.ok) bankRefused(result.reason);
+		return { shared: true };
 	}
 };

@@ -4,7 +4,8 @@ import { findContestById, listGroups, listRounds } from '$lib/server/contests/co
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import { listGames, listPickableQuestions } from '$lib/server/live-games/game.repository';
 import { createGame } from '$lib/server/live-games/game.service';
-import { listBanksWithCounts, listTopics } from '$lib/server/questions/question.repository';
+import { listBanksFor } from '$lib/server/questions/bank-access';
+import { listTopics } from '$lib/server/questions/question.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 // The contest's live games and the form that creates one. The bank's questions come with the page
@@ -13,12 +14,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
 	// a layout's load is no guard for a page's data request: check the grant here too
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const contest = await findContestById(db, params.contestId);
 	if (!contest) error(404, 'not_found');
 	const [games, banks, rounds, groups] = await Promise.all([
 		listGames(db, contest.id),
-		listBanksWithCounts(db),
+		listBanksFor(db, actor),
 		listRounds(db, contest.id),
 		listGroups(db, contest.id)
 	]);
@@ -38,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			questions: Number(g.questions ?? 0),
 			createdAt: g.created_at
 		})),
-		banks: banks.map((b) => ({ id: b.id, name: b.name, questionCount: Number(b.questionCount ?? 0) })),
+		banks,
 		bankId,
 		topics: topics.map((t) => ({ id: t.id, name: t.name })),
 		questions,

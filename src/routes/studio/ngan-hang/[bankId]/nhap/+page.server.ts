@@ -1,9 +1,7 @@
-import { error } from '@sveltejs/kit';
-import { findBank } from '$lib/server/questions/question.service';
+import { requireBank } from '$lib/server/contests/studio-guard';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
-	const bank = await findBank(locals.app.db, params.bankId);
-	if (!bank) error(404, 'not_found');
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const { bank } = await requireBank(locals.app.db, locals.user, url, params.bankId);
 	return { bank };
 };

@@ -1,17 +1,17 @@
-import { error } from '@sveltejs/kit';
+import { bankRefused } from '$lib/server/contests/studio-guard';
 import { exportGift } from '$lib/domain/import/gift';
 import { foldVietnamese } from '$lib/domain/text';
-import { exportBank, findBank } from '$lib/server/questions/question.service';
+import { exportBank } from '$lib/server/questions/question.service';
 import { writeXlsx } from '$lib/server/questions/xlsx';
 import { requireStaff } from '$lib/server/studio';
 import type { RequestHandler } from './$types';
 
 /** The bank as an Excel workbook in the import template, or as GIFT text. */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	requireStaff(locals.user, url);
-	const bank = await findBank(locals.app.db, params.bankId);
-	if (!bank) error(404, 'not_found');
-	const questions = await exportBank(locals.app, bank.id);
+	const actor = requireStaff(locals.user, url);
+	const exported = await exportBank(locals.app, actor, params.bankId);
+	if (!exported.ok) bankRefused(exported.reason);
+	const { bank, questions } = exported;
 	const name =
 		foldVietnamese(bank.name)
 			.replace(/[^a-z0-9]+/g, '-')

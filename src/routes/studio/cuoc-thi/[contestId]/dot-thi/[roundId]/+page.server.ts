@@ -10,9 +10,10 @@ const NEW = 'moi';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const editor = await loadRoundEditor(
 		locals.app.db,
+		actor,
 		params.contestId,
 		params.roundId === NEW ? null : params.roundId,
 		url.searchParams.get('bank'),

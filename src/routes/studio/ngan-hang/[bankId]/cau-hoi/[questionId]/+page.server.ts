@@ -2,23 +2,17 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/auth';
 import { questionFormInput, questionFormSchema } from '$lib/schemas/question';
 import { listVersions } from '$lib/server/questions/question.repository';
-import {
-	findBank,
-	findQuestion,
-	listTopics,
-	saveQuestion,
-	setQuestionStatus
-} from '$lib/server/questions/question.service';
+import { bankRefused, requireBank } from '$lib/server/contests/studio-guard';
+import { findQuestion, listTopics, saveQuestion, setQuestionStatus } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { OptionDef } from '$lib/domain/types';
 import type { Actions, PageServerLoad } from './$types';
 
 const NEW = 'moi';
 
-export const load: PageServerLoad = async ({ locals, params }) => {
+export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
-	const bank = await findBank(db, params.bankId);
-	if (!bank) error(404, 'not_found');
+	const { bank } = await requireBank(db, locals.user, url, params.bankId);
 	const topics = (await listTopics(db, bank.id)).map((t) => ({ id: t.id, name: t.name }));
 	if (params.questionId === NEW) return { bank, topics, question: null, versions: [] };
 	const question = await findQuestion(db, params.questionId);
@@ -61,7 +55,7 @@ export const actions: Actions = {
 				duplicates: result.duplicates
 			});
 		}
-		if (!result.ok) error(404, 'not_found');
+		if (!result.ok) bankRefused(result.reason);
 		redirect(
 			303,
 			`/studio/ngan-hang/${params.bankId}/cau-hoi/${result.questionId}?luu=${result.changed ? 'moi' : 'khong-doi'}`
@@ -69,12 +63,14 @@ export const actions: Actions = {
 	},
 	retire: async ({ locals, params, url }) => {
 		const actor = requireStaff(locals.user, url);
-		await setQuestionStatus(locals.app, actor, params.questionId, 'retired');
+		const result = await setQuestionStatus(locals.app, actor, params.bankId, params.questionId, 'retired');
+		if (!result.ok) bankRefused(result.reason);
 		return { statusChanged: 'retired' };
 	},
 	restore: async ({ locals, params, url }) => {
 		const actor = requireStaff(locals.user, url);
-		await setQuestionStatus(locals.app, actor, params.questionId, 'active');
+		const result = await setQuestionStatus(locals.app, actor, params.bankId, params.questionId, 'active');
+		if (!result.ok) bankRefused(result.reason);
 		return { statusChanged: 'active' };
 	}
 };

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { confirmImportSchema } from '$lib/schemas/question-import';
+import { bankRefused } from '$lib/server/contests/studio-guard';
 import { confirmImport } from '$lib/server/questions/import.service';
 import { requireStaff } from '$lib/server/studio';
 import type { RequestHandler } from './$types';
@@ -13,5 +14,6 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 	const result = await confirmImport(app, app.pendingImports, actor, params.bankId, parsed.data.token, {
 		skipDuplicates: parsed.data.skipDuplicates
 	});
+	if (!result.ok && result.reason !== 'import_expired') bankRefused(result.reason);
 	return json(result, { status: result.ok ? 200 : 409 });
 };
