@@ -84,6 +84,30 @@ describe('a zip bomb in an uploaded workbook', () => {
 		});
 	});
 
+	it('refuses a bomb hidden behind a directory count that leaves it out', async () => {
+		// JSZip reads every directory record that follows, whatever the end record's count says.
+		const hidden = bomb(1000);
+		const shown = workbookParts().length;
+		hidden.writeUInt16LE(shown, hidden.byteLength - 22 + 8);
+		hidden.writeUInt16LE(shown, hidden.byteLength - 22 + 10);
+		expect((await checkZip(hidden)).ok).toBe(false);
+		const { result, growth } = await measured(() => parseImportFile(hidden, 'xlsx'));
+		expect(growth).toBeLessThan(RSS_ALLOWANCE);
+		expect(result.ok).toBe(false);
+	});
+
+	it('refuses a zip whose directory JSZip would read elsewhere (prepended bytes, ZIP64 disk markers)', async () => {
+		// A gap before the end record makes JSZip shift every offset by it.
+		const one = bomb(1000);
+		const end = one.subarray(one.byteLength - 22);
+		const gap = Buffer.concat([one.subarray(0, one.byteLength - 22), Buffer.alloc(64), end]);
+		expect((await checkZip(gap)).ok).toBe(false);
+		// A disk field at 0xFFFF sends JSZip to a ZIP64 record and the directory that one names.
+		const marked = Buffer.from(one);
+		marked.writeUInt16LE(0xffff, marked.byteLength - 22 + 4);
+		expect(await checkZip(marked)).toEqual({ ok: false, reason: 'unsupported' });
+	});
+
 	it('refuses a workbook of too many entries before inflating any', async () => {
 		const many = buildZip(
 			Array.from({ length: WORKBOOK_CAPS.maxEntries + 1 }, (_, i) => deflatedEntry(`xl/media/image${i}.xml`, 'x'))

@@ -85,10 +85,18 @@ function readCentralDirectory(
 	const count = buffer.readUInt16LE(eocd + 10);
 	const size = buffer.readUInt32LE(eocd + 12);
 	const offset = buffer.readUInt32LE(eocd + 16);
-	// 0xFFFF / 0xFFFFFFFF mean ZIP64, which no workbook under the caps needs.
+	// 0xFFFF / 0xFFFFFFFF mean ZIP64, which no workbook under the caps needs. JSZip switches to a
+	// ZIP64 record (another directory) when any of the disk fields holds that marker, so a
+	// single-disk zip is required: both disk numbers 0, this disk's entries all of them.
 	if (count === 0xffff || offset === 0xffffffff) return { ok: false, reason: 'unsupported' };
+	if (buffer.readUInt16LE(eocd + 4) !== 0 || buffer.readUInt16LE(eocd + 6) !== 0) {
+		return { ok: false, reason: 'unsupported' };
+	}
+	if (buffer.readUInt16LE(eocd + 8) !== count) return { ok: false, reason: 'unsupported' };
 	if (count > caps.maxEntries) return { ok: false, reason: 'too_many_entries' };
-	if (offset + size > eocd) return { ok: false, reason: 'not_zip' };
+	// The directory must end where the end record starts: JSZip shifts every offset by any gap
+	// (data "prepended" to the zip), so a gap would have it read entries the guard never saw.
+	if (offset + size !== eocd) return { ok: false, reason: 'not_zip' };
 	const entries: Entry[] = [];
 	let at = offset;
 	for (let i = 0; i < count; i++) {
@@ -106,6 +114,9 @@ function readCentralDirectory(
 		entries.push({ method, compressedSize, declaredSize, localOffset });
 		at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
 	}
+	// JSZip reads directory records for as long as they follow one another, whatever the count
+	// says: records beyond the count (a bomb hidden behind a small count) are refused here.
+	if (at !== eocd) return { ok: false, reason: 'not_zip' };
 	return { ok: true, entries };
 }
 
