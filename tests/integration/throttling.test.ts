@@ -210,6 +210,15 @@ describe('PIN lookups', () => {
 		expect(await openGameByPin(ctx.db, limiter, HALL, '424242')).toMatchObject({ reason: 'too_many_attempts' });
 		expect(await openGameByPin(ctx.db, limiter, ELSEWHERE, '424242')).toEqual({ ok: true, gameId: game.gameId });
 	});
+
+	it('cuts off a sweep sent all at once at the same count: lookups cannot all pass the check first', async () => {
+		const limiter = createPinLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const guesses = await Promise.all(
+			Array.from({ length: 200 }, (_, i) => openGameByPin(ctx.db, limiter, HALL, String(100000 + i)))
+		);
+		const answered = guesses.filter((g) => !g.ok && g.reason === 'pin_not_found').length;
+		expect(answered).toBe(PIN_RULES.address.points);
+	});
 });
 
 describe('registration', () => {
