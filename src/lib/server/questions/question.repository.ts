@@ -1,23 +1,6 @@
 import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
 import type { Db } from '../db/database';
 
-export function listBanksWithCounts(db: Db) {
-	return db
-		.selectFrom('question_bank')
-		.select((eb) => [
-			'question_bank.id',
-			'question_bank.name',
-			eb
-				.selectFrom('question')
-				.select(eb.fn.countAll<number>().as('n'))
-				.whereRef('question.bank_id', '=', 'question_bank.id')
-				.where('question.status', '=', 'active')
-				.as('questionCount')
-		])
-		.orderBy('question_bank.created_at')
-		.execute();
-}
-
 export function findBank(db: Db, bankId: string) {
 	return db.selectFrom('question_bank').select(['id', 'name']).where('id', '=', bankId).executeTakeFirst();
 }
