@@ -259,6 +259,20 @@ describe('registration', () => {
 		).toMatchObject({ ok: true });
 	});
 
+	it('rations those answers the same when the registrations are sent all at once', async () => {
+		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+			...REGISTRATION_RULES,
+			phoneTaken: { points: 3, seconds: 3600 }
+		});
+		const taken = Array.from({ length: 8 }, (_, i) => `09166100${String(i).padStart(2, '0')}`);
+		for (const phone of taken) await createContestant(ctx, fixture, { phone });
+		const results = await Promise.all(
+			taken.map((phone) => registerContestant(ctx.db, fixture.contestId, input(phone), T0, { limiter, address: HALL }))
+		);
+		const answers = results.map((r) => (r.ok ? 'ok' : r.reason)).sort();
+		expect(answers).toEqual([...Array<string>(3).fill('phone_taken'), ...Array<string>(5).fill('too_many_attempts')]);
+	});
+
 	it('lets a hall of 200 register from one address under the default limits, a few already registered', async () => {
 		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock));
 		// The throttle alone: 200 full-cost password hashes would measure argon2, not the limits.

@@ -133,6 +133,30 @@ export function addressKey(address: string): string {
 		.join(':')}::/64`;
 }
 
+/** Per scope and address, the run in progress: the next one from there starts when it is done. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs one address's checks of a kind (`scope`) one after another. A throttle that checks a
+ * counter, learns the answer it rations, then counts it, lets requests sent all at once each pass
+ * the check before any is counted (200 parallel PIN guesses were all answered where 50 may be).
+ * One at a time, each sees the counts of those before it. Keep `run` short (a few queries): a
+ * hall's requests from one address queue behind it. In this process only, like the app itself.
+ */
+export function oneAtATime<T>(scope: string, address: string, run: () => Promise<T>): Promise<T> {
+	const key = `${scope}|${addressKey(address)}`;
+	const result = (inFlight.get(key) ?? Promise.resolve()).then(run);
+	const settled = result.then(
+		() => undefined,
+		() => undefined
+	);
+	inFlight.set(key, settled);
+	void settled.then(() => {
+		if (inFlight.get(key) === settled) inFlight.delete(key);
+	});
+	return result;
+}
+
 export const LOGIN_RULES = {
 	/** wrong passwords for one phone from one address */
 	phoneAddress: { points: 5, seconds: 15 * 60 },
@@ -188,6 +212,11 @@ export const REGISTRATION_RULES = {
 export interface RegistrationLimiter {
 	/** Before a registration is tried: seconds to wait, or 0 and the registration is counted. */
 	begin(address: string): Promise<number>;
+	/**
+	 * Right before the phone is looked up (inside oneAtATime('register', …) with phoneTaken):
+	 * seconds to wait when the address has had its ration of "already registered" answers.
+	 */
+	phoneTakenWait(address: string): Promise<number>;
 	/** The phone had an account: counted, since the answer told the client so. */
 	phoneTaken(address: string): Promise<void>;
 }
@@ -201,6 +230,7 @@ export function createRegistrationLimiter(store: LimitStore, rules = REGISTRATIO
 			if (refused > 0) return refused;
 			return address.hit(addressKey(a));
 		},
+		phoneTakenWait: (a) => taken.wait(addressKey(a)),
 		async phoneTaken(a) {
 			await taken.hit(addressKey(a));
 		}

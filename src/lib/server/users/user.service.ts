@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/audit.repository';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
-import type { LoginLimiter, RegistrationLimiter } from '../auth/rate-limit';
+import { oneAtATime, type LoginLimiter, type RegistrationLimiter } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
 import { isUnitInContest } from '../units/contest-units';
 import {
@@ -72,34 +72,41 @@ export async function registerContestant(
 	const wait = await throttle.limiter.begin(throttle.address);
 	if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
 	const passwordHash = await hashPassword(input.password);
-	const result = await db.transaction().execute(async (trx) => {
-		if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
-		const check = await checkUnitAndGroup(trx, contestId, input.unitId, input.groupId);
-		if (!check.ok) return check;
-		const userId = newId();
-		await insertUser(trx, {
-			id: userId,
-			phone: input.phone,
-			full_name: input.fullName,
-			birth_date: input.birthDate,
-			email: input.email,
-			password_hash: passwordHash,
-			role: 'contestant',
-			created_at: now
+	// The lookup that may answer "already registered" and its count go together, one registration
+	// of an address at a time (the hash above stays outside): registrations sent all at once
+	// would otherwise all pass the check before any answer was counted.
+	return oneAtATime('register', throttle.address, async (): Promise<RegisterResult> => {
+		const refused = await throttle.limiter.phoneTakenWait(throttle.address);
+		if (refused > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: refused };
+		const result = await db.transaction().execute(async (trx) => {
+			if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
+			const check = await checkUnitAndGroup(trx, contestId, input.unitId, input.groupId);
+			if (!check.ok) return check;
+			const userId = newId();
+			await insertUser(trx, {
+				id: userId,
+				phone: input.phone,
+				full_name: input.fullName,
+				birth_date: input.birthDate,
+				email: input.email,
+				password_hash: passwordHash,
+				role: 'contestant',
+				created_at: now
+			});
+			await insertRegistration(trx, {
+				id: newId(),
+				contest_id: contestId,
+				user_id: userId,
+				unit_id: input.unitId,
+				group_id: input.groupId,
+				consented_at: now,
+				created_at: now
+			});
+			return { ok: true, userId } as const;
 		});
-		await insertRegistration(trx, {
-			id: newId(),
-			contest_id: contestId,
-			user_id: userId,
-			unit_id: input.unitId,
-			group_id: input.groupId,
-			consented_at: now,
-			created_at: now
-		});
-		return { ok: true, userId } as const;
+		if (!result.ok && result.reason === 'phone_taken') await throttle.limiter.phoneTaken(throttle.address);
+		return result;
 	});
-	if (!result.ok && result.reason === 'phone_taken') await throttle.limiter.phoneTaken(throttle.address);
-	return result;
 }
 
 export type JoinResult =
