@@ -97,6 +97,21 @@ describe('login throttling', () => {
 		expect(await logIn(ctx.db, limiter, ELSEWHERE, victim, 'matkhau123')).toMatchObject({ ok: true });
 	});
 
+	it('cuts off guesses over many phones sent all at once at the address limit, while a hall logging in at once all get in', async () => {
+		const rules = { ...LOGIN_RULES, address: { points: 4, seconds: 15 * 60 } };
+		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock), rules);
+		const hall = await hallAccounts(12);
+		// Verifications under way count against the address's budget too: the hall queues, nobody is refused.
+		const logins = await Promise.all(hall.map((phone) => logIn(ctx.db, limiter, HALL, phone, 'matkhau123')));
+		expect(logins.filter((r) => r.ok)).toHaveLength(hall.length);
+		const guesses = await Promise.all(hall.map((phone) => logIn(ctx.db, limiter, HALL, phone, 'doan-sai-mat-khau')));
+		const answers = guesses.map((g) => (g.ok ? 'ok' : g.reason)).sort();
+		expect(answers).toEqual([
+			...Array<string>(8).fill('too_many_attempts'),
+			...Array<string>(4).fill('wrong_credentials')
+		]);
+	});
+
 	it('stops a guesser who moves from address to address with the slower per-phone limit', async () => {
 		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
 		const [victim] = await hallAccounts(1);

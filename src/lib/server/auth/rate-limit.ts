@@ -22,6 +22,8 @@ export interface Rule {
 export interface Counter {
 	/** Seconds until the key may try again; 0 while it is under its limit. Counts nothing. */
 	wait(key: string): Promise<number>;
+	/** What the key has counted in its current window (0 when nothing). Counts nothing. */
+	used(key: string): Promise<number>;
 	/** Counts one for the key; a positive answer means this one went over the limit. */
 	hit(key: string): Promise<number>;
 	/** Takes back one counted earlier (an attempt counted before it was known to succeed). */
@@ -41,6 +43,10 @@ function counterOver(limiter: RateLimiterAbstract, rule: Rule, run: Run): Counte
 		async wait(key) {
 			const state = await run(() => limiter.get(hashKey(key)));
 			return state && state.consumedPoints >= rule.points ? seconds(state.msBeforeNext) : 0;
+		},
+		async used(key) {
+			const state = await run(() => limiter.get(hashKey(key)));
+			return state ? Math.max(0, state.consumedPoints) : 0;
 		},
 		async hit(key) {
 			const state = await run(() => limiter.penalty(hashKey(key), 1));
@@ -170,13 +176,16 @@ export interface LoginLimiter {
 	/**
 	 * Before the password is checked: the seconds to wait when the attempt is refused. Otherwise 0,
 	 * and the attempt is already counted against the phone, so parallel guesses cannot all slip
-	 * past a check made before any of them failed.
+	 * past a check made before any of them failed. Every 0 is followed by one of succeeded,
+	 * failed or abandoned.
 	 */
 	begin(address: string, phone: string): Promise<number>;
 	/** The password was right: the phone's counts from this address are cleared, the attempt given back. */
 	succeeded(address: string, phone: string): Promise<void>;
 	/** The password was wrong: counted against the address too. */
 	failed(address: string, phone: string): Promise<void>;
+	/** The check did not finish (an error): the attempt no longer holds its place. */
+	abandoned(address: string): void;
 }
 
 export function createLoginLimiter(store: LimitStore, rules = LOGIN_RULES): LoginLimiter {
@@ -184,20 +193,66 @@ export function createLoginLimiter(store: LimitStore, rules = LOGIN_RULES): Logi
 	const phone = store.counter('login_phone', rules.phone);
 	const address = store.counter('login_address', rules.address);
 	const pair = (a: string, p: string) => `${p}|${addressKey(a)}`;
+	// Checks under way per address: each may still turn into a failure, so the failures counted
+	// plus the checks under way never pass the address's limit. A check that would pass it waits
+	// for one under way to end instead of being refused: a hall logging in at once queues for a
+	// moment, while a burst of guesses over many phones stops at the limit (checked first and
+	// counted only when wrong, every guess of a burst passed the check before any was counted).
+	const underWay = new Map<string, number>();
+	const slotFreed = new Map<string, (() => void)[]>();
+	const release = (k: string): void => {
+		const left = (underWay.get(k) ?? 1) - 1;
+		if (left > 0) underWay.set(k, left);
+		else underWay.delete(k);
+		const waiting = slotFreed.get(k) ?? [];
+		slotFreed.delete(k);
+		for (const wake of waiting) wake();
+	};
+	type Admission = { refused: number } | { admitted: true } | { full: Promise<void> };
+	// Through oneAtATime with the failure count of `failed`, so the count read and the checks
+	// under way are one consistent picture; a full address's waiter is registered in the same turn.
+	const admit = (a: string, k: string): Promise<Admission> =>
+		oneAtATime('login', a, async (): Promise<Admission> => {
+			const failures = await address.used(k);
+			if (failures >= rules.address.points) return { refused: Math.max(1, await address.wait(k)) };
+			const busy = underWay.get(k) ?? 0;
+			if (failures + busy < rules.address.points) {
+				underWay.set(k, busy + 1);
+				return { admitted: true };
+			}
+			const full = new Promise<void>((resolve) => slotFreed.set(k, [...(slotFreed.get(k) ?? []), resolve]));
+			return { full };
+		});
 	return {
 		async begin(a, p) {
-			const waits = await Promise.all([phoneAddress.wait(pair(a, p)), phone.wait(p), address.wait(addressKey(a))]);
+			const k = addressKey(a);
+			const waits = await Promise.all([phoneAddress.wait(pair(a, p)), phone.wait(p)]);
 			const refused = Math.max(...waits);
 			if (refused > 0) return refused;
-			const over = await Promise.all([phoneAddress.hit(pair(a, p)), phone.hit(p)]);
-			return Math.max(...over);
+			for (;;) {
+				const admission = await admit(a, k);
+				if ('refused' in admission) return admission.refused;
+				if ('admitted' in admission) break;
+				await admission.full;
+			}
+			const over = Math.max(...(await Promise.all([phoneAddress.hit(pair(a, p)), phone.hit(p)])));
+			if (over > 0) release(k);
+			return over;
 		},
 		async succeeded(a, p) {
+			release(addressKey(a));
 			await phoneAddress.reset(pair(a, p));
 			await phone.unhit(p);
 		},
 		async failed(a) {
-			await address.hit(addressKey(a));
+			const k = addressKey(a);
+			await oneAtATime('login', a, async () => {
+				await address.hit(k);
+				release(k);
+			});
+		},
+		abandoned(a) {
+			release(addressKey(a));
 		}
 	};
 }

@@ -156,9 +156,16 @@ export async function logIn(
 ): Promise<LoginResult> {
 	const wait = await limiter.begin(address, phone);
 	if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
-	const user = await findUserByPhone(db, phone);
-	decoyHash ??= hashPassword('decoy-password-never-valid');
-	const valid = await verifyPasswordHash(user?.password_hash ?? (await decoyHash), password);
+	let user: Awaited<ReturnType<typeof findUserByPhone>>;
+	let valid: boolean;
+	try {
+		user = await findUserByPhone(db, phone);
+		decoyHash ??= hashPassword('decoy-password-never-valid');
+		valid = await verifyPasswordHash(user?.password_hash ?? (await decoyHash), password);
+	} catch (error) {
+		limiter.abandoned(address);
+		throw error;
+	}
 	if (!user || !valid) {
 		await limiter.failed(address, phone);
 		return { ok: false, reason: 'wrong_credentials' };
