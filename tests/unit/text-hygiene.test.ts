@@ -4,6 +4,7 @@ import { rowsToQuestions, TEMPLATE_HEADERS } from '../../src/lib/domain/import/t
 import { rowsToUnits } from '../../src/lib/domain/import/units';
 import { nicknameProblem } from '../../src/lib/domain/live-game';
 import { unsafeCharacter } from '../../src/lib/domain/text';
+import { disqualifySchema } from '../../src/lib/schemas/closing';
 import { codeText, longText, nameText } from '../../src/lib/schemas/text';
 
 const name = nameText({ min: 2, max: 20, message: 'error.name_long', shortMessage: 'error.name_required' });
@@ -156,5 +157,19 @@ describe('nicknameProblem', () => {
 		expect(nicknameProblem('Hoa\u0000')).toBe('unsafe');
 		expect(nicknameProblem('Hoa\tSen')).toBe('unsafe');
 		expect(nicknameProblem('  Hoa  Sen ')).toBeNull();
+	});
+});
+
+describe('a disqualification reason', () => {
+	// It is shown on the results page and written into the Excel and CSV exports.
+	it('is stored NFC on one line and refuses control characters and bidi overrides', () => {
+		const parsed = disqualifySchema.parse({ attemptId: 'a1', reason: '  Nhờ   người khác thi hộ '.normalize('NFD') });
+		expect(parsed.reason).toBe('Nhờ người khác thi hộ'.normalize('NFC'));
+		for (const reason of ['Gian lận\u202E', 'Gian\u0000 lận', 'Gian\nlận']) {
+			expect(messages(disqualifySchema.safeParse({ attemptId: 'a1', reason })), reason).toEqual([
+				'error.text_unsafe_name'
+			]);
+		}
+		expect(messages(disqualifySchema.safeParse({ attemptId: 'a1', reason: 'ab' }))).toEqual(['closing.error.reason']);
 	});
 });

@@ -1,16 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import { disqualifySchema, requalifySchema } from '$lib/schemas/closing';
 import { findContestById } from '$lib/server/contests/contest.repository';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import { closeRound, setAttemptDisqualified } from '$lib/server/results/close.service';
 import { loadRoundResultsPage } from '$lib/server/results/round-results-page';
 import type { Actions, PageServerLoad } from './$types';
-
-const disqualifySchema = z.object({
-	attemptId: z.string().min(1).max(64),
-	reason: z.string().trim().min(3, 'closing.error.reason').max(300, 'closing.error.reason')
-});
-const requalifySchema = z.object({ attemptId: z.string().min(1).max(64) });
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
