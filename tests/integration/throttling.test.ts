@@ -10,9 +10,11 @@ import {
 	createPinLimiter,
 	createRegistrationLimiter,
 	LOGIN_RULES,
+	memoryLimitStore,
 	PIN_RULES,
 	REGISTRATION_RULES,
-	sqliteLimitStore
+	sqliteLimitStore,
+	type LimitStore
 } from '../../src/lib/server/auth/rate-limit';
 import { createDatabase, type Db } from '../../src/lib/server/db/database';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
@@ -110,6 +112,36 @@ describe('login throttling', () => {
 			...Array<string>(8).fill('too_many_attempts'),
 			...Array<string>(4).fill('wrong_credentials')
 		]);
+	});
+
+	it('gives back the place of a check that failed with an error, so the next login from there goes ahead', async () => {
+		const store = memoryLimitStore();
+		let broken = true;
+		const flaky: LimitStore = {
+			counter(name, rule) {
+				const counter = store.counter(name, rule);
+				if (name !== 'login_phone') return counter;
+				return {
+					...counter,
+					async hit(key) {
+						if (broken) {
+							broken = false;
+							throw new Error('store unavailable');
+						}
+						return counter.hit(key);
+					}
+				};
+			}
+		};
+		const limiter = createLoginLimiter(flaky, { ...LOGIN_RULES, address: { points: 1, seconds: 15 * 60 } });
+		const [first, second] = await hallAccounts(2);
+		// The second waits for the first's place (one failure allowed, one check under way).
+		const [a, b] = await Promise.allSettled([
+			logIn(ctx.db, limiter, HALL, first, 'matkhau123'),
+			logIn(ctx.db, limiter, HALL, second, 'matkhau123')
+		]);
+		expect(a.status).toBe('rejected');
+		expect(b).toEqual({ status: 'fulfilled', value: { ok: true, userId: expect.any(String) } });
 	});
 
 	it('stops a guesser who moves from address to address with the slower per-phone limit', async () => {

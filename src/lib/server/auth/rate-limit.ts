@@ -235,7 +235,14 @@ export function createLoginLimiter(store: LimitStore, rules = LOGIN_RULES): Logi
 				if ('admitted' in admission) break;
 				await admission.full;
 			}
-			const over = Math.max(...(await Promise.all([phoneAddress.hit(pair(a, p)), phone.hit(p)])));
+			let over: number;
+			try {
+				over = Math.max(...(await Promise.all([phoneAddress.hit(pair(a, p)), phone.hit(p)])));
+			} catch (error) {
+				// a place held by nobody would keep a waiting login from this address waiting for good
+				release(k);
+				throw error;
+			}
 			if (over > 0) release(k);
 			return over;
 		},
