@@ -77,13 +77,15 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+// Security headers first: they wrap every response, those a later handle answers itself too
+// (the studio's refusal of a data request).
 export const handle = sequence(
+	handleSecurityHeaders,
 	handleApp,
 	handleLocale,
 	handleFormBody,
 	handleSession,
-	handleStudioData,
-	handleSecurityHeaders
+	handleStudioData
 );
 
 /** Logs the real error; the user sees a plain sentence in their language, never a stack. */

@@ -173,3 +173,12 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 
 	for (const s of Object.values(sessions)) await s.dispose();
 });
+
+test('the studio’s refusal of a page’s data request carries the security headers too', async () => {
+	const request = await session();
+	const response = await request.get('/studio/cuoc-thi/__data.json');
+	expect(response.status()).toBe(403);
+	expect(response.headers()['x-content-type-options']).toBe('nosniff');
+	expect(response.headers()['x-frame-options']).toBe('DENY');
+	await request.dispose();
+});
