@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyLivePatch, type LivePacket, type LiveRoundState } from '../../src/lib/domain/live-board';
-import type { LiveTarget, StandingReply, WatchReply } from '../../src/lib/schemas/socket';
+import { liveRoom, type LiveTarget, type StandingReply, type WatchReply } from '../../src/lib/schemas/socket';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
 import { attachRealtime, type RealtimeServer } from '../../src/lib/server/realtime/attach';
@@ -55,7 +55,7 @@ function watch(socket: Socket, target: LiveTarget, held?: LiveRoundState): Promi
 
 /** Keeps a viewer's state the way the browser does; records every packet it receives. */
 function follow(socket: Socket) {
-	const viewer = { state: null as LiveRoundState | null, packets: [] as LivePacket[], resyncs: 0 };
+	const viewer = { socket, state: null as LiveRoundState | null, packets: [] as LivePacket[], resyncs: 0 };
 	socket.on('live:packet', (packet: LivePacket) => {
 		viewer.packets.push(packet);
 		if (packet.type === 'snapshot') viewer.state = packet.state;
@@ -110,19 +110,45 @@ describe('live rounds over Socket.IO', () => {
 		const held = first.packet.state;
 		expect(await watch(socket, roundTarget(), held)).toMatchObject({ ok: true, packet: null });
 
-		// This viewer goes away and misses two finishes.
+		// This viewer goes away and misses two finishes; another one watches throughout.
+		const other = follow(client());
+		const otherReply = await watch(other.socket, roundTarget());
+		if (!otherReply.ok || otherReply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		other.state = otherReply.packet.state;
 		socket.disconnect();
 		await finishAttempt('0912345002');
 		await finishAttempt('0912345003');
+		await io.live.idle();
+		// sent; the other viewer follows by packets
+		await until(() => other.state?.version === 2);
+		expect(other.resyncs).toBe(0);
+
 		const again = client();
-		const viewer = follow(again);
 		const reply = await watch(again, roundTarget(), held);
 		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
-		// The snapshot may be a packet behind the room; the room's next packet then brings it up.
-		viewer.state ??= reply.packet.state;
-		if (reply.packet.state.seq > viewer.state.seq) viewer.state = reply.packet.state;
-		await until(() => viewer.state?.version === 2);
-		expect(viewer.state!.counters.contestants).toBe(2);
+		expect(reply.packet.state.version).toBe(2);
+		expect(reply.packet.state.counters.contestants).toBe(2);
+	});
+
+	it('never tells a viewer its state is current after the room was dropped and rebuilt (defect 2.1)', async () => {
+		const socket = client();
+		const first = await watch(socket, roundTarget());
+		if (!first.ok || first.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		const held = first.packet.state;
+
+		// The only viewer leaves: the room is dropped at its next update, results change meanwhile.
+		socket.disconnect();
+		await until(() => !io.sockets.adapter.rooms.has(liveRoom(roundTarget())));
+		await finishAttempt('0912345010', 'Vũ Thị Hạnh');
+		await io.live.idle();
+
+		// Back with the state it held: a rebuilt room must not answer "up to date".
+		const again = client();
+		const reply = await watch(again, roundTarget(), held);
+		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		expect(reply.packet.state.seq).not.toBe(held.seq);
+		expect(reply.packet.state.version).toBe(1);
+		expect(reply.packet.state.groups[0].rows.map((r) => r.name)).toEqual(['Vũ Thị Hạnh']);
 	});
 
 	it('sends an anonymous viewer nothing personal beyond name and unit', async () => {
