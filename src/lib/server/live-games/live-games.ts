@@ -68,7 +68,15 @@ export interface GameOutlet {
 export interface LiveGamesOptions {
 	/** at most one screen/host update per this interval while answers come in */
 	flushMs?: number;
+	/**
+	 * A player's latency allowance (ms, at most MAX_LATENCY_ALLOWANCE_MS) from the best round trip
+	 * measured to them (null: none yet). Default: half the best round trip. The round trips are
+	 * measured on the wall clock, so a test that checks answer times exactly sets its own.
+	 */
+	allowance?: (bestRttMs: number | null) => number;
 }
+
+const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
 
 interface LoadedQuestion {
 	position: number;
@@ -190,6 +198,7 @@ class Game {
 export class LiveGames {
 	private readonly games = new Map<string, Promise<Game | null>>();
 	private readonly flushMs: number;
+	private readonly allowance: (bestRttMs: number | null) => number;
 	private stopped = false;
 
 	constructor(
@@ -198,6 +207,7 @@ export class LiveGames {
 		options: LiveGamesOptions = {}
 	) {
 		this.flushMs = options.flushMs ?? 250;
+		this.allowance = options.allowance ?? defaultAllowance;
 	}
 
 	/** Loads the games that were running when the server stopped and restarts their clocks. */
@@ -477,7 +487,7 @@ export class LiveGames {
 		const player = game?.players.get(playerId);
 		if (!game || !player || player.removed) return { ok: false, reason: 'not_joined' };
 		const q = game.questions[payload.position];
-		const allowance = latencyAllowance(player.bestRtt === null ? [] : [player.bestRtt]);
+		const allowance = Math.min(MAX_LATENCY_ALLOWANCE_MS, Math.max(0, this.allowance(player.bestRtt)));
 		const check = checkAnswer({
 			clock: game.clock,
 			position: payload.position,
