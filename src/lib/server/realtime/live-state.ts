@@ -6,6 +6,7 @@ import type { LiveTarget } from '../../schemas/socket';
 import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
+import { countFinishedPerMinute } from '../attempts/attempt.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import {
@@ -188,19 +189,10 @@ async function readUnitStandings(db: Db, roundId: string, scoresVisible: boolean
 
 async function readActivity(db: Db, roundId: string, now: number): Promise<LiveActivity> {
 	const from = Math.floor(now / MINUTE) * MINUTE - (ACTIVITY_MINUTES - 1) * MINUTE;
-	const rows = await db
-		.selectFrom('attempt')
-		.select((eb) => [sql<number>`(finished_at - ${from}) / ${MINUTE}`.as('minute'), eb.fn.countAll<number>().as('n')])
-		.where('round_id', '=', roundId)
-		.where('status', '=', 'finished')
-		.where('finished_at', '>=', from)
-		.where('is_preview', '=', 0)
-		.groupBy('minute')
-		.execute();
 	const perMinute = new Array<number>(ACTIVITY_MINUTES).fill(0);
-	for (const row of rows) {
-		const i = Math.floor(Number(row.minute));
-		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] = Number(row.n);
+	for (const { minute, count } of await countFinishedPerMinute(db, roundId, from, MINUTE)) {
+		const i = Math.floor(minute);
+		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] += count;
 	}
 	return { from, perMinute };
 }
