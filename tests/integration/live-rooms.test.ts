@@ -4,6 +4,7 @@ import { liveCriteria, rankEntries } from '../../src/lib/domain/ranking';
 import type { RankCriterion } from '../../src/lib/domain/types';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { LiveRooms } from '../../src/lib/server/realtime/live-rooms';
+import { rowKeyer } from '../../src/lib/server/secrets/row-key';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -112,6 +113,7 @@ describe('live rooms', () => {
 		expect(final.counters.contestants).toBe(results.length);
 		expect(final.counters.attempts).toBe(1000);
 		expect(final.counters.inProgress).toBe(0);
+		const key = await rowKeyer(ctx.db, 0);
 		const criteria = liveCriteria(JSON.parse(round.ranking_criteria_json) as RankCriterion[]);
 		for (const group of final.groups) {
 			const ranked = rankEntries(
@@ -129,7 +131,7 @@ describe('live rooms', () => {
 				null
 			);
 			expect(group.total).toBe(ranked.length);
-			expect(group.rows.map((r) => r.id)).toEqual(ranked.slice(0, 50).map((r) => r.userId));
+			expect(group.rows.map((r) => r.id)).toEqual(ranked.slice(0, 50).map((r) => key(fixture.roundId, r.userId)));
 		}
 		// Patches, not snapshots, once the viewer holds a state.
 		expect(packets.filter((p) => p.packet.type === 'patch').length).toBeGreaterThan(packets.length / 2);

@@ -7,6 +7,7 @@ import { liveRoom, type LiveTarget, type StandingReply, type WatchReply } from '
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
 import { attachRealtime, type RealtimeServer } from '../../src/lib/server/realtime/attach';
+import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -151,16 +152,30 @@ describe('live rounds over Socket.IO', () => {
 		expect(reply.packet.state.groups[0].rows.map((r) => r.name)).toEqual(['Vũ Thị Hạnh']);
 	});
 
-	it('sends an anonymous viewer nothing personal beyond name and unit', async () => {
+	it('sends an anonymous viewer nothing personal beyond name and unit, and no user id', async () => {
+		const earlier = await finishAttempt('0912345011', 'Đinh Văn Hùng');
 		const socket = client();
 		const raw: string[] = [];
 		socket.onAny((_event, ...args) => raw.push(JSON.stringify(args)));
-		const reply = await watch(socket, roundTarget());
-		raw.push(JSON.stringify(reply));
-		await finishAttempt('0912345004', 'Trần Thị Mai');
-		await until(() => raw.some((p) => p.includes('Trần Thị Mai')));
+		// the round's screen and the contest's screen: snapshots, then patches with the change log
+		raw.push(JSON.stringify(await watch(socket, roundTarget())));
+		raw.push(JSON.stringify(await watch(socket, { kind: 'contest', id: fixture.contestId })));
+		const userId = await finishAttempt('0912345004', 'Trần Thị Mai');
+		await io.live.idle();
+		await until(() => raw.filter((p) => p.includes('Trần Thị Mai')).length >= 2);
 		const everything = raw.join('\n');
 		expect(everything).toContain('Phường Hà Khánh');
+		expect(everything).toContain('"patch"');
+		expect(everything).toContain('"changes":[{');
+		// rows are keyed by something that means nothing outside the round
+		expect(everything).not.toContain(userId);
+		expect(everything).not.toContain(earlier);
+		// the screens' page data is built the same way
+		for (const target of [roundTarget(), { kind: 'contest', id: fixture.contestId } as const]) {
+			const page = JSON.stringify(await buildLiveState(ctx, target, 'ssr', 0));
+			expect(page).toContain('Trần Thị Mai');
+			expect(page).not.toContain(userId);
+		}
 		// The fixture gives every contestant this email and birth date.
 		for (const secret of ['0912345004', '912345004', 'thisinh@example.vn', '1990-01-01', 'birth', 'phone', 'email']) {
 			expect(everything).not.toContain(secret);

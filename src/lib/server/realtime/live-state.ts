@@ -18,6 +18,7 @@ import {
 	listTopResults
 } from '../ranking/ranking.repository';
 import { isLeaderboardVisible } from '../ranking/ranking.service';
+import { rowKeyer, type RowKeyer } from '../secrets/row-key';
 
 /** Rows of each group a live state carries: the leaderboard page's 50 (screens show 20). */
 export const LIVE_TOP = 50;
@@ -68,9 +69,10 @@ export async function buildLiveState(
 	const round = await resolveRound(ctx, target);
 	if (!round) return null;
 	const now = ctx.clock.now();
+	const key = await rowKeyer(ctx.db, now);
 	return ctx.db
 		.transaction()
-		.execute((trx) => readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq));
+		.execute((trx) => readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq, key));
 }
 
 async function readRoundState(
@@ -79,7 +81,8 @@ async function readRoundState(
 	staff: boolean,
 	now: number,
 	epoch: string,
-	seq: number
+	seq: number,
+	key: RowKeyer
 ): Promise<LiveRoundState | null> {
 	const round = await findRound(db, roundId);
 	if (!round) return null;
@@ -104,7 +107,7 @@ async function readRoundState(
 			name: group.name,
 			total: Number(total.n),
 			rows: top.map((r) => ({
-				id: r.userId,
+				id: key(round.id, r.userId),
 				name: r.fullName,
 				unit: r.unitName,
 				score: r.score,
