@@ -893,10 +893,11 @@ describe('a live game over Socket.IO', () => {
 		expect(await gameRow(game.gameId)).toMatchObject({ deadline_at: null, paused_remaining_ms: LIMIT - 100 });
 		expect(await answer(a, game, 2, game.correct[2])).toEqual({ ok: false, reason: 'paused' });
 		expect(await answerRows(game.gameId, 2)).toEqual([]);
-		// a long pause: neither the tick nor the real timer closes a paused question
+		// a long pause: neither the tick nor the real timer closes a paused question (none is armed)
+		expect(await server.io.games.timerDue(game.gameId)).toBeNull();
 		ctx.clock.advance(60_000);
 		await server.io.games.tick(game.gameId);
-		await new Promise((resolve) => setTimeout(resolve, LIMIT + MAX_LATENCY_ALLOWANCE_MS + 50));
+		expect(await server.io.games.timerDue(game.gameId)).toBeNull();
 		expect(await gameRow(game.gameId)).toMatchObject({ phase: 'question', paused_remaining_ms: LIMIT - 100 });
 
 		expect(await h.command('resume')).toEqual({ ok: true });
@@ -908,6 +909,8 @@ describe('a live game over Socket.IO', () => {
 			pausedRemaining: null
 		});
 		expect(resumedAt - q2).toBe(60_100);
+		// the resume arms the timer again for the time that was left
+		expect(await server.io.games.timerDue(game.gameId)).toBe(resumedAt + LIMIT - 100 + MAX_LATENCY_ALLOWANCE_MS);
 		ctx.clock.advance(50);
 		// 100 ms before the pause and 50 after it: the pause does not count
 		expectElapsed(await answer(a, game, 2, game.correct[2]), 150);

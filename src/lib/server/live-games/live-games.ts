@@ -138,6 +138,8 @@ class Game {
 	counts: number[] = [];
 	seq = 0;
 	timer: ReturnType<typeof setTimeout> | null = null;
+	/** when the timer closes the question, on the server's clock (ms since epoch); null: no timer */
+	timerDue: number | null = null;
 	flushTimer: ReturnType<typeof setTimeout> | null = null;
 	lastFlush = 0;
 	/** commands, joins and removals run one at a time */
@@ -593,6 +595,15 @@ export class LiveGames {
 		});
 	}
 
+	/**
+	 * When the game's timer will close its question, on the server's clock (ms since epoch), or null
+	 * when none is armed (no question running, or paused). Lets a test check the timer without
+	 * waiting for it.
+	 */
+	async timerDue(gameId: string): Promise<number | null> {
+		return (await this.get(gameId))?.timerDue ?? null;
+	}
+
 	/** For tests with a fixed clock: fire the question's timer if its deadline has passed. */
 	async tick(gameId: string): Promise<void> {
 		const game = await this.get(gameId);
@@ -741,14 +752,17 @@ export class LiveGames {
 	private schedule(game: Game): void {
 		if (game.timer) clearTimeout(game.timer);
 		game.timer = null;
+		game.timerDue = null;
 		const { clock } = game;
 		if (this.stopped || clock.phase !== 'question' || clock.deadline === null) return;
 		// The question closes once the last allowed answer could have arrived: the deadline plus
 		// the largest latency allowance a player can have.
 		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS;
 		const wait = Math.max(0, closesAt - this.ctx.clock.now());
+		game.timerDue = closesAt;
 		game.timer = setTimeout(() => {
 			game.timer = null;
+			game.timerDue = null;
 			if (this.ctx.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS) {
 				this.schedule(game);
 				return;
