@@ -5,6 +5,7 @@ import { createLoginLimiter, memoryLimitStore } from '../../src/lib/server/auth/
 import { roundPhase } from '../../src/lib/server/contests/contest.service';
 import { demoAccounts, seedDemo } from '../../src/lib/server/demo/seed';
 import { getLeaderboard } from '../../src/lib/server/ranking/ranking.service';
+import { rowKeyer } from '../../src/lib/server/secrets/row-key';
 import { logIn } from '../../src/lib/server/users/user.service';
 import { MINUTE } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -175,8 +176,9 @@ describe('seedDemo', () => {
 				userId: r.user_id
 			}));
 		expect(board.rows.length).toBeGreaterThan(0);
-		expect(board.rows.map((r) => r.userId)).toEqual(
-			rankEntries(groupResults, liveCriteria(criteria), null).map((e) => e.userId)
+		const key = await rowKeyer(ctx.db, ctx.clock.now());
+		expect(board.rows.map((r) => r.key)).toEqual(
+			rankEntries(groupResults, liveCriteria(criteria), null).map((e) => key(past.id, e.userId))
 		);
 	});
 

@@ -30,13 +30,19 @@ let server: GameServer;
 let fixture: Fixture;
 let host: SignedInUser;
 const clients: Socket[] = [];
+/**
+ * Every player's latency allowance, set by the test: the real one comes from round trips measured
+ * on the wall clock, which a busy machine stretches, while answer times here run on the test clock.
+ */
+const ALLOWANCE = 40;
+const serve = () => startGameServer(ctx, { gameAllowance: () => ALLOWANCE });
 
 beforeEach(async () => {
 	ctx = await createTestContext();
 	const now = ctx.clock.now();
 	fixture = await createFixtureContest(ctx, { opensAt: now - MINUTE, closesAt: now + 60 * MINUTE });
 	host = await createSignedInUser(ctx);
-	server = await startGameServer(ctx);
+	server = await serve();
 });
 
 afterEach(async () => {
@@ -61,12 +67,12 @@ function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
 	return new Promise((resolve) => socket.emit(event, payload, resolve));
 }
 
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 4000): Promise<void> {
-	const start = Date.now();
-	while (!(await check())) {
-		if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
+/**
+ * Waits for a condition. No deadline of its own: a busy machine may take its time, and a condition
+ * that never holds fails the test at its timeout.
+ */
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+	while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 interface TestPlayer {
@@ -143,9 +149,8 @@ describe('a live game over Socket.IO', () => {
 			const reply = await answer(p, game, 0, right ? game.correct[0] : [wrongOf(game, 0)]);
 			expect(reply.ok).toBe(true);
 			const elapsed = reply.ok ? reply.elapsedMs : -1;
-			// the server measured from the question's sending on its own clock, less a tiny allowance
-			expect(elapsed).toBeGreaterThan((i + 1) * 150 - 10);
-			expect(elapsed).toBeLessThanOrEqual((i + 1) * 150);
+			// the server measured from the question's sending on its own clock, less the allowance
+			expect(elapsed).toBe((i + 1) * 150 - ALLOWANCE);
 			const s = scoreAnswer(
 				{ preset: 'speed', streakBonus: false },
 				{ correct: right, elapsedMs: elapsed, limitMs: 20_000, questionPoints: 1000, streakBefore: 0 }
@@ -352,7 +357,7 @@ describe('a live game over Socket.IO', () => {
 		for (const c of clients.splice(0)) c.disconnect();
 		await server.close();
 		ctx.clock.advance(30_000); // the outage: longer than the question itself
-		server = await startGameServer(ctx);
+		server = await serve();
 
 		h = await hostSocket(game);
 		const resumed = (await ask<GameWatchReply>(h.socket, 'game:watch', { gameId: game.gameId, role: 'host' })) as {
@@ -379,8 +384,7 @@ describe('a live game over Socket.IO', () => {
 		const late = await answer(B, game, 0, game.correct[0]);
 		expect(late.ok).toBe(true);
 		// 4 s before the outage + 2 s after it: the outage does not count
-		if (late.ok) expect(late.elapsedMs).toBeGreaterThan(5_900);
-		if (late.ok) expect(late.elapsedMs).toBeLessThanOrEqual(6_000);
+		expect(late.ok && late.elapsedMs).toBe(6_000 - ALLOWANCE);
 
 		expect(await h.command('reveal')).toEqual({ ok: true });
 		await until(() => A.packets.at(-1)?.view.phase === 'reveal' && B.packets.at(-1)?.view.phase === 'reveal');
@@ -408,8 +412,7 @@ describe('a live game over Socket.IO', () => {
 		ctx.clock.advance(1000);
 		const reply = await answer(a, game, 0, game.correct[0]);
 		// 3 s before the pause and 1 s after it
-		expect(reply.ok && reply.elapsedMs).toBeGreaterThan(3_900);
-		expect(reply.ok && reply.elapsedMs).toBeLessThanOrEqual(4_000);
+		expect(reply.ok && reply.elapsedMs).toBe(4_000 - ALLOWANCE);
 
 		// skip the question: its answer is voided, the game moves on to the next one
 		expect(await h.command('skip')).toEqual({ ok: true });
@@ -568,7 +571,7 @@ describe('a live game over Socket.IO', () => {
 
 		for (const c of clients.splice(0)) c.disconnect();
 		await server.close();
-		server = await startGameServer(ctx);
+		server = await serve();
 		const screen = client();
 		const watched = await ask<GameWatchReply>(screen, 'game:watch', { gameId: game.gameId, role: 'screen' });
 		expect(watched.ok && watched.view.phase).toBe('reveal');

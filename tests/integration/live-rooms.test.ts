@@ -4,6 +4,7 @@ import { liveCriteria, rankEntries } from '../../src/lib/domain/ranking';
 import type { RankCriterion } from '../../src/lib/domain/types';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { LiveRooms } from '../../src/lib/server/realtime/live-rooms';
+import { rowKeyer } from '../../src/lib/server/secrets/row-key';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -14,7 +15,11 @@ let fixture: Fixture;
 let rooms: LiveRooms;
 let watchers: number;
 const sent: { room: string; packet: LivePacket }[] = [];
-const INTERVAL = 100;
+/**
+ * The app's own interval. Each build takes the CPU from the burst, and a slow machine makes the
+ * burst longer and so the builds more: the production interval keeps that in proportion.
+ */
+const INTERVAL = 250;
 
 beforeEach(async () => {
 	ctx = await createTestContext();
@@ -34,15 +39,6 @@ afterEach(async () => {
 	await ctx.dispose();
 });
 
-async function settle(): Promise<void> {
-	// Long enough for the trailing packet of the last interval to be built and sent.
-	let count = -1;
-	while (count !== sent.length) {
-		count = sent.length;
-		await new Promise((resolve) => setTimeout(resolve, INTERVAL * 3));
-	}
-}
-
 /** A finished attempt with answers that vary by contestant, so scores and durations differ. */
 async function finish(userId: string, salt: number): Promise<void> {
 	const started = await startAttempt(ctx, userId, fixture.roundId);
@@ -52,7 +48,9 @@ async function finish(userId: string, salt: number): Promise<void> {
 		.select(['position', 'option_ids_json'])
 		.where('attempt_id', '=', started.attemptId)
 		.execute();
-	for (const item of items) {
+	// One answer, its question and option chosen by the salt, makes scores differ: the burst is
+	// about the finishes, and one save instead of five keeps 1,000 of them short on a busy machine.
+	for (const item of items.filter((it) => (it.position + salt) % items.length === 0)) {
 		const ids = JSON.parse(item.option_ids_json) as string[];
 		await saveAnswer(ctx, started.attemptId, userId, {
 			position: item.position,
@@ -96,12 +94,14 @@ describe('live rooms', () => {
 			// Each submit is its own request in the server: let timers run between them.
 			await new Promise((resolve) => setImmediate(resolve));
 		}
-		const burst = performance.now() - began;
-		await settle();
+		// The trailing packet of the last interval is built and sent before idle() resolves.
+		await rooms.idle();
+		const elapsed = performance.now() - began;
 
 		const packets = sent.filter((s) => s.room === 'round:' + fixture.roundId);
-		// Leading and trailing edge of each interval: at most one packet per interval, plus the last.
-		expect(packets.length).toBeLessThanOrEqual(Math.ceil((burst + INTERVAL * 3) / INTERVAL) + 1);
+		// Leading and trailing edge of each interval: packets at least an interval apart, however
+		// slow the machine (a slow machine only makes fewer of them).
+		expect(packets.length).toBeLessThanOrEqual(Math.floor(elapsed / INTERVAL) + 1);
 		expect(packets.length).toBeGreaterThan(1);
 
 		const final = follow('round:' + fixture.roundId, start);
@@ -119,6 +119,7 @@ describe('live rooms', () => {
 		expect(final.counters.contestants).toBe(results.length);
 		expect(final.counters.attempts).toBe(1000);
 		expect(final.counters.inProgress).toBe(0);
+		const key = await rowKeyer(ctx.db, 0);
 		const criteria = liveCriteria(JSON.parse(round.ranking_criteria_json) as RankCriterion[]);
 		for (const group of final.groups) {
 			const ranked = rankEntries(
@@ -136,7 +137,7 @@ describe('live rooms', () => {
 				null
 			);
 			expect(group.total).toBe(ranked.length);
-			expect(group.rows.map((r) => r.id)).toEqual(ranked.slice(0, 50).map((r) => r.userId));
+			expect(group.rows.map((r) => r.id)).toEqual(ranked.slice(0, 50).map((r) => key(fixture.roundId, r.userId)));
 		}
 		// Patches, not snapshots, once the viewer holds a state.
 		expect(packets.filter((p) => p.packet.type === 'patch').length).toBeGreaterThan(packets.length / 2);
@@ -148,7 +149,7 @@ describe('live rooms', () => {
 		const before = rooms.stats.builds;
 		const userId = await createContestant(ctx, fixture, { phone: '0913999001' });
 		await finish(userId, 1);
-		await settle();
+		await rooms.idle();
 		expect(sent).toHaveLength(0);
 		expect(rooms.stats.builds).toBe(before);
 	});
@@ -158,7 +159,8 @@ describe('live rooms', () => {
 		const start = (await rooms.current(target))!;
 		expect(start.phase).toBe('open');
 		ctx.clock.advance(601 * MINUTE);
-		await settle();
+		rooms.check();
+		await rooms.idle();
 		const last = sent.at(-1)!.packet;
 		expect(last.type).toBe('snapshot');
 		expect(last.type === 'snapshot' && last.state.phase).toBe('closed');
@@ -169,7 +171,7 @@ describe('live rooms', () => {
 		expect(contest.roundId).toBe(fixture.roundId);
 		const userId = await createContestant(ctx, fixture, { phone: '0913999002', fullName: 'Đỗ Thị Lan' });
 		await finish(userId, 2);
-		await settle();
+		await rooms.idle();
 		const final = follow('contest:' + fixture.contestId, contest);
 		expect(final.groups[0].rows.map((r) => r.name)).toContain('Đỗ Thị Lan');
 	});

@@ -4,6 +4,7 @@ import { DEFAULT_CRITERIA, type RankCriterion } from '../../src/lib/domain/types
 import { findRound } from '../../src/lib/server/contests/contest.repository';
 import { newId } from '../../src/lib/server/ids';
 import { getLeaderboard, getStanding, LEADERBOARD_SIZE } from '../../src/lib/server/ranking/ranking.service';
+import { rowKeyer } from '../../src/lib/server/secrets/row-key';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 import { runAttempt } from './support';
@@ -27,6 +28,23 @@ beforeEach(async () => {
 afterEach(async () => {
 	await ctx.dispose();
 });
+
+/** A contestant's public row key in the fixture round. */
+async function keyOf(userId: string): Promise<string> {
+	return (await rowKeyer(ctx.db, 0))(fixture.roundId, userId);
+}
+
+/** The users behind a board's rows, found by their public keys (rows carry no user id). */
+async function usersOf(rows: readonly { key: string }[]): Promise<string[]> {
+	const key = await rowKeyer(ctx.db, 0);
+	const results = await ctx.db
+		.selectFrom('round_result')
+		.select('user_id')
+		.where('round_id', '=', fixture.roundId)
+		.execute();
+	const byKey = new Map(results.map((r) => [key(fixture.roundId, r.user_id), r.user_id]));
+	return rows.map((r) => byKey.get(r.key) ?? `unknown key ${r.key}`);
+}
 
 interface ResultEntry extends RankEntry {
 	userId: string;
@@ -122,12 +140,12 @@ describe('leaderboard of contestants who took real attempts', () => {
 		const board = await getLeaderboard(ctx, await round(), fixture.groupIds[0], null);
 
 		expect(board.groupId).toBe(fixture.groupIds[0]);
-		expect(board.rows.map((r) => r.userId)).toEqual(expected.map((e) => e.userId));
+		expect(await usersOf(board.rows)).toEqual(expected.map((e) => e.userId));
 		expect(board.rows.map((r) => r.rank)).toEqual(expected.map((e) => e.rank));
 		expect(board.viewerRow).toBeNull();
 		// Sanity: the case the data was built for.
 		const name = Object.fromEntries(Object.entries(users).map(([k, v]) => [v, k]));
-		const names = board.rows.map((r) => name[r.userId]);
+		const names = (await usersOf(board.rows)).map((id) => name[id]);
 		expect(names.slice(0, 5)).toEqual(['u2', 'u1', 'u5', 'u3', 'u4']);
 		expect(names.slice(5, 7).sort()).toEqual(['u6', 'u7']);
 		expect(names[7]).toBe('u8');
@@ -146,25 +164,25 @@ describe('leaderboard of contestants who took real attempts', () => {
 		const expected = await domainOrder(fixture.groupIds[0], criteria);
 		const board = await getLeaderboard(ctx, await round(), fixture.groupIds[0], null);
 
-		expect(board.rows.map((r) => r.userId)).toEqual(expected.map((e) => e.userId));
+		expect(await usersOf(board.rows)).toEqual(expected.map((e) => e.userId));
 		// The data tells the two orders apart, so the round's criteria were really used.
 		const defaultOrder = await domainOrder(fixture.groupIds[0], DEFAULT_CRITERIA);
 		expect(expected.map((e) => e.userId)).not.toEqual(defaultOrder.map((e) => e.userId));
-		expect(board.rows[0].userId).toBe(users.u1);
+		expect(board.rows[0].key).toBe(await keyOf(users.u1));
 		await expectStandingsMatchDomain(fixture.groupIds[0], criteria);
 	});
 
 	it('keeps groups apart and opens on the viewer’s group', async () => {
 		const own = await getLeaderboard(ctx, await round(), null, users.u10);
 		expect(own.groupId).toBe(fixture.groupIds[1]);
-		expect(own.rows.map((r) => r.userId)).toEqual([users.u9, users.u10]);
+		expect(await usersOf(own.rows)).toEqual([users.u9, users.u10]);
 		expect(own.rows.map((r) => r.isViewer)).toEqual([false, true]);
 		expect(own.groups.map((g) => g.id)).toEqual(fixture.groupIds);
 
 		const anonymous = await getLeaderboard(ctx, await round(), null, null);
 		expect(anonymous.groupId).toBe(fixture.groupIds[0]);
 		expect(anonymous.rows).toHaveLength(8);
-		expect(anonymous.rows.some((r) => r.userId === users.u9)).toBe(false);
+		expect(await usersOf(anonymous.rows)).not.toContain(users.u9);
 
 		// Asking for the other group shows that group, without a viewer row from elsewhere.
 		const other = await getLeaderboard(ctx, await round(), fixture.groupIds[0], users.u10);
@@ -200,12 +218,12 @@ describe('leaderboard of contestants who took real attempts', () => {
 				'durationMs',
 				'fullName',
 				'isViewer',
+				'key',
 				'maxScore',
 				'rank',
 				'score',
 				'submittedAt',
-				'unitName',
-				'userId'
+				'unitName'
 			]);
 		}
 	});
@@ -260,11 +278,11 @@ describe('leaderboard of a crowded round', () => {
 
 		const board = await getLeaderboard(ctx, await round(), null, worst);
 		expect(board.rows).toHaveLength(LEADERBOARD_SIZE);
-		expect(board.rows.map((r) => r.userId)).toEqual(expected.slice(0, LEADERBOARD_SIZE).map((e) => e.userId));
+		expect(await usersOf(board.rows)).toEqual(expected.slice(0, LEADERBOARD_SIZE).map((e) => e.userId));
 		expect(board.rows.map((r) => r.rank)).toEqual(Array.from({ length: LEADERBOARD_SIZE }, (_, i) => i + 1));
 		expect(board.rows.some((r) => r.isViewer)).toBe(false);
 		expect(board.viewerRow).toEqual({
-			userId: worst,
+			key: await keyOf(worst),
 			fullName: `Người thi ${COUNT - 1}`,
 			unitName: 'Phường Hà Khánh',
 			score: 0,
@@ -280,7 +298,7 @@ describe('leaderboard of a crowded round', () => {
 		const expected = await domainOrder(fixture.groupIds[0], DEFAULT_CRITERIA);
 		const viewer = expected[LEADERBOARD_SIZE].userId;
 		const board = await getLeaderboard(ctx, await round(), null, viewer);
-		expect(board.viewerRow).toMatchObject({ userId: viewer, rank: LEADERBOARD_SIZE + 1, isViewer: true });
+		expect(board.viewerRow).toMatchObject({ key: await keyOf(viewer), rank: LEADERBOARD_SIZE + 1, isViewer: true });
 	});
 
 	it('marks the viewer inside the top rows instead of adding a row', async () => {
@@ -288,7 +306,7 @@ describe('leaderboard of a crowded round', () => {
 		const viewer = expected[3].userId;
 		const board = await getLeaderboard(ctx, await round(), null, viewer);
 		expect(board.viewerRow).toBeNull();
-		expect(board.rows.filter((r) => r.isViewer).map((r) => [r.userId, r.rank])).toEqual([[viewer, 4]]);
+		expect(board.rows.filter((r) => r.isViewer).map((r) => [r.key, r.rank])).toEqual([[await keyOf(viewer), 4]]);
 	});
 
 	it('gives every contestant the standing of their domain position, under both criteria orders', async () => {
@@ -297,15 +315,21 @@ describe('leaderboard of a crowded round', () => {
 		await setCriteria(criteria);
 		await expectStandingsMatchDomain(fixture.groupIds[0], criteria);
 		const board = await getLeaderboard(ctx, await round(), null, null);
-		expect(board.rows.map((r) => r.userId)).toEqual(
+		expect(await usersOf(board.rows)).toEqual(
 			(await domainOrder(fixture.groupIds[0], criteria)).slice(0, LEADERBOARD_SIZE).map((e) => e.userId)
 		);
 	});
 
-	it('leaks no phone, email or birth date, including in the viewer row', async () => {
+	it('leaks no phone, email, birth date or user id, including in the viewer row', async () => {
 		const board = await getLeaderboard(ctx, await round(), null, ids[COUNT - 1]);
 		const payload = JSON.stringify(board);
 		expect(board.viewerRow).not.toBeNull();
+		expect(board.viewerKey).toBe(board.viewerRow!.key);
+		// Row keys mean nothing outside the round: no user id, and not the same key in another round.
+		for (const id of ids) expect(payload).not.toContain(id);
+		expect(board.rows.every((r) => /^[\w-]{16}$/.test(r.key))).toBe(true);
+		const key = await rowKeyer(ctx.db, 0);
+		expect(key('another-round', ids[0])).not.toBe(key(fixture.roundId, ids[0]));
 		for (let i = 0; i < COUNT; i++) {
 			expect(payload).not.toContain(`0915${String(i).padStart(6, '0')}`);
 			expect(payload).not.toContain(`nguoithi${i}@example.vn`);

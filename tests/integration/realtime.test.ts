@@ -3,10 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyLivePatch, type LivePacket, type LiveRoundState } from '../../src/lib/domain/live-board';
-import type { LiveTarget, StandingReply, WatchReply } from '../../src/lib/schemas/socket';
+import { liveRoom, type LiveTarget, type StandingReply, type WatchReply } from '../../src/lib/schemas/socket';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
 import { attachRealtime, type RealtimeServer } from '../../src/lib/server/realtime/attach';
+import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -55,7 +56,7 @@ function watch(socket: Socket, target: LiveTarget, held?: LiveRoundState): Promi
 
 /** Keeps a viewer's state the way the browser does; records every packet it receives. */
 function follow(socket: Socket) {
-	const viewer = { state: null as LiveRoundState | null, packets: [] as LivePacket[], resyncs: 0 };
+	const viewer = { socket, state: null as LiveRoundState | null, packets: [] as LivePacket[], resyncs: 0 };
 	socket.on('live:packet', (packet: LivePacket) => {
 		viewer.packets.push(packet);
 		if (packet.type === 'snapshot') viewer.state = packet.state;
@@ -68,12 +69,12 @@ function follow(socket: Socket) {
 	return viewer;
 }
 
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-	const start = Date.now();
-	while (!check()) {
-		if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-		await new Promise((resolve) => setTimeout(resolve, 10));
-	}
+/**
+ * Waits for a condition. No deadline of its own: a busy machine may take its time, and a condition
+ * that never holds fails the test at its timeout.
+ */
+async function until(check: () => boolean): Promise<void> {
+	while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 async function finishAttempt(phone: string, fullName?: string, seconds = 30): Promise<string> {
@@ -110,31 +111,71 @@ describe('live rounds over Socket.IO', () => {
 		const held = first.packet.state;
 		expect(await watch(socket, roundTarget(), held)).toMatchObject({ ok: true, packet: null });
 
-		// This viewer goes away and misses two finishes.
+		// This viewer goes away and misses two finishes; another one watches throughout.
+		const other = follow(client());
+		const otherReply = await watch(other.socket, roundTarget());
+		if (!otherReply.ok || otherReply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		other.state = otherReply.packet.state;
 		socket.disconnect();
 		await finishAttempt('0912345002');
 		await finishAttempt('0912345003');
+		await io.live.idle();
+		// sent; the other viewer follows by packets
+		await until(() => other.state?.version === 2);
+		expect(other.resyncs).toBe(0);
+
 		const again = client();
-		const viewer = follow(again);
 		const reply = await watch(again, roundTarget(), held);
 		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
-		// The snapshot may be a packet behind the room; the room's next packet then brings it up.
-		viewer.state ??= reply.packet.state;
-		if (reply.packet.state.seq > viewer.state.seq) viewer.state = reply.packet.state;
-		await until(() => viewer.state?.version === 2);
-		expect(viewer.state!.counters.contestants).toBe(2);
+		expect(reply.packet.state.version).toBe(2);
+		expect(reply.packet.state.counters.contestants).toBe(2);
 	});
 
-	it('sends an anonymous viewer nothing personal beyond name and unit', async () => {
+	it('never tells a viewer its state is current after the room was dropped and rebuilt (defect 2.1)', async () => {
+		const socket = client();
+		const first = await watch(socket, roundTarget());
+		if (!first.ok || first.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		const held = first.packet.state;
+
+		// The only viewer leaves: the room is dropped at its next update, results change meanwhile.
+		socket.disconnect();
+		await until(() => !io.sockets.adapter.rooms.has(liveRoom(roundTarget())));
+		await finishAttempt('0912345010', 'Vũ Thị Hạnh');
+		await io.live.idle();
+
+		// Back with the state it held: a rebuilt room must not answer "up to date".
+		const again = client();
+		const reply = await watch(again, roundTarget(), held);
+		if (!reply.ok || reply.packet?.type !== 'snapshot') throw new Error('expected a snapshot');
+		expect(reply.packet.state.seq).not.toBe(held.seq);
+		expect(reply.packet.state.version).toBe(1);
+		expect(reply.packet.state.groups[0].rows.map((r) => r.name)).toEqual(['Vũ Thị Hạnh']);
+	});
+
+	it('sends an anonymous viewer nothing personal beyond name and unit, and no user id', async () => {
+		const earlier = await finishAttempt('0912345011', 'Đinh Văn Hùng');
 		const socket = client();
 		const raw: string[] = [];
 		socket.onAny((_event, ...args) => raw.push(JSON.stringify(args)));
-		const reply = await watch(socket, roundTarget());
-		raw.push(JSON.stringify(reply));
-		await finishAttempt('0912345004', 'Trần Thị Mai');
-		await until(() => raw.some((p) => p.includes('Trần Thị Mai')));
+		// the round's screen and the contest's screen: snapshots, then patches with the change log
+		raw.push(JSON.stringify(await watch(socket, roundTarget())));
+		raw.push(JSON.stringify(await watch(socket, { kind: 'contest', id: fixture.contestId })));
+		const userId = await finishAttempt('0912345004', 'Trần Thị Mai');
+		await io.live.idle();
+		await until(() => raw.filter((p) => p.includes('Trần Thị Mai')).length >= 2);
 		const everything = raw.join('\n');
 		expect(everything).toContain('Phường Hà Khánh');
+		expect(everything).toContain('"patch"');
+		expect(everything).toContain('"changes":[{');
+		// rows are keyed by something that means nothing outside the round
+		expect(everything).not.toContain(userId);
+		expect(everything).not.toContain(earlier);
+		// the screens' page data is built the same way
+		for (const target of [roundTarget(), { kind: 'contest', id: fixture.contestId } as const]) {
+			const page = JSON.stringify(await buildLiveState(ctx, target, 'ssr', 0));
+			expect(page).toContain('Trần Thị Mai');
+			expect(page).not.toContain(userId);
+		}
 		// The fixture gives every contestant this email and birth date.
 		for (const secret of ['0912345004', '912345004', 'thisinh@example.vn', '1990-01-01', 'birth', 'phone', 'email']) {
 			expect(everything).not.toContain(secret);

@@ -8,7 +8,10 @@ import type { RankCriterion } from './types';
 
 export type LivePhase = 'upcoming' | 'open' | 'closed';
 
-/** One leaderboard row: nothing personal beyond the name and the unit. `id` is the contestant's opaque id. */
+/**
+ * One leaderboard row: nothing personal beyond the name and the unit. `id` is the contestant's key
+ * in this round: it means nothing outside it (never the user's id).
+ */
 export interface LiveRow {
 	id: string;
 	name: string;

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
@@ -129,6 +130,31 @@ export async function finishAttempt(
 		.where('status', '=', 'in_progress')
 		.executeTakeFirst();
 	return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Finished attempts of a round (previews excluded) per whole minute since `from` (ms since the
+ * epoch): the minute's index from `from`, and how many finished in it.
+ */
+export async function countFinishedPerMinute(
+	db: Db,
+	roundId: string,
+	from: number,
+	minuteMs = 60_000
+): Promise<{ minute: number; count: number }[]> {
+	// Integers inlined as literals: a JS number bound as a parameter reaches SQLite as a REAL, and
+	// the division would then give every attempt its own fractional "minute".
+	const bucket = sql<number>`(finished_at - ${sql.lit(Math.trunc(from))}) / ${sql.lit(Math.trunc(minuteMs))}`;
+	const rows = await db
+		.selectFrom('attempt')
+		.select((eb) => [bucket.as('minute'), eb.fn.countAll<number>().as('n')])
+		.where('round_id', '=', roundId)
+		.where('status', '=', 'finished')
+		.where('finished_at', '>=', from)
+		.where('is_preview', '=', 0)
+		.groupBy('minute')
+		.execute();
+	return rows.map((r) => ({ minute: Number(r.minute), count: Number(r.n) }));
 }
 
 /** In-progress attempts whose deadline plus their round's grace has passed. */

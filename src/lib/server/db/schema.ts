@@ -352,6 +352,13 @@ export interface LiveGameAnswerTable {
 	received_at: number;
 }
 
+/** A secret the application generated for itself (base64url), by name. */
+export interface AppSecretTable {
+	name: string;
+	value: string;
+	created_at: number;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -379,6 +386,7 @@ export interface Database {
 	live_game_question: LiveGameQuestionTable;
 	live_game_player: LiveGamePlayerTable;
 	live_game_answer: LiveGameAnswerTable;
+	app_secret: AppSecretTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -68,7 +68,15 @@ export interface GameOutlet {
 export interface LiveGamesOptions {
 	/** at most one screen/host update per this interval while answers come in */
 	flushMs?: number;
+	/**
+	 * A player's latency allowance (ms, at most MAX_LATENCY_ALLOWANCE_MS) from the best round trip
+	 * measured to them (null: none yet). Default: half the best round trip. The round trips are
+	 * measured on the wall clock, so a test that checks answer times exactly sets its own.
+	 */
+	allowance?: (bestRttMs: number | null) => number;
 }
+
+const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
 
 interface LoadedQuestion {
 	position: number;
@@ -130,6 +138,8 @@ class Game {
 	counts: number[] = [];
 	seq = 0;
 	timer: ReturnType<typeof setTimeout> | null = null;
+	/** when the timer closes the question, on the server's clock (ms since epoch); null: no timer */
+	timerDue: number | null = null;
 	flushTimer: ReturnType<typeof setTimeout> | null = null;
 	lastFlush = 0;
 	/** commands, joins and removals run one at a time */
@@ -190,6 +200,7 @@ class Game {
 export class LiveGames {
 	private readonly games = new Map<string, Promise<Game | null>>();
 	private readonly flushMs: number;
+	private readonly allowance: (bestRttMs: number | null) => number;
 	private stopped = false;
 
 	constructor(
@@ -198,6 +209,7 @@ export class LiveGames {
 		options: LiveGamesOptions = {}
 	) {
 		this.flushMs = options.flushMs ?? 250;
+		this.allowance = options.allowance ?? defaultAllowance;
 	}
 
 	/** Loads the games that were running when the server stopped and restarts their clocks. */
@@ -479,7 +491,7 @@ export class LiveGames {
 		const player = game?.players.get(playerId);
 		if (!game || !player || player.removed) return { ok: false, reason: 'not_joined' };
 		const q = game.questions[payload.position];
-		const allowance = latencyAllowance(player.bestRtt === null ? [] : [player.bestRtt]);
+		const allowance = Math.min(MAX_LATENCY_ALLOWANCE_MS, Math.max(0, this.allowance(player.bestRtt)));
 		const check = checkAnswer({
 			clock: game.clock,
 			position: payload.position,
@@ -583,6 +595,15 @@ export class LiveGames {
 			this.markDirty(game);
 			return { ok: true };
 		});
+	}
+
+	/**
+	 * When the game's timer will close its question, on the server's clock (ms since epoch), or null
+	 * when none is armed (no question running, or paused). Lets a test check the timer without
+	 * waiting for it.
+	 */
+	async timerDue(gameId: string): Promise<number | null> {
+		return (await this.get(gameId))?.timerDue ?? null;
 	}
 
 	/** For tests with a fixed clock: fire the question's timer if its deadline has passed. */
@@ -733,14 +754,17 @@ export class LiveGames {
 	private schedule(game: Game): void {
 		if (game.timer) clearTimeout(game.timer);
 		game.timer = null;
+		game.timerDue = null;
 		const { clock } = game;
 		if (this.stopped || clock.phase !== 'question' || clock.deadline === null) return;
 		// The question closes once the last allowed answer could have arrived: the deadline plus
 		// the largest latency allowance a player can have.
 		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS;
 		const wait = Math.max(0, closesAt - this.ctx.clock.now());
+		game.timerDue = closesAt;
 		game.timer = setTimeout(() => {
 			game.timer = null;
+			game.timerDue = null;
 			if (this.ctx.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS) {
 				this.schedule(game);
 				return;

@@ -11,10 +11,13 @@ import {
 	listTopResults,
 	type LeaderboardRow
 } from './ranking.repository';
+import { rowKeyer } from '../secrets/row-key';
 
 export const LEADERBOARD_SIZE = 50;
 
-export interface RankedRow extends LeaderboardRow {
+/** A public leaderboard row: the contestant is known by their key in this round, never their user id. */
+export interface RankedRow extends Omit<LeaderboardRow, 'userId'> {
+	key: string;
 	rank: number;
 	isViewer: boolean;
 }
@@ -51,6 +54,8 @@ export async function getStanding(ctx: AppContext, roundId: string, userId: stri
 
 export interface Leaderboard {
 	groupId: string;
+	/** the signed-in viewer's row key in this round (to find their own row in live updates), else null */
+	viewerKey: string | null;
 	groups: { id: string; name: string }[];
 	rows: RankedRow[];
 	/** The viewer's own row when it is not among the top rows. */
@@ -77,7 +82,13 @@ export async function getLeaderboard(
 		: final
 			? await listTopFinal(ctx.db, round.id, chosen.id, LEADERBOARD_SIZE)
 			: await listTopResults(ctx.db, round.id, chosen.id, criteria, LEADERBOARD_SIZE);
-	const rows = top.map((row, i) => ({ ...row, rank: i + 1, isViewer: row.userId === viewerId }));
+	const rowKey = await rowKeyer(ctx.db, ctx.clock.now());
+	const rows = top.map(({ userId, ...row }, i) => ({
+		...row,
+		key: rowKey(round.id, userId),
+		rank: i + 1,
+		isViewer: userId === viewerId
+	}));
 	let viewerRow: RankedRow | null = null;
 	if (viewerResult && viewerResult.group_id === chosen?.id && !rows.some((r) => r.isViewer)) {
 		const [ahead, who] = await Promise.all([
@@ -92,7 +103,7 @@ export async function getLeaderboard(
 				.executeTakeFirstOrThrow()
 		]);
 		viewerRow = {
-			userId: viewerResult.user_id,
+			key: rowKey(round.id, viewerResult.user_id),
 			fullName: who.full_name,
 			unitName: who.unitName,
 			score: viewerResult.score,
@@ -105,6 +116,7 @@ export async function getLeaderboard(
 	}
 	return {
 		groupId: chosen?.id ?? '',
+		viewerKey: viewerId ? rowKey(round.id, viewerId) : null,
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
 		rows,
 		viewerRow,

@@ -13,7 +13,7 @@ import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/
 import type { AppContext } from '../context';
 import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
-import { LiveGames, setLiveGames } from '../live-games/live-games';
+import { LiveGames, setLiveGames, type LiveGamesOptions } from '../live-games/live-games';
 import type { GameClientToServerEvents, GameServerToClientEvents } from '../../schemas/game-socket';
 import { handleGameEvents, type GameSocketData } from './game-socket';
 import { log } from '../logger';
@@ -43,6 +43,8 @@ const BUDGET_WINDOW_MS = 10_000;
 export interface RealtimeOptions extends LiveRoomsOptions {
 	/** live games: at most one screen/host update per this interval, ms */
 	gameFlushMs?: number;
+	/** live games: a player's latency allowance from their best round trip (see LiveGamesOptions) */
+	gameAllowance?: LiveGamesOptions['allowance'];
 	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
 	origin?: string;
 }
@@ -80,7 +82,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 				io.sockets.sockets.get(socketId)?.emit(event as 'game:player', payload as never),
 			leave: (socketId, room) => void io.sockets.sockets.get(socketId)?.leave(room)
 		},
-		{ flushMs: options.gameFlushMs }
+		{ flushMs: options.gameFlushMs, allowance: options.gameAllowance }
 	);
 	io.games = games;
 	setLiveGames(games);

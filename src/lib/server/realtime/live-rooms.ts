@@ -63,6 +63,14 @@ export class LiveRooms {
 	readonly #refresh: number;
 	readonly #checker: ReturnType<typeof setInterval>;
 	readonly #onActivity = ({ roundId }: { roundId: string }): void => this.notifyRound(roundId);
+	/**
+	 * The last sequence number handed out, for every room of this process. One counter, not one per
+	 * room: a room dropped and rebuilt later must not reuse a number a viewer may still hold, or the
+	 * viewer would be told its old state is current.
+	 */
+	#seq = 0;
+	/** callers of idle() waiting for every room to be built and sent */
+	#idleWaiters: (() => void)[] = [];
 
 	constructor(ctx: AppContext, sink: LiveSink, options: LiveRoomsOptions = {}) {
 		this.#ctx = ctx;
@@ -70,7 +78,7 @@ export class LiveRooms {
 		this.#interval = options.intervalMs ?? 250;
 		this.#refresh = options.refreshMs ?? 5_000;
 		ctx.events.on('round:activity', this.#onActivity);
-		this.#checker = setInterval(() => this.#check(), options.checkMs ?? 1_000);
+		this.#checker = setInterval(() => this.check(), options.checkMs ?? 1_000);
 		this.#checker.unref();
 	}
 
@@ -79,6 +87,26 @@ export class LiveRooms {
 		clearInterval(this.#checker);
 		for (const room of this.#rooms.values()) if (room.timer) clearTimeout(room.timer);
 		this.#rooms.clear();
+		this.#settle();
+	}
+
+	/**
+	 * Resolves once no room has a build scheduled or running: everything announced so far has been
+	 * read from the database and sent. Tests await it instead of guessing how long a build takes.
+	 */
+	idle(): Promise<void> {
+		if (!this.#busy()) return Promise.resolve();
+		return new Promise((resolve) => this.#idleWaiters.push(resolve));
+	}
+
+	#busy(): boolean {
+		for (const room of this.#rooms.values()) if (room.timer || room.building) return true;
+		return false;
+	}
+
+	#settle(): void {
+		if (this.#busy() || this.#idleWaiters.length === 0) return;
+		for (const resolve of this.#idleWaiters.splice(0)) resolve();
 	}
 
 	/** The room's current state for a viewer who just joined it; null when the target has nothing to show. */
@@ -92,12 +120,17 @@ export class LiveRooms {
 		while (room.building) await room.building;
 		if (!room.state) {
 			const first = room;
-			first.building = this.#build(first, 1)
+			first.building = this.#build(first)
 				.then((state) => {
 					first.state = state;
 				})
 				.finally(() => {
 					first.building = null;
+					if (first.dirty) {
+						first.dirty = false;
+						this.#schedule(first);
+					}
+					this.#settle();
 				});
 			await first.building;
 		}
@@ -130,7 +163,10 @@ export class LiveRooms {
 		}
 		room.timer = setTimeout(() => {
 			room.timer = null;
-			this.#flush(room);
+			// A timer may fire a little early by this clock (Node measures from its cached loop time):
+			// check again, so two packets are never closer than the interval.
+			this.#schedule(room);
+			this.#settle();
 		}, wait);
 		room.timer.unref?.();
 	}
@@ -142,6 +178,7 @@ export class LiveRooms {
 		}
 		if (this.#sink.watchers(room.name) === 0) {
 			this.#drop(room);
+			this.#settle();
 			return;
 		}
 		room.lastFlush = performance.now();
@@ -153,12 +190,13 @@ export class LiveRooms {
 					room.dirty = false;
 					this.#schedule(room);
 				}
+				this.#settle();
 			});
 	}
 
 	async #publish(room: Room): Promise<void> {
 		const prev = room.state;
-		const next = await this.#build(room, (prev?.seq ?? 0) + 1);
+		const next = await this.#build(room);
 		if (!next) {
 			room.state = null;
 			return;
@@ -203,9 +241,9 @@ export class LiveRooms {
 		this.stats.snapshotBytes += viewers * snapshotLength;
 	}
 
-	#build(room: Room, seq: number): Promise<LiveRoundState | null> {
+	#build(room: Room): Promise<LiveRoundState | null> {
 		this.stats.builds++;
-		return buildLiveState(this.#ctx, room.target, this.epoch, seq);
+		return buildLiveState(this.#ctx, room.target, this.epoch, ++this.#seq);
 	}
 
 	#drop(room: Room): void {
@@ -213,8 +251,11 @@ export class LiveRooms {
 		this.#rooms.delete(room.name);
 	}
 
-	/** Time alone changes some rooms: a round opening or closing, a contest moving to its next round. */
-	#check(): void {
+	/**
+	 * Time alone changes some rooms: a round opening or closing, a contest moving to its next round.
+	 * Runs every checkMs; a test that moved its clock runs it at once.
+	 */
+	check(): void {
 		const now = this.#ctx.clock.now();
 		const wall = performance.now();
 		for (const room of [...this.#rooms.values()]) {
@@ -232,5 +273,6 @@ export class LiveRooms {
 				this.#schedule(room);
 			}
 		}
+		this.#settle();
 	}
 }

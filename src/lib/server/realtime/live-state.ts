@@ -6,6 +6,7 @@ import type { LiveTarget } from '../../schemas/socket';
 import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
+import { countFinishedPerMinute } from '../attempts/attempt.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { listContestUnits } from '../units/contest-units';
@@ -18,6 +19,7 @@ import {
 	listTopResults
 } from '../ranking/ranking.repository';
 import { isLeaderboardVisible } from '../ranking/ranking.service';
+import { rowKeyer, type RowKeyer } from '../secrets/row-key';
 
 /** Rows of each group a live state carries: the leaderboard page's 50 (screens show 20). */
 export const LIVE_TOP = 50;
@@ -68,9 +70,10 @@ export async function buildLiveState(
 	const round = await resolveRound(ctx, target);
 	if (!round) return null;
 	const now = ctx.clock.now();
+	const key = await rowKeyer(ctx.db, now);
 	return ctx.db
 		.transaction()
-		.execute((trx) => readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq));
+		.execute((trx) => readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq, key));
 }
 
 async function readRoundState(
@@ -79,7 +82,8 @@ async function readRoundState(
 	staff: boolean,
 	now: number,
 	epoch: string,
-	seq: number
+	seq: number,
+	key: RowKeyer
 ): Promise<LiveRoundState | null> {
 	const round = await findRound(db, roundId);
 	if (!round) return null;
@@ -104,7 +108,7 @@ async function readRoundState(
 			name: group.name,
 			total: Number(total.n),
 			rows: top.map((r) => ({
-				id: r.userId,
+				id: key(round.id, r.userId),
 				name: r.fullName,
 				unit: r.unitName,
 				score: r.score,
@@ -190,19 +194,10 @@ async function readUnitStandings(db: Db, round: Pick<RoundRow, 'id' | 'contest_i
 
 async function readActivity(db: Db, roundId: string, now: number): Promise<LiveActivity> {
 	const from = Math.floor(now / MINUTE) * MINUTE - (ACTIVITY_MINUTES - 1) * MINUTE;
-	const rows = await db
-		.selectFrom('attempt')
-		.select((eb) => [sql<number>`(finished_at - ${from}) / ${MINUTE}`.as('minute'), eb.fn.countAll<number>().as('n')])
-		.where('round_id', '=', roundId)
-		.where('status', '=', 'finished')
-		.where('finished_at', '>=', from)
-		.where('is_preview', '=', 0)
-		.groupBy('minute')
-		.execute();
 	const perMinute = new Array<number>(ACTIVITY_MINUTES).fill(0);
-	for (const row of rows) {
-		const i = Math.floor(Number(row.minute));
-		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] = Number(row.n);
+	for (const { minute, count } of await countFinishedPerMinute(db, roundId, from, MINUTE)) {
+		const i = Math.floor(minute);
+		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] += count;
 	}
 	return { from, perMinute };
 }

@@ -21,5 +21,5 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 		getLeaderboard(app, round, url.searchParams.get('nhom'), viewerId),
 		viewerId ? readViewerStanding(app, round.id, viewerId) : null
 	]);
-	return { ...heading, visible: true as const, board, viewerId, standing };
+	return { ...heading, visible: true as const, board, standing };
 };
