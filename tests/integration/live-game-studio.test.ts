@@ -422,6 +422,21 @@ describe('editing a game', () => {
 		).toMatchObject({ ok: false, reason: 'unknown_question', field: 'limit:7' });
 	});
 
+	it('announces a saved edit on the event bus, so the live layer re-reads the game, and a refused one not', async () => {
+		const gameId = await lobbyGame();
+		const edited: string[] = [];
+		ctx.events.on('game:edited', (e) => void edited.push(e.gameId));
+		expect(await updateGame(ctx, organizer, gameId, update())).toEqual({ ok: true });
+		expect(edited).toEqual([gameId]);
+		await ctx.db
+			.updateTable('live_game')
+			.set({ phase: 'question', question_index: 0 })
+			.where('id', '=', gameId)
+			.execute();
+		expect(await updateGame(ctx, organizer, gameId, update())).toMatchObject({ ok: false, reason: 'not_in_lobby' });
+		expect(edited).toEqual([gameId]);
+	});
+
 	it('refuses once the game has left the lobby, changing nothing', async () => {
 		const gameId = await lobbyGame();
 		await ctx.db
