@@ -79,3 +79,11 @@ export function findRoundByOrdinal(db: Db, contestId: string, ordinal: number): 
 		.where('ordinal', '=', ordinal)
 		.executeTakeFirst();
 }
+
+export function findContestBanner(db: Db, slug: string) {
+	return db
+		.selectFrom('contest')
+		.select(['banner_mime', 'banner_b64', 'status'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+}
