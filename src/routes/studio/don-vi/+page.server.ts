@@ -1,77 +1,26 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-	MAX_HEADCOUNT,
-	MAX_UNIT_CODE_LENGTH,
-	MAX_UNIT_NAME_LENGTH,
-	UNIT_KINDS,
-	type UnitKind
-} from '$lib/domain/import/units';
-import { toNfc } from '$lib/domain/text';
-import { flattenUnitTree } from '$lib/domain/units';
+	unitAddSchema as addSchema,
+	unitHeadcountSchema as headcountSchema,
+	unitMergeSchema as mergeSchema,
+	unitMoveSchema as moveSchema,
+	unitRenameSchema as renameSchema
+} from '$lib/schemas/units';
 import { requireStaff } from '$lib/server/studio';
-import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
-import { addUnit, mergeUnits, moveUnit, renameUnit, setHeadcount } from '$lib/server/units/unit.service';
+import {
+	addUnit,
+	listUnitEditorRows,
+	mergeUnits,
+	moveUnit,
+	renameUnit,
+	setHeadcount
+} from '$lib/server/units/unit.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const { db } = locals.app;
-	const [units, contestants] = await Promise.all([listUnits(db), countContestantsByUnit(db)]);
-	const byId = new Map(units.map((u) => [u.id, u]));
-	const tree = flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
-	return {
-		units: tree.map((option) => {
-			const unit = byId.get(option.id)!;
-			return {
-				id: unit.id,
-				code: unit.code,
-				name: unit.name,
-				kind: (UNIT_KINDS as readonly string[]).includes(unit.kind) ? (unit.kind as UnitKind) : null,
-				headcount: unit.headcount,
-				parentId: unit.parent_id,
-				depth: option.depth,
-				contestants: contestants.get(unit.id) ?? 0
-			};
-		})
-	};
+	return { units: await listUnitEditorRows(locals.app) };
 };
-
-const name = z
-	.string()
-	.trim()
-	.min(1, 'units.error.name')
-	.max(MAX_UNIT_NAME_LENGTH, 'units.error.name')
-	.transform((s) => toNfc(s.replace(/\s+/g, ' ')));
-const headcount = z
-	.string()
-	.trim()
-	.regex(/^\d{1,9}$/, 'units.error.headcount')
-	.transform(Number)
-	.pipe(z.number().max(MAX_HEADCOUNT, 'units.error.headcount'));
-const unitId = z.string().min(1, 'error.invalid');
-/** '' in a parent select means the top of the tree. */
-const parentId = z.string().transform((s) => (s === '' ? null : s));
-
-const addSchema = z.object({
-	code: z
-		.string()
-		.trim()
-		.regex(/^\S+$/, 'units.error.code')
-		.max(MAX_UNIT_CODE_LENGTH, 'units.error.code')
-		.transform(toNfc),
-	name,
-	parentId,
-	kind: z.enum(UNIT_KINDS, 'error.invalid'),
-	headcount
-});
-const renameSchema = z.object({ unitId, name });
-const headcountSchema = z.object({ unitId, headcount });
-const moveSchema = z.object({ unitId, parentId });
-const mergeSchema = z.object({
-	unitId,
-	targetId: z.string().min(1, 'units.error.target'),
-	confirm: z.literal('on', 'units.error.merge_confirm')
-});
 
 /** Like fieldErrors, but keeps this page's own keys ('units.error.*') as well as the shared 'error.*' ones. */
 function unitFieldErrors(error: z.ZodError): Record<string, string> {

@@ -1,50 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
-import {
-	MAX_HEADCOUNT,
-	MAX_UNIT_CODE_LENGTH,
-	MAX_UNIT_NAME_LENGTH,
-	UNIT_KINDS,
-	rowsToUnits,
-	type ImportedUnit,
-	type UnitImportResult
-} from '$lib/domain/import/units';
+import { rowsToUnits, type UnitImportResult } from '$lib/domain/import/units';
+import { unitImportConfirmSchema as confirmSchema } from '$lib/schemas/units';
 import { requireStaff } from '$lib/server/studio';
-import { MAX_UNIT_ROWS, previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
-import { listUnits } from '$lib/server/units/unit.repository';
-import { importUnits, parentCodes } from '$lib/server/units/unit.service';
+import { previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
+import { importUnits, storedUnitCodes } from '$lib/server/units/unit.service';
 import type { Actions } from './$types';
-
-const code = z.string().min(1).max(MAX_UNIT_CODE_LENGTH).regex(/^\S+$/);
-
-/** The checked units as the dry run handed them to the page; they come back from the browser, so check again. */
-const unitSchema = z.object({
-	line: z.number().int().min(2),
-	code,
-	name: z.string().trim().min(1).max(MAX_UNIT_NAME_LENGTH),
-	parentCode: code.nullable(),
-	headcount: z.number().int().min(0).max(MAX_HEADCOUNT).nullable(),
-	kind: z.enum(UNIT_KINDS).nullable()
-}) satisfies z.ZodType<ImportedUnit>;
-
-const confirmSchema = z.object({
-	source: z.string().max(255).default(''),
-	units: z
-		.string()
-		.transform((text, ctx) => {
-			try {
-				return JSON.parse(text) as unknown;
-			} catch {
-				ctx.addIssue({ code: 'custom', message: 'units.error.import_payload' });
-				return z.NEVER;
-			}
-		})
-		.pipe(z.array(unitSchema).min(1).max(MAX_UNIT_ROWS))
-});
-
-async function storedCodes(locals: App.Locals): Promise<Map<string, string | null>> {
-	return parentCodes(await listUnits(locals.app.db));
-}
 
 export const actions: Actions = {
 	/** The dry run: reads the file, checks every row against the file and the stored tree, writes nothing. */
@@ -53,7 +13,7 @@ export const actions: Actions = {
 		const file = (await request.formData()).get('file');
 		if (!(file instanceof File) || file.name === '') return fail(400, { errors: { file: 'error.no_file' } });
 		const read = await readUnitFile(new Uint8Array(await file.arrayBuffer()));
-		const existing = await storedCodes(locals);
+		const existing = await storedUnitCodes(locals.app);
 		const codes = new Set(existing.keys());
 		const result: UnitImportResult = read.ok
 			? rowsToUnits(read.rows, codes, existing)
@@ -70,7 +30,7 @@ export const actions: Actions = {
 		const { units, source } = parsed.data;
 		const result = await importUnits(locals.app, actor, units, source);
 		if (!result.ok) {
-			const codes = new Set((await storedCodes(locals)).keys());
+			const codes = new Set((await storedUnitCodes(locals.app)).keys());
 			const preview = previewUnitImport({ ok: false, issues: result.issues, units }, codes);
 			return fail(409, { source, preview, confirmError: `units.error.${result.reason}` });
 		}
