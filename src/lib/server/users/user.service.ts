@@ -1,3 +1,4 @@
+import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
@@ -149,4 +150,9 @@ export async function changePassword(
 	await updateUserPasswordHash(db, userId, await hashPassword(newPassword));
 	await invalidateUserSessions(db, userId);
 	return { ok: true };
+}
+
+/** The viewer's registration in the contest (unit and group, with their names), if any. */
+export function findContestRegistration(ctx: AppContext, contestId: string, userId: string) {
+	return findRegistration(ctx.db, contestId, userId);
 }
