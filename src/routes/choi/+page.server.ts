@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { findGameByPin } from '$lib/server/live-games/game.repository';
+import { findGameByPinCode } from '$lib/server/live-games/game-pages.service';
 import type { Actions, PageServerLoad } from './$types';
 
 // "Tham gia trò chơi": a PIN typed here, or carried by the screen's QR code (/choi?pin=…),
@@ -22,7 +22,7 @@ async function lookUpPin(locals: App.Locals, raw: unknown): Promise<PinLookup> {
 	const pin = typeof raw === 'string' ? raw.slice(0, 32) : '';
 	const parsed = pinSchema.safeParse(pin);
 	if (!parsed.success) return { ok: false, pin, error: parsed.error.issues[0]?.message ?? 'game_play.pin_invalid' };
-	const game = await findGameByPin(locals.app.db, parsed.data);
+	const game = await findGameByPinCode(locals.app, parsed.data);
 	if (!game) return { ok: false, pin: parsed.data, error: 'game_play.pin_not_found' };
 	return { ok: true, gameId: game.id };
 }
