@@ -1,51 +1,24 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { fieldErrors } from '$lib/schemas/auth';
-import { contestFormSchema } from '$lib/schemas/contest';
 import {
-	countRealAttempts,
-	setContestStatus,
-	startPreviewAttempt,
-	updateContest
-} from '$lib/server/contests/contest-admin.service';
-import { contestFormValues, storedContestValues } from '$lib/server/contests/contest-form';
-import { findContestById, listGroups, listRounds } from '$lib/server/contests/contest.repository';
+	contestFormSchema,
+	contestStatusSchema as statusSchema,
+	previewAttemptSchema as previewSchema
+} from '$lib/schemas/contest';
+import { setContestStatus, startPreviewAttempt, updateContest } from '$lib/server/contests/contest-admin.service';
+import { contestFormValues } from '$lib/server/contests/contest-form';
+import { getContestEditorPage } from '$lib/server/contests/contest-studio.service';
 import { setBanner } from '$lib/server/contests/banner';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { db } = locals.app;
 	// a layout's load is no guard for a page's data request: check the grant here too
 	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
-	const contest = await findContestById(db, params.contestId);
-	if (!contest) error(404, 'not_found');
-	const [groups, rounds] = await Promise.all([listGroups(db, contest.id), listRounds(db, contest.id)]);
-	return {
-		contest: {
-			id: contest.id,
-			slug: contest.slug,
-			title: contest.title,
-			status: contest.status,
-			bannerUrl: contest.banner_mime ? `/cuoc-thi/${contest.slug}/anh-bia?v=${contest.banner_version}` : null
-		},
-		values: storedContestValues(contest, groups),
-		groups: groups.map((g) => ({ id: g.id, name: g.name })),
-		rounds: await Promise.all(
-			rounds.map(async (r) => ({
-				id: r.id,
-				ordinal: r.ordinal,
-				name: r.name,
-				opensAt: r.opens_at,
-				closesAt: r.closes_at,
-				attempts: await countRealAttempts(db, r.id)
-			}))
-		)
-	};
+	const page = await getContestEditorPage(locals.app, params.contestId);
+	if (!page) error(404, 'not_found');
+	return page;
 };
-
-const statusSchema = z.object({ status: z.enum(['draft', 'published', 'archived']) });
-const previewSchema = z.object({ roundId: z.string().min(1), groupId: z.string().min(1) });
 
 export const actions: Actions = {
 	save: async ({ locals, params, request, url }) => {
