@@ -1,8 +1,9 @@
 import { flattenUnitTree } from '../../domain/units';
 import type { AppContext } from '../context';
-import { findRound, listGroups } from '../contests/contest.repository';
+import { findContestById, findRound, listGroups } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
 import { isRoundOver } from './close.service';
+import { attemptInContestRound } from './results.repository';
 import { findCloseRecord, listFinalResults, listUnitResults, listWinners, unitSubtree } from './results.service';
 
 export const RESULTS_PAGE_SIZE = 50;
@@ -80,4 +81,35 @@ export async function loadRoundResultsPage(ctx: AppContext, contestId: string, r
 		winners,
 		unitStandings
 	};
+}
+
+/** The results page with its contest's heading; null for a missing contest or a round of another. */
+export async function loadRoundResultsPageOfContest(
+	ctx: AppContext,
+	contestId: string,
+	roundId: string,
+	query: ResultsQuery
+) {
+	const [page, contest] = await Promise.all([
+		loadRoundResultsPage(ctx, contestId, roundId, query),
+		findContestById(ctx.db, contestId)
+	]);
+	if (!page || !contest) return null;
+	return { ...page, contest: { id: contest.id, slug: contest.slug, title: contest.title, status: contest.status } };
+}
+
+/** Whether the round belongs to the contest (the close button's URL names both). */
+export async function isRoundOfContest(ctx: AppContext, contestId: string, roundId: string): Promise<boolean> {
+	const round = await findRound(ctx.db, roundId);
+	return round !== undefined && round.contest_id === contestId;
+}
+
+/** Whether the attempt belongs to the round, itself of the contest. */
+export function isAttemptOfRound(
+	ctx: AppContext,
+	attemptId: string,
+	roundId: string,
+	contestId: string
+): Promise<boolean> {
+	return attemptInContestRound(ctx.db, attemptId, roundId, contestId);
 }
