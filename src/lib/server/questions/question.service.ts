@@ -19,9 +19,11 @@ import {
 	findBank,
 	findQuestion,
 	insertVersion,
+	listBanksWithCounts,
 	listCandidateTexts,
 	nextPosition,
 	listTopics,
+	listVersions,
 	searchQuestions,
 	type QuestionFilter
 } from './question.repository';
@@ -403,6 +405,17 @@ export async function exportBank(ctx: AppContext, bankId: string): Promise<Impor
 }
 
 export { findBank, findQuestion, listTopics };
+
+/** Every bank with its number of questions, for the studio's list. */
+export async function listBanks(ctx: AppContext) {
+	const banks = await listBanksWithCounts(ctx.db);
+	return banks.map((b) => ({ ...b, questionCount: Number(b.questionCount) }));
+}
+
+/** A question's versions, newest first, for its history. */
+export function listQuestionHistory(ctx: AppContext, questionId: string) {
+	return listVersions(ctx.db, questionId);
+}
 
 export type TopicResult = { ok: true } | { ok: false; reason: 'topic_exists' | 'not_found' };
 

@@ -1,15 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { fieldErrors } from '$lib/schemas/auth';
-import { listBanksWithCounts } from '$lib/server/questions/question.repository';
-import { createBank } from '$lib/server/questions/question.service';
+import { bankCreateSchema as bankSchema } from '$lib/schemas/bank';
+import { createBank, listBanks } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { Actions, PageServerLoad } from './$types';
 
-const bankSchema = z.object({ name: z.string().trim().min(3, 'error.bank_name').max(200, 'error.bank_name') });
-
 export const load: PageServerLoad = async ({ locals }) => ({
-	banks: (await listBanksWithCounts(locals.app.db)).map((b) => ({ ...b, questionCount: Number(b.questionCount) }))
+	banks: await listBanks(locals.app)
 });
 
 export const actions: Actions = {

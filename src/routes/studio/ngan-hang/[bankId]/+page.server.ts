@@ -1,6 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
-import { toNfc } from '$lib/domain/text';
+import { topicAddSchema as addSchema, topicRenameSchema as renameSchema } from '$lib/schemas/bank';
 import { bankQuerySchema } from '$lib/schemas/question';
 import { addTopic, findBank, listTopics, renameTopic, searchBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
@@ -26,15 +25,6 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		result
 	};
 };
-
-const topicName = z
-	.string()
-	.trim()
-	.min(2, 'error.topic_name')
-	.max(200, 'error.topic_name')
-	.transform((s) => toNfc(s));
-const addSchema = z.object({ name: topicName, parentId: z.string().optional() });
-const renameSchema = z.object({ name: topicName, topicId: z.string().min(1) });
 
 export const actions: Actions = {
 	addTopic: async ({ locals, params, request, url }) => {

@@ -1,10 +1,10 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/auth';
 import { questionFormInput, questionFormSchema } from '$lib/schemas/question';
-import { listVersions } from '$lib/server/questions/question.repository';
 import {
 	findBank,
 	findQuestion,
+	listQuestionHistory,
 	listTopics,
 	saveQuestion,
 	setQuestionStatus
@@ -39,7 +39,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			legalReference: question.legalReference ?? '',
 			tags: (JSON.parse(question.tags_json) as string[]).join(', ')
 		},
-		versions: await listVersions(db, question.id)
+		versions: await listQuestionHistory(locals.app, question.id)
 	};
 };
 

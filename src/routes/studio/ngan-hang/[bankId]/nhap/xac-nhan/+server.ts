@@ -1,10 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { z } from 'zod';
+import { importConfirmSchema as confirmSchema } from '$lib/schemas/bank';
 import { importIntoBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { RequestHandler } from './$types';
-
-const confirmSchema = z.object({ token: z.string().regex(/^[0-9a-f]{32}$/) });
 
 /** Writes a previewed import, all or nothing. A token works once, for the person who checked it. */
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
