@@ -87,3 +87,8 @@ export function findContestBanner(db: Db, slug: string) {
 		.where('slug', '=', slug)
 		.executeTakeFirst();
 }
+
+/** Every contest's id and title, newest first (an admin's picker). */
+export function listContestTitles(db: Db) {
+	return db.selectFrom('contest').select(['id', 'title']).orderBy('created_at', 'desc').execute();
+}
