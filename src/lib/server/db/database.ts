@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -26,4 +26,9 @@ export function createDatabase(url: string): Db {
 	// ranking, and with the default 2 MiB every index insert went to disk.
 	sqlite.pragma('cache_size = -131072');
 	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** One trivial query: the database answers. */
+export async function pingDatabase(db: Db): Promise<void> {
+	await sql`select 1`.execute(db);
 }
