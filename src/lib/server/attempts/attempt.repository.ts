@@ -181,3 +181,26 @@ export function findAnswerTarget(db: Db, attemptId: string, position: number) {
 		.where('attempt_item.position', '=', position)
 		.executeTakeFirst();
 }
+
+/** The round's attempts by contestants (previews left out). */
+export async function countRealAttempts(db: Db, roundId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('is_preview', '=', 0)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** How many preview attempts the user took of the round. */
+export async function countPreviewAttempts(db: Db, roundId: string, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.where('is_preview', '=', 1)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}

@@ -182,3 +182,24 @@ export async function nextPosition(db: Db, bankId: string): Promise<number> {
 		.executeTakeFirst();
 	return Number(row?.n ?? 0) + 1;
 }
+
+/** The bank's topics' names by id. */
+export async function topicNamesOfBank(db: Db, bankId: string): Promise<Map<string, string>> {
+	const rows = await db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', bankId).execute();
+	return new Map(rows.map((t) => [t.id, t.name]));
+}
+
+/** The bank's active questions with their topic and difficulty: what a blueprint draws from. */
+export function listActiveQuestionKeys(db: Db, bankId: string) {
+	return db
+		.selectFrom('question')
+		.select([
+			'question.id as questionId',
+			'question.current_version_id as versionId',
+			'question.topic_id as topicId',
+			'question.difficulty'
+		])
+		.where('question.bank_id', '=', bankId)
+		.where('question.status', '=', 'active')
+		.execute();
+}

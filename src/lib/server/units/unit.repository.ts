@@ -76,3 +76,8 @@ export async function countContestantsByUnit(db: Db): Promise<Map<string, number
 		.execute();
 	return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 }
+
+/** Some unit at the top of the tree (a preview attempt needs one to stand in). */
+export function findAnyTopUnit(db: Db): Promise<{ id: string } | undefined> {
+	return db.selectFrom('unit').select('id').where('parent_id', 'is', null).limit(1).executeTakeFirst();
+}
