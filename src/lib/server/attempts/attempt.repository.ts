@@ -204,3 +204,40 @@ export async function countPreviewAttempts(db: Db, roundId: string, userId: stri
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
+
+/** The round's attempts still in progress, with their deadlines. */
+export function listOpenAttemptsOfRound(db: Db, roundId: string) {
+	return db
+		.selectFrom('attempt')
+		.select(['id', 'deadline'])
+		.where('round_id', '=', roundId)
+		.where('status', '=', 'in_progress')
+		.execute();
+}
+
+/** Sets (or, with a null reason, lifts) an attempt's disqualification. */
+export async function setAttemptDisqualification(
+	db: Db,
+	attemptId: string,
+	patch: {
+		disqualified: number;
+		disqualified_reason: string | null;
+		disqualified_by: string | null;
+		disqualified_at: number | null;
+	}
+): Promise<void> {
+	await db.updateTable('attempt').set(patch).where('id', '=', attemptId).execute();
+}
+
+/** The contestant's finished, not disqualified, real attempts of the round: those that may rank. */
+export function listCountingAttempts(db: Db, roundId: string, userId: string): Promise<AttemptRow[]> {
+	return db
+		.selectFrom('attempt')
+		.selectAll()
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.where('status', '=', 'finished')
+		.where('disqualified', '=', 0)
+		.where('is_preview', '=', 0)
+		.execute();
+}

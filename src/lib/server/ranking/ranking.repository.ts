@@ -188,3 +188,13 @@ export async function findFinalStanding(
 	const [total, unitAhead, unitTotal] = await Promise.all([count(false, false), count(true, true), count(true, false)]);
 	return { rank: mine.rank, total, unitRank: unitAhead + 1, unitTotal };
 }
+
+/** Every contestant's best attempt in the round, as the live ranking holds it. */
+export function listRoundResults(db: Db, roundId: string) {
+	return db.selectFrom('round_result').selectAll().where('round_id', '=', roundId).execute();
+}
+
+/** Drops the contestant's result in the round (no attempt counts any more). */
+export async function deleteRoundResult(db: Db, roundId: string, userId: string): Promise<void> {
+	await db.deleteFrom('round_result').where('round_id', '=', roundId).where('user_id', '=', userId).execute();
+}
