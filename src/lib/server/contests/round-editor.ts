@@ -5,6 +5,7 @@ import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
 import { parseLocalDateTime } from '../../schemas/contest';
 import type { Db } from '../db/database';
 import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
+import { countActiveByTopicAndDifficulty, listBankNames, listTopicNames } from '../questions/question.repository';
 import { findRound, listBlueprint, listGroups } from './contest.repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -22,21 +23,10 @@ export async function loadRoundEditor(
 	if (roundId && (!round || round.contest_id !== contestId)) return null;
 	const groups = await listGroups(db, contestId);
 	const blueprint = round ? await listBlueprint(db, round.id) : [];
-	const banks = await db.selectFrom('question_bank').select(['id', 'name']).orderBy('created_at').execute();
+	const banks = await listBankNames(db);
 	const bankId = bankParam ?? blueprint[0]?.bank_id ?? banks[0]?.id ?? '';
-	const topics = await db
-		.selectFrom('topic')
-		.select(['id', 'name'])
-		.where('bank_id', '=', bankId)
-		.orderBy('position')
-		.execute();
-	const counts = await db
-		.selectFrom('question')
-		.select(['topic_id', 'difficulty', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('bank_id', '=', bankId)
-		.where('status', '=', 'active')
-		.groupBy(['topic_id', 'difficulty'])
-		.execute();
+	const topics = await listTopicNames(db, bankId);
+	const counts = await countActiveByTopicAndDifficulty(db, bankId);
 	const available: Record<string, number> = {};
 	for (const c of counts) available[`${c.topic_id}:${c.difficulty}`] = Number(c.n);
 	const counted: Record<string, number> = {};

@@ -203,3 +203,24 @@ export function listActiveQuestionKeys(db: Db, bankId: string) {
 		.where('question.status', '=', 'active')
 		.execute();
 }
+
+/** Every bank's id and name, oldest first (the round editor's picker). */
+export function listBankNames(db: Db) {
+	return db.selectFrom('question_bank').select(['id', 'name']).orderBy('created_at').execute();
+}
+
+/** The bank's topics' ids and names, in their order. */
+export function listTopicNames(db: Db, bankId: string) {
+	return db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', bankId).orderBy('position').execute();
+}
+
+/** How many active questions the bank holds per topic and difficulty. */
+export function countActiveByTopicAndDifficulty(db: Db, bankId: string) {
+	return db
+		.selectFrom('question')
+		.select(['topic_id', 'difficulty', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('bank_id', '=', bankId)
+		.where('status', '=', 'active')
+		.groupBy(['topic_id', 'difficulty'])
+		.execute();
+}
