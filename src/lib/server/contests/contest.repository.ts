@@ -174,3 +174,25 @@ export async function replaceBlueprint(
 			.execute();
 	}
 }
+
+/** The contest's slug and title, for a page's heading; throws when there is no such contest. */
+export function findContestHeading(db: Db, contestId: string): Promise<{ slug: string; title: string }> {
+	return db.selectFrom('contest').select(['slug', 'title']).where('id', '=', contestId).executeTakeFirstOrThrow();
+}
+
+/** Sets (or, with nulls, removes) the contest's banner; its version moves so caches let it go. */
+export async function updateContestBanner(
+	db: Db,
+	contestId: string,
+	banner: { mime: string | null; b64: string | null }
+): Promise<void> {
+	await db
+		.updateTable('contest')
+		.set((eb) => ({
+			banner_mime: banner.mime,
+			banner_b64: banner.b64,
+			banner_version: eb('banner_version', '+', 1)
+		}))
+		.where('id', '=', contestId)
+		.execute();
+}

@@ -198,3 +198,24 @@ export function listRoundResults(db: Db, roundId: string) {
 export async function deleteRoundResult(db: Db, roundId: string, userId: string): Promise<void> {
 	await db.deleteFrom('round_result').where('round_id', '=', roundId).where('user_id', '=', userId).execute();
 }
+
+/** The attempt that stands as the contestant's result in the round, if any. */
+export async function findBestAttemptId(db: Db, roundId: string, userId: string): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('round_result')
+		.select('attempt_id')
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row?.attempt_id;
+}
+
+/** A contestant's name and the name of a unit (their result's), for their own leaderboard row. */
+export function findNameAndUnit(db: Db, userId: string, unitId: string) {
+	return db
+		.selectFrom('app_user')
+		.innerJoin('unit', (join) => join.on('unit.id', '=', unitId))
+		.select(['app_user.full_name', 'unit.name as unitName'])
+		.where('app_user.id', '=', userId)
+		.executeTakeFirstOrThrow();
+}
