@@ -2,6 +2,8 @@ import { PRIZE_TIERS, type PrizeTier } from '../../domain/types';
 import { listGroups } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
+import { listTopUnitNames } from '../units/unit.repository';
+import { findPrizeRow, listClosedRoundIds as listClosedRoundIdsOf } from './results.repository';
 import { findCloseRecord, listUnitResults, listWinners, type CloseRecord, type Winner } from './results.service';
 
 // What a closed round announces in public (the winners page, the notice, the certificates):
@@ -82,16 +84,7 @@ export async function findCertificateHolder(
 	roundId: string,
 	userId: string
 ): Promise<CertificateHolder | null> {
-	const row = await db
-		.selectFrom('final_result')
-		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
-		.innerJoin('unit', 'unit.id', 'final_result.unit_id')
-		.innerJoin('contest_group', 'contest_group.id', 'final_result.group_id')
-		.select(['app_user.full_name', 'unit.name as unit_name', 'contest_group.name as group_name', 'final_result.prize'])
-		.where('final_result.round_id', '=', roundId)
-		.where('final_result.user_id', '=', userId)
-		.where('final_result.prize', 'is not', null)
-		.executeTakeFirst();
+	const row = await findPrizeRow(db, roundId, userId);
 	if (!row) return null;
 	return {
 		fullName: row.full_name,
@@ -102,14 +95,8 @@ export async function findCertificateHolder(
 }
 
 /** The ids of a contest's rounds whose results have been computed. */
-export async function listClosedRoundIds(db: Db, contestId: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('round_close')
-		.innerJoin('round', 'round.id', 'round_close.round_id')
-		.select('round.id')
-		.where('round.contest_id', '=', contestId)
-		.execute();
-	return rows.map((r) => r.id);
+export function listClosedRoundIds(db: Db, contestId: string): Promise<string[]> {
+	return listClosedRoundIdsOf(db, contestId);
 }
 
 /**
@@ -117,7 +104,7 @@ export async function listClosedRoundIds(db: Db, contestId: string): Promise<str
  * administrative prefix, or null when there is no single root to name.
  */
 export async function findIssuingPlace(db: Db): Promise<string | null> {
-	const roots = await db.selectFrom('unit').select('name').where('parent_id', 'is', null).limit(2).execute();
+	const roots = await listTopUnitNames(db, 2);
 	if (roots.length !== 1) return null;
 	const place = roots[0].name.replace(/^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|đặc khu)\s+/iu, '').trim();
 	return place || null;

@@ -351,3 +351,91 @@ export async function listContestStanding(
 		total: Number(total.n)
 	};
 }
+
+/**
+ * The final ranking of one group after `afterRank`, at most `limit` rows, in place order: one
+ * range of the (round_id, group_id, rank) index, each row joined to its contestant by key.
+ */
+export function listResultChunk(db: Db, roundId: string, groupId: string, afterRank: number, limit: number) {
+	return db
+		.selectFrom('final_result')
+		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
+		.select([
+			'final_result.rank',
+			'final_result.unit_id as unitId',
+			'final_result.attempt_id as attemptId',
+			'final_result.score',
+			'final_result.max_score as maxScore',
+			'final_result.duration_ms as durationMs',
+			'final_result.submitted_at as submittedAt',
+			'final_result.prediction',
+			'final_result.distance',
+			'final_result.prize',
+			'app_user.full_name as fullName',
+			'app_user.phone',
+			'app_user.email',
+			'app_user.birth_date as birthDate'
+		])
+		.where('final_result.round_id', '=', roundId)
+		.where('final_result.group_id', '=', groupId)
+		.where('final_result.rank', '>', afterRank)
+		.orderBy('final_result.rank')
+		.limit(limit)
+		.execute();
+}
+
+/** How many final rows the round's close wrote. */
+export async function countFinalResults(db: Db, roundId: string): Promise<number> {
+	const counted = await db
+		.selectFrom('final_result')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.executeTakeFirstOrThrow();
+	return Number(counted.n);
+}
+
+/** The contestant's prize row in the closed round with their name, unit and group, if they won one. */
+export function findPrizeRow(db: Db, roundId: string, userId: string) {
+	return db
+		.selectFrom('final_result')
+		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
+		.innerJoin('unit', 'unit.id', 'final_result.unit_id')
+		.innerJoin('contest_group', 'contest_group.id', 'final_result.group_id')
+		.select(['app_user.full_name', 'unit.name as unit_name', 'contest_group.name as group_name', 'final_result.prize'])
+		.where('final_result.round_id', '=', roundId)
+		.where('final_result.user_id', '=', userId)
+		.where('final_result.prize', 'is not', null)
+		.executeTakeFirst();
+}
+
+/** The ids of a contest's rounds whose results have been computed. */
+export async function listClosedRoundIds(db: Db, contestId: string): Promise<string[]> {
+	const rows = await db
+		.selectFrom('round_close')
+		.innerJoin('round', 'round.id', 'round_close.round_id')
+		.select('round.id')
+		.where('round.contest_id', '=', contestId)
+		.execute();
+	return rows.map((r) => r.id);
+}
+
+/** The round's disqualified attempts, newest first, with who was disqualified and by whom. */
+export function listDisqualifiedAttempts(db: Db, roundId: string) {
+	return db
+		.selectFrom('attempt')
+		.innerJoin('app_user', 'app_user.id', 'attempt.user_id')
+		.leftJoin('app_user as judge', 'judge.id', 'attempt.disqualified_by')
+		.select([
+			'attempt.id',
+			'app_user.full_name as fullName',
+			'attempt.score',
+			'attempt.max_score as maxScore',
+			'attempt.disqualified_reason as reason',
+			'attempt.disqualified_at as at',
+			'judge.full_name as by'
+		])
+		.where('attempt.round_id', '=', roundId)
+		.where('attempt.disqualified', '=', 1)
+		.orderBy('attempt.disqualified_at', 'desc')
+		.execute();
+}

@@ -3,7 +3,8 @@ import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
 import { isRoundOver } from './close.service';
-import { attemptInContestRound } from './results.repository';
+import { listUnits } from '../units/unit.repository';
+import { attemptInContestRound, listDisqualifiedAttempts } from './results.repository';
 import { findCloseRecord, listFinalResults, listUnitResults, listWinners, unitSubtree } from './results.service';
 
 export const RESULTS_PAGE_SIZE = 50;
@@ -22,27 +23,11 @@ export async function loadRoundResultsPage(ctx: AppContext, contestId: string, r
 	const [groups, close, unitRows, disqualified] = await Promise.all([
 		listGroups(ctx.db, contestId),
 		findCloseRecord(ctx.db, roundId),
-		ctx.db.selectFrom('unit').select(['id', 'name', 'parent_id as parentId']).execute(),
-		ctx.db
-			.selectFrom('attempt')
-			.innerJoin('app_user', 'app_user.id', 'attempt.user_id')
-			.leftJoin('app_user as judge', 'judge.id', 'attempt.disqualified_by')
-			.select([
-				'attempt.id',
-				'app_user.full_name as fullName',
-				'attempt.score',
-				'attempt.max_score as maxScore',
-				'attempt.disqualified_reason as reason',
-				'attempt.disqualified_at as at',
-				'judge.full_name as by'
-			])
-			.where('attempt.round_id', '=', roundId)
-			.where('attempt.disqualified', '=', 1)
-			.orderBy('attempt.disqualified_at', 'desc')
-			.execute()
+		listUnits(ctx.db),
+		listDisqualifiedAttempts(ctx.db, roundId)
 	]);
 	const group = groups.find((g) => g.id === query.groupId) ?? groups[0];
-	const units = flattenUnitTree(unitRows);
+	const units = flattenUnitTree(unitRows.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
 	const unit = units.find((u) => u.id === query.unitId) ?? null;
 	const base = {
 		round: {

@@ -81,3 +81,8 @@ export async function countContestantsByUnit(db: Db): Promise<Map<string, number
 export function findAnyTopUnit(db: Db): Promise<{ id: string } | undefined> {
 	return db.selectFrom('unit').select('id').where('parent_id', 'is', null).limit(1).executeTakeFirst();
 }
+
+/** The names of units at the top of the tree, at most `limit`. */
+export function listTopUnitNames(db: Db, limit: number) {
+	return db.selectFrom('unit').select('name').where('parent_id', 'is', null).limit(limit).execute();
+}
