@@ -15,8 +15,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		round: { name: round.name, ordinal: round.ordinal }
 	};
 	const [awards, viewer] = await Promise.all([
-		getRoundAwards(app.db, round),
-		findViewerAward(app.db, round.id, locals.user?.id ?? null)
+		getRoundAwards(app, round),
+		findViewerAward(app, round.id, locals.user?.id ?? null)
 	]);
 	if (!awards) return { ...heading, announced: false as const };
 	return {
