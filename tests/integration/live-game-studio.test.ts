@@ -605,7 +605,7 @@ describe('results and their workbook', () => {
 
 	it('ranks the players still in the game, their units and each question', async () => {
 		const { gameId } = await playedGame();
-		const results = await gameResults(ctx.db, gameId);
+		const results = await gameResults(ctx, gameId);
 		expect(results.players.map((p) => [p.rank, p.name, p.signedIn, p.unitName, p.score])).toEqual([
 			[1, 'Nguyễn Văn An', true, 'Phường Hà Khánh', 1850],
 			[2, 'Cúc', false, null, 960],

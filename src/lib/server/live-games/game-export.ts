@@ -147,7 +147,7 @@ export async function writeGameWorkbook(
 	if (!found.ok) return found;
 	const { game, contest } = found.target;
 	const [results, questions, answers] = await Promise.all([
-		gameResults(ctx.db, gameId),
+		gameResults(ctx, gameId),
 		listGameQuestions(ctx.db, gameId),
 		listGameAnswers(ctx.db, gameId)
 	]);

@@ -79,7 +79,7 @@ export async function getGameStudioPage(ctx: AppContext, contestId: string, game
 		findContestById(db, game.contest_id),
 		listGameQuestions(db, game.id),
 		findUserById(db, game.host_user_id),
-		gameResults(db, game.id)
+		gameResults(ctx, game.id)
 	]);
 	return {
 		contest: { id: game.contest_id, title: contest?.title ?? '' },

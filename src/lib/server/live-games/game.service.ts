@@ -223,7 +223,8 @@ export interface GameResults {
 }
 
 /** Players ranked (removed ones left out), unit standings, and each question's answers. */
-export async function gameResults(db: Db, gameId: string): Promise<GameResults> {
+export async function gameResults(ctx: AppContext, gameId: string): Promise<GameResults> {
+	const { db } = ctx;
 	const [players, answers, questions, units] = await Promise.all([
 		listGamePlayers(db, gameId),
 		listGameAnswers(db, gameId),
