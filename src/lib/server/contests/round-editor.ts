@@ -3,7 +3,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
 import { parseLocalDateTime } from '../../schemas/contest';
-import type { Db } from '../db/database';
+import type { AppContext } from '../context';
 import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
 import { countActiveByTopicAndDifficulty, listBankNames, listTopicNames } from '../questions/question.repository';
 import { findRound, listBlueprint, listGroups } from './contest.repository';
@@ -13,12 +13,13 @@ const localInput = (ms: number): string => format(new TZDate(ms, 'Asia/Ho_Chi_Mi
 
 /** Everything the round editor shows: values, the bank's topics with what they hold, lock state. */
 export async function loadRoundEditor(
-	db: Db,
+	ctx: AppContext,
 	contestId: string,
 	roundId: string | null,
-	bankParam: string | null,
-	now: number
+	bankParam: string | null
 ) {
+	const { db } = ctx;
+	const now = ctx.clock.now();
 	const round = roundId ? await findRound(db, roundId) : undefined;
 	if (roundId && (!round || round.contest_id !== contestId)) return null;
 	const groups = await listGroups(db, contestId);

@@ -12,11 +12,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
 	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
 	const editor = await loadRoundEditor(
-		locals.app.db,
+		locals.app,
 		params.contestId,
 		params.roundId === NEW ? null : params.roundId,
-		url.searchParams.get('bank'),
-		locals.app.clock.now()
+		url.searchParams.get('bank')
 	);
 	if (!editor) error(404, 'not_found');
 	return { ...editor, contestId: params.contestId };
