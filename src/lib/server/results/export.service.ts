@@ -54,11 +54,12 @@ export interface ExportTarget {
  * With `contestId`, a round of another contest is not found.
  */
 export async function findExportTarget(
-	db: Db,
+	ctx: AppContext,
 	actor: Actor,
 	roundId: string,
 	contestId?: string
 ): Promise<{ ok: true; target: ExportTarget } | { ok: false; reason: TargetFailure }> {
+	const { db } = ctx;
 	const round = await findRound(db, roundId);
 	if (!round || (contestId !== undefined && round.contest_id !== contestId)) {
 		return { ok: false, reason: 'round_not_found' };
@@ -226,7 +227,7 @@ export async function writeResultsWorkbook(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
 	await auditResultsExport(ctx, actor, target, 'xlsx');
@@ -269,7 +270,7 @@ export async function writeResultsCsv(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
 	await auditResultsExport(ctx, actor, target, 'csv');

@@ -14,7 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getContestEditorPage(locals.app, params.contestId);
 	if (!page) error(404, 'not_found');
 	return page;
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	save: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const values = contestFormValues(await request.formData());
 		const parsed = contestFormSchema.safeParse(values);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		return { saved: true };
 	},
 	banner: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const form = await request.formData();
 		const file = form.get('banner');
 		const remove = form.get('remove') === '1';
@@ -49,14 +49,14 @@ export const actions: Actions = {
 		return { bannerSaved: true };
 	},
 	status: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const parsed = statusSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { statusError: 'error.invalid' });
 		await setContestStatus(locals.app, actor, params.contestId, parsed.data.status);
 		return { statusChanged: parsed.data.status };
 	},
 	preview: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const parsed = previewSchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) return fail(400, { previewError: 'error.invalid' });
 		const result = await startPreviewAttempt(locals.app, actor, parsed.data.roundId, parsed.data.groupId);

@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 // The whole contest's standing over its closed rounds, per group.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await loadContestStandingPage(locals.app, params.contestId, {
 		groupId: url.searchParams.get('nhom'),
 		page: Math.max(1, Number(url.searchParams.get('trang') ?? '1') || 1)

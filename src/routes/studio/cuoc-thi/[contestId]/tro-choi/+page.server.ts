@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getGamesPage(locals.app, params.contestId, url.searchParams.get('bankId'));
 	if (!page) error(404, 'not_found');
 	return {
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	create: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const form = await request.formData();
 		const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
 		const questionIds = form.getAll('questionIds').map(String);

@@ -10,7 +10,7 @@ const NEW = 'moi';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const editor = await loadRoundEditor(
 		locals.app,
 		params.contestId,
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const form = await request.formData();
 		const groupIds = form.getAll('groupIds').map(String);
 		const topicIds = form.getAll('topicIds').map(String);

@@ -7,7 +7,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getGameStudioPage(locals.app, params.contestId, params.gameId, locals.user?.id ?? null);
 	if (!page) error(404, 'not_found');
 	return { ...page, joinUrl: `${url.origin}/choi?pin=${page.game.pin}` };
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	save: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const game = await findGameOfContest(locals.app, params.contestId, params.gameId);
 		if (!game) error(404, 'not_found');
 		const form = await request.formData();

@@ -10,7 +10,7 @@ import {
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await loadRoundResultsPageOfContest(locals.app, params.contestId, params.roundId, {
 		groupId: url.searchParams.get('nhom'),
 		unitId: url.searchParams.get('don-vi'),
@@ -22,14 +22,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	close: async ({ locals, params, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		if (!(await isRoundOfContest(locals.app, params.contestId, params.roundId))) error(404, 'not_found');
 		const result = await closeRound(locals.app, params.roundId, actor.id);
 		if (!result.ok) return fail(409, { closeError: `closing.error.${result.reason}` });
 		return { closed: result.summary };
 	},
 	disqualify: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const parsed = disqualifySchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) {
 			return fail(400, { dqError: parsed.error.issues[0]?.message ?? 'closing.error.reason' });
@@ -42,7 +42,7 @@ export const actions: Actions = {
 		return { disqualified: true };
 	},
 	requalify: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const parsed = requalifySchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) error(400, 'invalid');
 		if (!(await isAttemptOfRound(locals.app, parsed.data.attemptId, params.roundId, params.contestId))) {

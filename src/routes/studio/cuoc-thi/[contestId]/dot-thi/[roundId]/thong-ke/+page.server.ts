@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 // A round's statistics for its contest's organizers: participation, scores, and item analysis.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { app } = locals;
-	await requireContestManager(app.db, locals.user, url, params.contestId);
+	await requireContestManager(app, locals.user, url, params.contestId);
 	const found = await findContestRound(app, params.contestId, params.roundId);
 	if (!found) error(404, 'not_found');
 	const { contest, round } = found;

@@ -8,7 +8,7 @@ import type { PageServerLoad } from './$types';
 // drives it (the socket refuses everyone else too); others are told who the host is.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { app } = locals;
-	const actor = await requireContestManager(app.db, locals.user, url, params.contestId);
+	const actor = await requireContestManager(app, locals.user, url, params.contestId);
 	const game = await findGameOfContest(app, params.contestId, params.gameId);
 	if (!game) error(404, 'not_found');
 	const back = `/studio/cuoc-thi/${params.contestId}/tro-choi/${game.id}`;
