@@ -1,20 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import { pinSchema } from '$lib/schemas/pin';
 import { findGameByPinCode } from '$lib/server/live-games/game-pages.service';
 import type { Actions, PageServerLoad } from './$types';
 
 // "Tham gia trò chơi": a PIN typed here, or carried by the screen's QR code (/choi?pin=…),
 // leads to the game's player page. Messages are catalogue keys.
-
-const pinSchema = z
-	.string()
-	.transform((s) => s.replace(/\s+/g, ''))
-	.pipe(
-		z
-			.string()
-			.min(1, 'game_play.pin_required')
-			.regex(/^\d{6}$/, 'game_play.pin_invalid')
-	);
 
 type PinLookup = { ok: true; gameId: string } | { ok: false; pin: string; error: string };
 
