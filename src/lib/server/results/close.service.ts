@@ -302,8 +302,8 @@ export async function setAttemptDisqualified(
 }
 
 /** Rounds whose window and grace are over and which were never closed: the sweeper closes them. */
-export async function listRoundsToClose(db: Db, now: number): Promise<string[]> {
-	return listUnclosedRoundsOver(db, now);
+export async function listRoundsToClose(ctx: AppContext): Promise<string[]> {
+	return listUnclosedRoundsOver(ctx.db, ctx.clock.now());
 }
 
 export type { PrizeTier };
