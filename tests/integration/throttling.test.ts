@@ -189,16 +189,16 @@ describe('PIN lookups', () => {
 		for (let i = 0; i < 200; i++) {
 			// one player in five mistypes the PIN first
 			if (i % 5 === 0) {
-				expect(await openGameByPin(ctx.db, limiter, HALL, '424224')).toEqual({ ok: false, reason: 'pin_not_found' });
+				expect(await openGameByPin(ctx, limiter, HALL, '424224')).toEqual({ ok: false, reason: 'pin_not_found' });
 			}
-			expect(await openGameByPin(ctx.db, limiter, HALL, '424242'), `join ${i}`).toEqual({
+			expect(await openGameByPin(ctx, limiter, HALL, '424242'), `join ${i}`).toEqual({
 				ok: true,
 				gameId: game.gameId
 			});
 		}
 		const sweep: string[] = [];
 		for (let i = 0; i < 100; i++) {
-			const guess = await openGameByPin(ctx.db, limiter, HALL, String(100000 + i));
+			const guess = await openGameByPin(ctx, limiter, HALL, String(100000 + i));
 			sweep.push(guess.ok ? 'ok' : guess.reason);
 		}
 		const left = PIN_RULES.address.points - typos;
@@ -207,8 +207,8 @@ describe('PIN lookups', () => {
 			...Array<string>(100 - left).fill('too_many_attempts')
 		]);
 		// Once cut off, the address waits even with the right PIN: else a hit would still show.
-		expect(await openGameByPin(ctx.db, limiter, HALL, '424242')).toMatchObject({ reason: 'too_many_attempts' });
-		expect(await openGameByPin(ctx.db, limiter, ELSEWHERE, '424242')).toEqual({ ok: true, gameId: game.gameId });
+		expect(await openGameByPin(ctx, limiter, HALL, '424242')).toMatchObject({ reason: 'too_many_attempts' });
+		expect(await openGameByPin(ctx, limiter, ELSEWHERE, '424242')).toEqual({ ok: true, gameId: game.gameId });
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { PinLimiter } from '../auth/rate-limit';
-import type { Db } from '../db/database';
+import type { AppContext } from '../context';
 import { findGameByPin } from './game.repository';
 
 export type PinResult =
@@ -11,10 +11,15 @@ export type PinResult =
  * The game a typed (or scanned) PIN opens. Misses are counted per address, hits are not: a hall
  * of players behind one address all get in, while a script sweeping the six-digit PINs is stopped.
  */
-export async function openGameByPin(db: Db, limiter: PinLimiter, address: string, pin: string): Promise<PinResult> {
+export async function openGameByPin(
+	ctx: AppContext,
+	limiter: PinLimiter,
+	address: string,
+	pin: string
+): Promise<PinResult> {
 	const wait = await limiter.wait(address);
 	if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
-	const game = await findGameByPin(db, pin);
+	const game = await findGameByPin(ctx.db, pin);
 	if (game) return { ok: true, gameId: game.id };
 	await limiter.missed(address);
 	return { ok: false, reason: 'pin_not_found' };
