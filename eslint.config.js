@@ -32,6 +32,73 @@ export default ts.config(
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } }
 	},
+	// The layers (README): routes parse and delegate to services; SQL lives in repositories.
+	{
+		files: ['src/routes/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['**/*.repository', '**/*.repository.js', '**/*.repository.ts'],
+							message: 'Routes call services; repositories are for services only.'
+						},
+						{
+							group: [
+								'kysely',
+								'kysely/**',
+								'better-sqlite3',
+								'$lib/server/db',
+								'$lib/server/db/**',
+								'**/server/db/**'
+							],
+							message: 'Routes do not reach the database: put the query in a repository, the use case in a service.'
+						}
+					]
+				}
+			]
+		}
+	},
+	// The domain is pure: no server, no client, no framework, no database.
+	{
+		files: ['src/lib/domain/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/*', '$lib/**', '!$lib/domain', '!$lib/domain/**'],
+							message: 'src/lib/domain imports nothing but domain.'
+						},
+						{
+							group: ['**/server', '**/server/**', '**/client/**', '**/components/**', '**/schemas/**', '**/i18n/**'],
+							message: 'src/lib/domain imports nothing but domain.'
+						},
+						{
+							group: [
+								'$app/**',
+								'@sveltejs/**',
+								'kysely',
+								'kysely/**',
+								'better-sqlite3',
+								'socket.io',
+								'socket.io-client',
+								'socket.io*',
+								'svelte',
+								'svelte/**',
+								'**/*.svelte',
+								'**/*.svelte.js',
+								'**/*.svelte.ts'
+							],
+							message: 'src/lib/domain imports no framework, database or realtime module.'
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		files: ['scripts/**/*.js', 'eslint.config.js', 'svelte.config.js'],
 		...ts.configs.disableTypeChecked

@@ -1,7 +1,6 @@
-import { listPublishedContests } from '$lib/server/contests/contest.repository';
+import { listPublicContests } from '$lib/server/contests/contest-page.service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	const contests = await listPublishedContests(locals.app.db);
-	return { contests: contests.map((c) => ({ slug: c.slug, title: c.title, summary: c.summary })) };
+	return { contests: await listPublicContests(locals.app) };
 };

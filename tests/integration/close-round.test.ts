@@ -66,11 +66,11 @@ async function afterClosing(): Promise<void> {
 describe('closing a round', () => {
 	it('refuses to close before the round is over, and the sweeper finds it once it is', async () => {
 		expect(await closeRound(ctx, fixture.roundId, admin)).toEqual({ ok: false, reason: 'round_not_over' });
-		expect(await listRoundsToClose(ctx.db, ctx.clock.now())).toEqual([]);
+		expect(await listRoundsToClose(ctx)).toEqual([]);
 		await afterClosing();
-		expect(await listRoundsToClose(ctx.db, ctx.clock.now())).toEqual([fixture.roundId]);
+		expect(await listRoundsToClose(ctx)).toEqual([fixture.roundId]);
 		expect((await closeRound(ctx, fixture.roundId, null)).ok).toBe(true);
-		expect(await listRoundsToClose(ctx.db, ctx.clock.now())).toEqual([]);
+		expect(await listRoundsToClose(ctx)).toEqual([]);
 	});
 
 	it('ranks each group by the criteria with the prediction, gives prizes, and leaves a group without contestants empty', async () => {

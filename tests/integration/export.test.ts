@@ -516,10 +516,10 @@ describe('who may export, and when', () => {
 		const url = new URL(
 			`http://localhost/studio/cuoc-thi/${fixture.contestId}/dot-thi/${fixture.roundId}/xuat/ket-qua.xlsx`
 		);
-		await expect(requireContestManager(ctx.db, outsider, url, fixture.contestId)).rejects.toMatchObject({
+		await expect(requireContestManager(ctx, outsider, url, fixture.contestId)).rejects.toMatchObject({
 			status: 403
 		});
-		await expect(requireContestManager(ctx.db, insider, url, fixture.contestId)).resolves.toMatchObject({
+		await expect(requireContestManager(ctx, insider, url, fixture.contestId)).resolves.toMatchObject({
 			id: insiderId
 		});
 		expect((await exportWith(writeResultsWorkbook, insider)).outcome).toEqual({ ok: true, rows: 13 });

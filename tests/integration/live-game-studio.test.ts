@@ -422,6 +422,21 @@ describe('editing a game', () => {
 		).toMatchObject({ ok: false, reason: 'unknown_question', field: 'limit:7' });
 	});
 
+	it('announces a saved edit on the event bus, so the live layer re-reads the game, and a refused one not', async () => {
+		const gameId = await lobbyGame();
+		const edited: string[] = [];
+		ctx.events.on('game:edited', (e) => void edited.push(e.gameId));
+		expect(await updateGame(ctx, organizer, gameId, update())).toEqual({ ok: true });
+		expect(edited).toEqual([gameId]);
+		await ctx.db
+			.updateTable('live_game')
+			.set({ phase: 'question', question_index: 0 })
+			.where('id', '=', gameId)
+			.execute();
+		expect(await updateGame(ctx, organizer, gameId, update())).toMatchObject({ ok: false, reason: 'not_in_lobby' });
+		expect(edited).toEqual([gameId]);
+	});
+
 	it('refuses once the game has left the lobby, changing nothing', async () => {
 		const gameId = await lobbyGame();
 		await ctx.db
@@ -590,7 +605,7 @@ describe('results and their workbook', () => {
 
 	it('ranks the players still in the game, their units and each question', async () => {
 		const { gameId } = await playedGame();
-		const results = await gameResults(ctx.db, gameId);
+		const results = await gameResults(ctx, gameId);
 		expect(results.players.map((p) => [p.rank, p.name, p.signedIn, p.unitName, p.score])).toEqual([
 			[1, 'Nguyễn Văn An', true, 'Phường Hà Khánh', 1850],
 			[2, 'Cúc', false, null, 960],

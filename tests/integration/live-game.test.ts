@@ -19,6 +19,7 @@ import type {
 	GameWatchReply
 } from '../../src/lib/schemas/game-socket';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { updateGame } from '../../src/lib/server/live-games/game.service';
 import { GAME_BUDGET_WINDOW_MS, GAME_EVENT_BUDGET } from '../../src/lib/server/realtime/game-socket';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import {
@@ -1484,5 +1485,25 @@ describe('abuse', () => {
 		const own = open({ cookie: host.cookie, origin: server.url });
 		const reply = await ask<GameWatchReply>(own, 'game:watch', { gameId: game.gameId, role: 'host' });
 		expect(reply.ok && reply.view.phase).toBe('lobby');
+	});
+});
+
+describe('a lobby game edited in the studio', () => {
+	it('reaches the host console holding it, through the app event bus', async () => {
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 2 });
+		const stage = await watchHost(game);
+		expect(stage.latest()).toMatchObject({ title: 'Trò chơi thử nghiệm', host: { screenOnly: false } });
+		const saved = await updateGame(ctx, { id: host.userId, role: 'admin' }, game.gameId, {
+			title: 'Vòng chung kết',
+			scoring: 'speed',
+			streakBonus: false,
+			joinMode: 'both',
+			lateJoin: true,
+			screenOnly: true,
+			questions: [{ position: 0, timeLimitSeconds: 45, points: 2000 }]
+		});
+		expect(saved).toEqual({ ok: true });
+		await until('the edited game on the host console', () => stage.latest().title === 'Vòng chung kết');
+		expect(stage.latest().host.screenOnly).toBe(true);
 	});
 });

@@ -5,10 +5,12 @@ import { DEFAULT_CRITERIA } from '../../src/lib/domain/types';
 import type { RoundForm } from '../../src/lib/schemas/contest';
 import type { Actor } from '../../src/lib/server/contests/contest-access';
 import { saveRound } from '../../src/lib/server/contests/contest-admin.service';
+import { loadRoundEditor } from '../../src/lib/server/contests/round-editor';
 import { newId } from '../../src/lib/server/ids';
 import { seedDemo } from '../../src/lib/server/demo/seed';
+import { getGamesPage, getPlayerJoinPage } from '../../src/lib/server/live-games/game-pages.service';
 import { createGame } from '../../src/lib/server/live-games/game.service';
-import { listBanksFor, openBank, shareBank } from '../../src/lib/server/questions/bank-access';
+import { getBanksPage, listBanksFor, openBank, shareBank } from '../../src/lib/server/questions/bank-access';
 import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { closeRound } from '../../src/lib/server/results/close.service';
 import { loadRoundResultsPage } from '../../src/lib/server/results/round-results-page';
@@ -31,12 +33,13 @@ import {
 	mergeUnits,
 	moveUnit,
 	renameUnit,
+	listContestUnitOptions,
 	setHeadcount
 } from '../../src/lib/server/units/unit.service';
 import { createRegistrationLimiter, sqliteLimitStore } from '../../src/lib/server/auth/rate-limit';
 import { joinContest, registerContestant } from '../../src/lib/server/users/user.service';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
-import { createSignedInUser } from '../helpers/live-game';
+import { createFixtureGame, createSignedInUser } from '../helpers/live-game';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // Organizers are scoped to their contests: a bank belongs to the contests that use it, the shared
@@ -227,6 +230,23 @@ describe("an organizer of contest B and contest A's bank (A's round is open)", (
 	});
 });
 
+describe("the studio pages of contest B's organizer", () => {
+	it("offer no bank of A: the bank list, the round editor's and the live game form's pickers", async () => {
+		const bankB = await bankOf(b);
+		expect((await getBanksPage(ctx, organizerB)).banks.map((x) => x.id)).toEqual([bankB]);
+		// even asked for A's bank by the URL, the pages fall back to one the organizer may open
+		const editor = (await loadRoundEditor(ctx, organizerB, b.contestId, null, bankA))!;
+		expect(editor.banks.map((x) => x.id)).toEqual([bankB]);
+		expect(editor.bankId).toBe(bankB);
+		const games = (await getGamesPage(ctx, organizerB, b.contestId, bankA))!;
+		expect(games.banks.map((x) => x.id)).toEqual([bankB]);
+		expect(games.bankId).toBe(bankB);
+		expect(games.questions.length).toBeGreaterThan(0);
+		// A's organizer still gets A's bank there
+		expect((await loadRoundEditor(ctx, organizerA, a.contestId, null, bankA))!.bankId).toBe(bankA);
+	});
+});
+
 describe('who still reaches a bank', () => {
 	it("an organizer of A does all of it on A's bank", async () => {
 		const question = await firstQuestion(bankA);
@@ -353,6 +373,19 @@ describe("a contest's part of the unit tree", () => {
 		expect(units.find((u) => u.id === root.id)!.parentId).toBeNull();
 		// without a root, the whole tree
 		expect(await listContestUnits(ctx.db, a.contestId)).toHaveLength(6);
+	});
+
+	it("offers the registration form and a live game's join form that subtree only", async () => {
+		const root = (await listUnits(ctx.db)).find((u) => u.code === 'cuoc-thi-b-root')!;
+		await ctx.db.updateTable('contest').set({ root_unit_id: root.id }).where('id', '=', b.contestId).execute();
+		const subtree = [root.id, ...b.unitIds].sort();
+		const options = await listContestUnitOptions(ctx, b.contestId);
+		expect(options.map((u) => u.id).sort()).toEqual(subtree);
+		expect(options[0]).toMatchObject({ id: root.id, depth: 0 });
+		const host = await createSignedInUser(ctx, { role: 'organizer', phone: '0900100009' });
+		const game = await createFixtureGame(ctx, b, host.userId);
+		const join = (await getPlayerJoinPage(ctx, game.gameId, null))!;
+		expect(join.units.map((u) => u.id).sort()).toEqual(subtree);
 	});
 
 	/** A registration throttle on the test's own database, as the app keeps it. */

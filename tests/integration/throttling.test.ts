@@ -236,16 +236,16 @@ describe('PIN lookups', () => {
 		for (let i = 0; i < 200; i++) {
 			// one player in five mistypes the PIN first
 			if (i % 5 === 0) {
-				expect(await openGameByPin(ctx.db, limiter, HALL, '424224')).toEqual({ ok: false, reason: 'pin_not_found' });
+				expect(await openGameByPin(ctx, limiter, HALL, '424224')).toEqual({ ok: false, reason: 'pin_not_found' });
 			}
-			expect(await openGameByPin(ctx.db, limiter, HALL, '424242'), `join ${i}`).toEqual({
+			expect(await openGameByPin(ctx, limiter, HALL, '424242'), `join ${i}`).toEqual({
 				ok: true,
 				gameId: game.gameId
 			});
 		}
 		const sweep: string[] = [];
 		for (let i = 0; i < 100; i++) {
-			const guess = await openGameByPin(ctx.db, limiter, HALL, String(100000 + i));
+			const guess = await openGameByPin(ctx, limiter, HALL, String(100000 + i));
 			sweep.push(guess.ok ? 'ok' : guess.reason);
 		}
 		const left = PIN_RULES.address.points - typos;
@@ -254,14 +254,14 @@ describe('PIN lookups', () => {
 			...Array<string>(100 - left).fill('too_many_attempts')
 		]);
 		// Once cut off, the address waits even with the right PIN: else a hit would still show.
-		expect(await openGameByPin(ctx.db, limiter, HALL, '424242')).toMatchObject({ reason: 'too_many_attempts' });
-		expect(await openGameByPin(ctx.db, limiter, ELSEWHERE, '424242')).toEqual({ ok: true, gameId: game.gameId });
+		expect(await openGameByPin(ctx, limiter, HALL, '424242')).toMatchObject({ reason: 'too_many_attempts' });
+		expect(await openGameByPin(ctx, limiter, ELSEWHERE, '424242')).toEqual({ ok: true, gameId: game.gameId });
 	});
 
 	it('cuts off a sweep sent all at once at the same count: lookups cannot all pass the check first', async () => {
 		const limiter = createPinLimiter(sqliteLimitStore(ctx.db, ctx.clock));
 		const guesses = await Promise.all(
-			Array.from({ length: 200 }, (_, i) => openGameByPin(ctx.db, limiter, HALL, String(100000 + i)))
+			Array.from({ length: 200 }, (_, i) => openGameByPin(ctx, limiter, HALL, String(100000 + i)))
 		);
 		const answered = guesses.filter((g) => !g.ok && g.reason === 'pin_not_found').length;
 		expect(answered).toBe(PIN_RULES.address.points);

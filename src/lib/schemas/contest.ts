@@ -167,3 +167,8 @@ export function roundFormInput(form: FormData, groupIds: string[], topicIds: str
 		}
 	};
 }
+
+/** The studio's status switch on a contest. */
+export const contestStatusSchema = z.object({ status: z.enum(['draft', 'published', 'archived']) });
+/** An organizer's preview attempt of a round, as one group. */
+export const previewAttemptSchema = z.object({ roundId: z.string().min(1), groupId: z.string().min(1) });

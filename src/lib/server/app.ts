@@ -63,7 +63,7 @@ async function createApp(): Promise<App> {
 /** Finishes abandoned attempts past their deadline, then closes the rounds whose time is over. */
 async function sweep(app: App): Promise<void> {
 	await finalizeOverdueAttempts(app);
-	for (const roundId of await listRoundsToClose(app.db, app.clock.now())) {
+	for (const roundId of await listRoundsToClose(app)) {
 		const closed = await closeRound(app, roundId, null);
 		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);
 	}

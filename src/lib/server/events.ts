@@ -6,6 +6,8 @@ export interface AppEventMap {
 	'leaderboard:changed': [{ roundId: string; version: number }];
 	/** an attempt started or finished in the round: counters moved */
 	'round:activity': [{ roundId: string }];
+	/** a lobby game's settings or questions were edited: a process holding it re-reads it */
+	'game:edited': [{ gameId: string }];
 }
 
 export type AppEvents = EventEmitter<AppEventMap>;

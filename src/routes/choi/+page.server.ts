@@ -1,21 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import { pinSchema } from '$lib/schemas/pin';
 import { clientIp } from '$lib/server/http';
 import { openGameByPin } from '$lib/server/live-games/pin.service';
 import type { Actions, PageServerLoad } from './$types';
 
 // "Tham gia trò chơi": a PIN typed here, or carried by the screen's QR code (/choi?pin=…),
 // leads to the game's player page. Messages are catalogue keys.
-
-const pinSchema = z
-	.string()
-	.transform((s) => s.replace(/\s+/g, ''))
-	.pipe(
-		z
-			.string()
-			.min(1, 'game_play.pin_required')
-			.regex(/^\d{6}$/, 'game_play.pin_invalid')
-	);
 
 type PinLookup =
 	| { ok: true; gameId: string }
@@ -27,7 +17,7 @@ async function lookUpPin(locals: App.Locals, address: string, raw: unknown): Pro
 	if (!parsed.success) {
 		return { ok: false, pin, error: parsed.error.issues[0]?.message ?? 'game_play.pin_invalid', status: 400 };
 	}
-	const found = await openGameByPin(locals.app.db, locals.app.limits.pin, address, parsed.data);
+	const found = await openGameByPin(locals.app, locals.app.limits.pin, address, parsed.data);
 	if (found.ok) return found;
 	if (found.reason === 'too_many_attempts') {
 		return {

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
+import { checkHealth } from '$lib/server/health.service';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals }) => {
-	await sql`select 1`.execute(locals.app.db);
+	await checkHealth(locals.app);
 	return new Response('ok', { headers: { 'content-type': 'text/plain', 'cache-control': 'no-store' } });
 };

@@ -207,3 +207,63 @@ export function findAnswerTarget(db: Db, attemptId: string, position: number) {
 		.where('attempt_item.position', '=', position)
 		.executeTakeFirst();
 }
+
+/** The round's attempts by contestants (previews left out). */
+export async function countRealAttempts(db: Db, roundId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('is_preview', '=', 0)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** How many preview attempts the user took of the round. */
+export async function countPreviewAttempts(db: Db, roundId: string, userId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.where('is_preview', '=', 1)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** The round's attempts still in progress, with their deadlines. */
+export function listOpenAttemptsOfRound(db: Db, roundId: string) {
+	return db
+		.selectFrom('attempt')
+		.select(['id', 'deadline'])
+		.where('round_id', '=', roundId)
+		.where('status', '=', 'in_progress')
+		.execute();
+}
+
+/** Sets (or, with a null reason, lifts) an attempt's disqualification. */
+export async function setAttemptDisqualification(
+	db: Db,
+	attemptId: string,
+	patch: {
+		disqualified: number;
+		disqualified_reason: string | null;
+		disqualified_by: string | null;
+		disqualified_at: number | null;
+	}
+): Promise<void> {
+	await db.updateTable('attempt').set(patch).where('id', '=', attemptId).execute();
+}
+
+/** The contestant's finished, not disqualified, real attempts of the round: those that may rank. */
+export function listCountingAttempts(db: Db, roundId: string, userId: string): Promise<AttemptRow[]> {
+	return db
+		.selectFrom('attempt')
+		.selectAll()
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.where('status', '=', 'finished')
+		.where('disqualified', '=', 0)
+		.where('is_preview', '=', 0)
+		.execute();
+}

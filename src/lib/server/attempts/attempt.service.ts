@@ -2,7 +2,7 @@ import { canSaveAnswer, computeDeadline } from '../../domain/timing';
 import type { OptionDef } from '../../domain/types';
 import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
-import { findRound } from '../contests/contest.repository';
+import { findContestHeading, findRound } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
 import type { AttemptRow, RoundRow } from '../db/schema';
 import { findRegistration } from '../users/user.repository';
@@ -85,11 +85,7 @@ export async function getAttemptView(ctx: AppContext, attemptId: string, userId:
 	if (!attempt) return null;
 	if (await finalizeIfOverdue(ctx, attempt)) attempt = (await findAttempt(db, attemptId))!;
 	const round = (await findRound(db, attempt.round_id))!;
-	const contest = await db
-		.selectFrom('contest')
-		.select(['slug', 'title'])
-		.where('id', '=', round.contest_id)
-		.executeTakeFirstOrThrow();
+	const contest = await findContestHeading(db, round.contest_id);
 	const items = await listAttemptItems(db, attemptId);
 	return {
 		id: attempt.id,

@@ -1,6 +1,7 @@
 import { formatDuration } from '../../domain/timing';
 import type { AppContext } from '../context';
-import { findRound } from '../contests/contest.repository';
+import { findContestHeading, findRound } from '../contests/contest.repository';
+import { findBestAttemptId } from '../ranking/ranking.repository';
 import { getStanding, type Standing } from '../ranking/ranking.service';
 import type { AttemptSummary } from '../../schemas/attempt';
 import type { AttemptRow } from '../db/schema';
@@ -27,14 +28,9 @@ export async function getRoundProgress(
 	const inProgress = await findInProgressAttempt(ctx.db, userId);
 	if (inProgress) await finalizeIfOverdue(ctx, inProgress);
 	const attempts = await listUserAttempts(ctx.db, roundId, userId);
-	const best = await ctx.db
-		.selectFrom('round_result')
-		.select('attempt_id')
-		.where('round_id', '=', roundId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
+	const bestId = await findBestAttemptId(ctx.db, roundId, userId);
 	return {
-		attempts: attempts.map((a) => summarize(a, best?.attempt_id)),
+		attempts: attempts.map((a) => summarize(a, bestId)),
 		attemptsLeft: Math.max(0, round.max_attempts - attempts.length),
 		inProgressId: attempts.find((a) => a.status === 'in_progress')?.id ?? null,
 		standing: await getStanding(ctx, roundId, userId)
@@ -65,11 +61,7 @@ export async function getAttemptResult(ctx: AppContext, attemptId: string, userI
 	if (!attempt || attempt.user_id !== userId) return null;
 	const round = await findRound(ctx.db, attempt.round_id);
 	if (!round) return null;
-	const contest = await ctx.db
-		.selectFrom('contest')
-		.select(['slug', 'title'])
-		.where('id', '=', round.contest_id)
-		.executeTakeFirstOrThrow();
+	const contest = await findContestHeading(ctx.db, round.contest_id);
 	const roundView = {
 		id: round.id,
 		name: round.name,

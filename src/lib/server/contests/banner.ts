@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Actor } from './contest-access';
 import { imageSize } from './image-size';
+import { updateContestBanner } from './contest.repository';
 
 /** Banner images: PNG, JPEG or WebP, recognized by their first bytes, at most 400 kB. */
 export const MAX_BANNER_BYTES = 400 * 1024;
@@ -50,15 +51,10 @@ export async function setBanner(
 		}
 	}
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('contest')
-			.set((eb) => ({
-				banner_mime: mime,
-				banner_b64: bytes ? Buffer.from(bytes).toString('base64') : null,
-				banner_version: eb('banner_version', '+', 1)
-			}))
-			.where('id', '=', contestId)
-			.execute();
+		await updateContestBanner(trx, contestId, {
+			mime,
+			b64: bytes ? Buffer.from(bytes).toString('base64') : null
+		});
 		await recordAudit(
 			trx,
 			{

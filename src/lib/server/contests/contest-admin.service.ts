@@ -4,7 +4,7 @@ import { DEFAULT_CRITERIA } from '../../domain/types';
 import type { ContestForm, RoundForm } from '../../schemas/contest';
 import { computeDeadline } from '../../domain/timing';
 import { createAttempt } from '../attempts/draw.service';
-import { findInProgressAttempt } from '../attempts/attempt.repository';
+import { countPreviewAttempts, countRealAttempts, findInProgressAttempt } from '../attempts/attempt.repository';
 import { finalizeIfOverdue } from '../attempts/finalize';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
@@ -12,17 +12,37 @@ import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { canUseBank } from '../questions/bank-access';
 import { insertBankContest } from '../questions/bank-contest.repository';
+import { listActiveQuestionKeys, topicNamesOfBank } from '../questions/question.repository';
 import { listContestUnits } from '../units/contest-units';
 import { findUnit } from '../units/unit.repository';
 import { hasGlobalGrant, type Actor } from './contest-access';
-import { findRound, listBlueprint, listGroups, listRounds } from './contest.repository';
+import {
+	deleteGroup,
+	findContestIdBySlug,
+	findRound,
+	groupHasRegistrations,
+	insertContest,
+	insertGroups,
+	insertOrganizerGrant,
+	insertRound,
+	listBlueprint,
+	listGroups,
+	listRounds,
+	nextRoundOrdinal,
+	replaceBlueprint,
+	updateContestRow,
+	updateGroup,
+	updateRoundRow
+} from './contest.repository';
+
+export { countRealAttempts };
 
 export type ContestSaveResult =
 	{ ok: true; contestId: string } | { ok: false; reason: 'slug_taken' | 'group_in_use' | 'root_unit_unknown' };
 
 async function slugTaken(db: Db, slug: string, exceptId: string | null): Promise<boolean> {
-	const row = await db.selectFrom('contest').select('id').where('slug', '=', slug).executeTakeFirst();
-	return Boolean(row && row.id !== exceptId);
+	const id = await findContestIdBySlug(db, slug);
+	return Boolean(id && id !== exceptId);
 }
 
 function contestValues(form: ContestForm) {
@@ -47,21 +67,19 @@ export async function createContest(ctx: AppContext, actor: Actor, form: Contest
 	const contestId = newId();
 	const global = await hasGlobalGrant(ctx.db, actor);
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('contest')
-			.values({ id: contestId, status: 'draft', created_at: now, ...contestValues(form) })
-			.execute();
-		await trx
-			.insertInto('contest_group')
-			.values(
-				form.groups.map((name, i) => ({ id: newId(), contest_id: contestId, code: `g${i + 1}`, name, position: i + 1 }))
-			)
-			.execute();
+		await insertContest(trx, { id: contestId, status: 'draft', created_at: now, ...contestValues(form) });
+		await insertGroups(
+			trx,
+			form.groups.map((name, i) => ({ id: newId(), contest_id: contestId, code: `g${i + 1}`, name, position: i + 1 }))
+		);
 		if (!global) {
-			await trx
-				.insertInto('organizer_grant')
-				.values({ id: newId(), user_id: actor.id, contest_id: contestId, granted_by: actor.id, created_at: now })
-				.execute();
+			await insertOrganizerGrant(trx, {
+				id: newId(),
+				user_id: actor.id,
+				contest_id: contestId,
+				granted_by: actor.id,
+				created_at: now
+			});
 		}
 		await recordAudit(
 			trx,
@@ -96,39 +114,20 @@ export async function updateContest(
 	return ctx.db.transaction().execute(async (trx) => {
 		const groups = await listGroups(trx, contestId);
 		for (const removed of groups.slice(form.groups.length)) {
-			const used = await trx
-				.selectFrom('registration')
-				.select('id')
-				.where('group_id', '=', removed.id)
-				.executeTakeFirst();
-			if (used) return { ok: false, reason: 'group_in_use' } as const;
+			if (await groupHasRegistrations(trx, removed.id)) return { ok: false, reason: 'group_in_use' } as const;
 		}
-		await trx.updateTable('contest').set(contestValues(form)).where('id', '=', contestId).execute();
+		await updateContestRow(trx, contestId, contestValues(form));
 		for (const [i, name] of form.groups.entries()) {
 			const existing = groups[i];
 			if (existing) {
-				await trx
-					.updateTable('contest_group')
-					.set({ name, position: i + 1 })
-					.where('id', '=', existing.id)
-					.execute();
+				await updateGroup(trx, existing.id, { name, position: i + 1 });
 			} else {
-				await trx
-					.insertInto('contest_group')
-					.values({
-						id: newId(),
-						contest_id: contestId,
-						code: `g${i + 1}-${newId().slice(0, 4)}`,
-						name,
-						position: i + 1
-					})
-					.execute();
+				await insertGroups(trx, [
+					{ id: newId(), contest_id: contestId, code: `g${i + 1}-${newId().slice(0, 4)}`, name, position: i + 1 }
+				]);
 			}
 		}
-		for (const removed of groups.slice(form.groups.length)) {
-			await trx.deleteFrom('blueprint_item').where('group_id', '=', removed.id).execute();
-			await trx.deleteFrom('contest_group').where('id', '=', removed.id).execute();
-		}
+		for (const removed of groups.slice(form.groups.length)) await deleteGroup(trx, removed.id);
 		await recordAudit(
 			trx,
 			{
@@ -154,7 +153,7 @@ export async function setContestStatus(
 ): Promise<void> {
 	const now = ctx.clock.now();
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx.updateTable('contest').set({ status }).where('id', '=', contestId).execute();
+		await updateContestRow(trx, contestId, { status });
 		await recordAudit(
 			trx,
 			{
@@ -167,16 +166,6 @@ export async function setContestStatus(
 			now
 		);
 	});
-}
-
-export async function countRealAttempts(db: Db, roundId: string): Promise<number> {
-	const row = await db
-		.selectFrom('attempt')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('round_id', '=', roundId)
-		.where('is_preview', '=', 0)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
 }
 
 export type RoundProblemView =
@@ -238,12 +227,7 @@ export async function saveRound(
 		difficulty: b.difficulty,
 		count: b.count
 	}));
-	const topicNames = new Map(
-		(await db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', form.bankId).execute()).map((t) => [
-			t.id,
-			t.name
-		])
-	);
+	const topicNames = await topicNamesOfBank(db, form.bankId);
 	const { candidates } = await loadDrawInputsForBank(db, form.bankId);
 	for (const group of groups) {
 		const mine = lines.filter((l) => l.group_id === null || l.group_id === group.id);
@@ -302,33 +286,23 @@ export async function saveRound(
 	};
 	await db.transaction().execute(async (trx) => {
 		if (existing) {
-			await trx.updateTable('round').set(values).where('id', '=', id).execute();
+			await updateRoundRow(trx, id, values);
 		} else {
-			const last = await trx
-				.selectFrom('round')
-				.select((eb) => eb.fn.max('ordinal').as('n'))
-				.where('contest_id', '=', contestId)
-				.executeTakeFirst();
-			await trx
-				.insertInto('round')
-				.values({
-					id,
-					contest_id: contestId,
-					ordinal: Number(last?.n ?? 0) + 1,
-					leaderboard_version: 0,
-					created_at: now,
-					...values
-				})
-				.execute();
+			await insertRound(trx, {
+				id,
+				contest_id: contestId,
+				ordinal: await nextRoundOrdinal(trx, contestId),
+				leaderboard_version: 0,
+				created_at: now,
+				...values
+			});
 		}
 		await insertBankContest(trx, { bankId: form.bankId, contestId, grantedBy: null, createdAt: now });
-		await trx.deleteFrom('blueprint_item').where('round_id', '=', id).execute();
-		if (lines.length) {
-			await trx
-				.insertInto('blueprint_item')
-				.values(lines.map((l) => ({ id: newId(), round_id: id, ...l })))
-				.execute();
-		}
+		await replaceBlueprint(
+			trx,
+			id,
+			lines.map((l) => ({ id: newId(), ...l }))
+		);
 		await recordAudit(
 			trx,
 			{
@@ -345,17 +319,7 @@ export async function saveRound(
 }
 
 async function loadDrawInputsForBank(db: Db, bankId: string) {
-	const rows = await db
-		.selectFrom('question')
-		.select([
-			'question.id as questionId',
-			'question.current_version_id as versionId',
-			'question.topic_id as topicId',
-			'question.difficulty'
-		])
-		.where('question.bank_id', '=', bankId)
-		.where('question.status', '=', 'active')
-		.execute();
+	const rows = await listActiveQuestionKeys(db, bankId);
 	return {
 		candidates: rows.map((r) => ({
 			questionId: r.questionId,
@@ -402,20 +366,14 @@ export async function startPreviewAttempt(
 	// the top of the contest's own units, so a preview never ranks under another contest's unit
 	const unit = (await listContestUnits(db, round.contest_id)).find((u) => u.parentId === null);
 	if (!unit) return { ok: false, reason: 'no_questions' };
-	const previews = await db
-		.selectFrom('attempt')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('round_id', '=', roundId)
-		.where('user_id', '=', actor.id)
-		.where('is_preview', '=', 1)
-		.executeTakeFirstOrThrow();
+	const previews = await countPreviewAttempts(db, roundId, actor.id);
 	const created = await createAttempt(db, {
 		roundId,
 		userId: actor.id,
 		groupId,
 		unitId: unit.id,
 		// Previews count down from -1 so they never take a real attempt's number.
-		ordinal: -(Number(previews.n) + 1),
+		ordinal: -(previews + 1),
 		startedAt: now,
 		deadline: computeDeadline(now, round.time_limit_ms, Number.MAX_SAFE_INTEGER),
 		isPreview: true

@@ -1,8 +1,16 @@
+import type { RegistrationFields } from '../../schemas/auth';
 import type { AppContext } from '../context';
 import type { ContestRow, RoundRow } from '../db/schema';
 import { renderMarkdown } from '../markdown';
 import { findRegistration } from '../users/user.repository';
-import { findContestBySlug, listGroups, listRounds } from './contest.repository';
+import {
+	findContestBanner,
+	findContestBySlug,
+	findRoundByOrdinal,
+	listGroups,
+	listPublishedContests,
+	listRounds
+} from './contest.repository';
 import { roundPhase, type RoundPhase } from './contest.service';
 
 export interface RoundSummary {
@@ -64,4 +72,36 @@ export async function getContestPage(ctx: AppContext, contest: ContestRow, userI
 		registration: registration ? { groupName: registration.groupName, unitName: registration.unitName } : null,
 		serverNow: now
 	};
+}
+
+/** The home page's list: published contests, newest first. */
+export async function listPublicContests(ctx: AppContext) {
+	const contests = await listPublishedContests(ctx.db);
+	return contests.map((c) => ({ slug: c.slug, title: c.title, summary: c.summary }));
+}
+
+/** The round numbered `ordinal` of a contest (its public URLs count rounds from 1). */
+export function findContestRound(ctx: AppContext, contestId: string, ordinal: number): Promise<RoundRow | undefined> {
+	return findRoundByOrdinal(ctx.db, contestId, ordinal);
+}
+
+/** A contest's groups, in their order. */
+export function listContestGroups(ctx: AppContext, contestId: string) {
+	return listGroups(ctx.db, contestId);
+}
+
+/** The contest's banner image, if it has one and is not a draft. */
+export async function getContestBanner(
+	ctx: AppContext,
+	slug: string
+): Promise<{ mime: string; bytes: Buffer<ArrayBuffer> } | null> {
+	const contest = await findContestBanner(ctx.db, slug);
+	if (!contest || contest.status === 'draft' || !contest.banner_b64 || !contest.banner_mime) return null;
+	return { mime: contest.banner_mime, bytes: Buffer.from(contest.banner_b64, 'base64') };
+}
+
+/** Which optional fields the contest's registration form asks for. */
+export function registrationFieldsOf(contest: Pick<ContestRow, 'registration_fields_json'>): RegistrationFields {
+	const stored = JSON.parse(contest.registration_fields_json) as Partial<RegistrationFields>;
+	return { birthDate: stored.birthDate ?? 'required', email: stored.email ?? 'optional' };
 }

@@ -1,5 +1,14 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database';
-import type { ContestRow, RoundRow } from '../db/schema';
+import type {
+	BlueprintItemTable,
+	ContestGroupTable,
+	ContestRow,
+	ContestTable,
+	OrganizerGrantTable,
+	RoundRow,
+	RoundTable
+} from '../db/schema';
 
 const CONTEST_COLUMNS = [
 	'id',
@@ -79,4 +88,112 @@ export function findRoundByOrdinal(db: Db, contestId: string, ordinal: number): 
 		.where('contest_id', '=', contestId)
 		.where('ordinal', '=', ordinal)
 		.executeTakeFirst();
+}
+
+export function findContestBanner(db: Db, slug: string) {
+	return db
+		.selectFrom('contest')
+		.select(['banner_mime', 'banner_b64', 'status'])
+		.where('slug', '=', slug)
+		.executeTakeFirst();
+}
+
+/** Every contest's id and title, newest first (an admin's picker). */
+export function listContestTitles(db: Db) {
+	return db.selectFrom('contest').select(['id', 'title']).orderBy('created_at', 'desc').execute();
+}
+
+// ─── Writes of the contest editor (contest-admin.service) ────────────────────────────────────
+
+/** The id of the contest holding this slug, if any. */
+export async function findContestIdBySlug(db: Db, slug: string): Promise<string | undefined> {
+	const row = await db.selectFrom('contest').select('id').where('slug', '=', slug).executeTakeFirst();
+	return row?.id;
+}
+
+export async function insertContest(db: Db, row: Insertable<ContestTable>): Promise<void> {
+	await db.insertInto('contest').values(row).execute();
+}
+
+export async function updateContestRow(db: Db, contestId: string, patch: Updateable<ContestTable>): Promise<void> {
+	await db.updateTable('contest').set(patch).where('id', '=', contestId).execute();
+}
+
+export async function insertGroups(db: Db, rows: Insertable<ContestGroupTable>[]): Promise<void> {
+	if (rows.length) await db.insertInto('contest_group').values(rows).execute();
+}
+
+export async function updateGroup(db: Db, groupId: string, patch: { name: string; position: number }): Promise<void> {
+	await db.updateTable('contest_group').set(patch).where('id', '=', groupId).execute();
+}
+
+/** Removes a group and the blueprint lines that draw for it. */
+export async function deleteGroup(db: Db, groupId: string): Promise<void> {
+	await db.deleteFrom('blueprint_item').where('group_id', '=', groupId).execute();
+	await db.deleteFrom('contest_group').where('id', '=', groupId).execute();
+}
+
+/** Whether anyone registered in the group. */
+export async function groupHasRegistrations(db: Db, groupId: string): Promise<boolean> {
+	const row = await db.selectFrom('registration').select('id').where('group_id', '=', groupId).executeTakeFirst();
+	return row !== undefined;
+}
+
+export async function insertOrganizerGrant(db: Db, row: Insertable<OrganizerGrantTable>): Promise<void> {
+	await db.insertInto('organizer_grant').values(row).execute();
+}
+
+/** The ordinal a new round of the contest takes: one after the last. */
+export async function nextRoundOrdinal(db: Db, contestId: string): Promise<number> {
+	const last = await db
+		.selectFrom('round')
+		.select((eb) => eb.fn.max('ordinal').as('n'))
+		.where('contest_id', '=', contestId)
+		.executeTakeFirst();
+	return Number(last?.n ?? 0) + 1;
+}
+
+export async function insertRound(db: Db, row: Insertable<RoundTable>): Promise<void> {
+	await db.insertInto('round').values(row).execute();
+}
+
+export async function updateRoundRow(db: Db, roundId: string, patch: Updateable<RoundTable>): Promise<void> {
+	await db.updateTable('round').set(patch).where('id', '=', roundId).execute();
+}
+
+/** Replaces the round's blueprint with these lines. */
+export async function replaceBlueprint(
+	db: Db,
+	roundId: string,
+	lines: Omit<Insertable<BlueprintItemTable>, 'round_id'>[]
+): Promise<void> {
+	await db.deleteFrom('blueprint_item').where('round_id', '=', roundId).execute();
+	if (lines.length) {
+		await db
+			.insertInto('blueprint_item')
+			.values(lines.map((l) => ({ ...l, round_id: roundId })))
+			.execute();
+	}
+}
+
+/** The contest's slug and title, for a page's heading; throws when there is no such contest. */
+export function findContestHeading(db: Db, contestId: string): Promise<{ slug: string; title: string }> {
+	return db.selectFrom('contest').select(['slug', 'title']).where('id', '=', contestId).executeTakeFirstOrThrow();
+}
+
+/** Sets (or, with nulls, removes) the contest's banner; its version moves so caches let it go. */
+export async function updateContestBanner(
+	db: Db,
+	contestId: string,
+	banner: { mime: string | null; b64: string | null }
+): Promise<void> {
+	await db
+		.updateTable('contest')
+		.set((eb) => ({
+			banner_mime: banner.mime,
+			banner_b64: banner.b64,
+			banner_version: eb('banner_version', '+', 1)
+		}))
+		.where('id', '=', contestId)
+		.execute();
 }

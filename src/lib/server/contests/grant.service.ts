@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { findUserByPhone } from '../users/user.repository';
 import type { Actor } from './contest-access';
+import { listContestTitles } from './contest.repository';
 
 export type GrantResult = { ok: true } | { ok: false; reason: 'user_unknown' | 'forbidden' | 'grant_exists' };
 
@@ -89,4 +90,9 @@ export function listGrants(ctx: AppContext) {
 		.select(['organizer_grant.id', 'app_user.full_name as fullName', 'app_user.phone', 'contest.title as contestTitle'])
 		.orderBy('app_user.full_name')
 		.execute();
+}
+
+/** The contests an admin may grant, newest first. */
+export function listGrantableContests(ctx: AppContext) {
+	return listContestTitles(ctx.db);
 }

@@ -3,9 +3,10 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
 import { parseLocalDateTime } from '../../schemas/contest';
-import type { Db } from '../db/database';
+import type { AppContext } from '../context';
 import { listBanksFor, type Actor } from '../questions/bank-access';
 import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
+import { countActiveByTopicAndDifficulty, listTopicNames } from '../questions/question.repository';
 import { findRound, listBlueprint, listGroups } from './contest.repository';
 
 const DAY = 24 * 3600 * 1000;
@@ -13,13 +14,14 @@ const localInput = (ms: number): string => format(new TZDate(ms, 'Asia/Ho_Chi_Mi
 
 /** Everything the round editor shows: values, the bank's topics with what they hold, lock state. */
 export async function loadRoundEditor(
-	db: Db,
+	ctx: AppContext,
 	actor: Actor,
 	contestId: string,
 	roundId: string | null,
-	bankParam: string | null,
-	now: number
+	bankParam: string | null
 ) {
+	const { db } = ctx;
+	const now = ctx.clock.now();
 	const round = roundId ? await findRound(db, roundId) : undefined;
 	if (roundId && (!round || round.contest_id !== contestId)) return null;
 	const groups = await listGroups(db, contestId);
@@ -28,19 +30,8 @@ export async function loadRoundEditor(
 	const banks = (await listBanksFor(db, actor)).map((b) => ({ id: b.id, name: b.name }));
 	const known = (id: string | undefined | null) => banks.find((b) => b.id === id)?.id;
 	const bankId = known(bankParam) ?? known(blueprint[0]?.bank_id) ?? banks[0]?.id ?? '';
-	const topics = await db
-		.selectFrom('topic')
-		.select(['id', 'name'])
-		.where('bank_id', '=', bankId)
-		.orderBy('position')
-		.execute();
-	const counts = await db
-		.selectFrom('question')
-		.select(['topic_id', 'difficulty', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('bank_id', '=', bankId)
-		.where('status', '=', 'active')
-		.groupBy(['topic_id', 'difficulty'])
-		.execute();
+	const topics = await listTopicNames(db, bankId);
+	const counts = await countActiveByTopicAndDifficulty(db, bankId);
 	const available: Record<string, number> = {};
 	for (const c of counts) available[`${c.topic_id}:${c.difficulty}`] = Number(c.n);
 	const counted: Record<string, number> = {};

@@ -1,19 +1,19 @@
 import { error } from '@sveltejs/kit';
 import type { SessionUser } from '../auth/session';
-import type { Db } from '../db/database';
+import type { AppContext } from '../context';
 import { requireStaff } from '../studio';
 import { openBank } from '../questions/bank-access';
 import { canManageContest } from './contest-access';
 
 /** Form actions re-check the grant themselves: a layout's load does not guard actions. */
 export async function requireContestManager(
-	db: Db,
+	ctx: AppContext,
 	user: SessionUser | null,
 	url: URL,
 	contestId: string
 ): Promise<SessionUser> {
 	const actor = requireStaff(user, url);
-	if (!(await canManageContest(db, actor, contestId))) error(403, 'forbidden');
+	if (!(await canManageContest(ctx.db, actor, contestId))) error(403, 'forbidden');
 	return actor;
 }
 
@@ -24,13 +24,13 @@ export function bankRefused(reason: 'not_found' | 'forbidden'): never {
 
 /** The actor and the bank behind a bank page, action or endpoint, once bank-access allows it. */
 export async function requireBank(
-	db: Db,
+	ctx: AppContext,
 	user: SessionUser | null,
 	url: URL,
 	bankId: string
 ): Promise<{ actor: SessionUser; bank: { id: string; name: string } }> {
 	const actor = requireStaff(user, url);
-	const access = await openBank(db, actor, bankId);
+	const access = await openBank(ctx.db, actor, bankId);
 	if (!access.ok) bankRefused(access.reason);
 	return { actor, bank: access.bank };
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -49,4 +49,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	handles.set(db, sqlite);
 	return db;
+}
+
+/** One trivial query: the database answers. */
+export async function pingDatabase(db: Db): Promise<void> {
+	await sql`select 1`.execute(db);
 }

@@ -2,7 +2,6 @@ import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import { canManageContest, type Actor } from '../contests/contest-access';
 import { findContestById } from '../contests/contest.repository';
-import type { Db } from '../db/database';
 import type { ContestRow } from '../db/schema';
 import {
 	addInfoSheet,
@@ -36,11 +35,12 @@ export interface GameExportTarget {
 
 /** The game to export once the actor manages its contest; with `contestId`, another contest's game is not found. */
 export async function findGameExportTarget(
-	db: Db,
+	ctx: AppContext,
 	actor: Actor,
 	gameId: string,
 	contestId?: string
 ): Promise<{ ok: true; target: GameExportTarget } | { ok: false; reason: GameExportFailure }> {
+	const { db } = ctx;
 	const game = await findGame(db, gameId);
 	if (!game || (contestId !== undefined && game.contest_id !== contestId)) {
 		return { ok: false, reason: 'game_not_found' };
@@ -143,11 +143,11 @@ export async function writeGameWorkbook(
 	out: ExportOut,
 	contestId?: string
 ): Promise<GameExportOutcome> {
-	const found = await findGameExportTarget(ctx.db, actor, gameId, contestId);
+	const found = await findGameExportTarget(ctx, actor, gameId, contestId);
 	if (!found.ok) return found;
 	const { game, contest } = found.target;
 	const [results, questions, answers] = await Promise.all([
-		gameResults(ctx.db, gameId),
+		gameResults(ctx, gameId),
 		listGameQuestions(ctx.db, gameId),
 		listGameAnswers(ctx.db, gameId)
 	]);

@@ -24,7 +24,6 @@ import {
 	type GameSettingsPatch
 } from './game.repository';
 import { gameOptions, pickFromBank, pickFromRound, refuse, type GameFailure } from './game-questions';
-import { forgetGame } from './live-games';
 
 // The organizer's side of live games: creating a game from a bank or a round's draw, editing it
 // while it waits in the lobby, and its results once played. The running game is live-games.ts.
@@ -138,7 +137,7 @@ export type UpdateGameResult = { ok: true } | GameFailure;
 
 /**
  * A lobby game's settings and per-question time limits and points. Refused once the game has
- * started; a server holding the game in memory re-reads it.
+ * started; announces the edit so a process holding the game in memory re-reads it.
  */
 export async function updateGame(
 	ctx: AppContext,
@@ -178,7 +177,7 @@ export async function updateGame(
 	});
 	// the host may have started the game between the check above and the update
 	if (!saved) return refuse('not_in_lobby');
-	forgetGame(gameId);
+	ctx.events.emit('game:edited', { gameId });
 	return { ok: true };
 }
 
@@ -226,7 +225,8 @@ export interface GameResults {
 }
 
 /** Players ranked (removed ones left out), unit standings, and each question's answers. */
-export async function gameResults(db: Db, gameId: string): Promise<GameResults> {
+export async function gameResults(ctx: AppContext, gameId: string): Promise<GameResults> {
+	const { db } = ctx;
 	const game = await findGame(db, gameId);
 	const [players, answers, questions, units] = await Promise.all([
 		listGamePlayers(db, gameId),

@@ -202,6 +202,9 @@ export class LiveGames {
 	private readonly flushMs: number;
 	private readonly allowance: (bestRttMs: number | null) => number;
 	private stopped = false;
+	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
+		this.refresh(gameId).catch((error: unknown) => log.error('Live game refresh failed', error));
+	};
 
 	constructor(
 		private readonly ctx: AppContext,
@@ -210,6 +213,8 @@ export class LiveGames {
 	) {
 		this.flushMs = options.flushMs ?? 250;
 		this.allowance = options.allowance ?? defaultAllowance;
+		// the studio announces a lobby game's edits on the app's event bus
+		ctx.events.on('game:edited', this.onEdited);
 	}
 
 	/** Loads the games that were running when the server stopped and restarts their clocks. */
@@ -229,6 +234,7 @@ export class LiveGames {
 
 	stop(): void {
 		this.stopped = true;
+		this.ctx.events.off('game:edited', this.onEdited);
 		for (const pending of this.games.values()) {
 			void pending.then((g) => {
 				if (g?.timer) clearTimeout(g.timer);
@@ -943,17 +949,4 @@ async function loadQuestions(ctx: AppContext, gameId: string): Promise<LoadedQue
 			points: q.points
 		};
 	});
-}
-
-// The one instance of this process, set when Socket.IO is attached; the studio tells it when a
-// lobby game's settings change.
-const globals = globalThis as { __cuocthiLiveGames?: LiveGames };
-
-export function setLiveGames(games: LiveGames | undefined): void {
-	globals.__cuocthiLiveGames = games;
-}
-
-/** Re-reads a lobby game the organizer just edited, if this process holds it. */
-export function forgetGame(gameId: string): void {
-	globals.__cuocthiLiveGames?.refresh(gameId).catch((error: unknown) => log.error('Live game refresh failed', error));
 }

@@ -1,5 +1,5 @@
 import { oneAtATime, type PinLimiter } from '../auth/rate-limit';
-import type { Db } from '../db/database';
+import type { AppContext } from '../context';
 import { findGameByPin } from './game.repository';
 
 export type PinResult =
@@ -12,11 +12,11 @@ export type PinResult =
  * of players behind one address all get in, while a script sweeping the six-digit PINs is stopped.
  * One lookup at a time per address, so guesses sent all at once see each other's misses.
  */
-export function openGameByPin(db: Db, limiter: PinLimiter, address: string, pin: string): Promise<PinResult> {
+export function openGameByPin(ctx: AppContext, limiter: PinLimiter, address: string, pin: string): Promise<PinResult> {
 	return oneAtATime('pin', address, async (): Promise<PinResult> => {
 		const wait = await limiter.wait(address);
 		if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
-		const game = await findGameByPin(db, pin);
+		const game = await findGameByPin(ctx.db, pin);
 		if (game) return { ok: true, gameId: game.id };
 		await limiter.missed(address);
 		return { ok: false, reason: 'pin_not_found' };

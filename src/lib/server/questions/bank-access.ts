@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.repository';
 import type { SessionUser } from '../auth/session';
-import { canManageContest } from '../contests/contest-access';
+import { canManageContest, listManagedContests } from '../contests/contest-access';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import {
@@ -56,6 +56,29 @@ export async function listBanksFor(db: Db, actor: Actor) {
 
 export async function listContestsOfBank(db: Db, bankId: string) {
 	return listBankContests(db, bankId);
+}
+
+/** The studio's bank list: the banks the actor may open, and the contests a new bank may be made for. */
+export async function getBanksPage(ctx: AppContext, actor: Actor) {
+	const [banks, contests, scope] = await Promise.all([
+		listBanksFor(ctx.db, actor),
+		listManagedContests(ctx.db, actor),
+		bankScopeOf(ctx.db, actor)
+	]);
+	return { banks, contests: contests.map((c) => ({ id: c.id, title: c.title })), sharedAllowed: scope.all };
+}
+
+/** The contests a bank belongs to, and those of the actor's it could still be shared with. */
+export async function getBankSharing(ctx: AppContext, actor: Actor, bankId: string) {
+	const [contests, managed] = await Promise.all([
+		listContestsOfBank(ctx.db, bankId),
+		listManagedContests(ctx.db, actor)
+	]);
+	const belongs = new Set(contests.map((c) => c.id));
+	return {
+		contests,
+		shareable: managed.filter((c) => !belongs.has(c.id)).map((c) => ({ id: c.id, title: c.title }))
+	};
 }
 
 export type ShareResult = { ok: true } | BankRefusal;

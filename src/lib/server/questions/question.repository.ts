@@ -175,3 +175,40 @@ export function listBankTexts(db: Db, bankId: string) {
 		.where('question.bank_id', '=', bankId)
 		.execute();
 }
+
+/** The bank's topics' names by id. */
+export async function topicNamesOfBank(db: Db, bankId: string): Promise<Map<string, string>> {
+	const rows = await db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', bankId).execute();
+	return new Map(rows.map((t) => [t.id, t.name]));
+}
+
+/** The bank's active questions with their topic and difficulty: what a blueprint draws from. */
+export function listActiveQuestionKeys(db: Db, bankId: string) {
+	return db
+		.selectFrom('question')
+		.select([
+			'question.id as questionId',
+			'question.current_version_id as versionId',
+			'question.topic_id as topicId',
+			'question.difficulty'
+		])
+		.where('question.bank_id', '=', bankId)
+		.where('question.status', '=', 'active')
+		.execute();
+}
+
+/** The bank's topics' ids and names, in their order. */
+export function listTopicNames(db: Db, bankId: string) {
+	return db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', bankId).orderBy('position').execute();
+}
+
+/** How many active questions the bank holds per topic and difficulty. */
+export function countActiveByTopicAndDifficulty(db: Db, bankId: string) {
+	return db
+		.selectFrom('question')
+		.select(['topic_id', 'difficulty', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('bank_id', '=', bankId)
+		.where('status', '=', 'active')
+		.groupBy(['topic_id', 'difficulty'])
+		.execute();
+}

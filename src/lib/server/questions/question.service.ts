@@ -25,6 +25,7 @@ import {
 	listCandidateTexts,
 	nextPosition,
 	listTopics,
+	listVersions,
 	searchQuestions,
 	type QuestionFilter
 } from './question.repository';
@@ -448,6 +449,11 @@ export async function exportBank(
 }
 
 export { findBank, findQuestion, listTopics };
+
+/** A question's versions, newest first, for its history. */
+export function listQuestionHistory(ctx: AppContext, questionId: string) {
+	return listVersions(ctx.db, questionId);
+}
 
 export type TopicResult = { ok: true } | { ok: false; reason: 'topic_exists' | 'not_found' | 'forbidden' };
 

@@ -188,3 +188,34 @@ export async function findFinalStanding(
 	const [total, unitAhead, unitTotal] = await Promise.all([count(false, false), count(true, true), count(true, false)]);
 	return { rank: mine.rank, total, unitRank: unitAhead + 1, unitTotal };
 }
+
+/** Every contestant's best attempt in the round, as the live ranking holds it. */
+export function listRoundResults(db: Db, roundId: string) {
+	return db.selectFrom('round_result').selectAll().where('round_id', '=', roundId).execute();
+}
+
+/** Drops the contestant's result in the round (no attempt counts any more). */
+export async function deleteRoundResult(db: Db, roundId: string, userId: string): Promise<void> {
+	await db.deleteFrom('round_result').where('round_id', '=', roundId).where('user_id', '=', userId).execute();
+}
+
+/** The attempt that stands as the contestant's result in the round, if any. */
+export async function findBestAttemptId(db: Db, roundId: string, userId: string): Promise<string | undefined> {
+	const row = await db
+		.selectFrom('round_result')
+		.select('attempt_id')
+		.where('round_id', '=', roundId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row?.attempt_id;
+}
+
+/** A contestant's name and the name of a unit (their result's), for their own leaderboard row. */
+export function findNameAndUnit(db: Db, userId: string, unitId: string) {
+	return db
+		.selectFrom('app_user')
+		.innerJoin('unit', (join) => join.on('unit.id', '=', unitId))
+		.select(['app_user.full_name', 'unit.name as unitName'])
+		.where('app_user.id', '=', userId)
+		.executeTakeFirstOrThrow();
+}

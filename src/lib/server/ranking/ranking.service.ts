@@ -5,6 +5,7 @@ import type { RoundRow } from '../db/schema';
 import {
 	countAhead,
 	findFinalStanding,
+	findNameAndUnit,
 	findRoundResult,
 	isRoundClosed,
 	listTopFinal,
@@ -95,12 +96,7 @@ export async function getLeaderboard(
 			final
 				? findFinalStanding(ctx.db, round.id, viewerResult.user_id).then((s) => (s ? s.rank - 1 : 0))
 				: countAhead(ctx.db, viewerResult, criteria, null).then((c) => c.ahead),
-			ctx.db
-				.selectFrom('app_user')
-				.innerJoin('unit', (join) => join.on('unit.id', '=', viewerResult.unit_id))
-				.select(['app_user.full_name', 'unit.name as unitName'])
-				.where('app_user.id', '=', viewerResult.user_id)
-				.executeTakeFirstOrThrow()
+			findNameAndUnit(ctx.db, viewerResult.user_id, viewerResult.unit_id)
 		]);
 		viewerRow = {
 			key: rowKey(round.id, viewerResult.user_id),

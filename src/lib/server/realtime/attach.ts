@@ -13,7 +13,7 @@ import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/
 import type { AppContext } from '../context';
 import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
-import { LiveGames, setLiveGames, type LiveGamesOptions } from '../live-games/live-games';
+import { LiveGames, type LiveGamesOptions } from '../live-games/live-games';
 import type { GameClientToServerEvents, GameServerToClientEvents } from '../../schemas/game-socket';
 import { handleGameEvents, type GameSocketData } from './game-socket';
 import { log } from '../logger';
@@ -85,7 +85,6 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		{ flushMs: options.gameFlushMs, allowance: options.gameAllowance }
 	);
 	io.games = games;
-	setLiveGames(games);
 	// games that were running when the server stopped carry on from their last phase
 	games
 		.recover()
@@ -182,7 +181,6 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 	io.close = (callback) => {
 		live.stop();
 		games.stop();
-		setLiveGames(undefined);
 		return close(callback);
 	};
 	return io;

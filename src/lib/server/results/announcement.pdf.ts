@@ -46,8 +46,8 @@ export async function renderAnnouncement(ctx: AppContext, roundId: string): Prom
 	if (!round) return null;
 	const [contest, awards, place] = await Promise.all([
 		findContestById(ctx.db, round.contest_id),
-		getRoundAwards(ctx.db, round),
-		findIssuingPlace(ctx.db)
+		getRoundAwards(ctx, round),
+		findIssuingPlace(ctx)
 	]);
 	if (!contest || !awards) return null;
 

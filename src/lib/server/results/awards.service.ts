@@ -1,7 +1,9 @@
 import { PRIZE_TIERS, type PrizeTier } from '../../domain/types';
 import { listGroups } from '../contests/contest.repository';
-import type { Db } from '../db/database';
+import type { AppContext } from '../context';
 import type { RoundRow } from '../db/schema';
+import { listTopUnitNames } from '../units/unit.repository';
+import { findPrizeRow, listClosedRoundIds as listClosedRoundIdsOf } from './results.repository';
 import { findCloseRecord, listUnitResults, listWinners, type CloseRecord, type Winner } from './results.service';
 
 // What a closed round announces in public (the winners page, the notice, the certificates):
@@ -34,7 +36,11 @@ export interface RoundAwards {
 }
 
 /** The prizes of a closed round, every group in order (a group may have none); null before closing. */
-export async function getRoundAwards(db: Db, round: Pick<RoundRow, 'id' | 'contest_id'>): Promise<RoundAwards | null> {
+export async function getRoundAwards(
+	ctx: AppContext,
+	round: Pick<RoundRow, 'id' | 'contest_id'>
+): Promise<RoundAwards | null> {
+	const { db } = ctx;
 	const close = await findCloseRecord(db, round.id);
 	if (!close) return null;
 	const [groups, winners, units] = await Promise.all([
@@ -78,20 +84,11 @@ export interface CertificateHolder {
 
 /** A contestant's individual prize in a closed round, or null when they won none. */
 export async function findCertificateHolder(
-	db: Db,
+	ctx: AppContext,
 	roundId: string,
 	userId: string
 ): Promise<CertificateHolder | null> {
-	const row = await db
-		.selectFrom('final_result')
-		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
-		.innerJoin('unit', 'unit.id', 'final_result.unit_id')
-		.innerJoin('contest_group', 'contest_group.id', 'final_result.group_id')
-		.select(['app_user.full_name', 'unit.name as unit_name', 'contest_group.name as group_name', 'final_result.prize'])
-		.where('final_result.round_id', '=', roundId)
-		.where('final_result.user_id', '=', userId)
-		.where('final_result.prize', 'is not', null)
-		.executeTakeFirst();
+	const row = await findPrizeRow(ctx.db, roundId, userId);
 	if (!row) return null;
 	return {
 		fullName: row.full_name,
@@ -102,22 +99,16 @@ export async function findCertificateHolder(
 }
 
 /** The ids of a contest's rounds whose results have been computed. */
-export async function listClosedRoundIds(db: Db, contestId: string): Promise<string[]> {
-	const rows = await db
-		.selectFrom('round_close')
-		.innerJoin('round', 'round.id', 'round_close.round_id')
-		.select('round.id')
-		.where('round.contest_id', '=', contestId)
-		.execute();
-	return rows.map((r) => r.id);
+export function listClosedRoundIds(ctx: AppContext, contestId: string): Promise<string[]> {
+	return listClosedRoundIdsOf(ctx.db, contestId);
 }
 
 /**
  * The place a notice is dated at ("Quảng Ninh, ngày …"): the root of the unit tree without its
  * administrative prefix, or null when there is no single root to name.
  */
-export async function findIssuingPlace(db: Db): Promise<string | null> {
-	const roots = await db.selectFrom('unit').select('name').where('parent_id', 'is', null).limit(2).execute();
+export async function findIssuingPlace(ctx: AppContext): Promise<string | null> {
+	const roots = await listTopUnitNames(ctx.db, 2);
 	if (roots.length !== 1) return null;
 	const place = roots[0].name.replace(/^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|đặc khu)\s+/iu, '').trim();
 	return place || null;
@@ -125,12 +116,12 @@ export async function findIssuingPlace(db: Db): Promise<string | null> {
 
 /** Whether a round's results are out, and the viewer's own prize in it, for the round page's links. */
 export async function findViewerAward(
-	db: Db,
+	ctx: AppContext,
 	roundId: string,
 	userId: string | null
 ): Promise<{ announced: boolean; prize: PrizeTier | null }> {
-	const close = await findCloseRecord(db, roundId);
+	const close = await findCloseRecord(ctx.db, roundId);
 	if (!close) return { announced: false, prize: null };
-	const holder = userId ? await findCertificateHolder(db, roundId, userId) : null;
+	const holder = userId ? await findCertificateHolder(ctx, roundId, userId) : null;
 	return { announced: true, prize: holder?.prize ?? null };
 }

@@ -19,11 +19,11 @@ const NAVY = '#0b3a6e';
 export async function renderCertificate(ctx: AppContext, roundId: string, userId: string): Promise<Buffer | null> {
 	const [round, holder, close] = await Promise.all([
 		findRound(ctx.db, roundId),
-		findCertificateHolder(ctx.db, roundId, userId),
+		findCertificateHolder(ctx, roundId, userId),
 		findCloseRecord(ctx.db, roundId)
 	]);
 	if (!round || !holder || !close) return null;
-	const [contest, place] = await Promise.all([findContestById(ctx.db, round.contest_id), findIssuingPlace(ctx.db)]);
+	const [contest, place] = await Promise.all([findContestById(ctx.db, round.contest_id), findIssuingPlace(ctx)]);
 	if (!contest) return null;
 
 	const doc = createPdf({

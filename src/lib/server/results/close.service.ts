@@ -1,20 +1,29 @@
-import { sql } from 'kysely';
 import { NO_PRIZES, allocatePrizes, participationRate, rankUnits } from '../../domain/prizes';
 import { compareByCriteria, pickBestAttempt, predictionDistance, type RankEntry } from '../../domain/ranking';
 import type { CollectivePrizeRule, PredictionKind, PrizeCounts, PrizeTier } from '../../domain/types';
 import { meanPercent, rollUpUnits, topLevelStandings, type UnitTally } from '../../domain/unit-standings';
 import { recordAudit } from '../audit/audit.repository';
+import {
+	listCountingAttempts,
+	listOpenAttemptsOfRound,
+	setAttemptDisqualification,
+	findAttempt
+} from '../attempts/attempt.repository';
 import { finalizeAttempt } from '../attempts/finalize';
 import type { AppContext } from '../context';
 import { findRound, incrementLeaderboardVersion, listGroups } from '../contests/contest.repository';
 import { roundCriteria } from '../contests/contest.service';
 import type { Db } from '../db/database';
 import type { FinalResultTable, RoundRow, UnitResultTable } from '../db/schema';
+import { deleteRoundResult, listRoundResults, upsertRoundResult } from '../ranking/ranking.repository';
 import { listContestUnits } from '../units/contest-units';
-import { upsertRoundResult } from '../ranking/ranking.repository';
-
-/** Rows per INSERT statement when writing a closed round's results. */
-const INSERT_BATCH = 500;
+import {
+	countCloseRuns,
+	listEarlierWinnerIds,
+	listUnclosedRoundsOver,
+	replaceClosedResults,
+	upsertRoundClose
+} from './results.repository';
 
 export type CloseFailure = 'round_not_found' | 'round_not_over';
 
@@ -60,7 +69,7 @@ export async function closeRound(
 
 	// Read and rank outside the write transaction: the database stays free for other requests
 	// while the contestants are sorted; only the writes below hold it.
-	const results = await ctx.db.selectFrom('round_result').selectAll().where('round_id', '=', roundId).execute();
+	const results = await listRoundResults(ctx.db, roundId);
 	const actualValue = actualPredictionValue(round.prediction_kind as PredictionKind, results);
 	const criteria = roundCriteria(round);
 	const compare = compareByCriteria(criteria, actualValue);
@@ -107,28 +116,8 @@ export async function closeRound(
 
 	const units = await unitResults(ctx.db, round, results);
 	const summary = await ctx.db.transaction().execute(async (trx) => {
-		await trx.deleteFrom('final_result').where('round_id', '=', roundId).execute();
-		await trx.deleteFrom('unit_result').where('round_id', '=', roundId).execute();
-		for (let i = 0; i < finals.length; i += INSERT_BATCH) {
-			await trx
-				.insertInto('final_result')
-				.values(finals.slice(i, i + INSERT_BATCH))
-				.execute();
-			// better-sqlite3 is synchronous: give sockets and timers a turn between batches.
-			if ((i / INSERT_BATCH) % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
-		}
-		for (let i = 0; i < units.length; i += INSERT_BATCH) {
-			await trx
-				.insertInto('unit_result')
-				.values(units.slice(i, i + INSERT_BATCH))
-				.execute();
-		}
-		const previous = await trx
-			.selectFrom('round_close')
-			.select('runs')
-			.where('round_id', '=', roundId)
-			.executeTakeFirst();
-		const runs = (previous?.runs ?? 0) + 1;
+		await replaceClosedResults(trx, roundId, finals, units);
+		const runs = (await countCloseRuns(trx, roundId)) + 1;
 		const record = {
 			round_id: roundId,
 			actual_value: actualValue,
@@ -137,11 +126,7 @@ export async function closeRound(
 			computed_by: actorId,
 			runs
 		};
-		await trx
-			.insertInto('round_close')
-			.values(record)
-			.onConflict((oc) => oc.column('round_id').doUpdateSet({ ...record, round_id: undefined }))
-			.execute();
+		await upsertRoundClose(trx, record);
 		const winners = finals.filter((f) => f.prize !== null).length;
 		await recordAudit(
 			trx,
@@ -164,12 +149,7 @@ export async function closeRound(
 
 /** Attempts still open when the round ended are finished with what they saved, before ranking. */
 async function finalizeLeftovers(ctx: AppContext, roundId: string): Promise<void> {
-	const open = await ctx.db
-		.selectFrom('attempt')
-		.select(['id', 'deadline'])
-		.where('round_id', '=', roundId)
-		.where('status', '=', 'in_progress')
-		.execute();
+	const open = await listOpenAttemptsOfRound(ctx.db, roundId);
 	for (const attempt of open) await finalizeAttempt(ctx, attempt.id, 'timeout', attempt.deadline);
 }
 
@@ -179,16 +159,8 @@ function actualPredictionValue(kind: PredictionKind, results: { score: number; m
 }
 
 /** Contestants who won an individual prize in an earlier round of the same contest. */
-async function listEarlierWinners(db: Db, round: RoundRow): Promise<Set<string>> {
-	const rows = await db
-		.selectFrom('final_result')
-		.innerJoin('round', 'round.id', 'final_result.round_id')
-		.select('final_result.user_id')
-		.where('round.contest_id', '=', round.contest_id)
-		.where('round.ordinal', '<', round.ordinal)
-		.where('final_result.prize', 'is not', null)
-		.execute();
-	return new Set(rows.map((r) => r.user_id));
+function listEarlierWinners(db: Db, round: RoundRow): Promise<Set<string>> {
+	return listEarlierWinnerIds(db, round.contest_id, round.ordinal);
 }
 
 async function unitResults(
@@ -274,27 +246,15 @@ export async function setAttemptDisqualified(
 ): Promise<{ ok: true; roundId: string } | { ok: false; reason: 'attempt_not_found' }> {
 	const now = ctx.clock.now();
 	const outcome = await ctx.db.transaction().execute(async (trx) => {
-		const attempt = await trx.selectFrom('attempt').selectAll().where('id', '=', attemptId).executeTakeFirst();
+		const attempt = await findAttempt(trx, attemptId);
 		if (!attempt || attempt.status !== 'finished' || attempt.is_preview) return null;
-		await trx
-			.updateTable('attempt')
-			.set({
-				disqualified: reason === null ? 0 : 1,
-				disqualified_reason: reason,
-				disqualified_by: reason === null ? null : actorId,
-				disqualified_at: reason === null ? null : now
-			})
-			.where('id', '=', attemptId)
-			.execute();
-		const remaining = await trx
-			.selectFrom('attempt')
-			.selectAll()
-			.where('round_id', '=', attempt.round_id)
-			.where('user_id', '=', attempt.user_id)
-			.where('status', '=', 'finished')
-			.where('disqualified', '=', 0)
-			.where('is_preview', '=', 0)
-			.execute();
+		await setAttemptDisqualification(trx, attemptId, {
+			disqualified: reason === null ? 0 : 1,
+			disqualified_reason: reason,
+			disqualified_by: reason === null ? null : actorId,
+			disqualified_at: reason === null ? null : now
+		});
+		const remaining = await listCountingAttempts(trx, attempt.round_id, attempt.user_id);
 		const best = pickBestAttempt(
 			remaining.map((a) => ({
 				attempt: a,
@@ -320,11 +280,7 @@ export async function setAttemptDisqualified(
 				prediction: a.prediction
 			});
 		} else {
-			await trx
-				.deleteFrom('round_result')
-				.where('round_id', '=', attempt.round_id)
-				.where('user_id', '=', attempt.user_id)
-				.execute();
+			await deleteRoundResult(trx, attempt.round_id, attempt.user_id);
 		}
 		await incrementLeaderboardVersion(trx, attempt.round_id);
 		await recordAudit(
@@ -347,15 +303,8 @@ export async function setAttemptDisqualified(
 }
 
 /** Rounds whose window and grace are over and which were never closed: the sweeper closes them. */
-export async function listRoundsToClose(db: Db, now: number): Promise<string[]> {
-	const rows = await db
-		.selectFrom('round')
-		.leftJoin('round_close', 'round_close.round_id', 'round.id')
-		.select('round.id')
-		.where('round_close.round_id', 'is', null)
-		.where(sql<boolean>`round.closes_at + round.grace_ms <= ${now}`)
-		.execute();
-	return rows.map((r) => r.id);
+export async function listRoundsToClose(ctx: AppContext): Promise<string[]> {
+	return listUnclosedRoundsOver(ctx.db, ctx.clock.now());
 }
 
 export type { PrizeTier };

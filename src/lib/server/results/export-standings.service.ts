@@ -77,7 +77,7 @@ export async function writeUnitsWorkbook(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
 	return guarded(async () => {
@@ -106,7 +106,7 @@ export async function writeUnitsCsv(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	return guarded(async () => {
 		const { tree } = await readUnitStandings(ctx.db, roundId);
@@ -129,7 +129,7 @@ export async function writeStatisticsWorkbook(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
 	const statistics = await getRoundStatistics(ctx, roundId);

@@ -23,7 +23,9 @@ import {
 	type ExportCell,
 	type ExportOut
 } from './export-format';
+import { countFinalResults, listResultChunk } from './results.repository';
 import { findCloseRecord, type CloseRecord } from './results.service';
+import { listUnits } from '../units/unit.repository';
 
 // The full results of a closed round, with personal data, for the organizers of its contest; each
 // export on the audit log. Rows are read in chunks by keyset, each chunk its own short query:
@@ -52,11 +54,12 @@ export interface ExportTarget {
  * With `contestId`, a round of another contest is not found.
  */
 export async function findExportTarget(
-	db: Db,
+	ctx: AppContext,
 	actor: Actor,
 	roundId: string,
 	contestId?: string
 ): Promise<{ ok: true; target: ExportTarget } | { ok: false; reason: TargetFailure }> {
+	const { db } = ctx;
 	const round = await findRound(db, roundId);
 	if (!round || (contestId !== undefined && round.contest_id !== contestId)) {
 		return { ok: false, reason: 'round_not_found' };
@@ -80,7 +83,7 @@ export interface UnitDirectory {
 }
 
 export async function loadUnitDirectory(db: Db): Promise<UnitDirectory> {
-	const rows = await db.selectFrom('unit').select(['id', 'name', 'parent_id']).execute();
+	const rows = await listUnits(db);
 	const units = new Map(rows.map((u) => [u.id, u]));
 	const lineages = new Map<string, string[]>();
 	/** ids from the root down to the unit itself */
@@ -114,38 +117,6 @@ export async function loadUnitDirectory(db: Db): Promise<UnitDirectory> {
 			return lineA.length - lineB.length;
 		}
 	};
-}
-
-/**
- * The final ranking of one group after `afterRank`, at most `limit` rows, in place order: one
- * range of the (round_id, group_id, rank) index, each row joined to its contestant by key.
- */
-function listResultChunk(db: Db, roundId: string, groupId: string, afterRank: number, limit: number) {
-	return db
-		.selectFrom('final_result')
-		.innerJoin('app_user', 'app_user.id', 'final_result.user_id')
-		.select([
-			'final_result.rank',
-			'final_result.unit_id as unitId',
-			'final_result.attempt_id as attemptId',
-			'final_result.score',
-			'final_result.max_score as maxScore',
-			'final_result.duration_ms as durationMs',
-			'final_result.submitted_at as submittedAt',
-			'final_result.prediction',
-			'final_result.distance',
-			'final_result.prize',
-			'app_user.full_name as fullName',
-			'app_user.phone',
-			'app_user.email',
-			'app_user.birth_date as birthDate'
-		])
-		.where('final_result.round_id', '=', roundId)
-		.where('final_result.group_id', '=', groupId)
-		.where('final_result.rank', '>', afterRank)
-		.orderBy('final_result.rank')
-		.limit(limit)
-		.execute();
 }
 
 /** A group's ranked rows, a chunk (one query) at a time; the caller waits for its output in between. */
@@ -184,12 +155,7 @@ async function* resultChunks(
 
 /** The audit row of a personal-data export: written on its own before the first byte goes out. */
 async function auditResultsExport(ctx: AppContext, actor: Actor, target: ExportTarget, format: 'xlsx' | 'csv') {
-	const counted = await ctx.db
-		.selectFrom('final_result')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('round_id', '=', target.round.id)
-		.executeTakeFirstOrThrow();
-	const rows = Number(counted.n);
+	const rows = await countFinalResults(ctx.db, target.round.id);
 	await recordAudit(
 		ctx.db,
 		{
@@ -261,7 +227,7 @@ export async function writeResultsWorkbook(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
 	await auditResultsExport(ctx, actor, target, 'xlsx');
@@ -304,7 +270,7 @@ export async function writeResultsCsv(
 	roundId: string,
 	out: ExportOut
 ): Promise<ExportOutcome> {
-	const found = await findExportTarget(ctx.db, actor, roundId);
+	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
 	await auditResultsExport(ctx, actor, target, 'csv');

@@ -1,9 +1,10 @@
 import { flattenUnitTree } from '../../domain/units';
 import type { AppContext } from '../context';
-import { findRound, listGroups } from '../contests/contest.repository';
+import { findContestById, findRound, listGroups } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
 import { listContestUnits } from '../units/contest-units';
 import { isRoundOver } from './close.service';
+import { attemptInContestRound, listDisqualifiedAttempts } from './results.repository';
 import { findCloseRecord, listFinalResults, listUnitResults, listWinners, unitSubtree } from './results.service';
 
 export const RESULTS_PAGE_SIZE = 50;
@@ -24,26 +25,10 @@ export async function loadRoundResultsPage(ctx: AppContext, contestId: string, r
 		findCloseRecord(ctx.db, roundId),
 		// the unit filter offers the contest's own part of the tree
 		listContestUnits(ctx.db, contestId),
-		ctx.db
-			.selectFrom('attempt')
-			.innerJoin('app_user', 'app_user.id', 'attempt.user_id')
-			.leftJoin('app_user as judge', 'judge.id', 'attempt.disqualified_by')
-			.select([
-				'attempt.id',
-				'app_user.full_name as fullName',
-				'attempt.score',
-				'attempt.max_score as maxScore',
-				'attempt.disqualified_reason as reason',
-				'attempt.disqualified_at as at',
-				'judge.full_name as by'
-			])
-			.where('attempt.round_id', '=', roundId)
-			.where('attempt.disqualified', '=', 1)
-			.orderBy('attempt.disqualified_at', 'desc')
-			.execute()
+		listDisqualifiedAttempts(ctx.db, roundId)
 	]);
 	const group = groups.find((g) => g.id === query.groupId) ?? groups[0];
-	const units = flattenUnitTree(unitRows);
+	const units = flattenUnitTree(unitRows.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId })));
 	const unit = units.find((u) => u.id === query.unitId) ?? null;
 	const base = {
 		round: {
@@ -82,4 +67,35 @@ export async function loadRoundResultsPage(ctx: AppContext, contestId: string, r
 		winners,
 		unitStandings
 	};
+}
+
+/** The results page with its contest's heading; null for a missing contest or a round of another. */
+export async function loadRoundResultsPageOfContest(
+	ctx: AppContext,
+	contestId: string,
+	roundId: string,
+	query: ResultsQuery
+) {
+	const [page, contest] = await Promise.all([
+		loadRoundResultsPage(ctx, contestId, roundId, query),
+		findContestById(ctx.db, contestId)
+	]);
+	if (!page || !contest) return null;
+	return { ...page, contest: { id: contest.id, slug: contest.slug, title: contest.title, status: contest.status } };
+}
+
+/** Whether the round belongs to the contest (the close button's URL names both). */
+export async function isRoundOfContest(ctx: AppContext, contestId: string, roundId: string): Promise<boolean> {
+	const round = await findRound(ctx.db, roundId);
+	return round !== undefined && round.contest_id === contestId;
+}
+
+/** Whether the attempt belongs to the round, itself of the contest. */
+export function isAttemptOfRound(
+	ctx: AppContext,
+	attemptId: string,
+	roundId: string,
+	contestId: string
+): Promise<boolean> {
+	return attemptInContestRound(ctx.db, attemptId, roundId, contestId);
 }

@@ -6,10 +6,11 @@ import { readSheetRows, type SheetRows } from '../spreadsheet';
 import { parseCsv } from '../../domain/import/csv';
 import type { ImportIssue } from '../../domain/import/types';
 import type { UnitImportResult } from '../../domain/import/units';
+import { MAX_UNIT_ROWS } from '../../schemas/units';
+
+export { MAX_UNIT_ROWS };
 
 export const MAX_ISSUES_SHOWN = 500;
-/** Units per file: a province's whole tree fits many times over. */
-export const MAX_UNIT_ROWS = 20_000;
 
 export type UnitFileRows = { ok: true; rows: string[][] } | { ok: false; issue: ImportIssue };
 

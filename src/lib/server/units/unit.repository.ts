@@ -87,3 +87,8 @@ export async function findContestRootUnitId(db: Db, contestId: string): Promise<
 	const row = await db.selectFrom('contest').select('root_unit_id').where('id', '=', contestId).executeTakeFirst();
 	return row?.root_unit_id ?? null;
 }
+
+/** The names of units at the top of the tree, at most `limit`. */
+export function listTopUnitNames(db: Db, limit: number) {
+	return db.selectFrom('unit').select('name').where('parent_id', 'is', null).limit(limit).execute();
+}

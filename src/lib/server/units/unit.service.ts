@@ -1,14 +1,17 @@
 import { checkUnitTree, type ImportedUnit, type UnitKind } from '../../domain/import/units';
 import type { ImportIssue } from '../../domain/import/types';
 import { foldVietnamese, toNfc } from '../../domain/text';
-import { descendantIds } from '../../domain/units';
+import { descendantIds, flattenUnitTree, type UnitOption } from '../../domain/units';
+import { UNIT_KINDS } from '../../domain/import/units';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import type { UnitRow } from '../db/schema';
 import { newId } from '../ids';
+import { listContestUnits } from './contest-units';
 import type { Actor } from '../questions/question.service';
 import {
+	countContestantsByUnit,
 	deleteUnit,
 	findUnit,
 	findUnitByCode,
@@ -272,4 +275,40 @@ function audit(
 	detail: unknown
 ): Promise<void> {
 	return recordAudit(db, { actorId: actor.id, action, entity: 'unit', entityId, summary, detail }, now);
+}
+
+/** Every unit as a select's options: depth first, each under its parent. */
+export async function listUnitOptions(ctx: AppContext): Promise<UnitOption[]> {
+	const units = await listUnits(ctx.db);
+	return flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
+}
+
+/** The units a contest uses (its root unit's subtree, or all), as a select's options. */
+export async function listContestUnitOptions(ctx: AppContext, contestId: string): Promise<UnitOption[]> {
+	return flattenUnitTree(await listContestUnits(ctx.db, contestId));
+}
+
+/** The unit editor's rows: the tree in order, each with its registered contestants. */
+export async function listUnitEditorRows(ctx: AppContext) {
+	const [units, contestants] = await Promise.all([listUnits(ctx.db), countContestantsByUnit(ctx.db)]);
+	const byId = new Map(units.map((u) => [u.id, u]));
+	const tree = flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
+	return tree.map((option) => {
+		const unit = byId.get(option.id)!;
+		return {
+			id: unit.id,
+			code: unit.code,
+			name: unit.name,
+			kind: (UNIT_KINDS as readonly string[]).includes(unit.kind) ? (unit.kind as UnitKind) : null,
+			headcount: unit.headcount,
+			parentId: unit.parent_id,
+			depth: option.depth,
+			contestants: contestants.get(unit.id) ?? 0
+		};
+	});
+}
+
+/** Each stored unit's code with its parent's code: what an import is checked against. */
+export async function storedUnitCodes(ctx: AppContext): Promise<Map<string, string | null>> {
+	return parentCodes(await listUnits(ctx.db));
 }

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.repository';
+import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
@@ -227,4 +228,9 @@ export async function createAdmin(db: Db, input: AdminInput, now: number): Promi
 		);
 		return { ok: true, userId } as const;
 	});
+}
+
+/** The viewer's registration in the contest (unit and group, with their names), if any. */
+export function findContestRegistration(ctx: AppContext, contestId: string, userId: string) {
+	return findRegistration(ctx.db, contestId, userId);
 }

@@ -8,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	if (!contest) error(404, 'not_found');
 	const [page, closedRoundIds] = await Promise.all([
 		getContestPage(locals.app, contest, locals.user?.id ?? null),
-		listClosedRoundIds(locals.app.db, contest.id)
+		listClosedRoundIds(locals.app, contest.id)
 	]);
 	return { ...page, closedRoundIds };
 };

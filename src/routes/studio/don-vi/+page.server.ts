@@ -1,19 +1,17 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
-	MAX_HEADCOUNT,
-	MAX_UNIT_CODE_LENGTH,
-	MAX_UNIT_NAME_LENGTH,
-	UNIT_KINDS,
-	type UnitKind
-} from '$lib/domain/import/units';
-import { codeText, nameText } from '$lib/schemas/text';
-import { flattenUnitTree } from '$lib/domain/units';
+	unitAddSchema as addSchema,
+	unitHeadcountSchema as headcountSchema,
+	unitMergeSchema as mergeSchema,
+	unitMoveSchema as moveSchema,
+	unitRenameSchema as renameSchema
+} from '$lib/schemas/units';
 import { requireStaff } from '$lib/server/studio';
-import { countContestantsByUnit, listUnits } from '$lib/server/units/unit.repository';
 import {
 	addUnit,
 	canEditUnits,
+	listUnitEditorRows,
 	mergeUnits,
 	moveUnit,
 	renameUnit,
@@ -24,54 +22,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireStaff(locals.user, url);
-	const { db } = locals.app;
-	const [units, contestants] = await Promise.all([listUnits(db), countContestantsByUnit(db)]);
-	const byId = new Map(units.map((u) => [u.id, u]));
-	const tree = flattenUnitTree(units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id })));
-	return {
-		canEdit: canEditUnits(actor),
-		units: tree.map((option) => {
-			const unit = byId.get(option.id)!;
-			return {
-				id: unit.id,
-				code: unit.code,
-				name: unit.name,
-				kind: (UNIT_KINDS as readonly string[]).includes(unit.kind) ? (unit.kind as UnitKind) : null,
-				headcount: unit.headcount,
-				parentId: unit.parent_id,
-				depth: option.depth,
-				contestants: contestants.get(unit.id) ?? 0
-			};
-		})
-	};
+	return { canEdit: canEditUnits(actor), units: await listUnitEditorRows(locals.app) };
 };
-
-const name = nameText({ min: 1, max: MAX_UNIT_NAME_LENGTH, message: 'units.error.name' });
-const headcount = z
-	.string()
-	.trim()
-	.regex(/^\d{1,9}$/, 'units.error.headcount')
-	.transform(Number)
-	.pipe(z.number().max(MAX_HEADCOUNT, 'units.error.headcount'));
-const unitId = z.string().min(1, 'error.invalid');
-/** '' in a parent select means the top of the tree. */
-const parentId = z.string().transform((s) => (s === '' ? null : s));
-
-const addSchema = z.object({
-	code: codeText({ min: 1, max: MAX_UNIT_CODE_LENGTH, message: 'units.error.code' }),
-	name,
-	parentId,
-	kind: z.enum(UNIT_KINDS, 'error.invalid'),
-	headcount
-});
-const renameSchema = z.object({ unitId, name });
-const headcountSchema = z.object({ unitId, headcount });
-const moveSchema = z.object({ unitId, parentId });
-const mergeSchema = z.object({
-	unitId,
-	targetId: z.string().min(1, 'units.error.target'),
-	confirm: z.literal('on', 'units.error.merge_confirm')
-});
 
 /** Like fieldErrors, but keeps this page's own keys ('units.error.*') as well as the shared 'error.*' ones. */
 function unitFieldErrors(error: z.ZodError): Record<string, string> {

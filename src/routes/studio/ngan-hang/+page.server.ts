@@ -1,31 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { fieldErrors } from '$lib/schemas/auth';
-import { nameText } from '$lib/schemas/text';
-import { listManagedContests } from '$lib/server/contests/contest-access';
-import { bankScopeOf, listBanksFor } from '$lib/server/questions/bank-access';
+import { bankCreateSchema as bankSchema } from '$lib/schemas/bank';
+import { getBanksPage } from '$lib/server/questions/bank-access';
 import { createBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { Actions, PageServerLoad } from './$types';
 
-const bankSchema = z.object({
-	name: nameText({ min: 3, max: 200, message: 'error.bank_name' }),
-	/** '' leaves the bank to admins and organizers of every contest */
-	contestId: z
-		.string()
-		.optional()
-		.transform((s) => s || null)
-});
-
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const actor = requireStaff(locals.user, url);
-	const { db } = locals.app;
-	const [banks, contests, scope] = await Promise.all([
-		listBanksFor(db, actor),
-		listManagedContests(db, actor),
-		bankScopeOf(db, actor)
-	]);
-	return { banks, contests: contests.map((c) => ({ id: c.id, title: c.title })), sharedAllowed: scope.all };
+	return getBanksPage(locals.app, actor);
 };
 
 export const actions: Actions = {

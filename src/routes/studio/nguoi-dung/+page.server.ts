@@ -1,17 +1,12 @@
 import { error, fail } from '@sveltejs/kit';
-import { z } from 'zod';
 import { maskPhone, normalizePhone } from '$lib/domain/text';
-import { grantOrganizer, listGrants, revokeGrant } from '$lib/server/contests/grant.service';
+import { grantSchema } from '$lib/schemas/grant';
+import { grantOrganizer, listGrantableContests, listGrants, revokeGrant } from '$lib/server/contests/grant.service';
 import type { Actions, PageServerLoad } from './$types';
-
-const grantSchema = z.object({ phone: z.string(), contestId: z.string() });
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (locals.user?.role !== 'admin') error(403, 'forbidden');
-	const [grants, contests] = await Promise.all([
-		listGrants(locals.app),
-		locals.app.db.selectFrom('contest').select(['id', 'title']).orderBy('created_at', 'desc').execute()
-	]);
+	const [grants, contests] = await Promise.all([listGrants(locals.app), listGrantableContests(locals.app)]);
 	// Admins see a masked phone: enough to tell people apart, no more.
 	return { grants: grants.map((g) => ({ ...g, phone: maskPhone(g.phone) })), contests };
 };

@@ -1,38 +1,34 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { flattenUnitTree } from '$lib/domain/units';
 import { formatIsoDate } from '$lib/i18n/format';
-import { fieldErrors, joinSchema, registerSchema, type RegistrationFields } from '$lib/schemas/auth';
-import type { ContestRow } from '$lib/server/db/schema';
+import { fieldErrors, joinSchema, registerSchema } from '$lib/schemas/auth';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { clientIp } from '$lib/server/http';
-import { listGroups } from '$lib/server/contests/contest.repository';
-import { findPublishedContest } from '$lib/server/contests/contest-page.service';
-import { listContestUnits } from '$lib/server/units/contest-units';
-import { findRegistration } from '$lib/server/users/user.repository';
-import { joinContest, registerContestant } from '$lib/server/users/user.service';
+import {
+	findPublishedContest,
+	listContestGroups,
+	registrationFieldsOf as registrationFields
+} from '$lib/server/contests/contest-page.service';
+import { listContestUnitOptions } from '$lib/server/units/unit.service';
+import { findContestRegistration, joinContest, registerContestant } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
-
-function registrationFields(contest: ContestRow): RegistrationFields {
-	const stored = JSON.parse(contest.registration_fields_json) as Partial<RegistrationFields>;
-	return { birthDate: stored.birthDate ?? 'required', email: stored.email ?? 'optional' };
-}
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const contest = await findPublishedContest(locals.app, params.slug);
 	if (!contest) error(404, 'not_found');
-	if (locals.user && (await findRegistration(locals.app.db, contest.id, locals.user.id))) {
+	if (locals.user && (await findContestRegistration(locals.app, contest.id, locals.user.id))) {
 		redirect(303, `/cuoc-thi/${contest.slug}`);
 	}
 	const [groups, units] = await Promise.all([
-		listGroups(locals.app.db, contest.id),
-		listContestUnits(locals.app.db, contest.id)
+		listContestGroups(locals.app, contest.id),
+		// the form offers the contest's own part of the unit tree
+		listContestUnitOptions(locals.app, contest.id)
 	]);
 	return {
 		contest: { slug: contest.slug, title: contest.title, consentText: contest.consent_text },
 		fields: registrationFields(contest),
 		groups: groups.map((g) => ({ id: g.id, name: g.name })),
-		units: flattenUnitTree(units),
+		units,
 		today: formatIsoDate(locals.app.clock.now())
 	};
 };

@@ -3,13 +3,13 @@ import { fieldErrors } from '$lib/schemas/auth';
 import { contestFormSchema } from '$lib/schemas/contest';
 import { createContest } from '$lib/server/contests/contest-admin.service';
 import { contestFormValues } from '$lib/server/contests/contest-form';
+import { listRootUnitChoices } from '$lib/server/contests/contest-studio.service';
 import { requireStaff } from '$lib/server/studio';
-import { listUnitChoices } from '$lib/server/units/contest-units';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	requireStaff(locals.user, url);
-	return { units: await listUnitChoices(locals.app.db) };
+	return { units: await listRootUnitChoices(locals.app) };
 };
 
 export const actions: Actions = {

@@ -1,25 +1,25 @@
 import { fail } from '@sveltejs/kit';
-import { z } from 'zod';
-import { nameText } from '$lib/schemas/text';
+import {
+	bankShareSchema as shareSchema,
+	topicAddSchema as addSchema,
+	topicRenameSchema as renameSchema
+} from '$lib/schemas/bank';
 import { bankQuerySchema } from '$lib/schemas/question';
-import { listManagedContests } from '$lib/server/contests/contest-access';
 import { bankRefused, requireBank } from '$lib/server/contests/studio-guard';
-import { listContestsOfBank, shareBank } from '$lib/server/questions/bank-access';
+import { getBankSharing, shareBank } from '$lib/server/questions/bank-access';
 import { addTopic, listTopics, renameTopic, searchBank } from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const { actor, bank } = await requireBank(locals.app.db, locals.user, url, params.bankId);
+	const { actor, bank } = await requireBank(locals.app, locals.user, url, params.bankId);
 	const query = bankQuerySchema.parse(Object.fromEntries(url.searchParams));
-	const [topics, result, contests, managed] = await Promise.all([
+	const [topics, result, sharing] = await Promise.all([
 		listTopics(locals.app.db, bank.id),
 		searchBank(locals.app, actor, bank.id, { ...query, topicId: query.topic }),
-		listContestsOfBank(locals.app.db, bank.id),
-		listManagedContests(locals.app.db, actor)
+		getBankSharing(locals.app, actor, bank.id)
 	]);
 	if (!result.ok) bankRefused(result.reason);
-	const belongs = new Set(contests.map((c) => c.id));
 	return {
 		bank,
 		topics: topics.map((t) => ({
@@ -30,15 +30,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		})),
 		query,
 		result,
-		contests,
-		shareable: managed.filter((c) => !belongs.has(c.id)).map((c) => ({ id: c.id, title: c.title }))
+		contests: sharing.contests,
+		shareable: sharing.shareable
 	};
 };
-
-const topicName = nameText({ min: 2, max: 200, message: 'error.topic_name' });
-const addSchema = z.object({ name: topicName, parentId: z.string().optional() });
-const renameSchema = z.object({ name: topicName, topicId: z.string().min(1) });
-const shareSchema = z.object({ contestId: z.string().min(1, 'error.invalid') });
 
 export const actions: Actions = {
 	addTopic: async ({ locals, params, request, url }) => {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findGame } from '$lib/server/live-games/game.repository';
+import { findGameById } from '$lib/server/live-games/game-pages.service';
 import { qrSvg } from '$lib/server/qr';
 import type { PageServerLoad } from './$types';
 
@@ -7,7 +7,7 @@ import type { PageServerLoad } from './$types';
 // only what the lobby shows; everything else comes over the socket, which never carries the key
 // before the reveal.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	const game = await findGame(locals.app.db, params.gameId);
+	const game = await findGameById(locals.app, params.gameId);
 	if (!game) error(404, 'not_found');
 	const join = `${url.origin}/choi?pin=${game.pin}`;
 	return {

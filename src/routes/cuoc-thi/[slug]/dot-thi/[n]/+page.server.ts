@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!contest) error(404, 'not_found');
 	const page = await getRoundPage(locals.app, contest, Number(params.n), locals.user.id);
 	if (!page) error(404, 'not_found');
-	return { ...page, award: await findViewerAward(locals.app.db, page.round.id, locals.user.id) };
+	return { ...page, award: await findViewerAward(locals.app, page.round.id, locals.user.id) };
 };
 
 export const actions: Actions = {

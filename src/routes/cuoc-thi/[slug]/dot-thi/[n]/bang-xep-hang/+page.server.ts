@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findRoundByOrdinal } from '$lib/server/contests/contest.repository';
-import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { findContestRound, findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { getLeaderboard, isLeaderboardVisible } from '$lib/server/ranking/ranking.service';
 import { readViewerStanding } from '$lib/server/realtime/live-state';
 import type { PageServerLoad } from './$types';
@@ -9,7 +8,7 @@ export const load: PageServerLoad = async ({ locals, params, url, depends }) => 
 	depends('app:leaderboard');
 	const { app } = locals;
 	const contest = await findPublishedContest(app, params.slug);
-	const round = contest ? await findRoundByOrdinal(app.db, contest.id, Number(params.n)) : undefined;
+	const round = contest ? await findContestRound(app, contest.id, Number(params.n)) : undefined;
 	if (!contest || !round || app.clock.now() < round.opens_at) error(404, 'not_found');
 	const heading = {
 		contest: { slug: contest.slug, title: contest.title },

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findRoundByOrdinal } from '$lib/server/contests/contest.repository';
-import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { findContestRound, findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { findViewerAward, getRoundAwards } from '$lib/server/results/awards.service';
 import { collectiveRuleOf } from '$lib/server/results/close.service';
 import type { PageServerLoad } from './$types';
@@ -9,15 +8,15 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const { app } = locals;
 	const contest = await findPublishedContest(app, params.slug);
-	const round = contest ? await findRoundByOrdinal(app.db, contest.id, Number(params.n)) : undefined;
+	const round = contest ? await findContestRound(app, contest.id, Number(params.n)) : undefined;
 	if (!contest || !round || app.clock.now() < round.opens_at) error(404, 'not_found');
 	const heading = {
 		contest: { slug: contest.slug, title: contest.title },
 		round: { name: round.name, ordinal: round.ordinal }
 	};
 	const [awards, viewer] = await Promise.all([
-		getRoundAwards(app.db, round),
-		findViewerAward(app.db, round.id, locals.user?.id ?? null)
+		getRoundAwards(app, round),
+		findViewerAward(app, round.id, locals.user?.id ?? null)
 	]);
 	if (!awards) return { ...heading, announced: false as const };
 	return {

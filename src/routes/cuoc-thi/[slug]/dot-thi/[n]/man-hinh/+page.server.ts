@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { LiveTarget } from '$lib/schemas/socket';
-import { findRoundByOrdinal } from '$lib/server/contests/contest.repository';
-import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { findContestRound, findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { qrSvg } from '$lib/server/qr';
 import { buildLiveState } from '$lib/server/realtime/live-state';
 import type { PageServerLoad } from './$types';
@@ -11,7 +10,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { app } = locals;
 	const contest = await findPublishedContest(app, params.slug);
-	const round = contest ? await findRoundByOrdinal(app.db, contest.id, Number(params.n)) : undefined;
+	const round = contest ? await findContestRound(app, contest.id, Number(params.n)) : undefined;
 	if (!contest || !round) error(404, 'not_found');
 	const target: LiveTarget = { kind: 'round', id: round.id };
 	const initial = await buildLiveState(app, target, 'ssr', 0);

@@ -10,14 +10,13 @@ const NEW = 'moi';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	// a layout's load is no guard for a page's data request: check the grant here too
-	const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const editor = await loadRoundEditor(
-		locals.app.db,
+		locals.app,
 		actor,
 		params.contestId,
 		params.roundId === NEW ? null : params.roundId,
-		url.searchParams.get('bank'),
-		locals.app.clock.now()
+		url.searchParams.get('bank')
 	);
 	if (!editor) error(404, 'not_found');
 	return { ...editor, contestId: params.contestId };
@@ -25,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const form = await request.formData();
 		const groupIds = form.getAll('groupIds').map(String);
 		const topicIds = form.getAll('topicIds').map(String);

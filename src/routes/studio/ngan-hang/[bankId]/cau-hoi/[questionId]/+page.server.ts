@@ -1,9 +1,14 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/auth';
 import { questionFormInput, questionFormSchema } from '$lib/schemas/question';
-import { listVersions } from '$lib/server/questions/question.repository';
 import { bankRefused, requireBank } from '$lib/server/contests/studio-guard';
-import { findQuestion, listTopics, saveQuestion, setQuestionStatus } from '$lib/server/questions/question.service';
+import {
+	findQuestion,
+	listQuestionHistory,
+	listTopics,
+	saveQuestion,
+	setQuestionStatus
+} from '$lib/server/questions/question.service';
 import { requireStaff } from '$lib/server/studio';
 import type { OptionDef } from '$lib/domain/types';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,7 +17,7 @@ const NEW = 'moi';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { db } = locals.app;
-	const { bank } = await requireBank(db, locals.user, url, params.bankId);
+	const { bank } = await requireBank(locals.app, locals.user, url, params.bankId);
 	const topics = (await listTopics(db, bank.id)).map((t) => ({ id: t.id, name: t.name }));
 	if (params.questionId === NEW) return { bank, topics, question: null, versions: [] };
 	const question = await findQuestion(db, params.questionId);
@@ -33,7 +38,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			legalReference: question.legalReference ?? '',
 			tags: (JSON.parse(question.tags_json) as string[]).join(', ')
 		},
-		versions: await listVersions(db, question.id)
+		versions: await listQuestionHistory(locals.app, question.id)
 	};
 };
 

@@ -1,6 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findRoundByOrdinal } from '$lib/server/contests/contest.repository';
-import { findPublishedContest } from '$lib/server/contests/contest-page.service';
+import { findContestRound, findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { renderAnnouncement } from '$lib/server/results/announcement.pdf';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +7,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, params }) => {
 	const { app } = locals;
 	const contest = await findPublishedContest(app, params.slug);
-	const round = contest ? await findRoundByOrdinal(app.db, contest.id, Number(params.n)) : undefined;
+	const round = contest ? await findContestRound(app, contest.id, Number(params.n)) : undefined;
 	const pdf = contest && round ? await renderAnnouncement(app, round.id) : null;
 	if (!contest || !round || !pdf) error(404, 'not_found');
 	const name = `thong-bao-ket-qua-${contest.slug.replace(/[^A-Za-z0-9-]/g, '')}-dot-${round.ordinal}.pdf`;

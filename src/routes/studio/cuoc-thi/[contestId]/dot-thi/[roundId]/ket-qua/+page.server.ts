@@ -1,57 +1,40 @@
 import { error, fail } from '@sveltejs/kit';
 import { disqualifySchema, requalifySchema } from '$lib/schemas/closing';
-import { findContestById } from '$lib/server/contests/contest.repository';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import { closeRound, setAttemptDisqualified } from '$lib/server/results/close.service';
-import { loadRoundResultsPage } from '$lib/server/results/round-results-page';
+import {
+	isAttemptOfRound,
+	isRoundOfContest,
+	loadRoundResultsPageOfContest
+} from '$lib/server/results/round-results-page';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	await requireContestManager(locals.app.db, locals.user, url, params.contestId);
-	const page = await loadRoundResultsPage(locals.app, params.contestId, params.roundId, {
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
+	const page = await loadRoundResultsPageOfContest(locals.app, params.contestId, params.roundId, {
 		groupId: url.searchParams.get('nhom'),
 		unitId: url.searchParams.get('don-vi'),
 		page: Number(url.searchParams.get('trang') ?? '1') || 1
 	});
-	const contest = await findContestById(locals.app.db, params.contestId);
-	if (!page || !contest) error(404, 'not_found');
-	return { ...page, contest: { id: contest.id, slug: contest.slug, title: contest.title, status: contest.status } };
+	if (!page) error(404, 'not_found');
+	return page;
 };
-
-/** The attempt must belong to this round, itself of this contest. */
-async function attemptOfRound(locals: App.Locals, attemptId: string, roundId: string, contestId: string) {
-	const row = await locals.app.db
-		.selectFrom('attempt')
-		.innerJoin('round', 'round.id', 'attempt.round_id')
-		.select('attempt.id')
-		.where('attempt.id', '=', attemptId)
-		.where('round.id', '=', roundId)
-		.where('round.contest_id', '=', contestId)
-		.executeTakeFirst();
-	return row !== undefined;
-}
 
 export const actions: Actions = {
 	close: async ({ locals, params, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
-		const round = await locals.app.db
-			.selectFrom('round')
-			.select('id')
-			.where('id', '=', params.roundId)
-			.where('contest_id', '=', params.contestId)
-			.executeTakeFirst();
-		if (!round) error(404, 'not_found');
-		const result = await closeRound(locals.app, round.id, actor.id);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
+		if (!(await isRoundOfContest(locals.app, params.contestId, params.roundId))) error(404, 'not_found');
+		const result = await closeRound(locals.app, params.roundId, actor.id);
 		if (!result.ok) return fail(409, { closeError: `closing.error.${result.reason}` });
 		return { closed: result.summary };
 	},
 	disqualify: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const parsed = disqualifySchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) {
 			return fail(400, { dqError: parsed.error.issues[0]?.message ?? 'closing.error.reason' });
 		}
-		if (!(await attemptOfRound(locals, parsed.data.attemptId, params.roundId, params.contestId))) {
+		if (!(await isAttemptOfRound(locals.app, parsed.data.attemptId, params.roundId, params.contestId))) {
 			error(404, 'not_found');
 		}
 		const result = await setAttemptDisqualified(locals.app, parsed.data.attemptId, actor.id, parsed.data.reason);
@@ -59,10 +42,10 @@ export const actions: Actions = {
 		return { disqualified: true };
 	},
 	requalify: async ({ locals, params, request, url }) => {
-		const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 		const parsed = requalifySchema.safeParse(Object.fromEntries(await request.formData()));
 		if (!parsed.success) error(400, 'invalid');
-		if (!(await attemptOfRound(locals, parsed.data.attemptId, params.roundId, params.contestId))) {
+		if (!(await isAttemptOfRound(locals.app, parsed.data.attemptId, params.roundId, params.contestId))) {
 			error(404, 'not_found');
 		}
 		await setAttemptDisqualified(locals.app, parsed.data.attemptId, actor.id, null);

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { findContestById, findRound } from '$lib/server/contests/contest.repository';
+import { findContestRound } from '$lib/server/contests/contest-studio.service';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import { buildLiveState } from '$lib/server/realtime/live-state';
 import type { PageServerLoad } from './$types';
@@ -7,12 +7,10 @@ import type { PageServerLoad } from './$types';
 // The organizer's live dashboard of a round: first paint from the same state the socket sends.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { app } = locals;
-	await requireContestManager(app.db, locals.user, url, params.contestId);
-	const [contest, round] = await Promise.all([
-		findContestById(app.db, params.contestId),
-		findRound(app.db, params.roundId)
-	]);
-	if (!contest || !round || round.contest_id !== contest.id) error(404, 'not_found');
+	await requireContestManager(app, locals.user, url, params.contestId);
+	const found = await findContestRound(app, params.contestId, params.roundId);
+	if (!found) error(404, 'not_found');
+	const { contest, round } = found;
 	const initial = await buildLiveState(app, { kind: 'dashboard', id: round.id }, 'ssr', 0);
 	if (!initial) error(404, 'not_found');
 	return {

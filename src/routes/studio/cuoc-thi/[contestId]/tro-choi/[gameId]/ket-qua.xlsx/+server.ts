@@ -12,8 +12,8 @@ import type { RequestHandler } from './$types';
 
 /** A live game's results workbook, for the organizers of its contest; each download is audited. */
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
-	const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
-	const found = await findGameExportTarget(locals.app.db, actor, params.gameId, params.contestId);
+	const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
+	const found = await findGameExportTarget(locals.app, actor, params.gameId, params.contestId);
 	if (!found.ok) {
 		error(found.reason === 'forbidden' ? 403 : 404, found.reason === 'forbidden' ? 'forbidden' : 'not_found');
 	}

@@ -12,10 +12,10 @@ import type { RequestHandler } from './$types';
  * hold personal data and each download is on the audit log.
  */
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
-	const actor = await requireContestManager(locals.app.db, locals.user, url, params.contestId);
+	const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const file = findExportFile(params.file);
 	if (!file) error(404, 'not_found');
-	const found = await findExportTarget(locals.app.db, actor, params.roundId, params.contestId);
+	const found = await findExportTarget(locals.app, actor, params.roundId, params.contestId);
 	if (!found.ok) {
 		if (found.reason === 'round_not_closed') {
 			error(409, 'Đợt thi chưa được tổng hợp kết quả. Hãy tổng hợp kết quả (chốt đợt thi) trước khi xuất tệp.');
