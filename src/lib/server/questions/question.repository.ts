@@ -1,5 +1,7 @@
+import type { Insertable, Updateable } from 'kysely';
 import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
 import type { Db } from '../db/database';
+import type { QuestionBankTable, QuestionTable, QuestionVersionTable, TopicTable } from '../db/schema';
 
 export function findBank(db: Db, bankId: string) {
 	return db.selectFrom('question_bank').select(['id', 'name']).where('id', '=', bankId).executeTakeFirst();
@@ -210,5 +212,74 @@ export function countActiveByTopicAndDifficulty(db: Db, bankId: string) {
 		.where('bank_id', '=', bankId)
 		.where('status', '=', 'active')
 		.groupBy(['topic_id', 'difficulty'])
+		.execute();
+}
+
+export async function insertBank(db: Db, row: Insertable<QuestionBankTable>): Promise<void> {
+	await db.insertInto('question_bank').values(row).execute();
+}
+
+export async function insertTopics(db: Db, rows: Insertable<TopicTable>[]): Promise<void> {
+	await db.insertInto('topic').values(rows).execute();
+}
+
+export async function renameTopicRow(db: Db, topicId: string, name: string): Promise<void> {
+	await db.updateTable('topic').set({ name }).where('id', '=', topicId).execute();
+}
+
+/** The topic's id when it belongs to the bank. */
+export function findBankTopic(db: Db, bankId: string, topicId: string) {
+	return db.selectFrom('topic').select('id').where('id', '=', topicId).where('bank_id', '=', bankId).executeTakeFirst();
+}
+
+export async function insertQuestions(db: Db, rows: Insertable<QuestionTable>[]): Promise<void> {
+	await db.insertInto('question').values(rows).execute();
+}
+
+export async function insertVersions(db: Db, rows: Insertable<QuestionVersionTable>[]): Promise<void> {
+	await db.insertInto('question_version').values(rows).execute();
+}
+
+export async function updateQuestionRow(db: Db, questionId: string, patch: Updateable<QuestionTable>): Promise<void> {
+	await db.updateTable('question').set(patch).where('id', '=', questionId).execute();
+}
+
+/** Sets the status of the bank's question; false when the bank holds no such question. */
+export async function updateQuestionStatus(
+	db: Db,
+	bankId: string,
+	questionId: string,
+	status: 'active' | 'retired',
+	updatedAt: number
+): Promise<boolean> {
+	const result = await db
+		.updateTable('question')
+		.set({ status, updated_at: updatedAt })
+		.where('id', '=', questionId)
+		.where('bank_id', '=', bankId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) > 0;
+}
+
+/** The bank's active questions at their current version, in authored order, for the exports. */
+export function listExportRows(db: Db, bankId: string) {
+	return db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.innerJoin('topic', 'topic.id', 'question.topic_id')
+		.select([
+			'topic.name as topic',
+			'question.type',
+			'question.difficulty',
+			'question_version.text',
+			'question_version.options_json',
+			'question_version.explanation',
+			'question_version.legal_reference',
+			'question_version.tags_json'
+		])
+		.where('question.bank_id', '=', bankId)
+		.where('question.status', '=', 'active')
+		.orderBy('question.position')
+		.orderBy('question.id')
 		.execute();
 }

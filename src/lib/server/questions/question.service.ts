@@ -20,13 +20,22 @@ import { bankScopeOf, openBank, type BankRefusal } from './bank-access';
 import { insertBankContest } from './bank-contest.repository';
 import {
 	findBank,
+	findBankTopic,
 	findQuestion,
+	insertBank,
+	insertQuestions,
+	insertTopics,
 	insertVersion,
+	insertVersions,
 	listCandidateTexts,
+	listExportRows,
 	nextPosition,
 	listTopics,
 	listVersions,
+	renameTopicRow,
 	searchQuestions,
+	updateQuestionRow,
+	updateQuestionStatus,
 	type QuestionFilter
 } from './question.repository';
 
@@ -74,23 +83,21 @@ export async function createBank(
 	}
 	const bankId = newId();
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx.insertInto('question_bank').values({ id: bankId, name, created_at: now }).execute();
+		await insertBank(trx, { id: bankId, name, created_at: now });
 		if (contestId !== null) {
 			await insertBankContest(trx, { bankId, contestId, grantedBy: actor.id, createdAt: now });
 		}
-		await trx
-			.insertInto('topic')
-			.values(
-				DEFAULT_TOPICS.map((topic, i) => ({
-					id: newId(),
-					bank_id: bankId,
-					parent_id: null,
-					code: `cchc-${i + 1}`,
-					name: topic,
-					position: i + 1
-				}))
-			)
-			.execute();
+		await insertTopics(
+			trx,
+			DEFAULT_TOPICS.map((topic, i) => ({
+				id: newId(),
+				bank_id: bankId,
+				parent_id: null,
+				code: `cchc-${i + 1}`,
+				name: topic,
+				position: i + 1
+			}))
+		);
 		await recordAudit(
 			trx,
 			{
@@ -199,12 +206,7 @@ export async function saveQuestion(
 		if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates };
 	}
 	return ctx.db.transaction().execute(async (trx) => {
-		const topic = await trx
-			.selectFrom('topic')
-			.select('id')
-			.where('id', '=', draft.topicId)
-			.where('bank_id', '=', bankId)
-			.executeTakeFirst();
+		const topic = await findBankTopic(trx, bankId, draft.topicId);
 		if (!topic) return { ok: false, reason: 'not_found' } as const;
 		const current = questionId ? await findQuestion(trx, questionId) : undefined;
 		if (questionId && (!current || current.bankId !== bankId)) return { ok: false, reason: 'not_found' } as const;
@@ -220,9 +222,8 @@ export async function saveQuestion(
 				tags: JSON.parse(current.tags_json) as string[]
 			});
 		if (!current) {
-			await trx
-				.insertInto('question')
-				.values({
+			await insertQuestions(trx, [
+				{
 					id,
 					bank_id: bankId,
 					topic_id: draft.topicId,
@@ -232,8 +233,8 @@ export async function saveQuestion(
 					current_version_id: null,
 					created_at: now,
 					position: await nextPosition(trx, bankId)
-				})
-				.execute();
+				}
+			]);
 		}
 		const version = contentChanged ? (current?.version ?? 0) + 1 : current!.version;
 		const versionId = newId();
@@ -251,19 +252,15 @@ export async function saveQuestion(
 				createdAt: now
 			});
 		}
-		await trx
-			.updateTable('question')
-			.set({
-				topic_id: draft.topicId,
-				type: draft.type,
-				difficulty: draft.difficulty,
-				search_text: questionSearchText(draft),
-				tags_text: tagsText(draft.tags),
-				updated_at: now,
-				...(contentChanged ? { current_version_id: versionId } : {})
-			})
-			.where('id', '=', id)
-			.execute();
+		await updateQuestionRow(trx, id, {
+			topic_id: draft.topicId,
+			type: draft.type,
+			difficulty: draft.difficulty,
+			search_text: questionSearchText(draft),
+			tags_text: tagsText(draft.tags),
+			updated_at: now,
+			...(contentChanged ? { current_version_id: versionId } : {})
+		});
 		await recordAudit(
 			trx,
 			{
@@ -291,13 +288,8 @@ export async function setQuestionStatus(
 	const refused = await refusal(ctx.db, actor, bankId);
 	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
-		const result = await trx
-			.updateTable('question')
-			.set({ status, updated_at: now })
-			.where('id', '=', questionId)
-			.where('bank_id', '=', bankId)
-			.executeTakeFirst();
-		if (Number(result.numUpdatedRows) === 0) return { ok: false, reason: 'not_found' } as const;
+		const updated = await updateQuestionStatus(trx, bankId, questionId, status, now);
+		if (!updated) return { ok: false, reason: 'not_found' } as const;
 		await recordAudit(
 			trx,
 			{
@@ -339,10 +331,9 @@ export async function importIntoBank(
 			if (known) return known;
 			const id = newId();
 			position += 1;
-			await trx
-				.insertInto('topic')
-				.values({ id, bank_id: bankId, parent_id: null, code: `t${position}-${id.slice(0, 6)}`, name: label, position })
-				.execute();
+			await insertTopics(trx, [
+				{ id, bank_id: bankId, parent_id: null, code: `t${position}-${id.slice(0, 6)}`, name: label, position }
+			]);
 			byName.set(key, id);
 			topicsCreated.push(label);
 			return id;
@@ -383,14 +374,8 @@ export async function importIntoBank(
 		}
 		// Batches keep each statement under SQLite's bound-parameter limit.
 		for (let i = 0; i < questionRows.length; i += 500) {
-			await trx
-				.insertInto('question')
-				.values(questionRows.slice(i, i + 500))
-				.execute();
-			await trx
-				.insertInto('question_version')
-				.values(versionRows.slice(i, i + 500))
-				.execute();
+			await insertQuestions(trx, questionRows.slice(i, i + 500));
+			await insertVersions(trx, versionRows.slice(i, i + 500));
 		}
 		await recordAudit(
 			trx,
@@ -416,25 +401,7 @@ export async function exportBank(
 ): Promise<{ ok: true; bank: { id: string; name: string }; questions: ImportedQuestion[] } | BankRefusal> {
 	const access = await openBank(ctx.db, actor, bankId);
 	if (!access.ok) return access;
-	const rows = await ctx.db
-		.selectFrom('question')
-		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
-		.innerJoin('topic', 'topic.id', 'question.topic_id')
-		.select([
-			'topic.name as topic',
-			'question.type',
-			'question.difficulty',
-			'question_version.text',
-			'question_version.options_json',
-			'question_version.explanation',
-			'question_version.legal_reference',
-			'question_version.tags_json'
-		])
-		.where('question.bank_id', '=', bankId)
-		.where('question.status', '=', 'active')
-		.orderBy('question.position')
-		.orderBy('question.id')
-		.execute();
+	const rows = await listExportRows(ctx.db, bankId);
 	const questions = rows.map((r) => ({
 		topic: r.topic,
 		type: r.type as QuestionType,
@@ -475,17 +442,16 @@ export async function addTopic(
 		}
 		if (parentId && !topics.some((t) => t.id === parentId)) return { ok: false, reason: 'not_found' } as const;
 		const id = newId();
-		await trx
-			.insertInto('topic')
-			.values({
+		await insertTopics(trx, [
+			{
 				id,
 				bank_id: bankId,
 				parent_id: parentId,
 				code: `t${topics.length + 1}-${id.slice(0, 6)}`,
 				name,
 				position: topics.length + 1
-			})
-			.execute();
+			}
+		]);
 		await recordAudit(
 			trx,
 			{ actorId: actor.id, action: 'topic.create', entity: 'topic', entityId: id, summary: `Thêm chủ đề "${name}"` },
@@ -511,7 +477,7 @@ export async function renameTopic(
 		if (topics.some((t) => t.id !== topicId && foldVietnamese(t.name) === foldVietnamese(name))) {
 			return { ok: false, reason: 'topic_exists' } as const;
 		}
-		await trx.updateTable('topic').set({ name }).where('id', '=', topicId).execute();
+		await renameTopicRow(trx, topicId, name);
 		await recordAudit(
 			trx,
 			{
