@@ -1,9 +1,10 @@
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
-import { findUserByPhone } from '../users/user.repository';
+import { demoteOrganizer, findUserByPhone, updateUserRole } from '../users/user.repository';
 import type { Actor } from './contest-access';
-import { listContestTitles } from './contest.repository';
+import { insertOrganizerGrant, listContestTitles } from './contest.repository';
+import { deleteGrant, findGrant, findGrantOf, hasAnyGrant, listGrantRows } from './grant.repository';
 
 export type GrantResult = { ok: true } | { ok: false; reason: 'user_unknown' | 'forbidden' | 'grant_exists' };
 
@@ -19,16 +20,17 @@ export async function grantOrganizer(
 	const user = await findUserByPhone(ctx.db, phone);
 	if (!user) return { ok: false, reason: 'user_unknown' };
 	return ctx.db.transaction().execute(async (trx) => {
-		let existing = trx.selectFrom('organizer_grant').select('id').where('user_id', '=', user.id);
-		existing = contestId ? existing.where('contest_id', '=', contestId) : existing.where('contest_id', 'is', null);
-		if (await existing.executeTakeFirst()) return { ok: false, reason: 'grant_exists' } as const;
+		if (await findGrantOf(trx, user.id, contestId)) return { ok: false, reason: 'grant_exists' } as const;
 		if (user.role === 'contestant') {
-			await trx.updateTable('app_user').set({ role: 'organizer' }).where('id', '=', user.id).execute();
+			await updateUserRole(trx, user.id, 'organizer');
 		}
-		await trx
-			.insertInto('organizer_grant')
-			.values({ id: newId(), user_id: user.id, contest_id: contestId, granted_by: admin.id, created_at: now })
-			.execute();
+		await insertOrganizerGrant(trx, {
+			id: newId(),
+			user_id: user.id,
+			contest_id: contestId,
+			granted_by: admin.id,
+			created_at: now
+		});
 		await recordAudit(
 			trx,
 			{
@@ -50,22 +52,10 @@ export async function revokeGrant(ctx: AppContext, admin: Actor, grantId: string
 	if (admin.role !== 'admin') return false;
 	const now = ctx.clock.now();
 	return ctx.db.transaction().execute(async (trx) => {
-		const grant = await trx.selectFrom('organizer_grant').selectAll().where('id', '=', grantId).executeTakeFirst();
+		const grant = await findGrant(trx, grantId);
 		if (!grant) return false;
-		await trx.deleteFrom('organizer_grant').where('id', '=', grantId).execute();
-		const left = await trx
-			.selectFrom('organizer_grant')
-			.select('id')
-			.where('user_id', '=', grant.user_id)
-			.executeTakeFirst();
-		if (!left) {
-			await trx
-				.updateTable('app_user')
-				.set({ role: 'contestant' })
-				.where('id', '=', grant.user_id)
-				.where('role', '=', 'organizer')
-				.execute();
-		}
+		await deleteGrant(trx, grantId);
+		if (!(await hasAnyGrant(trx, grant.user_id))) await demoteOrganizer(trx, grant.user_id);
 		await recordAudit(
 			trx,
 			{
@@ -83,13 +73,7 @@ export async function revokeGrant(ctx: AppContext, admin: Actor, grantId: string
 }
 
 export function listGrants(ctx: AppContext) {
-	return ctx.db
-		.selectFrom('organizer_grant')
-		.innerJoin('app_user', 'app_user.id', 'organizer_grant.user_id')
-		.leftJoin('contest', 'contest.id', 'organizer_grant.contest_id')
-		.select(['organizer_grant.id', 'app_user.full_name as fullName', 'app_user.phone', 'contest.title as contestTitle'])
-		.orderBy('app_user.full_name')
-		.execute();
+	return listGrantRows(ctx.db);
 }
 
 /** The contests an admin may grant, newest first. */

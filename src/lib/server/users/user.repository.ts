@@ -38,3 +38,17 @@ export function findRegistration(db: Db, contestId: string, userId: string) {
 		.where('registration.user_id', '=', userId)
 		.executeTakeFirst();
 }
+
+export async function updateUserRole(db: Db, id: string, role: UserRow['role']): Promise<void> {
+	await db.updateTable('app_user').set({ role }).where('id', '=', id).execute();
+}
+
+/** An organizer goes back to contestant; any other role is left as it is. */
+export async function demoteOrganizer(db: Db, id: string): Promise<void> {
+	await db
+		.updateTable('app_user')
+		.set({ role: 'contestant' })
+		.where('id', '=', id)
+		.where('role', '=', 'organizer')
+		.execute();
+}
