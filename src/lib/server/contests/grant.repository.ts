@@ -31,3 +31,39 @@ export function listGrantRows(db: Db) {
 		.orderBy('app_user.full_name')
 		.execute();
 }
+
+/** Whether the user holds a grant for this contest or for every contest. */
+export async function hasGrantCovering(db: Db, userId: string, contestId: string): Promise<boolean> {
+	const grant = await db
+		.selectFrom('organizer_grant')
+		.select('id')
+		.where('user_id', '=', userId)
+		.where((eb) => eb.or([eb('contest_id', 'is', null), eb('contest_id', '=', contestId)]))
+		.executeTakeFirst();
+	return Boolean(grant);
+}
+
+/** The contests, newest first: every one with a null user, else those the user's grants cover. */
+export function listContestsGrantedTo(db: Db, userId: string | null) {
+	let query = db
+		.selectFrom('contest')
+		.select(['id', 'slug', 'title', 'status', 'created_at'])
+		.orderBy('created_at', 'desc');
+	if (userId !== null) {
+		query = query.where((eb) =>
+			eb.exists(
+				eb
+					.selectFrom('organizer_grant')
+					.select('organizer_grant.id')
+					.where('organizer_grant.user_id', '=', userId)
+					.where((g) =>
+						g.or([
+							g('organizer_grant.contest_id', 'is', null),
+							g('organizer_grant.contest_id', '=', g.ref('contest.id'))
+						])
+					)
+			)
+		);
+	}
+	return query.execute();
+}
