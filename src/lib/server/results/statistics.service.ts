@@ -1,6 +1,5 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
-import { sql } from 'kysely';
 import { countKeyPositions, judgeKeys, type KeyBalance } from '../../domain/key-balance';
 import type { LiveUnit } from '../../domain/live-board';
 import {
@@ -28,6 +27,17 @@ import { findRound } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { readShownKeys, type ShownKeyRow } from './key-balance.repository';
+import {
+	counted,
+	countBestResults,
+	findResultBound,
+	findSliceBound,
+	listVersionDescriptions,
+	readAttemptHourRows,
+	readFinishedState,
+	readItemSumRows,
+	type Slice
+} from './statistics.repository';
 import { listContestUnits } from '../units/contest-units';
 
 export type { QuestionStatistic };
@@ -178,13 +188,7 @@ async function readAttemptSums(
 	batch: number,
 	fresh: boolean
 ): Promise<AttemptSums> {
-	const finished = await db
-		.selectFrom('attempt')
-		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('finished_at').as('last')])
-		.where('round_id', '=', round.id)
-		.where('status', '=', 'finished')
-		.where('finished_at', '<=', upTo)
-		.executeTakeFirstOrThrow();
+	const finished = await readFinishedState(db, round.id, upTo);
 	const state = `${round.leaderboard_version}:${finished.n}:${finished.last}:${origin}`;
 	const byRound = passes.get(db) ?? new Map<string, { state: string; sums: Promise<AttemptSums> }>();
 	passes.set(db, byRound);
@@ -224,12 +228,6 @@ function dayStarts(from: number, to: number): number[] {
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** A range of finished_at, (after, upTo]: ms since epoch. */
-interface Slice {
-	after: number;
-	upTo: number;
-}
-
 /**
  * The round's finished attempts up to `upTo` cut into slices of about `batch`, by finished_at: each
  * bound is found by skipping `batch` entries of attempt_round_status_idx, which costs no table read.
@@ -238,28 +236,12 @@ async function attemptSlices(db: Db, roundId: string, upTo: number, batch: numbe
 	const slices: Slice[] = [];
 	let after = -1;
 	for (;;) {
-		const bound = await db
-			.selectFrom('attempt')
-			.select('finished_at')
-			.where('round_id', '=', roundId)
-			.where('status', '=', 'finished')
-			.where('finished_at', '>', after)
-			.where('finished_at', '<=', upTo)
-			.orderBy('finished_at')
-			.limit(1)
-			.offset(batch - 1)
-			.executeTakeFirst();
+		const bound = await findSliceBound(db, roundId, after, upTo, batch);
 		const end = bound?.finished_at ?? upTo;
 		slices.push({ after, upTo: end });
 		if (!bound || end >= upTo) return slices;
 		after = end;
 	}
-}
-
-/** The filter of a counted attempt in a slice, on attempt aliased `a`. */
-function counted(roundId: string, slice: Slice) {
-	return sql`a.round_id = ${roundId} and a.status = 'finished' and a.finished_at > ${slice.after}
-		and a.finished_at <= ${slice.upTo} and a.is_preview = 0 and a.disqualified = 0`;
 }
 
 interface HourRow {
@@ -281,13 +263,7 @@ interface HourRow {
 async function readAttemptHours(db: Db, roundId: string, slices: readonly Slice[], origin: number) {
 	const out = new Map<string, HourRow>();
 	for (const slice of slices) {
-		const { rows } = await sql<Record<string, number>>`
-			select (a.submitted_at - ${origin}) / ${HOUR} as hour, a.max_score, count(*) as n,
-				sum(case when a.ordinal = 1 then 1 else 0 end) as first,
-				sum(a.score) as score_sum, sum(a.score * a.score) as score_sum2
-			from attempt a
-			where ${counted(roundId, slice)}
-			group by hour, a.max_score`.execute(db);
+		const rows = await readAttemptHourRows(db, roundId, slice, origin, HOUR);
 		for (const r of rows) {
 			const key = `${r.hour}:${r.max_score}`;
 			const row = out.get(key) ?? {
@@ -332,16 +308,7 @@ async function readItemSums(db: Db, roundId: string, slices: readonly Slice[], k
 	const items = new Map<string, ItemSums>();
 	const slots = new Array<number>(k).fill(0);
 	for (const slice of slices) {
-		const { rows } = await sql<Record<string, string | number | null>>`
-			select ai.question_version_id as version_id, ai.position, a.max_score, count(*) as n,
-				sum(ai.is_correct) as correct,
-				sum(a.score - ai.is_correct) as sum_rest,
-				sum((a.score - ai.is_correct) * (a.score - ai.is_correct)) as sum_rest2,
-				sum(ai.is_correct * (a.score - ai.is_correct)) as sum_correct_rest
-			from attempt a
-			join attempt_item ai on ai.attempt_id = a.id
-			where ${counted(roundId, slice)}
-			group by ai.question_version_id, ai.position, a.max_score`.execute(db);
+		const rows = await readItemSumRows(db, roundId, slice);
 		for (const r of rows) {
 			const id = String(r.version_id);
 			const correct = Number(r.correct ?? 0);
@@ -372,23 +339,7 @@ async function describeQuestions(
 	const described = [];
 	// One bound parameter per version: chunks stay well under SQLite's limit on variables.
 	for (let i = 0; i < versionIds.length; i += 500) {
-		described.push(
-			...(await db
-				.selectFrom('question_version')
-				.innerJoin('question', 'question.id', 'question_version.question_id')
-				.innerJoin('topic', 'topic.id', 'question.topic_id')
-				.select([
-					'question_version.id as versionId',
-					'question_version.version',
-					'question_version.text',
-					'question_version.type',
-					'question.id as questionId',
-					'question.difficulty',
-					'topic.name as topic'
-				])
-				.where('question_version.id', 'in', versionIds.slice(i, i + 500))
-				.execute())
-		);
+		described.push(...(await listVersionDescriptions(db, versionIds.slice(i, i + 500))));
 	}
 	const questions = new Map<string, { latest: (typeof described)[number]; sums: ItemSums }>();
 	for (const version of described) {
@@ -440,23 +391,8 @@ async function readBestResults(
 	const counts = new Map<string, { unitId: string; score: number; maxScore: number; count: number }>();
 	let after = '';
 	for (let more = true; more;) {
-		const bound = await db
-			.selectFrom('round_result')
-			.select('user_id')
-			.where('round_id', '=', roundId)
-			.where('user_id', '>', after)
-			.orderBy('user_id')
-			.limit(1)
-			.offset(batch - 1)
-			.executeTakeFirst();
-		let query = db
-			.selectFrom('round_result')
-			.select((eb) => ['unit_id', 'score', 'max_score', eb.fn.countAll<number>().as('n')])
-			.where('round_id', '=', roundId)
-			.where('user_id', '>', after)
-			.groupBy(['unit_id', 'score', 'max_score']);
-		if (bound) query = query.where('user_id', '<=', bound.user_id);
-		for (const row of await query.execute()) {
+		const bound = await findResultBound(db, roundId, after, batch);
+		for (const row of await countBestResults(db, roundId, after, bound?.user_id)) {
 			const key = `${row.unit_id}:${row.score}:${row.max_score}`;
 			const entry = counts.get(key) ?? { unitId: row.unit_id, score: row.score, maxScore: row.max_score, count: 0 };
 			entry.count += Number(row.n);
