@@ -2,6 +2,13 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
+import {
+	deleteSession,
+	deleteUserSessions,
+	findSessionWithUser,
+	insertSession,
+	updateSessionExpiry
+} from './session.repository';
 
 // Lucia's current recipe: the browser holds a random token, the database holds only its
 // SHA-256, so a leaked database row cannot be replayed as a cookie.
@@ -40,38 +47,23 @@ export function sessionIdFromToken(token: string): string {
 
 export async function createSession(db: Db, token: string, userId: string, now: number): Promise<Session> {
 	const session: Session = { id: sessionIdFromToken(token), userId, expiresAt: now + SESSION_TTL };
-	await db
-		.insertInto('session')
-		.values({ id: session.id, user_id: userId, expires_at: session.expiresAt, created_at: now })
-		.execute();
+	await insertSession(db, { id: session.id, user_id: userId, expires_at: session.expiresAt, created_at: now });
 	return session;
 }
 
 export async function validateSessionToken(db: Db, token: string, now: number): Promise<SessionValidation> {
 	const sessionId = sessionIdFromToken(token);
-	const row = await db
-		.selectFrom('session')
-		.innerJoin('app_user', 'app_user.id', 'session.user_id')
-		.select([
-			'session.id',
-			'session.user_id',
-			'session.expires_at',
-			'app_user.full_name',
-			'app_user.phone',
-			'app_user.role'
-		])
-		.where('session.id', '=', sessionId)
-		.executeTakeFirst();
+	const row = await findSessionWithUser(db, sessionId);
 	if (!row) return { session: null, user: null };
 	if (now >= row.expires_at) {
-		await db.deleteFrom('session').where('id', '=', sessionId).execute();
+		await deleteSession(db, sessionId);
 		return { session: null, user: null };
 	}
 	const session: Session = { id: row.id, userId: row.user_id, expiresAt: row.expires_at };
 	let renewed = false;
 	if (now >= session.expiresAt - RENEW_BEFORE) {
 		session.expiresAt = now + SESSION_TTL;
-		await db.updateTable('session').set({ expires_at: session.expiresAt }).where('id', '=', session.id).execute();
+		await updateSessionExpiry(db, session.id, session.expiresAt);
 		renewed = true;
 	}
 	const user: SessionUser = { id: row.user_id, fullName: row.full_name, phone: row.phone, role: row.role };
@@ -79,9 +71,9 @@ export async function validateSessionToken(db: Db, token: string, now: number): 
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-	await db.deleteFrom('session').where('id', '=', sessionId).execute();
+	await deleteSession(db, sessionId);
 }
 
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-	await db.deleteFrom('session').where('user_id', '=', userId).execute();
+	await deleteUserSessions(db, userId);
 }

@@ -1,0 +1,36 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database';
+import type { SessionTable } from '../db/schema';
+
+export async function insertSession(db: Db, row: Insertable<SessionTable>): Promise<void> {
+	await db.insertInto('session').values(row).execute();
+}
+
+/** The session with the few fields of its user a request needs. */
+export function findSessionWithUser(db: Db, sessionId: string) {
+	return db
+		.selectFrom('session')
+		.innerJoin('app_user', 'app_user.id', 'session.user_id')
+		.select([
+			'session.id',
+			'session.user_id',
+			'session.expires_at',
+			'app_user.full_name',
+			'app_user.phone',
+			'app_user.role'
+		])
+		.where('session.id', '=', sessionId)
+		.executeTakeFirst();
+}
+
+export async function updateSessionExpiry(db: Db, sessionId: string, expiresAt: number): Promise<void> {
+	await db.updateTable('session').set({ expires_at: expiresAt }).where('id', '=', sessionId).execute();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+	await db.deleteFrom('session').where('id', '=', sessionId).execute();
+}
+
+export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
+	await db.deleteFrom('session').where('user_id', '=', userId).execute();
+}
