@@ -197,3 +197,14 @@ export async function updateContestBanner(
 		.where('id', '=', contestId)
 		.execute();
 }
+
+/** Whether the group belongs to the contest. */
+export async function isGroupOfContest(db: Db, contestId: string, groupId: string): Promise<boolean> {
+	const group = await db
+		.selectFrom('contest_group')
+		.select('id')
+		.where('id', '=', groupId)
+		.where('contest_id', '=', contestId)
+		.executeTakeFirst();
+	return group !== undefined;
+}

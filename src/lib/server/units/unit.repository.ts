@@ -92,3 +92,8 @@ export async function findContestRootUnitId(db: Db, contestId: string): Promise<
 export function listTopUnitNames(db: Db, limit: number) {
 	return db.selectFrom('unit').select('name').where('parent_id', 'is', null).limit(limit).execute();
 }
+
+export async function unitExists(db: Db, id: string): Promise<boolean> {
+	const unit = await db.selectFrom('unit').select('id').where('id', '=', id).executeTakeFirst();
+	return unit !== undefined;
+}

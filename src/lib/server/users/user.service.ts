@@ -5,7 +5,9 @@ import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
 import { oneAtATime, type LoginLimiter, type RegistrationLimiter } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
+import { isGroupOfContest } from '../contests/contest.repository';
 import { isUnitInContest } from '../units/contest-units';
+import { unitExists } from '../units/unit.repository';
 import {
 	findRegistration,
 	findUserById,
@@ -45,16 +47,10 @@ async function checkUnitAndGroup(
 	unitId: string,
 	groupId: string
 ): Promise<RegistrationCheck> {
-	const unit = await db.selectFrom('unit').select('id').where('id', '=', unitId).executeTakeFirst();
-	if (!unit) return { ok: false, reason: 'unit_unknown' };
+	if (!(await unitExists(db, unitId))) return { ok: false, reason: 'unit_unknown' };
 	// A commune contest takes only its own units, whatever id the form was sent with.
 	if (!(await isUnitInContest(db, contestId, unitId))) return { ok: false, reason: 'unit_outside_contest' };
-	const group = await db
-		.selectFrom('contest_group')
-		.select('id')
-		.where('id', '=', groupId)
-		.where('contest_id', '=', contestId)
-		.executeTakeFirst();
+	const group = await isGroupOfContest(db, contestId, groupId);
 	return group ? { ok: true } : { ok: false, reason: 'group_unknown' };
 }
 
