@@ -267,3 +267,14 @@ export function listCountingAttempts(db: Db, roundId: string, userId: string): P
 		.where('is_preview', '=', 0)
 		.execute();
 }
+
+/** The round's attempts, previews aside, per status. */
+export function countAttemptsByStatus(db: Db, roundId: string) {
+	return db
+		.selectFrom('attempt')
+		.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('round_id', '=', roundId)
+		.where('is_preview', '=', 0)
+		.groupBy('status')
+		.execute();
+}

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { LiveActivity, LiveRoundState, StandingChange, ViewerStanding } from '../../domain/live-board';
 import { liveCriteria } from '../../domain/ranking';
 import { meanPercent, topLevelStandings, type UnitTally } from '../../domain/unit-standings';
@@ -6,17 +5,20 @@ import type { LiveTarget } from '../../schemas/socket';
 import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
-import { countFinishedPerMinute } from '../attempts/attempt.repository';
+import { countAttemptsByStatus, countFinishedPerMinute } from '../attempts/attempt.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { listContestUnits } from '../units/contest-units';
 import {
 	countAhead,
+	countGroupResults,
+	countResultsAndPerfect,
 	findRoundResult,
 	isRoundClosed,
 	listLeaderboardChanges,
 	listTopFinal,
-	listTopResults
+	listTopResults,
+	sumResultsByUnit
 } from '../ranking/ranking.repository';
 import { isLeaderboardVisible } from '../ranking/ranking.service';
 import { rowKeyer, type RowKeyer } from '../secrets/row-key';
@@ -92,12 +94,7 @@ async function readRoundState(
 	const final = await isRoundClosed(db, round.id);
 	const groups = [];
 	for (const group of await listGroups(db, round.contest_id)) {
-		const total = await db
-			.selectFrom('round_result')
-			.select((eb) => eb.fn.countAll<number>().as('n'))
-			.where('round_id', '=', round.id)
-			.where('group_id', '=', group.id)
-			.executeTakeFirstOrThrow();
+		const total = await countGroupResults(db, round.id, group.id);
 		const top = !scoresVisible
 			? []
 			: final
@@ -106,7 +103,7 @@ async function readRoundState(
 		groups.push({
 			id: group.id,
 			name: group.name,
-			total: Number(total.n),
+			total,
 			rows: top.map((r) => ({
 				id: key(round.id, r.userId),
 				name: r.fullName,
@@ -118,21 +115,8 @@ async function readRoundState(
 		});
 	}
 	const [results, attempts, units] = await Promise.all([
-		db
-			.selectFrom('round_result')
-			.select((eb) => [
-				eb.fn.countAll<number>().as('contestants'),
-				eb.fn.sum<number>(eb.case().when('score', '>=', eb.ref('max_score')).then(1).else(0).end()).as('perfect')
-			])
-			.where('round_id', '=', round.id)
-			.executeTakeFirstOrThrow(),
-		db
-			.selectFrom('attempt')
-			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-			.where('round_id', '=', round.id)
-			.where('is_preview', '=', 0)
-			.groupBy('status')
-			.execute(),
+		countResultsAndPerfect(db, round.id),
+		countAttemptsByStatus(db, round.id),
 		readUnitStandings(db, round, scoresVisible)
 	]);
 	const byStatus = new Map(attempts.map((a) => [a.status, Number(a.n)]));
@@ -165,19 +149,7 @@ async function readRoundState(
 /** Standings over the contest's own units: a commune contest ranks its villages, not the province. */
 async function readUnitStandings(db: Db, round: Pick<RoundRow, 'id' | 'contest_id'>, scoresVisible: boolean) {
 	const roundId = round.id;
-	const [units, rows] = await Promise.all([
-		listContestUnits(db, round.contest_id),
-		db
-			.selectFrom('round_result')
-			.select((eb) => [
-				'unit_id',
-				eb.fn.countAll<number>().as('n'),
-				eb.fn.sum<number>(sql<number>`cast(score as real) / max_score`).as('fractions')
-			])
-			.where('round_id', '=', roundId)
-			.groupBy('unit_id')
-			.execute()
-	]);
+	const [units, rows] = await Promise.all([listContestUnits(db, round.contest_id), sumResultsByUnit(db, roundId)]);
 	const tallies = new Map<string, UnitTally>(
 		rows.map((r) => [r.unit_id, { participants: Number(r.n), scoreFractionSum: Number(r.fractions ?? 0) }])
 	);
