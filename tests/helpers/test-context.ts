@@ -42,3 +42,22 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		}
 	};
 }
+
+/** An admin account row (so audit_log.actor_id holds) and the actor for it. */
+export async function insertAdmin(ctx: TestContext, phone: string): Promise<{ id: string; role: 'admin' }> {
+	const admin = { id: `admin-${phone}`, role: 'admin' as const };
+	await ctx.db
+		.insertInto('app_user')
+		.values({
+			id: admin.id,
+			phone,
+			full_name: 'Quản trị',
+			birth_date: null,
+			email: null,
+			password_hash: 'x',
+			role: 'admin',
+			created_at: 0
+		})
+		.execute();
+	return admin;
+}

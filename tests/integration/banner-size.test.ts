@@ -5,7 +5,7 @@ import { imageSize } from '../../src/lib/server/contests/image-size';
 import { en } from '../../src/lib/i18n/en';
 import { vi } from '../../src/lib/i18n/vi';
 import { createFixtureContest, MINUTE } from '../helpers/fixtures';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertAdmin, type TestContext } from '../helpers/test-context';
 
 // A 1 × 1 PNG whose IHDR the tests rewrite: the header is all the server reads.
 const PNG_1X1 = Buffer.from(
@@ -43,24 +43,12 @@ function webp(width: number, height: number): Uint8Array {
 	return b;
 }
 
-const admin = { id: 'admin-id', role: 'admin' as const };
+let admin: { id: string; role: 'admin' };
 let ctx: TestContext;
 
 beforeEach(async () => {
 	ctx = await createTestContext();
-	await ctx.db
-		.insertInto('app_user')
-		.values({
-			id: admin.id,
-			phone: '0900000445',
-			full_name: 'Quản trị',
-			birth_date: null,
-			email: null,
-			password_hash: 'x',
-			role: 'admin',
-			created_at: 0
-		})
-		.execute();
+	admin = await insertAdmin(ctx, '0900000445');
 });
 
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bannerMime, MAX_BANNER_BYTES, setBanner } from '../../src/lib/server/contests/banner';
 import { findContestById } from '../../src/lib/server/contests/contest.repository';
 import { createFixtureContest, MINUTE } from '../helpers/fixtures';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertAdmin, type TestContext } from '../helpers/test-context';
 
 const PNG = Uint8Array.from(
 	Buffer.from(
@@ -10,24 +10,12 @@ const PNG = Uint8Array.from(
 		'base64'
 	)
 );
-const admin = { id: 'admin-id', role: 'admin' as const };
+let admin: { id: string; role: 'admin' };
 let ctx: TestContext;
 
 beforeEach(async () => {
 	ctx = await createTestContext();
-	await ctx.db
-		.insertInto('app_user')
-		.values({
-			id: admin.id,
-			phone: '0900000444',
-			full_name: 'Quản trị',
-			birth_date: null,
-			email: null,
-			password_hash: 'x',
-			role: 'admin',
-			created_at: 0
-		})
-		.execute();
+	admin = await insertAdmin(ctx, '0900000444');
 });
 
 afterEach(async () => {
