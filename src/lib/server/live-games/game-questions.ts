@@ -6,8 +6,8 @@ import { loadDrawInputs } from '../attempts/draw.service';
 import { findRound, listGroups } from '../contests/contest.repository';
 import type { Actor } from '../contests/contest-access';
 import type { Db } from '../db/database';
-import { canUseBank } from '../questions/bank-access';
-import { findBank, listTopics } from '../questions/question.repository';
+import { openBank } from '../questions/bank-access';
+import { listTopics } from '../questions/question.repository';
 import { listCurrentVersions, listPickableQuestions, listQuestionVersions, type GameOption } from './game.repository';
 
 // Where a new game's questions come from (game.service.ts): picked from a bank, drawn at random
@@ -85,9 +85,7 @@ export async function pickFromBank(
 	actor: Actor,
 	source: Extract<GameSource, { kind: 'bank' | 'random' }>
 ): Promise<{ ok: true; questions: PickedQuestion[] } | GameFailure> {
-	if (!(await findBank(db, source.bankId)) || !(await canUseBank(db, actor, source.bankId))) {
-		return refuse('bank_not_found', 'bankId');
-	}
+	if (!(await openBank(db, actor, source.bankId)).ok) return refuse('bank_not_found', 'bankId');
 	if (source.kind === 'bank') {
 		const byId = new Map((await listCurrentVersions(db, source.questionIds)).map((v) => [v.questionId, v]));
 		const questions: PickedQuestion[] = [];
