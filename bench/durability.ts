@@ -14,8 +14,7 @@
 // without HTTP and the server, the difference between the settings is the fsync alone.
 // Run: npx tsx bench/durability.ts   Settings: SAVES=3000 CONCURRENCY=16 CONTESTANTS=200 TURNS=2
 //      DURABILITY_PORT=3388
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +23,7 @@ import { createDatabase } from '../src/lib/server/db/database';
 import { createAppEvents } from '../src/lib/server/events';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/server/auth/session';
 import { createContestant, createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
+import { requireBuild, repoRoot, startProdServer, type ProdServer } from './prod-server';
 import { createBenchContext, line, percentile } from './support';
 
 type Mode = 'normal' | 'full';
@@ -33,13 +33,9 @@ const concurrency = Number(process.env.CONCURRENCY ?? 16);
 const contestants = Number(process.env.CONTESTANTS ?? 200);
 const turns = Number(process.env.TURNS ?? 2);
 const port = Number(process.env.DURABILITY_PORT ?? 3388);
-const root = path.resolve(import.meta.dirname, '..');
-const workDir = path.join(root, 'data-bench');
+const workDir = path.join(repoRoot, 'data-bench');
 
-if (!existsSync(path.join(root, 'build', 'handler.js'))) {
-	process.stderr.write('build/ is missing: run `npm run build` first.\n');
-	process.exit(1);
-}
+requireBuild();
 
 interface Contestant {
 	userId: string;
@@ -84,38 +80,8 @@ async function prepare(file: string): Promise<Contestant[]> {
 	return people;
 }
 
-async function startServer(mode: Mode, file: string): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [path.join(root, 'scripts', 'server.js')], {
-		cwd: root,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATABASE_URL: file,
-			DEMO_DATA: 'off',
-			SQLITE_SYNCHRONOUS: mode,
-			LOG_LEVEL: 'warn'
-		},
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
-	const deadline = performance.now() + 60_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-		const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (ok) return child;
-		if (performance.now() > deadline) throw new Error('server did not come up within 60 s');
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-}
-
-function stopServer(child: ChildProcess): Promise<void> {
-	return new Promise((resolve) => {
-		child.once('exit', () => resolve());
-		child.kill('SIGTERM');
-	});
+function startServer(mode: Mode, file: string): Promise<ProdServer> {
+	return startProdServer({ port, database: file, env: { SQLITE_SYNCHRONOUS: mode } });
 }
 
 interface TurnResult {
@@ -196,7 +162,7 @@ try {
 				results[mode].push(await runSaves(people, rev));
 				rev += saves;
 			} finally {
-				await stopServer(server);
+				await server.stop();
 			}
 			inProcess[mode].push(await runInProcess(mode, file, people, rev));
 			rev += saves;
