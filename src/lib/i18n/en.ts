@@ -12,12 +12,14 @@ import { statsEn } from './stats.en';
 import { deployEn } from './deploy.en';
 import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
+import { savesEn } from './saves.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
 export const en: Record<MessageKey, string> = {
 	...authEn,
 	...unitsEn,
+	...savesEn,
 	...deployEn,
 	...scopeEn,
 	...resultsEn,

@@ -13,10 +13,12 @@ import { statsVi } from './stats.vi';
 import { deployVi } from './deploy.vi';
 import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
+import { savesVi } from './saves.vi';
 
 export const vi = {
 	...authVi,
 	...unitsVi,
+	...savesVi,
 	...deployVi,
 	...scopeVi,
 	...resultsVi,

@@ -8,16 +8,38 @@ const statusOf: Record<string, number> = {
 	attempt_not_found: 404,
 	attempt_closed: 409,
 	invalid_answer: 400,
-	invalid_request: 400
+	invalid_request: 400,
+	body_too_large: 413,
+	cross_site: 403,
+	server_error: 500
 };
 
+export interface ApiFailureBody {
+	ok: false;
+	reason: string;
+	message: string;
+	serverNow: number;
+}
+
+/** A JSON API answer before it becomes a response (SvelteKit's or a raw node:http one). */
+export interface ApiReply<T = unknown> {
+	status: number;
+	body: T;
+}
+
 /** The one failure shape of the JSON API: a reason code, a sentence in the user's language. */
+export function apiFailureReply(locale: Locale, reason: string, serverNow: number): ApiReply<ApiFailureBody> {
+	const key =
+		reason === 'invalid_request' ? 'error.invalid' : reason === 'server_error' ? 'error.generic' : `error.${reason}`;
+	return {
+		status: statusOf[reason] ?? 400,
+		body: { ok: false, reason, message: translateReason(locale, key), serverNow }
+	};
+}
+
 export function apiFailure(locale: Locale, reason: string, serverNow: number): Response {
-	const key = reason === 'invalid_request' ? 'error.invalid' : `error.${reason}`;
-	return json(
-		{ ok: false, reason, message: translateReason(locale, key), serverNow },
-		{ status: statusOf[reason] ?? 400 }
-	);
+	const { status, body } = apiFailureReply(locale, reason, serverNow);
+	return json(body, { status });
 }
 
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T> | null> {

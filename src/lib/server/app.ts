@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { finalizeOverdueAttempts } from './attempts/finalize';
+import { installSaveFastPath } from './attempts/save-fast-path';
 import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
@@ -56,6 +57,8 @@ async function createApp(): Promise<App> {
 	sweeper.unref();
 	if (globals.__cuocthiHttpServer) {
 		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
+		// answer saves skip SvelteKit's pipeline (save-fast-path.ts); after Socket.IO, so in front of it
+		installSaveFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 	}
 	return app;
 }

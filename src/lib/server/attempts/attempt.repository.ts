@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { precompiled } from '../db/precompiled';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
 export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined> {
@@ -65,6 +66,29 @@ export function listAttemptItems(db: Db, attemptId: string) {
 }
 
 /** Stores an answer unless a newer revision is already stored; returns whether it was written. */
+// The answer save's two queries, compiled once (precompiled.ts): they run on every click.
+const updateItemAnswerQuery = precompiled(
+	(db, p) =>
+		db
+			.updateTable('attempt_item')
+			.set({ answer_json: p.answerJson, answer_rev: p.rev, answered_at: p.now })
+			.where('attempt_id', '=', p.attemptId)
+			.where('position', '=', p.position)
+			.where('answer_rev', '<', p.rev)
+			// Checked in the same statement as the write, so a save racing the submit or the
+			// sweeper can never land on an attempt that has already been scored.
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('attempt')
+						.select('attempt.id')
+						.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
+						.where('attempt.status', '=', 'in_progress')
+				)
+			),
+	{ answerJson: '\u0000answer', rev: -1_000_001, now: -1_000_002, attemptId: '\u0000attempt', position: -1_000_003 }
+);
+
 export async function updateItemAnswer(
 	db: Db,
 	attemptId: string,
@@ -73,25 +97,8 @@ export async function updateItemAnswer(
 	rev: number,
 	now: number
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('attempt_item')
-		.set({ answer_json: answerJson, answer_rev: rev, answered_at: now })
-		.where('attempt_id', '=', attemptId)
-		.where('position', '=', position)
-		.where('answer_rev', '<', rev)
-		// Checked in the same statement as the write, so a save racing the submit or the
-		// sweeper can never land on an attempt that has already been scored.
-		.where((eb) =>
-			eb.exists(
-				eb
-					.selectFrom('attempt')
-					.select('attempt.id')
-					.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
-					.where('attempt.status', '=', 'in_progress')
-			)
-		)
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) > 0;
+	const result = await updateItemAnswerQuery(db, { answerJson, rev, now, attemptId, position });
+	return Number(result.numAffectedRows ?? 0) > 0;
 }
 
 /** Sets the prediction of an attempt still in progress; returns whether it was written. */
@@ -187,25 +194,32 @@ export function listDrawCandidates(db: Db, bankIds: string[]) {
 }
 
 /** Everything an answer save checks, in one query: owner, status, deadline, grace, the item. */
-export function findAnswerTarget(db: Db, attemptId: string, position: number) {
-	return db
-		.selectFrom('attempt_item')
-		.innerJoin('attempt', 'attempt.id', 'attempt_item.attempt_id')
-		.innerJoin('round', 'round.id', 'attempt.round_id')
-		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-		.innerJoin('question', 'question.id', 'question_version.question_id')
-		.select([
-			'attempt.user_id',
-			'attempt.status',
-			'attempt.deadline',
-			'round.grace_ms',
-			'attempt_item.option_ids_json',
-			'attempt_item.answer_rev',
-			'question_version.type'
-		])
-		.where('attempt_item.attempt_id', '=', attemptId)
-		.where('attempt_item.position', '=', position)
-		.executeTakeFirst();
+const findAnswerTargetQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('attempt_item')
+			.innerJoin('attempt', 'attempt.id', 'attempt_item.attempt_id')
+			.innerJoin('round', 'round.id', 'attempt.round_id')
+			.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+			.innerJoin('question', 'question.id', 'question_version.question_id')
+			.select([
+				'attempt.user_id',
+				'attempt.status',
+				'attempt.deadline',
+				'round.grace_ms',
+				'attempt_item.option_ids_json',
+				'attempt_item.answer_rev',
+				'question_version.type'
+			])
+			.where('attempt_item.attempt_id', '=', p.attemptId)
+			.where('attempt_item.position', '=', p.position),
+	{ attemptId: '\u0000attempt', position: -1_000_003 }
+);
+
+/** What the answer save checks, in one read: owner, status, deadline, grace, options, type. */
+export async function findAnswerTarget(db: Db, attemptId: string, position: number) {
+	const result = await findAnswerTargetQuery(db, { attemptId, position });
+	return result.rows[0];
 }
 
 /** The round's attempts by contestants (previews left out). */

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/database';
+import { precompiled } from '../db/precompiled';
 import type { SessionTable } from '../db/schema';
 
 export async function insertSession(db: Db, row: Insertable<SessionTable>): Promise<void> {
@@ -21,6 +22,21 @@ export function findSessionWithUser(db: Db, sessionId: string) {
 		])
 		.where('session.id', '=', sessionId)
 		.executeTakeFirst();
+}
+
+const findSessionOwnerQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('session')
+			.innerJoin('app_user', 'app_user.id', 'session.user_id')
+			.select(['session.user_id', 'session.expires_at'])
+			.where('session.id', '=', p.sessionId),
+	{ sessionId: '\u0000session' }
+);
+
+/** Who holds a session and until when, in one precompiled lookup (the answer save's). */
+export async function findSessionOwner(db: Db, sessionId: string) {
+	return (await findSessionOwnerQuery(db, { sessionId })).rows[0];
 }
 
 export async function updateSessionExpiry(db: Db, sessionId: string, expiresAt: number): Promise<void> {

@@ -1,10 +1,10 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { randomBytes } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database';
 import {
 	deleteSession,
 	deleteUserSessions,
+	findSessionOwner,
 	findSessionWithUser,
 	insertSession,
 	updateSessionExpiry
@@ -41,8 +41,9 @@ export function generateSessionToken(): string {
 	return encodeBase32LowerCaseNoPadding(randomBytes(20));
 }
 
+/** The hex SHA-256 of the token (node's native hash: every request with a session pays it). */
 export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export async function createSession(db: Db, token: string, userId: string, now: number): Promise<Session> {
@@ -68,6 +69,16 @@ export async function validateSessionToken(db: Db, token: string, now: number): 
 	}
 	const user: SessionUser = { id: row.user_id, fullName: row.full_name, phone: row.phone, role: row.role };
 	return { session, user, renewed };
+}
+
+/**
+ * The user a session token belongs to, or null when it is unknown or expired: the one lookup the
+ * answer save's fast path makes. It neither renews nor deletes (the pages' full validation does,
+ * on the next page the person opens), so a save never writes to the session table.
+ */
+export async function sessionUserId(db: Db, token: string, now: number): Promise<string | null> {
+	const row = await findSessionOwner(db, sessionIdFromToken(token));
+	return row && now < row.expires_at ? row.user_id : null;
 }
 
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {

@@ -1,15 +1,18 @@
 import { json } from '@sveltejs/kit';
-import { saveAnswerSchema } from '$lib/schemas/attempt';
-import { apiFailure, parseJsonBody } from '$lib/server/api';
-import { saveAnswer } from '$lib/server/attempts/attempt.service';
+import { replyToSave } from '$lib/server/attempts/save-request';
 import type { RequestHandler } from './$types';
 
+// In production the raw fast path (src/lib/server/attempts/save-fast-path.ts) answers this URL
+// before SvelteKit sees it; this endpoint serves the dev server and any server without it, with
+// the same code.
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const { app, locale, user } = locals;
-	if (!user) return apiFailure(locale, 'login_required', app.clock.now());
-	const body = await parseJsonBody(request, saveAnswerSchema);
-	if (!body) return apiFailure(locale, 'invalid_request', app.clock.now());
-	const result = await saveAnswer(app, params.id, user.id, body);
-	if (!result.ok) return apiFailure(locale, result.reason, app.clock.now());
-	return json({ ok: true, rev: result.rev, serverNow: app.clock.now() });
+	const reply = await replyToSave(app, {
+		attemptId: params.id,
+		userId: user?.id ?? null,
+		locale,
+		contentType: request.headers.get('content-type'),
+		readBody: () => request.text()
+	});
+	return json(reply.body, { status: reply.status });
 };
