@@ -97,8 +97,7 @@ export async function updateItemAnswer(
 	rev: number,
 	now: number
 ): Promise<boolean> {
-	const result = await updateItemAnswerQuery(db, { answerJson, rev, now, attemptId, position });
-	return Number(result.numAffectedRows ?? 0) > 0;
+	return (await updateItemAnswerQuery.changes(db, { answerJson, rev, now, attemptId, position })) > 0;
 }
 
 /** Sets the prediction of an attempt still in progress; returns whether it was written. */
@@ -217,9 +216,8 @@ const findAnswerTargetQuery = precompiled(
 );
 
 /** What the answer save checks, in one read: owner, status, deadline, grace, options, type. */
-export async function findAnswerTarget(db: Db, attemptId: string, position: number) {
-	const result = await findAnswerTargetQuery(db, { attemptId, position });
-	return result.rows[0];
+export function findAnswerTarget(db: Db, attemptId: string, position: number) {
+	return findAnswerTargetQuery.first(db, { attemptId, position });
 }
 
 /** The round's attempts by contestants (previews left out). */

@@ -34,15 +34,23 @@ export interface SaveFastPathOptions {
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** The protocol SvelteKit would see for this request (for HSTS), following adapter-node's rules. */
-function requestProtocol(req: IncomingMessage, configuredOrigin: string | undefined): string {
-	if (configuredOrigin) return new URL(configuredOrigin).protocol;
+/**
+ * The protocol SvelteKit would see for a request (for HSTS), following adapter-node's rules:
+ * ORIGIN's, else the proxy's PROTOCOL_HEADER, else (scripts/server.js's own header) the socket's.
+ */
+function protocolOf(configuredOrigin: string | undefined): (req: IncomingMessage) => string {
+	if (configuredOrigin) {
+		const protocol = new URL(configuredOrigin).protocol;
+		return () => protocol;
+	}
 	const header = process.env.PROTOCOL_HEADER?.toLowerCase();
 	if (header && header !== OWN_PROTOCOL_HEADER) {
-		const value = req.headers[header];
-		return `${(Array.isArray(value) ? value[0] : value) ?? 'https'}:`;
+		return (req) => {
+			const value = req.headers[header];
+			return `${(Array.isArray(value) ? value[0] : value) ?? 'https'}:`;
+		};
 	}
-	return 'encrypted' in req.socket && req.socket.encrypted ? 'https:' : 'http:';
+	return (req) => ('encrypted' in req.socket && req.socket.encrypted ? 'https:' : 'http:');
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -81,6 +89,7 @@ export function createSaveFastPath(
 	options: SaveFastPathOptions = {}
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
 	const limit = options.bodyLimit ?? SAVE_BODY_LIMIT;
+	const requestProtocol = protocolOf(options.origin);
 	const headersFor = {
 		'http:': { 'content-type': 'application/json', ...securityHeaders('http:') },
 		'https:': { 'content-type': 'application/json', ...securityHeaders('https:') }
@@ -88,7 +97,7 @@ export function createSaveFastPath(
 
 	const send = (req: IncomingMessage, res: ServerResponse, reply: ApiReply, close = false) => {
 		const payload = JSON.stringify(reply.body);
-		const protocol = requestProtocol(req, options.origin);
+		const protocol = requestProtocol(req);
 		res.writeHead(reply.status, {
 			...(protocol === 'https:' ? headersFor['https:'] : headersFor['http:']),
 			'content-length': Buffer.byteLength(payload),

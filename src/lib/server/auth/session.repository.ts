@@ -35,8 +35,8 @@ const findSessionOwnerQuery = precompiled(
 );
 
 /** Who holds a session and until when, in one precompiled lookup (the answer save's). */
-export async function findSessionOwner(db: Db, sessionId: string) {
-	return (await findSessionOwnerQuery(db, { sessionId })).rows[0];
+export function findSessionOwner(db: Db, sessionId: string) {
+	return findSessionOwnerQuery.first(db, { sessionId });
 }
 
 export async function updateSessionExpiry(db: Db, sessionId: string, expiresAt: number): Promise<void> {

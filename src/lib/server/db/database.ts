@@ -65,6 +65,11 @@ class StatementCache implements SqliteDatabase {
 		return statement;
 	}
 
+	/** whether a transaction is open on the connection (statements run now would join it) */
+	get inTransaction(): boolean {
+		return this.#sqlite.inTransaction;
+	}
+
 	get size(): number {
 		return this.#statements.size;
 	}
@@ -78,6 +83,19 @@ class StatementCache implements SqliteDatabase {
 		this.compiled++;
 		return this.#sqlite.prepare(text);
 	}
+}
+
+/**
+ * The prepared statement for `text`, to run at once outside Kysely, or null when that is not safe
+ * or not possible: a database not opened here (another dialect), or a transaction open on the one
+ * connection (Kysely holds it across awaits; a statement run now would join that transaction and
+ * could be rolled back with it, so the caller must queue through Kysely instead). A better-sqlite3
+ * statement runs synchronously, so nothing can interleave with it.
+ */
+export function statementOutsideTransaction(db: Db, text: string): SQLite.Statement | null {
+	const cache = caches.get(db);
+	if (!cache || cache.inTransaction) return null;
+	return cache.prepare(text);
 }
 
 /** Statements SQLite compiled for this database's queries so far, and how many are kept. */

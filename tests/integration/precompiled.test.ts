@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDatabase, statementCacheStats, type Db } from '../../src/lib/server/db/database';
+import { bundledMigrations } from '../../src/lib/server/db/migrations';
+import { migrateToLatest } from '../../src/lib/server/db/migrator';
+import { precompiled } from '../../src/lib/server/db/precompiled';
+
+// Queries compiled once and run with new parameters (the answer save's), on a real SQLite file.
+
+let dir: string;
+let db: Db;
+
+beforeEach(async () => {
+	dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-precompiled-'));
+	db = createDatabase(path.join(dir, 'test.sqlite'));
+	await migrateToLatest(db, bundledMigrations);
+	for (const id of ['u1', 'u2']) {
+		await db
+			.insertInto('unit')
+			.values({ id, code: id, name: id, name_folded: id, parent_id: null, kind: 'xa', headcount: 1, created_at: 0 })
+			.execute();
+	}
+});
+
+afterEach(async () => {
+	await db.destroy();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+const findUnit = precompiled(
+	(d, p) => d.selectFrom('unit').select(['id', 'headcount']).where('id', '=', p.id).where('kind', '=', 'xa'),
+	{ id: '\u0000id' }
+);
+const setHeadcount = precompiled(
+	(d, p) =>
+		d.updateTable('unit').set({ headcount: p.headcount }).where('id', '=', p.id).where('headcount', '<', p.headcount),
+	{ id: '\u0000id', headcount: -1_000_001 }
+);
+
+describe('precompiled queries', () => {
+	it('run with each call’s parameters and keep the constants of the query', async () => {
+		expect(await findUnit.first(db, { id: 'u2' })).toEqual({ id: 'u2', headcount: 1 });
+		expect(await findUnit.rows(db, { id: 'u1' })).toEqual([{ id: 'u1', headcount: 1 }]);
+		expect(await findUnit.first(db, { id: 'khong-co' })).toBeUndefined();
+		// the parameter used twice (set and where) takes the same value in both places
+		expect(await setHeadcount.changes(db, { id: 'u1', headcount: 7 })).toBe(1);
+		expect(await setHeadcount.changes(db, { id: 'u1', headcount: 5 })).toBe(0);
+		expect(await findUnit.first(db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 7 });
+	});
+
+	it('compile their SQL once', async () => {
+		await findUnit.first(db, { id: 'u1' });
+		const compiled = statementCacheStats(db).compiled;
+		for (const id of ['u1', 'u2', 'u3']) await findUnit.first(db, { id });
+		expect(statementCacheStats(db).compiled).toBe(compiled);
+	});
+
+	it('refuse a build that leaves a parameter out', async () => {
+		const broken = precompiled((d) => d.selectFrom('unit').select('id').where('id', '=', 'u1'), { id: '\u0000id' });
+		await expect(async () => broken.first(db, { id: 'u1' })).rejects.toThrow(/parameter id/);
+	});
+
+	it('wait for an open transaction instead of joining it, so its rollback cannot take them along', async () => {
+		let written: Promise<number> | null = null;
+		await db
+			.transaction()
+			.execute(async (trx) => {
+				await trx.updateTable('unit').set({ headcount: 2 }).where('id', '=', 'u2').execute();
+				// a save arriving while the transaction is open, on the database (not the transaction)
+				written = setHeadcount.changes(db, { id: 'u1', headcount: 9 });
+				await trx.selectFrom('unit').select('id').execute();
+				throw new Error('rolled back');
+			})
+			.catch(() => undefined);
+		expect(await written).toBe(1);
+		expect(await findUnit.first(db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 9 });
+		expect(await findUnit.first(db, { id: 'u2' })).toEqual({ id: 'u2', headcount: 1 });
+	});
+});
