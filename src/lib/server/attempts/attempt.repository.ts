@@ -200,7 +200,6 @@ const findAnswerTargetQuery = precompiled(
 			.innerJoin('attempt', 'attempt.id', 'attempt_item.attempt_id')
 			.innerJoin('round', 'round.id', 'attempt.round_id')
 			.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-			.innerJoin('question', 'question.id', 'question_version.question_id')
 			.select([
 				'attempt.user_id',
 				'attempt.status',

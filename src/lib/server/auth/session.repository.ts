@@ -27,10 +27,10 @@ export function findSessionWithUser(db: Db, sessionId: string) {
 const findSessionOwnerQuery = precompiled(
 	(db, p) =>
 		db
+			// no join to app_user: a session goes with its user (on delete cascade)
 			.selectFrom('session')
-			.innerJoin('app_user', 'app_user.id', 'session.user_id')
-			.select(['session.user_id', 'session.expires_at'])
-			.where('session.id', '=', p.sessionId),
+			.select(['user_id', 'expires_at'])
+			.where('id', '=', p.sessionId),
 	{ sessionId: '\u0000session' }
 );
 
