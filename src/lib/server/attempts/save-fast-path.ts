@@ -93,6 +93,12 @@ export function createSaveFastPath(
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
 	const limit = options.bodyLimit ?? SAVE_BODY_LIMIT;
 	const requestProtocol = protocolOf(options.origin);
+	// adapter-node's HOST_HEADER (a proxy's x-forwarded-host) names the host SvelteKit takes as the origin's
+	const hostHeader = process.env.HOST_HEADER?.toLowerCase() ?? 'host';
+	const requestHost = (req: IncomingMessage): string | undefined => {
+		const value = req.headers[hostHeader];
+		return Array.isArray(value) ? value[0] : value;
+	};
 	const headersFor = {
 		'http:': { 'content-type': 'application/json', ...securityHeaders('http:') },
 		'https:': { 'content-type': 'application/json', ...securityHeaders('https:') }
@@ -115,7 +121,7 @@ export function createSaveFastPath(
 		const locale: Locale = isLocale(chosen) ? chosen : 'vi';
 		try {
 			// a browser always says where the page that posts comes from: only the app's own pages save
-			if (!isAllowedOrigin(req.headers.origin, req.headers.host, options.origin)) {
+			if (!isAllowedOrigin(req.headers.origin, requestHost(req), options.origin)) {
 				return send(req, res, apiFailureReply(locale, 'cross_site', ctx.clock.now()));
 			}
 			const token = cookies[SESSION_COOKIE];
