@@ -267,6 +267,28 @@ describe('the answer save fast path', () => {
 		expect(own.json.ok).toBe(true);
 	});
 
+	it('behind a proxy (ORIGIN set, https): sends HSTS and takes posts from that origin only', async () => {
+		await new Promise((resolve) => server.close(resolve));
+		server.closeAllConnections();
+		server = createServer((_req, res) => res.end(PASSED_ON));
+		installSaveFastPath(server, ctx, { origin: 'https://thi.example.vn' });
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		port = (server.address() as AddressInfo).port;
+		const item = single();
+		const own = await save(
+			{ position: item.position, optionIds: [item.ids[0]], rev: 1 },
+			{ origin: 'https://thi.example.vn' }
+		);
+		expect(own.json.ok).toBe(true);
+		expect(own.headers['strict-transport-security']).toBe('max-age=31536000');
+		const direct = await save(
+			{ position: item.position, optionIds: [item.ids[1]], rev: 2 },
+			{ origin: `http://127.0.0.1:${port}` }
+		);
+		expect(direct.status).toBe(403);
+		expect((await stored(item.position)).answer_rev).toBe(1);
+	});
+
 	it('answers an unexpected failure with the generic sentence, never a stack', async () => {
 		const item = single();
 		// the database no longer has the table the save reads: the query throws inside the service

@@ -116,10 +116,11 @@ export function createSaveFastPath(
 	};
 
 	const answer = async (req: IncomingMessage, res: ServerResponse, attemptId: string) => {
-		const cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
-		const chosen = cookies[LOCALE_COOKIE];
-		const locale: Locale = isLocale(chosen) ? chosen : 'vi';
+		let locale: Locale = 'vi';
 		try {
+			const cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
+			const chosen = cookies[LOCALE_COOKIE];
+			if (isLocale(chosen)) locale = chosen;
 			// a browser always says where the page that posts comes from: only the app's own pages save
 			if (!isAllowedOrigin(req.headers.origin, requestHost(req), options.origin)) {
 				return send(req, res, apiFailureReply(locale, 'cross_site', ctx.clock.now()));
@@ -157,7 +158,11 @@ export function createSaveFastPath(
 		} catch {
 			return false; // SvelteKit answers a malformed URL
 		}
-		void answer(req, res, attemptId);
+		answer(req, res, attemptId).catch((error: unknown) => {
+			// only if answering the error failed too: never let it take the process down
+			log.error(`Could not answer POST ${req.url}`, error);
+			res.destroy();
+		});
 		return true;
 	};
 }
