@@ -13,7 +13,7 @@ import { BodyTooLargeError, replyToSave } from './save-request';
 // on a deadline night they are most of the traffic; SvelteKit's own handling (the Request object,
 // the hooks, routing) cost about 0.6 ms of CPU a request, several times the save itself. This
 // raw node:http handler answers exactly `POST /api/attempts/<id>/answers`, same URL and same JSON
-// as the SvelteKit endpoint, which keeps serving the dev server; everything else passes on.
+// as the SvelteKit endpoint, which stays as the fallback; everything else passes on.
 // What the hooks do for this request is done here: the locale cookie, the session (one
 // precompiled lookup; renewal is left to the pages), the security headers; and what SvelteKit
 // does: the origin check of a cross-site post, the body size limit, no stack trace in an error.

@@ -5,8 +5,8 @@ import type { AppContext } from '../context';
 import { saveAnswer } from './attempt.service';
 
 // One answer save as the HTTP API takes it, whichever server carries the request: the raw
-// node:http fast path (save-fast-path.ts) in production, SvelteKit's endpoint in dev and as the
-// fallback. Same checks, same order, same JSON.
+// node:http fast path (save-fast-path.ts) wherever the app has its HTTP server (production, dev,
+// preview), SvelteKit's endpoint as the fallback. Same checks, same order, same JSON.
 
 /** Thrown by a body reader when the body is over its limit. */
 export class BodyTooLargeError extends Error {
