@@ -273,7 +273,7 @@ try {
 			`${verdict(usableMs <= BUDGET.usableMs)}  (runs ${app.map((l) => Math.round(l.usableMs)).join(', ')})`
 		);
 		row(
-			target.event === 'change' ? 'baseline: no script, shown' : 'baseline: no script, FCP',
+			'baseline: no script, FCP',
 			`${Math.round(bareMs)} ms`,
 			'',
 			`app / baseline ${(usableMs / bareMs).toFixed(2)}  (runs ${bare.map(Math.round).join(', ')})`
