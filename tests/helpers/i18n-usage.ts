@@ -68,7 +68,7 @@ export function routeUsage(routeId: string, catalogue: readonly string[]): Route
 		if (seen.has(file)) continue;
 		seen.add(file);
 		const source = readFileSync(file, 'utf8');
-		for (const match of source.matchAll(/(?:from|import)\s*['"]([^'"]+)['"]/g)) {
+		for (const match of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
 			const target = resolveImport(file, match[1]);
 			if (target) queue.push(target);
 		}
