@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText } from '../../src/lib/i18n/format';
+import { clockText } from '../../src/lib/i18n';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -5,13 +5,15 @@ import { nameText } from './text';
 // Messages are catalogue keys (game_studio.error.*); gameFieldErrors turns issues into
 // { field: key } with field names as the forms name their inputs.
 
-/** A game holds between 1 and this many questions. */
-export const MAX_GAME_QUESTIONS = 100;
-export const MIN_TIME_LIMIT_SECONDS = 5;
-export const MAX_TIME_LIMIT_SECONDS = 120;
-export const DEFAULT_TIME_LIMIT_SECONDS = 20;
-export const MIN_QUESTION_POINTS = 100;
-export const MAX_QUESTION_POINTS = 10_000;
+import {
+	MAX_GAME_QUESTIONS,
+	MAX_QUESTION_POINTS,
+	MAX_TIME_LIMIT_SECONDS,
+	MIN_QUESTION_POINTS,
+	MIN_TIME_LIMIT_SECONDS
+} from './live-game-limits';
+
+export * from './live-game-limits';
 
 const title = nameText({ min: 2, max: 120, message: 'game_studio.error.title' });
 

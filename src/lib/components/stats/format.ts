@@ -1,4 +1,4 @@
-import { formatNumber } from '$lib/i18n/format';
+import { formatNumber } from '$lib/i18n/number';
 
 const twoDecimals = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

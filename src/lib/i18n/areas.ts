@@ -1,0 +1,141 @@
+import { isMessageKey, template, type Locale, type MessageKey } from './index';
+import { vi } from './vi';
+
+// What each page's browser code is given of the catalogue: the messages of its route, in the
+// viewer's language only, sent by the root layout's load (so within the page's HTML or its
+// __data.json) — never the whole catalogue in both languages, which was a third of the attempt
+// page's JavaScript. An entry ending in '.' is an area (every key under that prefix); any other
+// entry is one key. tests/unit/i18n-areas.test.ts reads each route's source and fails when a page
+// can show a key its route is not given.
+
+/** The messages a route's pages may show, by key. */
+export type Messages = Partial<Record<MessageKey, string>>;
+
+/** Every page: the header, the error page, tr()'s fallback, countdowns (tClock). */
+const COMMON = [
+	'app.',
+	'nav.',
+	'lang.',
+	'countdown.',
+	'error.title',
+	'error.not_found',
+	'error.generic',
+	'error.back_home',
+	'error.invalid'
+];
+
+/** The studio's layout (its navigation) on every studio page. */
+const STUDIO = ['studio.', 'units.title'];
+
+const ROUTES: Record<string, readonly string[]> = {
+	'/': ['home.', 'game_play.home_link'],
+	'/choi': ['game_play.', 'error.too_many_attempts'],
+	'/choi/[gameId]': [
+		'game_play.',
+		'register.unit',
+		'register.unit_hint',
+		'register.unit_placeholder',
+		'register.unit_none',
+		'register.unit_chosen',
+		'register.unit_results'
+	],
+	'/cuoc-thi/[slug]': ['contest.', 'results.link'],
+	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.'],
+	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
+	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
+	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.'],
+	'/cuoc-thi/[slug]/dot-thi/[n]/man-hinh': ['screen.'],
+	'/cuoc-thi/[slug]/man-hinh': ['screen.'],
+	'/dang-nhap': ['error.', 'login.'],
+	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid'],
+	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
+	'/tai-khoan': ['error.', 'account.', 'register.password_hint'],
+	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
+	'/studio/cuoc-thi': [...STUDIO],
+	'/studio/cuoc-thi/moi': [...STUDIO, 'error.', 'register.', 'scope.'],
+	'/studio/cuoc-thi/[contestId]': [
+		...STUDIO,
+		'error.',
+		'register.',
+		'scope.',
+		'closing.link',
+		'closing.overall_link',
+		'contest.from_to',
+		'contest.rounds',
+		'game_studio.link',
+		'leaderboard.group'
+	],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]': [
+		...STUDIO,
+		'error.',
+		'difficulty.',
+		'attempt.prediction',
+		'dashboard.link',
+		'leaderboard.group',
+		'stats.link'
+	],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [...STUDIO, 'closing.', 'error.', 'leaderboard.'],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/thong-ke': [
+		...STUDIO,
+		'stats.',
+		'dashboard.',
+		'difficulty.',
+		'qtype.',
+		'contest.from_to'
+	],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/truc-tiep': [
+		...STUDIO,
+		'dashboard.',
+		'leaderboard.',
+		'contest.from_to'
+	],
+	'/studio/cuoc-thi/[contestId]/tong-hop': [...STUDIO, 'closing.', 'leaderboard.'],
+	'/studio/cuoc-thi/[contestId]/tro-choi': [...STUDIO, 'game_studio.', 'qtype.', 'difficulty.', 'error.'],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [...STUDIO, 'game_studio.', 'qtype.', 'error.'],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.'],
+	'/studio/don-vi': [...STUDIO, 'units.', 'error.', 'scope.'],
+	'/studio/don-vi/nhap': [...STUDIO, 'units.', 'error.'],
+	'/studio/ngan-hang': [...STUDIO, 'error.', 'scope.'],
+	'/studio/ngan-hang/[bankId]': [...STUDIO, 'error.', 'difficulty.', 'qtype.', 'scope.'],
+	'/studio/ngan-hang/[bankId]/cau-hoi/[questionId]': [
+		...STUDIO,
+		'qtype.',
+		'difficulty.',
+		'error.',
+		'attempt.choose_many',
+		'attempt.choose_one',
+		'attempt.question_n'
+	],
+	'/studio/ngan-hang/[bankId]/nhap': [...STUDIO, 'error.', 'qtype.', 'difficulty.', 'import.'],
+	'/studio/nguoi-dung': [...STUDIO, 'error.', 'leaderboard.name', 'register.phone'],
+	'/studio/nhat-ky': [...STUDIO]
+};
+
+const ALL_KEYS = Object.keys(vi).filter(isMessageKey);
+
+/** The keys a route's pages are given: COMMON and its own entries (the whole catalogue for a route not listed). */
+export function routeKeys(routeId: string | null): MessageKey[] {
+	const own = routeId === null ? [] : ROUTES[routeId];
+	if (own === undefined) return ALL_KEYS;
+	const entries = [...COMMON, ...own];
+	return ALL_KEYS.filter((key) => entries.some((e) => (e.endsWith('.') ? key.startsWith(e) : key === e)));
+}
+
+/** Whether areas.ts lists the route (a route missing falls back to the whole catalogue). */
+export function isMappedRoute(routeId: string): boolean {
+	return routeId in ROUTES;
+}
+
+// One object per route and language, built once: the layout's load runs on every navigation.
+const cache = new Map<string, Messages>();
+
+/** A route's messages in a language (Vietnamese where the language lacks a key). */
+export function routeMessages(locale: Locale, routeId: string | null): Messages {
+	const id = `${locale} ${routeId ?? ''}`;
+	let messages = cache.get(id);
+	if (!messages) {
+		messages = Object.fromEntries(routeKeys(routeId).map((key) => [key, template(locale, key)]));
+		cache.set(id, messages);
+	}
+	return messages;
+}
