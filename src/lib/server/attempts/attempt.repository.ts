@@ -186,6 +186,36 @@ export function listDrawCandidates(db: Db, bankIds: string[]) {
 		.execute();
 }
 
+/**
+ * What the draw picks from, without any question's options: the bank's active questions of the
+ * blueprint's topics. The picked ones' options come from listVersionOptions.
+ */
+export function listPickCandidates(db: Db, bankIds: string[], topicIds: string[]) {
+	return db
+		.selectFrom('question')
+		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+		.select([
+			'question.id as questionId',
+			'question_version.id as versionId',
+			'question.topic_id as topicId',
+			'question.difficulty',
+			'question_version.type'
+		])
+		.where('question.status', '=', 'active')
+		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
+		.where('question.topic_id', 'in', topicIds.length ? topicIds : [''])
+		.execute();
+}
+
+/** The authored options of the given question versions. */
+export function listVersionOptions(db: Db, versionIds: string[]) {
+	return db
+		.selectFrom('question_version')
+		.select(['id', 'options_json'])
+		.where('id', 'in', versionIds.length ? versionIds : [''])
+		.execute();
+}
+
 /** Everything an answer save checks, in one query: owner, status, deadline, grace, the item. */
 export function findAnswerTarget(db: Db, attemptId: string, position: number) {
 	return db
@@ -268,7 +298,12 @@ export function listCountingAttempts(db: Db, roundId: string, userId: string): P
 		.execute();
 }
 
-/** The round's attempts, previews aside, per status. */
+/** The round's attempts, previews aside, per status, from the tally triggers keep. */
+export function listAttemptTallies(db: Db, roundId: string) {
+	return db.selectFrom('round_attempt_tally').select(['status', 'attempts']).where('round_id', '=', roundId).execute();
+}
+
+/** The round's attempts, previews aside, per status, counted. */
 export function countAttemptsByStatus(db: Db, roundId: string) {
 	return db
 		.selectFrom('attempt')

@@ -256,3 +256,13 @@ export function sumResultsByUnit(db: Db, roundId: string) {
 		.groupBy('unit_id')
 		.execute();
 }
+
+/** The round's result tallies (kept by triggers): per group, unit and max score, with any result. */
+export function listResultTallies(db: Db, roundId: string) {
+	return db
+		.selectFrom('round_result_tally')
+		.select(['group_id', 'unit_id', 'max_score', 'results', 'perfect', 'score_sum'])
+		.where('round_id', '=', roundId)
+		.where('results', '>', 0)
+		.execute();
+}
