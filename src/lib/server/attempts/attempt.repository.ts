@@ -6,6 +6,24 @@ export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined>
 	return db.selectFrom('attempt').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An attempt with what its page shows of the round and the contest, in one read. */
+export function findAttemptWithRound(db: Db, id: string) {
+	return db
+		.selectFrom('attempt')
+		.innerJoin('round', 'round.id', 'attempt.round_id')
+		.innerJoin('contest', 'contest.id', 'round.contest_id')
+		.selectAll('attempt')
+		.select([
+			'round.name as round_name',
+			'round.grace_ms as round_grace_ms',
+			'round.prediction_question as round_prediction_question',
+			'contest.slug as contest_slug',
+			'contest.title as contest_title'
+		])
+		.where('attempt.id', '=', id)
+		.executeTakeFirst();
+}
+
 export function findInProgressAttempt(db: Db, userId: string): Promise<AttemptRow | undefined> {
 	return db
 		.selectFrom('attempt')
@@ -48,7 +66,6 @@ export function listAttemptItems(db: Db, attemptId: string) {
 	return db
 		.selectFrom('attempt_item')
 		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-		.innerJoin('question', 'question.id', 'question_version.question_id')
 		.select([
 			'attempt_item.position',
 			'attempt_item.option_keys_json',
@@ -105,23 +122,27 @@ export async function updateAttemptPrediction(db: Db, attemptId: string, predict
 	return Number(result.numUpdatedRows) > 0;
 }
 
+/** Marks every item of the attempt right (the given positions) or wrong, in one statement. */
 export async function markItemsCorrectness(db: Db, attemptId: string, correctPositions: number[]): Promise<void> {
-	await db.updateTable('attempt_item').set({ is_correct: 0 }).where('attempt_id', '=', attemptId).execute();
-	if (correctPositions.length) {
-		await db
-			.updateTable('attempt_item')
-			.set({ is_correct: 1 })
-			.where('attempt_id', '=', attemptId)
-			.where('position', 'in', correctPositions)
-			.execute();
-	}
+	await db
+		.updateTable('attempt_item')
+		.set((eb) => ({
+			is_correct: correctPositions.length
+				? eb.case().when('position', 'in', correctPositions).then(1).else(0).end()
+				: eb.val(0)
+		}))
+		.where('attempt_id', '=', attemptId)
+		.execute();
 }
 
 /** Finishes an attempt only if it is still in progress; returns whether this call finished it. */
 export async function finishAttempt(
 	db: Db,
 	attemptId: string,
-	values: Pick<AttemptRow, 'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms'>
+	values: Pick<
+		AttemptRow,
+		'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms' | 'prediction'
+	>
 ): Promise<boolean> {
 	const result = await db
 		.updateTable('attempt')

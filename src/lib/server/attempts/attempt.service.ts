@@ -2,13 +2,14 @@ import { canSaveAnswer, computeDeadline } from '../../domain/timing';
 import type { OptionDef } from '../../domain/types';
 import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
-import { findContestHeading, findRound } from '../contests/contest.repository';
+import { findRound } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
 import type { AttemptRow, RoundRow } from '../db/schema';
 import { findRegistration } from '../users/user.repository';
 import {
 	countUserAttempts,
 	findAttempt,
+	findAttemptWithRound,
 	findAnswerTarget,
 	findInProgressAttempt,
 	listAttemptItems,
@@ -81,20 +82,21 @@ async function loadOwnAttempt(ctx: AppContext, attemptId: string, userId: string
 /** The attempt as the contestant's browser may see it: questions and opaque options, no key. */
 export async function getAttemptView(ctx: AppContext, attemptId: string, userId: string): Promise<AttemptView | null> {
 	const { db } = ctx;
-	let attempt = await loadOwnAttempt(ctx, attemptId, userId);
-	if (!attempt) return null;
-	if (await finalizeIfOverdue(ctx, attempt)) attempt = (await findAttempt(db, attemptId))!;
-	const round = (await findRound(db, attempt.round_id))!;
-	const contest = await findContestHeading(db, round.contest_id);
+	const row = await findAttemptWithRound(db, attemptId);
+	if (!row || row.user_id !== userId) return null;
+	let attempt: AttemptRow = row;
+	if (attempt.status === 'in_progress' && (await finalizeIfOverdue(ctx, attempt, { grace_ms: row.round_grace_ms }))) {
+		attempt = (await findAttempt(db, attemptId))!;
+	}
 	const items = await listAttemptItems(db, attemptId);
 	return {
 		id: attempt.id,
 		status: attempt.status,
-		roundId: round.id,
-		roundName: round.name,
-		contestSlug: contest.slug,
-		contestTitle: contest.title,
-		predictionQuestion: round.prediction_question,
+		roundId: attempt.round_id,
+		roundName: row.round_name,
+		contestSlug: row.contest_slug,
+		contestTitle: row.contest_title,
+		predictionQuestion: row.round_prediction_question,
 		prediction: attempt.prediction,
 		startedAt: attempt.started_at,
 		deadline: attempt.deadline,
@@ -197,8 +199,8 @@ export async function submitAttempt(
 	if ('reason' in open) {
 		return open.reason === 'attempt_closed' ? { ok: true } : { ok: false, reason: open.reason };
 	}
-	if (prediction !== null) await updateAttemptPrediction(ctx.db, attemptId, prediction);
 	const now = ctx.clock.now();
-	await finalizeAttempt(ctx, attemptId, now >= open.attempt.deadline ? 'timeout' : 'submitted', now);
+	// the prediction is written by the same statement that finishes the attempt
+	await finalizeAttempt(ctx, attemptId, now >= open.attempt.deadline ? 'timeout' : 'submitted', now, prediction);
 	return { ok: true };
 }
