@@ -34,6 +34,10 @@ import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/
 import { hashPassword } from '../src/lib/server/auth/password';
 import { newId } from '../src/lib/server/ids';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/schemas/socket';
+import { getAttemptView, startAttempt, submitAttempt } from '../src/lib/server/attempts/attempt.service';
+import { findRound } from '../src/lib/server/contests/contest.repository';
+import { createDatabase } from '../src/lib/server/db/database';
+import { createAppEvents } from '../src/lib/server/events';
 import { requireBuild, repoRoot, startProdServer, type ProdServer } from './prod-server';
 import { createBenchContext, line, percentile } from './support';
 
@@ -188,7 +192,7 @@ async function seed(file: string): Promise<Seeded> {
 	);
 	const people: { userId: string; unitId: string; groupId: string }[] = [];
 	raw.transaction(() => {
-		for (let i = 0; i < prior + 2 * contestants + WARM; i++) {
+		for (let i = 0; i < prior + 3 * contestants + WARM; i++) {
 			const id = newId();
 			const unitId = unitIds[i % unitIds.length];
 			const groupId = groupIds[i % 2];
@@ -222,7 +226,7 @@ async function seed(file: string): Promise<Seeded> {
 	})();
 	raw.close();
 
-	const db2 = (await import('../src/lib/server/db/database')).createDatabase(ctx.file);
+	const db2 = createDatabase(ctx.file);
 	const withSessions: Contestant[] = [];
 	for (const p of people) {
 		const token = generateSessionToken();
@@ -364,13 +368,54 @@ async function healthz(url: string): Promise<void> {
 	if (!response.ok) throw new Error(`healthz ${response.status}`);
 }
 
+/** CPU ms (user + system) this process has used so far. */
+function ownCpuMs(): number {
+	const usage = process.cpuUsage();
+	return (usage.user + usage.system) / 1000;
+}
+
+/**
+ * The services alone, in this process on the same file after the server stopped: what the draw
+ * and its writes, the page's data and the submit cost without HTTP, SvelteKit or the page's render.
+ */
+async function inProcess(file: string, seeded: Seeded, people: Contestant[]): Promise<void> {
+	const db = createDatabase(file);
+	const ctx = { db, clock: { now: () => Date.now() }, events: createAppEvents() };
+	const parts: Record<string, number> = {
+		'one query (findRound), the floor of each statement': 0,
+		'startAttempt (checks, draw, attempt + items written)': 0,
+		'getAttemptView (the attempt page’s data)': 0,
+		'submitAttempt (scoring, result, leaderboard change)': 0
+	};
+	const [query, starting, viewing, submitting] = Object.keys(parts);
+	const time = async (key: string, f: () => Promise<unknown>) => {
+		const c0 = ownCpuMs();
+		await f();
+		parts[key] += ownCpuMs() - c0;
+	};
+	for (const [i, who] of people.entries()) {
+		if (i === 30) for (const key of Object.keys(parts)) parts[key] = 0; // the first ones warm up
+		await time(query, () => findRound(db, seeded.roundId));
+		await time(starting, async () => {
+			const started = await startAttempt(ctx, who.userId, seeded.roundId);
+			if (!started.ok) throw new Error(started.reason);
+			who.attemptId = started.attemptId;
+		});
+		await time(viewing, () => getAttemptView(ctx, who.attemptId, who.userId));
+		await time(submitting, () => submitAttempt(ctx, who.attemptId, who.userId, 42));
+	}
+	await db.destroy();
+	process.stdout.write(`\nthe services in process, no HTTP (${people.length - 30} contestants, CPU of this process)\n`);
+	for (const [key, total] of Object.entries(parts)) line(key, `${(total / (people.length - 30)).toFixed(2)} ms`);
+}
+
 mkdirSync(workDir, { recursive: true });
 const file = path.join(workDir, 'start-submit.sqlite');
 try {
 	const t0 = performance.now();
 	const seeded = await seed(file);
 	process.stdout.write(
-		`seeded ${prior} finished contestants, ${2 * contestants + WARM} to start, bank of ${bankSize} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
+		`seeded ${prior} finished contestants, ${3 * contestants + WARM} to start, bank of ${bankSize} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
 	);
 	const server = await startProdServer({
 		port,
@@ -419,6 +464,7 @@ try {
 			`${label.padEnd(42)} ${String(m).padStart(7)} ${ms(p.perOp).padStart(10)} ${`${(p.perOp / floor).toFixed(1)}×`.padStart(10)} ${ms(percentile(p.latencies, 50)).padStart(8)} ${ms(percentile(p.latencies, 99)).padStart(8)} ${String(p.packets).padStart(8)}\n`
 		);
 	}
+	await inProcess(file, seeded, seeded.people.slice(WARM + 2 * contestants));
 	line('\nmachine load (1 min) at the end', loadavg()[0].toFixed(2));
 } finally {
 	if (process.env.START_SUBMIT_KEEP) copyFileSync(file, process.env.START_SUBMIT_KEEP);

@@ -44,6 +44,35 @@ export function listUserAttempts(db: Db, roundId: string, userId: string): Promi
 		.execute();
 }
 
+/**
+ * What a start checks of the contestant, in one read: their registration in the contest (group
+ * and unit) and how many real attempts of the round they used. Undefined when not registered.
+ */
+export async function findStartEntry(
+	db: Db,
+	contestId: string,
+	roundId: string,
+	userId: string
+): Promise<{ groupId: string; unitId: string; used: number } | undefined> {
+	const row = await db
+		.selectFrom('registration')
+		.select((eb) => [
+			'registration.group_id as groupId',
+			'registration.unit_id as unitId',
+			eb
+				.selectFrom('attempt')
+				.select(eb.fn.countAll<number>().as('n'))
+				.where('attempt.round_id', '=', roundId)
+				.where('attempt.user_id', '=', userId)
+				.where('attempt.is_preview', '=', 0)
+				.as('used')
+		])
+		.where('registration.contest_id', '=', contestId)
+		.where('registration.user_id', '=', userId)
+		.executeTakeFirst();
+	return row && { groupId: row.groupId, unitId: row.unitId, used: Number(row.used ?? 0) };
+}
+
 /** Real attempts only: an organizer's "thi thử" never uses up the limit. */
 export async function countUserAttempts(db: Db, roundId: string, userId: string): Promise<number> {
 	const row = await db

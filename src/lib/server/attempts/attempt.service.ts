@@ -4,14 +4,13 @@ import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
 import { findRound } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
-import type { AttemptRow, RoundRow } from '../db/schema';
-import { findRegistration } from '../users/user.repository';
+import type { AttemptRow } from '../db/schema';
 import {
-	countUserAttempts,
 	findAttempt,
 	findAttemptWithRound,
 	findAnswerTarget,
 	findInProgressAttempt,
+	findStartEntry,
 	listAttemptItems,
 	updateAttemptPrediction,
 	updateItemAnswer
@@ -47,9 +46,9 @@ export async function startAttempt(ctx: AppContext, userId: string, roundId: str
 	}
 	const phase = roundPhase(round, now);
 	if (phase !== 'open') return { ok: false, reason: phase === 'upcoming' ? 'round_not_open' : 'round_closed' };
-	const registration = await findRegistration(db, round.contest_id, userId);
+	const registration = await findStartEntry(db, round.contest_id, roundId, userId);
 	if (!registration) return { ok: false, reason: 'not_registered' };
-	const used = await countUserAttempts(db, roundId, userId);
+	const used = registration.used;
 	if (used >= round.max_attempts) return { ok: false, reason: 'attempt_limit' };
 
 	const created = await createAttempt(db, {
@@ -125,16 +124,16 @@ async function openAttemptForWrite(
 	ctx: AppContext,
 	attemptId: string,
 	userId: string
-): Promise<{ attempt: AttemptRow; round: RoundRow } | { reason: 'attempt_not_found' | 'attempt_closed' }> {
-	const attempt = await loadOwnAttempt(ctx, attemptId, userId);
-	if (!attempt) return { reason: 'attempt_not_found' };
+): Promise<{ attempt: AttemptRow } | { reason: 'attempt_not_found' | 'attempt_closed' }> {
+	const attempt = await findAttemptWithRound(ctx.db, attemptId);
+	if (!attempt || attempt.user_id !== userId) return { reason: 'attempt_not_found' };
 	if (attempt.status !== 'in_progress') return { reason: 'attempt_closed' };
-	const round = (await findRound(ctx.db, attempt.round_id))!;
+	const round = { grace_ms: attempt.round_grace_ms };
 	if (!canSaveAnswer(attempt.deadline, round.grace_ms, ctx.clock.now())) {
-		await finalizeIfOverdue(ctx, attempt);
+		await finalizeIfOverdue(ctx, attempt, round);
 		return { reason: 'attempt_closed' };
 	}
-	return { attempt, round };
+	return { attempt };
 }
 
 /** Stores one answer; acknowledged only once written. Late saves are refused. */
