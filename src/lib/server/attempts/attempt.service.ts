@@ -69,7 +69,7 @@ export async function startAttempt(ctx: AppContext, userId: string, roundId: str
 			? { ok: true, attemptId: winner.id, resumed: true }
 			: { ok: false, reason: 'attempt_in_progress' };
 	}
-	ctx.events.emit('round:activity', { roundId });
+	ctx.events.emit('round:activity', { roundId, startOnly: true });
 	return { ok: true, attemptId: created.attemptId, resumed: false };
 }
 
