@@ -240,28 +240,29 @@ export function listDrawCandidates(db: Db, bankIds: string[]) {
  * What the draw picks from, without any question's options: the bank's active questions of the
  * blueprint's topics. The picked ones' options come from listVersionOptions.
  */
-export function listPickCandidates(db: Db, bankIds: string[], topicIds: string[]) {
-	return db
+export async function listPickCandidates(db: Db, bankIds: string[], topicIds: string[]) {
+	// question rows only: the versions' rows (text, options, explanation) are many times larger
+	const rows = await db
 		.selectFrom('question')
-		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
 		.select([
 			'question.id as questionId',
-			'question_version.id as versionId',
+			'question.current_version_id as versionId',
 			'question.topic_id as topicId',
-			'question.difficulty',
-			'question_version.type'
+			'question.difficulty'
 		])
+		.where('question.current_version_id', 'is not', null)
 		.where('question.status', '=', 'active')
 		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
 		.where('question.topic_id', 'in', topicIds.length ? topicIds : [''])
 		.execute();
+	return rows.map((r) => ({ ...r, versionId: r.versionId! }));
 }
 
-/** The authored options of the given question versions. */
+/** The type and authored options of the given question versions. */
 export function listVersionOptions(db: Db, versionIds: string[]) {
 	return db
 		.selectFrom('question_version')
-		.select(['id', 'options_json'])
+		.select(['id', 'type', 'options_json'])
 		.where('id', 'in', versionIds.length ? versionIds : [''])
 		.execute();
 }

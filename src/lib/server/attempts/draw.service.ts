@@ -47,22 +47,25 @@ async function drawForAttempt(db: Db, roundId: string, groupId: string, seed: st
 	).map((c) => ({ ...c, difficulty: c.difficulty as Difficulty }));
 	const pick = pickQuestions(seed, toBlueprint(rows), candidates);
 	if (!pick.ok || pick.picked.length === 0) return null;
-	const keysByVersion = new Map(
+	const versions = new Map(
 		(
 			await listVersionOptions(
 				db,
 				pick.picked.map((c) => c.versionId)
 			)
-		).map((v) => [v.id, (JSON.parse(v.options_json) as OptionDef[]).map((o) => o.key)])
+		).map((v) => [v.id, { optionKeys: (JSON.parse(v.options_json) as OptionDef[]).map((o) => o.key), type: v.type }])
 	);
 	return arrangeOptions(
 		pick.rng,
-		pick.picked.map((c) => ({
-			questionId: c.questionId,
-			versionId: c.versionId,
-			optionKeys: keysByVersion.get(c.versionId) ?? [],
-			shuffleOptions: shufflesOptions(c.type)
-		}))
+		pick.picked.map((c) => {
+			const version = versions.get(c.versionId);
+			return {
+				questionId: c.questionId,
+				versionId: c.versionId,
+				optionKeys: version?.optionKeys ?? [],
+				shuffleOptions: shufflesOptions(version?.type ?? '')
+			};
+		})
 	);
 }
 
