@@ -18,8 +18,12 @@
 // over each phase, less the idle CPU the server used over the same time with the same screens
 // connected (measured just before); the baseline is GET /healthz, one after another.
 //
+// With START_SUBMIT_BEFORE=<dir> (a checkout of an earlier commit with its own build/, node_modules
+// linked), that build runs on its own copy of the same seed, taking turns with this one, so both
+// are measured on the same machine at the same time. Then the services alone, in this process.
 // Run: npx tsx bench/start-submit.ts   (build/ must exist: `npm run build`)
 // Settings: CONTESTANTS=300 SCREENS=1000 PRIOR=20000 BANK=300 START_SUBMIT_PORT=3520
+//           START_SUBMIT_BEFORE=dir START_SUBMIT_TURNS=2
 //           START_SUBMIT_PROFILE=dir (the server writes a V8 CPU profile there, for DevTools)
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -47,6 +51,10 @@ const prior = Number(process.env.PRIOR ?? 20_000);
 const bankSize = Number(process.env.BANK ?? 300);
 const port = Number(process.env.START_SUBMIT_PORT ?? 3520);
 const profileDir = process.env.START_SUBMIT_PROFILE;
+/** a checkout of the code before this work, with its own build/ (scripts/server.js and build/ are enough) */
+const beforeRoot = process.env.START_SUBMIT_BEFORE;
+/** with a before build, how many turns each build takes (alternating) */
+const turns = beforeRoot ? Number(process.env.START_SUBMIT_TURNS ?? 2) : 1;
 const HEALTHZ = 1000;
 /** contestants who start and submit first, not counted (JIT, page code, statement caches) */
 const WARM = 30;
@@ -388,13 +396,14 @@ async function inProcess(file: string, seeded: Seeded, people: Contestant[]): Pr
 		'submitAttempt (scoring, result, leaderboard change)': 0
 	};
 	const [query, starting, viewing, submitting] = Object.keys(parts);
+	const warmUp = Math.min(30, Math.floor(people.length / 4));
 	const time = async (key: string, f: () => Promise<unknown>) => {
 		const c0 = ownCpuMs();
 		await f();
 		parts[key] += ownCpuMs() - c0;
 	};
 	for (const [i, who] of people.entries()) {
-		if (i === 30) for (const key of Object.keys(parts)) parts[key] = 0; // the first ones warm up
+		if (i === warmUp) for (const key of Object.keys(parts)) parts[key] = 0; // the first ones warm up
 		await time(query, () => findRound(db, seeded.roundId));
 		await time(starting, async () => {
 			const started = await startAttempt(ctx, who.userId, seeded.roundId);
@@ -405,24 +414,47 @@ async function inProcess(file: string, seeded: Seeded, people: Contestant[]): Pr
 		await time(submitting, () => submitAttempt(ctx, who.attemptId, who.userId, 42));
 	}
 	await db.destroy();
-	process.stdout.write(`\nthe services in process, no HTTP (${people.length - 30} contestants, CPU of this process)\n`);
-	for (const [key, total] of Object.entries(parts)) line(key, `${(total / (people.length - 30)).toFixed(2)} ms`);
+	process.stdout.write(
+		`\nthe services in process, no HTTP (${people.length - warmUp} contestants, CPU of this process)\n`
+	);
+	for (const [key, total] of Object.entries(parts)) line(key, `${(total / (people.length - warmUp)).toFixed(2)} ms`);
 }
 
-mkdirSync(workDir, { recursive: true });
-const file = path.join(workDir, 'start-submit.sqlite');
-try {
-	const t0 = performance.now();
-	const seeded = await seed(file);
-	process.stdout.write(
-		`seeded ${prior} finished contestants, ${3 * contestants + WARM} to start, bank of ${bankSize} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
-	);
+interface Variant {
+	name: string;
+	/** the checkout whose scripts/server.js and build/ serve */
+	root: string;
+	file: string;
+}
+
+/**
+ * A copy of the seeded file for a build from before migration 0010 (START_SUBMIT_BEFORE): without
+ * its tallies, triggers and record, so that build's migrator finds nothing it does not know.
+ */
+function withoutLaterMigrations(source: string, target: string): void {
+	copyFileSync(source, target);
+	const raw = new Database(target);
+	const known = raw.prepare("select name from kysely_migration where name >= '0010'").all() as { name: string }[];
+	for (const { name } of raw.prepare("select name from sqlite_master where type = 'trigger'").all() as {
+		name: string;
+	}[]) {
+		raw.exec(`drop trigger "${name}"`);
+	}
+	raw.exec('drop table if exists round_result_tally; drop table if exists round_attempt_tally');
+	raw.prepare("delete from kysely_migration where name >= '0010'").run();
+	raw.close();
+	if (known.length === 0) throw new Error('expected migration 0010 in the seeded file');
+}
+
+/** One server of one build: warm-up, then each screen count's phases; its rows of the table. */
+async function runVariant(variant: Variant, seeded: Seeded): Promise<Row[]> {
 	const server = await startProdServer({
 		port,
-		database: file,
+		root: variant.root,
+		database: variant.file,
 		nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
 	});
-	const rows: { label: string; m: number; p: Phase }[] = [];
+	const rows: Row[] = [];
 	try {
 		const url = server.url;
 		// warm-up, not counted: JIT, page code, statement caches
@@ -439,11 +471,11 @@ try {
 			offset += contestants;
 			const starts = await phase(server, idle, people.length, (i) => start(url, seeded.slug, people[i]), screens);
 			const submits = await phase(server, idle, people.length, (i) => submit(url, people[i]), screens);
-			rows.push({ label: 'GET /healthz (baseline)', m, p: base });
-			rows.push({ label: 'start (POST ?/start + GET /lam-bai/:id)', m, p: starts });
-			rows.push({ label: 'submit (POST /api/attempts/:id/submit)', m, p: submits });
+			rows.push({ variant: variant.name, label: 'GET /healthz (baseline)', m, p: base });
+			rows.push({ variant: variant.name, label: 'start (POST ?/start + GET /lam-bai/:id)', m, p: starts });
+			rows.push({ variant: variant.name, label: 'submit (POST /api/attempts/:id/submit)', m, p: submits });
 			process.stdout.write(
-				`${m} screens: idle ${(idle * 1000).toFixed(1)} ms CPU/s, load ${loadavg()[0].toFixed(2)}, RSS ${server.rssMiB().toFixed(0)} MiB\n`
+				`${variant.name}, ${m} screens: idle ${(idle * 1000).toFixed(1)} ms CPU/s, load ${loadavg()[0].toFixed(2)}, RSS ${server.rssMiB().toFixed(0)} MiB\n`
 			);
 			for (const s of screens?.sockets ?? []) s.disconnect();
 			await sleep(1000);
@@ -451,25 +483,63 @@ try {
 	} finally {
 		await server.stop();
 	}
+	return rows;
+}
+
+interface Row {
+	variant: string;
+	label: string;
+	m: number;
+	p: Phase;
+}
+
+mkdirSync(workDir, { recursive: true });
+const file = path.join(workDir, 'start-submit.sqlite');
+const variants: Variant[] = [
+	{ name: 'this build', root: repoRoot, file: path.join(workDir, 'start-submit-this.sqlite') }
+];
+if (beforeRoot) {
+	variants.push({ name: 'before', root: beforeRoot, file: path.join(workDir, 'start-submit-before.sqlite') });
+}
+const removeDb = (f: string) => {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(`${f}${suffix}`, { force: true });
+};
+try {
+	const t0 = performance.now();
+	const seeded = await seed(file);
+	process.stdout.write(
+		`seeded ${prior} finished contestants, ${3 * contestants + WARM} to start, bank of ${bankSize} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`
+	);
+	const rows: Row[] = [];
+	// each build on its own copy of the same seed, the same contestants; they take turns
+	for (let turn = 0; turn < turns; turn++) {
+		for (const variant of turn % 2 === 0 ? variants : [...variants].reverse()) {
+			if (variant.name === 'before') withoutLaterMigrations(file, variant.file);
+			else copyFileSync(file, variant.file);
+			rows.push(...(await runVariant(variant, seeded)));
+			removeDb(variant.file);
+		}
+	}
 	const ms = (v: number) => v.toFixed(2);
 	process.stdout.write(
 		`\n${contestants} contestants per screen count, one request after another; round already holds ${prior} results\n`
 	);
 	process.stdout.write(
-		`${'operation'.padEnd(42)} ${'screens'.padStart(7)} ${'CPU ms/op'.padStart(10)} ${'× healthz'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'packets'.padStart(8)}\n`
+		`${'build'.padEnd(11)} ${'operation'.padEnd(42)} ${'screens'.padStart(7)} ${'CPU ms/op'.padStart(10)} ${'× healthz'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'packets'.padStart(8)}\n`
 	);
-	for (const { label, m, p } of rows) {
-		const floor = rows.find((r) => r.m === m && r.label.startsWith('GET /healthz'))!.p.perOp;
+	for (const [i, row] of rows.entries()) {
+		const { label, m, p } = row;
+		// rows come in threes (healthz, start, submit) per build and screen count
+		const floor = rows[i - (i % 3)].p.perOp;
 		process.stdout.write(
-			`${label.padEnd(42)} ${String(m).padStart(7)} ${ms(p.perOp).padStart(10)} ${`${(p.perOp / floor).toFixed(1)}×`.padStart(10)} ${ms(percentile(p.latencies, 50)).padStart(8)} ${ms(percentile(p.latencies, 99)).padStart(8)} ${String(p.packets).padStart(8)}\n`
+			`${row.variant.padEnd(11)} ${label.padEnd(42)} ${String(m).padStart(7)} ${ms(p.perOp).padStart(10)} ${`${(p.perOp / floor).toFixed(1)}×`.padStart(10)} ${ms(percentile(p.latencies, 50)).padStart(8)} ${ms(percentile(p.latencies, 99)).padStart(8)} ${String(p.packets).padStart(8)}\n`
 		);
 	}
 	await inProcess(file, seeded, seeded.people.slice(WARM + 2 * contestants));
 	line('\nmachine load (1 min) at the end', loadavg()[0].toFixed(2));
 } finally {
 	if (process.env.START_SUBMIT_KEEP) copyFileSync(file, process.env.START_SUBMIT_KEEP);
-	rmSync(file, { force: true });
-	rmSync(`${file}-wal`, { force: true });
-	rmSync(`${file}-shm`, { force: true });
+	removeDb(file);
+	for (const variant of variants) removeDb(variant.file);
 }
 process.exit(0);
