@@ -352,7 +352,12 @@ async function start(url: string, slug: string, who: Contestant): Promise<void> 
 		throw new Error(`start refused: ${posted.status} ${location} ${body.slice(0, 2000)}`);
 	}
 	who.attemptId = location.slice('/lam-bai/'.length);
-	const page = await fetch(`${url}${location}`, {
+	await attemptPage(url, who);
+}
+
+/** GET /lam-bai/:id as a browser navigates to it: the page's data, rendered. */
+async function attemptPage(url: string, who: Contestant): Promise<void> {
+	const page = await fetch(`${url}/lam-bai/${who.attemptId}`, {
 		headers: { accept: HTML, cookie: who.cookie },
 		redirect: 'manual'
 	});
@@ -470,9 +475,12 @@ async function runVariant(variant: Variant, seeded: Seeded): Promise<Row[]> {
 			const people = seeded.people.slice(offset, offset + contestants);
 			offset += contestants;
 			const starts = await phase(server, idle, people.length, (i) => start(url, seeded.slug, people[i]), screens);
+			// the attempt page again (a reload): its data and render without the start action
+			const pages = await phase(server, idle, people.length, (i) => attemptPage(url, people[i]), screens);
 			const submits = await phase(server, idle, people.length, (i) => submit(url, people[i]), screens);
 			rows.push({ variant: variant.name, label: 'GET /healthz (baseline)', m, p: base });
 			rows.push({ variant: variant.name, label: 'start (POST ?/start + GET /lam-bai/:id)', m, p: starts });
+			rows.push({ variant: variant.name, label: '  of which the page: GET /lam-bai/:id again', m, p: pages });
 			rows.push({ variant: variant.name, label: 'submit (POST /api/attempts/:id/submit)', m, p: submits });
 			process.stdout.write(
 				`${variant.name}, ${m} screens: idle ${(idle * 1000).toFixed(1)} ms CPU/s, load ${loadavg()[0].toFixed(2)}, RSS ${server.rssMiB().toFixed(0)} MiB\n`
@@ -529,8 +537,8 @@ try {
 	);
 	for (const [i, row] of rows.entries()) {
 		const { label, m, p } = row;
-		// rows come in threes (healthz, start, submit) per build and screen count
-		const floor = rows[i - (i % 3)].p.perOp;
+		// rows come in fours (healthz, start, page, submit) per build and screen count
+		const floor = rows[i - (i % 4)].p.perOp;
 		process.stdout.write(
 			`${row.variant.padEnd(11)} ${label.padEnd(42)} ${String(m).padStart(7)} ${ms(p.perOp).padStart(10)} ${`${(p.perOp / floor).toFixed(1)}×`.padStart(10)} ${ms(percentile(p.latencies, 50)).padStart(8)} ${ms(percentile(p.latencies, 99)).padStart(8)} ${String(p.packets).padStart(8)}\n`
 		);

@@ -9,7 +9,8 @@ import { sql, type Kysely } from 'kysely';
 // round_result_tally: per round, group, unit and max score, the best results, how many are
 // perfect and the sum of their scores (integers: the unit's mean is Σ score_sum / max_score,
 // exact until the final division). round_attempt_tally: per round and status, the attempts of
-// contestants (an organizer's previews left out).
+// contestants (an organizer's previews left out). round_minute_tally: per round and minute since
+// the epoch, the contestants' attempts that finished in it (the organizers' dashboard chart).
 
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
@@ -68,6 +69,30 @@ export async function up(db: Kysely<any>): Promise<void> {
 	);
 	await sql`create trigger round_attempt_tally_delete after delete on attempt begin ${removeAttempt} end`.execute(db);
 
+	// The dashboard's chart: finished attempts per round and minute since the epoch (previews aside).
+	await db.schema
+		.createTable('round_minute_tally')
+		.addColumn('round_id', 'text', (c) => c.notNull().references('round.id').onDelete('cascade'))
+		.addColumn('minute', 'integer', (c) => c.notNull())
+		.addColumn('finished', 'integer', (c) => c.notNull())
+		.addPrimaryKeyConstraint('round_minute_tally_pk', ['round_id', 'minute'])
+		.execute();
+	const counts = (row: 'new' | 'old') =>
+		`${row}.status = 'finished' and ${row}.is_preview = 0 and ${row}.finished_at is not null`;
+	const minuteOf = (row: 'new' | 'old') => `cast(${row}.finished_at / 60000 as integer)`;
+	const addFinish = sql.raw(`
+		insert into round_minute_tally (round_id, minute, finished)
+		select new.round_id, ${minuteOf('new')}, 1 where ${counts('new')}
+		on conflict (round_id, minute) do update set finished = finished + 1;`);
+	const removeFinish = sql.raw(`
+		update round_minute_tally set finished = finished - 1
+		where ${counts('old')} and round_id = old.round_id and minute = ${minuteOf('old')};`);
+	await sql`create trigger round_minute_tally_insert after insert on attempt begin ${addFinish} end`.execute(db);
+	await sql`create trigger round_minute_tally_update after update of round_id, status, is_preview, finished_at on attempt begin ${removeFinish} ${addFinish} end`.execute(
+		db
+	);
+	await sql`create trigger round_minute_tally_delete after delete on attempt begin ${removeFinish} end`.execute(db);
+
 	// what the rounds already hold
 	await sql`
 		insert into round_result_tally (round_id, group_id, unit_id, max_score, results, perfect, score_sum)
@@ -76,6 +101,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await sql`
 		insert into round_attempt_tally (round_id, status, attempts)
 		select round_id, status, count(*) from attempt where is_preview = 0 group by round_id, status`.execute(db);
+	await sql`
+		insert into round_minute_tally (round_id, minute, finished)
+		select round_id, cast(finished_at / 60000 as integer) as m, count(*) from attempt
+		where status = 'finished' and is_preview = 0 and finished_at is not null group by round_id, m`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -85,10 +114,14 @@ export async function down(db: Kysely<any>): Promise<void> {
 		'round_result_tally_delete',
 		'round_attempt_tally_insert',
 		'round_attempt_tally_update',
-		'round_attempt_tally_delete'
+		'round_attempt_tally_delete',
+		'round_minute_tally_insert',
+		'round_minute_tally_update',
+		'round_minute_tally_delete'
 	]) {
 		await sql`drop trigger if exists ${sql.id(name)}`.execute(db);
 	}
+	await db.schema.dropTable('round_minute_tally').execute();
 	await db.schema.dropTable('round_attempt_tally').execute();
 	await db.schema.dropTable('round_result_tally').execute();
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countFinishedPerMinute } from '../../src/lib/server/attempts/attempt.repository';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { setAttemptDisqualified } from '../../src/lib/server/results/close.service';
@@ -49,7 +50,13 @@ async function recount() {
 		u.fractions += r.score / r.max_score;
 		perUnit.set(r.unit_id, u);
 	}
+	const from = Math.floor(ctx.clock.now() / MINUTE) * MINUTE - 59 * MINUTE;
+	const perMinute = new Array<number>(60).fill(0);
+	for (const { minute, count } of await countFinishedPerMinute(ctx.db, fixture.roundId, from)) {
+		if (minute >= 0 && minute < 60) perMinute[minute] += count;
+	}
 	return {
+		activity: { from, perMinute },
 		counters: {
 			contestants: results.length,
 			attempts: attempts.filter((a) => a.status === 'finished').length,
@@ -70,6 +77,7 @@ async function live() {
 	if (!state) throw new Error('expected a live state');
 	const unit = (id: string) => state.units.flatMap((u) => [u]).find((u) => u.id === id);
 	return {
+		activity: state.activity,
 		counters: state.counters,
 		groupTotals: fixture.groupIds.map((g) => state.groups.find((x) => x.id === g)?.total ?? -1),
 		unitParticipants: fixture.unitIds.map((u) => unit(u)?.participants ?? 0),
@@ -96,7 +104,9 @@ describe('live counters kept by triggers', () => {
 				await runAttempt(ctx, userId, fixture.roundId, { startAt: t(i), correct: i % 6, durationMs: 30_000 })
 			);
 		}
-		expect(await live()).toEqual(await recount());
+		const first = await live();
+		expect(first).toEqual(await recount());
+		expect(first.activity!.perMinute.reduce((a, b) => a + b, 0)).toBe(6);
 
 		// a better second attempt replaces a result, a worse one does not; one more is left running
 		await runAttempt(ctx, people[0], fixture.roundId, { startAt: t(10), correct: 5, durationMs: 20_000 });

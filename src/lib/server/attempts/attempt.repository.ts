@@ -207,6 +207,20 @@ export async function countFinishedPerMinute(
 	return rows.map((r) => ({ minute: Number(r.minute), count: Number(r.n) }));
 }
 
+/**
+ * Finished attempts of a round (previews excluded) per whole minute since the epoch, from the
+ * tally triggers keep, for minutes in [fromMinute, toMinute).
+ */
+export function listFinishedPerMinute(db: Db, roundId: string, fromMinute: number, toMinute: number) {
+	return db
+		.selectFrom('round_minute_tally')
+		.select(['minute', 'finished'])
+		.where('round_id', '=', roundId)
+		.where('minute', '>=', fromMinute)
+		.where('minute', '<', toMinute)
+		.execute();
+}
+
 /** In-progress attempts whose deadline plus their round's grace has passed. */
 export function listOverdueAttemptIds(db: Db, now: number, limit = 500) {
 	return db

@@ -225,6 +225,13 @@ export interface RoundAttemptTallyTable {
 	attempts: number;
 }
 
+/** Kept by triggers (migration 0010): a round's finished attempts per minute since the epoch, previews aside. */
+export interface RoundMinuteTallyTable {
+	round_id: string;
+	minute: number;
+	finished: number;
+}
+
 /** One row per leaderboard version of a round: whose best result changed, from what to what. */
 export interface LeaderboardChangeTable {
 	round_id: string;
@@ -396,6 +403,7 @@ export interface Database {
 	round_result: RoundResultTable;
 	round_result_tally: RoundResultTallyTable;
 	round_attempt_tally: RoundAttemptTallyTable;
+	round_minute_tally: RoundMinuteTallyTable;
 	leaderboard_change: LeaderboardChangeTable;
 	round_close: RoundCloseTable;
 	final_result: FinalResultTable;

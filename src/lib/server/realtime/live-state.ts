@@ -5,7 +5,7 @@ import type { LiveTarget } from '../../schemas/socket';
 import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
-import { countFinishedPerMinute, listAttemptTallies } from '../attempts/attempt.repository';
+import { listAttemptTallies, listFinishedPerMinute } from '../attempts/attempt.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { listContestUnits } from '../units/contest-units';
@@ -173,9 +173,10 @@ async function readUnitStandings(
 async function readActivity(db: Db, roundId: string, now: number): Promise<LiveActivity> {
 	const from = Math.floor(now / MINUTE) * MINUTE - (ACTIVITY_MINUTES - 1) * MINUTE;
 	const perMinute = new Array<number>(ACTIVITY_MINUTES).fill(0);
-	for (const { minute, count } of await countFinishedPerMinute(db, roundId, from, MINUTE)) {
-		const i = Math.floor(minute);
-		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] += count;
+	// `from` is a whole minute: the tally's minutes since the epoch line up with the chart's
+	const first = from / MINUTE;
+	for (const { minute, finished } of await listFinishedPerMinute(db, roundId, first, first + ACTIVITY_MINUTES)) {
+		perMinute[minute - first] += finished;
 	}
 	return { from, perMinute };
 }
