@@ -108,9 +108,10 @@ describe('live counters kept by triggers', () => {
 		expect(first).toEqual(await recount());
 		expect(first.activity!.perMinute.reduce((a, b) => a + b, 0)).toBe(6);
 
-		// a better second attempt replaces a result, a worse one does not; one more is left running
+		// a better second attempt replaces a result, a worse one (in the same minute) does not; one
+		// more is left running
 		await runAttempt(ctx, people[0], fixture.roundId, { startAt: t(10), correct: 5, durationMs: 20_000 });
-		await runAttempt(ctx, people[5], fixture.roundId, { startAt: t(11), correct: 0, durationMs: 20_000 });
+		await runAttempt(ctx, people[5], fixture.roundId, { startAt: t(10) + 5_000, correct: 0, durationMs: 20_000 });
 		ctx.clock.set(t(12));
 		expect((await startAttempt(ctx, people[1], fixture.roundId)).ok).toBe(true);
 		const mid = await live();
