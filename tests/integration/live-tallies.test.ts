@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countFinishedPerMinute } from '../../src/lib/server/attempts/attempt.repository';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { setAttemptDisqualified } from '../../src/lib/server/results/close.service';
@@ -52,8 +51,16 @@ async function recount() {
 	}
 	const from = Math.floor(ctx.clock.now() / MINUTE) * MINUTE - 59 * MINUTE;
 	const perMinute = new Array<number>(60).fill(0);
-	for (const { minute, count } of await countFinishedPerMinute(ctx.db, fixture.roundId, from)) {
-		if (minute >= 0 && minute < 60) perMinute[minute] += count;
+	const finished = await ctx.db
+		.selectFrom('attempt')
+		.select('finished_at')
+		.where('round_id', '=', fixture.roundId)
+		.where('status', '=', 'finished')
+		.where('is_preview', '=', 0)
+		.execute();
+	for (const { finished_at } of finished) {
+		const minute = Math.floor((finished_at! - from) / MINUTE);
+		if (minute >= 0 && minute < 60) perMinute[minute] += 1;
 	}
 	return {
 		activity: { from, perMinute },

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
@@ -183,31 +182,6 @@ export async function finishAttempt(
 }
 
 /**
- * Finished attempts of a round (previews excluded) per whole minute since `from` (ms since the
- * epoch): the minute's index from `from`, and how many finished in it.
- */
-export async function countFinishedPerMinute(
-	db: Db,
-	roundId: string,
-	from: number,
-	minuteMs = 60_000
-): Promise<{ minute: number; count: number }[]> {
-	// Integers inlined as literals: a JS number bound as a parameter reaches SQLite as a REAL, and
-	// the division would then give every attempt its own fractional "minute".
-	const bucket = sql<number>`(finished_at - ${sql.lit(Math.trunc(from))}) / ${sql.lit(Math.trunc(minuteMs))}`;
-	const rows = await db
-		.selectFrom('attempt')
-		.select((eb) => [bucket.as('minute'), eb.fn.countAll<number>().as('n')])
-		.where('round_id', '=', roundId)
-		.where('status', '=', 'finished')
-		.where('finished_at', '>=', from)
-		.where('is_preview', '=', 0)
-		.groupBy('minute')
-		.execute();
-	return rows.map((r) => ({ minute: Number(r.minute), count: Number(r.n) }));
-}
-
-/**
  * Finished attempts of a round (previews excluded) per whole minute since the epoch, from the
  * tally triggers keep, for minutes in [fromMinute, toMinute).
  */
@@ -366,15 +340,4 @@ export function listCountingAttempts(db: Db, roundId: string, userId: string): P
 /** The round's attempts, previews aside, per status, from the tally triggers keep. */
 export function listAttemptTallies(db: Db, roundId: string) {
 	return db.selectFrom('round_attempt_tally').select(['status', 'attempts']).where('round_id', '=', roundId).execute();
-}
-
-/** The round's attempts, previews aside, per status, counted. */
-export function countAttemptsByStatus(db: Db, roundId: string) {
-	return db
-		.selectFrom('attempt')
-		.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('round_id', '=', roundId)
-		.where('is_preview', '=', 0)
-		.groupBy('status')
-		.execute();
 }

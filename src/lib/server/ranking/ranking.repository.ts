@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { RankCriterion } from '../../domain/types';
 import type { Db } from '../db/database';
 import type { Database, LeaderboardChangeTable, RoundResultTable } from '../db/schema';
@@ -218,43 +218,6 @@ export function findNameAndUnit(db: Db, userId: string, unitId: string) {
 		.select(['app_user.full_name', 'unit.name as unitName'])
 		.where('app_user.id', '=', userId)
 		.executeTakeFirstOrThrow();
-}
-
-/** How many best results the round's group holds. */
-export async function countGroupResults(db: Db, roundId: string, groupId: string): Promise<number> {
-	const total = await db
-		.selectFrom('round_result')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('round_id', '=', roundId)
-		.where('group_id', '=', groupId)
-		.executeTakeFirstOrThrow();
-	return Number(total.n);
-}
-
-/** The round's contestants with a best result and how many of them have a perfect score (null without any). */
-export function countResultsAndPerfect(db: Db, roundId: string) {
-	return db
-		.selectFrom('round_result')
-		.select((eb) => [
-			eb.fn.countAll<number>().as('contestants'),
-			eb.fn.sum<number>(eb.case().when('score', '>=', eb.ref('max_score')).then(1).else(0).end()).as('perfect')
-		])
-		.where('round_id', '=', roundId)
-		.executeTakeFirstOrThrow();
-}
-
-/** Per unit of the round: its best results and the sum of their score fractions. */
-export function sumResultsByUnit(db: Db, roundId: string) {
-	return db
-		.selectFrom('round_result')
-		.select((eb) => [
-			'unit_id',
-			eb.fn.countAll<number>().as('n'),
-			eb.fn.sum<number>(sql<number>`cast(score as real) / max_score`).as('fractions')
-		])
-		.where('round_id', '=', roundId)
-		.groupBy('unit_id')
-		.execute();
 }
 
 /** The round's result tallies (kept by triggers): per group, unit and max score, with any result. */
