@@ -39,6 +39,7 @@ import { hashPassword } from '../src/lib/server/auth/password';
 import { newId } from '../src/lib/server/ids';
 import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/schemas/socket';
 import { getAttemptView, startAttempt, submitAttempt } from '../src/lib/server/attempts/attempt.service';
+import { drawForAttempt } from '../src/lib/server/attempts/draw.service';
 import { findRound } from '../src/lib/server/contests/contest.repository';
 import { createDatabase } from '../src/lib/server/db/database';
 import { createAppEvents } from '../src/lib/server/events';
@@ -396,11 +397,13 @@ async function inProcess(file: string, seeded: Seeded, people: Contestant[]): Pr
 	const ctx = { db, clock: { now: () => Date.now() }, events: createAppEvents() };
 	const parts: Record<string, number> = {
 		'one query (findRound), the floor of each statement': 0,
+		'the draw alone (blueprint, candidates, picked options)': 0,
 		'startAttempt (checks, draw, attempt + items written)': 0,
 		'getAttemptView (the attempt page’s data)': 0,
 		'submitAttempt (scoring, result, leaderboard change)': 0
 	};
-	const [query, starting, viewing, submitting] = Object.keys(parts);
+	const [query, drawing, starting, viewing, submitting] = Object.keys(parts);
+	const groupId = (await db.selectFrom('contest_group').select('id').executeTakeFirstOrThrow()).id;
 	const warmUp = Math.min(30, Math.floor(people.length / 4));
 	const time = async (key: string, f: () => Promise<unknown>) => {
 		const c0 = ownCpuMs();
@@ -410,6 +413,7 @@ async function inProcess(file: string, seeded: Seeded, people: Contestant[]): Pr
 	for (const [i, who] of people.entries()) {
 		if (i === warmUp) for (const key of Object.keys(parts)) parts[key] = 0; // the first ones warm up
 		await time(query, () => findRound(db, seeded.roundId));
+		await time(drawing, () => drawForAttempt(db, seeded.roundId, groupId, `bench-${i}`));
 		await time(starting, async () => {
 			const started = await startAttempt(ctx, who.userId, seeded.roundId);
 			if (!started.ok) throw new Error(started.reason);

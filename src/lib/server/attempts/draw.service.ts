@@ -40,7 +40,12 @@ export async function loadDrawInputs(db: Db, roundId: string, groupId: string) {
  * The same draw as drawAttempt over loadDrawInputs, reading less: the questions are picked from
  * the bank without their options, then only the picked ones' options are read and arranged.
  */
-async function drawForAttempt(db: Db, roundId: string, groupId: string, seed: string): Promise<DrawnItem[] | null> {
+export async function drawForAttempt(
+	db: Db,
+	roundId: string,
+	groupId: string,
+	seed: string
+): Promise<DrawnItem[] | null> {
 	const rows = await groupBlueprint(db, roundId, groupId);
 	const candidates = (
 		await listPickCandidates(db, [...new Set(rows.map((b) => b.bank_id))], [...new Set(rows.map((b) => b.topic_id))])
