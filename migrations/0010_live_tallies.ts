@@ -93,6 +93,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 	);
 	await sql`create trigger round_minute_tally_delete after delete on attempt begin ${removeFinish} end`.execute(db);
 
+	// A revision per question bank, moved by every write to its questions, so a process may keep a
+	// bank's draw candidates and know for one small read whether they are still current. No
+	// foreign key: the rows of a bank being deleted would be written back by its questions' cascade.
+	await db.schema
+		.createTable('question_bank_revision')
+		.addColumn('bank_id', 'text', (c) => c.primaryKey())
+		.addColumn('revision', 'integer', (c) => c.notNull())
+		.execute();
+	const bump = (row: 'new' | 'old') =>
+		sql.raw(`
+		insert into question_bank_revision (bank_id, revision) values (${row}.bank_id, 1)
+		on conflict (bank_id) do update set revision = revision + 1;`);
+	await sql`create trigger question_bank_revision_insert after insert on question begin ${bump('new')} end`.execute(db);
+	await sql`create trigger question_bank_revision_update after update on question begin ${bump('old')} ${bump('new')} end`.execute(
+		db
+	);
+	await sql`create trigger question_bank_revision_delete after delete on question begin ${bump('old')} end`.execute(db);
+
 	// what the rounds already hold
 	await sql`
 		insert into round_result_tally (round_id, group_id, unit_id, max_score, results, perfect, score_sum)
@@ -105,6 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		insert into round_minute_tally (round_id, minute, finished)
 		select round_id, cast(finished_at / 60000 as integer) as m, count(*) from attempt
 		where status = 'finished' and is_preview = 0 and finished_at is not null group by round_id, m`.execute(db);
+	await sql`insert into question_bank_revision (bank_id, revision) select id, 1 from question_bank`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -117,10 +136,14 @@ export async function down(db: Kysely<any>): Promise<void> {
 		'round_attempt_tally_delete',
 		'round_minute_tally_insert',
 		'round_minute_tally_update',
-		'round_minute_tally_delete'
+		'round_minute_tally_delete',
+		'question_bank_revision_insert',
+		'question_bank_revision_update',
+		'question_bank_revision_delete'
 	]) {
 		await sql`drop trigger if exists ${sql.id(name)}`.execute(db);
 	}
+	await db.schema.dropTable('question_bank_revision').execute();
 	await db.schema.dropTable('round_minute_tally').execute();
 	await db.schema.dropTable('round_attempt_tally').execute();
 	await db.schema.dropTable('round_result_tally').execute();

@@ -246,6 +246,15 @@ export async function listPickCandidates(db: Db, bankIds: string[], topicIds: st
 	return rows.map((r) => ({ ...r, versionId: r.versionId! }));
 }
 
+/** The banks' revisions (moved by every write to their questions); a bank without one is at 0. */
+export function listBankRevisions(db: Db, bankIds: string[]) {
+	return db
+		.selectFrom('question_bank_revision')
+		.select(['bank_id', 'revision'])
+		.where('bank_id', 'in', bankIds.length ? bankIds : [''])
+		.execute();
+}
+
 /** The type and authored options of the given question versions. */
 export function listVersionOptions(db: Db, versionIds: string[]) {
 	return db

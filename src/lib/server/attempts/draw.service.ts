@@ -1,10 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { arrangeOptions, pickQuestions, type BlueprintItem, type DrawnItem } from '../../domain/draw';
+import {
+	arrangeOptions,
+	pickQuestions,
+	type BlueprintItem,
+	type DrawnItem,
+	type QuestionCandidate
+} from '../../domain/draw';
 import type { Difficulty, OptionDef } from '../../domain/types';
 import { listBlueprint } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import { newId } from '../ids';
-import { insertAttempt, listDrawCandidates, listPickCandidates, listVersionOptions } from './attempt.repository';
+import {
+	insertAttempt,
+	listBankRevisions,
+	listDrawCandidates,
+	listPickCandidates,
+	listVersionOptions
+} from './attempt.repository';
 
 /** The round's blueprint lines for one group: the shared lines plus that group's own. */
 async function groupBlueprint(db: Db, roundId: string, groupId: string) {
@@ -36,6 +48,39 @@ export async function loadDrawInputs(db: Db, roundId: string, groupId: string) {
 	return { blueprint: toBlueprint(rows), candidates };
 }
 
+type PickCandidate = QuestionCandidate;
+
+/** Kept candidate lists, per database, by banks, topics and the banks' revisions. */
+const candidateCache = new WeakMap<Db, Map<string, PickCandidate[]>>();
+const CANDIDATE_LISTS_KEPT = 64;
+
+/**
+ * The questions a draw may pick from the banks' topics. Kept in this process while the banks'
+ * revisions (moved by a trigger on every write to their questions) stay the same, so a rush of
+ * starts reads one small row per bank instead of the whole candidate list every time. The
+ * revisions are read before the list: a write in between leaves a newer list under an older key,
+ * which the next start, seeing the newer revision, does not use.
+ */
+async function pickCandidates(db: Db, bankIds: string[], topicIds: string[]): Promise<PickCandidate[]> {
+	const revisions = new Map((await listBankRevisions(db, bankIds)).map((r) => [r.bank_id, r.revision]));
+	const key = `${bankIds.map((id) => `${id}@${revisions.get(id) ?? 0}`).join(',')}|${topicIds.join(',')}`;
+	let lists = candidateCache.get(db);
+	const kept = lists?.get(key);
+	if (kept) return kept;
+	const candidates = (await listPickCandidates(db, bankIds, topicIds))
+		.map((c) => ({ ...c, difficulty: c.difficulty as Difficulty }))
+		// in the draw's own order, so its sort finds the list already sorted
+		.sort((a, b) => compareIds(a.questionId, b.questionId) || compareIds(a.versionId, b.versionId));
+	if (!lists) candidateCache.set(db, (lists = new Map()));
+	if (lists.size >= CANDIDATE_LISTS_KEPT) lists.clear();
+	lists.set(key, candidates);
+	return candidates;
+}
+
+function compareIds(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * The same draw as drawAttempt over loadDrawInputs, reading less: the questions are picked from
  * the bank without their options, then only the picked ones' options are read and arranged.
@@ -47,9 +92,11 @@ export async function drawForAttempt(
 	seed: string
 ): Promise<DrawnItem[] | null> {
 	const rows = await groupBlueprint(db, roundId, groupId);
-	const candidates = (
-		await listPickCandidates(db, [...new Set(rows.map((b) => b.bank_id))], [...new Set(rows.map((b) => b.topic_id))])
-	).map((c) => ({ ...c, difficulty: c.difficulty as Difficulty }));
+	const candidates = await pickCandidates(
+		db,
+		[...new Set(rows.map((b) => b.bank_id))].sort(),
+		[...new Set(rows.map((b) => b.topic_id))].sort()
+	);
 	const pick = pickQuestions(seed, toBlueprint(rows), candidates);
 	if (!pick.ok || pick.picked.length === 0) return null;
 	const versions = new Map(

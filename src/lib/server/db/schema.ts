@@ -232,6 +232,12 @@ export interface RoundMinuteTallyTable {
 	finished: number;
 }
 
+/** Kept by triggers (migration 0010): moves with every write to a bank's questions. */
+export interface QuestionBankRevisionTable {
+	bank_id: string;
+	revision: number;
+}
+
 /** One row per leaderboard version of a round: whose best result changed, from what to what. */
 export interface LeaderboardChangeTable {
 	round_id: string;
@@ -404,6 +410,7 @@ export interface Database {
 	round_result_tally: RoundResultTallyTable;
 	round_attempt_tally: RoundAttemptTallyTable;
 	round_minute_tally: RoundMinuteTallyTable;
+	question_bank_revision: QuestionBankRevisionTable;
 	leaderboard_change: LeaderboardChangeTable;
 	round_close: RoundCloseTable;
 	final_result: FinalResultTable;
