@@ -54,13 +54,16 @@ export interface ProdServerOptions {
 	env?: Record<string, string>;
 	/** Extra node flags, e.g. ['--cpu-prof', '--cpu-prof-dir=prof']. */
 	nodeArgs?: string[];
+	/** Another checkout to serve (its scripts/server.js and build/), e.g. the code before a change. */
+	root?: string;
 }
 
 /** Starts scripts/server.js and resolves once /healthz answers. */
 export async function startProdServer(options: ProdServerOptions): Promise<ProdServer> {
 	const { port } = options;
-	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(repoRoot, 'scripts', 'server.js')], {
-		cwd: repoRoot,
+	const root = options.root ?? repoRoot;
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(root, 'scripts', 'server.js')], {
+		cwd: root,
 		env: {
 			...process.env,
 			PORT: String(port),

@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
+	arrangeOptions,
 	checkBlueprint,
 	drawAttempt,
+	pickQuestions,
 	type BlueprintItem,
 	type DrawCandidate,
 	type DrawnItem
@@ -330,5 +332,35 @@ describe('checkBlueprint', () => {
 
 	it('accepts an empty blueprint', () => {
 		expect(checkBlueprint([], bank())).toEqual({ ok: true });
+	});
+});
+
+describe('pickQuestions then arrangeOptions', () => {
+	it('draws exactly what drawAttempt draws, though the picking never sees an option', () => {
+		fc.assert(
+			fc.property(fc.string({ minLength: 1, maxLength: 20 }), (seed) => {
+				// varied option counts and a kept order, so the option shuffles consume the generator unevenly
+				const candidates = bank().map((c, i) => ({
+					...c,
+					optionKeys: KEYS.slice(0, 2 + (i % 3)),
+					shuffleOptions: i % 4 !== 0
+				}));
+				const bare = candidates.map(({ questionId, versionId, topicId, difficulty }) => ({
+					questionId,
+					versionId,
+					topicId,
+					difficulty
+				}));
+				const pick = pickQuestions(seed, BLUEPRINT, bare);
+				if (!pick.ok) throw new Error('unexpected failure');
+				const full = byId(candidates);
+				const items = arrangeOptions(
+					pick.rng,
+					pick.picked.map((c) => full.get(c.questionId)!)
+				);
+				expect(items).toEqual(drawOk(seed, BLUEPRINT, candidates));
+			}),
+			{ numRuns: 50 }
+		);
 	});
 });

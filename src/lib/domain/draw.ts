@@ -11,11 +11,15 @@ export interface BlueprintItem {
 	count: number;
 }
 
-export interface DrawCandidate {
+/** A question the draw may pick, before its options are known. */
+export interface QuestionCandidate {
 	questionId: string;
 	versionId: string;
 	topicId: string;
 	difficulty: Difficulty;
+}
+
+export interface DrawCandidate extends QuestionCandidate {
 	optionKeys: readonly string[];
 	/** false keeps the authored order (true/false questions); defaults to true. */
 	shuffleOptions?: boolean;
@@ -48,11 +52,11 @@ export type BlueprintCheck = { ok: true } | DrawFailure;
 /** Length of an option id; 32^10 values make collisions within one attempt negligible. */
 export const OPTION_ID_LENGTH = 10;
 
-interface Group {
+interface Group<C extends QuestionCandidate = QuestionCandidate> {
 	topicId: string;
 	difficulty: Difficulty;
 	needed: number;
-	pool: DrawCandidate[];
+	pool: C[];
 }
 
 function groupKey(topicId: string, difficulty: Difficulty): string {
@@ -64,7 +68,7 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Candidates sorted by questionId (then versionId), one per question. */
-function uniqueCandidates(candidates: readonly DrawCandidate[]): DrawCandidate[] {
+function uniqueCandidates<C extends QuestionCandidate>(candidates: readonly C[]): C[] {
 	const sorted = candidates
 		.slice()
 		.sort((a, b) => compareStrings(a.questionId, b.questionId) || compareStrings(a.versionId, b.versionId));
@@ -75,8 +79,11 @@ function uniqueCandidates(candidates: readonly DrawCandidate[]): DrawCandidate[]
  * Merges blueprint lines by topic × difficulty (a repeated line adds to the count, never draws a
  * question twice) and attaches each group's candidate pool. Groups keep first-occurrence order.
  */
-function buildGroups(blueprint: readonly BlueprintItem[], candidates: readonly DrawCandidate[]): Group[] {
-	const groups = new Map<string, Group>();
+function buildGroups<C extends QuestionCandidate>(
+	blueprint: readonly BlueprintItem[],
+	candidates: readonly C[]
+): Group<C>[] {
+	const groups = new Map<string, Group<C>>();
 	for (const line of blueprint) {
 		const count = Math.max(0, Math.floor(line.count));
 		const key = groupKey(line.topicId, line.difficulty);
@@ -109,7 +116,7 @@ function findShortfall(groups: readonly Group[]): DrawFailure | null {
 /** Whether the candidates can fill the blueprint; the first short topic × difficulty otherwise. */
 export function checkBlueprint(
 	blueprint: readonly BlueprintItem[],
-	candidates: readonly DrawCandidate[]
+	candidates: readonly QuestionCandidate[]
 ): BlueprintCheck {
 	return findShortfall(buildGroups(blueprint, candidates)) ?? { ok: true };
 }
@@ -119,6 +126,54 @@ function nextOptionId(rng: () => number, used: Set<string>): string {
 	while (used.has(id)) id = randomToken(rng, OPTION_ID_LENGTH);
 	used.add(id);
 	return id;
+}
+
+/** The questions picked for an attempt, in the order shown, and the draw's generator to go on with. */
+export type PickResult<C extends QuestionCandidate> = { ok: true; picked: C[]; rng: () => number } | DrawFailure;
+
+/**
+ * The first half of drawAttempt: picks exactly the blueprint's counts per topic × difficulty and
+ * shuffles them across the whole attempt. Needs no option of any question, so the bank can be
+ * read without its options and only the picked questions' options loaded for arrangeOptions.
+ */
+export function pickQuestions<C extends QuestionCandidate>(
+	seed: string,
+	blueprint: readonly BlueprintItem[],
+	candidates: readonly C[]
+): PickResult<C> {
+	const groups = buildGroups(blueprint, candidates);
+	const failure = findShortfall(groups);
+	if (failure) return failure;
+
+	const rng = createRng(seed);
+	// Sort groups so the draw does not depend on the order of blueprint lines either.
+	const ordered = groups
+		.slice()
+		.sort((a, b) => compareStrings(groupKey(a.topicId, a.difficulty), groupKey(b.topicId, b.difficulty)));
+	const picked = ordered.flatMap((g) => shuffle(g.pool, rng).slice(0, g.needed));
+	return { ok: true, picked: shuffle(picked, rng), rng };
+}
+
+/**
+ * The second half of drawAttempt: shuffles each picked question's options (unless
+ * `shuffleOptions === false`) with the generator pickQuestions left, and names them with random
+ * ids unique within the attempt.
+ */
+export function arrangeOptions(
+	rng: () => number,
+	picked: readonly Pick<DrawCandidate, 'questionId' | 'versionId' | 'optionKeys' | 'shuffleOptions'>[]
+): DrawnItem[] {
+	const usedIds = new Set<string>();
+	return picked.map((c, i): DrawnItem => {
+		const optionKeys = c.shuffleOptions === false ? c.optionKeys.slice() : shuffle(c.optionKeys, rng);
+		return {
+			position: i + 1,
+			questionId: c.questionId,
+			versionId: c.versionId,
+			optionKeys,
+			optionIds: optionKeys.map(() => nextOptionId(rng, usedIds))
+		};
+	});
 }
 
 /**
@@ -131,26 +186,7 @@ export function drawAttempt(
 	blueprint: readonly BlueprintItem[],
 	candidates: readonly DrawCandidate[]
 ): DrawResult {
-	const groups = buildGroups(blueprint, candidates);
-	const failure = findShortfall(groups);
-	if (failure) return failure;
-
-	const rng = createRng(seed);
-	// Sort groups so the draw does not depend on the order of blueprint lines either.
-	const ordered = groups
-		.slice()
-		.sort((a, b) => compareStrings(groupKey(a.topicId, a.difficulty), groupKey(b.topicId, b.difficulty)));
-	const picked = ordered.flatMap((g) => shuffle(g.pool, rng).slice(0, g.needed));
-	const usedIds = new Set<string>();
-	const items = shuffle(picked, rng).map((c, i): DrawnItem => {
-		const optionKeys = c.shuffleOptions === false ? c.optionKeys.slice() : shuffle(c.optionKeys, rng);
-		return {
-			position: i + 1,
-			questionId: c.questionId,
-			versionId: c.versionId,
-			optionKeys,
-			optionIds: optionKeys.map(() => nextOptionId(rng, usedIds))
-		};
-	});
-	return { ok: true, items };
+	const pick = pickQuestions(seed, blueprint, candidates);
+	if (!pick.ok) return pick;
+	return { ok: true, items: arrangeOptions(pick.rng, pick.picked) };
 }

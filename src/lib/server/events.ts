@@ -4,8 +4,11 @@ import { EventEmitter } from 'node:events';
 export interface AppEventMap {
 	/** a contestant's best result in the round changed: a new leaderboard version */
 	'leaderboard:changed': [{ roundId: string; version: number }];
-	/** an attempt started or finished in the round: counters moved */
-	'round:activity': [{ roundId: string }];
+	/**
+	 * an attempt started or finished in the round: counters moved. `startOnly`: nothing but the
+	 * count of attempts in progress moved (a start), which screens may show a little later.
+	 */
+	'round:activity': [{ roundId: string; startOnly?: boolean }];
 	/** a lobby game's settings or questions were edited: a process holding it re-reads it */
 	'game:edited': [{ gameId: string }];
 }

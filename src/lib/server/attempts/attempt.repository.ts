@@ -1,10 +1,27 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
 export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined> {
 	return db.selectFrom('attempt').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** An attempt with what its page shows of the round and the contest, in one read. */
+export function findAttemptWithRound(db: Db, id: string) {
+	return db
+		.selectFrom('attempt')
+		.innerJoin('round', 'round.id', 'attempt.round_id')
+		.innerJoin('contest', 'contest.id', 'round.contest_id')
+		.selectAll('attempt')
+		.select([
+			'round.name as round_name',
+			'round.grace_ms as round_grace_ms',
+			'round.prediction_question as round_prediction_question',
+			'contest.slug as contest_slug',
+			'contest.title as contest_title'
+		])
+		.where('attempt.id', '=', id)
+		.executeTakeFirst();
 }
 
 export function findInProgressAttempt(db: Db, userId: string): Promise<AttemptRow | undefined> {
@@ -25,6 +42,35 @@ export function listUserAttempts(db: Db, roundId: string, userId: string): Promi
 		.where('is_preview', '=', 0)
 		.orderBy('ordinal')
 		.execute();
+}
+
+/**
+ * What a start checks of the contestant, in one read: their registration in the contest (group
+ * and unit) and how many real attempts of the round they used. Undefined when not registered.
+ */
+export async function findStartEntry(
+	db: Db,
+	contestId: string,
+	roundId: string,
+	userId: string
+): Promise<{ groupId: string; unitId: string; used: number } | undefined> {
+	const row = await db
+		.selectFrom('registration')
+		.select((eb) => [
+			'registration.group_id as groupId',
+			'registration.unit_id as unitId',
+			eb
+				.selectFrom('attempt')
+				.select(eb.fn.countAll<number>().as('n'))
+				.where('attempt.round_id', '=', roundId)
+				.where('attempt.user_id', '=', userId)
+				.where('attempt.is_preview', '=', 0)
+				.as('used')
+		])
+		.where('registration.contest_id', '=', contestId)
+		.where('registration.user_id', '=', userId)
+		.executeTakeFirst();
+	return row && { groupId: row.groupId, unitId: row.unitId, used: Number(row.used ?? 0) };
 }
 
 /** Real attempts only: an organizer's "thi thử" never uses up the limit. */
@@ -49,7 +95,6 @@ export function listAttemptItems(db: Db, attemptId: string) {
 	return db
 		.selectFrom('attempt_item')
 		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-		.innerJoin('question', 'question.id', 'question_version.question_id')
 		.select([
 			'attempt_item.position',
 			'attempt_item.option_keys_json',
@@ -111,23 +156,27 @@ export async function updateAttemptPrediction(db: Db, attemptId: string, predict
 	return Number(result.numUpdatedRows) > 0;
 }
 
+/** Marks every item of the attempt right (the given positions) or wrong, in one statement. */
 export async function markItemsCorrectness(db: Db, attemptId: string, correctPositions: number[]): Promise<void> {
-	await db.updateTable('attempt_item').set({ is_correct: 0 }).where('attempt_id', '=', attemptId).execute();
-	if (correctPositions.length) {
-		await db
-			.updateTable('attempt_item')
-			.set({ is_correct: 1 })
-			.where('attempt_id', '=', attemptId)
-			.where('position', 'in', correctPositions)
-			.execute();
-	}
+	await db
+		.updateTable('attempt_item')
+		.set((eb) => ({
+			is_correct: correctPositions.length
+				? eb.case().when('position', 'in', correctPositions).then(1).else(0).end()
+				: eb.val(0)
+		}))
+		.where('attempt_id', '=', attemptId)
+		.execute();
 }
 
 /** Finishes an attempt only if it is still in progress; returns whether this call finished it. */
 export async function finishAttempt(
 	db: Db,
 	attemptId: string,
-	values: Pick<AttemptRow, 'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms'>
+	values: Pick<
+		AttemptRow,
+		'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms' | 'prediction'
+	>
 ): Promise<boolean> {
 	const result = await db
 		.updateTable('attempt')
@@ -139,28 +188,17 @@ export async function finishAttempt(
 }
 
 /**
- * Finished attempts of a round (previews excluded) per whole minute since `from` (ms since the
- * epoch): the minute's index from `from`, and how many finished in it.
+ * Finished attempts of a round (previews excluded) per whole minute since the epoch, from the
+ * tally triggers keep, for minutes in [fromMinute, toMinute).
  */
-export async function countFinishedPerMinute(
-	db: Db,
-	roundId: string,
-	from: number,
-	minuteMs = 60_000
-): Promise<{ minute: number; count: number }[]> {
-	// Integers inlined as literals: a JS number bound as a parameter reaches SQLite as a REAL, and
-	// the division would then give every attempt its own fractional "minute".
-	const bucket = sql<number>`(finished_at - ${sql.lit(Math.trunc(from))}) / ${sql.lit(Math.trunc(minuteMs))}`;
-	const rows = await db
-		.selectFrom('attempt')
-		.select((eb) => [bucket.as('minute'), eb.fn.countAll<number>().as('n')])
+export function listFinishedPerMinute(db: Db, roundId: string, fromMinute: number, toMinute: number) {
+	return db
+		.selectFrom('round_minute_tally')
+		.select(['minute', 'finished'])
 		.where('round_id', '=', roundId)
-		.where('status', '=', 'finished')
-		.where('finished_at', '>=', from)
-		.where('is_preview', '=', 0)
-		.groupBy('minute')
+		.where('minute', '>=', fromMinute)
+		.where('minute', '<', toMinute)
 		.execute();
-	return rows.map((r) => ({ minute: Number(r.minute), count: Number(r.n) }));
 }
 
 /** In-progress attempts whose deadline plus their round's grace has passed. */
@@ -189,6 +227,46 @@ export function listDrawCandidates(db: Db, bankIds: string[]) {
 		])
 		.where('question.status', '=', 'active')
 		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
+		.execute();
+}
+
+/**
+ * What the draw picks from, without any question's options: the bank's active questions of the
+ * blueprint's topics. The picked ones' options come from listVersionOptions.
+ */
+export async function listPickCandidates(db: Db, bankIds: string[], topicIds: string[]) {
+	// question rows only: the versions' rows (text, options, explanation) are many times larger
+	const rows = await db
+		.selectFrom('question')
+		.select([
+			'question.id as questionId',
+			'question.current_version_id as versionId',
+			'question.topic_id as topicId',
+			'question.difficulty'
+		])
+		.where('question.current_version_id', 'is not', null)
+		.where('question.status', '=', 'active')
+		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
+		.where('question.topic_id', 'in', topicIds.length ? topicIds : [''])
+		.execute();
+	return rows.map((r) => ({ ...r, versionId: r.versionId! }));
+}
+
+/** The banks' revisions (moved by every write to their questions); a bank without one is at 0. */
+export function listBankRevisions(db: Db, bankIds: string[]) {
+	return db
+		.selectFrom('question_bank_revision')
+		.select(['bank_id', 'revision'])
+		.where('bank_id', 'in', bankIds.length ? bankIds : [''])
+		.execute();
+}
+
+/** The type and authored options of the given question versions. */
+export function listVersionOptions(db: Db, versionIds: string[]) {
+	return db
+		.selectFrom('question_version')
+		.select(['id', 'type', 'options_json'])
+		.where('id', 'in', versionIds.length ? versionIds : [''])
 		.execute();
 }
 
@@ -279,13 +357,7 @@ export function listCountingAttempts(db: Db, roundId: string, userId: string): P
 		.execute();
 }
 
-/** The round's attempts, previews aside, per status. */
-export function countAttemptsByStatus(db: Db, roundId: string) {
-	return db
-		.selectFrom('attempt')
-		.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-		.where('round_id', '=', roundId)
-		.where('is_preview', '=', 0)
-		.groupBy('status')
-		.execute();
+/** The round's attempts, previews aside, per status, from the tally triggers keep. */
+export function listAttemptTallies(db: Db, roundId: string) {
+	return db.selectFrom('round_attempt_tally').select(['status', 'attempts']).where('round_id', '=', roundId).execute();
 }

@@ -2,15 +2,15 @@ import { canSaveAnswer, computeDeadline } from '../../domain/timing';
 import type { OptionDef } from '../../domain/types';
 import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
-import { findContestHeading, findRound } from '../contests/contest.repository';
+import { findRound } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
-import type { AttemptRow, RoundRow } from '../db/schema';
-import { findRegistration } from '../users/user.repository';
+import type { AttemptRow } from '../db/schema';
 import {
-	countUserAttempts,
 	findAttempt,
+	findAttemptWithRound,
 	findAnswerTarget,
 	findInProgressAttempt,
+	findStartEntry,
 	listAttemptItems,
 	updateAttemptPrediction,
 	updateItemAnswer
@@ -46,9 +46,9 @@ export async function startAttempt(ctx: AppContext, userId: string, roundId: str
 	}
 	const phase = roundPhase(round, now);
 	if (phase !== 'open') return { ok: false, reason: phase === 'upcoming' ? 'round_not_open' : 'round_closed' };
-	const registration = await findRegistration(db, round.contest_id, userId);
+	const registration = await findStartEntry(db, round.contest_id, roundId, userId);
 	if (!registration) return { ok: false, reason: 'not_registered' };
-	const used = await countUserAttempts(db, roundId, userId);
+	const used = registration.used;
 	if (used >= round.max_attempts) return { ok: false, reason: 'attempt_limit' };
 
 	const created = await createAttempt(db, {
@@ -69,7 +69,7 @@ export async function startAttempt(ctx: AppContext, userId: string, roundId: str
 			? { ok: true, attemptId: winner.id, resumed: true }
 			: { ok: false, reason: 'attempt_in_progress' };
 	}
-	ctx.events.emit('round:activity', { roundId });
+	ctx.events.emit('round:activity', { roundId, startOnly: true });
 	return { ok: true, attemptId: created.attemptId, resumed: false };
 }
 
@@ -81,20 +81,21 @@ async function loadOwnAttempt(ctx: AppContext, attemptId: string, userId: string
 /** The attempt as the contestant's browser may see it: questions and opaque options, no key. */
 export async function getAttemptView(ctx: AppContext, attemptId: string, userId: string): Promise<AttemptView | null> {
 	const { db } = ctx;
-	let attempt = await loadOwnAttempt(ctx, attemptId, userId);
-	if (!attempt) return null;
-	if (await finalizeIfOverdue(ctx, attempt)) attempt = (await findAttempt(db, attemptId))!;
-	const round = (await findRound(db, attempt.round_id))!;
-	const contest = await findContestHeading(db, round.contest_id);
+	const row = await findAttemptWithRound(db, attemptId);
+	if (!row || row.user_id !== userId) return null;
+	let attempt: AttemptRow = row;
+	if (attempt.status === 'in_progress' && (await finalizeIfOverdue(ctx, attempt, { grace_ms: row.round_grace_ms }))) {
+		attempt = (await findAttempt(db, attemptId))!;
+	}
 	const items = await listAttemptItems(db, attemptId);
 	return {
 		id: attempt.id,
 		status: attempt.status,
-		roundId: round.id,
-		roundName: round.name,
-		contestSlug: contest.slug,
-		contestTitle: contest.title,
-		predictionQuestion: round.prediction_question,
+		roundId: attempt.round_id,
+		roundName: row.round_name,
+		contestSlug: row.contest_slug,
+		contestTitle: row.contest_title,
+		predictionQuestion: row.round_prediction_question,
 		prediction: attempt.prediction,
 		startedAt: attempt.started_at,
 		deadline: attempt.deadline,
@@ -123,16 +124,16 @@ async function openAttemptForWrite(
 	ctx: AppContext,
 	attemptId: string,
 	userId: string
-): Promise<{ attempt: AttemptRow; round: RoundRow } | { reason: 'attempt_not_found' | 'attempt_closed' }> {
-	const attempt = await loadOwnAttempt(ctx, attemptId, userId);
-	if (!attempt) return { reason: 'attempt_not_found' };
+): Promise<{ attempt: AttemptRow } | { reason: 'attempt_not_found' | 'attempt_closed' }> {
+	const attempt = await findAttemptWithRound(ctx.db, attemptId);
+	if (!attempt || attempt.user_id !== userId) return { reason: 'attempt_not_found' };
 	if (attempt.status !== 'in_progress') return { reason: 'attempt_closed' };
-	const round = (await findRound(ctx.db, attempt.round_id))!;
+	const round = { grace_ms: attempt.round_grace_ms };
 	if (!canSaveAnswer(attempt.deadline, round.grace_ms, ctx.clock.now())) {
-		await finalizeIfOverdue(ctx, attempt);
+		await finalizeIfOverdue(ctx, attempt, round);
 		return { reason: 'attempt_closed' };
 	}
-	return { attempt, round };
+	return { attempt };
 }
 
 /** Stores one answer; acknowledged only once written. Late saves are refused. */
@@ -197,8 +198,8 @@ export async function submitAttempt(
 	if ('reason' in open) {
 		return open.reason === 'attempt_closed' ? { ok: true } : { ok: false, reason: open.reason };
 	}
-	if (prediction !== null) await updateAttemptPrediction(ctx.db, attemptId, prediction);
 	const now = ctx.clock.now();
-	await finalizeAttempt(ctx, attemptId, now >= open.attempt.deadline ? 'timeout' : 'submitted', now);
+	// the prediction is written by the same statement that finishes the attempt
+	await finalizeAttempt(ctx, attemptId, now >= open.attempt.deadline ? 'timeout' : 'submitted', now, prediction);
 	return { ok: true };
 }

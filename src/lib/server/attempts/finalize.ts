@@ -4,7 +4,7 @@ import { attemptDuration, isOverdue } from '../../domain/timing';
 import type { OptionDef } from '../../domain/types';
 import type { AppContext } from '../context';
 import { findRound, incrementLeaderboardVersion } from '../contests/contest.repository';
-import type { AttemptRow, RoundResultRow } from '../db/schema';
+import type { AttemptRow, RoundResultRow, RoundRow } from '../db/schema';
 import { findRoundResult, insertLeaderboardChange, upsertRoundResult } from '../ranking/ranking.repository';
 import {
 	findAttempt,
@@ -23,20 +23,19 @@ export async function finalizeAttempt(
 	ctx: AppContext,
 	attemptId: string,
 	reason: 'submitted' | 'timeout',
-	submittedAt: number
+	submittedAt: number,
+	/** the contestant's prediction sent with the submit, stored with the finish; null keeps the saved one */
+	prediction: number | null = null
 ): Promise<void> {
 	const changed = await ctx.db.transaction().execute(async (trx) => {
-		const attempt = await findAttempt(trx, attemptId);
-		if (!attempt || attempt.status !== 'in_progress') return null;
+		const stored = await findAttempt(trx, attemptId);
+		if (!stored || stored.status !== 'in_progress') return null;
+		const attempt = prediction === null ? stored : { ...stored, prediction };
 		const items = await listAttemptItems(trx, attemptId);
 		const scored = items.map((item) => {
 			const options = JSON.parse(item.options_json) as OptionDef[];
-			const keyById = new Map(
-				(JSON.parse(item.option_ids_json) as string[]).map((id, i) => [
-					id,
-					(JSON.parse(item.option_keys_json) as string[])[i]
-				])
-			);
+			const keys = JSON.parse(item.option_keys_json) as string[];
+			const keyById = new Map((JSON.parse(item.option_ids_json) as string[]).map((id, i) => [id, keys[i]]));
 			const chosenIds = item.answer_json ? (JSON.parse(item.answer_json) as string[]) : [];
 			return {
 				position: item.position,
@@ -57,7 +56,8 @@ export async function finalizeAttempt(
 			finish_reason: reason,
 			score,
 			correct_count: correctCount,
-			duration_ms: durationMs
+			duration_ms: durationMs,
+			prediction: attempt.prediction
 		});
 		if (!finished) return null;
 		const previous = await recordIfBest(trx, attempt, score, durationMs, submittedAt);
@@ -132,9 +132,14 @@ async function recordIfBest(
 }
 
 /** Lazy finalization on access: returns true when the attempt is finished (now or before). */
-export async function finalizeIfOverdue(ctx: AppContext, attempt: AttemptRow): Promise<boolean> {
+export async function finalizeIfOverdue(
+	ctx: AppContext,
+	attempt: AttemptRow,
+	/** the attempt's round when the caller has it already read */
+	known?: Pick<RoundRow, 'grace_ms'>
+): Promise<boolean> {
 	if (attempt.status !== 'in_progress') return true;
-	const round = await findRound(ctx.db, attempt.round_id);
+	const round = known ?? (await findRound(ctx.db, attempt.round_id));
 	if (!round || !isOverdue(attempt.deadline, round.grace_ms, ctx.clock.now())) return false;
 	await finalizeAttempt(ctx, attempt.id, 'timeout', attempt.deadline);
 	return true;

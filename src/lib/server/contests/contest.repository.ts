@@ -68,15 +68,11 @@ export function listBlueprint(db: Db, roundId: string) {
 }
 
 export async function incrementLeaderboardVersion(db: Db, roundId: string): Promise<number> {
-	await db
+	const row = await db
 		.updateTable('round')
 		.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
 		.where('id', '=', roundId)
-		.execute();
-	const row = await db
-		.selectFrom('round')
-		.select('leaderboard_version')
-		.where('id', '=', roundId)
+		.returning('leaderboard_version')
 		.executeTakeFirstOrThrow();
 	return row.leaderboard_version;
 }

@@ -207,6 +207,37 @@ export interface RoundResultTable {
 	prediction: number | null;
 }
 
+/** Kept by triggers (migration 0010): a round's best results per group, unit and max score. */
+export interface RoundResultTallyTable {
+	round_id: string;
+	group_id: string;
+	unit_id: string;
+	max_score: number;
+	results: number;
+	perfect: number;
+	score_sum: number;
+}
+
+/** Kept by triggers (migration 0010): a round's attempts per status, previews left out. */
+export interface RoundAttemptTallyTable {
+	round_id: string;
+	status: string;
+	attempts: number;
+}
+
+/** Kept by triggers (migration 0010): a round's finished attempts per minute since the epoch, previews aside. */
+export interface RoundMinuteTallyTable {
+	round_id: string;
+	minute: number;
+	finished: number;
+}
+
+/** Kept by triggers (migration 0010): moves with every write to a bank's questions. */
+export interface QuestionBankRevisionTable {
+	bank_id: string;
+	revision: number;
+}
+
 /** One row per leaderboard version of a round: whose best result changed, from what to what. */
 export interface LeaderboardChangeTable {
 	round_id: string;
@@ -376,6 +407,10 @@ export interface Database {
 	attempt: AttemptTable;
 	attempt_item: AttemptItemTable;
 	round_result: RoundResultTable;
+	round_result_tally: RoundResultTallyTable;
+	round_attempt_tally: RoundAttemptTallyTable;
+	round_minute_tally: RoundMinuteTallyTable;
+	question_bank_revision: QuestionBankRevisionTable;
 	leaderboard_change: LeaderboardChangeTable;
 	round_close: RoundCloseTable;
 	final_result: FinalResultTable;

@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { RankCriterion } from '../../domain/types';
 import type { Db } from '../db/database';
 import type { Database, LeaderboardChangeTable, RoundResultTable } from '../db/schema';
@@ -220,39 +220,12 @@ export function findNameAndUnit(db: Db, userId: string, unitId: string) {
 		.executeTakeFirstOrThrow();
 }
 
-/** How many best results the round's group holds. */
-export async function countGroupResults(db: Db, roundId: string, groupId: string): Promise<number> {
-	const total = await db
-		.selectFrom('round_result')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('round_id', '=', roundId)
-		.where('group_id', '=', groupId)
-		.executeTakeFirstOrThrow();
-	return Number(total.n);
-}
-
-/** The round's contestants with a best result and how many of them have a perfect score (null without any). */
-export function countResultsAndPerfect(db: Db, roundId: string) {
+/** The round's result tallies (kept by triggers): per group, unit and max score, with any result. */
+export function listResultTallies(db: Db, roundId: string) {
 	return db
-		.selectFrom('round_result')
-		.select((eb) => [
-			eb.fn.countAll<number>().as('contestants'),
-			eb.fn.sum<number>(eb.case().when('score', '>=', eb.ref('max_score')).then(1).else(0).end()).as('perfect')
-		])
+		.selectFrom('round_result_tally')
+		.select(['group_id', 'unit_id', 'max_score', 'results', 'perfect', 'score_sum'])
 		.where('round_id', '=', roundId)
-		.executeTakeFirstOrThrow();
-}
-
-/** Per unit of the round: its best results and the sum of their score fractions. */
-export function sumResultsByUnit(db: Db, roundId: string) {
-	return db
-		.selectFrom('round_result')
-		.select((eb) => [
-			'unit_id',
-			eb.fn.countAll<number>().as('n'),
-			eb.fn.sum<number>(sql<number>`cast(score as real) / max_score`).as('fractions')
-		])
-		.where('round_id', '=', roundId)
-		.groupBy('unit_id')
+		.where('results', '>', 0)
 		.execute();
 }

@@ -20,6 +20,11 @@ export interface LiveRoomsOptions {
 	checkMs?: number;
 	/** contest and dashboard rooms are rebuilt this often even without activity (round switch, minute chart), ms */
 	refreshMs?: number;
+	/**
+	 * at most one packet per room this often when only starts happened (the in-progress count is
+	 * all that moved), ms; a finish brings the packet forward to the interval
+	 */
+	startIntervalMs?: number;
 }
 
 export interface LiveStats {
@@ -42,6 +47,10 @@ interface Room {
 	/** another build is wanted when the one running ends */
 	dirty: boolean;
 	timer: ReturnType<typeof setTimeout> | null;
+	/** when the scheduled timer fires (performance.now() time) */
+	due: number;
+	/** the shortest spacing asked for since the last packet: the interval, or the start interval */
+	spacing: number;
 	lastFlush: number;
 	lastRefresh: number;
 }
@@ -61,8 +70,10 @@ export class LiveRooms {
 	readonly #sink: LiveSink;
 	readonly #interval: number;
 	readonly #refresh: number;
+	readonly #startInterval: number;
 	readonly #checker: ReturnType<typeof setInterval>;
-	readonly #onActivity = ({ roundId }: { roundId: string }): void => this.notifyRound(roundId);
+	readonly #onActivity = ({ roundId, startOnly }: { roundId: string; startOnly?: boolean }): void =>
+		this.notifyRound(roundId, startOnly === true);
 	/**
 	 * The last sequence number handed out, for every room of this process. One counter, not one per
 	 * room: a room dropped and rebuilt later must not reuse a number a viewer may still hold, or the
@@ -77,6 +88,7 @@ export class LiveRooms {
 		this.#sink = sink;
 		this.#interval = options.intervalMs ?? 250;
 		this.#refresh = options.refreshMs ?? 5_000;
+		this.#startInterval = options.startIntervalMs ?? 1_000;
 		ctx.events.on('round:activity', this.#onActivity);
 		this.#checker = setInterval(() => this.check(), options.checkMs ?? 1_000);
 		this.#checker.unref();
@@ -114,7 +126,18 @@ export class LiveRooms {
 		const name = liveRoom(target);
 		let room = this.#rooms.get(name);
 		if (!room) {
-			room = { name, target, state: null, building: null, dirty: false, timer: null, lastFlush: 0, lastRefresh: 0 };
+			room = {
+				name,
+				target,
+				state: null,
+				building: null,
+				dirty: false,
+				timer: null,
+				due: 0,
+				spacing: Infinity,
+				lastFlush: 0,
+				lastRefresh: 0
+			};
 			this.#rooms.set(name, room);
 		}
 		while (room.building) await room.building;
@@ -128,7 +151,7 @@ export class LiveRooms {
 					first.building = null;
 					if (first.dirty) {
 						first.dirty = false;
-						this.#schedule(first);
+						this.#schedule(first, this.#wanted(first));
 					}
 					this.#settle();
 				});
@@ -137,11 +160,15 @@ export class LiveRooms {
 		return room.state;
 	}
 
-	/** Something happened in a round: its rooms (and the contest rooms showing it) will be rebuilt. */
-	notifyRound(roundId: string): void {
+	/**
+	 * Something happened in a round: its rooms (and the contest rooms showing it) will be rebuilt.
+	 * Starts alone (`startOnly`) only move the in-progress count: their packet may wait for the
+	 * longer start interval, so a rush of starts costs the screens a packet a second, not four.
+	 */
+	notifyRound(roundId: string, startOnly = false): void {
 		for (const room of this.#rooms.values()) {
 			const shows = room.target.kind === 'contest' ? room.state?.roundId === roundId : room.target.id === roundId;
-			if (shows) this.#schedule(room);
+			if (shows) this.#schedule(room, startOnly ? Math.max(this.#startInterval, this.#intervalFor(room)) : undefined);
 		}
 	}
 
@@ -154,18 +181,27 @@ export class LiveRooms {
 		return Math.min(Math.max(this.#interval, 1000), this.#interval * Math.max(1, viewers / 2000));
 	}
 
-	#schedule(room: Room): void {
-		if (room.timer) return;
-		const wait = room.lastFlush + this.#intervalFor(room) - performance.now();
+	/** Plans the room's next packet `spacing` ms after its last one (the interval by default). */
+	#schedule(room: Room, spacing = this.#intervalFor(room)): void {
+		room.spacing = Math.min(room.spacing, spacing);
+		const due = room.lastFlush + room.spacing;
+		if (room.timer) {
+			if (room.due <= due) return;
+			// a finish after starts: the packet comes forward to the interval
+			clearTimeout(room.timer);
+			room.timer = null;
+		}
+		const wait = due - performance.now();
 		if (wait <= 0) {
 			this.#flush(room);
 			return;
 		}
+		room.due = due;
 		room.timer = setTimeout(() => {
 			room.timer = null;
 			// A timer may fire a little early by this clock (Node measures from its cached loop time):
 			// check again, so two packets are never closer than the interval.
-			this.#schedule(room);
+			this.#schedule(room, room.spacing);
 			this.#settle();
 		}, wait);
 		room.timer.unref?.();
@@ -182,16 +218,22 @@ export class LiveRooms {
 			return;
 		}
 		room.lastFlush = performance.now();
+		room.spacing = Infinity;
 		room.building = this.#publish(room)
 			.catch((error: unknown) => log.error('Live room update failed', error))
 			.finally(() => {
 				room.building = null;
 				if (room.dirty) {
 					room.dirty = false;
-					this.#schedule(room);
+					this.#schedule(room, this.#wanted(room));
 				}
 				this.#settle();
 			});
+	}
+
+	/** The spacing asked for by what arrived while the room was building (the interval if unknown). */
+	#wanted(room: Room): number | undefined {
+		return Number.isFinite(room.spacing) ? room.spacing : undefined;
 	}
 
 	async #publish(room: Room): Promise<void> {

@@ -5,20 +5,18 @@ import type { LiveTarget } from '../../schemas/socket';
 import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
-import { countAttemptsByStatus, countFinishedPerMinute } from '../attempts/attempt.repository';
+import { listAttemptTallies, listFinishedPerMinute } from '../attempts/attempt.repository';
 import type { Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { listContestUnits } from '../units/contest-units';
 import {
 	countAhead,
-	countGroupResults,
-	countResultsAndPerfect,
 	findRoundResult,
 	isRoundClosed,
 	listLeaderboardChanges,
+	listResultTallies,
 	listTopFinal,
-	listTopResults,
-	sumResultsByUnit
+	listTopResults
 } from '../ranking/ranking.repository';
 import { isLeaderboardVisible } from '../ranking/ranking.service';
 import { rowKeyer, type RowKeyer } from '../secrets/row-key';
@@ -92,9 +90,11 @@ async function readRoundState(
 	const scoresVisible = staff || isLeaderboardVisible(round, now);
 	const criteria = liveCriteria(roundCriteria(round));
 	const final = await isRoundClosed(db, round.id);
+	// Counters from the tallies triggers keep: a few rows whatever the size of the round.
+	const [tallies, attempts] = await Promise.all([listResultTallies(db, round.id), listAttemptTallies(db, round.id)]);
 	const groups = [];
 	for (const group of await listGroups(db, round.contest_id)) {
-		const total = await countGroupResults(db, round.id, group.id);
+		const total = tallies.filter((t) => t.group_id === group.id).reduce((sum, t) => sum + t.results, 0);
 		const top = !scoresVisible
 			? []
 			: final
@@ -114,12 +114,10 @@ async function readRoundState(
 			}))
 		});
 	}
-	const [results, attempts, units] = await Promise.all([
-		countResultsAndPerfect(db, round.id),
-		countAttemptsByStatus(db, round.id),
-		readUnitStandings(db, round, scoresVisible)
-	]);
-	const byStatus = new Map(attempts.map((a) => [a.status, Number(a.n)]));
+	const units = await readUnitStandings(db, round, tallies, scoresVisible);
+	const byStatus = new Map(attempts.map((a) => [a.status, a.attempts]));
+	const contestants = tallies.reduce((sum, t) => sum + t.results, 0);
+	const perfect = tallies.reduce((sum, t) => sum + t.perfect, 0);
 	return {
 		epoch,
 		seq,
@@ -135,10 +133,10 @@ async function readRoundState(
 		scoresVisible,
 		criteria,
 		counters: {
-			contestants: Number(results.contestants),
+			contestants,
 			attempts: byStatus.get('finished') ?? 0,
 			inProgress: byStatus.get('in_progress') ?? 0,
-			perfect: scoresVisible ? Number(results.perfect ?? 0) : null
+			perfect: scoresVisible ? perfect : null
 		},
 		groups,
 		units,
@@ -147,12 +145,20 @@ async function readRoundState(
 }
 
 /** Standings over the contest's own units: a commune contest ranks its villages, not the province. */
-async function readUnitStandings(db: Db, round: Pick<RoundRow, 'id' | 'contest_id'>, scoresVisible: boolean) {
-	const roundId = round.id;
-	const [units, rows] = await Promise.all([listContestUnits(db, round.contest_id), sumResultsByUnit(db, roundId)]);
-	const tallies = new Map<string, UnitTally>(
-		rows.map((r) => [r.unit_id, { participants: Number(r.n), scoreFractionSum: Number(r.fractions ?? 0) }])
-	);
+async function readUnitStandings(
+	db: Db,
+	round: Pick<RoundRow, 'id' | 'contest_id'>,
+	rows: Awaited<ReturnType<typeof listResultTallies>>,
+	scoresVisible: boolean
+) {
+	const units = await listContestUnits(db, round.contest_id);
+	const tallies = new Map<string, UnitTally>();
+	for (const r of rows) {
+		const tally = tallies.get(r.unit_id) ?? { participants: 0, scoreFractionSum: 0 };
+		tally.participants += r.results;
+		tally.scoreFractionSum += r.score_sum / r.max_score;
+		tallies.set(r.unit_id, tally);
+	}
 	// by name in code-point order, as the database's ORDER BY name gave them before scoping
 	const byName = [...units].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 	return topLevelStandings(byName, tallies).map((u) => ({
@@ -167,9 +173,10 @@ async function readUnitStandings(db: Db, round: Pick<RoundRow, 'id' | 'contest_i
 async function readActivity(db: Db, roundId: string, now: number): Promise<LiveActivity> {
 	const from = Math.floor(now / MINUTE) * MINUTE - (ACTIVITY_MINUTES - 1) * MINUTE;
 	const perMinute = new Array<number>(ACTIVITY_MINUTES).fill(0);
-	for (const { minute, count } of await countFinishedPerMinute(db, roundId, from, MINUTE)) {
-		const i = Math.floor(minute);
-		if (i >= 0 && i < ACTIVITY_MINUTES) perMinute[i] += count;
+	// `from` is a whole minute: the tally's minutes since the epoch line up with the chart's
+	const first = from / MINUTE;
+	for (const { minute, finished } of await listFinishedPerMinute(db, roundId, first, first + ACTIVITY_MINUTES)) {
+		perMinute[minute - first] += finished;
 	}
 	return { from, perMinute };
 }
