@@ -1,4 +1,3 @@
-import { io, type Socket } from 'socket.io-client';
 import type { GameCommand } from '$lib/domain/live-game';
 import type {
 	GameAnswerReply,
@@ -11,16 +10,17 @@ import type {
 	GameScreenView,
 	GameServerToClientEvents
 } from '$lib/schemas/game-socket';
+import { RealtimeSocket } from './realtime';
 import { createServerClock, type ServerClock } from './server-clock';
 
 export type GameConnection = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
-type GameSocket = Socket<GameServerToClientEvents, GameClientToServerEvents>;
+type GameSocket = RealtimeSocket<GameServerToClientEvents, GameClientToServerEvents>;
 
 const ACK_TIMEOUT = 8_000;
 
 function connect(): GameSocket {
-	return io({ path: '/socket.io', transports: ['websocket', 'polling'], reconnectionDelayMax: 5_000 });
+	return new RealtimeSocket({ reconnectionDelayMax: 5_000 });
 }
 
 /** The key under which a player's rejoin token is kept in this browser, per game. */
