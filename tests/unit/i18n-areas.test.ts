@@ -77,6 +77,14 @@ describe('what the browser downloads', () => {
 	});
 
 	it('sees the packages a page does import', () => {
-		expect(browserPackages('/choi/[gameId]')).toContain('socket.io-client');
+		expect(browserPackages('/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang')).toContain('socket.io-client');
+	});
+
+	// The player's phone speaks Socket.IO through src/lib/client/realtime.ts (under 2 kB gzip);
+	// socket.io-client would add 12.7 kB to a page whose budget is 60.
+	it("the live game's pages do not import socket.io-client", () => {
+		for (const route of ['/choi/[gameId]', '/tro-choi/[gameId]/man-hinh']) {
+			expect(browserPackages(route)).not.toContain('socket.io-client');
+		}
 	});
 });
