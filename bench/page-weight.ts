@@ -19,7 +19,8 @@
 // by type, summed over one load; the budgets are those of issue 12 (goal 4).
 // Run: npm run build && npx tsx bench/page-weight.ts
 // Settings: RUNS=3 PAGE_PORT=3561 PAGE_ENCODING=gzip (the budgets' unit; 'browser' lets Chromium
-//           ask for brotli as it does by itself)
+//           ask for brotli as it does by itself) PAGE_TARGETS=attempt,player,player joining (by
+//           name prefix; all by default)
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -126,9 +127,10 @@ async function throttle(cdp: CDPSession): Promise<void> {
 interface Target {
 	name: string;
 	url: string;
-	/** the first answer's element and the delegated event Svelte hangs its handler on */
+	/** the first answer's element and the delegated event Svelte hangs its handler on (none: the
+	 * element exists only once the page's script runs, so its box on screen is enough) */
 	selector: string;
-	event: 'change' | 'click';
+	event: 'change' | 'click' | null;
 	cookie?: string;
 	localStorage?: Record<string, string>;
 }
@@ -185,6 +187,7 @@ async function usable(page: Page, target: Target): Promise<number> {
 			const box = el.getBoundingClientRect();
 			if (box.width === 0 || box.height === 0) return false;
 			// Svelte 5 keeps delegated handlers under an own symbol 'events' (older: `__change`)
+			if (event === null) return performance.now();
 			const events = Object.getOwnPropertySymbols(el).find((s) => s.description === 'events');
 			const bag = (events ? (el as unknown as Record<symbol, Record<string, unknown>>)[events] : undefined) ?? {};
 			const attached = event in bag || `__${event}` in el;
@@ -196,7 +199,7 @@ async function usable(page: Page, target: Target): Promise<number> {
 	return (await handle.jsonValue()) as number;
 }
 
-/** Without scripts: when the first answer shows (attempt), or the first contentful paint (player). */
+/** Without scripts: when the first answer shows (attempt), or the first contentful paint (player, join form). */
 async function baseline(page: Page, target: Target): Promise<number> {
 	if (target.event === 'change') {
 		await page.locator(target.selector).first().waitFor({ state: 'visible', timeout: 60_000 });
@@ -214,7 +217,7 @@ async function baseline(page: Page, target: Target): Promise<number> {
 // ─── Runs, alternating app and baseline ───
 
 const token = await openQuestion();
-const targets: Target[] = [
+const allTargets: Target[] = [
 	{
 		name: 'attempt /lam-bai/:id',
 		url: `${origin}/lam-bai/${started.attemptId}`,
@@ -228,8 +231,19 @@ const targets: Target[] = [
 		selector: '.answers button.answer',
 		event: 'click',
 		localStorage: { [`cuocthi.game.${game.gameId}`]: token }
+	},
+	{
+		// a phone that has not joined: the join section's content (its own chunk since i12-choi), once the
+		// socket is connected (the fixture's game has started: a form, or the notice that it is closed)
+		name: 'player joining /choi/:gameId',
+		url: `${origin}/choi/${game.gameId}`,
+		selector: 'section.join form.join-form, section.join .alert',
+		event: null
 	}
 ];
+const targets = allTargets.filter(
+	(t) => !process.env.PAGE_TARGETS || process.env.PAGE_TARGETS.split(',').some((n) => t.name.startsWith(n))
+);
 
 const browser = await chromium.launch({
 	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

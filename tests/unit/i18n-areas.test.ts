@@ -77,6 +77,13 @@ describe('what the browser downloads', () => {
 	});
 
 	it('sees the packages a page does import', () => {
-		expect(browserPackages('/choi/[gameId]')).toContain('socket.io-client');
+		expect(browserPackages('/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/thong-ke')).toContain('date-fns');
+	});
+
+	// Pages speak Socket.IO through src/lib/client/realtime.ts (under 2 kB gzip); socket.io-client
+	// would add 12.7 kB, a fifth of a page's budget. (Tests and benches keep the official client.)
+	it('no page imports socket.io-client in the browser', () => {
+		const offenders = pageRoutes().filter((route) => browserPackages(route).has('socket.io-client'));
+		expect(offenders).toEqual([]);
 	});
 });

@@ -1,4 +1,3 @@
-import { io, type Socket } from 'socket.io-client';
 import {
 	advanceStanding,
 	applyLivePatch,
@@ -7,6 +6,7 @@ import {
 	type ViewerStanding
 } from '$lib/domain/live-board';
 import type { ClientToServerEvents, LiveTarget, ServerToClientEvents, WatchReply } from '$lib/schemas/socket';
+import { RealtimeSocket } from './realtime';
 
 export type LiveConnection = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -30,7 +30,7 @@ export class LiveRound {
 	offset = $state(0);
 
 	readonly #target: LiveTarget;
-	#socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+	#socket: RealtimeSocket<ServerToClientEvents, ClientToServerEvents> | null = null;
 	#room: string | null = null;
 	#standingAskedAt = 0;
 	#standingTimer: ReturnType<typeof setTimeout> | null = null;
@@ -46,11 +46,7 @@ export class LiveRound {
 	}
 
 	start(): () => void {
-		const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-			path: '/socket.io',
-			transports: ['websocket', 'polling'],
-			reconnectionDelayMax: 10_000
-		});
+		const socket = new RealtimeSocket<ServerToClientEvents, ClientToServerEvents>({ reconnectionDelayMax: 10_000 });
 		this.#socket = socket;
 		socket.on('connect', () => this.#watch());
 		socket.on('disconnect', () => {
