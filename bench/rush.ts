@@ -657,6 +657,8 @@ interface Mark {
 	at: number;
 	server: number;
 	driver: number;
+	/** ms the server's main thread (its event loop) sat runnable, waiting for a CPU */
+	serverWait: number;
 }
 const marks: Mark[] = [];
 let serverPid = 0;
@@ -664,8 +666,25 @@ const driverCpuMs = (): number => {
 	const u = process.cpuUsage();
 	return (u.user + u.system) / 1000;
 };
+/**
+ * Time a thread sat runnable waiting for a CPU (the second field of schedstat, ns), in ms: on a
+ * machine shared with other work, this is how much of the latency is the neighbours.
+ */
+function runQueueWaitMs(pid: number): number {
+	try {
+		return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+	} catch {
+		return 0;
+	}
+}
 function mark(label: string): void {
-	marks.push({ label, at: clock(), server: processCpuMs(serverPid), driver: driverCpuMs() });
+	marks.push({
+		label,
+		at: clock(),
+		server: processCpuMs(serverPid),
+		driver: driverCpuMs(),
+		serverWait: runQueueWaitMs(serverPid)
+	});
 }
 let rssPeak = 0;
 function sampleRss(): void {
@@ -852,8 +871,9 @@ for (const person of people) {
 		const status = (attemptRow.get(person.attemptId) as { status: string } | undefined)?.status;
 		if (status !== 'finished') {
 			submitsMissing++;
-			if (missingExamples.length < 5)
-				{missingExamples.push(`attempt ${person.attemptId}: submit acknowledged, status ${status}`);}
+			if (missingExamples.length < 5) {
+				missingExamples.push(`attempt ${person.attemptId}: submit acknowledged, status ${status}`);
+			}
 		}
 	}
 }
@@ -873,7 +893,7 @@ const phase = (from: string, to: string) => {
 	const b = marks.find((m) => m.label === to);
 	if (!a || !b) return null;
 	const seconds = (b.at - a.at) / 1000;
-	return { seconds, server: b.server - a.server, driver: b.driver - a.driver };
+	return { seconds, server: b.server - a.server, driver: b.driver - a.driver, wait: b.serverWait - a.serverWait };
 };
 const totalErrors = [...errors.values()].reduce((a, b) => a + b, 0);
 
@@ -925,7 +945,9 @@ line(
 	'screen packets received / resyncs / unexpected disconnects',
 	`${screenTotals.packets} / ${screenTotals.resyncs} / ${screenTotals.disconnects}`
 );
-process.stdout.write('\nCPU (ms of CPU, and % of one core)        seconds     server     driver\n');
+process.stdout.write(
+	'\nCPU (s of CPU, % of one core)            seconds         server         driver   server waited for a CPU\n'
+);
 const phases: [string, string, string][] = [
 	['screens connect', 'begin', 'screens connected'],
 	['starts window', 'rush begins', 'start window over'],
@@ -939,7 +961,7 @@ for (const [label, from, to] of phases) {
 	if (!p) continue;
 	const pct = (cpu: number) => (p.seconds > 0 ? `${((cpu / 10 / p.seconds) | 0).toString()} %` : '');
 	process.stdout.write(
-		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)}\n`
+		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)} ${`${(p.wait / 1000).toFixed(1)} s ${pct(p.wait)}`.padStart(14)}\n`
 	);
 }
 const total = phase('rush begins', 'last submit settled');
