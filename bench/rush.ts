@@ -420,6 +420,9 @@ let inFlight = 0;
 let lastSubmitAck = -1;
 
 function fail(person: Person, step: Step, what: string): void {
+	// After the hard stop the driver drops its connections and stops the server: what fails then
+	// is counted as unfinished (above), not as the server's error.
+	if (stopped) return;
 	const key = `${step}: ${what.slice(0, 160)}`;
 	errors.set(key, (errors.get(key) ?? 0) + 1);
 	person.state = 'failed';
@@ -657,7 +660,8 @@ interface Mark {
 	at: number;
 	server: number;
 	driver: number;
-	/** ms the server's main thread (its event loop) sat runnable, waiting for a CPU */
+	/** ms the server's main thread (its event loop) ran, and sat runnable waiting for a CPU */
+	serverRun: number;
 	serverWait: number;
 }
 const marks: Mark[] = [];
@@ -670,20 +674,23 @@ const driverCpuMs = (): number => {
  * Time a thread sat runnable waiting for a CPU (the second field of schedstat, ns), in ms: on a
  * machine shared with other work, this is how much of the latency is the neighbours.
  */
-function runQueueWaitMs(pid: number): number {
+function mainThreadMs(pid: number): { run: number; wait: number } {
 	try {
-		return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+		const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+		return { run: run / 1e6, wait: wait / 1e6 };
 	} catch {
-		return 0;
+		return { run: 0, wait: 0 };
 	}
 }
 function mark(label: string): void {
+	const main = mainThreadMs(serverPid);
 	marks.push({
 		label,
 		at: clock(),
 		server: processCpuMs(serverPid),
 		driver: driverCpuMs(),
-		serverWait: runQueueWaitMs(serverPid)
+		serverRun: main.run,
+		serverWait: main.wait
 	});
 }
 let rssPeak = 0;
@@ -755,9 +762,19 @@ const rssIdle = server.rssMiB();
 // Screens first: they are watching before the first contestant starts.
 mark('begin');
 let screensFailed = 0;
+// At most a minute for all of them: a server that does not answer must not hold the run.
+const connectBy = performance.now() + 60_000;
 for (let i = 0; i < M; i += 100) {
-	const batch = await Promise.all(Array.from({ length: Math.min(100, M - i) }, openScreen));
-	screensFailed += batch.filter((ok) => !ok).length;
+	const size = Math.min(100, M - i);
+	if (performance.now() > connectBy) {
+		screensFailed += size;
+		continue;
+	}
+	const late = new Promise<boolean[]>((resolve) =>
+		setTimeout(() => resolve([]), Math.max(0, connectBy - performance.now())).unref()
+	);
+	const batch = await Promise.race([Promise.all(Array.from({ length: size }, openScreen)), late]);
+	screensFailed += batch.length === 0 ? size : batch.filter((ok) => !ok).length;
 }
 mark('screens connected');
 process.stderr.write(
@@ -831,7 +848,10 @@ for (const person of people) {
 agent.destroy();
 closingScreens = true;
 for (const screen of screens) screen.socket.disconnect();
+// The server exits within 5 s of SIGTERM by its own timer; SIGKILL it if it has not after 15.
+const killer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
 await server.stop();
+clearTimeout(killer);
 
 // --- acknowledged vs stored -------------------------------------------------------------------------
 const stored = new Database(dbFile, { readonly: true });
@@ -893,7 +913,13 @@ const phase = (from: string, to: string) => {
 	const b = marks.find((m) => m.label === to);
 	if (!a || !b) return null;
 	const seconds = (b.at - a.at) / 1000;
-	return { seconds, server: b.server - a.server, driver: b.driver - a.driver, wait: b.serverWait - a.serverWait };
+	return {
+		seconds,
+		server: b.server - a.server,
+		driver: b.driver - a.driver,
+		run: b.serverRun - a.serverRun,
+		wait: b.serverWait - a.serverWait
+	};
 };
 const totalErrors = [...errors.values()].reduce((a, b) => a + b, 0);
 
@@ -946,7 +972,7 @@ line(
 	`${screenTotals.packets} / ${screenTotals.resyncs} / ${screenTotals.disconnects}`
 );
 process.stdout.write(
-	'\nCPU (s of CPU, % of one core)            seconds         server         driver   server waited for a CPU\n'
+	'\nCPU (s of CPU, % of one core)            seconds         server         driver   server loop: ran + waited for a CPU\n'
 );
 const phases: [string, string, string][] = [
 	['screens connect', 'begin', 'screens connected'],
@@ -961,10 +987,13 @@ for (const [label, from, to] of phases) {
 	if (!p) continue;
 	const pct = (cpu: number) => (p.seconds > 0 ? `${((cpu / 10 / p.seconds) | 0).toString()} %` : '');
 	process.stdout.write(
-		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)} ${`${(p.wait / 1000).toFixed(1)} s ${pct(p.wait)}`.padStart(14)}\n`
+		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)} ${`${pct(p.run)} + ${pct(p.wait)}`.padStart(16)}\n`
 	);
 }
 const total = phase('rush begins', 'last submit settled');
+process.stdout.write(
+	'(server: all its threads, from /proc/<pid>/stat; loop: its main thread, from schedstat: ran + waited near 100 % = saturated)\n'
+);
 if (total && counts.saves > 0) {
 	line(
 		'\nserver CPU per step (rush CPU / acknowledged steps)',
