@@ -1,0 +1,1042 @@
+// The Sunday-night rush, driven over loopback against the production build, as people do it:
+// N contestants start within START_S seconds (the round page's start form: POST, then the 303 to
+// the attempt page, fetched as HTML the way a browser follows it), each saves SAVES answers at
+// human pace (one click every GAP_MIN_S–GAP_MAX_S seconds, sent one at a time in order as the
+// page's queue does: the next save only once the previous one is acknowledged), and submits in
+// the last SUBMIT_S seconds; M screens watch the round over Socket.IO (websocket transport only),
+// keeping their state as the browser does (snapshot, then patches).
+//
+// Every step's latency runs from its *scheduled* time (the click), not from when the request
+// left: a server that falls behind shows as queueing here. After the run the server is stopped
+// and the database read: every acknowledged save must be stored (same or newer revision, the
+// same options) and every acknowledged submit finished. A hard stop (HARD_STOP_S after the last
+// scheduled submit) ends the run whatever the server does, and says what did not finish.
+//
+// Setup is not measured: users, registrations and sessions go straight into the SQLite file in
+// one transaction before the server starts. The database lives under ./data-bench-rush/ (the
+// disk ./data uses, not a tmpfs) and is removed afterwards unless KEEP_DB=1.
+//
+// One driver process: keep-alive HTTP over a bounded pool (POOL sockets, like a proxy's
+// upstream pool; requests beyond it queue in the driver and their time still runs), one timer
+// heap for every scheduled click, the screens in this process too. Its own CPU is reported.
+//
+// Run: npm run build && npx tsx bench/rush.ts
+// Quick: N=1000 M=100 START_S=60 SUBMIT_S=30 npx tsx bench/rush.ts
+// Settings (env or --name=value): N=20000 M=1000 START_S=300 SAVES=20 GAP_MIN_S=2 GAP_MAX_S=6
+//   SUBMIT_S=120 POOL=200 HARD_STOP_S=120 DRAIN_S=10 RUSH_PORT=3540 PROGRESS_S=30
+//   PROFILE=dir (the server writes a V8 CPU profile there; its top self-time entries are printed)
+//   KEEP_DB=1 (keep the database file for a look afterwards)
+import Database from 'better-sqlite3';
+import { promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { FileMigrationProvider } from 'kysely';
+import { io as connect, type Socket } from 'socket.io-client';
+import { applyLivePatch, type LivePacket, type LiveRoundState } from '../src/lib/domain/live-board';
+import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/schemas/socket';
+import { hashPassword } from '../src/lib/server/auth/password';
+import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '../src/lib/server/auth/session';
+import { createDatabase } from '../src/lib/server/db/database';
+import { migrateToLatest } from '../src/lib/server/db/migrator';
+import { insertContest, insertQuestionBank, insertUnitTree, type QuestionSpec } from '../src/lib/server/demo/builders';
+import { newId } from '../src/lib/server/ids';
+import { processCpuMs, repoRoot, requireBuild, startProdServer } from './prod-server';
+import { line, percentile } from './support';
+
+// --- settings ------------------------------------------------------------------------------------
+const args = new Map(
+	process.argv
+		.slice(2)
+		.map((a) => /^--([^=]+)=(.*)$/.exec(a))
+		.filter((m): m is RegExpExecArray => m !== null)
+		.map((m) => [m[1].toUpperCase(), m[2]])
+);
+const setting = (name: string, fallback: number): number => Number(args.get(name) ?? process.env[name] ?? fallback);
+const N = setting('N', 20_000);
+const M = setting('M', 1_000);
+const START_S = setting('START_S', 300);
+const SAVES = setting('SAVES', 20);
+const GAP_MIN_S = setting('GAP_MIN_S', 2);
+const GAP_MAX_S = setting('GAP_MAX_S', 6);
+const SUBMIT_S = setting('SUBMIT_S', 120);
+const POOL = setting('POOL', 200);
+const HARD_STOP_S = setting('HARD_STOP_S', 120);
+const DRAIN_S = setting('DRAIN_S', 10);
+const PORT = setting('RUSH_PORT', 3540);
+const PROGRESS_S = setting('PROGRESS_S', 30);
+const PROFILE = args.get('PROFILE') ?? process.env.PROFILE ?? '';
+const KEEP_DB = (args.get('KEEP_DB') ?? process.env.KEEP_DB ?? '') === '1';
+/** questions in an attempt: one save per question, in order (SAVES beyond it revise earlier ones) */
+const ITEMS = 20;
+const workDir = path.join(repoRoot, 'data-bench-rush');
+const dbFile = path.join(workDir, 'rush.sqlite');
+
+requireBuild();
+
+/** A repeatable random stream, so two runs schedule the same rush. */
+let seed = 12_345;
+function random(): number {
+	seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+	return seed / 0x80000000;
+}
+
+// --- setup: contest, bank, people, sessions (not measured) ----------------------------------------
+function questions(): QuestionSpec[] {
+	const filler = 'theo quy định của pháp luật hiện hành về phòng, chống tác hại của thuốc lá';
+	const single = Array.from({ length: 24 }, (_, n) => ({
+		topic: 'a',
+		type: 'single' as const,
+		difficulty: 'easy' as const,
+		text: `Câu ${n + 1}: hành vi nào sau đây bị nghiêm cấm ${filler}?`,
+		options: [1, 2, 3, 4].map((k) => ({ text: `Phương án ${k} ${filler.slice(0, 30 + k * 5)}`, correct: k === 1 })),
+		explanation: 'Giải thích.',
+		legalReference: null,
+		tags: []
+	}));
+	const multiple = Array.from({ length: 8 }, (_, n) => ({
+		topic: 'b',
+		type: 'multiple' as const,
+		difficulty: 'medium' as const,
+		text: `Câu nhiều đáp án ${n + 1}: những quyền nào của công dân ${filler}?`,
+		options: [1, 2, 3, 4].map((k) => ({ text: `Quyền ${k} ${filler.slice(0, 40)}`, correct: k <= 2 })),
+		explanation: 'Giải thích.',
+		legalReference: null,
+		tags: []
+	}));
+	const trueFalse = Array.from({ length: 8 }, (_, n) => ({
+		topic: 'b',
+		type: 'true_false' as const,
+		difficulty: 'easy' as const,
+		text: `Nhận định ${n + 1}: mọi người có nghĩa vụ chấp hành ${filler}.`,
+		options: [
+			{ text: 'Đúng', correct: n % 2 === 0 },
+			{ text: 'Sai', correct: n % 2 === 1 }
+		],
+		explanation: 'Giải thích.',
+		legalReference: null,
+		tags: []
+	}));
+	return [...single, ...multiple, ...trueFalse];
+}
+
+interface Person {
+	index: number;
+	userId: string;
+	cookie: string;
+	attemptId: string | null;
+	/** option ids per position (1-based), from the attempt page */
+	options: string[][];
+	types: string[];
+	/** scheduled click times, ms on the run clock */
+	startAt: number;
+	saveAt: number[];
+	submitAt: number;
+	/** saves acknowledged so far (the next one to send) */
+	saved: number;
+	/** what each acknowledged save sent and got back, per position */
+	acked: Map<number, { rev: number; optionIds: string[] }>;
+	revs: Map<number, number>;
+	state: 'waiting' | 'starting' | 'answering' | 'saving' | 'submitting' | 'done' | 'failed';
+	submitted: boolean;
+}
+
+async function seedDatabase(): Promise<{ slug: string; roundId: string; people: Person[] }> {
+	rmSync(workDir, { recursive: true, force: true });
+	mkdirSync(workDir, { recursive: true });
+	const db = createDatabase(dbFile);
+	await migrateToLatest(
+		db,
+		new FileMigrationProvider({ fs, path, migrationFolder: path.join(repoRoot, 'migrations') })
+	);
+	const now = Date.now();
+	const slug = 'cao-diem-toi-chu-nhat';
+	const units = await insertUnitTree(
+		db,
+		[
+			{ code: 'tinh', name: 'Tỉnh Thử Nghiệm', parentCode: null, kind: 'province', headcount: N * 2 },
+			...Array.from({ length: 20 }, (_, i) => ({
+				code: `xa-${i}`,
+				name: `Xã Thử Nghiệm ${i + 1}`,
+				parentCode: 'tinh',
+				kind: 'commune',
+				headcount: Math.ceil(N / 10)
+			}))
+		],
+		now
+	);
+	const bank = await insertQuestionBank(
+		db,
+		{
+			name: 'Ngân hàng cao điểm',
+			topics: [
+				{ code: 'a', name: 'Chủ đề A' },
+				{ code: 'b', name: 'Chủ đề B' }
+			],
+			questions: questions()
+		},
+		now
+	);
+	// Open for the whole run and long after; the time limit never cuts an attempt short.
+	const contest = await insertContest(
+		db,
+		{
+			slug,
+			title: 'Cuộc thi cao điểm tối Chủ nhật',
+			summary: 'Đo tải.',
+			rulesMarkdown: '## Thể lệ\n\nLàm bài trong thời gian quy định.',
+			consentText: 'Tôi đồng ý.',
+			groups: [
+				{ code: 'ccvc', name: 'Cán bộ, công chức, viên chức' },
+				{ code: 'nguoi-dan', name: 'Người dân' }
+			],
+			rounds: [
+				{
+					name: 'Tuần thi cao điểm',
+					opensAt: now - 60_000,
+					closesAt: now + 6 * 3_600_000,
+					timeLimitMs: 3 * 3_600_000,
+					maxAttempts: 1,
+					graceMs: 5000,
+					predictionQuestion: 'Bao nhiêu người trả lời đúng tất cả?',
+					visibility: 'live',
+					blueprint: [
+						{ topic: 'a', difficulty: 'easy', count: 12 },
+						{ topic: 'b', difficulty: 'medium', count: 4 },
+						{ topic: 'b', difficulty: 'easy', count: 4 }
+					]
+				}
+			]
+		},
+		bank,
+		now
+	);
+	const groupIds = [...contest.groupIds.values()];
+	const unitIds = [...units.entries()].filter(([code]) => code !== 'tinh').map(([, id]) => id);
+	const passwordHash = await hashPassword('matkhau123');
+	const people: Person[] = [];
+	const users: object[] = [];
+	const registrations: object[] = [];
+	const sessions: object[] = [];
+	for (let i = 0; i < N; i++) {
+		const userId = newId();
+		const token = generateSessionToken();
+		users.push({
+			id: userId,
+			phone: `09${String(10_000_000 + i)}`,
+			full_name: `Thí sinh ${i + 1}`,
+			birth_date: '1990-01-01',
+			email: `thisinh${i}@example.vn`,
+			password_hash: passwordHash,
+			role: 'contestant',
+			created_at: now
+		});
+		registrations.push({
+			id: newId(),
+			contest_id: contest.contestId,
+			user_id: userId,
+			unit_id: unitIds[i % unitIds.length],
+			group_id: groupIds[i % groupIds.length],
+			consented_at: now,
+			created_at: now
+		});
+		sessions.push({
+			id: sessionIdFromToken(token),
+			user_id: userId,
+			expires_at: now + 30 * 86_400_000,
+			created_at: now
+		});
+		people.push({
+			index: i,
+			userId,
+			cookie: `${SESSION_COOKIE}=${token}`,
+			attemptId: null,
+			options: [],
+			types: [],
+			startAt: 0,
+			saveAt: [],
+			submitAt: 0,
+			saved: 0,
+			acked: new Map(),
+			revs: new Map(),
+			state: 'waiting',
+			submitted: false
+		});
+	}
+	await db.destroy();
+	// Bulk rows through better-sqlite3 in one transaction: 20,000 people take a second or two.
+	const raw = new Database(dbFile);
+	const insertAll = (table: string, rows: object[]) => {
+		if (rows.length === 0) return;
+		const columns = Object.keys(rows[0]);
+		const statement = raw.prepare(
+			`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`
+		);
+		for (const row of rows) statement.run(row);
+	};
+	raw.transaction(() => {
+		insertAll('app_user', users);
+		insertAll('registration', registrations);
+		insertAll('session', sessions);
+	})();
+	raw.pragma('wal_checkpoint(TRUNCATE)');
+	raw.close();
+	return { slug, roundId: contest.roundIds[0], people };
+}
+
+// --- one scheduler ---------------------------------------------------------------------------------
+/** Run clock: ms since the rush began (performance.now based, monotonic). */
+let t0 = 0;
+const clock = (): number => performance.now() - t0;
+
+interface TimerEvent {
+	at: number;
+	run: () => void;
+}
+/** A binary min-heap of due times and one setTimeout for its head: not 400,000 timers. */
+const heap: TimerEvent[] = [];
+let timer: NodeJS.Timeout | null = null;
+let timerAt = Infinity;
+let stopped = false;
+
+function heapPush(event: TimerEvent): void {
+	heap.push(event);
+	let i = heap.length - 1;
+	while (i > 0) {
+		const parent = (i - 1) >> 1;
+		if (heap[parent].at <= heap[i].at) break;
+		[heap[parent], heap[i]] = [heap[i], heap[parent]];
+		i = parent;
+	}
+}
+
+function heapPop(): TimerEvent | undefined {
+	const top = heap[0];
+	const last = heap.pop();
+	if (heap.length > 0 && last) {
+		heap[0] = last;
+		let i = 0;
+		for (;;) {
+			const l = 2 * i + 1;
+			const r = l + 1;
+			let m = i;
+			if (l < heap.length && heap[l].at < heap[m].at) m = l;
+			if (r < heap.length && heap[r].at < heap[m].at) m = r;
+			if (m === i) break;
+			[heap[m], heap[i]] = [heap[i], heap[m]];
+			i = m;
+		}
+	}
+	return top;
+}
+
+function arm(): void {
+	if (stopped || heap.length === 0) return;
+	const at = heap[0].at;
+	if (timer && at >= timerAt) return;
+	if (timer) clearTimeout(timer);
+	timerAt = at;
+	timer = setTimeout(tick, Math.max(0, at - clock()));
+}
+
+function tick(): void {
+	timer = null;
+	timerAt = Infinity;
+	const now = clock();
+	while (!stopped && heap.length > 0 && heap[0].at <= now) heapPop()!.run();
+	arm();
+}
+
+function schedule(at: number, run: () => void): void {
+	if (stopped) return;
+	heapPush({ at, run });
+	arm();
+}
+
+// --- HTTP ------------------------------------------------------------------------------------------
+// `timeout` lets the agent honour the server's `Keep-Alive: timeout=5` hint (Node expires an idle
+// socket a second before it; with no timeout set it ignores the hint). Busy requests are not cut.
+const agent = new Agent({ keepAlive: true, maxSockets: POOL, maxFreeSockets: POOL, timeout: 60_000 });
+const base = `http://127.0.0.1:${PORT}`;
+
+interface Reply {
+	status: number;
+	headers: IncomingHttpHeaders;
+	body: string;
+}
+
+/** Requests resent because the server had closed the idle keep-alive socket they went out on. */
+let resent = 0;
+
+/**
+ * One request. A request written to a pooled socket that the server closed meanwhile (its
+ * keep-alive timeout, 5 s, racing our send) fails with ECONNRESET before any response: browsers
+ * resend it on a fresh connection, and so do we, once, counting it (Node's docs, `reusedSocket`).
+ */
+function call(
+	method: string,
+	pathname: string,
+	headers: Record<string, string>,
+	body?: string,
+	retry = true
+): Promise<Reply> {
+	return new Promise((resolve, reject) => {
+		let answered = false;
+		const req = request(`${base}${pathname}`, { method, agent, headers }, (res) => {
+			answered = true;
+			let text = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (text += chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+			res.on('error', reject);
+		});
+		req.on('error', (error: NodeJS.ErrnoException) => {
+			if (retry && !answered && req.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) {
+				resent++;
+				call(method, pathname, headers, body, false).then(resolve, reject);
+			} else reject(error);
+		});
+		req.end(body);
+	});
+}
+
+function postJson(pathname: string, cookie: string, payload: unknown): Promise<Reply> {
+	const body = JSON.stringify(payload);
+	return call(
+		'POST',
+		pathname,
+		{ cookie, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+		body
+	);
+}
+
+// --- what happened --------------------------------------------------------------------------------
+type Step = 'start' | 'save' | 'submit';
+const latency: Record<Step, number[]> = { start: [], save: [], submit: [] };
+const errors = new Map<string, number>();
+const counts = { started: 0, saves: 0, submitted: 0 };
+let inFlight = 0;
+let lastSubmitAck = -1;
+
+function fail(person: Person, step: Step, what: string): void {
+	// After the hard stop the driver drops its connections and stops the server: what fails then
+	// is counted as unfinished (above), not as the server's error.
+	if (stopped) return;
+	const key = `${step}: ${what.slice(0, 160)}`;
+	errors.set(key, (errors.get(key) ?? 0) + 1);
+	person.state = 'failed';
+	settleCheck();
+}
+
+/**
+ * The attempt page's data, from the HTML a browser gets: SvelteKit inlines the load's result as
+ * a JavaScript expression (devalue) in the hydration script, `data: [...]`. Evaluated here as the
+ * browser would; only the option ids and question types are kept.
+ */
+function readAttemptPage(html: string): { options: string[][]; types: string[] } | null {
+	const at = html.indexOf('data: [');
+	if (at < 0) return null;
+	const end = html.indexOf(',\n\t\t\t\t\t\tform:', at);
+	const expression = html
+		.slice(at + 6, end > 0 ? end : html.indexOf('form:', at))
+		.trim()
+		.replace(/,$/, '');
+	const nodes = new Function(`return ${expression}`)() as ({ data?: { attempt?: unknown } } | null)[];
+	const attempt = nodes.map((n) => n?.data?.attempt).find(Boolean) as
+		{ items: { position: number; type: string; options: { id: string }[] }[] } | undefined;
+	if (!attempt) return null;
+	const options: string[][] = [];
+	const types: string[] = [];
+	for (const item of attempt.items) {
+		options[item.position] = item.options.map((o) => o.id);
+		types[item.position] = item.type;
+	}
+	return { options, types };
+}
+
+let slug = '';
+
+async function start(person: Person): Promise<void> {
+	person.state = 'starting';
+	inFlight++;
+	try {
+		const form = 'x=1';
+		const posted = await call(
+			'POST',
+			`/cuoc-thi/${slug}/dot-thi/1?/start`,
+			{
+				cookie: person.cookie,
+				origin: base,
+				'content-type': 'application/x-www-form-urlencoded',
+				'content-length': String(form.length),
+				accept: 'text/html'
+			},
+			form
+		);
+		const location = posted.headers.location ?? '';
+		const match = /^\/lam-bai\/([^/?#]+)$/.exec(location);
+		if (posted.status !== 303 || !match) return fail(person, 'start', `POST ${posted.status} ${location}`);
+		person.attemptId = match[1];
+		const page = await call('GET', location, { cookie: person.cookie, accept: 'text/html' });
+		if (page.status !== 200) return fail(person, 'start', `GET attempt page ${page.status}`);
+		const data = readAttemptPage(page.body);
+		if (!data || data.options.length < ITEMS + 1) return fail(person, 'start', 'attempt page without its items');
+		person.options = data.options;
+		person.types = data.types;
+		const loaded = clock();
+		latency.start.push(loaded - person.startAt);
+		counts.started++;
+		// The person reads, then clicks every few seconds from the moment the page appeared.
+		let at = loaded;
+		for (let k = 0; k < SAVES; k++) {
+			at += (GAP_MIN_S + random() * (GAP_MAX_S - GAP_MIN_S)) * 1000;
+			person.saveAt.push(at);
+		}
+		const lastClick = at + (GAP_MIN_S + random() * (GAP_MAX_S - GAP_MIN_S)) * 1000;
+		person.submitAt = Math.max(person.submitAt, lastClick);
+		person.state = 'answering';
+		schedule(person.saveAt[0], () => void save(person));
+	} catch (error) {
+		fail(person, 'start', String(error));
+	} finally {
+		inFlight--;
+	}
+}
+
+async function save(person: Person): Promise<void> {
+	const k = person.saved;
+	const position = (k % ITEMS) + 1;
+	const ids = person.options[position];
+	const chosen =
+		person.types[position] === 'multiple' && random() < 0.5
+			? [ids[0], ids[1 + Math.floor(random() * (ids.length - 1))]]
+			: [ids[Math.floor(random() * ids.length)]];
+	const rev = (person.revs.get(position) ?? 0) + 1;
+	person.revs.set(position, rev);
+	person.state = 'saving';
+	inFlight++;
+	try {
+		const reply = await postJson(`/api/attempts/${person.attemptId}/answers`, person.cookie, {
+			position,
+			optionIds: chosen,
+			rev
+		});
+		const parsed = reply.status === 200 ? (JSON.parse(reply.body) as { ok: boolean; rev?: number }) : null;
+		if (!parsed?.ok) return fail(person, 'save', `${reply.status} ${reply.body}`);
+		latency.save.push(clock() - person.saveAt[k]);
+		counts.saves++;
+		person.acked.set(position, { rev: parsed.rev ?? rev, optionIds: chosen });
+		person.saved++;
+		person.state = 'answering';
+		// The queue sends the next click as soon as this one is acknowledged, or when it happens.
+		if (person.saved < SAVES) schedule(person.saveAt[person.saved], () => void save(person));
+		else schedule(person.submitAt, () => void submit(person));
+	} catch (error) {
+		fail(person, 'save', String(error));
+	} finally {
+		inFlight--;
+	}
+}
+
+async function submit(person: Person): Promise<void> {
+	person.state = 'submitting';
+	inFlight++;
+	try {
+		const reply = await postJson(`/api/attempts/${person.attemptId}/submit`, person.cookie, {
+			prediction: person.index % 500
+		});
+		const parsed = reply.status === 200 ? (JSON.parse(reply.body) as { ok: boolean }) : null;
+		if (!parsed?.ok) return fail(person, 'submit', `${reply.status} ${reply.body}`);
+		const now = clock();
+		latency.submit.push(now - person.submitAt);
+		counts.submitted++;
+		lastSubmitAck = Math.max(lastSubmitAck, now);
+		person.submitted = true;
+		person.state = 'done';
+		settleCheck();
+	} catch (error) {
+		fail(person, 'submit', String(error));
+	} finally {
+		inFlight--;
+	}
+}
+
+const people: Person[] = [];
+let settled: () => void = () => {};
+const allSettled = new Promise<void>((resolve) => (settled = resolve));
+let unsettled = 0;
+function settleCheck(): void {
+	unsettled--;
+	if (unsettled === 0) settled();
+}
+
+// --- screens -----------------------------------------------------------------------------------
+type ScreenSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+interface Screen {
+	socket: ScreenSocket;
+	state: LiveRoundState | null;
+	resyncing: boolean;
+	/** finished attempts the screen shows, and when that count last rose (run clock) */
+	attempts: number;
+	risenAt: number;
+}
+const screens: Screen[] = [];
+const screenTotals = { packets: 0, resyncs: 0, disconnects: 0 };
+let watchTarget = { kind: 'round' as const, id: '' };
+let closingScreens = false;
+
+function hold(screen: Screen, state: LiveRoundState): void {
+	screen.state = state;
+	if (state.counters.attempts > screen.attempts) {
+		screen.attempts = state.counters.attempts;
+		screen.risenAt = clock();
+	}
+}
+
+async function watch(screen: Screen): Promise<boolean> {
+	const held = screen.state;
+	try {
+		const reply = await screen.socket
+			.timeout(60_000)
+			.emitWithAck('live:watch', { target: watchTarget, epoch: held?.epoch, seq: held?.seq });
+		if (!reply.ok) return false;
+		const packet = reply.packet;
+		if (packet?.type === 'snapshot') {
+			if (!screen.state || screen.state.epoch !== packet.state.epoch || packet.state.seq >= screen.state.seq) {
+				hold(screen, packet.state);
+			}
+		}
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function onPacket(screen: Screen, packet: LivePacket): void {
+	screenTotals.packets++;
+	if (packet.type === 'snapshot') return hold(screen, packet.state);
+	if (!screen.state || screen.resyncing) return;
+	const next = applyLivePatch(screen.state, packet.patch);
+	if (next) hold(screen, next);
+	else if (packet.patch.epoch !== screen.state.epoch || packet.patch.seq > screen.state.seq) {
+		screenTotals.resyncs++;
+		screen.resyncing = true;
+		void watch(screen).finally(() => (screen.resyncing = false));
+	}
+}
+
+function openScreen(): Promise<boolean> {
+	const socket: ScreenSocket = connect(base, {
+		path: '/socket.io',
+		transports: ['websocket'],
+		forceNew: true,
+		reconnection: false,
+		timeout: 60_000
+	});
+	const screen: Screen = { socket, state: null, resyncing: false, attempts: 0, risenAt: 0 };
+	socket.on('live:packet', (packet) => onPacket(screen, packet));
+	socket.on('disconnect', () => {
+		if (!closingScreens) screenTotals.disconnects++;
+	});
+	return new Promise((resolve) => {
+		socket.once('connect', () => {
+			void watch(screen).then((ok) => {
+				if (ok) screens.push(screen);
+				else socket.disconnect();
+				resolve(ok);
+			});
+		});
+		socket.once('connect_error', () => {
+			socket.disconnect();
+			resolve(false);
+		});
+	});
+}
+
+// --- CPU, memory, progress ------------------------------------------------------------------------
+interface Mark {
+	label: string;
+	at: number;
+	server: number;
+	driver: number;
+	/** ms the server's main thread (its event loop) ran, and sat runnable waiting for a CPU */
+	serverRun: number;
+	serverWait: number;
+}
+const marks: Mark[] = [];
+let serverPid = 0;
+const driverCpuMs = (): number => {
+	const u = process.cpuUsage();
+	return (u.user + u.system) / 1000;
+};
+/**
+ * Time a thread sat runnable waiting for a CPU (the second field of schedstat, ns), in ms: on a
+ * machine shared with other work, this is how much of the latency is the neighbours.
+ */
+function mainThreadMs(pid: number): { run: number; wait: number } {
+	try {
+		const [run, wait] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+		return { run: run / 1e6, wait: wait / 1e6 };
+	} catch {
+		return { run: 0, wait: 0 };
+	}
+}
+function mark(label: string): void {
+	const main = mainThreadMs(serverPid);
+	marks.push({
+		label,
+		at: clock(),
+		server: processCpuMs(serverPid),
+		driver: driverCpuMs(),
+		serverRun: main.run,
+		serverWait: main.wait
+	});
+}
+let rssPeak = 0;
+function sampleRss(): void {
+	try {
+		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'));
+		if (match) rssPeak = Math.max(rssPeak, Number(match[1]) / 1024);
+	} catch {
+		// the server has gone
+	}
+}
+
+const timeline: string[] = [];
+let lastProgress = { at: 0, server: 0, driver: 0, started: 0, saves: 0, submitted: 0 };
+function progress(): void {
+	const now = clock();
+	const server = processCpuMs(serverPid);
+	const driver = driverCpuMs();
+	const span = (now - lastProgress.at) / 1000;
+	const row =
+		`${(now / 1000).toFixed(0).padStart(5)} s` +
+		`${((server - lastProgress.server) / 10 / span).toFixed(0).padStart(7)} %` +
+		`${((driver - lastProgress.driver) / 10 / span).toFixed(0).padStart(7)} %` +
+		`${((counts.started - lastProgress.started) / span).toFixed(1).padStart(9)}` +
+		`${((counts.saves - lastProgress.saves) / span).toFixed(0).padStart(8)}` +
+		`${((counts.submitted - lastProgress.submitted) / span).toFixed(1).padStart(10)}` +
+		`${String(inFlight).padStart(10)}` +
+		`${loadavg()[0].toFixed(2).padStart(7)}`;
+	timeline.push(row);
+	process.stderr.write(`${row}\n`);
+	lastProgress = { at: now, server, driver, started: counts.started, saves: counts.saves, submitted: counts.submitted };
+}
+const timelineHead = `${'time'.padStart(7)}${'server'.padStart(9)}${'driver'.padStart(9)}${'starts/s'.padStart(9)}${'saves/s'.padStart(8)}${'submits/s'.padStart(10)}${'in flight'.padStart(10)}${'load'.padStart(7)}`;
+
+// --- the run ---------------------------------------------------------------------------------------
+const ms = (v: number | undefined): string =>
+	v === undefined ? '—' : v < 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(0)} ms`;
+const cpuPressure = (): number | null => {
+	try {
+		const some = /^some .*total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+		return some ? Number(some[1]) : null;
+	} catch {
+		return null;
+	}
+};
+
+const setupStarted = performance.now();
+const seeded = await seedDatabase();
+slug = seeded.slug;
+people.push(...seeded.people);
+watchTarget = { kind: 'round', id: seeded.roundId };
+const setupMs = performance.now() - setupStarted;
+process.stderr.write(`seeded ${N} contestants in ${(setupMs / 1000).toFixed(1)} s\n`);
+
+const profileDir = PROFILE ? path.resolve(PROFILE) : '';
+if (profileDir) mkdirSync(profileDir, { recursive: true });
+const server = await startProdServer({
+	port: PORT,
+	database: dbFile,
+	nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+});
+serverPid = server.pid;
+const loadBefore = loadavg();
+const pressureBefore = cpuPressure();
+t0 = performance.now();
+const rssTimer = setInterval(sampleRss, 500);
+const rssIdle = server.rssMiB();
+
+// Screens first: they are watching before the first contestant starts.
+mark('begin');
+let screensFailed = 0;
+// At most a minute for all of them: a server that does not answer must not hold the run.
+const connectBy = performance.now() + 60_000;
+for (let i = 0; i < M; i += 100) {
+	const size = Math.min(100, M - i);
+	if (performance.now() > connectBy) {
+		screensFailed += size;
+		continue;
+	}
+	const late = new Promise<boolean[]>((resolve) =>
+		setTimeout(() => resolve([]), Math.max(0, connectBy - performance.now())).unref()
+	);
+	const batch = await Promise.race([Promise.all(Array.from({ length: size }, openScreen)), late]);
+	screensFailed += batch.length === 0 ? size : batch.filter((ok) => !ok).length;
+}
+mark('screens connected');
+process.stderr.write(
+	`${screens.length} screens watching (${screensFailed} failed) in ${(clock() / 1000).toFixed(1)} s\n`
+);
+
+// The schedule, from now: starts spread over START_S, submits over the last SUBMIT_S (never
+// before a person's last click; a late start pushes its submit later).
+const rushStart = clock() + 500;
+const submitFrom = rushStart + (START_S + SAVES * ((GAP_MIN_S + GAP_MAX_S) / 2)) * 1000;
+const submitTo = submitFrom + SUBMIT_S * 1000;
+unsettled = people.length;
+for (const person of people) {
+	person.startAt = rushStart + random() * START_S * 1000;
+	person.submitAt = submitFrom + random() * (submitTo - submitFrom);
+	schedule(person.startAt, () => void start(person));
+}
+schedule(rushStart, () => mark('rush begins'));
+schedule(rushStart + START_S * 1000, () => mark('start window over'));
+schedule(submitFrom, () => mark('submit window opens'));
+const hardStopAt = submitTo + HARD_STOP_S * 1000;
+process.stderr.write(
+	`schedule: starts ${START_S} s, submits from ${((submitFrom - rushStart) / 1000).toFixed(0)} s to ${((submitTo - rushStart) / 1000).toFixed(0)} s, hard stop at ${((hardStopAt - rushStart) / 1000).toFixed(0)} s\n${timelineHead}\n`
+);
+lastProgress = {
+	at: clock(),
+	server: processCpuMs(serverPid),
+	driver: driverCpuMs(),
+	started: 0,
+	saves: 0,
+	submitted: 0
+};
+const progressTimer = setInterval(progress, PROGRESS_S * 1000);
+
+let hardStopped = false;
+const hardStop = new Promise<void>((resolve) => {
+	const wait = hardStopAt - clock();
+	setTimeout(() => {
+		hardStopped = true;
+		resolve();
+	}, wait).unref();
+});
+await Promise.race([allSettled, hardStop]);
+mark('last submit settled');
+
+// Screens: until every one shows the final count, DRAIN_S at most (and never past the hard stop).
+const finalCount = counts.submitted;
+const drainUntil = Math.min(clock() + DRAIN_S * 1000, hardStopped ? clock() : hardStopAt + DRAIN_S * 1000);
+while (clock() < drainUntil && screens.some((s) => s.attempts < finalCount)) {
+	await new Promise((resolve) => setTimeout(resolve, 20));
+}
+mark('screens final');
+stopped = true;
+if (timer) clearTimeout(timer);
+clearInterval(progressTimer);
+progress();
+sampleRss();
+clearInterval(rssTimer);
+const loadAfter = loadavg();
+const pressureAfter = cpuPressure();
+
+// What did not finish: the hard stop abandons whatever was still queued or in flight.
+const unfinished = { start: 0, save: 0, submit: 0, people: 0 };
+for (const person of people) {
+	if (person.state === 'done' || person.state === 'failed') continue;
+	unfinished.people++;
+	if (person.attemptId === null || person.state === 'starting' || person.state === 'waiting') unfinished.start++;
+	else if (person.saved < SAVES) unfinished.save += SAVES - person.saved;
+	else unfinished.submit++;
+}
+agent.destroy();
+closingScreens = true;
+for (const screen of screens) screen.socket.disconnect();
+// The server exits within 5 s of SIGTERM by its own timer; SIGKILL it if it has not after 15.
+const killer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
+await server.stop();
+clearTimeout(killer);
+
+// --- acknowledged vs stored -------------------------------------------------------------------------
+const stored = new Database(dbFile, { readonly: true });
+const itemRows = stored.prepare('SELECT position, answer_json, answer_rev FROM attempt_item WHERE attempt_id = ?');
+const attemptRow = stored.prepare('SELECT status FROM attempt WHERE id = ?');
+let savesChecked = 0;
+let savesMissing = 0;
+let submitsMissing = 0;
+const missingExamples: string[] = [];
+for (const person of people) {
+	if (!person.attemptId) continue;
+	const rows = new Map(
+		(itemRows.all(person.attemptId) as { position: number; answer_json: string | null; answer_rev: number }[]).map(
+			(r) => [r.position, r]
+		)
+	);
+	for (const [position, ack] of person.acked) {
+		savesChecked++;
+		const row = rows.get(position);
+		const storedIds = row?.answer_json ? (JSON.parse(row.answer_json) as string[]) : [];
+		const same =
+			row !== undefined &&
+			(row.answer_rev > ack.rev ||
+				(row.answer_rev === ack.rev &&
+					storedIds.length === new Set(ack.optionIds).size &&
+					ack.optionIds.every((id) => storedIds.includes(id))));
+		if (!same) {
+			savesMissing++;
+			if (missingExamples.length < 5) {
+				missingExamples.push(
+					`attempt ${person.attemptId} position ${position}: acknowledged rev ${ack.rev} ${JSON.stringify(ack.optionIds)}, stored rev ${row?.answer_rev} ${row?.answer_json}`
+				);
+			}
+		}
+	}
+	if (person.submitted) {
+		const status = (attemptRow.get(person.attemptId) as { status: string } | undefined)?.status;
+		if (status !== 'finished') {
+			submitsMissing++;
+			if (missingExamples.length < 5) {
+				missingExamples.push(`attempt ${person.attemptId}: submit acknowledged, status ${status}`);
+			}
+		}
+	}
+}
+const finishedInDb = (
+	stored.prepare("SELECT count(*) AS n FROM attempt WHERE status = 'finished'").get() as { n: number }
+).n;
+stored.close();
+
+// --- report ------------------------------------------------------------------------------------------
+const lag = screens
+	.filter((s) => s.attempts >= finalCount)
+	.map((s) => Math.max(0, s.risenAt - lastSubmitAck))
+	.sort((a, b) => a - b);
+const screensBehind = screens.filter((s) => s.attempts < finalCount).length;
+const phase = (from: string, to: string) => {
+	const a = marks.find((m) => m.label === from);
+	const b = marks.find((m) => m.label === to);
+	if (!a || !b) return null;
+	const seconds = (b.at - a.at) / 1000;
+	return {
+		seconds,
+		server: b.server - a.server,
+		driver: b.driver - a.driver,
+		run: b.serverRun - a.serverRun,
+		wait: b.serverWait - a.serverWait
+	};
+};
+const totalErrors = [...errors.values()].reduce((a, b) => a + b, 0);
+
+process.stdout.write(
+	`\nRush: ${N} contestants over ${START_S} s, ${SAVES} saves each every ${GAP_MIN_S}–${GAP_MAX_S} s, submits in ${SUBMIT_S} s; ${M} screens; pool ${POOL} sockets\n`
+);
+process.stdout.write(
+	`load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')}`
+);
+if (pressureBefore !== null && pressureAfter !== null) {
+	const runSeconds = (marks.at(-1)!.at - marks[0].at) / 1000;
+	process.stdout.write(
+		`; some task waited for a CPU ${(((pressureAfter - pressureBefore) / 1e6 / runSeconds) * 100).toFixed(0)} % of the run (PSI)`
+	);
+}
+process.stdout.write(`\n\n${timelineHead}\n${timeline.join('\n')}\n\n`);
+line('setup (seeding, not measured)', `${(setupMs / 1000).toFixed(1)} s`);
+line('screens watching / failed to connect', `${screens.length} / ${screensFailed}`);
+line(
+	'starts / saves / submits acknowledged',
+	`${counts.started} / ${counts.saves} / ${counts.submitted} of ${N} / ${N * SAVES} / ${N}`
+);
+line('errors', totalErrors === 0 ? '0' : String(totalErrors));
+line('requests resent (idle keep-alive socket closed by the server)', String(resent));
+for (const [what, n] of [...errors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) line(`  ${n} ×`, what);
+line(
+	'hard stop reached',
+	hardStopped
+		? `yes: ${unfinished.people} people unfinished (${unfinished.start} starts, ${unfinished.save} saves, ${unfinished.submit} submits)`
+		: 'no'
+);
+line('acknowledged saves checked against the database', String(savesChecked));
+line('acknowledged saves missing or different', String(savesMissing));
+line('acknowledged submits not finished in the database', String(submitsMissing));
+line('finished attempts in the database', String(finishedInDb));
+for (const example of missingExamples) line('  missing', example);
+process.stdout.write('\nlatency from the scheduled click          p50        p95        p99        max\n');
+for (const step of ['start', 'save', 'submit'] as const) {
+	const sorted = latency[step].sort((a, b) => a - b);
+	process.stdout.write(
+		`${`${step} (${sorted.length})`.padEnd(40)}${ms(percentile(sorted, 50)).padStart(10)} ${ms(percentile(sorted, 95)).padStart(10)} ${ms(percentile(sorted, 99)).padStart(10)} ${ms(sorted.at(-1)).padStart(10)}\n`
+	);
+}
+process.stdout.write(
+	`${`screens' final-count lag (${lag.length})`.padEnd(40)}${ms(percentile(lag, 50)).padStart(10)} ${ms(percentile(lag, 95)).padStart(10)} ${ms(percentile(lag, 99)).padStart(10)} ${ms(lag.at(-1)).padStart(10)}\n`
+);
+line('\nscreens not showing the final count after the drain', `${screensBehind} (final count ${finalCount})`);
+line(
+	'screen packets received / resyncs / unexpected disconnects',
+	`${screenTotals.packets} / ${screenTotals.resyncs} / ${screenTotals.disconnects}`
+);
+process.stdout.write(
+	'\nCPU (s of CPU, % of one core)            seconds         server         driver   server loop: ran + waited for a CPU\n'
+);
+const phases: [string, string, string][] = [
+	['screens connect', 'begin', 'screens connected'],
+	['starts window', 'rush begins', 'start window over'],
+	['answering', 'start window over', 'submit window opens'],
+	['submits until the last settled', 'submit window opens', 'last submit settled'],
+	['screens catch up', 'last submit settled', 'screens final'],
+	['total', 'begin', 'screens final']
+];
+for (const [label, from, to] of phases) {
+	const p = phase(from, to);
+	if (!p) continue;
+	const pct = (cpu: number) => (p.seconds > 0 ? `${((cpu / 10 / p.seconds) | 0).toString()} %` : '');
+	process.stdout.write(
+		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)} ${`${pct(p.run)} + ${pct(p.wait)}`.padStart(16)}\n`
+	);
+}
+const total = phase('rush begins', 'last submit settled');
+process.stdout.write(
+	'(server: all its threads, from /proc/<pid>/stat; loop: its main thread, from schedstat: ran + waited near 100 % = saturated)\n'
+);
+if (total && counts.saves > 0) {
+	line(
+		'\nserver CPU per step (rush CPU / acknowledged steps)',
+		ms(total.server / (counts.started + counts.saves + counts.submitted))
+	);
+}
+line('server RSS idle / peak', `${rssIdle.toFixed(0)} MiB / ${rssPeak.toFixed(0)} MiB`);
+const driverRss = process.memoryUsage().rss / 1024 / 1024;
+line('driver RSS at the end', `${driverRss.toFixed(0)} MiB`);
+
+if (profileDir) {
+	const file = readdirSync(profileDir)
+		.filter((f) => f.endsWith('.cpuprofile'))
+		.map((f) => path.join(profileDir, f))
+		.sort()
+		.at(-1);
+	if (file) {
+		const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+			nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+			samples: number[];
+			timeDeltas: number[];
+		};
+		const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+		const self = new Map<string, number>();
+		let all = 0;
+		profile.samples.forEach((id, i) => {
+			const frame = byId.get(id)!.callFrame;
+			const where = frame.url
+				? `${frame.url
+						.replace(/^.*node_modules\//, '')
+						.replace(/^.*\/build\//, 'build/')
+						.replace(/^file:\/\//, '')}:${frame.lineNumber + 1}`
+				: '';
+			const key = `${frame.functionName || '(anonymous)'} ${where}`.trim();
+			const dt = profile.timeDeltas[i] ?? 0;
+			self.set(key, (self.get(key) ?? 0) + dt);
+			all += dt;
+		});
+		process.stdout.write(`\nserver profile ${path.basename(file)}: top self time\n`);
+		for (const [key, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+			process.stdout.write(`${((us / all) * 100).toFixed(1).padStart(6)} %  ${key}\n`);
+		}
+	}
+}
+if (!KEEP_DB) rmSync(workDir, { recursive: true, force: true });
+process.exit(totalErrors > 0 || savesMissing > 0 || submitsMissing > 0 || hardStopped ? 1 : 0);
