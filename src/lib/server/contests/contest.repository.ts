@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database';
+import { precompiled } from '../db/precompiled';
 import type {
 	BlueprintItemTable,
 	ContestGroupTable,
@@ -55,8 +56,13 @@ export function listRounds(db: Db, contestId: string): Promise<RoundRow[]> {
 	return db.selectFrom('round').selectAll().where('contest_id', '=', contestId).orderBy('ordinal').execute();
 }
 
+// a start's and the round page's read, compiled once (precompiled.ts)
+const findRoundQuery = precompiled((db, p) => db.selectFrom('round').selectAll().where('id', '=', p.roundId), {
+	roundId: '\u0000round'
+});
+
 export function findRound(db: Db, roundId: string): Promise<RoundRow | undefined> {
-	return db.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirst();
+	return findRoundQuery.first(db, { roundId });
 }
 
 export function listBlueprint(db: Db, roundId: string) {
