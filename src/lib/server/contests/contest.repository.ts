@@ -83,6 +83,23 @@ export async function incrementLeaderboardVersion(db: Db, roundId: string): Prom
 	return row.leaderboard_version;
 }
 
+const findPublishedRoundQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('round')
+			.innerJoin('contest', 'contest.id', 'round.contest_id')
+			.selectAll('round')
+			.where('contest.slug', '=', p.slug)
+			.where('contest.status', '=', 'published')
+			.where('round.ordinal', '=', p.ordinal),
+	{ slug: '\u0000slug', ordinal: -0.5 }
+);
+
+/** A published contest's round by the contest's slug and the round's ordinal: a start's one read of both. */
+export function findPublishedRound(db: Db, slug: string, ordinal: number): Promise<RoundRow | undefined> {
+	return findPublishedRoundQuery.first(db, { slug, ordinal });
+}
+
 export function findRoundByOrdinal(db: Db, contestId: string, ordinal: number): Promise<RoundRow | undefined> {
 	return db
 		.selectFrom('round')
