@@ -26,7 +26,7 @@
 //           START_SUBMIT_BEFORE=dir START_SUBMIT_TURNS=2
 //           START_SUBMIT_PROFILE=dir (the server writes a V8 CPU profile there, for DevTools)
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -436,6 +436,14 @@ interface Variant {
 	file: string;
 }
 
+/** Whether a build's server code knows migration 0010 (its tallies): then it takes the seed as it is. */
+function buildKnowsTallies(root: string): boolean {
+	const dir = path.join(root, 'build', 'server');
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(
+		(name) => name.endsWith('.js') && readFileSync(path.join(dir, name), 'utf8').includes('round_minute_tally')
+	);
+}
+
 /**
  * A copy of the seeded file for a build from before migration 0010 (START_SUBMIT_BEFORE): without
  * its tallies, triggers and record, so that build's migrator finds nothing it does not know.
@@ -513,6 +521,7 @@ const variants: Variant[] = [
 if (beforeRoot) {
 	variants.push({ name: 'before', root: beforeRoot, file: path.join(workDir, 'start-submit-before.sqlite') });
 }
+const beforeKnowsTallies = beforeRoot ? buildKnowsTallies(beforeRoot) : false;
 const removeDb = (f: string) => {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(`${f}${suffix}`, { force: true });
 };
@@ -526,7 +535,7 @@ try {
 	// each build on its own copy of the same seed, the same contestants; they take turns
 	for (let turn = 0; turn < turns; turn++) {
 		for (const variant of turn % 2 === 0 ? variants : [...variants].reverse()) {
-			if (variant.name === 'before') withoutLaterMigrations(file, variant.file);
+			if (variant.name === 'before' && !beforeKnowsTallies) withoutLaterMigrations(file, variant.file);
 			else copyFileSync(file, variant.file);
 			rows.push(...(await runVariant(variant, seeded)));
 			removeDb(variant.file);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
@@ -178,17 +179,61 @@ export async function updateAttemptPrediction(db: Db, attemptId: string, predict
 }
 
 /** Marks every item of the attempt right (the given positions) or wrong, in one statement. */
+// A submit's writes, compiled once (precompiled.ts); finalize runs them in its own transaction.
+const markItemsCorrectnessQuery = precompiled(
+	(db, p) =>
+		db
+			.updateTable('attempt_item')
+			// the correct positions as one JSON array parameter, so the statement is the same for any list
+			.set({
+				is_correct: sql<number>`(case when position in (select value from json_each(${p.positionsJson})) then 1 else 0 end)`
+			})
+			.where('attempt_id', '=', p.attemptId),
+	{ attemptId: '\u0000attempt', positionsJson: '\u0000positions' }
+);
+
 export async function markItemsCorrectness(db: Db, attemptId: string, correctPositions: number[]): Promise<void> {
-	await db
-		.updateTable('attempt_item')
-		.set((eb) => ({
-			is_correct: correctPositions.length
-				? eb.case().when('position', 'in', correctPositions).then(1).else(0).end()
-				: eb.val(0)
-		}))
-		.where('attempt_id', '=', attemptId)
-		.execute();
+	await markItemsCorrectnessQuery.changes(db, { attemptId, positionsJson: JSON.stringify(correctPositions) });
 }
+
+type FinishParams = {
+	attemptId: string;
+	submittedAt: number;
+	finishedAt: number;
+	finishReason: string;
+	score: number;
+	correctCount: number;
+	durationMs: number;
+	prediction: number | null;
+};
+
+const finishAttemptQuery = precompiled(
+	(db, p: FinishParams) =>
+		db
+			.updateTable('attempt')
+			.set({
+				submitted_at: p.submittedAt,
+				finished_at: p.finishedAt,
+				finish_reason: p.finishReason as AttemptRow['finish_reason'],
+				score: p.score,
+				correct_count: p.correctCount,
+				duration_ms: p.durationMs,
+				prediction: p.prediction,
+				status: 'finished'
+			})
+			.where('id', '=', p.attemptId)
+			.where('status', '=', 'in_progress'),
+	{
+		attemptId: '\u0000attempt',
+		submittedAt: -1.5,
+		finishedAt: -2.5,
+		finishReason: '\u0000reason',
+		score: -3.5,
+		correctCount: -4.5,
+		durationMs: -5.5,
+		prediction: -6.5
+	}
+);
 
 /** Finishes an attempt only if it is still in progress; returns whether this call finished it. */
 export async function finishAttempt(
@@ -199,13 +244,17 @@ export async function finishAttempt(
 		'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms' | 'prediction'
 	>
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('attempt')
-		.set({ ...values, status: 'finished' })
-		.where('id', '=', attemptId)
-		.where('status', '=', 'in_progress')
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) > 0;
+	const changed = await finishAttemptQuery.changes(db, {
+		attemptId,
+		submittedAt: values.submitted_at!,
+		finishedAt: values.finished_at!,
+		finishReason: values.finish_reason!,
+		score: values.score!,
+		correctCount: values.correct_count!,
+		durationMs: values.duration_ms!,
+		prediction: values.prediction
+	});
+	return changed > 0;
 }
 
 /**

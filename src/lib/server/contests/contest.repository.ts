@@ -73,13 +73,19 @@ export function listBlueprint(db: Db, roundId: string) {
 		.execute();
 }
 
+const incrementLeaderboardVersionQuery = precompiled(
+	(db, p) =>
+		db
+			.updateTable('round')
+			.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
+			.where('id', '=', p.roundId)
+			.returning('leaderboard_version'),
+	{ roundId: '\u0000round' }
+);
+
 export async function incrementLeaderboardVersion(db: Db, roundId: string): Promise<number> {
-	const row = await db
-		.updateTable('round')
-		.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
-		.where('id', '=', roundId)
-		.returning('leaderboard_version')
-		.executeTakeFirstOrThrow();
+	const row = await incrementLeaderboardVersionQuery.first(db, { roundId });
+	if (!row) throw new Error(`round ${roundId} not found`);
 	return row.leaderboard_version;
 }
 
