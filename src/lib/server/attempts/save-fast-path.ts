@@ -40,7 +40,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * The protocol SvelteKit would see for a request (for HSTS), following adapter-node's rules:
  * ORIGIN's, else the proxy's PROTOCOL_HEADER, else (scripts/server.js's own header) the socket's.
  */
-function protocolOf(configuredOrigin: string | undefined): (req: IncomingMessage) => string {
+export function protocolOf(configuredOrigin: string | undefined): (req: IncomingMessage) => string {
 	if (configuredOrigin) {
 		const protocol = new URL(configuredOrigin).protocol;
 		return () => protocol;
