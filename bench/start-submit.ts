@@ -5,7 +5,8 @@
 // A start is what a contestant's browser does from pressing "Bắt đầu" to seeing the first question:
 // the form POST of the round page's start action (with the session cookie and the page's origin),
 // then the GET of the attempt page it redirects to (the draw, the attempt and its items written,
-// the page's data read and rendered). A submit is POST /api/attempts/:id/submit (scoring, the
+// the page's data read and rendered; a start that succeeds is answered by the raw start fast
+// path, the page by SvelteKit). A submit is POST /api/attempts/:id/submit (scoring, the
 // round result, the leaderboard change) plus the live rebuilds it makes the screens' room do,
 // folded to at most one per interval.
 //
