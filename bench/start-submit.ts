@@ -5,7 +5,8 @@
 // A start is what a contestant's browser does from pressing "Bắt đầu" to seeing the first question:
 // the form POST of the round page's start action (with the session cookie and the page's origin),
 // then the GET of the attempt page it redirects to (the draw, the attempt and its items written,
-// the page's data read and rendered). A submit is POST /api/attempts/:id/submit (scoring, the
+// the page's data read and rendered; a start that succeeds is answered by the raw start fast
+// path, the page by SvelteKit). A submit is POST /api/attempts/:id/submit (scoring, the
 // round result, the leaderboard change) plus the live rebuilds it makes the screens' room do,
 // folded to at most one per interval.
 //
@@ -26,7 +27,7 @@
 //           START_SUBMIT_BEFORE=dir START_SUBMIT_TURNS=2
 //           START_SUBMIT_PROFILE=dir (the server writes a V8 CPU profile there, for DevTools)
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -436,6 +437,14 @@ interface Variant {
 	file: string;
 }
 
+/** Whether a build's server code knows migration 0010 (its tallies): then it takes the seed as it is. */
+function buildKnowsTallies(root: string): boolean {
+	const dir = path.join(root, 'build', 'server');
+	return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some(
+		(name) => name.endsWith('.js') && readFileSync(path.join(dir, name), 'utf8').includes('round_minute_tally')
+	);
+}
+
 /**
  * A copy of the seeded file for a build from before migration 0010 (START_SUBMIT_BEFORE): without
  * its tallies, triggers and record, so that build's migrator finds nothing it does not know.
@@ -513,6 +522,7 @@ const variants: Variant[] = [
 if (beforeRoot) {
 	variants.push({ name: 'before', root: beforeRoot, file: path.join(workDir, 'start-submit-before.sqlite') });
 }
+const beforeKnowsTallies = beforeRoot ? buildKnowsTallies(beforeRoot) : false;
 const removeDb = (f: string) => {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(`${f}${suffix}`, { force: true });
 };
@@ -526,7 +536,7 @@ try {
 	// each build on its own copy of the same seed, the same contestants; they take turns
 	for (let turn = 0; turn < turns; turn++) {
 		for (const variant of turn % 2 === 0 ? variants : [...variants].reverse()) {
-			if (variant.name === 'before') withoutLaterMigrations(file, variant.file);
+			if (variant.name === 'before' && !beforeKnowsTallies) withoutLaterMigrations(file, variant.file);
 			else copyFileSync(file, variant.file);
 			rows.push(...(await runVariant(variant, seeded)));
 			removeDb(variant.file);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDatabase, statementCacheStats, type Db } from '../../src/lib/server/db/database';
+import { createDatabase, ownTransaction, statementCacheStats, type Db } from '../../src/lib/server/db/database';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
 import { migrateToLatest } from '../../src/lib/server/db/migrator';
 import { precompiled } from '../../src/lib/server/db/precompiled';
@@ -77,5 +77,24 @@ describe('precompiled queries', () => {
 		expect(await written).toBe(1);
 		expect(await findUnit.first(db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 9 });
 		expect(await findUnit.first(db, { id: 'u2' })).toEqual({ id: 'u2', headcount: 1 });
+	});
+
+	it('run inside their own transaction (ownTransaction) as part of it: rolled back with it, nothing else joins', async () => {
+		let outside: Promise<number> | null = null;
+		await ownTransaction(db, async (trx) => {
+			expect(await setHeadcount.changes(trx, { id: 'u2', headcount: 5 })).toBe(1);
+			// read back inside, before the commit: the direct statement is in this transaction
+			expect(await findUnit.first(trx, { id: 'u2' })).toEqual({ id: 'u2', headcount: 5 });
+			// a query on the database meanwhile waits for the transaction's end
+			outside = setHeadcount.changes(db, { id: 'u1', headcount: 7 });
+			throw new Error('rolled back');
+		}).catch(() => undefined);
+		expect(await outside).toBe(1);
+		expect(await findUnit.first(db, { id: 'u2' })).toEqual({ id: 'u2', headcount: 1 });
+		expect(await findUnit.first(db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 7 });
+		await ownTransaction(db, async (trx) => {
+			await setHeadcount.changes(trx, { id: 'u2', headcount: 6 });
+		});
+		expect(await findUnit.first(db, { id: 'u2' })).toEqual({ id: 'u2', headcount: 6 });
 	});
 });

@@ -127,7 +127,8 @@ describe('the answer save fast path', () => {
 
 	it('passes every other request on: another method, another URL', async () => {
 		expect((await send(`/api/attempts/${attemptId}/answers`, '', { cookie }, 'PUT')).text).toBe(PASSED_ON);
-		expect((await send(`/api/attempts/${attemptId}/submit`, '{}', { cookie })).text).toBe(PASSED_ON);
+		expect((await send(`/api/attempts/${attemptId}/submit`, '{}', { cookie }, 'PUT')).text).toBe(PASSED_ON);
+		expect((await send(`/api/attempts/${attemptId}/prediction`, '{}', { cookie })).text).toBe(PASSED_ON);
 		expect((await send(`/api/attempts/${attemptId}/answers/x`, '{}', { cookie })).text).toBe(PASSED_ON);
 	});
 
@@ -301,5 +302,148 @@ describe('the answer save fast path', () => {
 			message: 'Đã có lỗi xảy ra. Vui lòng thử lại sau ít phút.'
 		});
 		expect(reply.text).not.toMatch(/SqliteError|at /);
+	});
+});
+
+function submit(
+	prediction: number | null = null,
+	headers: Record<string, string> = {},
+	id = attemptId
+): Promise<Reply> {
+	return send(`/api/attempts/${id}/submit`, JSON.stringify({ prediction }), { cookie, ...headers });
+}
+
+async function attemptRow(id = attemptId) {
+	return ctx.db
+		.selectFrom('attempt')
+		.select(['status', 'finish_reason', 'score', 'correct_count', 'prediction', 'submitted_at', 'deadline'])
+		.where('id', '=', id)
+		.executeTakeFirstOrThrow();
+}
+
+async function results() {
+	return ctx.db
+		.selectFrom('round_result')
+		.select(['attempt_id', 'score'])
+		.where('round_id', '=', fixture.roundId)
+		.execute();
+}
+
+describe('the submit fast path', () => {
+	it('submits, scores what was saved and answers with the JSON and headers of the API', async () => {
+		const item = single();
+		expect((await save({ position: item.position, optionIds: item.correctIds, rev: 1 })).json.ok).toBe(true);
+		const reply = await submit(42);
+		expect(reply.status).toBe(200);
+		expect(reply.json).toEqual({ ok: true, rev: 0, serverNow: ctx.clock.now() });
+		expect(reply.headers['content-type']).toBe('application/json');
+		expect(reply.headers['x-frame-options']).toBe('DENY');
+		expect(reply.headers['referrer-policy']).toBe('same-origin');
+		const row = await attemptRow();
+		expect(row).toMatchObject({ status: 'finished', finish_reason: 'submitted', prediction: 42, correct_count: 1 });
+		expect(row.score).toBeGreaterThan(0);
+		expect(await results()).toEqual([{ attempt_id: attemptId, score: row.score }]);
+	});
+
+	it("refuses another person's submit and leaves the attempt in progress", async () => {
+		const other = await createContestant(ctx, fixture, { phone: '0912000002' });
+		const reply = await submit(null, { cookie: await sessionCookie(other) });
+		expect(reply.status).toBe(404);
+		expect(reply.json.reason).toBe('attempt_not_found');
+		expect((await attemptRow()).status).toBe('in_progress');
+		expect((await submit(null, {}, 'khong-co')).status).toBe(404);
+		expect(await results()).toEqual([]);
+	});
+
+	it('after the deadline and its grace, finishes the attempt as a timeout with what was saved in time', async () => {
+		const item = single();
+		expect((await save({ position: item.position, optionIds: item.correctIds, rev: 1 })).json.ok).toBe(true);
+		const { deadline } = await attemptRow();
+		ctx.clock.set(deadline + 5001);
+		const reply = await submit(7);
+		expect(reply.status).toBe(200);
+		expect(reply.json.ok).toBe(true);
+		const row = await attemptRow();
+		expect(row).toMatchObject({
+			status: 'finished',
+			finish_reason: 'timeout',
+			submitted_at: deadline,
+			correct_count: 1
+		});
+		expect(row.prediction).toBeNull(); // the late submit's prediction does not count
+		expect(await results()).toEqual([{ attempt_id: attemptId, score: row.score }]);
+	});
+
+	it('within the grace, the submit counts with its time capped at the deadline', async () => {
+		const { deadline } = await attemptRow();
+		ctx.clock.set(deadline + 4000);
+		expect((await submit(3)).json.ok).toBe(true);
+		expect(await attemptRow()).toMatchObject({ finish_reason: 'timeout', prediction: 3 });
+	});
+
+	it('takes a double submit harmlessly: one result, the first finish kept', async () => {
+		const item = single();
+		expect((await save({ position: item.position, optionIds: item.correctIds, rev: 1 })).json.ok).toBe(true);
+		const [first, second] = await Promise.all([submit(5), submit(9)]);
+		expect(first.json.ok).toBe(true);
+		expect(second.json.ok).toBe(true);
+		const finished = await attemptRow();
+		ctx.clock.advance(1000);
+		const third = await submit(11);
+		expect(third.status).toBe(200);
+		expect(third.json.ok).toBe(true);
+		expect(await attemptRow()).toEqual(finished);
+		expect(await results()).toHaveLength(1);
+		const versions = await ctx.db
+			.selectFrom('leaderboard_change')
+			.select('version')
+			.where('round_id', '=', fixture.roundId)
+			.execute();
+		expect(versions).toHaveLength(1);
+	});
+
+	it('asks to log in without a session or with an expired one, and changes nothing', async () => {
+		const none = await send(`/api/attempts/${attemptId}/submit`, JSON.stringify({ prediction: null }));
+		expect(none.status).toBe(401);
+		expect(none.json).toMatchObject({ ok: false, reason: 'login_required' });
+		ctx.clock.advance(SESSION_TTL + 1);
+		const expired = await submit();
+		expect(expired.status).toBe(401);
+		expect((await attemptRow()).status).toBe('in_progress');
+	});
+
+	it('refuses a submit from another site', async () => {
+		const reply = await submit(null, { origin: 'https://ke-gian.example' });
+		expect(reply.status).toBe(403);
+		expect(reply.json).toMatchObject({ reason: 'cross_site', message: 'Yêu cầu từ trang khác bị từ chối.' });
+		expect((await attemptRow()).status).toBe('in_progress');
+		expect((await submit(null, { origin: `http://127.0.0.1:${port}` })).json.ok).toBe(true);
+	});
+
+	it('answers in English when the locale cookie says so, Vietnamese otherwise', async () => {
+		const bad = await send(`/api/attempts/${attemptId}/submit`, '{"prediction":"x"}', { cookie: `${cookie}; lang=en` });
+		expect(bad.status).toBe(400);
+		expect(bad.json).toMatchObject({ reason: 'invalid_request', message: 'Invalid value.' });
+		const vi = await send(`/api/attempts/${attemptId}/submit`, 'not json', { cookie });
+		expect(vi.status).toBe(400);
+		expect(vi.json.reason).toBe('invalid_request');
+		expect(vi.json.message).not.toBe('Invalid value.');
+		const other = await createContestant(ctx, fixture, { phone: '0912000003' });
+		const foreign = await submit(null, { cookie: `${await sessionCookie(other)}; lang=en` });
+		expect(foreign.json).toMatchObject({ reason: 'attempt_not_found', message: 'Attempt not found.' });
+		expect((await attemptRow()).status).toBe('in_progress');
+	});
+
+	it('refuses a body over the limit without submitting', async () => {
+		const reply = await send(
+			`/api/attempts/${attemptId}/submit`,
+			JSON.stringify({ prediction: 1, pad: 'x'.repeat(20_000) }),
+			{
+				cookie
+			}
+		);
+		expect(reply.status).toBe(413);
+		expect(reply.json.reason).toBe('body_too_large');
+		expect((await attemptRow()).status).toBe('in_progress');
 	});
 });

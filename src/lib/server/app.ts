@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { finalizeOverdueAttempts } from './attempts/finalize';
 import { installSaveFastPath } from './attempts/save-fast-path';
+import { installStartFastPath } from './attempts/start-fast-path';
 import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
@@ -59,6 +60,8 @@ async function createApp(): Promise<App> {
 		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 		// answer saves skip SvelteKit's pipeline (save-fast-path.ts); after Socket.IO, so in front of it
 		installSaveFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
+		// a start that succeeds answers its 303 without SvelteKit too; any other is the form action's
+		installStartFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 	}
 	return app;
 }

@@ -1,36 +1,48 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
+// The reads of a start, its page and a submit, compiled once (precompiled.ts): a start, its
+// page and a submit are what a Sunday night's rush is made of besides the saves.
+const findAttemptQuery = precompiled((db, p) => db.selectFrom('attempt').selectAll().where('id', '=', p.id), {
+	id: '\u0000attempt'
+});
+
 export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined> {
-	return db.selectFrom('attempt').selectAll().where('id', '=', id).executeTakeFirst();
+	return findAttemptQuery.first(db, { id });
 }
+
+const findAttemptWithRoundQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('attempt')
+			.innerJoin('round', 'round.id', 'attempt.round_id')
+			.innerJoin('contest', 'contest.id', 'round.contest_id')
+			.selectAll('attempt')
+			.select([
+				'round.name as round_name',
+				'round.grace_ms as round_grace_ms',
+				'round.prediction_question as round_prediction_question',
+				'contest.slug as contest_slug',
+				'contest.title as contest_title'
+			])
+			.where('attempt.id', '=', p.id),
+	{ id: '\u0000attempt' }
+);
 
 /** An attempt with what its page shows of the round and the contest, in one read. */
 export function findAttemptWithRound(db: Db, id: string) {
-	return db
-		.selectFrom('attempt')
-		.innerJoin('round', 'round.id', 'attempt.round_id')
-		.innerJoin('contest', 'contest.id', 'round.contest_id')
-		.selectAll('attempt')
-		.select([
-			'round.name as round_name',
-			'round.grace_ms as round_grace_ms',
-			'round.prediction_question as round_prediction_question',
-			'contest.slug as contest_slug',
-			'contest.title as contest_title'
-		])
-		.where('attempt.id', '=', id)
-		.executeTakeFirst();
+	return findAttemptWithRoundQuery.first(db, { id });
 }
 
+const findInProgressAttemptQuery = precompiled(
+	(db, p) => db.selectFrom('attempt').selectAll().where('user_id', '=', p.userId).where('status', '=', 'in_progress'),
+	{ userId: '\u0000user' }
+);
+
 export function findInProgressAttempt(db: Db, userId: string): Promise<AttemptRow | undefined> {
-	return db
-		.selectFrom('attempt')
-		.selectAll()
-		.where('user_id', '=', userId)
-		.where('status', '=', 'in_progress')
-		.executeTakeFirst();
+	return findInProgressAttemptQuery.first(db, { userId });
 }
 
 export function listUserAttempts(db: Db, roundId: string, userId: string): Promise<AttemptRow[]> {
@@ -48,28 +60,33 @@ export function listUserAttempts(db: Db, roundId: string, userId: string): Promi
  * What a start checks of the contestant, in one read: their registration in the contest (group
  * and unit) and how many real attempts of the round they used. Undefined when not registered.
  */
+const findStartEntryQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('registration')
+			.select((eb) => [
+				'registration.group_id as groupId',
+				'registration.unit_id as unitId',
+				eb
+					.selectFrom('attempt')
+					.select(eb.fn.countAll<number>().as('n'))
+					.where('attempt.round_id', '=', p.roundId)
+					.where('attempt.user_id', '=', p.userId)
+					.where('attempt.is_preview', '=', 0)
+					.as('used')
+			])
+			.where('registration.contest_id', '=', p.contestId)
+			.where('registration.user_id', '=', p.userId),
+	{ contestId: '\u0000contest', roundId: '\u0000round', userId: '\u0000user' }
+);
+
 export async function findStartEntry(
 	db: Db,
 	contestId: string,
 	roundId: string,
 	userId: string
 ): Promise<{ groupId: string; unitId: string; used: number } | undefined> {
-	const row = await db
-		.selectFrom('registration')
-		.select((eb) => [
-			'registration.group_id as groupId',
-			'registration.unit_id as unitId',
-			eb
-				.selectFrom('attempt')
-				.select(eb.fn.countAll<number>().as('n'))
-				.where('attempt.round_id', '=', roundId)
-				.where('attempt.user_id', '=', userId)
-				.where('attempt.is_preview', '=', 0)
-				.as('used')
-		])
-		.where('registration.contest_id', '=', contestId)
-		.where('registration.user_id', '=', userId)
-		.executeTakeFirst();
+	const row = await findStartEntryQuery.first(db, { contestId, roundId, userId });
 	return row && { groupId: row.groupId, unitId: row.unitId, used: Number(row.used ?? 0) };
 }
 
@@ -91,23 +108,28 @@ export async function insertAttempt(db: Db, attempt: NewAttempt, items: AttemptI
 }
 
 /** Items with their question content and authored options (the key); server side only. */
+const listAttemptItemsQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('attempt_item')
+			.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+			.select([
+				'attempt_item.position',
+				'attempt_item.option_keys_json',
+				'attempt_item.option_ids_json',
+				'attempt_item.answer_json',
+				'attempt_item.answer_rev',
+				'question_version.type',
+				'question_version.text',
+				'question_version.options_json'
+			])
+			.where('attempt_item.attempt_id', '=', p.attemptId)
+			.orderBy('attempt_item.position'),
+	{ attemptId: '\u0000attempt' }
+);
+
 export function listAttemptItems(db: Db, attemptId: string) {
-	return db
-		.selectFrom('attempt_item')
-		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-		.select([
-			'attempt_item.position',
-			'attempt_item.option_keys_json',
-			'attempt_item.option_ids_json',
-			'attempt_item.answer_json',
-			'attempt_item.answer_rev',
-			'question_version.type',
-			'question_version.text',
-			'question_version.options_json'
-		])
-		.where('attempt_item.attempt_id', '=', attemptId)
-		.orderBy('attempt_item.position')
-		.execute();
+	return listAttemptItemsQuery.rows(db, { attemptId });
 }
 
 /** Stores an answer unless a newer revision is already stored; returns whether it was written. */
@@ -157,17 +179,61 @@ export async function updateAttemptPrediction(db: Db, attemptId: string, predict
 }
 
 /** Marks every item of the attempt right (the given positions) or wrong, in one statement. */
+// A submit's writes, compiled once (precompiled.ts); finalize runs them in its own transaction.
+const markItemsCorrectnessQuery = precompiled(
+	(db, p) =>
+		db
+			.updateTable('attempt_item')
+			// the correct positions as one JSON array parameter, so the statement is the same for any list
+			.set({
+				is_correct: sql<number>`(case when position in (select value from json_each(${p.positionsJson})) then 1 else 0 end)`
+			})
+			.where('attempt_id', '=', p.attemptId),
+	{ attemptId: '\u0000attempt', positionsJson: '\u0000positions' }
+);
+
 export async function markItemsCorrectness(db: Db, attemptId: string, correctPositions: number[]): Promise<void> {
-	await db
-		.updateTable('attempt_item')
-		.set((eb) => ({
-			is_correct: correctPositions.length
-				? eb.case().when('position', 'in', correctPositions).then(1).else(0).end()
-				: eb.val(0)
-		}))
-		.where('attempt_id', '=', attemptId)
-		.execute();
+	await markItemsCorrectnessQuery.changes(db, { attemptId, positionsJson: JSON.stringify(correctPositions) });
 }
+
+type FinishParams = {
+	attemptId: string;
+	submittedAt: number;
+	finishedAt: number;
+	finishReason: string;
+	score: number;
+	correctCount: number;
+	durationMs: number;
+	prediction: number | null;
+};
+
+const finishAttemptQuery = precompiled(
+	(db, p: FinishParams) =>
+		db
+			.updateTable('attempt')
+			.set({
+				submitted_at: p.submittedAt,
+				finished_at: p.finishedAt,
+				finish_reason: p.finishReason as AttemptRow['finish_reason'],
+				score: p.score,
+				correct_count: p.correctCount,
+				duration_ms: p.durationMs,
+				prediction: p.prediction,
+				status: 'finished'
+			})
+			.where('id', '=', p.attemptId)
+			.where('status', '=', 'in_progress'),
+	{
+		attemptId: '\u0000attempt',
+		submittedAt: -1.5,
+		finishedAt: -2.5,
+		finishReason: '\u0000reason',
+		score: -3.5,
+		correctCount: -4.5,
+		durationMs: -5.5,
+		prediction: -6.5
+	}
+);
 
 /** Finishes an attempt only if it is still in progress; returns whether this call finished it. */
 export async function finishAttempt(
@@ -178,13 +244,17 @@ export async function finishAttempt(
 		'submitted_at' | 'finished_at' | 'finish_reason' | 'score' | 'correct_count' | 'duration_ms' | 'prediction'
 	>
 ): Promise<boolean> {
-	const result = await db
-		.updateTable('attempt')
-		.set({ ...values, status: 'finished' })
-		.where('id', '=', attemptId)
-		.where('status', '=', 'in_progress')
-		.executeTakeFirst();
-	return Number(result.numUpdatedRows) > 0;
+	const changed = await finishAttemptQuery.changes(db, {
+		attemptId,
+		submittedAt: values.submitted_at!,
+		finishedAt: values.finished_at!,
+		finishReason: values.finish_reason!,
+		score: values.score!,
+		correctCount: values.correct_count!,
+		durationMs: values.duration_ms!,
+		prediction: values.prediction
+	});
+	return changed > 0;
 }
 
 /**

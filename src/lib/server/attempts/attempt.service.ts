@@ -4,7 +4,7 @@ import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
 import { findRound } from '../contests/contest.repository';
 import { roundPhase } from '../contests/contest.service';
-import type { AttemptRow } from '../db/schema';
+import type { AttemptRow, RoundRow } from '../db/schema';
 import {
 	findAttempt,
 	findAttemptWithRound,
@@ -33,10 +33,16 @@ export type StartResult =
 	  };
 
 /** Starts an attempt in a round, or resumes the one already in progress there. */
-export async function startAttempt(ctx: AppContext, userId: string, roundId: string): Promise<StartResult> {
+export async function startAttempt(
+	ctx: AppContext,
+	userId: string,
+	roundId: string,
+	/** the round, when the caller has just read it */
+	known?: RoundRow
+): Promise<StartResult> {
 	const { db } = ctx;
 	const now = ctx.clock.now();
-	const round = await findRound(db, roundId);
+	const round = known?.id === roundId ? known : await findRound(db, roundId);
 	if (!round) return { ok: false, reason: 'round_not_found' };
 	const current = await findInProgressAttempt(db, userId);
 	if (current && !(await finalizeIfOverdue(ctx, current))) {

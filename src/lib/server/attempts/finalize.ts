@@ -3,6 +3,7 @@ import { isItemCorrect, scoreAttempt } from '../../domain/scoring';
 import { attemptDuration, isOverdue } from '../../domain/timing';
 import type { OptionDef } from '../../domain/types';
 import type { AppContext } from '../context';
+import { ownTransaction } from '../db/database';
 import { findRound, incrementLeaderboardVersion } from '../contests/contest.repository';
 import type { AttemptRow, RoundResultRow, RoundRow } from '../db/schema';
 import { findRoundResult, insertLeaderboardChange, upsertRoundResult } from '../ranking/ranking.repository';
@@ -27,7 +28,8 @@ export async function finalizeAttempt(
 	/** the contestant's prediction sent with the submit, stored with the finish; null keeps the saved one */
 	prediction: number | null = null
 ): Promise<void> {
-	const changed = await ctx.db.transaction().execute(async (trx) => {
+	// its own transaction: the statements inside run on the cached statements directly (database.ts)
+	const changed = await ownTransaction(ctx.db, async (trx) => {
 		const stored = await findAttempt(trx, attemptId);
 		if (!stored || stored.status !== 'in_progress') return null;
 		const attempt = prediction === null ? stored : { ...stored, prediction };

@@ -8,19 +8,21 @@ import { log } from '../logger';
 import { isAllowedOrigin } from '../realtime/origin';
 import { securityHeaders } from '../security-headers';
 import { BodyTooLargeError, replyToSave } from './save-request';
+import { replyToSubmit } from './submit-request';
 
 // The answer save without SvelteKit's request pipeline. Every click on an answer is a save, and
 // on a deadline night they are most of the traffic; SvelteKit's own handling (the Request object,
 // the hooks, routing) cost about 0.6 ms of CPU a request, several times the save itself. This
-// raw node:http handler answers exactly `POST /api/attempts/<id>/answers`, same URL and same JSON
-// as the SvelteKit endpoint, which stays as the fallback; everything else passes on.
+// raw node:http handler answers exactly `POST /api/attempts/<id>/answers` and the submit,
+// `POST /api/attempts/<id>/submit` (a deadline's other burst), same URLs and same JSON as the
+// SvelteKit endpoints, which stay as the fallback; everything else passes on.
 // What the hooks do for this request is done here: the locale cookie, the session (one
 // precompiled lookup; renewal is left to the pages), the security headers; and what SvelteKit
 // does: the origin check of a cross-site post, the body size limit, no stack trace in an error.
 
-const SAVE_URL = /^\/api\/attempts\/([^/?#]+)\/answers(?:\?.*)?$/;
+const ATTEMPT_URL = /^\/api\/attempts\/([^/?#]+)\/(answers|submit)(?:\?.*)?$/;
 
-/** A save's body is under 1 kB (8 option ids at most); anything much bigger is not one. */
+/** A save's body is under 1 kB (8 option ids at most), a submit's a few bytes; anything much bigger is neither. */
 export const SAVE_BODY_LIMIT = 16 * 1024;
 
 /** What the production entry sets (scripts/server.js) when it tells adapter-node the protocol itself. */
@@ -38,7 +40,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * The protocol SvelteKit would see for a request (for HSTS), following adapter-node's rules:
  * ORIGIN's, else the proxy's PROTOCOL_HEADER, else (scripts/server.js's own header) the socket's.
  */
-function protocolOf(configuredOrigin: string | undefined): (req: IncomingMessage) => string {
+export function protocolOf(configuredOrigin: string | undefined): (req: IncomingMessage) => string {
 	if (configuredOrigin) {
 		const protocol = new URL(configuredOrigin).protocol;
 		return () => protocol;
@@ -115,7 +117,7 @@ export function createSaveFastPath(
 		res.end(payload);
 	};
 
-	const answer = async (req: IncomingMessage, res: ServerResponse, attemptId: string) => {
+	const answer = async (req: IncomingMessage, res: ServerResponse, attemptId: string, action: string) => {
 		let locale: Locale = 'vi';
 		try {
 			const cookies = req.headers.cookie ? parseCookie(req.headers.cookie) : {};
@@ -128,17 +130,21 @@ export function createSaveFastPath(
 			const token = cookies[SESSION_COOKIE];
 			const userId = token ? await sessionUserId(ctx.db, token, ctx.clock.now()) : null;
 			let oversize = false;
-			const reply = await replyToSave(ctx, {
-				attemptId,
-				userId,
-				locale,
-				contentType: req.headers['content-type'],
-				readBody: () =>
-					readBody(req, limit).catch((error: unknown) => {
-						oversize = error instanceof BodyTooLargeError;
-						throw error;
-					})
-			});
+			const body = () =>
+				readBody(req, limit).catch((error: unknown) => {
+					oversize = error instanceof BodyTooLargeError;
+					throw error;
+				});
+			const reply =
+				action === 'submit'
+					? await replyToSubmit(ctx, { attemptId, userId, locale, readBody: body })
+					: await replyToSave(ctx, {
+							attemptId,
+							userId,
+							locale,
+							contentType: req.headers['content-type'],
+							readBody: body
+						});
 			// the rest of an oversize body is not worth reading: answer, then close the connection
 			send(req, res, reply, oversize);
 		} catch (error) {
@@ -150,7 +156,7 @@ export function createSaveFastPath(
 
 	return (req, res) => {
 		if (req.method !== 'POST' || !req.url) return false;
-		const match = SAVE_URL.exec(req.url);
+		const match = ATTEMPT_URL.exec(req.url);
 		if (!match) return false;
 		let attemptId: string;
 		try {
@@ -158,7 +164,7 @@ export function createSaveFastPath(
 		} catch {
 			return false; // SvelteKit answers a malformed URL
 		}
-		answer(req, res, attemptId).catch((error: unknown) => {
+		answer(req, res, attemptId, match[2]).catch((error: unknown) => {
 			// only if answering the error failed too: never let it take the process down
 			log.error(`Could not answer POST ${req.url}`, error);
 			res.destroy();
@@ -169,7 +175,8 @@ export function createSaveFastPath(
 
 /**
  * Puts the fast path in front of the server's other request listeners (the SvelteKit handler,
- * Socket.IO's), the way Socket.IO itself attaches: every request goes to them unless it is a save.
+ * Socket.IO's), the way Socket.IO itself attaches: every request goes to them unless it is a save
+ * or a submit.
  */
 export function installSaveFastPath(server: HttpServer, ctx: AppContext, options: SaveFastPathOptions = {}): void {
 	const fastPath = createSaveFastPath(ctx, options);

@@ -7,21 +7,26 @@ export async function insertSession(db: Db, row: Insertable<SessionTable>): Prom
 	await db.insertInto('session').values(row).execute();
 }
 
-/** The session with the few fields of its user a request needs. */
+const findSessionWithUserQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('session')
+			.innerJoin('app_user', 'app_user.id', 'session.user_id')
+			.select([
+				'session.id',
+				'session.user_id',
+				'session.expires_at',
+				'app_user.full_name',
+				'app_user.phone',
+				'app_user.role'
+			])
+			.where('session.id', '=', p.sessionId),
+	{ sessionId: '\u0000session' }
+);
+
+/** The session with the few fields of its user a request needs: one precompiled lookup (every page's). */
 export function findSessionWithUser(db: Db, sessionId: string) {
-	return db
-		.selectFrom('session')
-		.innerJoin('app_user', 'app_user.id', 'session.user_id')
-		.select([
-			'session.id',
-			'session.user_id',
-			'session.expires_at',
-			'app_user.full_name',
-			'app_user.phone',
-			'app_user.role'
-		])
-		.where('session.id', '=', sessionId)
-		.executeTakeFirst();
+	return findSessionWithUserQuery.first(db, { sessionId });
 }
 
 const findSessionOwnerQuery = precompiled(

@@ -1,5 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database';
+import { precompiled } from '../db/precompiled';
 import type {
 	BlueprintItemTable,
 	ContestGroupTable,
@@ -55,8 +56,13 @@ export function listRounds(db: Db, contestId: string): Promise<RoundRow[]> {
 	return db.selectFrom('round').selectAll().where('contest_id', '=', contestId).orderBy('ordinal').execute();
 }
 
+// a start's and the round page's read, compiled once (precompiled.ts)
+const findRoundQuery = precompiled((db, p) => db.selectFrom('round').selectAll().where('id', '=', p.roundId), {
+	roundId: '\u0000round'
+});
+
 export function findRound(db: Db, roundId: string): Promise<RoundRow | undefined> {
-	return db.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirst();
+	return findRoundQuery.first(db, { roundId });
 }
 
 export function listBlueprint(db: Db, roundId: string) {
@@ -67,14 +73,37 @@ export function listBlueprint(db: Db, roundId: string) {
 		.execute();
 }
 
+const incrementLeaderboardVersionQuery = precompiled(
+	(db, p) =>
+		db
+			.updateTable('round')
+			.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
+			.where('id', '=', p.roundId)
+			.returning('leaderboard_version'),
+	{ roundId: '\u0000round' }
+);
+
 export async function incrementLeaderboardVersion(db: Db, roundId: string): Promise<number> {
-	const row = await db
-		.updateTable('round')
-		.set((eb) => ({ leaderboard_version: eb('leaderboard_version', '+', 1) }))
-		.where('id', '=', roundId)
-		.returning('leaderboard_version')
-		.executeTakeFirstOrThrow();
+	const row = await incrementLeaderboardVersionQuery.first(db, { roundId });
+	if (!row) throw new Error(`round ${roundId} not found`);
 	return row.leaderboard_version;
+}
+
+const findPublishedRoundQuery = precompiled(
+	(db, p) =>
+		db
+			.selectFrom('round')
+			.innerJoin('contest', 'contest.id', 'round.contest_id')
+			.selectAll('round')
+			.where('contest.slug', '=', p.slug)
+			.where('contest.status', '=', 'published')
+			.where('round.ordinal', '=', p.ordinal),
+	{ slug: '\u0000slug', ordinal: -0.5 }
+);
+
+/** A published contest's round by the contest's slug and the round's ordinal: a start's one read of both. */
+export function findPublishedRound(db: Db, slug: string, ordinal: number): Promise<RoundRow | undefined> {
+	return findPublishedRoundQuery.first(db, { slug, ordinal });
 }
 
 export function findRoundByOrdinal(db: Db, contestId: string, ordinal: number): Promise<RoundRow | undefined> {

@@ -1,9 +1,14 @@
 import type { AppContext } from '../context';
-import type { ContestRow } from '../db/schema';
+import type { ContestRow, RoundRow } from '../db/schema';
 import { getRoundProgress } from '../attempts/result.service';
 import { findRegistration } from '../users/user.repository';
-import { findRoundByOrdinal, listBlueprint } from './contest.repository';
+import { findPublishedRound as findPublishedRoundRow, findRoundByOrdinal, listBlueprint } from './contest.repository';
 import { summarizeRound } from './contest-page.service';
+
+/** The round `ordinal` of the published contest `slug`, in one read (the start action's). */
+export async function findPublishedRound(ctx: AppContext, slug: string, ordinal: number): Promise<RoundRow | null> {
+	return (await findPublishedRoundRow(ctx.db, slug, ordinal)) ?? null;
+}
 
 /** The confirm screen of a round for one contestant: size, time, attempts left, history. */
 export async function getRoundPage(ctx: AppContext, contest: ContestRow, ordinal: number, userId: string) {
@@ -23,12 +28,4 @@ export async function getRoundPage(ctx: AppContext, contest: ContestRow, ordinal
 		progress,
 		serverNow: ctx.clock.now()
 	};
-}
-
-export async function findRoundIdByOrdinal(
-	ctx: AppContext,
-	contest: ContestRow,
-	ordinal: number
-): Promise<string | null> {
-	return (await findRoundByOrdinal(ctx.db, contest.id, ordinal))?.id ?? null;
 }

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { RankCriterion } from '../../domain/types';
 import type { Db } from '../db/database';
+import { precompiled } from '../db/precompiled';
 import type { Database, LeaderboardChangeTable, RoundResultTable } from '../db/schema';
 
 type Eb = ExpressionBuilder<Database, 'round_result'>;
@@ -41,26 +42,64 @@ function aheadBranches(
 	});
 }
 
+// A submit's reads and writes of the ranking, compiled once (precompiled.ts).
+const findRoundResultQuery = precompiled(
+	(db, p) =>
+		db.selectFrom('round_result').selectAll().where('round_id', '=', p.roundId).where('user_id', '=', p.userId),
+	{ roundId: '\u0000round', userId: '\u0000user' }
+);
+
 export function findRoundResult(db: Db, roundId: string, userId: string) {
-	return db
-		.selectFrom('round_result')
-		.selectAll()
-		.where('round_id', '=', roundId)
-		.where('user_id', '=', userId)
-		.executeTakeFirst();
+	return findRoundResultQuery.first(db, { roundId, userId });
 }
+
+const upsertRoundResultQuery = precompiled(
+	(db, p: { [K in keyof RoundResultTable]: RoundResultTable[K] }) => {
+		const { round_id: _r, user_id: _u, ...rest } = p;
+		return db
+			.insertInto('round_result')
+			.values(p)
+			.onConflict((oc) => oc.columns(['round_id', 'user_id']).doUpdateSet(rest));
+	},
+	{
+		round_id: '\u0000round',
+		user_id: '\u0000user',
+		group_id: '\u0000group',
+		unit_id: '\u0000unit',
+		attempt_id: '\u0000attempt',
+		score: -1.5,
+		max_score: -2.5,
+		duration_ms: -3.5,
+		submitted_at: -4.5,
+		prediction: -5.5
+	}
+);
 
 export async function upsertRoundResult(db: Db, row: RoundResultTable): Promise<void> {
-	const { round_id: _r, user_id: _u, ...rest } = row;
-	await db
-		.insertInto('round_result')
-		.values(row)
-		.onConflict((oc) => oc.columns(['round_id', 'user_id']).doUpdateSet(rest))
-		.execute();
+	await upsertRoundResultQuery.changes(db, row);
 }
 
+const insertLeaderboardChangeQuery = precompiled(
+	(db, p: { [K in keyof LeaderboardChangeTable]: LeaderboardChangeTable[K] }) =>
+		db.insertInto('leaderboard_change').values(p),
+	{
+		round_id: '\u0000round',
+		version: -1.5,
+		group_id: '\u0000group',
+		unit_id: '\u0000unit',
+		prev_attempt_id: '\u0000prev',
+		prev_score: -2.5,
+		prev_duration_ms: -3.5,
+		prev_submitted_at: -4.5,
+		attempt_id: '\u0000attempt',
+		score: -5.5,
+		duration_ms: -6.5,
+		submitted_at: -7.5
+	}
+);
+
 export async function insertLeaderboardChange(db: Db, row: LeaderboardChangeTable): Promise<void> {
-	await db.insertInto('leaderboard_change').values(row).execute();
+	await insertLeaderboardChangeQuery.changes(db, row);
 }
 
 /** The changes after version `after` up to `upTo`, oldest first. */

@@ -1,15 +1,16 @@
 import { json } from '@sveltejs/kit';
-import { submitSchema } from '$lib/schemas/attempt';
-import { apiFailure, parseJsonBody } from '$lib/server/api';
-import { submitAttempt } from '$lib/server/attempts/attempt.service';
+import { replyToSubmit } from '$lib/server/attempts/submit-request';
 import type { RequestHandler } from './$types';
 
+// The raw fast path (src/lib/server/attempts/save-fast-path.ts) answers this URL before SvelteKit
+// sees it wherever the app was handed its HTTP server; this endpoint answers the rest with the same code.
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	const { app, locale, user } = locals;
-	if (!user) return apiFailure(locale, 'login_required', app.clock.now());
-	const body = await parseJsonBody(request, submitSchema);
-	if (!body) return apiFailure(locale, 'invalid_request', app.clock.now());
-	const result = await submitAttempt(app, params.id, user.id, body.prediction);
-	if (!result.ok) return apiFailure(locale, result.reason, app.clock.now());
-	return json({ ok: true, rev: 0, serverNow: app.clock.now() });
+	const reply = await replyToSubmit(app, {
+		attemptId: params.id,
+		userId: user?.id ?? null,
+		locale,
+		readBody: () => request.text()
+	});
+	return json(reply.body, { status: reply.status });
 };

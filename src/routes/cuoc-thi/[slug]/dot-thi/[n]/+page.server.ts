@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { startAttempt } from '$lib/server/attempts/attempt.service';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
-import { findRoundIdByOrdinal, getRoundPage } from '$lib/server/contests/round-page.service';
+import { findPublishedRound, getRoundPage } from '$lib/server/contests/round-page.service';
 import { findViewerAward } from '$lib/server/results/awards.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,10 +17,10 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	start: async ({ locals, params, url }) => {
 		if (!locals.user) redirect(303, `/dang-nhap?next=${encodeURIComponent(url.pathname)}`);
-		const contest = await findPublishedContest(locals.app, params.slug);
-		const roundId = contest ? await findRoundIdByOrdinal(locals.app, contest, Number(params.n)) : null;
-		if (!roundId) error(404, 'not_found');
-		const result = await startAttempt(locals.app, locals.user.id, roundId);
+		// the published contest's round in one read, handed to the start so it is not read again
+		const round = await findPublishedRound(locals.app, params.slug, Number(params.n));
+		if (!round) error(404, 'not_found');
+		const result = await startAttempt(locals.app, locals.user.id, round.id, round);
 		if (!result.ok) return fail(409, { reason: `error.${result.reason}` });
 		redirect(303, `/lam-bai/${result.attemptId}`);
 	}
