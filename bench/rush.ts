@@ -4,7 +4,8 @@
 // human pace (one click every GAP_MIN_S–GAP_MAX_S seconds, sent one at a time in order as the
 // page's queue does: the next save only once the previous one is acknowledged), and submits in
 // the last SUBMIT_S seconds; M screens watch the round over Socket.IO (websocket transport only),
-// keeping their state as the browser does (snapshot, then patches).
+// keeping their state as the browser does (snapshot, then patches), in a process of their own
+// (bench/rush-screens.ts).
 //
 // Every step's latency runs from its *scheduled* time (the click), not from when the request
 // left: a server that falls behind shows as queueing here. After the run the server is stopped
@@ -16,9 +17,14 @@
 // one transaction before the server starts. The database lives under ./data-bench-rush/ (the
 // disk ./data uses, not a tmpfs) and is removed afterwards unless KEEP_DB=1.
 //
-// One driver process: keep-alive HTTP over a bounded pool (POOL sockets, like a proxy's
-// upstream pool; requests beyond it queue in the driver and their time still runs), one timer
-// heap for every scheduled click, the screens in this process too. Its own CPU is reported.
+// Two processes drive: the contestants' (this one: keep-alive HTTP over a bounded pool, POOL
+// sockets like a proxy's upstream pool, requests beyond it queue here and their time still runs;
+// one timer heap for every scheduled click) and the screens' (bench/rush-screens.ts over IPC: each
+// screen is its own device in reality, and applying 1,000 screens' patches here would queue the
+// contestants' requests and timestamps behind them). Both CPUs are reported, next to the server's.
+// The screens' times cross over on the clock both processes share, performance.timeOrigin +
+// performance.now() (wallNow, bench/live-protocol.ts). The screens process is killed at the end
+// whatever happens, and exits by itself if this one goes.
 //
 // Run: npm run build && npx tsx bench/rush.ts
 // Quick: N=1000 M=100 START_S=60 SUBMIT_S=30 npx tsx bench/rush.ts
@@ -27,22 +33,21 @@
 //   PROFILE=dir (the server writes a V8 CPU profile there; its top self-time entries are printed)
 //   KEEP_DB=1 (keep the database file for a look afterwards)
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FileMigrationProvider } from 'kysely';
-import { io as connect, type Socket } from 'socket.io-client';
-import { applyLivePatch, type LivePacket, type LiveRoundState } from '../src/lib/domain/live-board';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/lib/schemas/socket';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '../src/lib/server/auth/session';
 import { createDatabase } from '../src/lib/server/db/database';
 import { migrateToLatest } from '../src/lib/server/db/migrator';
 import { insertContest, insertQuestionBank, insertUnitTree, type QuestionSpec } from '../src/lib/server/demo/builders';
 import { newId } from '../src/lib/server/ids';
-import { processCpuMs, repoRoot, requireBuild, startProdServer } from './prod-server';
+import { processCpuMs, processRssMiB, repoRoot, requireBuild, startProdServer, type ProdServer } from './prod-server';
+import type { FromScreens, ToScreens } from './rush-screens';
 import { line, percentile } from './support';
 
 // --- settings ------------------------------------------------------------------------------------
@@ -571,87 +576,68 @@ function settleCheck(): void {
 	if (unsettled === 0) settled();
 }
 
-// --- screens -----------------------------------------------------------------------------------
-type ScreenSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Screen {
-	socket: ScreenSocket;
-	state: LiveRoundState | null;
-	resyncing: boolean;
-	/** finished attempts the screen shows, and when that count last rose (run clock) */
-	attempts: number;
-	risenAt: number;
-}
-const screens: Screen[] = [];
-const screenTotals = { packets: 0, resyncs: 0, disconnects: 0 };
-let watchTarget = { kind: 'round' as const, id: '' };
+// --- screens: their own process -------------------------------------------------------------------
+// Started now, so that tsx has compiled it by the time the server is up.
+const screensChild = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'rush-screens.ts')], {
+	cwd: repoRoot,
+	stdio: ['ignore', 'ignore', 'inherit', 'ipc']
+});
+const screensPid = screensChild.pid ?? 0;
+let server: ProdServer | null = null;
 let closingScreens = false;
+/** Set when the screens process ended before the driver closed it: the run then fails. */
+let screensDied = '';
+screensChild.once('exit', (code, signal) => {
+	if (closingScreens) return;
+	screensDied = `the screens process exited early (${signal ?? `code ${code}`})`;
+	process.stderr.write(`${screensDied}\n`);
+});
+// No orphans: whatever ends this process (the end, an error, Ctrl-C, a kill) ends the screens and
+// the server with it (the screens also exit by themselves when the IPC channel goes).
+process.on('exit', () => {
+	screensChild.kill('SIGKILL');
+	server?.child.kill('SIGKILL');
+});
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 
-function hold(screen: Screen, state: LiveRoundState): void {
-	screen.state = state;
-	if (state.counters.attempts > screen.attempts) {
-		screen.attempts = state.counters.attempts;
-		screen.risenAt = clock();
-	}
-}
-
-async function watch(screen: Screen): Promise<boolean> {
-	const held = screen.state;
-	try {
-		const reply = await screen.socket
-			.timeout(60_000)
-			.emitWithAck('live:watch', { target: watchTarget, epoch: held?.epoch, seq: held?.seq });
-		if (!reply.ok) return false;
-		const packet = reply.packet;
-		if (packet?.type === 'snapshot') {
-			if (!screen.state || screen.state.epoch !== packet.state.epoch || packet.state.seq >= screen.state.seq) {
-				hold(screen, packet.state);
-			}
-		}
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-function onPacket(screen: Screen, packet: LivePacket): void {
-	screenTotals.packets++;
-	if (packet.type === 'snapshot') return hold(screen, packet.state);
-	if (!screen.state || screen.resyncing) return;
-	const next = applyLivePatch(screen.state, packet.patch);
-	if (next) hold(screen, next);
-	else if (packet.patch.epoch !== screen.state.epoch || packet.patch.seq > screen.state.seq) {
-		screenTotals.resyncs++;
-		screen.resyncing = true;
-		void watch(screen).finally(() => (screen.resyncing = false));
-	}
-}
-
-function openScreen(): Promise<boolean> {
-	const socket: ScreenSocket = connect(base, {
-		path: '/socket.io',
-		transports: ['websocket'],
-		forceNew: true,
-		reconnection: false,
-		timeout: 60_000
-	});
-	const screen: Screen = { socket, state: null, resyncing: false, attempts: 0, risenAt: 0 };
-	socket.on('live:packet', (packet) => onPacket(screen, packet));
-	socket.on('disconnect', () => {
-		if (!closingScreens) screenTotals.disconnects++;
-	});
+/** The next message of this type from the screens process; null if it exits or `timeoutMs` passes first. */
+function fromScreens<T extends FromScreens['type']>(
+	type: T,
+	timeoutMs: number
+): Promise<Extract<FromScreens, { type: T }> | null> {
 	return new Promise((resolve) => {
-		socket.once('connect', () => {
-			void watch(screen).then((ok) => {
-				if (ok) screens.push(screen);
-				else socket.disconnect();
-				resolve(ok);
-			});
-		});
-		socket.once('connect_error', () => {
-			socket.disconnect();
-			resolve(false);
-		});
+		const done = (reply: Extract<FromScreens, { type: T }> | null) => {
+			clearTimeout(timer);
+			screensChild.off('message', onMessage);
+			screensChild.off('exit', onExit);
+			resolve(reply);
+		};
+		const onMessage = (message: FromScreens) => {
+			if (message.type === type) done(message as Extract<FromScreens, { type: T }>);
+		};
+		const onExit = () => done(null);
+		const timer = setTimeout(() => done(null), timeoutMs);
+		screensChild.on('message', onMessage);
+		screensChild.once('exit', onExit);
+		if (screensChild.exitCode !== null || screensChild.signalCode !== null) done(null);
 	});
+}
+const screensReady = fromScreens('ready', 120_000);
+
+function tellScreens(message: ToScreens): void {
+	if (screensChild.connected) screensChild.send(message);
+}
+
+/** The screens process's CPU ms so far (the last reading once it has gone). */
+let screensCpuLast = 0;
+function screensCpuMs(): number {
+	try {
+		screensCpuLast = processCpuMs(screensPid);
+	} catch {
+		// the screens process has gone
+	}
+	return screensCpuLast;
 }
 
 // --- CPU, memory, progress ------------------------------------------------------------------------
@@ -660,6 +646,7 @@ interface Mark {
 	at: number;
 	server: number;
 	driver: number;
+	screens: number;
 	/** ms the server's main thread (its event loop) ran, and sat runnable waiting for a CPU */
 	serverRun: number;
 	serverWait: number;
@@ -689,6 +676,7 @@ function mark(label: string): void {
 		at: clock(),
 		server: processCpuMs(serverPid),
 		driver: driverCpuMs(),
+		screens: screensCpuMs(),
 		serverRun: main.run,
 		serverWait: main.wait
 	});
@@ -704,16 +692,18 @@ function sampleRss(): void {
 }
 
 const timeline: string[] = [];
-let lastProgress = { at: 0, server: 0, driver: 0, started: 0, saves: 0, submitted: 0 };
+let lastProgress = { at: 0, server: 0, driver: 0, screens: 0, started: 0, saves: 0, submitted: 0 };
 function progress(): void {
 	const now = clock();
 	const server = processCpuMs(serverPid);
 	const driver = driverCpuMs();
+	const screensCpu = screensCpuMs();
 	const span = (now - lastProgress.at) / 1000;
 	const row =
 		`${(now / 1000).toFixed(0).padStart(5)} s` +
 		`${((server - lastProgress.server) / 10 / span).toFixed(0).padStart(7)} %` +
 		`${((driver - lastProgress.driver) / 10 / span).toFixed(0).padStart(7)} %` +
+		`${((screensCpu - lastProgress.screens) / 10 / span).toFixed(0).padStart(7)} %` +
 		`${((counts.started - lastProgress.started) / span).toFixed(1).padStart(9)}` +
 		`${((counts.saves - lastProgress.saves) / span).toFixed(0).padStart(8)}` +
 		`${((counts.submitted - lastProgress.submitted) / span).toFixed(1).padStart(10)}` +
@@ -721,9 +711,17 @@ function progress(): void {
 		`${loadavg()[0].toFixed(2).padStart(7)}`;
 	timeline.push(row);
 	process.stderr.write(`${row}\n`);
-	lastProgress = { at: now, server, driver, started: counts.started, saves: counts.saves, submitted: counts.submitted };
+	lastProgress = {
+		at: now,
+		server,
+		driver,
+		screens: screensCpu,
+		started: counts.started,
+		saves: counts.saves,
+		submitted: counts.submitted
+	};
 }
-const timelineHead = `${'time'.padStart(7)}${'server'.padStart(9)}${'driver'.padStart(9)}${'starts/s'.padStart(9)}${'saves/s'.padStart(8)}${'submits/s'.padStart(10)}${'in flight'.padStart(10)}${'load'.padStart(7)}`;
+const timelineHead = `${'time'.padStart(7)}${'server'.padStart(9)}${'driver'.padStart(9)}${'screens'.padStart(9)}${'starts/s'.padStart(9)}${'saves/s'.padStart(8)}${'submits/s'.padStart(10)}${'in flight'.padStart(10)}${'load'.padStart(7)}`;
 
 // --- the run ---------------------------------------------------------------------------------------
 const ms = (v: number | undefined): string =>
@@ -741,13 +739,12 @@ const setupStarted = performance.now();
 const seeded = await seedDatabase();
 slug = seeded.slug;
 people.push(...seeded.people);
-watchTarget = { kind: 'round', id: seeded.roundId };
 const setupMs = performance.now() - setupStarted;
 process.stderr.write(`seeded ${N} contestants in ${(setupMs / 1000).toFixed(1)} s\n`);
 
 const profileDir = PROFILE ? path.resolve(PROFILE) : '';
 if (profileDir) mkdirSync(profileDir, { recursive: true });
-const server = await startProdServer({
+server = await startProdServer({
 	port: PORT,
 	database: dbFile,
 	nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
@@ -759,26 +756,20 @@ t0 = performance.now();
 const rssTimer = setInterval(sampleRss, 500);
 const rssIdle = server.rssMiB();
 
-// Screens first: they are watching before the first contestant starts.
-mark('begin');
-let screensFailed = 0;
-// At most a minute for all of them: a server that does not answer must not hold the run.
-const connectBy = performance.now() + 60_000;
-for (let i = 0; i < M; i += 100) {
-	const size = Math.min(100, M - i);
-	if (performance.now() > connectBy) {
-		screensFailed += size;
-		continue;
-	}
-	const late = new Promise<boolean[]>((resolve) =>
-		setTimeout(() => resolve([]), Math.max(0, connectBy - performance.now())).unref()
-	);
-	const batch = await Promise.race([Promise.all(Array.from({ length: size }, openScreen)), late]);
-	screensFailed += batch.length === 0 ? size : batch.filter((ok) => !ok).length;
+// Screens first: they are watching before the first contestant starts (100 at a time, a minute
+// at most for all of them, in their process).
+if (!(await screensReady)) {
+	process.stderr.write(`the screens process did not start${screensDied ? `: ${screensDied}` : ''}\n`);
+	process.exit(1);
 }
+mark('begin');
+const screensAnswer = fromScreens('connected', 90_000);
+tellScreens({ type: 'connect', url: base, target: { kind: 'round', id: seeded.roundId }, count: M });
+const connected = (await screensAnswer) ?? { screens: 0, failed: M };
+const screensFailed = connected.failed;
 mark('screens connected');
 process.stderr.write(
-	`${screens.length} screens watching (${screensFailed} failed) in ${(clock() / 1000).toFixed(1)} s\n`
+	`${connected.screens} screens watching (${screensFailed} failed) in ${(clock() / 1000).toFixed(1)} s\n`
 );
 
 // The schedule, from now: starts spread over START_S, submits over the last SUBMIT_S (never
@@ -803,6 +794,7 @@ lastProgress = {
 	at: clock(),
 	server: processCpuMs(serverPid),
 	driver: driverCpuMs(),
+	screens: screensCpuMs(),
 	started: 0,
 	saves: 0,
 	submitted: 0
@@ -823,9 +815,18 @@ mark('last submit settled');
 // Screens: until every one shows the final count, DRAIN_S at most (and never past the hard stop).
 const finalCount = counts.submitted;
 const drainUntil = Math.min(clock() + DRAIN_S * 1000, hardStopped ? clock() : hardStopAt + DRAIN_S * 1000);
-while (clock() < drainUntil && screens.some((s) => s.attempts < finalCount)) {
-	await new Promise((resolve) => setTimeout(resolve, 20));
-}
+const drainMs = Math.max(0, drainUntil - clock());
+const finalAnswer = fromScreens('final', drainMs + 30_000);
+tellScreens({ type: 'final', count: finalCount, waitMs: drainMs });
+// A screens process that has gone (or does not answer) leaves every screen behind.
+const screensFinal = (await finalAnswer) ?? {
+	screens: connected.screens,
+	risenAt: [],
+	behind: connected.screens,
+	packets: 0,
+	resyncs: 0,
+	disconnects: 0
+};
 mark('screens final');
 stopped = true;
 if (timer) clearTimeout(timer);
@@ -846,8 +847,20 @@ for (const person of people) {
 	else unfinished.submit++;
 }
 agent.destroy();
+let screensRss = 0;
+try {
+	screensRss = processRssMiB(screensPid);
+} catch {
+	// the screens process has gone
+}
 closingScreens = true;
-for (const screen of screens) screen.socket.disconnect();
+if (screensChild.exitCode === null && screensChild.signalCode === null) {
+	const exited = new Promise<void>((resolve) => screensChild.once('exit', () => resolve()));
+	tellScreens({ type: 'close' });
+	const screensKiller = setTimeout(() => screensChild.kill('SIGKILL'), 5_000);
+	await exited;
+	clearTimeout(screensKiller);
+}
 // The server exits within 5 s of SIGTERM by its own timer; SIGKILL it if it has not after 15.
 const killer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
 await server.stop();
@@ -903,11 +916,10 @@ const finishedInDb = (
 stored.close();
 
 // --- report ------------------------------------------------------------------------------------------
-const lag = screens
-	.filter((s) => s.attempts >= finalCount)
-	.map((s) => Math.max(0, s.risenAt - lastSubmitAck))
-	.sort((a, b) => a - b);
-const screensBehind = screens.filter((s) => s.attempts < finalCount).length;
+// The screens' times are wallNow() in their process: on the run clock here, minus the run's start.
+const runOrigin = performance.timeOrigin + t0;
+const lag = screensFinal.risenAt.map((at) => Math.max(0, at - runOrigin - lastSubmitAck)).sort((a, b) => a - b);
+const screensBehind = screensFinal.behind;
 const phase = (from: string, to: string) => {
 	const a = marks.find((m) => m.label === from);
 	const b = marks.find((m) => m.label === to);
@@ -917,6 +929,7 @@ const phase = (from: string, to: string) => {
 		seconds,
 		server: b.server - a.server,
 		driver: b.driver - a.driver,
+		screens: b.screens - a.screens,
 		run: b.serverRun - a.serverRun,
 		wait: b.serverWait - a.serverWait
 	};
@@ -937,7 +950,8 @@ if (pressureBefore !== null && pressureAfter !== null) {
 }
 process.stdout.write(`\n\n${timelineHead}\n${timeline.join('\n')}\n\n`);
 line('setup (seeding, not measured)', `${(setupMs / 1000).toFixed(1)} s`);
-line('screens watching / failed to connect', `${screens.length} / ${screensFailed}`);
+line('screens watching / failed to connect', `${screensFinal.screens} / ${screensFailed}`);
+if (screensDied) line('screens process', screensDied);
 line(
 	'starts / saves / submits acknowledged',
 	`${counts.started} / ${counts.saves} / ${counts.submitted} of ${N} / ${N * SAVES} / ${N}`
@@ -969,10 +983,10 @@ process.stdout.write(
 line('\nscreens not showing the final count after the drain', `${screensBehind} (final count ${finalCount})`);
 line(
 	'screen packets received / resyncs / unexpected disconnects',
-	`${screenTotals.packets} / ${screenTotals.resyncs} / ${screenTotals.disconnects}`
+	`${screensFinal.packets} / ${screensFinal.resyncs} / ${screensFinal.disconnects}`
 );
 process.stdout.write(
-	'\nCPU (s of CPU, % of one core)            seconds         server         driver   server loop: ran + waited for a CPU\n'
+	'\nCPU (s of CPU, % of one core)            seconds         server         driver        screens   server loop: ran + waited for a CPU\n'
 );
 const phases: [string, string, string][] = [
 	['screens connect', 'begin', 'screens connected'],
@@ -987,12 +1001,12 @@ for (const [label, from, to] of phases) {
 	if (!p) continue;
 	const pct = (cpu: number) => (p.seconds > 0 ? `${((cpu / 10 / p.seconds) | 0).toString()} %` : '');
 	process.stdout.write(
-		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)} ${`${pct(p.run)} + ${pct(p.wait)}`.padStart(16)}\n`
+		`${label.padEnd(40)}${p.seconds.toFixed(1).padStart(8)} ${`${(p.server / 1000).toFixed(1)} s ${pct(p.server)}`.padStart(14)} ${`${(p.driver / 1000).toFixed(1)} s ${pct(p.driver)}`.padStart(14)} ${`${(p.screens / 1000).toFixed(1)} s ${pct(p.screens)}`.padStart(14)} ${`${pct(p.run)} + ${pct(p.wait)}`.padStart(16)}\n`
 	);
 }
 const total = phase('rush begins', 'last submit settled');
 process.stdout.write(
-	'(server: all its threads, from /proc/<pid>/stat; loop: its main thread, from schedstat: ran + waited near 100 % = saturated)\n'
+	"(server, screens: all their threads, from /proc/<pid>/stat; loop: the server's main thread, from schedstat: ran + waited near 100 % = saturated)\n"
 );
 if (total && counts.saves > 0) {
 	line(
@@ -1003,6 +1017,7 @@ if (total && counts.saves > 0) {
 line('server RSS idle / peak', `${rssIdle.toFixed(0)} MiB / ${rssPeak.toFixed(0)} MiB`);
 const driverRss = process.memoryUsage().rss / 1024 / 1024;
 line('driver RSS at the end', `${driverRss.toFixed(0)} MiB`);
+line('screens process RSS at the end', `${screensRss.toFixed(0)} MiB`);
 
 if (profileDir) {
 	const file = readdirSync(profileDir)
@@ -1039,4 +1054,4 @@ if (profileDir) {
 	}
 }
 if (!KEEP_DB) rmSync(workDir, { recursive: true, force: true });
-process.exit(totalErrors > 0 || savesMissing > 0 || submitsMissing > 0 || hardStopped ? 1 : 0);
+process.exit(totalErrors > 0 || savesMissing > 0 || submitsMissing > 0 || hardStopped || screensDied ? 1 : 0);
