@@ -9,6 +9,7 @@ import {
 import type { Difficulty, OptionDef } from '../../domain/types';
 import { listBlueprint } from '../contests/contest.repository';
 import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
 import {
 	insertAttempt,
@@ -178,7 +179,7 @@ export async function createAttempt(db: Db, spec: NewAttemptSpec): Promise<Creat
 			)
 		);
 	} catch (error) {
-		if (/UNIQUE|unique/.test(String(error))) return { ok: false, reason: 'conflict' };
+		if (isUniqueViolation(error)) return { ok: false, reason: 'conflict' };
 		throw error;
 	}
 	return { ok: true, attemptId };

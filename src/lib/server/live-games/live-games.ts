@@ -38,6 +38,7 @@ import {
 } from '../../schemas/game-socket';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
+import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
 import { log } from '../logger';
 import { listContestUnits } from '../units/contest-units';
@@ -444,7 +445,7 @@ export class LiveGames {
 					now
 				);
 			} catch (error) {
-				if (String(error).includes('UNIQUE')) return { ok: false, reason: 'nickname_taken' };
+				if (isUniqueViolation(error)) return { ok: false, reason: 'nickname_taken' };
 				throw error;
 			}
 			game.players.set(player.id, player);
@@ -547,7 +548,7 @@ export class LiveGames {
 				game.answers.delete(player.id);
 				for (const c of choice) game.counts[c]--;
 			}
-			if (String(error).includes('UNIQUE')) return { ok: false, reason: 'duplicate' };
+			if (isUniqueViolation(error)) return { ok: false, reason: 'duplicate' };
 			throw error;
 		} finally {
 			if (write) game.pendingWrites.delete(write);
