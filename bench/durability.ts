@@ -18,13 +18,11 @@ import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { saveAnswer, startAttempt } from '../src/lib/server/attempts/attempt.service';
+import { saveAnswer } from '../src/lib/server/attempts/attempt.service';
 import { createDatabase } from '../src/lib/server/db/database';
 import { createAppEvents } from '../src/lib/server/events';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/server/auth/session';
-import { createContestant, createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
 import { requireBuild, repoRoot, startProdServer, type ProdServer } from './prod-server';
-import { createBenchContext, line, percentile } from './support';
+import { line, percentile, seedOpenAttempts, type OpenAttempt } from './support';
 
 type Mode = 'normal' | 'full';
 
@@ -36,49 +34,6 @@ const port = Number(process.env.DURABILITY_PORT ?? 3388);
 const workDir = path.join(repoRoot, 'data-bench');
 
 requireBuild();
-
-interface Contestant {
-	userId: string;
-	attemptId: string;
-	cookie: string;
-	optionIds: string[];
-}
-
-/** A contest open for hours of real time (the server runs on the system clock) and N attempts. */
-async function prepare(file: string): Promise<Contestant[]> {
-	const now = Date.now();
-	const ctx = await createBenchContext(now);
-	const fixture = await createFixtureContest(ctx, {
-		opensAt: now - MINUTE,
-		closesAt: now + 600 * MINUTE,
-		timeLimitMs: 300 * MINUTE
-	});
-	const people: Contestant[] = [];
-	for (let i = 0; i < contestants; i++) {
-		const userId = await createContestant(ctx, fixture, { phone: `09${String(10_000_000 + i)}` });
-		const started = await startAttempt(ctx, userId, fixture.roundId);
-		if (!started.ok) throw new Error(started.reason);
-		const item = await ctx.db
-			.selectFrom('attempt_item')
-			.select('option_ids_json')
-			.where('attempt_id', '=', started.attemptId)
-			.where('position', '=', 1)
-			.executeTakeFirstOrThrow();
-		const token = generateSessionToken();
-		await createSession(ctx.db, token, userId, now);
-		people.push({
-			userId,
-			attemptId: started.attemptId,
-			cookie: `${SESSION_COOKIE}=${token}`,
-			optionIds: JSON.parse(item.option_ids_json) as string[]
-		});
-	}
-	await ctx.db.destroy();
-	// closing the last connection checkpoints the WAL into the file, so one file copy is complete
-	copyFileSync(ctx.file, file);
-	rmSync(path.dirname(ctx.file), { recursive: true, force: true });
-	return people;
-}
 
 function startServer(mode: Mode, file: string): Promise<ProdServer> {
 	return startProdServer({ port, database: file, env: { SQLITE_SYNCHRONOUS: mode } });
@@ -93,7 +48,7 @@ interface TurnResult {
  * The same saves through the service in this process, one after another: no HTTP, no other
  * process, so the difference between the settings is the commit's fsync alone.
  */
-async function runInProcess(mode: Mode, file: string, people: Contestant[], revBase: number): Promise<number> {
+async function runInProcess(mode: Mode, file: string, people: OpenAttempt[], revBase: number): Promise<number> {
 	const db = createDatabase(file, { synchronous: mode });
 	const ctx = { db, clock: { now: () => Date.now() }, events: createAppEvents() };
 	try {
@@ -102,7 +57,7 @@ async function runInProcess(mode: Mode, file: string, people: Contestant[], revB
 			const who = people[i % people.length];
 			const result = await saveAnswer(ctx, who.attemptId, who.userId, {
 				position: 1,
-				optionIds: [who.optionIds[i % who.optionIds.length]],
+				optionIds: [who.options[0][i % who.options[0].length]],
 				rev: revBase + i
 			});
 			if (!result.ok) throw new Error(`save refused: ${result.reason}`);
@@ -114,7 +69,7 @@ async function runInProcess(mode: Mode, file: string, people: Contestant[], revB
 }
 
 /** `concurrency` clients, each posting its next save once the previous one was acknowledged. */
-async function runSaves(people: Contestant[], revBase: number): Promise<TurnResult> {
+async function runSaves(people: OpenAttempt[], revBase: number): Promise<TurnResult> {
 	let next = 0;
 	const latencies: number[] = [];
 	const client = async () => {
@@ -122,7 +77,7 @@ async function runSaves(people: Contestant[], revBase: number): Promise<TurnResu
 			const who = people[i % people.length];
 			const body = JSON.stringify({
 				position: 1,
-				optionIds: [who.optionIds[i % who.optionIds.length]],
+				optionIds: [who.options[0][i % who.options[0].length]],
 				rev: revBase + i
 			});
 			const t0 = performance.now();
@@ -145,7 +100,7 @@ async function runSaves(people: Contestant[], revBase: number): Promise<TurnResu
 mkdirSync(workDir, { recursive: true });
 try {
 	const seed = path.join(workDir, 'seed.sqlite');
-	const people = await prepare(seed);
+	const people = await seedOpenAttempts(seed, contestants);
 	const results: Record<Mode, TurnResult[]> = { normal: [], full: [] };
 	const inProcess: Record<Mode, number[]> = { normal: [], full: [] };
 	let rev = 1;

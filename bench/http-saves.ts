@@ -20,11 +20,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
-import { startAttempt } from '../src/lib/server/attempts/attempt.service';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '../src/lib/server/auth/session';
-import { createContestant, createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
 import { processCpuMs, repoRoot, requireBuild, startProdServer } from './prod-server';
-import { createBenchContext, line, percentile } from './support';
+import { line, percentile, seedOpenAttempts, type OpenAttempt } from './support';
 
 const duration = Number(process.env.DURATION ?? 15) * 1000;
 const rounds = Number(process.env.ROUNDS ?? 3);
@@ -36,48 +33,6 @@ const profileDir = process.env.PROFILE ? path.resolve(process.env.PROFILE) : nul
 const workDir = path.join(repoRoot, 'data-bench', 'http-saves');
 
 requireBuild();
-
-interface Attempt {
-	attemptId: string;
-	cookie: string;
-	/** option ids of each question, by position - 1 */
-	options: string[][];
-}
-
-/** A contest open for hours of real time (the server runs on the system clock) and N attempts. */
-async function prepare(file: string): Promise<Attempt[]> {
-	const now = Date.now();
-	const ctx = await createBenchContext(now);
-	const fixture = await createFixtureContest(ctx, {
-		opensAt: now - MINUTE,
-		closesAt: now + 600 * MINUTE,
-		timeLimitMs: 300 * MINUTE
-	});
-	const attempts: Attempt[] = [];
-	for (let i = 0; i < contestants; i++) {
-		const userId = await createContestant(ctx, fixture, { phone: `09${String(10_000_000 + i)}` });
-		const started = await startAttempt(ctx, userId, fixture.roundId);
-		if (!started.ok) throw new Error(started.reason);
-		const items = await ctx.db
-			.selectFrom('attempt_item')
-			.select('option_ids_json')
-			.where('attempt_id', '=', started.attemptId)
-			.orderBy('position')
-			.execute();
-		const token = generateSessionToken();
-		await createSession(ctx.db, token, userId, now);
-		attempts.push({
-			attemptId: started.attemptId,
-			cookie: `${SESSION_COOKIE}=${token}`,
-			options: items.map((item) => JSON.parse(item.option_ids_json) as string[])
-		});
-	}
-	await ctx.db.destroy();
-	// closing the last connection checkpoints the WAL into the file, so one file copy is complete
-	copyFileSync(ctx.file, file);
-	rmSync(path.dirname(ctx.file), { recursive: true, force: true });
-	return attempts;
-}
 
 interface Target {
 	name: 'app' | 'bare';
@@ -128,7 +83,7 @@ async function startBare(file: string): Promise<{ pid: number; stop(): Promise<v
 let nextRev = 1;
 
 /** One save: resolves with the status and the parsed reply, never rejects. */
-function post(agent: http.Agent, port: number, attempt: Attempt, body: string) {
+function post(agent: http.Agent, port: number, attempt: OpenAttempt, body: string) {
 	return new Promise<{ status: number; reply: { ok?: boolean; rev?: number } | null }>((resolve) => {
 		const req = http.request(
 			{
@@ -163,7 +118,7 @@ function post(agent: http.Agent, port: number, attempt: Attempt, body: string) {
 }
 
 /** CONCURRENCY clients for `ms`; client c owns attempts c, c + CONCURRENCY, … */
-async function load(target: Target, attempts: Attempt[], ms: number): Promise<Turn> {
+async function load(target: Target, attempts: OpenAttempt[], ms: number): Promise<Turn> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	const latencies: number[] = [];
 	let errors = 0;
@@ -217,7 +172,7 @@ const targets: Target[] = [];
 try {
 	const seed = path.join(workDir, 'seed.sqlite');
 	process.stdout.write(`preparing ${contestants} attempts…\n`);
-	const attempts = await prepare(seed);
+	const attempts = await seedOpenAttempts(seed, contestants);
 	const appFile = path.join(workDir, 'app.sqlite');
 	const bareFile = path.join(workDir, 'bare.sqlite');
 	copyFileSync(seed, appFile);
