@@ -27,6 +27,7 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
+		globalSetup: ['tests/helpers/global-setup.ts'],
 		pool: 'forks',
 		testTimeout: 20000
 	}

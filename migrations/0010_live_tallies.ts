@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type RawBuilder } from 'kysely';
 
 // Running tallies of a round, kept by triggers in the same statement as every write to attempt
 // and round_result, so the live screens read a handful of rows instead of recounting every
@@ -32,42 +32,60 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addPrimaryKeyConstraint('round_attempt_tally_pk', ['round_id', 'status'])
 		.execute();
 
+	const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
 	const addResult = (row: 'new') =>
 		sql.raw(`
 		insert into round_result_tally (round_id, group_id, unit_id, max_score, results, perfect, score_sum)
 		values (${row}.round_id, ${row}.group_id, ${row}.unit_id, ${row}.max_score, 1,
-			${row}.score >= ${row}.max_score, ${row}.score)
+			case when ${row}.score >= ${row}.max_score then 1 else 0 end, ${row}.score)
 		on conflict (round_id, group_id, unit_id, max_score) do update set
-			results = results + 1, perfect = perfect + excluded.perfect, score_sum = score_sum + excluded.score_sum;`);
+			results = round_result_tally.results + 1, perfect = round_result_tally.perfect + excluded.perfect,
+			score_sum = round_result_tally.score_sum + excluded.score_sum;`);
 	const removeResult = (row: 'old') =>
 		sql.raw(`
 		update round_result_tally set results = results - 1,
-			perfect = perfect - (${row}.score >= ${row}.max_score), score_sum = score_sum - ${row}.score
+			perfect = perfect - case when ${row}.score >= ${row}.max_score then 1 else 0 end, score_sum = score_sum - ${row}.score
 		where round_id = ${row}.round_id and group_id = ${row}.group_id and unit_id = ${row}.unit_id
 			and max_score = ${row}.max_score;`);
-	await sql`create trigger round_result_tally_insert after insert on round_result begin ${addResult('new')} end`.execute(
-		db
+	await createTrigger(
+		db,
+		postgres,
+		'round_result_tally_insert',
+		'after insert on round_result',
+		sql`${addResult('new')}`
 	);
-	await sql`create trigger round_result_tally_update after update on round_result begin ${removeResult('old')} ${addResult('new')} end`.execute(
-		db
+	await createTrigger(
+		db,
+		postgres,
+		'round_result_tally_update',
+		'after update on round_result',
+		sql`${removeResult('old')}${addResult('new')}`
 	);
-	await sql`create trigger round_result_tally_delete after delete on round_result begin ${removeResult('old')} end`.execute(
-		db
+	await createTrigger(
+		db,
+		postgres,
+		'round_result_tally_delete',
+		'after delete on round_result',
+		sql`${removeResult('old')}`
 	);
 
 	// the WHERE keeps previews out (and makes the upsert's SELECT unambiguous to the parser)
 	const addAttempt = sql.raw(`
 		insert into round_attempt_tally (round_id, status, attempts)
 		select new.round_id, new.status, 1 where new.is_preview = 0
-		on conflict (round_id, status) do update set attempts = attempts + 1;`);
+		on conflict (round_id, status) do update set attempts = round_attempt_tally.attempts + 1;`);
 	const removeAttempt = sql.raw(`
 		update round_attempt_tally set attempts = attempts - 1
 		where old.is_preview = 0 and round_id = old.round_id and status = old.status;`);
-	await sql`create trigger round_attempt_tally_insert after insert on attempt begin ${addAttempt} end`.execute(db);
-	await sql`create trigger round_attempt_tally_update after update of round_id, status, is_preview on attempt begin ${removeAttempt} ${addAttempt} end`.execute(
-		db
+	await createTrigger(db, postgres, 'round_attempt_tally_insert', 'after insert on attempt', sql`${addAttempt}`);
+	await createTrigger(
+		db,
+		postgres,
+		'round_attempt_tally_update',
+		'after update of round_id, status, is_preview on attempt',
+		sql`${removeAttempt}${addAttempt}`
 	);
-	await sql`create trigger round_attempt_tally_delete after delete on attempt begin ${removeAttempt} end`.execute(db);
+	await createTrigger(db, postgres, 'round_attempt_tally_delete', 'after delete on attempt', sql`${removeAttempt}`);
 
 	// The dashboard's chart: finished attempts per round and minute since the epoch (previews aside).
 	await db.schema
@@ -83,15 +101,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 	const addFinish = sql.raw(`
 		insert into round_minute_tally (round_id, minute, finished)
 		select new.round_id, ${minuteOf('new')}, 1 where ${counts('new')}
-		on conflict (round_id, minute) do update set finished = finished + 1;`);
+		on conflict (round_id, minute) do update set finished = round_minute_tally.finished + 1;`);
 	const removeFinish = sql.raw(`
 		update round_minute_tally set finished = finished - 1
 		where ${counts('old')} and round_id = old.round_id and minute = ${minuteOf('old')};`);
-	await sql`create trigger round_minute_tally_insert after insert on attempt begin ${addFinish} end`.execute(db);
-	await sql`create trigger round_minute_tally_update after update of round_id, status, is_preview, finished_at on attempt begin ${removeFinish} ${addFinish} end`.execute(
-		db
+	await createTrigger(db, postgres, 'round_minute_tally_insert', 'after insert on attempt', sql`${addFinish}`);
+	await createTrigger(
+		db,
+		postgres,
+		'round_minute_tally_update',
+		'after update of round_id, status, is_preview, finished_at on attempt',
+		sql`${removeFinish}${addFinish}`
 	);
-	await sql`create trigger round_minute_tally_delete after delete on attempt begin ${removeFinish} end`.execute(db);
+	await createTrigger(db, postgres, 'round_minute_tally_delete', 'after delete on attempt', sql`${removeFinish}`);
 
 	// A revision per question bank, moved by every write to its questions, so a process may keep a
 	// bank's draw candidates and know for one small read whether they are still current. No
@@ -104,17 +126,21 @@ export async function up(db: Kysely<any>): Promise<void> {
 	const bump = (row: 'new' | 'old') =>
 		sql.raw(`
 		insert into question_bank_revision (bank_id, revision) values (${row}.bank_id, 1)
-		on conflict (bank_id) do update set revision = revision + 1;`);
-	await sql`create trigger question_bank_revision_insert after insert on question begin ${bump('new')} end`.execute(db);
-	await sql`create trigger question_bank_revision_update after update on question begin ${bump('old')} ${bump('new')} end`.execute(
-		db
+		on conflict (bank_id) do update set revision = question_bank_revision.revision + 1;`);
+	await createTrigger(db, postgres, 'question_bank_revision_insert', 'after insert on question', sql`${bump('new')}`);
+	await createTrigger(
+		db,
+		postgres,
+		'question_bank_revision_update',
+		'after update on question',
+		sql`${bump('old')}${bump('new')}`
 	);
-	await sql`create trigger question_bank_revision_delete after delete on question begin ${bump('old')} end`.execute(db);
+	await createTrigger(db, postgres, 'question_bank_revision_delete', 'after delete on question', sql`${bump('old')}`);
 
 	// what the rounds already hold
 	await sql`
 		insert into round_result_tally (round_id, group_id, unit_id, max_score, results, perfect, score_sum)
-		select round_id, group_id, unit_id, max_score, count(*), sum(score >= max_score), sum(score)
+		select round_id, group_id, unit_id, max_score, count(*), sum(case when score >= max_score then 1 else 0 end), sum(score)
 		from round_result group by round_id, group_id, unit_id, max_score`.execute(db);
 	await sql`
 		insert into round_attempt_tally (round_id, status, attempts)
@@ -124,6 +150,29 @@ export async function up(db: Kysely<any>): Promise<void> {
 		select round_id, cast(finished_at / 60000 as integer) as m, count(*) from attempt
 		where status = 'finished' and is_preview = 0 and finished_at is not null group by round_id, m`.execute(db);
 	await sql`insert into question_bank_revision (bank_id, revision) select id, 1 from question_bank`.execute(db);
+}
+
+/**
+ * A row trigger: SQLite takes the statements in the trigger itself, PostgreSQL in a function the
+ * trigger executes (plpgsql, where `new` and `old` read the same).
+ */
+async function createTrigger(
+	db: Kysely<any>,
+	postgres: boolean,
+	name: string,
+	when: string,
+	body: RawBuilder<unknown>
+) {
+	if (!postgres) {
+		await sql`create trigger ${sql.id(name)} ${sql.raw(when)} begin ${body} end`.execute(db);
+		return;
+	}
+	await sql`create function ${sql.id(name)}() returns trigger language plpgsql as $$ begin ${body} return null; end $$`.execute(
+		db
+	);
+	await sql`create trigger ${sql.id(name)} ${sql.raw(when)} for each row execute function ${sql.id(name)}()`.execute(
+		db
+	);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -141,7 +190,11 @@ export async function down(db: Kysely<any>): Promise<void> {
 		'question_bank_revision_update',
 		'question_bank_revision_delete'
 	]) {
-		await sql`drop trigger if exists ${sql.id(name)}`.execute(db);
+		if (db.getExecutor().adapter instanceof PostgresAdapter) {
+			await sql`drop function if exists ${sql.id(name)}() cascade`.execute(db);
+		} else {
+			await sql`drop trigger if exists ${sql.id(name)}`.execute(db);
+		}
 	}
 	await db.schema.dropTable('question_bank_revision').execute();
 	await db.schema.dropTable('round_minute_tally').execute();

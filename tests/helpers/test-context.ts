@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import type { AppContext } from '../../src/lib/server/context';
 import { createDatabase } from '../../src/lib/server/db/database';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
 import { migrateToLatest } from '../../src/lib/server/db/migrator';
 import { createAppEvents } from '../../src/lib/server/events';
+import { cloneTemplate, testPostgresUrl } from './postgres';
 
 export interface TestClock {
 	now(): number;
@@ -27,8 +29,25 @@ export interface TestContext extends AppContext {
 	dispose(): Promise<void>;
 }
 
-/** A fresh, migrated SQLite database in a temporary file, with a clock the test moves. */
+/**
+ * A fresh, migrated database with a clock the test moves: a SQLite file in a temporary folder,
+ * or on the PostgreSQL pass (TEST_DATABASE_URL) a database cloned from the run's template.
+ */
 export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0)): Promise<TestContext> {
+	const serverUrl = testPostgresUrl();
+	if (serverUrl) {
+		const clone = await cloneTemplate(serverUrl, inject('pgRunId'));
+		const db = createDatabase(clone.url);
+		return {
+			db,
+			clock: createTestClock(start),
+			events: createAppEvents(),
+			async dispose() {
+				await db.destroy();
+				await clone.drop();
+			}
+		};
+	}
 	const dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-test-'));
 	const db = createDatabase(path.join(dir, 'test.sqlite'));
 	await migrateToLatest(db, bundledMigrations);

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import pg from 'pg';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -18,12 +19,20 @@ export function sqliteHandle(db: Db): SQLite.Database {
 	return handle;
 }
 
+/** Whether DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
+export function isPostgresUrl(url: string): boolean {
+	return /^postgres(ql)?:\/\//.test(url);
+}
+
 /** Resolves DATABASE_URL forms: `file:./data/x.sqlite`, `sqlite:…`, a plain path or `:memory:`. */
 export function sqlitePathFromUrl(url: string): string {
-	if (/^postgres(ql)?:\/\//.test(url)) {
-		throw new Error('DATABASE_URL points at PostgreSQL, which this release does not support yet; use a SQLite path.');
-	}
+	if (isPostgresUrl(url)) throw new Error('DATABASE_URL points at PostgreSQL, not at a SQLite file.');
 	return url.replace(/^(file|sqlite):(\/\/)?/, '');
+}
+
+/** Which engine a database (or one of its transactions) runs on: the few dialect-specific queries ask. */
+export function isPostgres(db: Kysely<any>): boolean {
+	return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** How many statements a database keeps prepared; the app's distinct queries are a few hundred. */
@@ -148,9 +157,38 @@ export interface DatabaseOptions {
 	synchronous?: SqliteSynchronous;
 	/** prepared statements kept, least recently used dropped first (tests set a small one) */
 	statementCacheSize?: number;
+	/** PostgreSQL: connections in the pool (DATABASE_POOL_SIZE) */
+	poolSize?: number;
+}
+
+// pg hands 64-bit integers (`bigint` columns: every ms timestamp, count(*)) and numerics (sum,
+// avg) over as strings, so `start + limit` would concatenate. Every such value here is an ms time
+// or a count far below 2^53: parse them to numbers at the driver, for this pool only.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+	getTypeParser(oid: number, format?: 'text' | 'binary') {
+		if (oid === INT8_OID) return (value: string) => parseInt8(value);
+		if (oid === NUMERIC_OID) return (value: string) => Number(value);
+		return pg.types.getTypeParser(oid, format);
+	}
+} as pg.CustomTypesConfig;
+
+function parseInt8(value: string): number {
+	const n = Number(value);
+	if (!Number.isSafeInteger(n)) throw new Error(`A 64-bit integer beyond 2^53 came from PostgreSQL: ${value}`);
+	return n;
+}
+
+function createPostgresDatabase(url: string, options: DatabaseOptions): Db {
+	const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
+	// an idle client that loses its connection must not take the process down
+	pool.on('error', () => {});
+	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
+	if (isPostgresUrl(url)) return createPostgresDatabase(url, options);
 	const path = sqlitePathFromUrl(url);
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const sqlite = new SQLite(path);
