@@ -62,12 +62,12 @@ async function createApp(): Promise<App> {
 		const warning = demoExposureWarning(config.ORIGIN, await demoPasswordsWork(db));
 		if (warning) log.warn(warning);
 	}
-	// one node sweeps at a time (a PostgreSQL advisory lock); the others skip their turn
-	let sweeping: Promise<unknown> = Promise.resolve();
+	// one node sweeps at a time (a PostgreSQL advisory lock), and this one never twice at once
+	let sweeping: Promise<unknown> | null = null;
 	const sweeper = setInterval(() => {
-		sweeping = runExclusive(app.db, 'cuocthi:sweeper', () => sweep(app)).catch((error: unknown) =>
-			log.error('Sweeper failed', error)
-		);
+		sweeping ??= runExclusive(app.db, 'cuocthi:sweeper', () => sweep(app))
+			.catch((error: unknown) => log.error('Sweeper failed', error))
+			.finally(() => (sweeping = null));
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
 	if (globals.__cuocthiHttpServer) {
