@@ -16,6 +16,8 @@ export interface LockGate {
 export async function holdLock(ctx: TestContext, statement: string, parameters: unknown[] = []): Promise<LockGate> {
 	if (!ctx.postgresUrl) return { waiting: async () => {}, release: async () => {} };
 	const client = new pg.Client({ connectionString: ctx.postgresUrl });
+	// a test that fails before release() leaves it to the database's drop, which ends this session
+	client.on('error', () => {});
 	await client.connect();
 	await client.query('begin');
 	await client.query(statement, parameters);

@@ -69,11 +69,8 @@ describe('two nodes closing the same round at once', () => {
 			closeRound(ctx, fixture.roundId, admin.id),
 			closeRound(nodeB, fixture.roundId, admin.id)
 		]);
-		try {
-			await gate.waiting(2, settled(closing));
-		} finally {
-			await gate.release();
-		}
+		await gate.waiting(2, settled(closing));
+		await gate.release();
 		const [a, b] = await closing;
 		expect(a.ok && b.ok).toBe(true);
 		if (!a.ok || !b.ok) return;
@@ -89,11 +86,8 @@ describe('two nodes closing the same round at once', () => {
 			closeRound(ctx, fixture.roundId, null, sweep),
 			closeRound(nodeB, fixture.roundId, null, sweep)
 		]);
-		try {
-			await gate.waiting(2, settled(closing));
-		} finally {
-			await gate.release();
-		}
+		await gate.waiting(2, settled(closing));
+		await gate.release();
 		const outcomes = await closing;
 		expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
 		expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: 'round_closed_already' }]);
@@ -109,18 +103,18 @@ describe('an answer save racing the submit on another node', () => {
 		ctx.clock.advance(MINUTE);
 		// the submit on node A stops at the result row, after it has read and marked the answers
 		const gate = await holdLock(ctx, 'lock table round_result in exclusive mode');
-		let saving: ReturnType<typeof saveAnswer> | null = null;
 		const submitting = submitAttempt(ctx, attemptId, userId, null);
-		try {
-			await gate.waiting(1, settled(submitting));
-			// then node B saves the right answer to the first question
-			saving = saveAnswer(nodeB, attemptId, userId, { position: first.position, optionIds: first.correctIds, rev: 1 });
-			await gate.waiting(2, settled(saving));
-		} finally {
-			await gate.release();
-		}
+		await gate.waiting(1, settled(submitting));
+		// then node B saves the right answer to the first question
+		const saving = saveAnswer(nodeB, attemptId, userId, {
+			position: first.position,
+			optionIds: first.correctIds,
+			rev: 1
+		});
+		await gate.waiting(2, settled(saving));
+		await gate.release();
 		expect(await submitting).toEqual({ ok: true });
-		const saved = await saving!;
+		const saved = await saving;
 		const row = await getAttemptRow(ctx, attemptId);
 		expect(row.status).toBe('finished');
 		if (saved.ok) expect(row.score).toBe(1);
