@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveAnswer, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import type { AppContext } from '../../src/lib/server/context';
+import { buildLiveState } from '../../src/lib/server/realtime/live-state';
 import { closeRound } from '../../src/lib/server/results/close.service';
 import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
 import { holdLock, settled } from '../helpers/lock-gate';
@@ -121,5 +122,38 @@ describe('an answer save racing the submit on another node', () => {
 		else expect(saved.reason).toBe('attempt_closed');
 		// on PostgreSQL the save waited for the submit and found the attempt finished
 		if (ctx.postgresUrl) expect(saved).toEqual({ ok: false, reason: 'attempt_closed' });
+	});
+});
+
+describe('a live state read while another node finishes an attempt', () => {
+	it('has rows, counters and version of one moment', async () => {
+		const users: string[] = [];
+		for (let i = 0; i < 4; i++) {
+			users.push(await createContestant(ctx, fixture, { phone: `09152000${String(i).padStart(2, '0')}` }));
+		}
+		for (const [i, userId] of users.slice(0, 3).entries()) {
+			await finishVariedAttempt(ctx, fixture.roundId, userId, i, null);
+		}
+		const last = await startFresh(ctx, users[3], fixture.roundId);
+		ctx.clock.advance(MINUTE);
+		// the read stops at the groups, after the version and the counters, before the rows
+		const gate = await holdLock(ctx, 'lock table contest_group in access exclusive mode');
+		const reading = buildLiveState(ctx, { kind: 'round', id: fixture.roundId }, 'epoch', 1);
+		await gate.waiting(1, settled(reading));
+		expect(await submitAttempt(nodeB, last, users[3], null)).toEqual({ ok: true });
+		await gate.release();
+		const state = (await reading)!;
+		const rows = state.groups.reduce((sum, g) => sum + g.rows.length, 0);
+		const totals = state.groups.reduce((sum, g) => sum + g.total, 0);
+		expect({ rows, totals }).toEqual({ rows: state.counters.contestants, totals: state.counters.contestants });
+		const versions = await ctx.db
+			.selectFrom('leaderboard_change')
+			.select('version')
+			.where('round_id', '=', fixture.roundId)
+			.orderBy('version')
+			.execute();
+		// the version of the moment the rows were read: 3 finishes, or all 4 on SQLite if the submit came first
+		expect(state.version).toBe(versions[state.counters.contestants - 1].version);
+		if (ctx.postgresUrl) expect(state.counters.contestants).toBe(3);
 	});
 });
