@@ -25,7 +25,7 @@ const findAttemptForUpdateQuery = precompiled(
 	{ id: '\u0000attempt' }
 );
 
-/** The attempt, locked against concurrent finalizes and answer saves until the transaction ends. */
+/** The attempt, locked against another finalize until the transaction ends (PostgreSQL). */
 export function findAttemptForUpdate(trx: Db, id: string): Promise<AttemptRow | undefined> {
 	return findAttemptForUpdateQuery.first(trx, { id });
 }
