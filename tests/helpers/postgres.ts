@@ -41,7 +41,11 @@ export async function cloneTemplate(
 ): Promise<{ url: string; drop: () => Promise<void> }> {
 	clones += 1;
 	const name = `cuocthi_t_${runId}_${process.pid}_${clones}`;
-	await onServer(serverUrl, (c) => c.query(`create database "${name}" template "${templateName(runId)}"`));
+	await onServer(serverUrl, async (c) => {
+		await c.query(`create database "${name}" template "${templateName(runId)}"`);
+		// a test's database is thrown away: its commits need not wait for the disk
+		await c.query(`alter database "${name}" set synchronous_commit = off`);
+	});
 	return {
 		url: databaseUrl(serverUrl, name),
 		drop: () => onServer(serverUrl, (c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => {})

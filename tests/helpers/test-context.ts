@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import type { AppContext } from '../../src/lib/server/context';
-import { createDatabase } from '../../src/lib/server/db/database';
+import { createDatabase, type Db } from '../../src/lib/server/db/database';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
 import { migrateToLatest } from '../../src/lib/server/db/migrator';
 import { createAppEvents } from '../../src/lib/server/events';
@@ -26,6 +26,14 @@ export function createTestClock(start: number): TestClock {
 
 export interface TestContext extends AppContext {
 	clock: TestClock;
+	/** the test's PostgreSQL database on the PostgreSQL pass, null on SQLite */
+	postgresUrl: string | null;
+	/**
+	 * Another handle on the same database, as a second app node would hold: its own pool on
+	 * PostgreSQL (closed by dispose). On SQLite the process's one connection is the app's only
+	 * writer by design, so this is `db` itself.
+	 */
+	anotherDb(): Db;
 	dispose(): Promise<void>;
 }
 
@@ -38,12 +46,19 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 	if (serverUrl) {
 		const clone = await cloneTemplate(serverUrl, inject('pgRunId'));
 		const db = createDatabase(clone.url);
+		const others: Db[] = [];
 		return {
 			db,
 			clock: createTestClock(start),
 			events: createAppEvents(),
+			postgresUrl: clone.url,
+			anotherDb() {
+				const other = createDatabase(clone.url);
+				others.push(other);
+				return other;
+			},
 			async dispose() {
-				await db.destroy();
+				await Promise.all([db, ...others].map((d) => d.destroy()));
 				await clone.drop();
 			}
 		};
@@ -55,6 +70,8 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		db,
 		clock: createTestClock(start),
 		events: createAppEvents(),
+		postgresUrl: null,
+		anotherDb: () => db,
 		async dispose() {
 			await db.destroy();
 			rmSync(dir, { recursive: true, force: true });

@@ -379,11 +379,13 @@ describe('long results', () => {
 	it('fail rather than mix two rankings when the round is closed again meanwhile', async () => {
 		await syntheticResults(EXPORT_CHUNK + 1);
 		let reclosed: Promise<unknown> | null = null;
+		// the download takes its first bytes, then waits while the round is closed again (on
+		// PostgreSQL the close runs on another connection: waiting for it keeps the order certain)
 		const out = new Writable({
 			highWaterMark: 1024,
 			write(_chunk: Buffer, _encoding, callback) {
 				reclosed ??= closeRound(ctx, fixture.roundId, admin.id);
-				setImmediate(callback);
+				reclosed.then(() => setImmediate(callback), callback);
 			}
 		});
 		expect(await writeResultsCsv(ctx, admin, fixture.roundId, out)).toEqual({ ok: false, reason: 'results_changed' });

@@ -76,6 +76,8 @@ function follow(room: string, start: LiveRoundState): LiveRoundState {
 }
 
 describe('live rooms', () => {
+	// 1,000 starts, saves and submits are some 25,000 statements, each a round trip on PostgreSQL:
+	// more than the default 20 s on a busy machine
 	it('turns a burst of 1,000 finishes into a bounded number of packets ending in the database’s ranking', async () => {
 		const target = { kind: 'round', id: fixture.roundId } as const;
 		const start = (await rooms.current(target))!;
@@ -141,7 +143,7 @@ describe('live rooms', () => {
 		}
 		// Patches, not snapshots, once the viewer holds a state.
 		expect(packets.filter((p) => p.packet.type === 'patch').length).toBeGreaterThan(packets.length / 2);
-	});
+	}, 120_000);
 
 	it('skips a room nobody watches', async () => {
 		await rooms.current({ kind: 'round', id: fixture.roundId });

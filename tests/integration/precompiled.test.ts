@@ -1,27 +1,40 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDatabase, ownTransaction, statementCacheStats, type Db } from '../../src/lib/server/db/database';
+import {
+	createDatabase,
+	isPostgres,
+	ownTransaction,
+	statementCacheStats,
+	type Db
+} from '../../src/lib/server/db/database';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
 import { migrateToLatest } from '../../src/lib/server/db/migrator';
 import { precompiled } from '../../src/lib/server/db/precompiled';
+import { createTestContext, type TestContext } from '../helpers/test-context';
 
-// Queries compiled once and run with new parameters (the answer save's), on a real SQLite file.
+// Queries compiled once and run with new parameters (the answer save's), on a real SQLite file,
+// and beside it on the test's database (PostgreSQL on the PostgreSQL pass).
 
 let dir: string;
 let db: Db;
+
+async function insertUnits(into: Db): Promise<void> {
+	for (const id of ['u1', 'u2']) {
+		await into
+			.insertInto('unit')
+			.values({ id, code: id, name: id, name_folded: id, parent_id: null, kind: 'xa', headcount: 1, created_at: 0 })
+			.execute();
+	}
+}
 
 beforeEach(async () => {
 	dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-precompiled-'));
 	db = createDatabase(path.join(dir, 'test.sqlite'));
 	await migrateToLatest(db, bundledMigrations);
-	for (const id of ['u1', 'u2']) {
-		await db
-			.insertInto('unit')
-			.values({ id, code: id, name: id, name_folded: id, parent_id: null, kind: 'xa', headcount: 1, created_at: 0 })
-			.execute();
-	}
+	await insertUnits(db);
 });
 
 afterEach(async () => {
@@ -96,5 +109,58 @@ describe('precompiled queries', () => {
 			await setHeadcount.changes(trx, { id: 'u2', headcount: 6 });
 		});
 		expect(await findUnit.first(db, { id: 'u2' })).toEqual({ id: 'u2', headcount: 6 });
+	});
+});
+
+describe('precompiled queries on two databases', () => {
+	let ctx: TestContext;
+
+	beforeEach(async () => {
+		ctx = await createTestContext();
+		await insertUnits(ctx.db);
+	});
+
+	afterEach(async () => {
+		await ctx.dispose();
+	});
+
+	it('compile once per database, and never run one database’s SQL on another', async () => {
+		let builds = 0;
+		// SQL that differs by dialect, chosen when the query is built
+		const dialectOf = precompiled(
+			(d, p) => {
+				builds++;
+				const dialect = isPostgres(d) ? sql<string>`'postgres'` : sql<string>`'sqlite'`;
+				return d
+					.selectFrom('unit')
+					.select(['id', dialect.as('dialect')])
+					.where('id', '=', p.id);
+			},
+			{ id: '\u0000id' }
+		);
+		const expected = isPostgres(ctx.db) ? 'postgres' : 'sqlite';
+		for (let i = 0; i < 3; i++) {
+			expect(await dialectOf.first(db, { id: 'u1' })).toEqual({ id: 'u1', dialect: 'sqlite' });
+			expect(await dialectOf.first(ctx.db, { id: 'u2' })).toEqual({ id: 'u2', dialect: expected });
+		}
+		// a transaction is its database's: the query compiled for the database serves it
+		await ctx.db.transaction().execute(async (trx) => {
+			expect(await dialectOf.first(trx, { id: 'u1' })).toEqual({ id: 'u1', dialect: expected });
+		});
+		expect(builds).toBe(2);
+	});
+
+	it('run inside a transaction through its connection: they see its writes and go with its rollback', async () => {
+		await ctx.db
+			.transaction()
+			.execute(async (trx) => {
+				expect(await setHeadcount.changes(trx, { id: 'u1', headcount: 4 })).toBe(1);
+				expect(await findUnit.first(trx, { id: 'u1' })).toEqual({ id: 'u1', headcount: 4 });
+				throw new Error('rolled back');
+			})
+			.catch(() => undefined);
+		expect(await findUnit.first(ctx.db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 1 });
+		expect(await setHeadcount.changes(ctx.db, { id: 'u1', headcount: 3 })).toBe(1);
+		expect(await findUnit.first(ctx.db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 3 });
 	});
 });

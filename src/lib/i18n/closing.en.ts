@@ -61,6 +61,7 @@ export const closingEn: Record<keyof typeof closingVi, string> = {
 	'closing.error.reason': 'The reason needs 3 to 300 characters.',
 	'closing.error.attempt_not_found': 'This submitted attempt was not found.',
 	'closing.error.round_not_found': 'Round not found.',
+	'closing.error.round_closed_already': 'The results of this round have been computed already.',
 	'closing.error.round_not_over': 'The round has not ended: results are computed after its closing time.',
 	'closing.overall_title': 'Whole-contest standing',
 	'closing.overall_link': 'Whole-contest standing',

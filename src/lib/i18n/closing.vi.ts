@@ -60,6 +60,7 @@ export const closingVi = {
 	'closing.error.reason': 'Lý do loại lượt thi cần từ 3 đến 300 ký tự.',
 	'closing.error.attempt_not_found': 'Không tìm thấy lượt thi đã nộp này.',
 	'closing.error.round_not_found': 'Không tìm thấy đợt thi.',
+	'closing.error.round_closed_already': 'Đợt thi đã được tính kết quả.',
 	'closing.error.round_not_over': 'Đợt thi chưa kết thúc: chỉ tính kết quả sau giờ kết thúc.',
 	'closing.overall_title': 'Tổng hợp toàn cuộc thi',
 	'closing.overall_link': 'Tổng hợp toàn cuộc thi',

@@ -103,7 +103,7 @@ async function createApp(): Promise<App> {
 async function sweep(app: App): Promise<void> {
 	await finalizeOverdueAttempts(app);
 	for (const roundId of await listRoundsToClose(app)) {
-		const closed = await closeRound(app, roundId, null);
+		const closed = await closeRound(app, roundId, null, { unlessClosed: true });
 		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);
 	}
 }

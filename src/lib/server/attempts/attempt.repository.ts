@@ -14,9 +14,9 @@ export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined>
 }
 
 // On PostgreSQL the row is locked until the transaction ends (READ COMMITTED lets anything else
-// interleave): a finalize holds it from its read to its commit, and an answer save's guard
-// (updateItemAnswerQuery) waits for that lock, then sees the attempt finished. SQLite has one
-// writer at a time and needs no lock (nor knows the syntax).
+// interleave): two finalizes of one attempt (a submit and a sweeper, two nodes' sweepers) run one
+// after the other, and the second finds it finished. SQLite has one writer at a time and needs
+// no lock (nor knows the syntax).
 const findAttemptForUpdateQuery = precompiled(
 	(db, p) => {
 		const query = db.selectFrom('attempt').selectAll().where('id', '=', p.id);
@@ -25,7 +25,7 @@ const findAttemptForUpdateQuery = precompiled(
 	{ id: '\u0000attempt' }
 );
 
-/** The attempt, locked against concurrent finalizes and answer saves until the transaction ends. */
+/** The attempt, locked against another finalize until the transaction ends (PostgreSQL). */
 export function findAttemptForUpdate(trx: Db, id: string): Promise<AttemptRow | undefined> {
 	return findAttemptForUpdateQuery.first(trx, { id });
 }
@@ -125,28 +125,47 @@ export async function insertAttempt(db: Db, attempt: NewAttempt, items: AttemptI
 }
 
 /** Items with their question content and authored options (the key); server side only. */
-const listAttemptItemsQuery = precompiled(
-	(db, p) =>
-		db
-			.selectFrom('attempt_item')
-			.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-			.select([
-				'attempt_item.position',
-				'attempt_item.option_keys_json',
-				'attempt_item.option_ids_json',
-				'attempt_item.answer_json',
-				'attempt_item.answer_rev',
-				'question_version.type',
-				'question_version.text',
-				'question_version.options_json'
-			])
-			.where('attempt_item.attempt_id', '=', p.attemptId)
-			.orderBy('attempt_item.position'),
-	{ attemptId: '\u0000attempt' }
-);
+function selectAttemptItems(db: Db, attemptId: string) {
+	return db
+		.selectFrom('attempt_item')
+		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+		.select([
+			'attempt_item.position',
+			'attempt_item.option_keys_json',
+			'attempt_item.option_ids_json',
+			'attempt_item.answer_json',
+			'attempt_item.answer_rev',
+			'question_version.type',
+			'question_version.text',
+			'question_version.options_json'
+		])
+		.where('attempt_item.attempt_id', '=', attemptId)
+		.orderBy('attempt_item.position');
+}
+
+const listAttemptItemsQuery = precompiled((db, p) => selectAttemptItems(db, p.attemptId), {
+	attemptId: '\u0000attempt'
+});
 
 export function listAttemptItems(db: Db, attemptId: string) {
 	return listAttemptItemsQuery.rows(db, { attemptId });
+}
+
+// What a finalize scores. On PostgreSQL the items are locked as they are read (the latest
+// committed answers, after any save still writing one), so no save can land between this read
+// and the scoring's commit: a save that comes later waits, then finds the item scored
+// (updateItemAnswerQuery's guard). SQLite has one writer at a time and needs no lock.
+const listItemsToScoreQuery = precompiled(
+	(db, p) => {
+		const query = selectAttemptItems(db, p.attemptId);
+		return isPostgres(db) ? query.forUpdate('attempt_item') : query;
+	},
+	{ attemptId: '\u0000attempt' }
+);
+
+/** The attempt's items as listAttemptItems, locked until the transaction ends (PostgreSQL). */
+export function listItemsToScore(trx: Db, attemptId: string) {
+	return listItemsToScoreQuery.rows(trx, { attemptId });
 }
 
 /** Stores an answer unless a newer revision is already stored; returns whether it was written. */
@@ -160,19 +179,21 @@ const updateItemAnswerQuery = precompiled(
 			.where('position', '=', p.position)
 			.where('answer_rev', '<', p.rev)
 			// Checked in the same statement as the write, so a save racing the submit or the
-			// sweeper can never land on an attempt that has already been scored. On PostgreSQL
-			// under READ COMMITTED that alone is not enough (the subquery reads the state before a
-			// finalize commits): the guard takes a share lock on the attempt, so it waits for a
-			// finalize holding the row (findAttemptForUpdate) and then reads it finished, and a
-			// finalize waits for a save already past its guard to commit.
-			.where((eb) => {
-				const open = eb
-					.selectFrom('attempt')
-					.select('attempt.id')
-					.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
-					.where('attempt.status', '=', 'in_progress');
-				return eb.exists(isPostgres(db) ? open.forShare() : open);
-			}),
+			// sweeper can never land on an attempt that has already been scored. The item's own
+			// is_correct (null until a finalize scores it) is the guard PostgreSQL can keep under
+			// READ COMMITTED: a save that waited for a finalize's lock on the item checks it again
+			// on the row as the finalize left it, where a subquery would still see the attempt
+			// in progress. No lock is taken on the attempt: saves stay one row write.
+			.where('is_correct', 'is', null)
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom('attempt')
+						.select('attempt.id')
+						.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
+						.where('attempt.status', '=', 'in_progress')
+				)
+			),
 	{ answerJson: '\u0000answer', rev: -1_000_001, now: -1_000_002, attemptId: '\u0000attempt', position: -1_000_003 }
 );
 

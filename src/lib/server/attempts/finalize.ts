@@ -11,7 +11,7 @@ import {
 	findAttempt,
 	findAttemptForUpdate,
 	finishAttempt,
-	listAttemptItems,
+	listItemsToScore,
 	listOverdueAttemptIds,
 	markItemsCorrectness
 } from './attempt.repository';
@@ -31,11 +31,12 @@ export async function finalizeAttempt(
 ): Promise<void> {
 	// its own transaction: the statements inside run on the cached statements directly (database.ts)
 	const changed = await ownTransaction(ctx.db, async (trx) => {
-		// locked first (PostgreSQL): a save's guard cannot pass between this read and the commit
+		// the attempt, then its items, locked until the commit (PostgreSQL): another finalize
+		// waits, and no answer save lands between the read of the answers and their scoring
 		const stored = await findAttemptForUpdate(trx, attemptId);
 		if (!stored || stored.status !== 'in_progress') return null;
 		const attempt = prediction === null ? stored : { ...stored, prediction };
-		const items = await listAttemptItems(trx, attemptId);
+		const items = await listItemsToScore(trx, attemptId);
 		const scored = items.map((item) => {
 			const options = JSON.parse(item.options_json) as OptionDef[];
 			const keys = JSON.parse(item.option_keys_json) as string[];

@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { findContestById, findRound, listGroups, listRounds } from '../contests/contest.repository';
 import { roundCriteria, roundPhase } from '../contests/contest.service';
 import { listAttemptTallies, listFinishedPerMinute } from '../attempts/attempt.repository';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { RoundRow } from '../db/schema';
 import { listContestUnits } from '../units/contest-units';
 import {
@@ -71,9 +71,20 @@ export async function buildLiveState(
 	if (!round) return null;
 	const now = ctx.clock.now();
 	const key = await rowKeyer(ctx.db, now);
-	return ctx.db
-		.transaction()
-		.execute((trx) => readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq, key));
+	return snapshotTransaction(ctx.db).execute((trx) =>
+		readRoundState(trx, round.id, target.kind === 'dashboard', now, epoch, seq, key)
+	);
+}
+
+/**
+ * A transaction whose reads all see one state of the database. SQLite's is (one connection, one
+ * writer, a read transaction keeps its snapshot); PostgreSQL's default READ COMMITTED takes a new
+ * snapshot for every statement, so a finish committed between two reads would give rows of one
+ * version under the number of another: REPEATABLE READ keeps the first statement's snapshot.
+ */
+function snapshotTransaction(db: Db) {
+	const transaction = db.transaction();
+	return isPostgres(db) ? transaction.setIsolationLevel('repeatable read').setAccessMode('read only') : transaction;
 }
 
 async function readRoundState(
@@ -209,7 +220,7 @@ export async function readViewerStanding(
 	userId: string
 ): Promise<ViewerStanding | null> {
 	const now = ctx.clock.now();
-	return ctx.db.transaction().execute(async (trx) => {
+	return snapshotTransaction(ctx.db).execute(async (trx) => {
 		const round = await findRound(trx, roundId);
 		if (!round || !isLeaderboardVisible(round, now)) return null;
 		const result = await findRoundResult(trx, roundId, userId);

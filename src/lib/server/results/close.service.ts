@@ -20,12 +20,14 @@ import { listContestUnits } from '../units/contest-units';
 import {
 	countCloseRuns,
 	listEarlierWinnerIds,
+	lockRoundClose,
 	listUnclosedRoundsOver,
 	replaceClosedResults,
 	upsertRoundClose
 } from './results.repository';
 
-export type CloseFailure = 'round_not_found' | 'round_not_over';
+/** round_closed_already: only when asked to close unless closed (the sweeper), and another node did first */
+export type CloseFailure = 'round_not_found' | 'round_not_over' | 'round_closed_already';
 
 export interface CloseSummary {
 	roundId: string;
@@ -54,12 +56,14 @@ export function isRoundOver(round: Pick<RoundRow, 'closes_at' | 'grace_ms'>, now
  * Closes a round: the prediction's actual value, the final ranking per group with the round's
  * criteria, the prizes, the unit standings and the collective prizes, written in one transaction
  * that replaces any earlier close. Running it again on the same data gives the same result.
- * `actorId` null is the automatic close at closing time.
+ * `actorId` null is the automatic close at closing time. `unlessClosed` (the sweeper's, which
+ * several nodes run) leaves a round that was closed meanwhile as it is: round_closed_already.
  */
 export async function closeRound(
 	ctx: AppContext,
 	roundId: string,
-	actorId: string | null
+	actorId: string | null,
+	options: { unlessClosed?: boolean } = {}
 ): Promise<{ ok: true; summary: CloseSummary } | { ok: false; reason: CloseFailure }> {
 	const round = await findRound(ctx.db, roundId);
 	if (!round) return { ok: false, reason: 'round_not_found' };
@@ -116,8 +120,12 @@ export async function closeRound(
 
 	const units = await unitResults(ctx.db, round, results);
 	const summary = await ctx.db.transaction().execute(async (trx) => {
+		await lockRoundClose(trx, roundId);
+		const previousRuns = await countCloseRuns(trx, roundId);
+		// the sweeper closes a round once: another node's sweeper may have closed it meanwhile
+		if (options.unlessClosed && previousRuns > 0) return null;
 		await replaceClosedResults(trx, roundId, finals, units);
-		const runs = (await countCloseRuns(trx, roundId)) + 1;
+		const runs = previousRuns + 1;
 		const record = {
 			round_id: roundId,
 			actual_value: actualValue,
@@ -142,6 +150,7 @@ export async function closeRound(
 		);
 		return { roundId, actualValue, participants: results.length, winners, computedAt: now, runs };
 	});
+	if (!summary) return { ok: false, reason: 'round_closed_already' };
 	// Screens and leaderboards switch to the final ranking.
 	ctx.events.emit('round:activity', { roundId });
 	return { ok: true, summary };

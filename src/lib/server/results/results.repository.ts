@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { PrizeTier } from '../../domain/types';
 import type { FinalResultTable, RoundCloseTable, UnitResultTable } from '../db/schema';
 
@@ -73,6 +73,18 @@ export async function replaceClosedResults(
 			.values(units.slice(i, i + INSERT_BATCH))
 			.execute();
 	}
+}
+
+/**
+ * Holds the round's close lock until the transaction ends, so two closes of one round (two nodes'
+ * sweepers, an organizer's click) write one after the other and count their runs right. On
+ * PostgreSQL a transaction-scoped advisory lock: unlike a lock on the round row, it does not hold
+ * up the submits (which move the round's leaderboard version) while a big ranking is written.
+ * SQLite has one writer at a time: nothing to do.
+ */
+export async function lockRoundClose(trx: Db, roundId: string): Promise<void> {
+	if (!isPostgres(trx)) return;
+	await sql`select pg_advisory_xact_lock(hashtext('cuocthi.round_close'), hashtext(${roundId}))`.execute(trx);
 }
 
 /** How many times the round was closed before. */
