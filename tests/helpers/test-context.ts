@@ -26,6 +26,8 @@ export function createTestClock(start: number): TestClock {
 
 export interface TestContext extends AppContext {
 	clock: TestClock;
+	/** the database's URL (a SQLite file or a PostgreSQL clone), for a second connection to it */
+	url: string;
 	dispose(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		const db = createDatabase(clone.url);
 		return {
 			db,
+			url: clone.url,
 			clock: createTestClock(start),
 			events: createAppEvents(),
 			async dispose() {
@@ -49,10 +52,12 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		};
 	}
 	const dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-test-'));
-	const db = createDatabase(path.join(dir, 'test.sqlite'));
+	const file = path.join(dir, 'test.sqlite');
+	const db = createDatabase(file);
 	await migrateToLatest(db, bundledMigrations);
 	return {
 		db,
+		url: file,
 		clock: createTestClock(start),
 		events: createAppEvents(),
 		async dispose() {

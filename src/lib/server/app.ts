@@ -1,12 +1,19 @@
 import type { Server as HttpServer } from 'node:http';
+import { Redis } from 'ioredis';
 import { finalizeOverdueAttempts } from './attempts/finalize';
 import { installSaveFastPath } from './attempts/save-fast-path';
 import { installStartFastPath } from './attempts/start-fast-path';
-import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
+import {
+	createRateLimits,
+	databaseLimitStore,
+	redisLimitStore,
+	type LimitStore,
+	type RateLimits
+} from './auth/rate-limit';
 import { systemClock } from './clock';
-import { readConfig } from './config';
+import { readConfig, type AppConfig } from './config';
 import type { AppContext } from './context';
-import { createDatabase } from './db/database';
+import { createDatabase, type Db } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
@@ -19,7 +26,7 @@ import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
-	/** throttles for login, registration and PIN guesses, kept in the database file */
+	/** throttles for login, registration and PIN guesses, kept in Redis or the database */
 	limits: RateLimits;
 	pendingImports: PendingImports;
 }
@@ -43,8 +50,8 @@ async function createApp(): Promise<App> {
 		db,
 		clock: systemClock,
 		events: createAppEvents(),
-		limits: createRateLimits(sqliteLimitStore(db, systemClock)),
-		pendingImports: createPendingImports()
+		limits: createRateLimits(limitStore(config, db)),
+		pendingImports: createPendingImports(db)
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
 	// whatever DEMO_DATA says now: demo accounts seeded by an earlier start are just as open
@@ -64,6 +71,15 @@ async function createApp(): Promise<App> {
 		installStartFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 	}
 	return app;
+}
+
+/** Redis when REDIS_URL is set (every node shares it), otherwise the database's own table. */
+function limitStore(config: AppConfig, db: Db): LimitStore {
+	if (!config.REDIS_URL) return databaseLimitStore(db, systemClock);
+	const redis = new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
+	// ioredis reconnects by itself; an unhandled 'error' event would end the process
+	redis.on('error', (error: unknown) => log.warn('Redis (rate limits) unavailable', error));
+	return redisLimitStore(redis, 'cuocthi:');
 }
 
 /** Finishes abandoned attempts past their deadline, then closes the rounds whose time is over. */

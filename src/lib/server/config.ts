@@ -18,7 +18,8 @@ const envSchema = z.object({
 	 * about 200 answer saves a second, a fifth of what a 10,000-contestant deadline needs.
 	 */
 	SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	REDIS_URL: z.string().min(1).optional()
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
