@@ -22,7 +22,7 @@ import {
 } from '../../src/lib/server/users/user.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
-import { refuseInserts, stopRefusing } from '../helpers/refuse';
+import { refuseInserts } from '../helpers/refuse';
 
 const DAY = 24 * 60 * MINUTE;
 

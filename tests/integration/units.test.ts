@@ -20,7 +20,7 @@ import {
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
-import { refuseInserts, stopRefusing } from '../helpers/refuse';
+import { refuseInserts } from '../helpers/refuse';
 import { runAttempt } from './support';
 
 let ctx: TestContext;
