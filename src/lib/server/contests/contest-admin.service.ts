@@ -69,7 +69,7 @@ export async function createContest(ctx: AppContext, actor: Actor, form: Contest
 	const contestId = newId();
 	const global = await hasGlobalGrant(ctx.db, actor);
 	// The slug was free when checked; another node may take it before this insert.
-	const taken = await slugRefused(async () => {
+	return slugRefused(async () => {
 		await ctx.db.transaction().execute(async (trx) => {
 			await insertContest(trx, { id: contestId, status: 'draft', created_at: now, ...contestValues(form) });
 			await insertGroups(
@@ -97,15 +97,14 @@ export async function createContest(ctx: AppContext, actor: Actor, form: Contest
 				now
 			);
 		});
+		return { ok: true, contestId } as const;
 	});
-	return taken ?? { ok: true, contestId };
 }
 
-/** Runs a write; `slug_taken` when the contest's unique slug refused it, null when it went through. */
-async function slugRefused(write: () => Promise<void>): Promise<{ ok: false; reason: 'slug_taken' } | null> {
+/** The write's answer, or `slug_taken` when the contest's unique slug refused it. */
+async function slugRefused<T>(write: () => Promise<T>): Promise<T | { ok: false; reason: 'slug_taken' }> {
 	try {
-		await write();
-		return null;
+		return await write();
 	} catch (error) {
 		if (isUniqueViolation(error)) return { ok: false, reason: 'slug_taken' };
 		throw error;
@@ -127,17 +126,13 @@ export async function updateContest(
 	if (form.rootUnitId !== null && !(await findUnit(ctx.db, form.rootUnitId))) {
 		return { ok: false, reason: 'root_unit_unknown' };
 	}
-	let result: ContestSaveResult = { ok: true, contestId };
-	const taken = await slugRefused(() =>
+	return slugRefused(() =>
 		ctx.db.transaction().execute(async (trx) => {
 			// One edit of a contest at a time: its groups are read, then written by position.
 			await lockRow(trx, 'contest', contestId);
 			const groups = await listGroups(trx, contestId);
 			for (const removed of groups.slice(form.groups.length)) {
-				if (await groupHasRegistrations(trx, removed.id)) {
-					result = { ok: false, reason: 'group_in_use' };
-					return;
-				}
+				if (await groupHasRegistrations(trx, removed.id)) return { ok: false, reason: 'group_in_use' } as const;
 			}
 			await updateContestRow(trx, contestId, contestValues(form));
 			for (const [i, name] of form.groups.entries()) {
@@ -162,9 +157,9 @@ export async function updateContest(
 				},
 				now
 			);
+			return { ok: true, contestId } as const;
 		})
 	);
-	return taken ?? result;
 }
 
 const STATUS_SUMMARY = { draft: 'Ngừng công bố', published: 'Công bố', archived: 'Lưu trữ' } as const;
