@@ -222,7 +222,9 @@ const inFlight = new Map<string, Promise<unknown>>();
  * counter, learns the answer it rations, then counts it, lets requests sent all at once each pass
  * the check before any is counted (200 parallel PIN guesses were all answered where 50 may be).
  * One at a time, each sees the counts of those before it. Keep `run` short (a few queries): a
- * hall's requests from one address queue behind it. In this process only, like the app itself.
+ * hall's requests from one address queue behind it. In this process only: with several nodes the
+ * counts are shared (a database or Redis store), but a burst spread over N nodes may pass the
+ * check up to N at a time, so a limit can be overshot by at most one burst per node.
  */
 export function oneAtATime<T>(scope: string, address: string, run: () => Promise<T>): Promise<T> {
 	const key = `${scope}|${addressKey(address)}`;
