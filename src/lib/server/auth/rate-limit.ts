@@ -224,7 +224,7 @@ const inFlight = new Map<string, Promise<unknown>>();
  * One at a time, each sees the counts of those before it. Keep `run` short (a few queries): a
  * hall's requests from one address queue behind it. In this process only: with several nodes the
  * counts are shared (a database or Redis store), but a burst spread over N nodes may pass the
- * check up to N at a time, so a limit can be overshot by at most one burst per node.
+ * check up to N at a time (one per node), so a limit can be overshot by up to N − 1.
  */
 export function oneAtATime<T>(scope: string, address: string, run: () => Promise<T>): Promise<T> {
 	const key = `${scope}|${addressKey(address)}`;
