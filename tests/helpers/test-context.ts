@@ -34,6 +34,8 @@ export interface TestContext extends AppContext {
 	 * writer by design, so this is `db` itself.
 	 */
 	anotherDb(): Db;
+	/** the database's URL (a SQLite file or a PostgreSQL clone), for a second connection to it */
+	url: string;
 	dispose(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		const others: Db[] = [];
 		return {
 			db,
+			url: clone.url,
 			clock: createTestClock(start),
 			events: createAppEvents(),
 			postgresUrl: clone.url,
@@ -64,10 +67,12 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		};
 	}
 	const dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-test-'));
-	const db = createDatabase(path.join(dir, 'test.sqlite'));
+	const file = path.join(dir, 'test.sqlite');
+	const db = createDatabase(file);
 	await migrateToLatest(db, bundledMigrations);
 	return {
 		db,
+		url: file,
 		clock: createTestClock(start),
 		events: createAppEvents(),
 		postgresUrl: null,

@@ -1,10 +1,9 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	createLoginLimiter,
 	createRegistrationLimiter,
 	LOGIN_RULES,
-	sqliteLimitStore
+	databaseLimitStore
 } from '../../src/lib/server/auth/rate-limit';
 import {
 	createSession,
@@ -23,6 +22,7 @@ import {
 } from '../../src/lib/server/users/user.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
+import { refuseInserts } from '../helpers/refuse';
 
 const DAY = 24 * 60 * MINUTE;
 
@@ -55,12 +55,12 @@ function input(overrides: Partial<RegisterInput> = {}): RegisterInput {
 
 /** Limiters on the test's own database file, as the app keeps them. */
 function loginLimiter() {
-	return createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+	return createLoginLimiter(databaseLimitStore(ctx.db, ctx.clock));
 }
 
 function register(contestId: string, data: RegisterInput, now: number, address = '10.9.0.1') {
 	return registerContestant(ctx.db, contestId, data, now, {
-		limiter: createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock)),
+		limiter: createRegistrationLimiter(databaseLimitStore(ctx.db, ctx.clock)),
 		address
 	});
 }
@@ -148,9 +148,7 @@ describe('registerContestant', () => {
 
 	it('rolls the account back when the registration cannot be written', async () => {
 		// Make the second insert of the transaction fail inside the database itself.
-		await sql`create trigger registration_refuse before insert on registration begin select raise(abort, 'refused'); end`.execute(
-			ctx.db
-		);
+		await refuseInserts(ctx.db, { name: 'registration_refuse', table: 'registration', message: 'refused' });
 		await expect(register(fixture.contestId, input(), T0)).rejects.toThrow(/refused/);
 		expect(await usersWithPhone('0916000001')).toHaveLength(0);
 		expect(await countRows('registration')).toBe(0);
@@ -212,7 +210,7 @@ describe('logIn', () => {
 	});
 
 	it('throttles an address that tries many phones', async () => {
-		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+		const limiter = createLoginLimiter(databaseLimitStore(ctx.db, ctx.clock), {
 			...LOGIN_RULES,
 			address: { points: 3, seconds: 900 }
 		});

@@ -36,7 +36,7 @@ import {
 	listContestUnitOptions,
 	setHeadcount
 } from '../../src/lib/server/units/unit.service';
-import { createRegistrationLimiter, sqliteLimitStore } from '../../src/lib/server/auth/rate-limit';
+import { createRegistrationLimiter, databaseLimitStore } from '../../src/lib/server/auth/rate-limit';
 import { joinContest, registerContestant } from '../../src/lib/server/users/user.service';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createFixtureGame, createSignedInUser } from '../helpers/live-game';
@@ -390,7 +390,7 @@ describe("a contest's part of the unit tree", () => {
 
 	/** A registration throttle on the test's own database, as the app keeps it. */
 	const throttle = () => ({
-		limiter: createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock)),
+		limiter: createRegistrationLimiter(databaseLimitStore(ctx.db, ctx.clock)),
 		address: '10.9.0.1'
 	});
 

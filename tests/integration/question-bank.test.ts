@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportedQuestion } from '../../src/lib/domain/import/types';
 import type { QuestionDraft } from '../../src/lib/domain/questions';
@@ -27,6 +26,7 @@ import {
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
+import { refuseInserts, stopRefusing } from '../helpers/refuse';
 import { startFresh } from './support';
 
 let ctx: TestContext;
@@ -905,9 +905,12 @@ describe('importIntoBank', () => {
 		const auditBefore = await auditRows();
 		expect(questionsBefore).toBe(2);
 
-		await sql`create trigger fail_import before insert on question_version when new.text = 'BOOM' begin select raise(abort, 'boom'); end;`.execute(
-			ctx.db
-		);
+		await refuseInserts(ctx.db, {
+			name: 'fail_import',
+			table: 'question_version',
+			message: 'boom',
+			when: "new.text = 'BOOM'"
+		});
 		const many = Array.from({ length: 1200 }, (_, i) =>
 			imported(i === 1100 ? 'BOOM' : `Câu nhập hàng loạt số ${i + 1}?`, {
 				topic: i % 2 ? 'Chủ đề mới hàng loạt' : 'Chủ đề có sẵn'
@@ -923,7 +926,7 @@ describe('importIntoBank', () => {
 		expect(await auditRows('question.import')).toHaveLength(1);
 
 		// The same import without the poisoned row goes through, batches and all.
-		await sql`drop trigger fail_import`.execute(ctx.db);
+		await stopRefusing(ctx.db, 'fail_import', 'question_version');
 		const fine = many.map((q, i) => (i === 1100 ? { ...q, text: 'Câu thay thế?' } : q));
 		expect(await importIntoBank(ctx, organizer, bankId, fine, 'lớn.xlsx')).toEqual({
 			ok: true,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportedQuestion } from '../../src/lib/domain/import/types';
+import { createDatabase } from '../../src/lib/server/db/database';
 import { newId } from '../../src/lib/server/ids';
 import { checkImport, confirmImport } from '../../src/lib/server/questions/import.service';
 import { createPendingImports, type PendingImports } from '../../src/lib/server/questions/pending-imports';
@@ -14,7 +15,7 @@ let bankId: string;
 
 beforeEach(async () => {
 	ctx = await createTestContext();
-	pending = createPendingImports();
+	pending = createPendingImports(ctx.db);
 	organizer = await createActor('0912345678');
 	const created = await createBank(ctx, organizer, 'Ngân hàng nhập');
 	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
@@ -164,14 +165,14 @@ describe("the dry run's format", () => {
 
 describe('pending imports are capped', () => {
 	it("keeps a person's latest checks only: an older token stops working", async () => {
-		pending = createPendingImports({ perActor: 2, entries: 10, questions: 1000 });
+		pending = createPendingImports(ctx.db, { perActor: 2, entries: 10, questions: 1000 });
 		const tokens: string[] = [];
 		for (let i = 0; i < 3; i++) {
 			const checked = await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '');
 			if (!checked.ok) throw new Error(checked.reason);
 			tokens.push(checked.token);
 		}
-		expect(pending.size()).toBe(2);
+		expect(await pending.size(ctx.clock.now())).toBe(2);
 		const opts = { skipDuplicates: false };
 		expect(await confirmImport(ctx, pending, organizer, bankId, tokens[0], opts)).toEqual({
 			ok: false,
@@ -184,15 +185,17 @@ describe('pending imports are capped', () => {
 	});
 
 	it('refuses a check, saying so, once the process holds its cap of entries or questions', async () => {
-		pending = createPendingImports({ perActor: 5, entries: 2, questions: 1000 });
+		pending = createPendingImports(ctx.db, { perActor: 5, entries: 2, questions: 1000 });
 		const others = [await createActor('0911111111'), await createActor('0922222222'), await createActor('0933333333')];
 		const results = [];
 		for (const actor of others) results.push(await checkImport(ctx, pending, actor, bankId, aikenFile(FIRST), ''));
 		expect(results.map((r) => r.ok)).toEqual([true, true, false]);
 		expect(results[2]).toEqual({ ok: false, reason: 'import_busy' });
-		expect(pending.size()).toBe(2);
+		expect(await pending.size(ctx.clock.now())).toBe(2);
 
-		pending = createPendingImports({ perActor: 5, entries: 10, questions: 5 });
+		// once those have expired, a smaller cap of questions
+		ctx.clock.advance(30 * 60 * 1000);
+		pending = createPendingImports(ctx.db, { perActor: 5, entries: 10, questions: 5 });
 		const [a, b] = others;
 		expect((await checkImport(ctx, pending, a, bankId, aikenFile(FIRST), '')).ok).toBe(true);
 		expect(await checkImport(ctx, pending, b, bankId, aikenFile(FIRST), '')).toEqual({
@@ -208,7 +211,7 @@ describe('pending imports are capped', () => {
 			ok: false,
 			reason: 'forbidden'
 		});
-		expect(pending.size()).toBe(0);
+		expect(await pending.size(ctx.clock.now())).toBe(0);
 		const checked = await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '');
 		expect(checked.ok).toBe(true);
 		await ctx.db.deleteFrom('organizer_grant').where('user_id', '=', organizer.id).execute();
@@ -221,7 +224,7 @@ describe('pending imports are capped', () => {
 	});
 
 	it('frees the room of expired and confirmed entries', async () => {
-		pending = createPendingImports({ perActor: 5, entries: 1, questions: 1000 });
+		pending = createPendingImports(ctx.db, { perActor: 5, entries: 1, questions: 1000 });
 		const first = await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '');
 		const other = await createActor('0944444444');
 		expect(await checkImport(ctx, pending, other, bankId, aikenFile(FIRST), '')).toEqual({
@@ -231,5 +234,61 @@ describe('pending imports are capped', () => {
 		ctx.clock.advance(30 * 60 * 1000);
 		expect((await checkImport(ctx, pending, other, bankId, aikenFile(FIRST), '')).ok).toBe(true);
 		expect(first.ok).toBe(true);
+	});
+});
+
+describe('pending imports across app nodes', () => {
+	/** A second node: its own connection to the same database, its own pending imports. */
+	async function withSecondNode(work: (node: { ctx: TestContext; pending: PendingImports }) => Promise<void>) {
+		const db = createDatabase(ctx.url);
+		try {
+			await work({ ctx: { ...ctx, db }, pending: createPendingImports(db) });
+		} finally {
+			await db.destroy();
+		}
+	}
+
+	it('confirms on one node an import checked on another, once', async () => {
+		await withSecondNode(async (b) => {
+			const checked = await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '');
+			if (!checked.ok) throw new Error(checked.reason);
+			const opts = { skipDuplicates: false };
+			const [first, second] = await Promise.all([
+				confirmImport(b.ctx, b.pending, organizer, bankId, checked.token, opts),
+				confirmImport(ctx, pending, organizer, bankId, checked.token, opts)
+			]);
+			expect([first, second].filter((r) => r.ok)).toEqual([
+				{ ok: true, created: 3, skipped: 0, topicsCreated: ['Chung'] }
+			]);
+			expect([first, second].filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'import_expired' }]);
+			expect(await bankTexts()).toEqual(FIRST.map((q) => q.text));
+		});
+	});
+
+	it('refuses an expired check on any node and prunes it from the table', async () => {
+		await withSecondNode(async (b) => {
+			const checked = await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '');
+			if (!checked.ok) throw new Error(checked.reason);
+			expect(await ctx.db.selectFrom('pending_import').select('token_hash').execute()).toHaveLength(1);
+			ctx.clock.advance(30 * 60 * 1000);
+			expect(
+				await confirmImport(b.ctx, b.pending, organizer, bankId, checked.token, { skipDuplicates: false })
+			).toEqual({ ok: false, reason: 'import_expired' });
+			expect(await ctx.db.selectFrom('pending_import').select('token_hash').execute()).toHaveLength(0);
+			expect(await bankTexts()).toEqual([]);
+		});
+	});
+
+	it('keeps the caps for every node together', async () => {
+		pending = createPendingImports(ctx.db, { perActor: 5, entries: 1, questions: 1000 });
+		await withSecondNode(async (b) => {
+			const other = await createActor('0955555555');
+			expect((await checkImport(ctx, pending, organizer, bankId, aikenFile(FIRST), '')).ok).toBe(true);
+			const capped = createPendingImports(b.ctx.db, { perActor: 5, entries: 1, questions: 1000 });
+			expect(await checkImport(b.ctx, capped, other, bankId, aikenFile(FIRST), '')).toEqual({
+				ok: false,
+				reason: 'import_busy'
+			});
+		});
 	});
 });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	addressKey,
@@ -13,6 +14,8 @@ import {
 	memoryLimitStore,
 	PIN_RULES,
 	REGISTRATION_RULES,
+	databaseLimitStore,
+	redisLimitStore,
 	sqliteLimitStore,
 	type LimitStore
 } from '../../src/lib/server/auth/rate-limit';
@@ -72,7 +75,7 @@ async function hallAccounts(count: number): Promise<string[]> {
 
 describe('login throttling', () => {
 	it('lets a hall of 200 log in from one address while a guesser among them is cut off', async () => {
-		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const limiter = createLoginLimiter(databaseLimitStore(ctx.db, ctx.clock));
 		const phones = await hallAccounts(200);
 		const [victim, ...hall] = phones;
 		const guesses: string[] = [];
@@ -101,7 +104,7 @@ describe('login throttling', () => {
 
 	it('cuts off guesses over many phones sent all at once at the address limit, while a hall logging in at once all get in', async () => {
 		const rules = { ...LOGIN_RULES, address: { points: 4, seconds: 15 * 60 } };
-		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock), rules);
+		const limiter = createLoginLimiter(databaseLimitStore(ctx.db, ctx.clock), rules);
 		const hall = await hallAccounts(12);
 		// Verifications under way count against the address's budget too: the hall queues, nobody is refused.
 		const logins = await Promise.all(hall.map((phone) => logIn(ctx.db, limiter, HALL, phone, 'matkhau123')));
@@ -145,7 +148,7 @@ describe('login throttling', () => {
 	});
 
 	it('stops a guesser who moves from address to address with the slower per-phone limit', async () => {
-		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const limiter = createLoginLimiter(databaseLimitStore(ctx.db, ctx.clock));
 		const [victim] = await hallAccounts(1);
 		const answers: string[] = [];
 		for (let i = 0; i < LOGIN_RULES.phone.points + 2; i++) {
@@ -157,7 +160,7 @@ describe('login throttling', () => {
 	});
 
 	it('does not count a hall’s successful logins against the owner of a phone', async () => {
-		const limiter = createLoginLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const limiter = createLoginLimiter(databaseLimitStore(ctx.db, ctx.clock));
 		const [owner] = await hallAccounts(1);
 		for (let i = 0; i < LOGIN_RULES.phone.points + 5; i++) {
 			expect(await logIn(ctx.db, limiter, HALL, owner, 'matkhau123')).toMatchObject({ ok: true });
@@ -165,7 +168,7 @@ describe('login throttling', () => {
 	});
 });
 
-describe('throttle store', () => {
+describe('the SQLite store, in a file of its own on either pass', () => {
 	let dir: string;
 	const opened: Db[] = [];
 
@@ -227,11 +230,107 @@ describe('throttle store', () => {
 	});
 });
 
+// Every store the app may run on, each as two nodes would use it: the database's own (SQLite or
+// PostgreSQL, by the pass) through two connections to one database, and Redis (REDIS_URL, or the
+// local one) through two clients, under a key prefix of this test's own.
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+interface TwoNodes {
+	a: LimitStore;
+	b: LimitStore;
+	/** what the store keeps, as text, to look for phones and addresses in the clear */
+	stored(): Promise<string>;
+	close(): Promise<void>;
+}
+
+const STORES: [string, () => Promise<TwoNodes>][] = [
+	[
+		'the database store',
+		async () => {
+			const other = createDatabase(ctx.url);
+			const stored = async () => JSON.stringify((await sql`select * from rate_limit`.execute(ctx.db)).rows);
+			return {
+				a: databaseLimitStore(ctx.db, ctx.clock),
+				b: databaseLimitStore(other, ctx.clock),
+				stored,
+				close: () => other.destroy()
+			};
+		}
+	],
+	[
+		'the Redis store',
+		async () => {
+			const prefix = `pg-state:test:${newId()}:`;
+			const [one, two] = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+			const keys = async () => one.keys(`${prefix}*`);
+			return {
+				a: redisLimitStore(one, prefix),
+				b: redisLimitStore(two, prefix),
+				stored: async () => JSON.stringify(await keys()),
+				async close() {
+					const left = await keys();
+					if (left.length) await one.del(...left);
+					one.disconnect();
+					two.disconnect();
+				}
+			};
+		}
+	]
+];
+
+describe.each(STORES)('%s', (_name, open) => {
+	let nodes: TwoNodes;
+
+	beforeEach(async () => {
+		nodes = await open();
+	});
+
+	afterEach(async () => {
+		await nodes.close();
+	});
+
+	it('counts a phone’s failures on one node against its logins on another', async () => {
+		const onA = createLoginLimiter(nodes.a);
+		const onB = createLoginLimiter(nodes.b);
+		for (let i = 0; i < LOGIN_RULES.phoneAddress.points; i++) {
+			expect(await onA.begin(HALL, '0912345678')).toBe(0);
+			await onA.failed(HALL, '0912345678');
+		}
+		expect(await onB.begin(HALL, '0912345678')).toBeGreaterThan(0);
+		expect(await onB.begin(ELSEWHERE, '0912345678')).toBe(0);
+		await onB.succeeded(ELSEWHERE, '0912345678');
+	});
+
+	it('counts every hit of a burst spread over two nodes, and refuses exactly those past the limit', async () => {
+		const rule = { points: 30, seconds: 600 };
+		const [a, b] = [nodes.a.counter('burst', rule), nodes.b.counter('burst', rule)];
+		const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? a : b).hit('key')));
+		expect(answers.filter((wait) => wait === 0)).toHaveLength(30);
+		expect(await a.used('key')).toBe(50);
+		expect(await b.wait('key')).toBeGreaterThan(0);
+		await b.unhit('key');
+		expect(await a.used('key')).toBe(49);
+		await a.reset('key');
+		expect(await b.used('key')).toBe(0);
+		expect(await b.wait('key')).toBe(0);
+	});
+
+	it('keeps neither phones nor addresses in the clear', async () => {
+		const limiter = createLoginLimiter(nodes.a);
+		await limiter.begin(HALL, '0912345678');
+		await limiter.failed(HALL, '0912345678');
+		const stored = await nodes.stored();
+		expect(stored).not.toBe('[]');
+		expect(stored).not.toContain('0912345678');
+		expect(stored).not.toContain(HALL);
+	});
+});
+
 describe('PIN lookups', () => {
 	it('lets 200 players behind one address join, typos and all, while a PIN sweep from there is cut off', async () => {
 		const hostId = await createContestant(ctx, fixture, { phone: '0916500001' });
 		const game = await createFixtureGame(ctx, fixture, hostId, { pin: '424242' });
-		const limiter = createPinLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const limiter = createPinLimiter(databaseLimitStore(ctx.db, ctx.clock));
 		const typos = 40;
 		for (let i = 0; i < 200; i++) {
 			// one player in five mistypes the PIN first
@@ -259,7 +358,7 @@ describe('PIN lookups', () => {
 	});
 
 	it('cuts off a sweep sent all at once at the same count: lookups cannot all pass the check first', async () => {
-		const limiter = createPinLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const limiter = createPinLimiter(databaseLimitStore(ctx.db, ctx.clock));
 		const guesses = await Promise.all(
 			Array.from({ length: 200 }, (_, i) => openGameByPin(ctx, limiter, HALL, String(100000 + i)))
 		);
@@ -282,7 +381,7 @@ describe('registration', () => {
 	}
 
 	it('rations "this phone is already registered" answers per address', async () => {
-		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+		const limiter = createRegistrationLimiter(databaseLimitStore(ctx.db, ctx.clock), {
 			...REGISTRATION_RULES,
 			phoneTaken: { points: 3, seconds: 3600 }
 		});
@@ -307,7 +406,7 @@ describe('registration', () => {
 	});
 
 	it('rations those answers the same when the registrations are sent all at once', async () => {
-		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+		const limiter = createRegistrationLimiter(databaseLimitStore(ctx.db, ctx.clock), {
 			...REGISTRATION_RULES,
 			phoneTaken: { points: 3, seconds: 3600 }
 		});
@@ -321,7 +420,7 @@ describe('registration', () => {
 	});
 
 	it('lets a hall of 200 register from one address under the default limits, a few already registered', async () => {
-		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock));
+		const limiter = createRegistrationLimiter(databaseLimitStore(ctx.db, ctx.clock));
 		// The throttle alone: 200 full-cost password hashes would measure argon2, not the limits.
 		for (let i = 0; i < 200; i++) {
 			expect(await limiter.begin(HALL), `registration ${i}`).toBe(0);
@@ -331,7 +430,7 @@ describe('registration', () => {
 	});
 
 	it('caps registrations per address at a hall’s size', async () => {
-		const limiter = createRegistrationLimiter(sqliteLimitStore(ctx.db, ctx.clock), {
+		const limiter = createRegistrationLimiter(databaseLimitStore(ctx.db, ctx.clock), {
 			...REGISTRATION_RULES,
 			address: { points: 2, seconds: 3600 }
 		});

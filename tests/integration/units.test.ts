@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsToUnits, type ImportedUnit } from '../../src/lib/domain/import/units';
 import { en } from '../../src/lib/i18n/en';
@@ -21,6 +20,7 @@ import {
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
+import { refuseInserts } from '../helpers/refuse';
 import { runAttempt } from './support';
 
 let ctx: TestContext;
@@ -249,8 +249,12 @@ describe('importing units', () => {
 	it('rolls back every earlier row when the database refuses one in the middle', async () => {
 		const before = await treeSnapshot();
 		// A stand-in for any failure while writing: the database refuses one code.
-		await sql`CREATE TRIGGER refuse_bad BEFORE INSERT ON unit WHEN NEW.code = 'MOI-LOI'
-			BEGIN SELECT RAISE(ABORT, 'refused'); END`.execute(ctx.db);
+		await refuseInserts(ctx.db, {
+			name: 'refuse_bad',
+			table: 'unit',
+			message: 'refused',
+			when: "new.code = 'MOI-LOI'"
+		});
 		const rows = [
 			unit(2, await codeOf(wardId), 'Đổi tên trước dòng lỗi', null, { headcount: 1 }),
 			unit(3, 'MOI-1', 'Đơn vị mới 1', null),

@@ -5,11 +5,11 @@ import { installStartFastPath } from './attempts/start-fast-path';
 import { runExclusive } from './cluster/exclusive';
 import { beginShutdown, drainHttp, runShutdownHooks } from './cluster/lifecycle';
 import { createCluster, type Cluster } from './cluster/redis';
-import { createRateLimits, memoryLimitStore, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
+import { createRateLimits, databaseLimitStore, redisLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import type { AppContext } from './context';
-import { createDatabase, isPostgres } from './db/database';
+import { createDatabase } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
@@ -22,7 +22,7 @@ import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
-	/** throttles for login, registration and PIN guesses, kept in the database file */
+	/** throttles for login, registration and PIN guesses, kept in Redis or the database */
 	limits: RateLimits;
 	pendingImports: PendingImports;
 	/** the other nodes, through Redis (REDIS_URL); null on a single node */
@@ -51,9 +51,11 @@ async function createApp(): Promise<App> {
 		db,
 		clock: systemClock,
 		events: cluster ? cluster.events : createAppEvents(),
-		// PostgreSQL: in memory until helper pg-state's shared store replaces this line at merge
-		limits: createRateLimits(isPostgres(db) ? memoryLimitStore() : sqliteLimitStore(db, systemClock)),
-		pendingImports: createPendingImports(),
+		// shared by every node: in Redis with several nodes, else in the database
+		limits: createRateLimits(
+			cluster ? redisLimitStore(cluster.redis, `${config.REDIS_PREFIX}:rl:`) : databaseLimitStore(db, systemClock)
+		),
+		pendingImports: createPendingImports(db),
 		cluster
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
@@ -99,6 +101,7 @@ async function createApp(): Promise<App> {
 	return app;
 }
 
+/** Redis when REDIS_URL is set (every node shares it), otherwise the database's own table. */
 /** Finishes abandoned attempts past their deadline, then closes the rounds whose time is over. */
 async function sweep(app: App): Promise<void> {
 	await finalizeOverdueAttempts(app);

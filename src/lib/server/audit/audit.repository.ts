@@ -1,4 +1,5 @@
-import type { Db } from '../db/database';
+import { sql } from 'kysely';
+import { isPostgres, type Db } from '../db/database';
 import { newId } from '../ids';
 
 export interface AuditEntry {
@@ -27,6 +28,7 @@ export async function recordAudit(db: Db, entry: AuditEntry, now: number): Promi
 		.execute();
 }
 
+/** Newest first; rows of the same millisecond in the order they were written (rowid, or 0011's seq). */
 export function listAudit(db: Db, limit = 200) {
 	return db
 		.selectFrom('audit_log')
@@ -41,6 +43,7 @@ export function listAudit(db: Db, limit = 200) {
 			'app_user.full_name as actorName'
 		])
 		.orderBy('audit_log.at', 'desc')
+		.orderBy(sql.ref(isPostgres(db) ? 'audit_log.seq' : 'audit_log.rowid'), 'desc')
 		.limit(limit)
 		.execute();
 }

@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import { RateLimiterMemory, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+	RateLimiterMemory,
+	RateLimiterPostgres,
+	RateLimiterRedis,
+	RateLimiterSQLite,
+	type RateLimiterAbstract
+} from 'rate-limiter-flexible';
 import type { Clock } from '../clock';
-import { sqliteHandle, type Db } from '../db/database';
+import { isPostgres, postgresPool, sqliteHandle, type Db } from '../db/database';
 
 // Throttling of guesses: login passwords, registrations (which say whether a phone has an
 // account) and game PINs. Only failures count against an address, so a hall or an office behind
 // one NAT never locks itself out by logging in; a stranger cannot lock an account from their own
 // address (the tight limit is per phone AND address), and the slower per-phone limit across all
 // addresses stops a guesser who rotates addresses. The counters live behind LimitStore: the
-// app's SQLite file (they survive a restart), memory for quick tests; a Redis store for several
-// nodes slots in here without touching the callers.
+// app's database (SQLite file or PostgreSQL; they survive a restart), Redis when REDIS_URL is set
+// (shared by every node, no table to prune), memory for quick tests.
 
 /** At most `points` counted per key in a fixed window of `seconds`. */
 export interface Rule {
@@ -78,6 +85,21 @@ export function memoryLimitStore(): LimitStore {
 }
 
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
+/** Rows stay an hour past their window before they are pruned. */
+const PRUNE_GRACE_MS = 60 * 60 * 1000;
+
+// clearExpired is in the stores' code and README, not in their type declarations.
+type Prunable = { clearExpired(beforeMs: number): Promise<void> };
+
+/** Drops rows whose window ended now and then, after an operation of any counter of the store. */
+function pruner(clock: Clock, limiters: Prunable[]): () => Promise<void> {
+	let prunedAt = clock.now();
+	return async () => {
+		if (clock.now() - prunedAt <= PRUNE_EVERY_MS || limiters.length === 0) return;
+		prunedAt = clock.now();
+		await limiters[0].clearExpired(prunedAt - PRUNE_GRACE_MS);
+	};
+}
 
 /**
  * Counters in the app's SQLite file (table `rate_limit`, made by a migration). They go through
@@ -89,17 +111,12 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  */
 export function sqliteLimitStore(db: Db, clock: Clock): LimitStore {
 	const client = sqliteHandle(db);
-	let prunedAt = clock.now();
-	// clearExpired is in the store's code and README, not in its type declarations.
-	const limiters: (RateLimiterSQLite & { clearExpired(beforeMs: number): Promise<void> })[] = [];
+	const limiters: Prunable[] = [];
+	const prune = pruner(clock, limiters);
 	const run: Run = (operation) =>
 		db.connection().execute(async () => {
 			const result = await operation();
-			// Rows outlive their window: drop them now and then, with an hour's grace.
-			if (clock.now() - prunedAt > PRUNE_EVERY_MS && limiters.length > 0) {
-				prunedAt = clock.now();
-				await limiters[0].clearExpired(prunedAt - 60 * 60 * 1000);
-			}
+			await prune();
 			return result;
 		});
 	return {
@@ -113,7 +130,65 @@ export function sqliteLimitStore(db: Db, clock: Clock): LimitStore {
 				points: rule.points,
 				duration: rule.seconds
 			});
-			limiters.push(limiter as (typeof limiters)[number]);
+			limiters.push(limiter as RateLimiterSQLite & Prunable);
+			return counterOver(limiter, rule, run);
+		}
+	};
+}
+
+/**
+ * Counters in PostgreSQL's `rate_limit` (the same table; its `expire` is a bigint there,
+ * migration 0011), shared by every node on the database. Each operation is one upsert or read on
+ * a pooled connection, atomic on its own, outside any request's transaction.
+ */
+export function postgresLimitStore(db: Db, clock: Clock): LimitStore {
+	const pool = postgresPool(db);
+	const limiters: Prunable[] = [];
+	const prune = pruner(clock, limiters);
+	const run: Run = async (operation) => {
+		const result = await operation();
+		await prune();
+		return result;
+	};
+	return {
+		counter(name, rule) {
+			const limiter = new RateLimiterPostgres({
+				storeClient: pool,
+				storeType: 'pool',
+				tableName: 'rate_limit',
+				tableCreated: true,
+				// pruned above, on the app's clock, instead of a timer per counter
+				clearExpiredByTimeout: false,
+				keyPrefix: name,
+				points: rule.points,
+				duration: rule.seconds
+			});
+			limiters.push(limiter as RateLimiterPostgres & Prunable);
+			return counterOver(limiter, rule, run);
+		}
+	};
+}
+
+/** The database's own store: SQLite's or PostgreSQL's, by the database's dialect. */
+export function databaseLimitStore(db: Db, clock: Clock): LimitStore {
+	return isPostgres(db) ? postgresLimitStore(db, clock) : sqliteLimitStore(db, clock);
+}
+
+/**
+ * Counters in Redis, shared by every node: each key expires with its window (Redis drops it; no
+ * pruning), each hit one atomic script. `prefix` starts every key (`cuocthi:` in the app), so the
+ * counters can share a Redis with other data.
+ */
+export function redisLimitStore(redis: Redis, prefix = 'cuocthi:'): LimitStore {
+	const run: Run = (operation) => operation();
+	return {
+		counter(name, rule) {
+			const limiter = new RateLimiterRedis({
+				storeClient: redis,
+				keyPrefix: `${prefix}rl:${name}`,
+				points: rule.points,
+				duration: rule.seconds
+			});
 			return counterOver(limiter, rule, run);
 		}
 	};
@@ -147,7 +222,9 @@ const inFlight = new Map<string, Promise<unknown>>();
  * counter, learns the answer it rations, then counts it, lets requests sent all at once each pass
  * the check before any is counted (200 parallel PIN guesses were all answered where 50 may be).
  * One at a time, each sees the counts of those before it. Keep `run` short (a few queries): a
- * hall's requests from one address queue behind it. In this process only, like the app itself.
+ * hall's requests from one address queue behind it. In this process only: with several nodes the
+ * counts are shared (a database or Redis store), but a burst spread over N nodes may pass the
+ * check up to N at a time (one per node), so a limit can be overshot by up to N − 1.
  */
 export function oneAtATime<T>(scope: string, address: string, run: () => Promise<T>): Promise<T> {
 	const key = `${scope}|${addressKey(address)}`;

@@ -9,6 +9,8 @@ import { finalizeIfOverdue } from '../attempts/finalize';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+import { lockRow } from '../db/locks';
 import { newId } from '../ids';
 import { canUseBank } from '../questions/bank-access';
 import { insertBankContest } from '../questions/bank-contest.repository';
@@ -66,34 +68,47 @@ export async function createContest(ctx: AppContext, actor: Actor, form: Contest
 	}
 	const contestId = newId();
 	const global = await hasGlobalGrant(ctx.db, actor);
-	await ctx.db.transaction().execute(async (trx) => {
-		await insertContest(trx, { id: contestId, status: 'draft', created_at: now, ...contestValues(form) });
-		await insertGroups(
-			trx,
-			form.groups.map((name, i) => ({ id: newId(), contest_id: contestId, code: `g${i + 1}`, name, position: i + 1 }))
-		);
-		if (!global) {
-			await insertOrganizerGrant(trx, {
-				id: newId(),
-				user_id: actor.id,
-				contest_id: contestId,
-				granted_by: actor.id,
-				created_at: now
-			});
-		}
-		await recordAudit(
-			trx,
-			{
-				actorId: actor.id,
-				action: 'contest.create',
-				entity: 'contest',
-				entityId: contestId,
-				summary: `Tạo cuộc thi "${form.title}"`
-			},
-			now
-		);
+	// The slug was free when checked; another node may take it before this insert.
+	return slugRefused(async () => {
+		await ctx.db.transaction().execute(async (trx) => {
+			await insertContest(trx, { id: contestId, status: 'draft', created_at: now, ...contestValues(form) });
+			await insertGroups(
+				trx,
+				form.groups.map((name, i) => ({ id: newId(), contest_id: contestId, code: `g${i + 1}`, name, position: i + 1 }))
+			);
+			if (!global) {
+				await insertOrganizerGrant(trx, {
+					id: newId(),
+					user_id: actor.id,
+					contest_id: contestId,
+					granted_by: actor.id,
+					created_at: now
+				});
+			}
+			await recordAudit(
+				trx,
+				{
+					actorId: actor.id,
+					action: 'contest.create',
+					entity: 'contest',
+					entityId: contestId,
+					summary: `Tạo cuộc thi "${form.title}"`
+				},
+				now
+			);
+		});
+		return { ok: true, contestId } as const;
 	});
-	return { ok: true, contestId };
+}
+
+/** The write's answer, or `slug_taken` when the contest's unique slug refused it. */
+async function slugRefused<T>(write: () => Promise<T>): Promise<T | { ok: false; reason: 'slug_taken' }> {
+	try {
+		return await write();
+	} catch (error) {
+		if (isUniqueViolation(error)) return { ok: false, reason: 'slug_taken' };
+		throw error;
+	}
 }
 
 /**
@@ -111,36 +126,40 @@ export async function updateContest(
 	if (form.rootUnitId !== null && !(await findUnit(ctx.db, form.rootUnitId))) {
 		return { ok: false, reason: 'root_unit_unknown' };
 	}
-	return ctx.db.transaction().execute(async (trx) => {
-		const groups = await listGroups(trx, contestId);
-		for (const removed of groups.slice(form.groups.length)) {
-			if (await groupHasRegistrations(trx, removed.id)) return { ok: false, reason: 'group_in_use' } as const;
-		}
-		await updateContestRow(trx, contestId, contestValues(form));
-		for (const [i, name] of form.groups.entries()) {
-			const existing = groups[i];
-			if (existing) {
-				await updateGroup(trx, existing.id, { name, position: i + 1 });
-			} else {
-				await insertGroups(trx, [
-					{ id: newId(), contest_id: contestId, code: `g${i + 1}-${newId().slice(0, 4)}`, name, position: i + 1 }
-				]);
+	return slugRefused(() =>
+		ctx.db.transaction().execute(async (trx) => {
+			// One edit of a contest at a time: its groups are read, then written by position.
+			await lockRow(trx, 'contest', contestId);
+			const groups = await listGroups(trx, contestId);
+			for (const removed of groups.slice(form.groups.length)) {
+				if (await groupHasRegistrations(trx, removed.id)) return { ok: false, reason: 'group_in_use' } as const;
 			}
-		}
-		for (const removed of groups.slice(form.groups.length)) await deleteGroup(trx, removed.id);
-		await recordAudit(
-			trx,
-			{
-				actorId: actor.id,
-				action: 'contest.edit',
-				entity: 'contest',
-				entityId: contestId,
-				summary: `Sửa cuộc thi "${form.title}"`
-			},
-			now
-		);
-		return { ok: true, contestId } as const;
-	});
+			await updateContestRow(trx, contestId, contestValues(form));
+			for (const [i, name] of form.groups.entries()) {
+				const existing = groups[i];
+				if (existing) {
+					await updateGroup(trx, existing.id, { name, position: i + 1 });
+				} else {
+					await insertGroups(trx, [
+						{ id: newId(), contest_id: contestId, code: `g${i + 1}-${newId().slice(0, 4)}`, name, position: i + 1 }
+					]);
+				}
+			}
+			for (const removed of groups.slice(form.groups.length)) await deleteGroup(trx, removed.id);
+			await recordAudit(
+				trx,
+				{
+					actorId: actor.id,
+					action: 'contest.edit',
+					entity: 'contest',
+					entityId: contestId,
+					summary: `Sửa cuộc thi "${form.title}"`
+				},
+				now
+			);
+			return { ok: true, contestId } as const;
+		})
+	);
 }
 
 const STATUS_SUMMARY = { draft: 'Ngừng công bố', published: 'Công bố', archived: 'Lưu trữ' } as const;
@@ -204,8 +223,22 @@ export async function saveRound(
 	roundId: string | null,
 	form: RoundForm
 ): Promise<RoundSaveResult> {
-	const { db } = ctx;
-	const now = ctx.clock.now();
+	// Checked and written under the contest's lock: two rounds saved at once on two nodes would
+	// each pass the overlap check against the other's absence, and take the same ordinal.
+	return ctx.db.transaction().execute(async (trx) => {
+		await lockRow(trx, 'contest', contestId);
+		return saveRoundLocked(trx, ctx.clock.now(), actor, contestId, roundId, form);
+	});
+}
+
+async function saveRoundLocked(
+	db: Db,
+	now: number,
+	actor: Actor,
+	contestId: string,
+	roundId: string | null,
+	form: RoundForm
+): Promise<RoundSaveResult> {
 	const problems: RoundProblemView[] = [];
 	const existing = roundId ? await findRound(db, roundId) : undefined;
 	if (roundId && (!existing || existing.contest_id !== contestId)) {
@@ -284,37 +317,35 @@ export async function saveRound(
 			minRate: form.collective.minRatePercent / 100
 		})
 	};
-	await db.transaction().execute(async (trx) => {
-		if (existing) {
-			await updateRoundRow(trx, id, values);
-		} else {
-			await insertRound(trx, {
-				id,
-				contest_id: contestId,
-				ordinal: await nextRoundOrdinal(trx, contestId),
-				leaderboard_version: 0,
-				created_at: now,
-				...values
-			});
-		}
-		await insertBankContest(trx, { bankId: form.bankId, contestId, grantedBy: null, createdAt: now });
-		await replaceBlueprint(
-			trx,
+	if (existing) {
+		await updateRoundRow(db, id, values);
+	} else {
+		await insertRound(db, {
 			id,
-			lines.map((l) => ({ id: newId(), ...l }))
-		);
-		await recordAudit(
-			trx,
-			{
-				actorId: actor.id,
-				action: existing ? 'round.edit' : 'round.create',
-				entity: 'round',
-				entityId: id,
-				summary: `${existing ? 'Sửa' : 'Tạo'} đợt thi "${form.name}"`
-			},
-			now
-		);
-	});
+			contest_id: contestId,
+			ordinal: await nextRoundOrdinal(db, contestId),
+			leaderboard_version: 0,
+			created_at: now,
+			...values
+		});
+	}
+	await insertBankContest(db, { bankId: form.bankId, contestId, grantedBy: null, createdAt: now });
+	await replaceBlueprint(
+		db,
+		id,
+		lines.map((l) => ({ id: newId(), ...l }))
+	);
+	await recordAudit(
+		db,
+		{
+			actorId: actor.id,
+			action: existing ? 'round.edit' : 'round.create',
+			entity: 'round',
+			entityId: id,
+			summary: `${existing ? 'Sửa' : 'Tạo'} đợt thi "${form.name}"`
+		},
+		now
+	);
 	return { ok: true, roundId: id };
 }
 

@@ -21,14 +21,13 @@ export async function hasAnyGrant(db: Db, userId: string): Promise<boolean> {
 	return row !== undefined;
 }
 
-/** Every grant with its holder and contest, by holder name. */
+/** Every grant with its holder and contest (the service orders them by name, in Vietnamese). */
 export function listGrantRows(db: Db) {
 	return db
 		.selectFrom('organizer_grant')
 		.innerJoin('app_user', 'app_user.id', 'organizer_grant.user_id')
 		.leftJoin('contest', 'contest.id', 'organizer_grant.contest_id')
 		.select(['organizer_grant.id', 'app_user.full_name as fullName', 'app_user.phone', 'contest.title as contestTitle'])
-		.orderBy('app_user.full_name')
 		.execute();
 }
 

@@ -1,5 +1,7 @@
+import { compareVietnamese } from '../../domain/text';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
+import { lockName } from '../db/locks';
 import { newId } from '../ids';
 import { demoteOrganizer, findUserByPhone, updateUserRole } from '../users/user.repository';
 import type { Actor } from './contest-access';
@@ -20,6 +22,8 @@ export async function grantOrganizer(
 	const user = await findUserByPhone(ctx.db, phone);
 	if (!user) return { ok: false, reason: 'user_unknown' };
 	return ctx.db.transaction().execute(async (trx) => {
+		// no unique key can say "one grant per person and contest" with a null contest: a lock per person
+		await lockName(trx, `organizer_grant:${user.id}`);
 		if (await findGrantOf(trx, user.id, contestId)) return { ok: false, reason: 'grant_exists' } as const;
 		if (user.role === 'contestant') {
 			await updateUserRole(trx, user.id, 'organizer');
@@ -72,8 +76,13 @@ export async function revokeGrant(ctx: AppContext, admin: Actor, grantId: string
 	});
 }
 
-export function listGrants(ctx: AppContext) {
-	return listGrantRows(ctx.db);
+/**
+ * Every grant, by holder name in Vietnamese order (Ánh after Anh, Đức after Dũng), sorted here:
+ * SQLite's binary order and PostgreSQL's collation disagree with it and with each other.
+ */
+export async function listGrants(ctx: AppContext) {
+	const rows = await listGrantRows(ctx.db);
+	return rows.sort((a, b) => compareVietnamese(a.fullName, b.fullName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The contests an admin may grant, newest first. */

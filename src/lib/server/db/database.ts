@@ -11,12 +11,21 @@ export type Db = Kysely<Database>;
 // itself (rate-limiter-flexible's SQLite store). Kysely does not expose it.
 const handles = new WeakMap<Db, SQLite.Database>();
 const caches = new WeakMap<Db, StatementCache>();
+// The pg pool behind each PostgreSQL Kysely instance, for rate-limiter-flexible's PostgreSQL store.
+const pools = new WeakMap<Db, pg.Pool>();
 
 /** The driver handle of a database made by createDatabase. */
 export function sqliteHandle(db: Db): SQLite.Database {
 	const handle = handles.get(db);
 	if (!handle) throw new Error('This database was not opened by createDatabase');
 	return handle;
+}
+
+/** The pg pool of a PostgreSQL database made by createDatabase. */
+export function postgresPool(db: Db): pg.Pool {
+	const pool = pools.get(db);
+	if (!pool) throw new Error('This database is not a PostgreSQL database opened by createDatabase');
+	return pool;
 }
 
 /** Whether DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
@@ -179,7 +188,9 @@ function createPostgresDatabase(url: string, options: DatabaseOptions): Db {
 	const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes });
 	// an idle client that loses its connection must not take the process down
 	pool.on('error', () => {});
-	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	pools.set(db, pool);
+	return db;
 }
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Db {

@@ -383,6 +383,24 @@ export interface LiveGameAnswerTable {
 	received_at: number;
 }
 
+/** A checked question import awaiting its confirmation (migration 0012). */
+export interface PendingImportTable {
+	/** sha256 (base64url) of the token the browser holds */
+	token_hash: string;
+	bank_id: string;
+	actor_id: string;
+	source: string;
+	/** ImportedQuestion[] */
+	questions_json: string;
+	question_count: number;
+	/** number[]: positions of the flagged likely duplicates */
+	duplicates_json: string;
+	/** ms since epoch */
+	created_at: number;
+	/** ms since epoch */
+	expires_at: number;
+}
+
 /** A secret the application generated for itself (base64url), by name. */
 export interface AppSecretTable {
 	name: string;
@@ -422,6 +440,7 @@ export interface Database {
 	live_game_player: LiveGamePlayerTable;
 	live_game_answer: LiveGameAnswerTable;
 	app_secret: AppSecretTable;
+	pending_import: PendingImportTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

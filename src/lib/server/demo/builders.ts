@@ -100,7 +100,8 @@ export async function insertQuestionBank(
 				difficulty: q.difficulty,
 				status: 'active',
 				current_version_id: null,
-				created_at: now
+				created_at: now,
+				position: index + 1
 			})
 			.execute();
 		await db
@@ -124,8 +125,7 @@ export async function insertQuestionBank(
 				current_version_id: versionId,
 				search_text: questionSearchText(q),
 				tags_text: tagsText(q.tags),
-				updated_at: now,
-				position: index + 1
+				updated_at: now
 			})
 			.where('id', '=', questionId)
 			.execute();

@@ -5,6 +5,8 @@ import type { OptionDef } from '../../domain/types';
 import { saveAnswer, startAttempt, submitAttempt } from '../attempts/attempt.service';
 import { hashPassword } from '../auth/password';
 import type { AppContext } from '../context';
+import type { Db } from '../db/database';
+import { lockName } from '../db/locks';
 import { newId } from '../ids';
 import { createGame } from '../live-games/game.service';
 import { insertRegistration, insertUser } from '../users/user.repository';
@@ -52,71 +54,84 @@ export function demoRounds(now: number): RoundSpec[] {
 
 /** Loads the demo contest into an empty database; returns false when data is already there. */
 export async function seedDemo(ctx: AppContext): Promise<boolean> {
-	const { db } = ctx;
-	if (await db.selectFrom('contest').select('id').limit(1).executeTakeFirst()) return false;
+	if (await hasContest(ctx.db)) return false;
 	const now = ctx.clock.now();
-	const unitIds = await insertUnitTree(db, demoUnits, now);
-	const bank = await insertQuestionBank(
-		db,
-		{ name: 'Ngân hàng câu hỏi cải cách hành chính', topics: demoTopics, questions: demoQuestions },
-		now
-	);
-	const contest = await insertContest(db, { ...demoContest, rounds: demoRounds(now) }, bank, now);
-
-	const staff = [
-		{ ...demoAccounts.admin, role: 'admin' as const },
-		{ ...demoAccounts.organizer, role: 'organizer' as const }
-	];
-	let organizerId = '';
-	for (const s of staff) {
-		const staffId = newId();
-		if (s.role === 'organizer') organizerId = staffId;
-		await insertUser(db, {
-			id: staffId,
-			phone: s.phone,
-			full_name: s.fullName,
-			birth_date: null,
-			email: null,
-			password_hash: await hashPassword(s.password),
-			role: s.role,
-			created_at: now
-		});
-		// The demo organizer organizes every contest: a global grant.
-		if (s.role === 'organizer') {
-			await db
-				.insertInto('organizer_grant')
-				.values({ id: newId(), user_id: staffId, contest_id: null, granted_by: null, created_at: now })
-				.execute();
+	// argon2 first, outside the lock: it is the slow part
+	const [adminHash, organizerHash, contestantHash] = await Promise.all([
+		hashPassword(demoAccounts.admin.password),
+		hashPassword(demoAccounts.organizer.password),
+		hashPassword(demoAccounts.contestantPassword)
+	]);
+	// Several nodes start at once on an empty database: one seeds, the others find its contest.
+	// The check and the data go in one transaction under a lock (PostgreSQL's advisory lock; on
+	// SQLite the transaction holds the one connection).
+	const seeded = await ctx.db.transaction().execute(async (trx) => {
+		await lockName(trx, 'demo_seed');
+		if (await hasContest(trx)) return null;
+		const unitIds = await insertUnitTree(trx, demoUnits, now);
+		const bank = await insertQuestionBank(
+			trx,
+			{ name: 'Ngân hàng câu hỏi cải cách hành chính', topics: demoTopics, questions: demoQuestions },
+			now
+		);
+		const contest = await insertContest(trx, { ...demoContest, rounds: demoRounds(now) }, bank, now);
+		const staff = [
+			{ ...demoAccounts.admin, role: 'admin' as const, hash: adminHash },
+			{ ...demoAccounts.organizer, role: 'organizer' as const, hash: organizerHash }
+		];
+		let organizerId = '';
+		for (const s of staff) {
+			const staffId = newId();
+			if (s.role === 'organizer') organizerId = staffId;
+			await insertUser(trx, {
+				id: staffId,
+				phone: s.phone,
+				full_name: s.fullName,
+				birth_date: null,
+				email: null,
+				password_hash: s.hash,
+				role: s.role,
+				created_at: now
+			});
+			// The demo organizer organizes every contest: a global grant.
+			if (s.role === 'organizer') {
+				await trx
+					.insertInto('organizer_grant')
+					.values({ id: newId(), user_id: staffId, contest_id: null, granted_by: null, created_at: now })
+					.execute();
+			}
 		}
-	}
-	const contestantHash = await hashPassword(demoAccounts.contestantPassword);
-	const userIds: string[] = [];
-	for (const person of demoContestants) {
-		const userId = newId();
-		userIds.push(userId);
-		await insertUser(db, {
-			id: userId,
-			phone: person.phone,
-			full_name: person.fullName,
-			birth_date: person.birthDate,
-			email: null,
-			password_hash: contestantHash,
-			role: 'contestant',
-			created_at: now
-		});
-		await insertRegistration(db, {
-			id: newId(),
-			contest_id: contest.contestId,
-			user_id: userId,
-			unit_id: unitIds.get(person.unitCode)!,
-			group_id: contest.groupIds.get(person.groupCode)!,
-			consented_at: now,
-			created_at: now
-		});
-	}
-	await simulateAttempts(ctx, contest.roundIds, userIds, now);
+		const userIds: string[] = [];
+		for (const person of demoContestants) {
+			const userId = newId();
+			userIds.push(userId);
+			await insertUser(trx, {
+				id: userId,
+				phone: person.phone,
+				full_name: person.fullName,
+				birth_date: person.birthDate,
+				email: null,
+				password_hash: contestantHash,
+				role: 'contestant',
+				created_at: now
+			});
+			await insertRegistration(trx, {
+				id: newId(),
+				contest_id: contest.contestId,
+				user_id: userId,
+				unit_id: unitIds.get(person.unitCode)!,
+				group_id: contest.groupIds.get(person.groupCode)!,
+				consented_at: now,
+				created_at: now
+			});
+		}
+		return { bankId: bank.bankId, contest, userIds, organizerId };
+	});
+	if (!seeded) return false;
+	// Through the services, each in its own transactions, by the node that seeded only.
+	await simulateAttempts(ctx, seeded.contest.roundIds, seeded.userIds, now);
 	// A live game waiting in its lobby, hosted by the demo organizer, to try the stage view.
-	await createGame(ctx, { id: organizerId, role: 'organizer' }, contest.contestId, {
+	await createGame(ctx, { id: seeded.organizerId, role: 'organizer' }, seeded.contest.contestId, {
 		title: 'Rung chuông vàng: cải cách hành chính',
 		scoring: 'speed',
 		streakBonus: true,
@@ -124,9 +139,13 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 		lateJoin: true,
 		screenOnly: false,
 		timeLimitSeconds: 20,
-		source: { kind: 'random', bankId: bank.bankId, topicId: null, count: 8 }
+		source: { kind: 'random', bankId: seeded.bankId, topicId: null, count: 8 }
 	});
 	return true;
+}
+
+async function hasContest(db: Db): Promise<boolean> {
+	return (await db.selectFrom('contest').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /**

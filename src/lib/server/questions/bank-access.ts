@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../domain/text';
 import { recordAudit } from '../audit/audit.repository';
 import type { SessionUser } from '../auth/session';
 import { canManageContest, listManagedContests } from '../contests/contest-access';
@@ -54,8 +55,10 @@ export async function listBanksFor(db: Db, actor: Actor) {
 	return rows.map((b) => ({ id: b.id, name: b.name, questionCount: Number(b.questionCount) }));
 }
 
+/** The contests a bank belongs to, by title in Vietnamese order (sorted here, the same on every engine). */
 export async function listContestsOfBank(db: Db, bankId: string) {
-	return listBankContests(db, bankId);
+	const rows = await listBankContests(db, bankId);
+	return rows.sort((a, b) => compareVietnamese(a.title, b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The studio's bank list: the banks the actor may open, and the contests a new bank may be made for. */

@@ -66,13 +66,12 @@ export function listBanksWithCountsFor(db: Db, contestIds: readonly string[] | n
 	return query.execute();
 }
 
-/** The contests a bank belongs to, by title. */
+/** The contests a bank belongs to (bank-access orders them by title). */
 export function listBankContests(db: Db, bankId: string) {
 	return db
 		.selectFrom('bank_contest')
 		.innerJoin('contest', 'contest.id', 'bank_contest.contest_id')
 		.select(['contest.id', 'contest.title'])
 		.where('bank_contest.bank_id', '=', bankId)
-		.orderBy('contest.title')
 		.execute();
 }

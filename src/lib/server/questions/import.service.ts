@@ -41,7 +41,7 @@ export async function checkImport(
 		duplicates
 	);
 	if (!result.ok || result.questions.length === 0) return { ok: false, reason: 'invalid_file', preview };
-	const token = pending.put(
+	const token = await pending.put(
 		{
 			bankId: bank.id,
 			actorId: actor.id,
@@ -73,7 +73,7 @@ export async function confirmImport(
 	token: string,
 	options: { skipDuplicates: boolean }
 ): Promise<ConfirmImportResult> {
-	const entry = pending.take(token, bankId, actor.id, ctx.clock.now());
+	const entry = await pending.take(token, bankId, actor.id, ctx.clock.now());
 	if (!entry) return { ok: false, reason: 'import_expired' };
 	const skip = new Set(options.skipDuplicates ? entry.duplicates : []);
 	const questions = entry.questions.filter((_, i) => !skip.has(i));

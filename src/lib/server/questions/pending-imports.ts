@@ -1,17 +1,20 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ImportedQuestion } from '../../domain/import/types';
+import type { Db } from '../db/database';
+import { lockName } from '../db/locks';
 
-// A checked import waits here between its preview and the organizer's confirmation, so the file
-// is parsed once. In memory, per process: fine on one node; several nodes would keep it in the
-// database. Entries expire after 30 minutes, and the caps below bound what the map can hold, so
-// checking file after file without confirming cannot grow the process without end.
+// A checked import waits between its preview and the organizer's confirmation, so the file is
+// parsed once. In the database (table pending_import), so the preview may come from one app node
+// and the confirmation go to another. Entries expire after 30 minutes and are pruned by every
+// write; the caps below bound what the table holds, so checking file after file without
+// confirming cannot grow it without end.
 
 const TTL = 30 * 60 * 1000;
 
 export interface PendingImportCaps {
 	/** checked imports one person keeps; a newer check drops that person's oldest */
 	perActor: number;
-	/** checked imports the process keeps for everyone together; beyond it a check is refused */
+	/** checked imports kept for everyone together; beyond it a check is refused */
 	entries: number;
 	/** questions held across every entry; beyond it a check is refused */
 	questions: number;
@@ -32,44 +35,87 @@ export interface PendingImport {
 }
 
 export interface PendingImports {
-	/** The token to confirm it with, or null when the process holds as much as it may (try later). */
-	put(entry: Omit<PendingImport, 'expiresAt'>, now: number): string | null;
-	take(token: string, bankId: string, actorId: string, now: number): PendingImport | null;
-	/** entries held, for tests and the operator */
-	size(): number;
+	/** The token to confirm it with, or null when as much is held as may be (try later). */
+	put(entry: Omit<PendingImport, 'expiresAt'>, now: number): Promise<string | null>;
+	/** The entry, removed (a token works once), when it is the actor's, for this bank, and not expired. */
+	take(token: string, bankId: string, actorId: string, now: number): Promise<PendingImport | null>;
+	/** entries held and not expired, for tests and the operator */
+	size(now: number): Promise<number>;
 }
 
-export function createPendingImports(caps: PendingImportCaps = PENDING_IMPORT_CAPS): PendingImports {
-	// A Map iterates in insertion order: the first entry of an actor is their oldest.
-	const entries = new Map<string, PendingImport>();
-	let questions = 0;
-	const drop = (token: string): void => {
-		const entry = entries.get(token);
-		if (!entry) return;
-		questions -= entry.questions.length;
-		entries.delete(token);
-	};
-	const sweep = (now: number): void => {
-		for (const [token, entry] of entries) if (entry.expiresAt <= now) drop(token);
-	};
+// The table keeps a hash of the token: reading it confirms nothing.
+function tokenHash(token: string): string {
+	return createHash('sha256').update(token).digest('base64url');
+}
+
+export function createPendingImports(db: Db, caps: PendingImportCaps = PENDING_IMPORT_CAPS): PendingImports {
 	return {
 		put(entry, now) {
-			sweep(now);
-			const own = [...entries].filter(([, e]) => e.actorId === entry.actorId).map(([token]) => token);
-			for (const token of own.slice(0, Math.max(0, own.length - caps.perActor + 1))) drop(token);
-			if (entries.size >= caps.entries || questions + entry.questions.length > caps.questions) return null;
-			const token = randomBytes(16).toString('hex');
-			entries.set(token, { ...entry, expiresAt: now + TTL });
-			questions += entry.questions.length;
-			return token;
+			// One check at a time across nodes, so the caps hold (on SQLite the transaction does).
+			return db.transaction().execute(async (trx) => {
+				await lockName(trx, 'pending_import');
+				await trx.deleteFrom('pending_import').where('expires_at', '<=', now).execute();
+				const own = await trx
+					.selectFrom('pending_import')
+					.select(['token_hash', 'created_at'])
+					.where('actor_id', '=', entry.actorId)
+					.orderBy('created_at')
+					.execute();
+				const dropped = own.slice(0, Math.max(0, own.length - caps.perActor + 1)).map((r) => r.token_hash);
+				if (dropped.length) await trx.deleteFrom('pending_import').where('token_hash', 'in', dropped).execute();
+				const held = await trx
+					.selectFrom('pending_import')
+					.select((eb) => [eb.fn.countAll<number>().as('entries'), eb.fn.sum<number>('question_count').as('questions')])
+					.executeTakeFirstOrThrow();
+				const questions = Number(held.questions ?? 0);
+				if (Number(held.entries) >= caps.entries || questions + entry.questions.length > caps.questions) return null;
+				const token = randomBytes(16).toString('hex');
+				await trx
+					.insertInto('pending_import')
+					.values({
+						token_hash: tokenHash(token),
+						bank_id: entry.bankId,
+						actor_id: entry.actorId,
+						source: entry.source,
+						questions_json: JSON.stringify(entry.questions),
+						question_count: entry.questions.length,
+						duplicates_json: JSON.stringify(entry.duplicates),
+						// after the actor's earlier checks even within one millisecond: "oldest" is by created_at
+						created_at: Math.max(now, (own.at(-1)?.created_at ?? now) + 1),
+						expires_at: now + TTL
+					})
+					.execute();
+				return token;
+			});
 		},
-		take(token, bankId, actorId, now) {
-			sweep(now);
-			const entry = entries.get(token);
-			if (!entry || entry.bankId !== bankId || entry.actorId !== actorId) return null;
-			drop(token);
-			return entry;
+		async take(token, bankId, actorId, now) {
+			// One statement: two confirmations of one token (two nodes, two clicks) cannot both get it.
+			const row = await db
+				.deleteFrom('pending_import')
+				.where('token_hash', '=', tokenHash(token))
+				.where('bank_id', '=', bankId)
+				.where('actor_id', '=', actorId)
+				.where('expires_at', '>', now)
+				.returning(['bank_id', 'actor_id', 'source', 'questions_json', 'duplicates_json', 'expires_at'])
+				.executeTakeFirst();
+			await db.deleteFrom('pending_import').where('expires_at', '<=', now).execute();
+			if (!row) return null;
+			return {
+				bankId: row.bank_id,
+				actorId: row.actor_id,
+				source: row.source,
+				questions: JSON.parse(row.questions_json) as ImportedQuestion[],
+				duplicates: JSON.parse(row.duplicates_json) as number[],
+				expiresAt: row.expires_at
+			};
 		},
-		size: () => entries.size
+		async size(now) {
+			const row = await db
+				.selectFrom('pending_import')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('expires_at', '>', now)
+				.executeTakeFirstOrThrow();
+			return Number(row.n);
+		}
 	};
 }

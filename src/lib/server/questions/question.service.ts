@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit.repository';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
+import { lockRow } from '../db/locks';
 import { canManageContest } from '../contests/contest-access';
 import { newId } from '../ids';
 import { bankScopeOf, openBank, type BankRefusal } from './bank-access';
@@ -206,6 +207,8 @@ export async function saveQuestion(
 		if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates };
 	}
 	return ctx.db.transaction().execute(async (trx) => {
+		// The bank's writers one at a time: the next position and version are read, then taken.
+		await lockRow(trx, 'question_bank', bankId);
 		const topic = await findBankTopic(trx, bankId, draft.topicId);
 		if (!topic) return { ok: false, reason: 'not_found' } as const;
 		const current = questionId ? await findQuestion(trx, questionId) : undefined;
@@ -320,6 +323,8 @@ export async function importIntoBank(
 	const refused = await refusal(ctx.db, actor, bankId);
 	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
+		// topics found by name and positions read, then written: one writer of the bank at a time
+		await lockRow(trx, 'question_bank', bankId);
 		const topics = await listTopics(trx, bankId);
 		const byName = new Map(topics.map((t) => [foldVietnamese(t.name), t.id]));
 		const topicsCreated: string[] = [];
@@ -436,6 +441,8 @@ export async function addTopic(
 	const refused = await refusal(ctx.db, actor, bankId);
 	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
+		// a topic's name is unique in its bank, checked by reading them all: one writer at a time
+		await lockRow(trx, 'question_bank', bankId);
 		const topics = await listTopics(trx, bankId);
 		if (topics.some((t) => foldVietnamese(t.name) === foldVietnamese(name))) {
 			return { ok: false, reason: 'topic_exists' } as const;
@@ -472,6 +479,8 @@ export async function renameTopic(
 	const refused = await refusal(ctx.db, actor, bankId);
 	if (refused) return refused;
 	return ctx.db.transaction().execute(async (trx) => {
+		// a topic's name is unique in its bank, checked by reading them all: one writer at a time
+		await lockRow(trx, 'question_bank', bankId);
 		const topics = await listTopics(trx, bankId);
 		if (!topics.some((t) => t.id === topicId)) return { ok: false, reason: 'not_found' } as const;
 		if (topics.some((t) => t.id !== topicId && foldVietnamese(t.name) === foldVietnamese(name))) {

@@ -6,6 +6,8 @@ import { UNIT_KINDS } from '../../domain/import/units';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+import { lockName } from '../db/locks';
 import type { UnitRow } from '../db/schema';
 import { newId } from '../ids';
 import { listContestUnits } from './contest-units';
@@ -64,17 +66,23 @@ export async function addUnit(
 ): Promise<Done<{ unitId: string }> | Refused<'code_taken' | 'unit_not_found' | 'forbidden'>> {
 	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
-	return ctx.db.transaction().execute(async (trx) => {
-		if (await findUnitByCode(trx, unit.code)) return refuse('code_taken');
-		if (unit.parentId !== null && !(await findUnit(trx, unit.parentId))) return refuse('unit_not_found');
-		const unitId = newId();
-		const name = toNfc(unit.name);
-		await insertUnits(trx, [
-			{ ...unitRow(unit.code, name, unit.kind, unit.headcount, now), id: unitId, parent_id: unit.parentId }
-		]);
-		await audit(trx, actor, now, 'unit.create', unitId, `Thêm đơn vị "${name}" (${unit.code})`, unit);
-		return { ok: true, unitId } as const;
-	});
+	try {
+		return await writeUnits(ctx, async (trx) => {
+			if (await findUnitByCode(trx, unit.code)) return refuse('code_taken');
+			if (unit.parentId !== null && !(await findUnit(trx, unit.parentId))) return refuse('unit_not_found');
+			const unitId = newId();
+			const name = toNfc(unit.name);
+			await insertUnits(trx, [
+				{ ...unitRow(unit.code, name, unit.kind, unit.headcount, now), id: unitId, parent_id: unit.parentId }
+			]);
+			await audit(trx, actor, now, 'unit.create', unitId, `Thêm đơn vị "${name}" (${unit.code})`, unit);
+			return { ok: true, unitId } as const;
+		});
+	} catch (error) {
+		// the code is unique: a writer that does not take the tree's lock got there first
+		if (isUniqueViolation(error)) return refuse('code_taken');
+		throw error;
+	}
 }
 
 export async function renameUnit(
@@ -86,7 +94,7 @@ export async function renameUnit(
 	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	const clean = toNfc(name);
-	return ctx.db.transaction().execute(async (trx) => {
+	return writeUnits(ctx, async (trx) => {
 		const unit = await findUnit(trx, unitId);
 		if (!unit) return refuse('unit_not_found');
 		await updateUnit(trx, unitId, { name: clean, name_folded: foldVietnamese(clean) });
@@ -105,7 +113,7 @@ export async function moveUnit(
 ): Promise<Done | Refused<'unit_not_found' | 'unit_cycle' | 'forbidden'>> {
 	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
-	return ctx.db.transaction().execute(async (trx) => {
+	return writeUnits(ctx, async (trx) => {
 		const units = await listUnits(trx);
 		const unit = units.find((u) => u.id === unitId);
 		const parent = parentId === null ? null : units.find((u) => u.id === parentId);
@@ -128,7 +136,7 @@ export async function setHeadcount(
 ): Promise<Done | Refused<'unit_not_found' | 'forbidden'>> {
 	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
-	return ctx.db.transaction().execute(async (trx) => {
+	return writeUnits(ctx, async (trx) => {
 		const unit = await findUnit(trx, unitId);
 		if (!unit) return refuse('unit_not_found');
 		await updateUnit(trx, unitId, { headcount });
@@ -159,7 +167,7 @@ export async function mergeUnits(
 	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
 	if (sourceId === targetId) return refuse('merge_same_unit');
-	return ctx.db.transaction().execute(async (trx) => {
+	return writeUnits(ctx, async (trx) => {
 		const units = await listUnits(trx);
 		const source = units.find((u) => u.id === sourceId);
 		const target = units.find((u) => u.id === targetId);
@@ -194,7 +202,7 @@ export async function importUnits(
 > {
 	if (!canEditUnits(actor)) return refuse('forbidden');
 	const now = ctx.clock.now();
-	return ctx.db.transaction().execute(async (trx) => {
+	return writeUnits(ctx, async (trx) => {
 		const stored = await listUnits(trx);
 		const issues = checkUnitTree(units, parentCodes(stored));
 		if (issues.length > 0) return { ok: false, reason: 'import_stale', issues } as const;
@@ -259,6 +267,18 @@ function unitRow(code: string, name: string, kind: UnitKind, headcount: number, 
 
 function treeNodes(units: readonly UnitRow[]) {
 	return units.map((u) => ({ id: u.id, name: u.name, parentId: u.parent_id }));
+}
+
+/**
+ * A change to the unit tree, in a transaction holding the tree's lock: checks such as "no
+ * cycle" and "code free" read the tree, and another node's change between the check and the
+ * write would slip past them (two moves at once could each pass and make a cycle).
+ */
+function writeUnits<T>(ctx: AppContext, work: (trx: Db) => Promise<T>): Promise<T> {
+	return ctx.db.transaction().execute(async (trx) => {
+		await lockName(trx, 'unit_tree');
+		return work(trx);
+	});
 }
 
 function refuse<R extends UnitFailure>(reason: R): Refused<R> {

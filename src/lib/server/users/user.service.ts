@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
 import { oneAtATime, type LoginLimiter, type RegistrationLimiter } from '../auth/rate-limit';
@@ -75,35 +76,51 @@ export async function registerContestant(
 	return oneAtATime('register', throttle.address, async (): Promise<RegisterResult> => {
 		const refused = await throttle.limiter.phoneTakenWait(throttle.address);
 		if (refused > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: refused };
-		const result = await db.transaction().execute(async (trx) => {
-			if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
-			const check = await checkUnitAndGroup(trx, contestId, input.unitId, input.groupId);
-			if (!check.ok) return check;
-			const userId = newId();
-			await insertUser(trx, {
-				id: userId,
-				phone: input.phone,
-				full_name: input.fullName,
-				birth_date: input.birthDate,
-				email: input.email,
-				password_hash: passwordHash,
-				role: 'contestant',
-				created_at: now
-			});
-			await insertRegistration(trx, {
-				id: newId(),
-				contest_id: contestId,
-				user_id: userId,
-				unit_id: input.unitId,
-				group_id: input.groupId,
-				consented_at: now,
-				created_at: now
-			});
-			return { ok: true, userId } as const;
-		});
+		// Two nodes may both find the phone free: the unique phone then refuses the later insert.
+		const result = await refusedIfTaken({ ok: false, reason: 'phone_taken' } as const, () =>
+			db.transaction().execute(async (trx) => {
+				if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
+				const check = await checkUnitAndGroup(trx, contestId, input.unitId, input.groupId);
+				if (!check.ok) return check;
+				const userId = newId();
+				await insertUser(trx, {
+					id: userId,
+					phone: input.phone,
+					full_name: input.fullName,
+					birth_date: input.birthDate,
+					email: input.email,
+					password_hash: passwordHash,
+					role: 'contestant',
+					created_at: now
+				});
+				await insertRegistration(trx, {
+					id: newId(),
+					contest_id: contestId,
+					user_id: userId,
+					unit_id: input.unitId,
+					group_id: input.groupId,
+					consented_at: now,
+					created_at: now
+				});
+				return { ok: true, userId } as const;
+			})
+		);
 		if (!result.ok && result.reason === 'phone_taken') await throttle.limiter.phoneTaken(throttle.address);
 		return result;
 	});
+}
+
+/**
+ * The transaction's answer, or `refusal` when a unique key refused its insert: another node
+ * wrote the same phone or registration between this one's check and its insert.
+ */
+async function refusedIfTaken<T, R>(refusal: R, work: () => Promise<T>): Promise<T | R> {
+	try {
+		return await work();
+	} catch (error) {
+		if (isUniqueViolation(error)) return refusal;
+		throw error;
+	}
 }
 
 export type JoinResult =
@@ -119,21 +136,24 @@ export async function joinContest(
 	groupId: string,
 	now: number
 ): Promise<JoinResult> {
-	return db.transaction().execute(async (trx) => {
-		if (await findRegistration(trx, contestId, userId)) return { ok: false, reason: 'already_registered' } as const;
-		const check = await checkUnitAndGroup(trx, contestId, unitId, groupId);
-		if (!check.ok) return check;
-		await insertRegistration(trx, {
-			id: newId(),
-			contest_id: contestId,
-			user_id: userId,
-			unit_id: unitId,
-			group_id: groupId,
-			consented_at: now,
-			created_at: now
-		});
-		return { ok: true } as const;
-	});
+	// two joins at once: the unique (contest, user) refuses the later one
+	return refusedIfTaken({ ok: false, reason: 'already_registered' } as const, () =>
+		db.transaction().execute(async (trx) => {
+			if (await findRegistration(trx, contestId, userId)) return { ok: false, reason: 'already_registered' } as const;
+			const check = await checkUnitAndGroup(trx, contestId, unitId, groupId);
+			if (!check.ok) return check;
+			await insertRegistration(trx, {
+				id: newId(),
+				contest_id: contestId,
+				user_id: userId,
+				unit_id: unitId,
+				group_id: groupId,
+				consented_at: now,
+				created_at: now
+			});
+			return { ok: true } as const;
+		})
+	);
 }
 
 export type LoginResult =
@@ -204,26 +224,28 @@ export type CreateAdminResult = { ok: true; userId: string } | { ok: false; reas
  */
 export async function createAdmin(db: Db, input: AdminInput, now: number): Promise<CreateAdminResult> {
 	const passwordHash = await hashPassword(input.password);
-	return db.transaction().execute(async (trx) => {
-		if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
-		const userId = newId();
-		await insertUser(trx, {
-			id: userId,
-			phone: input.phone,
-			full_name: input.fullName,
-			birth_date: null,
-			email: null,
-			password_hash: passwordHash,
-			role: 'admin',
-			created_at: now
-		});
-		await recordAudit(
-			trx,
-			{ actorId: null, action: 'user.create_admin', entity: 'user', entityId: userId, summary: input.fullName },
-			now
-		);
-		return { ok: true, userId } as const;
-	});
+	return refusedIfTaken({ ok: false, reason: 'phone_taken' } as const, () =>
+		db.transaction().execute(async (trx) => {
+			if (await findUserByPhone(trx, input.phone)) return { ok: false, reason: 'phone_taken' } as const;
+			const userId = newId();
+			await insertUser(trx, {
+				id: userId,
+				phone: input.phone,
+				full_name: input.fullName,
+				birth_date: null,
+				email: null,
+				password_hash: passwordHash,
+				role: 'admin',
+				created_at: now
+			});
+			await recordAudit(
+				trx,
+				{ actorId: null, action: 'user.create_admin', entity: 'user', entityId: userId, summary: input.fullName },
+				now
+			);
+			return { ok: true, userId } as const;
+		})
+	);
 }
 
 /** The viewer's registration in the contest (unit and group, with their names), if any. */
