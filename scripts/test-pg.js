@@ -47,7 +47,8 @@ const shown = (url) => {
 		return url;
 	}
 };
-const reason = (error) => (error && (error.code || error.message) ? `${error.code ?? ''} ${error.message ?? ''}`.trim() : String(error));
+const reason = (error) =>
+	error && (error.code || error.message) ? `${error.code ?? ''} ${error.message ?? ''}`.trim() : String(error);
 
 async function probePostgres() {
 	if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return `TEST_DATABASE_URL is not a postgres:// URL (${databaseUrl})`;
