@@ -43,7 +43,7 @@
 //   the bench may CREATE DATABASE; TEST_DATABASE_URL by default) REDIS_URL=redis://127.0.0.1:6379
 //   RESULT_JSON=file (the summary as JSON, for bench/rush-cluster.ts)
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { loadavg } from 'node:os';
@@ -104,6 +104,7 @@ const pgDatabaseUrl = (() => {
 	url.pathname = `/${pgDatabase}`;
 	return url.toString();
 })();
+let pgDropped = false;
 /** What the app nodes open. */
 const databaseUrl = CLUSTER ? pgDatabaseUrl : dbFile;
 
@@ -659,6 +660,12 @@ process.on('exit', () => {
 	screensChild.kill('SIGKILL');
 	for (const node of servers) node.child.kill('SIGKILL');
 	balancerChild?.kill('SIGKILL');
+	// a run that failed before its end leaves no database behind on the shared server
+	if (CLUSTER && !pgDropped && !KEEP_DB) {
+		const drop = `const pg = require('pg'); const c = new pg.Client({ connectionString: process.argv[1] });
+			c.connect().then(() => c.query('drop database if exists "${pgDatabase}" with (force)')).finally(() => c.end());`;
+		spawnSync(process.execPath, ['-e', drop, PG_URL], { cwd: repoRoot, stdio: 'ignore', timeout: 10_000 });
+	}
 });
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
@@ -1065,8 +1072,9 @@ for (const person of people) {
 }
 const finishedInDb = storedRows.attempts.filter((a) => a.status === 'finished').length;
 if (CLUSTER && !KEEP_DB) {
-	await onPgServer(`drop database if exists "${pgDatabase}" with (force)`).catch((error: unknown) =>
-		process.stderr.write(`could not drop ${pgDatabase}: ${String(error)}\n`)
+	await onPgServer(`drop database if exists "${pgDatabase}" with (force)`).then(
+		() => (pgDropped = true),
+		(error: unknown) => process.stderr.write(`could not drop ${pgDatabase}: ${String(error)}\n`)
 	);
 }
 
