@@ -40,6 +40,7 @@ const DOWN_MS = 3_000;
 /** How long a polling session's node is remembered after its last request, ms. */
 const SESSION_IDLE_MS = 120_000;
 
+/** Starts the balancer on `port` (0: any free port, see `url`) in front of `upstreams` (http://host:port). */
 export async function startBalancer(options: { port: number; host?: string; upstreams: string[] }): Promise<Balancer> {
 	const upstreams: Upstream[] = options.upstreams.map((u) => {
 		const url = new URL(u);
@@ -193,9 +194,11 @@ export async function startBalancer(options: { port: number; host?: string; upst
 	});
 	// keep-alive from clients: longer than the app's own 5 s, so the client's pool is what closes
 	server.keepAliveTimeout = 65_000;
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : options.port;
 	return {
 		server,
-		url: `http://${host}:${options.port}`,
+		url: `http://${host}:${port}`,
 		counts,
 		close: () =>
 			new Promise((resolve) => {
