@@ -923,14 +923,18 @@ lastProgress = {
 const progressTimer = setInterval(progress, PROGRESS_S * 1000);
 
 let hardStopped = false;
+let hardStopTimer: NodeJS.Timeout | undefined;
 const hardStop = new Promise<void>((resolve) => {
 	const wait = hardStopAt - clock();
-	setTimeout(() => {
+	hardStopTimer = setTimeout(() => {
 		hardStopped = true;
 		resolve();
 	}, wait).unref();
 });
 await Promise.race([allSettled, hardStop]);
+// Everyone settled in time: the screens' drain below may run past the hard stop's moment, which
+// must not mark the run as stopped.
+clearTimeout(hardStopTimer);
 mark('last submit settled');
 
 // Screens: until every one shows the final count, DRAIN_S at most (and never past the hard stop).
