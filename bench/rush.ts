@@ -842,7 +842,14 @@ if (CLUSTER) {
 	const ports = Array.from({ length: NODES }, (_, i) => PORT + 1 + i);
 	servers.push(
 		...(await Promise.all(
-			ports.map((port) => startProdServer({ port, database: databaseUrl, env: { REDIS_URL }, nodeArgs }))
+			ports.map((port) =>
+				startProdServer({
+					port,
+					database: databaseUrl,
+					env: { REDIS_URL, REDIS_PREFIX: process.env.REDIS_PREFIX || pgDatabase },
+					nodeArgs
+				})
+			)
 		))
 	);
 	const child = spawn(
