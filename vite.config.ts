@@ -22,13 +22,24 @@ function socketServer(): Plugin {
 	};
 }
 
+/**
+ * The second pass (`npm run test:pg`, scripts/test-pg.js) sets TEST_DATABASE_URL to a PostgreSQL
+ * server and REDIS_URL. Tests named `*.redis.test.ts` need Redis only; tests named
+ * `*.cluster.test.ts` start several app nodes on one PostgreSQL and one Redis and need both. The
+ * SQLite pass leaves out what it lacks.
+ */
+const clusterPass = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? '') && Boolean(process.env.REDIS_URL);
+
 export default defineConfig({
 	plugins: [socketServer(), sveltekit()],
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-		// *.redis.test.ts need a real Redis: selected on the PostgreSQL + Redis pass (scripts/test-pg.js
-		// sets REDIS_URL), left out of the SQLite pass
-		exclude: [...configDefaults.exclude, ...(process.env.REDIS_URL ? [] : ['**/*.redis.test.ts'])],
+		exclude: [
+			...configDefaults.exclude,
+			// *.redis.test.ts need a real Redis (REDIS_URL)
+			...(process.env.REDIS_URL ? [] : ['**/*.redis.test.ts']),
+			...(clusterPass ? [] : ['**/*.cluster.test.ts'])
+		],
 		environment: 'node',
 		globalSetup: ['tests/helpers/global-setup.ts'],
 		pool: 'forks',

@@ -26,20 +26,31 @@
 // performance.now() (wallNow, bench/live-protocol.ts). The screens process is killed at the end
 // whatever happens, and exits by itself if this one goes.
 //
+// Topologies (TOPOLOGY): `sqlite` (the default) is one app process on a SQLite file; `cluster` is
+// NODES app processes (2) on one PostgreSQL database and one Redis, behind bench/balancer.ts (its
+// own process) on RUSH_PORT, the nodes on the ports after it. The driver, the schedule and the
+// checks are the same: bench/rush-cluster.ts runs both and sets the figures side by side. On the
+// cluster, "server" is the nodes' CPU summed, and the balancer's, PostgreSQL's (every backend and
+// the ones that exited, through the postmaster's children times) and Redis's are reported too.
+//
 // Run: npm run build && npx tsx bench/rush.ts
 // Quick: N=1000 M=100 START_S=60 SUBMIT_S=30 npx tsx bench/rush.ts
 // Settings (env or --name=value): N=20000 M=1000 START_S=300 SAVES=20 GAP_MIN_S=2 GAP_MAX_S=6
 //   SUBMIT_S=120 POOL=200 HARD_STOP_S=120 DRAIN_S=10 RUSH_PORT=3540 PROGRESS_S=30
 //   PROFILE=dir (the server writes a V8 CPU profile there; its top self-time entries are printed)
 //   KEEP_DB=1 (keep the database file for a look afterwards)
+//   TOPOLOGY=sqlite|cluster NODES=2 PG_URL=postgres://postgres@127.0.0.1:5432/test (a server where
+//   the bench may CREATE DATABASE; TEST_DATABASE_URL by default) REDIS_URL=redis://127.0.0.1:6379
+//   RESULT_JSON=file (the summary as JSON, for bench/rush-cluster.ts)
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { FileMigrationProvider } from 'kysely';
+import pg from 'pg';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { generateSessionToken, SESSION_COOKIE, sessionIdFromToken } from '../src/lib/server/auth/session';
 import { createDatabase } from '../src/lib/server/db/database';
@@ -47,6 +58,7 @@ import { migrateToLatest } from '../src/lib/server/db/migrator';
 import { insertContest, insertQuestionBank, insertUnitTree, type QuestionSpec } from '../src/lib/server/demo/builders';
 import { newId } from '../src/lib/server/ids';
 import { processCpuMs, processRssMiB, repoRoot, requireBuild, startProdServer, type ProdServer } from './prod-server';
+import { serviceCpuMs } from './service-cpu';
 import type { FromScreens, ToScreens } from './rush-screens';
 import { line, percentile } from './support';
 
@@ -73,10 +85,38 @@ const PORT = setting('RUSH_PORT', 3540);
 const PROGRESS_S = setting('PROGRESS_S', 30);
 const PROFILE = args.get('PROFILE') ?? process.env.PROFILE ?? '';
 const KEEP_DB = (args.get('KEEP_DB') ?? process.env.KEEP_DB ?? '') === '1';
+const text = (name: string, fallback: string): string => args.get(name) ?? process.env[name] ?? fallback;
+const TOPOLOGY = text('TOPOLOGY', 'sqlite');
+if (TOPOLOGY !== 'sqlite' && TOPOLOGY !== 'cluster') throw new Error(`TOPOLOGY is sqlite or cluster, not ${TOPOLOGY}`);
+const CLUSTER = TOPOLOGY === 'cluster';
+const NODES = CLUSTER ? setting('NODES', 2) : 1;
+const PG_URL = text('PG_URL', process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test');
+const REDIS_URL = text('REDIS_URL', 'redis://127.0.0.1:6379');
+const RESULT_JSON = text('RESULT_JSON', '');
 /** questions in an attempt: one save per question, in order (SAVES beyond it revise earlier ones) */
 const ITEMS = 20;
 const workDir = path.join(repoRoot, 'data-bench-rush');
 const dbFile = path.join(workDir, 'rush.sqlite');
+/** The cluster's database: one per run, created here and dropped at the end unless KEEP_DB=1. */
+const pgDatabase = `cuocthi_bench_rush_${process.pid}_${Date.now().toString(36)}`;
+const pgDatabaseUrl = (() => {
+	const url = new URL(PG_URL);
+	url.pathname = `/${pgDatabase}`;
+	return url.toString();
+})();
+let pgDropped = false;
+/** What the app nodes open. */
+const databaseUrl = CLUSTER ? pgDatabaseUrl : dbFile;
+
+async function onPgServer(statement: string): Promise<void> {
+	const client = new pg.Client({ connectionString: PG_URL });
+	await client.connect();
+	try {
+		await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
 
 requireBuild();
 
@@ -150,7 +190,8 @@ interface Person {
 async function seedDatabase(): Promise<{ slug: string; roundId: string; people: Person[] }> {
 	rmSync(workDir, { recursive: true, force: true });
 	mkdirSync(workDir, { recursive: true });
-	const db = createDatabase(dbFile);
+	if (CLUSTER) await onPgServer(`create database "${pgDatabase}"`);
+	const db = createDatabase(databaseUrl);
 	await migrateToLatest(
 		db,
 		new FileMigrationProvider({ fs, path, migrationFolder: path.join(repoRoot, 'migrations') })
@@ -268,6 +309,25 @@ async function seedDatabase(): Promise<{ slug: string; roundId: string; people: 
 			state: 'waiting',
 			submitted: false
 		});
+	}
+	if (CLUSTER) {
+		// Bulk rows in one transaction, a few hundred a statement.
+		await db.transaction().execute(async (trx) => {
+			for (const [table, rows] of [
+				['app_user', users],
+				['registration', registrations],
+				['session', sessions]
+			] as const) {
+				for (let i = 0; i < rows.length; i += 500) {
+					await trx
+						.insertInto(table)
+						.values(rows.slice(i, i + 500) as never)
+						.execute();
+				}
+			}
+		});
+		await db.destroy();
+		return { slug, roundId: contest.roundIds[0], people };
 	}
 	await db.destroy();
 	// Bulk rows through better-sqlite3 in one transaction: 20,000 people take a second or two.
@@ -583,7 +643,9 @@ const screensChild = spawn(process.execPath, ['--import', 'tsx', path.join(impor
 	stdio: ['ignore', 'ignore', 'inherit', 'ipc']
 });
 const screensPid = screensChild.pid ?? 0;
-let server: ProdServer | null = null;
+/** The app processes: one on SQLite, NODES on the cluster (behind the balancer's process). */
+const servers: ProdServer[] = [];
+let balancerChild: ChildProcess | null = null;
 let closingScreens = false;
 /** Set when the screens process ended before the driver closed it: the run then fails. */
 let screensDied = '';
@@ -596,7 +658,14 @@ screensChild.once('exit', (code, signal) => {
 // the server with it (the screens also exit by themselves when the IPC channel goes).
 process.on('exit', () => {
 	screensChild.kill('SIGKILL');
-	server?.child.kill('SIGKILL');
+	for (const node of servers) node.child.kill('SIGKILL');
+	balancerChild?.kill('SIGKILL');
+	// a run that failed before its end leaves no database behind on the shared server
+	if (CLUSTER && !pgDropped && !KEEP_DB) {
+		const drop = `const pg = require('pg'); const c = new pg.Client({ connectionString: process.argv[1] });
+			c.connect().then(() => c.query('drop database if exists "${pgDatabase}" with (force)')).finally(() => c.end());`;
+		spawnSync(process.execPath, ['-e', drop, PG_URL], { cwd: repoRoot, stdio: 'ignore', timeout: 10_000 });
+	}
 });
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
@@ -650,9 +719,25 @@ interface Mark {
 	/** ms the server's main thread (its event loop) ran, and sat runnable waiting for a CPU */
 	serverRun: number;
 	serverWait: number;
+	/** the cluster's other processes: the balancer, PostgreSQL (all of it), Redis */
+	balancer: number;
+	postgres: number;
+	redis: number;
 }
 const marks: Mark[] = [];
-let serverPid = 0;
+let serverPids: number[] = [];
+/** CPU ms of each process last read, so that a process that has gone keeps its last figure. */
+const cpuLast = new Map<number, number>();
+function cpuOf(pid: number): number {
+	try {
+		cpuLast.set(pid, processCpuMs(pid));
+	} catch {
+		// the process has gone
+	}
+	return cpuLast.get(pid) ?? 0;
+}
+/** The app processes' CPU ms so far, summed. */
+const serversCpuMs = (): number => serverPids.reduce((sum, pid) => sum + cpuOf(pid), 0);
 const driverCpuMs = (): number => {
 	const u = process.cpuUsage();
 	return (u.user + u.system) / 1000;
@@ -670,32 +755,39 @@ function mainThreadMs(pid: number): { run: number; wait: number } {
 	}
 }
 function mark(label: string): void {
-	const main = mainThreadMs(serverPid);
+	const mains = serverPids.map(mainThreadMs);
+	const main = { run: mains.reduce((a, m) => a + m.run, 0), wait: mains.reduce((a, m) => a + m.wait, 0) };
 	marks.push({
 		label,
 		at: clock(),
-		server: processCpuMs(serverPid),
+		server: serversCpuMs(),
+		balancer: balancerChild?.pid ? cpuOf(balancerChild.pid) : 0,
+		postgres: CLUSTER ? serviceCpuMs('postgres') : 0,
+		redis: CLUSTER ? serviceCpuMs('redis-server') : 0,
 		driver: driverCpuMs(),
 		screens: screensCpuMs(),
 		serverRun: main.run,
 		serverWait: main.wait
 	});
 }
-let rssPeak = 0;
+/** the peak resident memory of each app process */
+const rssPeaks: number[] = [];
 function sampleRss(): void {
-	try {
-		const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'));
-		if (match) rssPeak = Math.max(rssPeak, Number(match[1]) / 1024);
-	} catch {
-		// the server has gone
-	}
+	serverPids.forEach((pid, i) => {
+		try {
+			const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+			if (match) rssPeaks[i] = Math.max(rssPeaks[i] ?? 0, Number(match[1]) / 1024);
+		} catch {
+			// the server has gone
+		}
+	});
 }
 
 const timeline: string[] = [];
 let lastProgress = { at: 0, server: 0, driver: 0, screens: 0, started: 0, saves: 0, submitted: 0 };
 function progress(): void {
 	const now = clock();
-	const server = processCpuMs(serverPid);
+	const server = serversCpuMs();
 	const driver = driverCpuMs();
 	const screensCpu = screensCpuMs();
 	const span = (now - lastProgress.at) / 1000;
@@ -744,17 +836,53 @@ process.stderr.write(`seeded ${N} contestants in ${(setupMs / 1000).toFixed(1)} 
 
 const profileDir = PROFILE ? path.resolve(PROFILE) : '';
 if (profileDir) mkdirSync(profileDir, { recursive: true });
-server = await startProdServer({
-	port: PORT,
-	database: dbFile,
-	nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
-});
-serverPid = server.pid;
+const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+if (CLUSTER) {
+	// The nodes on the ports after the balancer's, started together; then the balancer in front.
+	const ports = Array.from({ length: NODES }, (_, i) => PORT + 1 + i);
+	servers.push(
+		...(await Promise.all(
+			ports.map((port) =>
+				startProdServer({
+					port,
+					database: databaseUrl,
+					env: { REDIS_URL, REDIS_PREFIX: process.env.REDIS_PREFIX || pgDatabase },
+					nodeArgs
+				})
+			)
+		))
+	);
+	const child = spawn(
+		process.execPath,
+		[
+			'--import',
+			'tsx',
+			path.join(import.meta.dirname, 'balancer.ts'),
+			`--port=${PORT}`,
+			...ports.map((port) => `http://127.0.0.1:${port}`)
+		],
+		{ cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }
+	);
+	balancerChild = child;
+	const up = performance.now() + 60_000;
+	while (
+		!(await fetch(`${base}/healthz`).then(
+			(r) => r.ok,
+			() => false
+		))
+	) {
+		if (child.exitCode !== null || performance.now() > up) throw new Error('the balancer did not come up');
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+} else {
+	servers.push(await startProdServer({ port: PORT, database: dbFile, nodeArgs }));
+}
+serverPids = servers.map((node) => node.pid);
 const loadBefore = loadavg();
 const pressureBefore = cpuPressure();
 t0 = performance.now();
 const rssTimer = setInterval(sampleRss, 500);
-const rssIdle = server.rssMiB();
+const rssIdle = servers.map((node) => node.rssMiB());
 
 // Screens first: they are watching before the first contestant starts (100 at a time, a minute
 // at most for all of them, in their process).
@@ -792,7 +920,7 @@ process.stderr.write(
 );
 lastProgress = {
 	at: clock(),
-	server: processCpuMs(serverPid),
+	server: serversCpuMs(),
 	driver: driverCpuMs(),
 	screens: screensCpuMs(),
 	started: 0,
@@ -802,14 +930,18 @@ lastProgress = {
 const progressTimer = setInterval(progress, PROGRESS_S * 1000);
 
 let hardStopped = false;
+let hardStopTimer: NodeJS.Timeout | undefined;
 const hardStop = new Promise<void>((resolve) => {
 	const wait = hardStopAt - clock();
-	setTimeout(() => {
+	hardStopTimer = setTimeout(() => {
 		hardStopped = true;
 		resolve();
 	}, wait).unref();
 });
 await Promise.race([allSettled, hardStop]);
+// Everyone settled in time: the screens' drain below may run past the hard stop's moment, which
+// must not mark the run as stopped.
+clearTimeout(hardStopTimer);
 mark('last submit settled');
 
 // Screens: until every one shows the final count, DRAIN_S at most (and never past the hard stop).
@@ -861,26 +993,65 @@ if (screensChild.exitCode === null && screensChild.signalCode === null) {
 	await exited;
 	clearTimeout(screensKiller);
 }
-// The server exits within 5 s of SIGTERM by its own timer; SIGKILL it if it has not after 15.
-const killer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-await server.stop();
+// A server exits within 5 s of SIGTERM by its own timer; SIGKILL it if it has not after 15.
+const killer = setTimeout(() => {
+	for (const node of servers) node.child.kill('SIGKILL');
+}, 15_000);
+await Promise.all(servers.map((node) => node.stop()));
 clearTimeout(killer);
+balancerChild?.kill('SIGTERM');
 
 // --- acknowledged vs stored -------------------------------------------------------------------------
-const stored = new Database(dbFile, { readonly: true });
-const itemRows = stored.prepare('SELECT position, answer_json, answer_rev FROM attempt_item WHERE attempt_id = ?');
-const attemptRow = stored.prepare('SELECT status FROM attempt WHERE id = ?');
+interface StoredItem {
+	attempt_id: string;
+	position: number;
+	answer_json: string | null;
+	answer_rev: number;
+}
+/** Every attempt item and attempt status of the run (the database holds this run only). */
+async function readStored(): Promise<{ items: StoredItem[]; attempts: { id: string; status: string }[] }> {
+	const itemsSql = 'SELECT attempt_id, position, answer_json, answer_rev FROM attempt_item';
+	const attemptsSql = 'SELECT id, status FROM attempt';
+	if (CLUSTER) {
+		const client = new pg.Client({ connectionString: pgDatabaseUrl });
+		await client.connect();
+		try {
+			const items = (await client.query<StoredItem>(itemsSql)).rows;
+			const attempts = (await client.query<{ id: string; status: string }>(attemptsSql)).rows;
+			// int8 columns arrive as strings from a bare client
+			return { items: items.map((r) => ({ ...r, answer_rev: Number(r.answer_rev) })), attempts };
+		} finally {
+			await client.end();
+		}
+	}
+	const stored = new Database(dbFile, { readonly: true });
+	try {
+		return {
+			items: stored.prepare(itemsSql).all() as StoredItem[],
+			attempts: stored.prepare(attemptsSql).all() as { id: string; status: string }[]
+		};
+	} finally {
+		stored.close();
+	}
+}
+const storedRows = await readStored().catch((error: unknown) => {
+	process.stderr.write(`could not read the database back: ${String(error)}\n`);
+	return { items: [], attempts: [] };
+});
+const itemsByAttempt = new Map<string, Map<number, StoredItem>>();
+for (const row of storedRows.items) {
+	const rows = itemsByAttempt.get(row.attempt_id) ?? new Map<number, StoredItem>();
+	rows.set(row.position, row);
+	itemsByAttempt.set(row.attempt_id, rows);
+}
+const statusOf = new Map(storedRows.attempts.map((a) => [a.id, a.status]));
 let savesChecked = 0;
 let savesMissing = 0;
 let submitsMissing = 0;
 const missingExamples: string[] = [];
 for (const person of people) {
 	if (!person.attemptId) continue;
-	const rows = new Map(
-		(itemRows.all(person.attemptId) as { position: number; answer_json: string | null; answer_rev: number }[]).map(
-			(r) => [r.position, r]
-		)
-	);
+	const rows = itemsByAttempt.get(person.attemptId) ?? new Map<number, StoredItem>();
 	for (const [position, ack] of person.acked) {
 		savesChecked++;
 		const row = rows.get(position);
@@ -901,7 +1072,7 @@ for (const person of people) {
 		}
 	}
 	if (person.submitted) {
-		const status = (attemptRow.get(person.attemptId) as { status: string } | undefined)?.status;
+		const status = statusOf.get(person.attemptId);
 		if (status !== 'finished') {
 			submitsMissing++;
 			if (missingExamples.length < 5) {
@@ -910,10 +1081,13 @@ for (const person of people) {
 		}
 	}
 }
-const finishedInDb = (
-	stored.prepare("SELECT count(*) AS n FROM attempt WHERE status = 'finished'").get() as { n: number }
-).n;
-stored.close();
+const finishedInDb = storedRows.attempts.filter((a) => a.status === 'finished').length;
+if (CLUSTER && !KEEP_DB) {
+	await onPgServer(`drop database if exists "${pgDatabase}" with (force)`).then(
+		() => (pgDropped = true),
+		(error: unknown) => process.stderr.write(`could not drop ${pgDatabase}: ${String(error)}\n`)
+	);
+}
 
 // --- report ------------------------------------------------------------------------------------------
 // The screens' times are wallNow() in their process: on the run clock here, minus the run's start.
@@ -931,13 +1105,17 @@ const phase = (from: string, to: string) => {
 		driver: b.driver - a.driver,
 		screens: b.screens - a.screens,
 		run: b.serverRun - a.serverRun,
-		wait: b.serverWait - a.serverWait
+		wait: b.serverWait - a.serverWait,
+		balancer: b.balancer - a.balancer,
+		postgres: b.postgres - a.postgres,
+		redis: b.redis - a.redis
 	};
 };
 const totalErrors = [...errors.values()].reduce((a, b) => a + b, 0);
 
+const where = CLUSTER ? `${NODES} app nodes behind bench/balancer.ts, PostgreSQL + Redis` : 'one app process on SQLite';
 process.stdout.write(
-	`\nRush: ${N} contestants over ${START_S} s, ${SAVES} saves each every ${GAP_MIN_S}–${GAP_MAX_S} s, submits in ${SUBMIT_S} s; ${M} screens; pool ${POOL} sockets\n`
+	`\nRush (${where}): ${N} contestants over ${START_S} s, ${SAVES} saves each every ${GAP_MIN_S}–${GAP_MAX_S} s, submits in ${SUBMIT_S} s; ${M} screens; pool ${POOL} sockets\n`
 );
 process.stdout.write(
 	`load average before ${loadBefore.map((v) => v.toFixed(2)).join(' ')}, after ${loadAfter.map((v) => v.toFixed(2)).join(' ')}`
@@ -1014,7 +1192,16 @@ if (total && counts.saves > 0) {
 		ms(total.server / (counts.started + counts.saves + counts.submitted))
 	);
 }
-line('server RSS idle / peak', `${rssIdle.toFixed(0)} MiB / ${rssPeak.toFixed(0)} MiB`);
+if (CLUSTER && total) {
+	const pct = (cpu: number) => `${(cpu / 1000).toFixed(1)} s, ${((cpu / 10 / total.seconds) | 0).toString()} %`;
+	line('rush CPU: balancer', pct(total.balancer));
+	line('rush CPU: PostgreSQL (every backend, exited ones too)', pct(total.postgres));
+	line('rush CPU: Redis', pct(total.redis));
+}
+line(
+	'server RSS idle / peak',
+	servers.map((_, i) => `${rssIdle[i].toFixed(0)} MiB / ${(rssPeaks[i] ?? 0).toFixed(0)} MiB`).join('; ')
+);
 const driverRss = process.memoryUsage().rss / 1024 / 1024;
 line('driver RSS at the end', `${driverRss.toFixed(0)} MiB`);
 line('screens process RSS at the end', `${screensRss.toFixed(0)} MiB`);
@@ -1054,4 +1241,58 @@ if (profileDir) {
 	}
 }
 if (!KEEP_DB) rmSync(workDir, { recursive: true, force: true });
+
+if (RESULT_JSON) {
+	const steps = Object.fromEntries(
+		(['start', 'save', 'submit'] as const).map((step) => {
+			const sorted = latency[step];
+			return [
+				step,
+				{
+					count: sorted.length,
+					p50: percentile(sorted, 50),
+					p95: percentile(sorted, 95),
+					p99: percentile(sorted, 99),
+					max: sorted.at(-1)
+				}
+			];
+		})
+	);
+	const rush = phase('rush begins', 'last submit settled');
+	const summary = {
+		topology: TOPOLOGY,
+		nodes: NODES,
+		settings: { N, M, START_S, SAVES, GAP_MIN_S, GAP_MAX_S, SUBMIT_S, POOL },
+		acknowledged: counts,
+		errors: totalErrors,
+		errorKinds: Object.fromEntries([...errors.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)),
+		hardStopped,
+		unfinished,
+		savesChecked,
+		savesMissing,
+		submitsMissing,
+		finishedInDb,
+		missingExamples,
+		latency: steps,
+		screens: {
+			watching: screensFinal.screens,
+			failed: screensFailed,
+			behind: screensBehind,
+			resyncs: screensFinal.resyncs,
+			lagP99: percentile(lag, 99)
+		},
+		rushCpuMs: rush && {
+			seconds: rush.seconds,
+			servers: rush.server,
+			balancer: rush.balancer,
+			postgres: rush.postgres,
+			redis: rush.redis,
+			driver: rush.driver,
+			screens: rush.screens
+		},
+		rssPeakMiB: rssPeaks,
+		screensDied
+	};
+	await fs.writeFile(RESULT_JSON, JSON.stringify(summary, null, '\t'));
+}
 process.exit(totalErrors > 0 || savesMissing > 0 || submitsMissing > 0 || hardStopped || screensDied ? 1 : 0);

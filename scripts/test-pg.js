@@ -14,7 +14,7 @@
 //
 // Settings: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test: a server and a
 // database the user may run CREATE DATABASE from), REDIS_URL (default redis://127.0.0.1:6379),
-// E2E_PORT (the browser tests' server port).
+// REDIS_PREFIX (default: one of its own per run), E2E_PORT (the browser tests' server port).
 // Usage: node scripts/test-pg.js [--only=unit|e2e] [-- arguments for vitest or playwright]
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -47,7 +47,8 @@ const shown = (url) => {
 		return url;
 	}
 };
-const reason = (error) => (error && (error.code || error.message) ? `${error.code ?? ''} ${error.message ?? ''}`.trim() : String(error));
+const reason = (error) =>
+	error && (error.code || error.message) ? `${error.code ?? ''} ${error.message ?? ''}`.trim() : String(error);
 
 async function probePostgres() {
 	if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return `TEST_DATABASE_URL is not a postgres:// URL (${databaseUrl})`;
@@ -100,7 +101,10 @@ if (missing.length > 0) {
 	process.exit(required ? 1 : 0);
 }
 
-const env = { ...process.env, TEST_DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+// Keys and channels of this run apart from any other run or app on the same Redis (REDIS_PREFIX,
+// src/lib/server/config.ts), as the databases are apart on the PostgreSQL server.
+const redisPrefix = process.env.REDIS_PREFIX || `cuocthi_test_${process.pid}_${Date.now().toString(36)}`;
+const env = { ...process.env, TEST_DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix };
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const failed = [];
 
