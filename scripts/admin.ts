@@ -96,7 +96,10 @@ if (!parsed.success) {
 }
 
 const config = readConfig();
-const db = createDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
+const db = createDatabase(config.DATABASE_URL, {
+	synchronous: config.SQLITE_SYNCHRONOUS,
+	poolSize: config.DATABASE_POOL_SIZE
+});
 try {
 	await migrateToLatest(
 		db,

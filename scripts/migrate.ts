@@ -7,7 +7,10 @@ import { createDatabase } from '../src/lib/server/db/database';
 import { migrateToLatest } from '../src/lib/server/db/migrator';
 
 const config = readConfig();
-const db = createDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
+const db = createDatabase(config.DATABASE_URL, {
+	synchronous: config.SQLITE_SYNCHRONOUS,
+	poolSize: config.DATABASE_POOL_SIZE
+});
 const provider = new FileMigrationProvider({
 	fs,
 	path,

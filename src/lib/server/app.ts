@@ -43,7 +43,10 @@ const globals = globalThis as ServerGlobals;
 
 async function createApp(): Promise<App> {
 	const config = readConfig();
-	const db = createDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
+	const db = createDatabase(config.DATABASE_URL, {
+		synchronous: config.SQLITE_SYNCHRONOUS,
+		poolSize: config.DATABASE_POOL_SIZE
+	});
 	const applied = await migrateToLatest(db, bundledMigrations);
 	if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
 	const cluster = config.REDIS_URL ? createCluster(config.REDIS_URL, config.REDIS_PREFIX) : null;

@@ -4,7 +4,10 @@ import { z } from 'zod';
 // `npm start` work with no variable set.
 const envSchema = z.object({
 	DATABASE_URL: z.string().min(1).default('file:./data/cuocthi.sqlite'),
+	/** Redis shared by several app nodes (Socket.IO adapter, domain events, throttles); none on one node. */
 	REDIS_URL: z.string().min(1).optional(),
+	/** PostgreSQL: connections each node keeps in its pool (the server's max_connections is shared by all nodes). */
+	DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
 	/** Loads the demo contest into an empty database on start. */
 	DEMO_DATA: z.enum(['on', 'off']).default('on'),
 	/** How often the sweeper finalizes abandoned attempts, ms. */
