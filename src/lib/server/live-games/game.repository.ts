@@ -209,20 +209,24 @@ export async function insertPlayer(
 	db: Db,
 	player: Insertable<LiveGamePlayerTable>,
 	at: number,
-	version?: number
+	owner?: string
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('live_game_player').values(player).execute();
-		await touchGame(trx, player.game_id, at, version);
+		await touchGame(trx, player.game_id, at, owner);
 	});
 }
 
-/** The game's last-write time; with a version, only while the game is still at it. */
-async function touchGame(db: Db, gameId: string, at: number, version: number | undefined): Promise<void> {
+/**
+ * The game's last-write time; with an owner, only while that node still holds the game (a node that
+ * lost it writes no answer or player). Not the version: answers come in while the owner moves the
+ * game on, and an answer the move made late is refused by the game's own rules, not by the database.
+ */
+async function touchGame(db: Db, gameId: string, at: number, owner: string | undefined): Promise<void> {
 	let update = db.updateTable('live_game').set({ updated_at: at }).where('id', '=', gameId);
-	if (version !== undefined) update = update.where('version', '=', version);
+	if (owner !== undefined) update = update.where('owner_node', '=', owner);
 	const updated = await update.executeTakeFirst();
-	if (version !== undefined && Number(updated.numUpdatedRows) !== 1) throw new GameVersionConflict(gameId);
+	if (owner !== undefined && Number(updated.numUpdatedRows) !== 1) throw new GameVersionConflict(gameId);
 }
 
 export async function replacePlayerToken(db: Db, playerId: string, tokenHash: string): Promise<void> {
@@ -235,12 +239,12 @@ export async function markPlayerRemoved(db: Db, playerId: string, at: number): P
 
 /**
  * One accepted answer; the game's last-write time moves with it (a restart resumes from there).
- * With a version, written only while the game is still at it (its owner's view of the game).
+ * With an owner, written only while that node holds the game.
  */
-export async function insertAnswer(db: Db, answer: Insertable<LiveGameAnswerTable>, version?: number): Promise<void> {
+export async function insertAnswer(db: Db, answer: Insertable<LiveGameAnswerTable>, owner?: string): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('live_game_answer').values(answer).execute();
-		await touchGame(trx, answer.game_id, answer.received_at, version);
+		await touchGame(trx, answer.game_id, answer.received_at, owner);
 	});
 }
 

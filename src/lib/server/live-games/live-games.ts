@@ -182,6 +182,8 @@ export class LiveGames {
 		const ids = await listRunningGameIds(this.ctx.db, this.peers ? { node: this.nodeId, now: Date.now() } : undefined);
 		let resumed = 0;
 		for (const id of ids) {
+			// already running here (its lease is this node's)
+			if (this.registry.peek(id)) continue;
 			try {
 				const found = await this.locate(id);
 				if (found && found !== 'remote') resumed++;
@@ -500,7 +502,7 @@ export class LiveGames {
 						joined_at: now
 					},
 					now,
-					game.version
+					this.nodeId
 				);
 			} catch (error) {
 				if (isUniqueViolation(error)) return { ok: false, reason: 'nickname_taken' };
@@ -627,7 +629,7 @@ export class LiveGames {
 					points: score.points,
 					received_at: receivedAt
 				},
-				game.version
+				this.nodeId
 			);
 			game.pendingWrites.add(write);
 			await write;
