@@ -5,11 +5,11 @@ import { installStartFastPath } from './attempts/start-fast-path';
 import { runExclusive } from './cluster/exclusive';
 import { beginShutdown, drainHttp, runShutdownHooks } from './cluster/lifecycle';
 import { createCluster, type Cluster } from './cluster/redis';
-import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
+import { createRateLimits, memoryLimitStore, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import type { AppContext } from './context';
-import { createDatabase } from './db/database';
+import { createDatabase, isPostgres } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
@@ -51,7 +51,8 @@ async function createApp(): Promise<App> {
 		db,
 		clock: systemClock,
 		events: cluster ? cluster.events : createAppEvents(),
-		limits: createRateLimits(sqliteLimitStore(db, systemClock)),
+		// PostgreSQL: in memory until helper pg-state's shared store replaces this line at merge
+		limits: createRateLimits(isPostgres(db) ? memoryLimitStore() : sqliteLimitStore(db, systemClock)),
 		pendingImports: createPendingImports(),
 		cluster
 	};
