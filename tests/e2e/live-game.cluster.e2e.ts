@@ -59,7 +59,9 @@ const nodes: Node[] = [];
 const sockets: Socket[] = [];
 const redisPrefix = `live-owner-${randomBytes(4).toString('hex')}`;
 
-async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>): Promise<T> {
+async function waitFor<T>(
+	check: () => T | undefined | null | false | Promise<T | undefined | null | false>
+): Promise<T> {
 	for (;;) {
 		const value = await check();
 		if (value) return value;
@@ -158,7 +160,10 @@ async function watchAsHost(node: Node, game: GameFixture): Promise<Host> {
 }
 
 async function command(h: Host, game: GameFixture, name: string): Promise<void> {
-	const reply = await askUntilServed<GameCommandReply>(h.socket, 'game:command', { gameId: game.gameId, command: name });
+	const reply = await askUntilServed<GameCommandReply>(h.socket, 'game:command', {
+		gameId: game.gameId,
+		command: name
+	});
 	expect(reply, `command ${name}`).toEqual({ ok: true });
 }
 
@@ -267,7 +272,9 @@ test('a game with the host on node A and players on both runs from the lobby to 
 		// each phone gets its own result, wherever it is connected
 		await waitFor(() =>
 			players.every((p) =>
-				p.packets.some((k) => k.view.phase === 'reveal' && k.view.question?.index === position && k.me?.result?.answered)
+				p.packets.some(
+					(k) => k.view.phase === 'reveal' && k.view.question?.index === position && k.me?.result?.answered
+				)
 			)
 		);
 	}
