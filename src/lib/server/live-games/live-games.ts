@@ -160,9 +160,7 @@ export class LiveGames {
 			timeout: (game) => this.timeout(game),
 			flush: (game) => this.broadcast.stage(game),
 			evict: (game) => {
-				void this.registry.evict(game).then((evicted) => {
-					if (evicted) this.scheduler.clear(game);
-				});
+				if (this.registry.evict(game)) this.scheduler.clear(game);
 			}
 		});
 		this.registry = new GameRegistry((gameId) => this.load(gameId));
@@ -217,6 +215,8 @@ export class LiveGames {
 		this.releasing = true;
 		this.stop();
 		const games = await this.held();
+		// no new request finds them here; those already queued finish before the leases go
+		for (const game of games) this.drop(game);
 		await Promise.all(games.map((g) => g.serial(async () => undefined)));
 		await releaseGameLeases(
 			this.ctx.db,
@@ -260,7 +260,7 @@ export class LiveGames {
 		this.scheduler.clear(game);
 		game.timer = null;
 		game.timerDue = null;
-		void this.registry.evict(game);
+		this.registry.evict(game);
 	}
 
 	/** Re-reads a lobby game's settings and questions after the organizer edited them. */
@@ -332,7 +332,14 @@ export class LiveGames {
 	/** A request forwarded by another node: answered when this node runs the game, else null. */
 	async serve(request: GameForward): Promise<GameForwardResult | null> {
 		if (this.releasing) return null;
-		const held = this.registry.peek(request.gameId);
+		let held = this.registry.peek(request.gameId);
+		if (!held && this.peers) {
+			// nobody runs the game (its owner handed it over on shutdown, or died): this node takes it
+			// if its lease is free; of several nodes asked at once, one wins the claim
+			const now = Date.now();
+			const claimed = await claimGameLease(this.ctx.db, request.gameId, this.nodeId, now, now + this.leaseMs);
+			if (claimed !== null) held = this.registry.get(request.gameId);
+		}
 		const game = held ? await held.catch(() => null) : null;
 		if (!game) return null;
 		try {
