@@ -60,8 +60,12 @@ import { hashToken, type RunningGame } from './running-game';
 
 export type { GameOutlet } from './game-outlet';
 
-/** A request for a game's owner, from the node a player's or host's socket is connected to. */
-export type GameForward =
+/**
+ * A request for a game's owner, from the node a player's or host's socket is connected to. With
+ * `adopt`, sent again after no node answered: a node that does not run the game takes it if its
+ * lease is free.
+ */
+export type GameForward = { adopt?: boolean } & (
 	| { op: 'join'; gameId: string; user: SessionUser | null; input: GameJoin; socketId: string }
 	| { op: 'rejoin'; gameId: string; token: string; socketId: string }
 	| { op: 'answer'; gameId: string; playerId: string; payload: GameAnswer; receivedAt: number }
@@ -69,7 +73,8 @@ export type GameForward =
 	| { op: 'command'; gameId: string; user: SessionUser | null; event: GameEvent }
 	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
 	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
-	| { op: 'rtt'; gameId: string; playerId: string; ms: number };
+	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
+);
 
 /** The owner's answer to a forwarded request: its reply, or the error it failed with. */
 export type GameForwardResult = { reply: unknown } | { error: string };
@@ -308,7 +313,7 @@ export class LiveGames {
 		missing: T
 	): Promise<T> {
 		const deadline = Date.now() + this.leaseMs + 2_000;
-		for (;;) {
+		for (let attempt = 0; ; attempt++) {
 			const found = await this.locate(gameId);
 			if (found === null) return missing;
 			if (found !== 'remote') {
@@ -321,7 +326,7 @@ export class LiveGames {
 					continue;
 				}
 			}
-			const result = this.peers ? await this.peers.forward(request) : null;
+			const result = this.peers ? await this.peers.forward(attempt > 0 ? { ...request, adopt: true } : request) : null;
 			if (result && 'reply' in result) return result.reply as T;
 			if (result) throw new Error(result.error);
 			if (Date.now() > deadline) throw new Error(`No node runs live game ${gameId}`);
@@ -333,9 +338,10 @@ export class LiveGames {
 	async serve(request: GameForward): Promise<GameForwardResult | null> {
 		if (this.releasing) return null;
 		let held = this.registry.peek(request.gameId);
-		if (!held && this.peers) {
+		if (!held && this.peers && request.adopt) {
 			// nobody runs the game (its owner handed it over on shutdown, or died): this node takes it
-			// if its lease is free; of several nodes asked at once, one wins the claim
+			// if its lease is free; of several nodes asked at once, one wins the claim. Asked only when a
+			// first forward found no owner: the usual forward costs the other nodes no write.
 			const now = Date.now();
 			const claimed = await claimGameLease(this.ctx.db, request.gameId, this.nodeId, now, now + this.leaseMs);
 			if (claimed !== null) held = this.registry.get(request.gameId);
