@@ -1,72 +1,105 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
 	checkAnswer,
 	cleanNickname,
 	isChoiceCorrect,
-	isPaused,
 	latencyAllowance,
 	legalEvents,
 	MAX_LATENCY_ALLOWANCE_MS,
 	nicknameKey,
 	nicknameProblem,
-	rankPlayers,
-	rankUnits,
-	resumeAfterRestart,
 	scoreAnswer,
 	standingUnitOf,
 	transition,
-	type GameClock,
-	type GameEvent,
-	type GameShape
+	type GameEvent
 } from '../../domain/live-game';
 import {
-	gameRooms,
-	type GameAnswer,
-	type GameAnswerReply,
-	type GameCommandReply,
-	type GameHostView,
-	type GameJoin,
-	type GameJoinReply,
-	type GamePlayerPacket,
-	type GamePlayerSelf,
-	type GamePlayerView,
-	type GameQuestionType,
-	type GameQuestionView,
-	type GameScreenView,
-	type GameStandingRow,
-	type GameUnitRow
+	hostView,
+	isHost,
+	playerPacket,
+	rankGame,
+	scoreQuestion,
+	screenView,
+	uniqueName,
+	type PendingAnswer,
+	type Player
+} from '../../domain/live-game-state';
+import type {
+	GameAnswer,
+	GameAnswerReply,
+	GameCommandReply,
+	GameHostView,
+	GameJoin,
+	GameJoinReply,
+	GameScreenView
 } from '../../schemas/game-socket';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
 import { log } from '../logger';
-import { listContestUnits } from '../units/contest-units';
 import { findRegistration } from '../users/user.repository';
 import {
+	claimGameLease,
 	findGame,
+	GameVersionConflict,
 	insertAnswer,
 	insertPlayer,
-	listGameAnswers,
-	listGamePlayers,
-	listGameQuestions,
 	listRunningGameIds,
 	markPlayerRemoved,
+	releaseGameLeases,
+	renewGameLeases,
 	replacePlayerToken,
-	saveGameClock,
-	type GameOption,
-	type GameRow
+	saveGameClock
 } from './game.repository';
+import { GameBroadcaster, type GameOutlet } from './game-outlet';
+import { GameRegistry } from './game-registry';
+import { GameScheduler } from './game-scheduler';
+import { loadGame, loadQuestions } from './game-store';
+import { hashToken, type RunningGame } from './running-game';
 
-/** Where packets go: a room, or one socket. The Socket.IO layer implements it. */
-export interface GameOutlet {
-	toRoom(room: string, event: 'game:player' | 'game:screen' | 'game:host', payload: unknown): void;
-	toSocket(socketId: string, event: 'game:player' | 'game:removed', payload: unknown): void;
-	/** takes a removed player's sockets out of the game's rooms */
-	leave(socketId: string, room: string): void;
+export type { GameOutlet } from './game-outlet';
+
+/**
+ * A request for a game's owner, from the node a player's or host's socket is connected to. With
+ * `adopt`, sent again after no node answered: a node that does not run the game takes it if its
+ * lease is free.
+ */
+export type GameForward = { adopt?: boolean } & (
+	| { op: 'join'; gameId: string; user: SessionUser | null; input: GameJoin; socketId: string }
+	| { op: 'rejoin'; gameId: string; token: string; socketId: string }
+	| { op: 'answer'; gameId: string; playerId: string; payload: GameAnswer; receivedAt: number }
+	| { op: 'watch'; gameId: string; role: 'screen' | 'host'; user: SessionUser | null }
+	| { op: 'command'; gameId: string; user: SessionUser | null; event: GameEvent }
+	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
+	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
+	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
+);
+
+/** The owner's answer to a forwarded request: its reply, or the error it failed with. */
+export type GameForwardResult = { reply: unknown } | { error: string };
+
+/** The other app nodes (REDIS_URL), as the live games need them. */
+export interface GamePeers {
+	/**
+	 * Hands the request to the node that runs the game: its result, or null when no other node runs
+	 * it (its owner died and the lease has not expired yet, or it is handing the game over).
+	 */
+	forward(request: GameForward): Promise<GameForwardResult | null>;
+	/** The sockets, on every node, bound to a player of the game (a node taking a game over rebinds them). */
+	players(gameId: string): Promise<{ socketId: string; playerId: string }[]>;
 }
 
+/** A game's lease lasts this long unless renewed (every third of it); a dead owner's games move after it. */
+export const GAME_LEASE_MS = 5_000;
+
 export interface LiveGamesOptions {
+	/** this node's name in the games' leases (several nodes); a random one by default */
+	nodeId?: string;
+	/** several nodes: requests for a game another node runs go there; without, this node runs every game */
+	peers?: GamePeers | null;
+	/** how long a game's lease lasts unless renewed, ms */
+	leaseMs?: number;
 	/** at most one screen/host update per this interval while answers come in */
 	flushMs?: number;
 	/**
@@ -79,116 +112,9 @@ export interface LiveGamesOptions {
 
 const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
 
-interface LoadedQuestion {
-	position: number;
-	type: GameQuestionType;
-	text: string;
-	options: string[];
-	correct: number[];
-	limitMs: number;
-	points: number;
-}
+type WatchResult = { ok: true; view: GameScreenView | GameHostView } | { ok: false; reason: 'not_found' | 'forbidden' };
 
-interface Player {
-	id: string;
-	userId: string | null;
-	name: string;
-	unitId: string | null;
-	unitName: string | null;
-	standingUnitId: string | null;
-	joinedAt: number;
-	removed: boolean;
-	score: number;
-	correctCount: number;
-	streak: number;
-	correctTimeMs: number;
-	tokenHash: string;
-	sockets: Set<string>;
-	/** the smallest round trip the server measured to this player, ms */
-	bestRtt: number | null;
-	rank: number | null;
-	lastResult: GamePlayerSelf['result'];
-}
-
-interface PendingAnswer {
-	choice: number[];
-	correct: boolean;
-	elapsedMs: number;
-	points: number;
-	bonus: number;
-	streak: number;
-}
-
-const LOBBY_NAMES = 40;
-/** How long a finished game stays in memory for late screens and phones. */
-const EVICT_AFTER_MS = 10 * 60_000;
-const TOP = 10;
-
-function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
-}
-
-/** One game held in memory: the state machine's clock, players and the current question's answers. */
-class Game {
-	clock: GameClock;
-	readonly players = new Map<string, Player>();
-	readonly byToken = new Map<string, string>();
-	readonly byNickKey = new Map<string, string>();
-	/** answers to the current question, by player */
-	answers = new Map<string, PendingAnswer>();
-	counts: number[] = [];
-	seq = 0;
-	timer: ReturnType<typeof setTimeout> | null = null;
-	/** when the timer closes the question, on the server's clock (ms since epoch); null: no timer */
-	timerDue: number | null = null;
-	flushTimer: ReturnType<typeof setTimeout> | null = null;
-	lastFlush = 0;
-	/** commands, joins and removals run one at a time */
-	private chain: Promise<unknown> = Promise.resolve();
-	leaderboard: GameStandingRow[] = [];
-	units: GameUnitRow[] = [];
-	/** answer writes under way: a reveal waits for them, so it never scores an answer that failed */
-	readonly pendingWrites = new Set<Promise<unknown>>();
-	evictTimer: ReturnType<typeof setTimeout> | null = null;
-
-	constructor(
-		public row: GameRow,
-		public questions: LoadedQuestion[],
-		public unitNames: Map<string, string>,
-		/** the unit tree, for the unit a player counts for in the standings */
-		public tree: Map<string, { parentId: string | null }>
-	) {
-		this.clock = {
-			phase: row.phase,
-			index: row.question_index,
-			questionStartedAt: row.question_started_at,
-			deadline: row.deadline_at,
-			pausedRemaining: row.paused_remaining_ms
-		};
-	}
-
-	get id(): string {
-		return this.row.id;
-	}
-
-	get shape(): GameShape {
-		return { count: this.questions.length, limitMs: (i) => this.questions[i]?.limitMs ?? 0 };
-	}
-
-	serial<T>(task: () => Promise<T>): Promise<T> {
-		const run = this.chain.then(task, task);
-		this.chain = run.catch(() => undefined);
-		return run;
-	}
-
-	activePlayers(): Player[] {
-		return [...this.players.values()].filter((p) => !p.removed);
-	}
-
-	current(): LoadedQuestion | null {
-		return this.clock.index >= 0 ? (this.questions[this.clock.index] ?? null) : null;
-	}
-}
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
 
 /**
  * Every live game this process runs. The server owns the state machine and the timers; each
@@ -197,34 +123,73 @@ class Game {
  * aggregated: the screen and the host get at most one update per `flushMs` while answers come
  * in; players get the phase changes, and their own result after a reveal — never a broadcast per
  * answer.
+ *
+ * The pieces: the state and its views are the domain's (live-game-state.ts); game-store.ts loads
+ * a game from the database, game-registry.ts holds the loaded ones, game-scheduler.ts runs their
+ * timers, game-outlet.ts sends their packets. This class runs the use cases over them.
+ *
+ * Several nodes (`peers`): one node runs a game, the one holding its lease in the database
+ * (renewed every few seconds). A request that reaches another node (its socket is connected there)
+ * is forwarded to the owner; the owner's packets reach every node's sockets through the rooms of
+ * the Socket.IO adapter. Every write of the game's state names the version it was built on, so a
+ * node that lost a game writes nothing more. When an owner dies, its lease expires and another node
+ * takes the game and resumes it from the database, as a restart does.
  */
 export class LiveGames {
-	private readonly games = new Map<string, Promise<Game | null>>();
-	private readonly flushMs: number;
+	private readonly registry: GameRegistry;
+	private readonly scheduler: GameScheduler;
+	private readonly broadcast: GameBroadcaster;
 	private readonly allowance: (bestRttMs: number | null) => number;
-	private stopped = false;
+	private readonly nodeId: string;
+	private readonly peers: GamePeers | null;
+	private readonly leaseMs: number;
+	private readonly renewTimer: ReturnType<typeof setInterval> | null = null;
+	private renewing = false;
+	/** shutting down: the leases are being given up, no game is taken any more */
+	private releasing = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
 		this.refresh(gameId).catch((error: unknown) => log.error('Live game refresh failed', error));
 	};
 
 	constructor(
 		private readonly ctx: AppContext,
-		private readonly outlet: GameOutlet,
+		outlet: GameOutlet,
 		options: LiveGamesOptions = {}
 	) {
-		this.flushMs = options.flushMs ?? 250;
 		this.allowance = options.allowance ?? defaultAllowance;
+		this.nodeId = options.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
+		this.peers = options.peers ?? null;
+		this.leaseMs = options.leaseMs ?? GAME_LEASE_MS;
+		this.broadcast = new GameBroadcaster(outlet, ctx.clock);
+		this.scheduler = new GameScheduler(ctx.clock, options.flushMs ?? 250, {
+			timeout: (game) => this.timeout(game),
+			flush: (game) => this.broadcast.stage(game),
+			evict: (game) => {
+				if (this.registry.evict(game)) this.scheduler.clear(game);
+			}
+		});
+		this.registry = new GameRegistry((gameId) => this.load(gameId));
 		// the studio announces a lobby game's edits on the app's event bus
 		ctx.events.on('game:edited', this.onEdited);
+		if (this.peers) {
+			this.renewTimer = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
+			this.renewTimer.unref?.();
+		}
 	}
 
-	/** Loads the games that were running when the server stopped and restarts their clocks. */
+	/**
+	 * Loads the games that were running when the server stopped and restarts their clocks. With
+	 * several nodes, only the games nobody runs: no owner, or an owner whose lease expired.
+	 */
 	async recover(): Promise<number> {
-		const ids = await listRunningGameIds(this.ctx.db);
+		const ids = await listRunningGameIds(this.ctx.db, this.peers ? { node: this.nodeId, now: Date.now() } : undefined);
 		let resumed = 0;
 		for (const id of ids) {
+			// already running here (its lease is this node's)
+			if (this.registry.peek(id)) continue;
 			try {
-				if (await this.get(id)) resumed++;
+				const found = await this.locate(id);
+				if (found && found !== 'remote') resumed++;
 			} catch (error) {
 				// one game that cannot be loaded does not keep the others from resuming
 				log.error(`Resuming live game ${id} failed`, error);
@@ -234,19 +199,78 @@ export class LiveGames {
 	}
 
 	stop(): void {
-		this.stopped = true;
+		this.scheduler.stop();
+		if (this.renewTimer) clearInterval(this.renewTimer);
 		this.ctx.events.off('game:edited', this.onEdited);
-		for (const pending of this.games.values()) {
-			void pending.then((g) => {
-				if (g?.timer) clearTimeout(g.timer);
-				if (g?.flushTimer) clearTimeout(g.flushTimer);
-			});
+		for (const pending of this.registry.all()) {
+			void pending.then(
+				(g) => {
+					if (g) this.scheduler.clear(g);
+				},
+				() => undefined
+			);
 		}
+	}
+
+	/**
+	 * Shutdown: stops the games' timers, lets the commands under way finish and gives the leases
+	 * up, so another node takes the games at once instead of after the lease expires.
+	 */
+	async release(): Promise<void> {
+		this.releasing = true;
+		this.stop();
+		const games = await this.held();
+		// no new request finds them here; those already queued finish before the leases go
+		for (const game of games) this.drop(game);
+		await Promise.all(games.map((g) => g.serial(async () => undefined)));
+		await releaseGameLeases(
+			this.ctx.db,
+			this.nodeId,
+			games.map((g) => g.id)
+		);
+		if (games.length) log.info(`Released ${games.length} live game(s) to the other nodes`);
+	}
+
+	private async held(): Promise<RunningGame[]> {
+		const games = await Promise.all(this.registry.all().map((p) => p.catch(() => null)));
+		return games.filter((g): g is RunningGame => g !== null);
+	}
+
+	/** Keeps this node's leases, forgets the games another node took, takes the games nobody runs. */
+	private async renew(): Promise<void> {
+		if (this.renewing || this.releasing) return;
+		this.renewing = true;
+		try {
+			const games = await this.held();
+			const kept = await renewGameLeases(
+				this.ctx.db,
+				this.nodeId,
+				games.map((g) => g.id),
+				Date.now() + this.leaseMs
+			);
+			for (const game of games) {
+				if (!kept.has(game.id)) this.drop(game);
+			}
+			const resumed = await this.recover();
+			if (resumed) log.info(`Took over ${resumed} live game(s) from a node that stopped`);
+		} catch (error) {
+			log.error('Renewing live game leases failed', error);
+		} finally {
+			this.renewing = false;
+		}
+	}
+
+	/** Another node runs the game now: its timers stop and this node forgets it. */
+	private drop(game: RunningGame): void {
+		this.scheduler.clear(game);
+		game.timer = null;
+		game.timerDue = null;
+		this.registry.evict(game);
 	}
 
 	/** Re-reads a lobby game's settings and questions after the organizer edited them. */
 	async refresh(gameId: string): Promise<void> {
-		const pending = this.games.get(gameId);
+		const pending = this.registry.peek(gameId);
 		if (!pending) return;
 		const game = await pending;
 		if (!game) return;
@@ -261,106 +285,154 @@ export class LiveGames {
 		});
 	}
 
-	private get(gameId: string): Promise<Game | null> {
-		let pending = this.games.get(gameId);
-		if (!pending) {
-			pending = this.load(gameId);
-			this.games.set(gameId, pending);
-			pending.then(
-				(g) => {
-					if (!g) this.games.delete(gameId);
-				},
-				() => this.games.delete(gameId)
-			);
+	/**
+	 * The game when this node runs it (loading it, and taking its lease, if nobody runs it), 'remote'
+	 * when another node does, null when there is no such game.
+	 */
+	private async locate(gameId: string): Promise<RunningGame | 'remote' | null> {
+		const held = this.registry.peek(gameId);
+		if (held) return held;
+		if (this.releasing) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
+		if (this.peers) {
+			const now = Date.now();
+			const version = await claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs);
+			if (version === null) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
 		}
-		return pending;
+		return this.registry.get(gameId);
 	}
 
-	private async load(gameId: string): Promise<Game | null> {
-		const row = await findGame(this.ctx.db, gameId);
-		if (!row) return null;
-		const questions = await loadQuestions(this.ctx, gameId);
-		// the contest's units only: a player joins with one of them, standings start at its root
-		const units = await listContestUnits(this.ctx.db, row.contest_id);
-		const unitNames = new Map(units.map((u) => [u.id, u.name]));
-		const tree = new Map(units.map((u) => [u.id, { parentId: u.parentId }]));
-		const game = new Game(row, questions, unitNames, tree);
-		for (const p of await listGamePlayers(this.ctx.db, gameId)) {
-			const player: Player = {
-				id: p.id,
-				userId: p.user_id,
-				name: p.nickname,
-				unitId: p.unit_id,
-				unitName: p.unit_id ? (unitNames.get(p.unit_id) ?? null) : null,
-				standingUnitId: standingUnitOf(tree, p.unit_id),
-				joinedAt: p.joined_at,
-				removed: p.removed_at !== null,
-				score: p.score,
-				correctCount: p.correct_count,
-				streak: p.streak,
-				correctTimeMs: p.correct_time_ms,
-				tokenHash: p.token_hash,
-				sockets: new Set(),
-				bestRtt: null,
-				rank: null,
-				lastResult: null
-			};
-			game.players.set(p.id, player);
-			game.byToken.set(p.token_hash, p.id);
-			game.byNickKey.set(p.nickname_key, p.id);
-		}
-		this.rank(game);
-		const q = game.current();
-		if (q) {
-			game.counts = new Array<number>(q.options.length).fill(0);
-			// Answers to the current question already accepted before a restart still count, once; after
-			// its reveal they are already in the totals and only rebuild the chart and the results.
-			const phase = game.clock.phase;
-			if (phase === 'question' || phase === 'reveal' || phase === 'leaderboard') {
-				const rule = { preset: row.scoring, streakBonus: row.streak_bonus === 1 };
-				for (const a of await listGameAnswers(this.ctx.db, gameId, q.position)) {
-					const player = game.players.get(a.player_id);
-					if (!player || player.removed) continue;
-					const choice = JSON.parse(a.choice_json) as number[];
-					const correct = a.correct === 1;
-					// the saved streak is the one before this question until its reveal, after it once revealed
-					const streakBefore = phase === 'question' ? player.streak : correct ? player.streak - 1 : 0;
-					const score = scoreAnswer(rule, {
-						correct,
-						elapsedMs: a.elapsed_ms,
-						limitMs: q.limitMs,
-						questionPoints: q.points,
-						streakBefore
-					});
-					game.answers.set(a.player_id, { choice, correct, elapsedMs: a.elapsed_ms, ...score, points: a.points });
-					for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
-					if (phase !== 'question') {
-						player.lastResult = { correct, points: a.points, bonus: score.bonus, answered: true };
-					}
-				}
-				if (phase !== 'question') {
-					for (const p of game.activePlayers()) {
-						p.lastResult ??= { correct: false, points: 0, bonus: 0, answered: false };
-					}
+	/**
+	 * Runs a request where the game is: here when this node runs it, else at its owner. While no
+	 * node runs it (its owner died and the lease has not expired yet), tries again until this node
+	 * or another takes it over, at most the lease's length and a little more.
+	 */
+	private async route<T>(
+		gameId: string,
+		request: GameForward,
+		local: (game: RunningGame) => Promise<T>,
+		missing: T
+	): Promise<T> {
+		const deadline = Date.now() + this.leaseMs + 2_000;
+		for (let attempt = 0; ; attempt++) {
+			const found = await this.locate(gameId);
+			if (found === null) return missing;
+			if (found !== 'remote') {
+				try {
+					return await local(found);
+				} catch (error) {
+					// another node took the game over under this one: ask the new owner
+					if (!(error instanceof GameVersionConflict) || !this.peers) throw error;
+					this.drop(found);
+					continue;
 				}
 			}
+			const result = this.peers ? await this.peers.forward(attempt > 0 ? { ...request, adopt: true } : request) : null;
+			if (result && 'reply' in result) return result.reply as T;
+			if (result) throw new Error(result.error);
+			if (Date.now() > deadline) throw new Error(`No node runs live game ${gameId}`);
+			await delay(200);
 		}
-		const now = this.ctx.clock.now();
-		const resumed = resumeAfterRestart(game.clock, row.updated_at, now, game.shape);
-		if (resumed !== game.clock) {
-			game.clock = resumed;
-			await saveGameClock(this.ctx.db, gameId, resumed, now);
+	}
+
+	/** A request forwarded by another node: answered when this node runs the game, else null. */
+	async serve(request: GameForward): Promise<GameForwardResult | null> {
+		if (this.releasing) return null;
+		let held = this.registry.peek(request.gameId);
+		if (!held && this.peers && request.adopt) {
+			// nobody runs the game (its owner handed it over on shutdown, or died): this node takes it
+			// if its lease is free; of several nodes asked at once, one wins the claim. Asked only when a
+			// first forward found no owner: the usual forward costs the other nodes no write.
+			const now = Date.now();
+			const claimed = await claimGameLease(this.ctx.db, request.gameId, this.nodeId, now, now + this.leaseMs);
+			if (claimed !== null) held = this.registry.get(request.gameId);
 		}
-		this.schedule(game);
-		if (game.clock.phase === 'podium') this.evictLater(game);
+		const game = held ? await held.catch(() => null) : null;
+		if (!game) return null;
+		try {
+			return { reply: await this.run(game, request) };
+		} catch (error) {
+			if (error instanceof GameVersionConflict) {
+				this.drop(game);
+				return null;
+			}
+			return { error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	private run(game: RunningGame, r: GameForward): Promise<unknown> {
+		switch (r.op) {
+			case 'join':
+				return this.joinHere(game, r.user, r.input, r.socketId);
+			case 'rejoin':
+				return this.rejoinHere(game, r.token, r.socketId);
+			case 'answer':
+				return this.answerHere(game, r.playerId, r.payload, r.receivedAt);
+			case 'watch':
+				return Promise.resolve(this.watchHere(game, r.role, r.user));
+			case 'command':
+				return this.commandHere(game, r.user, r.event);
+			case 'remove':
+				return this.removeHere(game, r.user, r.playerId);
+			case 'detach':
+				this.detachHere(game, r.playerId, r.socketId);
+				return Promise.resolve(null);
+			case 'rtt':
+				this.roundTripHere(game, r.playerId, r.ms);
+				return Promise.resolve(null);
+		}
+	}
+
+	/** A request that needs no reply (a socket gone, a round trip): here or at the owner, never waited for. */
+	private notify(gameId: string, request: GameForward, local: (game: RunningGame) => void): void {
+		const held = this.registry.peek(gameId);
+		if (held) {
+			void held.then(
+				(game) => game && local(game),
+				() => undefined
+			);
+			return;
+		}
+		this.peers?.forward(request).catch((error: unknown) => log.error(`Forwarding ${request.op} failed`, error));
+	}
+
+	private async load(gameId: string): Promise<RunningGame | null> {
+		const now = Date.now();
+		// one node: the game is this process's, whoever held it before a restart
+		if (!this.peers) await claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs, true);
+		const game = await loadGame(this.ctx, gameId);
+		if (!game) return null;
+		if (this.peers) {
+			// a game taken over: the players' sockets (on any node) are its players' again
+			try {
+				for (const { socketId, playerId } of await this.peers.players(gameId)) {
+					game.players.get(playerId)?.sockets.add(socketId);
+				}
+			} catch (error) {
+				log.warn(`Rebinding the sockets of live game ${gameId} failed: ${String(error)}`);
+			}
+		}
+		this.scheduler.schedule(game);
+		if (game.clock.phase === 'podium') this.scheduler.evictLater(game);
 		return game;
 	}
 
 	// ─── Players ─────────────────────────────────────────────────────────────────────────────
 
-	async join(gameId: string, user: SessionUser | null, input: GameJoin, socketId: string): Promise<GameJoinReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	join(gameId: string, user: SessionUser | null, input: GameJoin, socketId: string): Promise<GameJoinReply> {
+		return this.route(
+			gameId,
+			{ op: 'join', gameId, user, input, socketId },
+			(game) => this.joinHere(game, user, input, socketId),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private joinHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		input: GameJoin,
+		socketId: string
+	): Promise<GameJoinReply> {
 		return game.serial(async () => {
 			const phase = game.clock.phase;
 			if (phase === 'podium') return { ok: false, reason: 'ended' };
@@ -380,8 +452,8 @@ export class LiveGames {
 					existing.tokenHash = tokenHash;
 					game.byToken.set(tokenHash, existing.id);
 					existing.sockets.add(socketId);
-					this.markDirty(game);
-					return { ok: true, playerId: existing.id, token, packet: this.playerPacket(game, existing) };
+					this.scheduler.markDirty(game);
+					return { ok: true, playerId: existing.id, token, packet: playerPacket(game, existing, this.ctx.clock.now()) };
 				}
 			}
 			const betweenQuestions = phase === 'reveal' || phase === 'leaderboard';
@@ -442,7 +514,8 @@ export class LiveGames {
 						token_hash: tokenHash,
 						joined_at: now
 					},
-					now
+					now,
+					this.nodeId
 				);
 			} catch (error) {
 				if (isUniqueViolation(error)) return { ok: false, reason: 'nickname_taken' };
@@ -452,51 +525,77 @@ export class LiveGames {
 			game.byToken.set(tokenHash, player.id);
 			game.byNickKey.set(key, player.id);
 			player.rank = null;
-			this.markDirty(game);
-			return { ok: true, playerId: player.id, token, packet: this.playerPacket(game, player) };
+			this.scheduler.markDirty(game);
+			return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 		});
 	}
 
 	/** A player back with the token their browser kept: same player, same score. */
-	async rejoin(gameId: string, token: string, socketId: string): Promise<GameJoinReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	rejoin(gameId: string, token: string, socketId: string): Promise<GameJoinReply> {
+		return this.route(
+			gameId,
+			{ op: 'rejoin', gameId, token, socketId },
+			(game) => this.rejoinHere(game, token, socketId),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private async rejoinHere(game: RunningGame, token: string, socketId: string): Promise<GameJoinReply> {
 		const playerId = game.byToken.get(hashToken(token));
 		const player = playerId ? game.players.get(playerId) : undefined;
 		if (!player) return { ok: false, reason: 'not_found' };
 		if (player.removed) return { ok: false, reason: 'removed' };
 		player.sockets.add(socketId);
-		this.markDirty(game);
-		return { ok: true, playerId: player.id, token, packet: this.playerPacket(game, player) };
+		this.scheduler.markDirty(game);
+		return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 	}
 
 	detach(gameId: string, playerId: string, socketId: string): void {
-		const pending = this.games.get(gameId);
-		void pending?.then((game) => {
-			const player = game?.players.get(playerId);
-			if (game && player?.sockets.delete(socketId)) this.markDirty(game);
-		});
+		this.notify(gameId, { op: 'detach', gameId, playerId, socketId }, (game) =>
+			this.detachHere(game, playerId, socketId)
+		);
+	}
+
+	private detachHere(game: RunningGame, playerId: string, socketId: string): void {
+		const player = game.players.get(playerId);
+		if (player?.sockets.delete(socketId)) this.scheduler.markDirty(game);
 	}
 
 	recordRoundTrip(gameId: string, playerId: string, ms: number): void {
-		const pending = this.games.get(gameId);
-		void pending?.then((game) => {
-			const player = game?.players.get(playerId);
-			if (player && Number.isFinite(ms) && ms >= 0) {
-				player.bestRtt = player.bestRtt === null ? ms : Math.min(player.bestRtt, ms);
-			}
-		});
+		this.notify(gameId, { op: 'rtt', gameId, playerId, ms }, (game) => this.roundTripHere(game, playerId, ms));
+	}
+
+	private roundTripHere(game: RunningGame, playerId: string, ms: number): void {
+		const player = game.players.get(playerId);
+		if (player && Number.isFinite(ms) && ms >= 0) {
+			player.bestRtt = player.bestRtt === null ? ms : Math.min(player.bestRtt, ms);
+		}
 	}
 
 	/**
 	 * An answer, judged at once on the server's clock: current question only, once, by the
 	 * deadline plus the player's latency allowance. Written before the player hears "received".
 	 */
-	async answer(playerId: string, payload: GameAnswer): Promise<GameAnswerReply> {
+	answer(playerId: string, payload: GameAnswer): Promise<GameAnswerReply> {
+		// received here, on the clock of the node the player is connected to
 		const receivedAt = this.ctx.clock.now();
-		const game = await this.get(payload.gameId);
-		const player = game?.players.get(playerId);
-		if (!game || !player || player.removed) return { ok: false, reason: 'not_joined' };
+		const gameId = payload.gameId;
+		return this.route(
+			gameId,
+			{ op: 'answer', gameId, playerId, payload, receivedAt },
+			(game) => this.answerHere(game, playerId, payload, receivedAt),
+			{ ok: false, reason: 'not_joined' }
+		);
+	}
+
+	private async answerHere(
+		game: RunningGame,
+		playerId: string,
+		payload: GameAnswer,
+		receivedAt: number
+	): Promise<GameAnswerReply> {
+		const player = game.players.get(playerId);
+		if (!player || player.removed) return { ok: false, reason: 'not_joined' };
 		const q = game.questions[payload.position];
 		const allowance = Math.min(MAX_LATENCY_ALLOWANCE_MS, Math.max(0, this.allowance(player.bestRtt)));
 		const check = checkAnswer({
@@ -531,16 +630,20 @@ export class LiveGames {
 		for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
 		let write: Promise<void> | null = null;
 		try {
-			write = insertAnswer(this.ctx.db, {
-				game_id: game.id,
-				player_id: player.id,
-				position: question.position,
-				choice_json: JSON.stringify(choice),
-				correct: correct ? 1 : 0,
-				elapsed_ms: check.elapsedMs,
-				points: score.points,
-				received_at: receivedAt
-			});
+			write = insertAnswer(
+				this.ctx.db,
+				{
+					game_id: game.id,
+					player_id: player.id,
+					position: question.position,
+					choice_json: JSON.stringify(choice),
+					correct: correct ? 1 : 0,
+					elapsed_ms: check.elapsedMs,
+					points: score.points,
+					received_at: receivedAt
+				},
+				this.nodeId
+			);
 			game.pendingWrites.add(write);
 			await write;
 		} catch (error) {
@@ -553,34 +656,50 @@ export class LiveGames {
 		} finally {
 			if (write) game.pendingWrites.delete(write);
 		}
-		this.markDirty(game);
+		this.scheduler.markDirty(game);
 		return { ok: true, elapsedMs: check.elapsedMs };
 	}
 
 	// ─── Host ────────────────────────────────────────────────────────────────────────────────
 
 	/** The view for a screen (anyone with the link) or the host console (the game's host only). */
-	async watch(
-		gameId: string,
-		role: 'screen' | 'host',
-		user: SessionUser | null
-	): Promise<{ ok: true; view: GameScreenView | GameHostView } | { ok: false; reason: 'not_found' | 'forbidden' }> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
-		if (role === 'host' && !isHost(game, user)) return { ok: false, reason: 'forbidden' };
-		return { ok: true, view: role === 'host' ? this.hostView(game) : this.screenView(game) };
+	watch(gameId: string, role: 'screen' | 'host', user: SessionUser | null): Promise<WatchResult> {
+		return this.route(
+			gameId,
+			{ op: 'watch', gameId, role, user },
+			(game) => Promise.resolve(this.watchHere(game, role, user)),
+			{ ok: false, reason: 'not_found' }
+		);
 	}
 
-	async command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	private watchHere(game: RunningGame, role: 'screen' | 'host', user: SessionUser | null): WatchResult {
+		if (role === 'host' && !isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		const now = this.ctx.clock.now();
+		return { ok: true, view: role === 'host' ? hostView(game, now) : screenView(game, now) };
+	}
+
+	command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
+		return this.route(gameId, { op: 'command', gameId, user, event }, (game) => this.commandHere(game, user, event), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async commandHere(game: RunningGame, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
 		if (event === 'timeout' || !isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return game.serial(() => this.apply(game, event));
 	}
 
-	async remove(gameId: string, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	remove(gameId: string, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
+		return this.route(
+			gameId,
+			{ op: 'remove', gameId, user, playerId },
+			(game) => this.removeHere(game, user, playerId),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private async removeHere(game: RunningGame, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
 		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return game.serial(async () => {
 			const player = game.players.get(playerId);
@@ -593,13 +712,10 @@ export class LiveGames {
 				game.answers.delete(player.id);
 				for (const c of pending.choice) game.counts[c]--;
 			}
-			for (const socketId of player.sockets) {
-				this.outlet.toSocket(socketId, 'game:removed', { gameId: game.id });
-				this.outlet.leave(socketId, gameRooms.players(game.id));
-			}
+			this.broadcast.removed(game, player.sockets);
 			player.sockets.clear();
-			this.rank(game);
-			this.markDirty(game);
+			rankGame(game);
+			this.scheduler.markDirty(game);
 			return { ok: true };
 		});
 	}
@@ -610,20 +726,21 @@ export class LiveGames {
 	 * waiting for it.
 	 */
 	async timerDue(gameId: string): Promise<number | null> {
-		return (await this.get(gameId))?.timerDue ?? null;
+		const game = await this.locate(gameId);
+		return game && game !== 'remote' ? game.timerDue : null;
 	}
 
 	/** For tests with a fixed clock: fire the question's timer if its deadline has passed. */
 	async tick(gameId: string): Promise<void> {
-		const game = await this.get(gameId);
-		if (game) await game.serial(() => this.timeout(game));
+		const game = await this.locate(gameId);
+		if (game && game !== 'remote') await game.serial(() => this.timeout(game));
 	}
 
-	private async timeout(game: Game): Promise<void> {
+	private async timeout(game: RunningGame): Promise<void> {
 		if (legalEvents(game.clock, this.ctx.clock.now()).includes('timeout')) await this.apply(game, 'timeout');
 	}
 
-	private async apply(game: Game, event: GameEvent): Promise<GameCommandReply> {
+	private async apply(game: RunningGame, event: GameEvent): Promise<GameCommandReply> {
 		if (game.clock.phase === 'question' && game.pendingWrites.size > 0) {
 			await Promise.allSettled([...game.pendingWrites]);
 		}
@@ -645,7 +762,7 @@ export class LiveGames {
 			units: game.units,
 			players: [...game.players.values()].map((p) => ({ p, totals: { ...p } }))
 		};
-		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = this.score(game);
+		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = scoreQuestion(game);
 		game.clock = clock;
 		if (clock.phase === 'question' && clock.index !== before.index) {
 			game.answers = new Map();
@@ -656,6 +773,7 @@ export class LiveGames {
 			await saveGameClock(
 				this.ctx.db,
 				game.id,
+				game.version,
 				clock,
 				now,
 				extra,
@@ -684,270 +802,21 @@ export class LiveGames {
 					lastResult: totals.lastResult
 				});
 			}
-			this.schedule(game);
+			this.scheduler.schedule(game);
 			throw error;
 		}
-		this.schedule(game);
-		if (clock.phase === 'podium') this.evictLater(game);
+		game.version++;
+		this.scheduler.schedule(game);
+		if (clock.phase === 'podium') this.scheduler.evictLater(game);
 		this.emitPhase(game);
 		return { ok: true };
 	}
 
-	/** Applies the current question's answers to the players' totals; returns who changed. */
-	private score(game: Game): Player[] {
-		const changed: Player[] = [];
-		for (const p of game.activePlayers()) {
-			const a = game.answers.get(p.id);
-			if (a) {
-				p.score += a.points;
-				if (a.correct) {
-					p.correctCount++;
-					p.correctTimeMs += a.elapsedMs;
-				}
-				p.streak = a.streak;
-				p.lastResult = { correct: a.correct, points: a.points, bonus: a.bonus, answered: true };
-				changed.push(p);
-			} else {
-				p.lastResult = { correct: false, points: 0, bonus: 0, answered: false };
-				if (p.streak !== 0) {
-					p.streak = 0;
-					changed.push(p);
-				}
-			}
-		}
-		this.rank(game);
-		return changed;
-	}
-
-	private rank(game: Game): void {
-		const ranked = rankPlayers(
-			game.activePlayers().map((p) => ({
-				id: p.id,
-				score: p.score,
-				correctCount: p.correctCount,
-				correctTimeMs: p.correctTimeMs,
-				joinedAt: p.joinedAt,
-				player: p
-			}))
-		);
-		ranked.forEach((r, i) => (r.player.rank = i + 1));
-		game.leaderboard = ranked.slice(0, TOP).map((r) => standingRow(r.player));
-		game.units = rankUnits(game.activePlayers().map((p) => ({ unitId: p.standingUnitId, score: p.score })))
-			.slice(0, TOP)
-			.map((u, i) => ({
-				unitId: u.unitId,
-				name: game.unitNames.get(u.unitId) ?? '',
-				players: u.players,
-				meanScore: u.meanScore,
-				rank: i + 1
-			}));
-	}
-
-	/** A finished game leaves memory a while after its podium (its results are in the database). */
-	private evictLater(game: Game): void {
-		if (game.evictTimer || this.stopped) return;
-		game.evictTimer = setTimeout(() => {
-			const pending = this.games.get(game.id);
-			void pending?.then((held) => {
-				if (held !== game) return;
-				if (game.timer) clearTimeout(game.timer);
-				if (game.flushTimer) clearTimeout(game.flushTimer);
-				this.games.delete(game.id);
-			});
-		}, EVICT_AFTER_MS);
-		game.evictTimer.unref?.();
-	}
-
-	private schedule(game: Game): void {
-		if (game.timer) clearTimeout(game.timer);
-		game.timer = null;
-		game.timerDue = null;
-		const { clock } = game;
-		if (this.stopped || clock.phase !== 'question' || clock.deadline === null) return;
-		// The question closes once the last allowed answer could have arrived: the deadline plus
-		// the largest latency allowance a player can have.
-		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS;
-		const wait = Math.max(0, closesAt - this.ctx.clock.now());
-		game.timerDue = closesAt;
-		game.timer = setTimeout(() => {
-			game.timer = null;
-			game.timerDue = null;
-			if (this.ctx.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS) {
-				this.schedule(game);
-				return;
-			}
-			game.serial(() => this.timeout(game)).catch((error: unknown) => log.error('Live game timer failed', error));
-		}, wait + 5);
-		game.timer.unref?.();
-	}
-
 	// ─── Packets ─────────────────────────────────────────────────────────────────────────────
 
-	private markDirty(game: Game): void {
-		if (game.flushTimer || this.stopped) return;
-		const wait = Math.max(0, game.lastFlush + this.flushMs - Date.now());
-		game.flushTimer = setTimeout(() => {
-			game.flushTimer = null;
-			this.flushStage(game);
-		}, wait);
-		game.flushTimer.unref?.();
-	}
-
-	private flushStage(game: Game): void {
-		game.lastFlush = Date.now();
-		game.seq++;
-		this.outlet.toRoom(gameRooms.screen(game.id), 'game:screen', this.screenView(game));
-		this.outlet.toRoom(gameRooms.host(game.id), 'game:host', this.hostView(game));
-	}
-
 	/** A phase change: the stage at once; players one packet for all, or each their own result. */
-	private emitPhase(game: Game): void {
-		if (game.flushTimer) clearTimeout(game.flushTimer);
-		game.flushTimer = null;
-		this.flushStage(game);
-		const view = this.playerView(game);
-		const personal = game.clock.phase !== 'question' && game.clock.phase !== 'lobby';
-		if (!personal) {
-			this.outlet.toRoom(gameRooms.players(game.id), 'game:player', { view, me: null } satisfies GamePlayerPacket);
-			return;
-		}
-		for (const p of game.activePlayers()) {
-			if (p.sockets.size === 0) continue;
-			const packet: GamePlayerPacket = { view, me: this.self(game, p) };
-			for (const socketId of p.sockets) this.outlet.toSocket(socketId, 'game:player', packet);
-		}
+	private emitPhase(game: RunningGame): void {
+		this.scheduler.cancelFlush(game);
+		this.broadcast.phase(game);
 	}
-
-	private questionView(game: Game, forPlayers: boolean): GameQuestionView | null {
-		const q = game.current();
-		if (!q || game.clock.phase === 'lobby' || game.clock.phase === 'podium') return null;
-		const hide = forPlayers && game.row.screen_only === 1;
-		return {
-			index: q.position,
-			total: game.questions.length,
-			type: q.type,
-			text: hide ? null : q.text,
-			options: hide ? null : q.options,
-			optionCount: q.options.length,
-			limitMs: q.limitMs,
-			startedAt: game.clock.questionStartedAt,
-			deadline: game.clock.deadline,
-			pausedRemaining: game.clock.pausedRemaining
-		};
-	}
-
-	private revealed(game: Game): boolean {
-		return game.clock.phase === 'reveal' || game.clock.phase === 'leaderboard';
-	}
-
-	screenView(game: Game): GameScreenView {
-		const active = game.activePlayers();
-		const standings = game.clock.phase === 'leaderboard' || game.clock.phase === 'podium';
-		const q = game.current();
-		return {
-			gameId: game.id,
-			title: game.row.title,
-			pin: game.row.pin,
-			phase: game.clock.phase,
-			scoring: game.row.scoring,
-			paused: isPaused(game.clock),
-			players: active.length,
-			lobbyNames: active.slice(-LOBBY_NAMES).map((p) => p.name),
-			question: this.questionView(game, false),
-			answered: game.clock.phase === 'question' || this.revealed(game) ? game.answers.size : 0,
-			reveal:
-				this.revealed(game) && q
-					? { correct: q.correct, counts: game.counts.slice(), answered: game.answers.size }
-					: null,
-			leaderboard: standings ? game.leaderboard : [],
-			units: standings ? game.units : [],
-			seq: game.seq,
-			now: this.ctx.clock.now()
-		};
-	}
-
-	hostView(game: Game): GameHostView {
-		return {
-			...this.screenView(game),
-			host: {
-				players: game.activePlayers().map((p) => ({
-					playerId: p.id,
-					name: p.name,
-					unit: p.unitName,
-					score: p.score,
-					connected: p.sockets.size > 0,
-					answered: game.answers.has(p.id)
-				})),
-				lateJoin: game.row.late_join === 1,
-				screenOnly: game.row.screen_only === 1,
-				streakBonus: game.row.streak_bonus === 1,
-				commands: legalEvents(game.clock, this.ctx.clock.now()).filter((e) => e !== 'timeout')
-			}
-		};
-	}
-
-	private playerView(game: Game): GamePlayerView {
-		const q = game.current();
-		return {
-			gameId: game.id,
-			title: game.row.title,
-			phase: game.clock.phase,
-			paused: isPaused(game.clock),
-			players: game.activePlayers().length,
-			question: this.questionView(game, true),
-			correct: this.revealed(game) && q ? q.correct : null,
-			podium: game.clock.phase === 'podium' ? game.leaderboard.slice(0, 3) : [],
-			now: this.ctx.clock.now()
-		};
-	}
-
-	private self(game: Game, p: Player): GamePlayerSelf {
-		const inQuestion = game.clock.phase === 'question' || this.revealed(game);
-		return {
-			playerId: p.id,
-			name: p.name,
-			unit: p.unitName,
-			score: p.score,
-			rank: p.rank,
-			streak: p.streak,
-			answer: inQuestion ? (game.answers.get(p.id)?.choice ?? null) : null,
-			result: this.revealed(game) || game.clock.phase === 'podium' ? p.lastResult : null
-		};
-	}
-
-	private playerPacket(game: Game, p: Player): GamePlayerPacket {
-		return { view: this.playerView(game), me: this.self(game, p) };
-	}
-}
-
-function standingRow(p: Player): GameStandingRow {
-	return { playerId: p.id, name: p.name, unit: p.unitName, score: p.score, rank: p.rank ?? 0 };
-}
-
-function isHost(game: Game, user: SessionUser | null): boolean {
-	return user !== null && user.id === game.row.host_user_id;
-}
-
-/** An account's name made unique in the game: "Nguyễn Văn An (2)" for the second of that name. */
-function uniqueName(game: Game, name: string): string {
-	if (!game.byNickKey.has(nicknameKey(name))) return name;
-	for (let n = 2; ; n++) {
-		const candidate = `${name} (${n})`;
-		if (!game.byNickKey.has(nicknameKey(candidate))) return candidate;
-	}
-}
-
-async function loadQuestions(ctx: AppContext, gameId: string): Promise<LoadedQuestion[]> {
-	return (await listGameQuestions(ctx.db, gameId)).map((q) => {
-		const options = JSON.parse(q.options_json) as GameOption[];
-		return {
-			position: q.position,
-			type: q.type as GameQuestionType,
-			text: q.text,
-			options: options.map((o) => o.text),
-			correct: options.flatMap((o, i) => (o.correct ? [i] : [])),
-			limitMs: q.time_limit_ms,
-			points: q.points
-		};
-	});
 }
