@@ -2,6 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { finalizeOverdueAttempts } from './attempts/finalize';
 import { installSaveFastPath } from './attempts/save-fast-path';
 import { installStartFastPath } from './attempts/start-fast-path';
+import { createCluster, type Cluster } from './cluster/redis';
 import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
@@ -22,6 +23,8 @@ export interface App extends AppContext {
 	/** throttles for login, registration and PIN guesses, kept in the database file */
 	limits: RateLimits;
 	pendingImports: PendingImports;
+	/** the other nodes, through Redis (REDIS_URL); null on a single node */
+	cluster: Cluster | null;
 }
 
 // The HTTP server is handed over by the production entry (scripts/server.js) or by the Vite
@@ -39,12 +42,14 @@ async function createApp(): Promise<App> {
 	const db = createDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
 	const applied = await migrateToLatest(db, bundledMigrations);
 	if (applied.length) log.info(`Applied migrations: ${applied.join(', ')}`);
+	const cluster = config.REDIS_URL ? createCluster(config.REDIS_URL, config.REDIS_PREFIX) : null;
 	const app: App = {
 		db,
 		clock: systemClock,
 		events: createAppEvents(),
 		limits: createRateLimits(sqliteLimitStore(db, systemClock)),
-		pendingImports: createPendingImports()
+		pendingImports: createPendingImports(),
+		cluster
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
 	// whatever DEMO_DATA says now: demo accounts seeded by an earlier start are just as open
@@ -57,7 +62,10 @@ async function createApp(): Promise<App> {
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
 	if (globals.__cuocthiHttpServer) {
-		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
+		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, {
+			origin: config.ORIGIN,
+			cluster
+		});
 		// answer saves skip SvelteKit's pipeline (save-fast-path.ts); after Socket.IO, so in front of it
 		installSaveFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 		// a start that succeeds answers its 303 without SvelteKit too; any other is the form action's

@@ -4,6 +4,7 @@ import { z } from 'zod';
 // `npm start` work with no variable set.
 const envSchema = z.object({
 	DATABASE_URL: z.string().min(1).default('file:./data/cuocthi.sqlite'),
+	REDIS_URL: z.string().min(1).optional(),
 	/** Loads the demo contest into an empty database on start. */
 	DEMO_DATA: z.enum(['on', 'off']).default('on'),
 	/** How often the sweeper finalizes abandoned attempts, ms. */
@@ -18,7 +19,14 @@ const envSchema = z.object({
 	 * about 200 answer saves a second, a fifth of what a 10,000-contestant deadline needs.
 	 */
 	SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	/**
+	 * Prefix of every Redis channel and key the nodes share (Socket.IO adapter, domain events,
+	 * locks): several deployments, or tests, may share one Redis.
+	 */
+	REDIS_PREFIX: z.string().min(1).default('cuocthi'),
+	/** On SIGTERM: how long in-flight requests and shutdown hooks may take before the process exits anyway, ms. */
+	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000)
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

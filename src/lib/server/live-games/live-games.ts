@@ -1,70 +1,60 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
 	checkAnswer,
 	cleanNickname,
 	isChoiceCorrect,
-	isPaused,
 	latencyAllowance,
 	legalEvents,
 	MAX_LATENCY_ALLOWANCE_MS,
 	nicknameKey,
 	nicknameProblem,
-	rankPlayers,
-	rankUnits,
-	resumeAfterRestart,
 	scoreAnswer,
 	standingUnitOf,
 	transition,
-	type GameClock,
-	type GameEvent,
-	type GameShape
+	type GameEvent
 } from '../../domain/live-game';
 import {
-	gameRooms,
-	type GameAnswer,
-	type GameAnswerReply,
-	type GameCommandReply,
-	type GameHostView,
-	type GameJoin,
-	type GameJoinReply,
-	type GamePlayerPacket,
-	type GamePlayerSelf,
-	type GamePlayerView,
-	type GameQuestionType,
-	type GameQuestionView,
-	type GameScreenView,
-	type GameStandingRow,
-	type GameUnitRow
+	hostView,
+	isHost,
+	playerPacket,
+	rankGame,
+	scoreQuestion,
+	screenView,
+	uniqueName,
+	type PendingAnswer,
+	type Player
+} from '../../domain/live-game-state';
+import type {
+	GameAnswer,
+	GameAnswerReply,
+	GameCommandReply,
+	GameHostView,
+	GameJoin,
+	GameJoinReply,
+	GameScreenView
 } from '../../schemas/game-socket';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
 import { log } from '../logger';
-import { listContestUnits } from '../units/contest-units';
 import { findRegistration } from '../users/user.repository';
 import {
 	findGame,
 	insertAnswer,
 	insertPlayer,
-	listGameAnswers,
-	listGamePlayers,
-	listGameQuestions,
 	listRunningGameIds,
 	markPlayerRemoved,
 	replacePlayerToken,
-	saveGameClock,
-	type GameOption,
-	type GameRow
+	saveGameClock
 } from './game.repository';
+import { GameBroadcaster, type GameOutlet } from './game-outlet';
+import { GameRegistry } from './game-registry';
+import { GameScheduler } from './game-scheduler';
+import { loadGame, loadQuestions } from './game-store';
+import { hashToken, type RunningGame } from './running-game';
 
-/** Where packets go: a room, or one socket. The Socket.IO layer implements it. */
-export interface GameOutlet {
-	toRoom(room: string, event: 'game:player' | 'game:screen' | 'game:host', payload: unknown): void;
-	toSocket(socketId: string, event: 'game:player' | 'game:removed', payload: unknown): void;
-	/** takes a removed player's sockets out of the game's rooms */
-	leave(socketId: string, room: string): void;
-}
+export type { GameOutlet } from './game-outlet';
 
 export interface LiveGamesOptions {
 	/** at most one screen/host update per this interval while answers come in */
@@ -79,117 +69,6 @@ export interface LiveGamesOptions {
 
 const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
 
-interface LoadedQuestion {
-	position: number;
-	type: GameQuestionType;
-	text: string;
-	options: string[];
-	correct: number[];
-	limitMs: number;
-	points: number;
-}
-
-interface Player {
-	id: string;
-	userId: string | null;
-	name: string;
-	unitId: string | null;
-	unitName: string | null;
-	standingUnitId: string | null;
-	joinedAt: number;
-	removed: boolean;
-	score: number;
-	correctCount: number;
-	streak: number;
-	correctTimeMs: number;
-	tokenHash: string;
-	sockets: Set<string>;
-	/** the smallest round trip the server measured to this player, ms */
-	bestRtt: number | null;
-	rank: number | null;
-	lastResult: GamePlayerSelf['result'];
-}
-
-interface PendingAnswer {
-	choice: number[];
-	correct: boolean;
-	elapsedMs: number;
-	points: number;
-	bonus: number;
-	streak: number;
-}
-
-const LOBBY_NAMES = 40;
-/** How long a finished game stays in memory for late screens and phones. */
-const EVICT_AFTER_MS = 10 * 60_000;
-const TOP = 10;
-
-function hashToken(token: string): string {
-	return createHash('sha256').update(token).digest('hex');
-}
-
-/** One game held in memory: the state machine's clock, players and the current question's answers. */
-class Game {
-	clock: GameClock;
-	readonly players = new Map<string, Player>();
-	readonly byToken = new Map<string, string>();
-	readonly byNickKey = new Map<string, string>();
-	/** answers to the current question, by player */
-	answers = new Map<string, PendingAnswer>();
-	counts: number[] = [];
-	seq = 0;
-	timer: ReturnType<typeof setTimeout> | null = null;
-	/** when the timer closes the question, on the server's clock (ms since epoch); null: no timer */
-	timerDue: number | null = null;
-	flushTimer: ReturnType<typeof setTimeout> | null = null;
-	lastFlush = 0;
-	/** commands, joins and removals run one at a time */
-	private chain: Promise<unknown> = Promise.resolve();
-	leaderboard: GameStandingRow[] = [];
-	units: GameUnitRow[] = [];
-	/** answer writes under way: a reveal waits for them, so it never scores an answer that failed */
-	readonly pendingWrites = new Set<Promise<unknown>>();
-	evictTimer: ReturnType<typeof setTimeout> | null = null;
-
-	constructor(
-		public row: GameRow,
-		public questions: LoadedQuestion[],
-		public unitNames: Map<string, string>,
-		/** the unit tree, for the unit a player counts for in the standings */
-		public tree: Map<string, { parentId: string | null }>
-	) {
-		this.clock = {
-			phase: row.phase,
-			index: row.question_index,
-			questionStartedAt: row.question_started_at,
-			deadline: row.deadline_at,
-			pausedRemaining: row.paused_remaining_ms
-		};
-	}
-
-	get id(): string {
-		return this.row.id;
-	}
-
-	get shape(): GameShape {
-		return { count: this.questions.length, limitMs: (i) => this.questions[i]?.limitMs ?? 0 };
-	}
-
-	serial<T>(task: () => Promise<T>): Promise<T> {
-		const run = this.chain.then(task, task);
-		this.chain = run.catch(() => undefined);
-		return run;
-	}
-
-	activePlayers(): Player[] {
-		return [...this.players.values()].filter((p) => !p.removed);
-	}
-
-	current(): LoadedQuestion | null {
-		return this.clock.index >= 0 ? (this.questions[this.clock.index] ?? null) : null;
-	}
-}
-
 /**
  * Every live game this process runs. The server owns the state machine and the timers; each
  * phase change is written to the database before anyone hears of it, each accepted answer as it
@@ -197,23 +76,37 @@ class Game {
  * aggregated: the screen and the host get at most one update per `flushMs` while answers come
  * in; players get the phase changes, and their own result after a reveal — never a broadcast per
  * answer.
+ *
+ * The pieces: the state and its views are the domain's (live-game-state.ts); game-store.ts loads
+ * a game from the database, game-registry.ts holds the loaded ones, game-scheduler.ts runs their
+ * timers, game-outlet.ts sends their packets. This class runs the use cases over them.
  */
 export class LiveGames {
-	private readonly games = new Map<string, Promise<Game | null>>();
-	private readonly flushMs: number;
+	private readonly registry: GameRegistry;
+	private readonly scheduler: GameScheduler;
+	private readonly broadcast: GameBroadcaster;
 	private readonly allowance: (bestRttMs: number | null) => number;
-	private stopped = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
 		this.refresh(gameId).catch((error: unknown) => log.error('Live game refresh failed', error));
 	};
 
 	constructor(
 		private readonly ctx: AppContext,
-		private readonly outlet: GameOutlet,
+		outlet: GameOutlet,
 		options: LiveGamesOptions = {}
 	) {
-		this.flushMs = options.flushMs ?? 250;
 		this.allowance = options.allowance ?? defaultAllowance;
+		this.broadcast = new GameBroadcaster(outlet, ctx.clock);
+		this.scheduler = new GameScheduler(ctx.clock, options.flushMs ?? 250, {
+			timeout: (game) => this.timeout(game),
+			flush: (game) => this.broadcast.stage(game),
+			evict: (game) => {
+				void this.registry.evict(game).then((evicted) => {
+					if (evicted) this.scheduler.clear(game);
+				});
+			}
+		});
+		this.registry = new GameRegistry((gameId) => this.load(gameId));
 		// the studio announces a lobby game's edits on the app's event bus
 		ctx.events.on('game:edited', this.onEdited);
 	}
@@ -234,19 +127,18 @@ export class LiveGames {
 	}
 
 	stop(): void {
-		this.stopped = true;
+		this.scheduler.stop();
 		this.ctx.events.off('game:edited', this.onEdited);
-		for (const pending of this.games.values()) {
+		for (const pending of this.registry.all()) {
 			void pending.then((g) => {
-				if (g?.timer) clearTimeout(g.timer);
-				if (g?.flushTimer) clearTimeout(g.flushTimer);
+				if (g) this.scheduler.clear(g);
 			});
 		}
 	}
 
 	/** Re-reads a lobby game's settings and questions after the organizer edited them. */
 	async refresh(gameId: string): Promise<void> {
-		const pending = this.games.get(gameId);
+		const pending = this.registry.peek(gameId);
 		if (!pending) return;
 		const game = await pending;
 		if (!game) return;
@@ -261,98 +153,15 @@ export class LiveGames {
 		});
 	}
 
-	private get(gameId: string): Promise<Game | null> {
-		let pending = this.games.get(gameId);
-		if (!pending) {
-			pending = this.load(gameId);
-			this.games.set(gameId, pending);
-			pending.then(
-				(g) => {
-					if (!g) this.games.delete(gameId);
-				},
-				() => this.games.delete(gameId)
-			);
-		}
-		return pending;
+	private get(gameId: string): Promise<RunningGame | null> {
+		return this.registry.get(gameId);
 	}
 
-	private async load(gameId: string): Promise<Game | null> {
-		const row = await findGame(this.ctx.db, gameId);
-		if (!row) return null;
-		const questions = await loadQuestions(this.ctx, gameId);
-		// the contest's units only: a player joins with one of them, standings start at its root
-		const units = await listContestUnits(this.ctx.db, row.contest_id);
-		const unitNames = new Map(units.map((u) => [u.id, u.name]));
-		const tree = new Map(units.map((u) => [u.id, { parentId: u.parentId }]));
-		const game = new Game(row, questions, unitNames, tree);
-		for (const p of await listGamePlayers(this.ctx.db, gameId)) {
-			const player: Player = {
-				id: p.id,
-				userId: p.user_id,
-				name: p.nickname,
-				unitId: p.unit_id,
-				unitName: p.unit_id ? (unitNames.get(p.unit_id) ?? null) : null,
-				standingUnitId: standingUnitOf(tree, p.unit_id),
-				joinedAt: p.joined_at,
-				removed: p.removed_at !== null,
-				score: p.score,
-				correctCount: p.correct_count,
-				streak: p.streak,
-				correctTimeMs: p.correct_time_ms,
-				tokenHash: p.token_hash,
-				sockets: new Set(),
-				bestRtt: null,
-				rank: null,
-				lastResult: null
-			};
-			game.players.set(p.id, player);
-			game.byToken.set(p.token_hash, p.id);
-			game.byNickKey.set(p.nickname_key, p.id);
-		}
-		this.rank(game);
-		const q = game.current();
-		if (q) {
-			game.counts = new Array<number>(q.options.length).fill(0);
-			// Answers to the current question already accepted before a restart still count, once; after
-			// its reveal they are already in the totals and only rebuild the chart and the results.
-			const phase = game.clock.phase;
-			if (phase === 'question' || phase === 'reveal' || phase === 'leaderboard') {
-				const rule = { preset: row.scoring, streakBonus: row.streak_bonus === 1 };
-				for (const a of await listGameAnswers(this.ctx.db, gameId, q.position)) {
-					const player = game.players.get(a.player_id);
-					if (!player || player.removed) continue;
-					const choice = JSON.parse(a.choice_json) as number[];
-					const correct = a.correct === 1;
-					// the saved streak is the one before this question until its reveal, after it once revealed
-					const streakBefore = phase === 'question' ? player.streak : correct ? player.streak - 1 : 0;
-					const score = scoreAnswer(rule, {
-						correct,
-						elapsedMs: a.elapsed_ms,
-						limitMs: q.limitMs,
-						questionPoints: q.points,
-						streakBefore
-					});
-					game.answers.set(a.player_id, { choice, correct, elapsedMs: a.elapsed_ms, ...score, points: a.points });
-					for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
-					if (phase !== 'question') {
-						player.lastResult = { correct, points: a.points, bonus: score.bonus, answered: true };
-					}
-				}
-				if (phase !== 'question') {
-					for (const p of game.activePlayers()) {
-						p.lastResult ??= { correct: false, points: 0, bonus: 0, answered: false };
-					}
-				}
-			}
-		}
-		const now = this.ctx.clock.now();
-		const resumed = resumeAfterRestart(game.clock, row.updated_at, now, game.shape);
-		if (resumed !== game.clock) {
-			game.clock = resumed;
-			await saveGameClock(this.ctx.db, gameId, resumed, now);
-		}
-		this.schedule(game);
-		if (game.clock.phase === 'podium') this.evictLater(game);
+	private async load(gameId: string): Promise<RunningGame | null> {
+		const game = await loadGame(this.ctx, gameId);
+		if (!game) return null;
+		this.scheduler.schedule(game);
+		if (game.clock.phase === 'podium') this.scheduler.evictLater(game);
 		return game;
 	}
 
@@ -380,8 +189,8 @@ export class LiveGames {
 					existing.tokenHash = tokenHash;
 					game.byToken.set(tokenHash, existing.id);
 					existing.sockets.add(socketId);
-					this.markDirty(game);
-					return { ok: true, playerId: existing.id, token, packet: this.playerPacket(game, existing) };
+					this.scheduler.markDirty(game);
+					return { ok: true, playerId: existing.id, token, packet: playerPacket(game, existing, this.ctx.clock.now()) };
 				}
 			}
 			const betweenQuestions = phase === 'reveal' || phase === 'leaderboard';
@@ -452,8 +261,8 @@ export class LiveGames {
 			game.byToken.set(tokenHash, player.id);
 			game.byNickKey.set(key, player.id);
 			player.rank = null;
-			this.markDirty(game);
-			return { ok: true, playerId: player.id, token, packet: this.playerPacket(game, player) };
+			this.scheduler.markDirty(game);
+			return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 		});
 	}
 
@@ -466,20 +275,20 @@ export class LiveGames {
 		if (!player) return { ok: false, reason: 'not_found' };
 		if (player.removed) return { ok: false, reason: 'removed' };
 		player.sockets.add(socketId);
-		this.markDirty(game);
-		return { ok: true, playerId: player.id, token, packet: this.playerPacket(game, player) };
+		this.scheduler.markDirty(game);
+		return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 	}
 
 	detach(gameId: string, playerId: string, socketId: string): void {
-		const pending = this.games.get(gameId);
+		const pending = this.registry.peek(gameId);
 		void pending?.then((game) => {
 			const player = game?.players.get(playerId);
-			if (game && player?.sockets.delete(socketId)) this.markDirty(game);
+			if (game && player?.sockets.delete(socketId)) this.scheduler.markDirty(game);
 		});
 	}
 
 	recordRoundTrip(gameId: string, playerId: string, ms: number): void {
-		const pending = this.games.get(gameId);
+		const pending = this.registry.peek(gameId);
 		void pending?.then((game) => {
 			const player = game?.players.get(playerId);
 			if (player && Number.isFinite(ms) && ms >= 0) {
@@ -553,7 +362,7 @@ export class LiveGames {
 		} finally {
 			if (write) game.pendingWrites.delete(write);
 		}
-		this.markDirty(game);
+		this.scheduler.markDirty(game);
 		return { ok: true, elapsedMs: check.elapsedMs };
 	}
 
@@ -568,7 +377,8 @@ export class LiveGames {
 		const game = await this.get(gameId);
 		if (!game) return { ok: false, reason: 'not_found' };
 		if (role === 'host' && !isHost(game, user)) return { ok: false, reason: 'forbidden' };
-		return { ok: true, view: role === 'host' ? this.hostView(game) : this.screenView(game) };
+		const now = this.ctx.clock.now();
+		return { ok: true, view: role === 'host' ? hostView(game, now) : screenView(game, now) };
 	}
 
 	async command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
@@ -593,13 +403,10 @@ export class LiveGames {
 				game.answers.delete(player.id);
 				for (const c of pending.choice) game.counts[c]--;
 			}
-			for (const socketId of player.sockets) {
-				this.outlet.toSocket(socketId, 'game:removed', { gameId: game.id });
-				this.outlet.leave(socketId, gameRooms.players(game.id));
-			}
+			this.broadcast.removed(game, player.sockets);
 			player.sockets.clear();
-			this.rank(game);
-			this.markDirty(game);
+			rankGame(game);
+			this.scheduler.markDirty(game);
 			return { ok: true };
 		});
 	}
@@ -619,11 +426,11 @@ export class LiveGames {
 		if (game) await game.serial(() => this.timeout(game));
 	}
 
-	private async timeout(game: Game): Promise<void> {
+	private async timeout(game: RunningGame): Promise<void> {
 		if (legalEvents(game.clock, this.ctx.clock.now()).includes('timeout')) await this.apply(game, 'timeout');
 	}
 
-	private async apply(game: Game, event: GameEvent): Promise<GameCommandReply> {
+	private async apply(game: RunningGame, event: GameEvent): Promise<GameCommandReply> {
 		if (game.clock.phase === 'question' && game.pendingWrites.size > 0) {
 			await Promise.allSettled([...game.pendingWrites]);
 		}
@@ -645,7 +452,7 @@ export class LiveGames {
 			units: game.units,
 			players: [...game.players.values()].map((p) => ({ p, totals: { ...p } }))
 		};
-		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = this.score(game);
+		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = scoreQuestion(game);
 		game.clock = clock;
 		if (clock.phase === 'question' && clock.index !== before.index) {
 			game.answers = new Map();
@@ -684,270 +491,20 @@ export class LiveGames {
 					lastResult: totals.lastResult
 				});
 			}
-			this.schedule(game);
+			this.scheduler.schedule(game);
 			throw error;
 		}
-		this.schedule(game);
-		if (clock.phase === 'podium') this.evictLater(game);
+		this.scheduler.schedule(game);
+		if (clock.phase === 'podium') this.scheduler.evictLater(game);
 		this.emitPhase(game);
 		return { ok: true };
 	}
 
-	/** Applies the current question's answers to the players' totals; returns who changed. */
-	private score(game: Game): Player[] {
-		const changed: Player[] = [];
-		for (const p of game.activePlayers()) {
-			const a = game.answers.get(p.id);
-			if (a) {
-				p.score += a.points;
-				if (a.correct) {
-					p.correctCount++;
-					p.correctTimeMs += a.elapsedMs;
-				}
-				p.streak = a.streak;
-				p.lastResult = { correct: a.correct, points: a.points, bonus: a.bonus, answered: true };
-				changed.push(p);
-			} else {
-				p.lastResult = { correct: false, points: 0, bonus: 0, answered: false };
-				if (p.streak !== 0) {
-					p.streak = 0;
-					changed.push(p);
-				}
-			}
-		}
-		this.rank(game);
-		return changed;
-	}
-
-	private rank(game: Game): void {
-		const ranked = rankPlayers(
-			game.activePlayers().map((p) => ({
-				id: p.id,
-				score: p.score,
-				correctCount: p.correctCount,
-				correctTimeMs: p.correctTimeMs,
-				joinedAt: p.joinedAt,
-				player: p
-			}))
-		);
-		ranked.forEach((r, i) => (r.player.rank = i + 1));
-		game.leaderboard = ranked.slice(0, TOP).map((r) => standingRow(r.player));
-		game.units = rankUnits(game.activePlayers().map((p) => ({ unitId: p.standingUnitId, score: p.score })))
-			.slice(0, TOP)
-			.map((u, i) => ({
-				unitId: u.unitId,
-				name: game.unitNames.get(u.unitId) ?? '',
-				players: u.players,
-				meanScore: u.meanScore,
-				rank: i + 1
-			}));
-	}
-
-	/** A finished game leaves memory a while after its podium (its results are in the database). */
-	private evictLater(game: Game): void {
-		if (game.evictTimer || this.stopped) return;
-		game.evictTimer = setTimeout(() => {
-			const pending = this.games.get(game.id);
-			void pending?.then((held) => {
-				if (held !== game) return;
-				if (game.timer) clearTimeout(game.timer);
-				if (game.flushTimer) clearTimeout(game.flushTimer);
-				this.games.delete(game.id);
-			});
-		}, EVICT_AFTER_MS);
-		game.evictTimer.unref?.();
-	}
-
-	private schedule(game: Game): void {
-		if (game.timer) clearTimeout(game.timer);
-		game.timer = null;
-		game.timerDue = null;
-		const { clock } = game;
-		if (this.stopped || clock.phase !== 'question' || clock.deadline === null) return;
-		// The question closes once the last allowed answer could have arrived: the deadline plus
-		// the largest latency allowance a player can have.
-		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS;
-		const wait = Math.max(0, closesAt - this.ctx.clock.now());
-		game.timerDue = closesAt;
-		game.timer = setTimeout(() => {
-			game.timer = null;
-			game.timerDue = null;
-			if (this.ctx.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS) {
-				this.schedule(game);
-				return;
-			}
-			game.serial(() => this.timeout(game)).catch((error: unknown) => log.error('Live game timer failed', error));
-		}, wait + 5);
-		game.timer.unref?.();
-	}
-
 	// ─── Packets ─────────────────────────────────────────────────────────────────────────────
 
-	private markDirty(game: Game): void {
-		if (game.flushTimer || this.stopped) return;
-		const wait = Math.max(0, game.lastFlush + this.flushMs - Date.now());
-		game.flushTimer = setTimeout(() => {
-			game.flushTimer = null;
-			this.flushStage(game);
-		}, wait);
-		game.flushTimer.unref?.();
-	}
-
-	private flushStage(game: Game): void {
-		game.lastFlush = Date.now();
-		game.seq++;
-		this.outlet.toRoom(gameRooms.screen(game.id), 'game:screen', this.screenView(game));
-		this.outlet.toRoom(gameRooms.host(game.id), 'game:host', this.hostView(game));
-	}
-
 	/** A phase change: the stage at once; players one packet for all, or each their own result. */
-	private emitPhase(game: Game): void {
-		if (game.flushTimer) clearTimeout(game.flushTimer);
-		game.flushTimer = null;
-		this.flushStage(game);
-		const view = this.playerView(game);
-		const personal = game.clock.phase !== 'question' && game.clock.phase !== 'lobby';
-		if (!personal) {
-			this.outlet.toRoom(gameRooms.players(game.id), 'game:player', { view, me: null } satisfies GamePlayerPacket);
-			return;
-		}
-		for (const p of game.activePlayers()) {
-			if (p.sockets.size === 0) continue;
-			const packet: GamePlayerPacket = { view, me: this.self(game, p) };
-			for (const socketId of p.sockets) this.outlet.toSocket(socketId, 'game:player', packet);
-		}
+	private emitPhase(game: RunningGame): void {
+		this.scheduler.cancelFlush(game);
+		this.broadcast.phase(game);
 	}
-
-	private questionView(game: Game, forPlayers: boolean): GameQuestionView | null {
-		const q = game.current();
-		if (!q || game.clock.phase === 'lobby' || game.clock.phase === 'podium') return null;
-		const hide = forPlayers && game.row.screen_only === 1;
-		return {
-			index: q.position,
-			total: game.questions.length,
-			type: q.type,
-			text: hide ? null : q.text,
-			options: hide ? null : q.options,
-			optionCount: q.options.length,
-			limitMs: q.limitMs,
-			startedAt: game.clock.questionStartedAt,
-			deadline: game.clock.deadline,
-			pausedRemaining: game.clock.pausedRemaining
-		};
-	}
-
-	private revealed(game: Game): boolean {
-		return game.clock.phase === 'reveal' || game.clock.phase === 'leaderboard';
-	}
-
-	screenView(game: Game): GameScreenView {
-		const active = game.activePlayers();
-		const standings = game.clock.phase === 'leaderboard' || game.clock.phase === 'podium';
-		const q = game.current();
-		return {
-			gameId: game.id,
-			title: game.row.title,
-			pin: game.row.pin,
-			phase: game.clock.phase,
-			scoring: game.row.scoring,
-			paused: isPaused(game.clock),
-			players: active.length,
-			lobbyNames: active.slice(-LOBBY_NAMES).map((p) => p.name),
-			question: this.questionView(game, false),
-			answered: game.clock.phase === 'question' || this.revealed(game) ? game.answers.size : 0,
-			reveal:
-				this.revealed(game) && q
-					? { correct: q.correct, counts: game.counts.slice(), answered: game.answers.size }
-					: null,
-			leaderboard: standings ? game.leaderboard : [],
-			units: standings ? game.units : [],
-			seq: game.seq,
-			now: this.ctx.clock.now()
-		};
-	}
-
-	hostView(game: Game): GameHostView {
-		return {
-			...this.screenView(game),
-			host: {
-				players: game.activePlayers().map((p) => ({
-					playerId: p.id,
-					name: p.name,
-					unit: p.unitName,
-					score: p.score,
-					connected: p.sockets.size > 0,
-					answered: game.answers.has(p.id)
-				})),
-				lateJoin: game.row.late_join === 1,
-				screenOnly: game.row.screen_only === 1,
-				streakBonus: game.row.streak_bonus === 1,
-				commands: legalEvents(game.clock, this.ctx.clock.now()).filter((e) => e !== 'timeout')
-			}
-		};
-	}
-
-	private playerView(game: Game): GamePlayerView {
-		const q = game.current();
-		return {
-			gameId: game.id,
-			title: game.row.title,
-			phase: game.clock.phase,
-			paused: isPaused(game.clock),
-			players: game.activePlayers().length,
-			question: this.questionView(game, true),
-			correct: this.revealed(game) && q ? q.correct : null,
-			podium: game.clock.phase === 'podium' ? game.leaderboard.slice(0, 3) : [],
-			now: this.ctx.clock.now()
-		};
-	}
-
-	private self(game: Game, p: Player): GamePlayerSelf {
-		const inQuestion = game.clock.phase === 'question' || this.revealed(game);
-		return {
-			playerId: p.id,
-			name: p.name,
-			unit: p.unitName,
-			score: p.score,
-			rank: p.rank,
-			streak: p.streak,
-			answer: inQuestion ? (game.answers.get(p.id)?.choice ?? null) : null,
-			result: this.revealed(game) || game.clock.phase === 'podium' ? p.lastResult : null
-		};
-	}
-
-	private playerPacket(game: Game, p: Player): GamePlayerPacket {
-		return { view: this.playerView(game), me: this.self(game, p) };
-	}
-}
-
-function standingRow(p: Player): GameStandingRow {
-	return { playerId: p.id, name: p.name, unit: p.unitName, score: p.score, rank: p.rank ?? 0 };
-}
-
-function isHost(game: Game, user: SessionUser | null): boolean {
-	return user !== null && user.id === game.row.host_user_id;
-}
-
-/** An account's name made unique in the game: "Nguyễn Văn An (2)" for the second of that name. */
-function uniqueName(game: Game, name: string): string {
-	if (!game.byNickKey.has(nicknameKey(name))) return name;
-	for (let n = 2; ; n++) {
-		const candidate = `${name} (${n})`;
-		if (!game.byNickKey.has(nicknameKey(candidate))) return candidate;
-	}
-}
-
-async function loadQuestions(ctx: AppContext, gameId: string): Promise<LoadedQuestion[]> {
-	return (await listGameQuestions(ctx.db, gameId)).map((q) => {
-		const options = JSON.parse(q.options_json) as GameOption[];
-		return {
-			position: q.position,
-			type: q.type as GameQuestionType,
-			text: q.text,
-			options: options.map((o) => o.text),
-			correct: options.flatMap((o, i) => (o.correct ? [i] : [])),
-			limitMs: q.time_limit_ms,
-			points: q.points
-		};
-	});
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { parse as parseCookie } from 'cookie';
 import { Server } from 'socket.io';
 import {
@@ -10,6 +11,7 @@ import {
 	type WatchReply
 } from '../../schemas/socket';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
+import type { Cluster } from '../cluster/redis';
 import type { AppContext } from '../context';
 import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
@@ -47,6 +49,8 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	gameAllowance?: LiveGamesOptions['allowance'];
 	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
 	origin?: string;
+	/** several nodes (REDIS_URL): Socket.IO rooms span them through the Redis adapter */
+	cluster?: Cluster | null;
 }
 
 /**
@@ -61,13 +65,23 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		// Leave other upgrades (Vite's HMR socket in dev) to their owners.
 		destroyUpgrade: false,
 		allowRequest: (req: IncomingMessage, callback) =>
-			callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.origin))
+			callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.origin)),
+		adapter: options.cluster
+			? createAdapter(options.cluster.connect('socket.io-pub'), options.cluster.connect('socket.io-sub'), {
+					key: `${options.cluster.prefix}:socket.io`,
+					publishOnSpecificResponseChannel: true
+				})
+			: undefined
 	}) as RealtimeServer;
 
+	// Live rooms: every node builds the states of its own viewers' rooms from the database when the
+	// shared event bus says a round moved, and sends them to its own sockets only (io.local). With
+	// io.to() every node would send its packets to every node's viewers, each stream with its own
+	// epoch and sequence, and the screens would resync forever. `watchers` counts this node's sockets.
 	const live = new LiveRooms(
 		ctx,
 		{
-			send: (room, packet) => io.to(room).emit('live:packet', packet),
+			send: (room, packet) => io.local.to(room).emit('live:packet', packet),
 			watchers: (room) => io.sockets.adapter.rooms.get(room)?.size ?? 0
 		},
 		options
@@ -78,9 +92,19 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		ctx,
 		{
 			toRoom: (room, event, payload) => io.to(room).emit(event as 'game:player', payload as never),
-			toSocket: (socketId, event, payload) =>
-				io.sockets.sockets.get(socketId)?.emit(event as 'game:player', payload as never),
-			leave: (socketId, room) => void io.sockets.sockets.get(socketId)?.leave(room)
+			// One socket: directly when it is connected to this node (no Redis round trip for each of
+			// 10,000 players), else through its own room across the adapter (a game run by a node the
+			// player is not connected to). Without the adapter both reach the same local socket.
+			toSocket: (socketId, event, payload) => {
+				const local = io.sockets.sockets.get(socketId);
+				if (local) local.emit(event as 'game:player', payload as never);
+				else io.to(socketId).emit(event as 'game:player', payload as never);
+			},
+			leave: (socketId, room) => {
+				const local = io.sockets.sockets.get(socketId);
+				if (local) void local.leave(room);
+				else io.in(socketId).socketsLeave(room);
+			}
 		},
 		{ flushMs: options.gameFlushMs, allowance: options.gameAllowance }
 	);
