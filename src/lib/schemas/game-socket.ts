@@ -1,11 +1,6 @@
 import { z } from 'zod';
 import { GAME_COMMANDS, NICKNAME_MAX } from '../domain/live-game';
-import type {
-	GameHostView,
-	GamePlayerPacket,
-	GameRosterPage,
-	GameScreenView
-} from '../domain/live-game-views';
+import type { GameHostView, GamePlayerPacket, GameRosterPage, GameScreenView } from '../domain/live-game-views';
 export { ROSTER_CHANGES_MAX, ROSTER_PAGE_SIZE } from '../domain/live-game-views';
 
 // The live game's socket contract, shared by the server and the three views (host console,

@@ -1,7 +1,8 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { GameClock } from '../../domain/live-game';
 import type { Db } from '../db/database';
 import type { LiveGameAnswerTable, LiveGamePlayerTable, LiveGameQuestionTable, LiveGameTable } from '../db/schema';
+import { forEachSlice, SLICE_SIZE } from './slices';
 
 export type GameRow = Selectable<LiveGameTable>;
 export type GameQuestionRow = Selectable<LiveGameQuestionTable>;
@@ -115,7 +116,9 @@ export async function saveGameClock(
 	clock: GameClock,
 	at: number,
 	extra: { startedAt?: number; endedAt?: number; voidPosition?: number } = {},
-	players: Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[] = []
+	players: Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[] = [],
+	/** players written per statement */
+	sliceSize = SLICE_SIZE
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx
@@ -146,14 +149,28 @@ export async function saveGameClock(
 				.where('position', '=', extra.voidPosition)
 				.execute();
 		}
-		for (const p of players) {
-			await trx
-				.updateTable('live_game_player')
-				.set({ score: p.score, correct_count: p.correct_count, streak: p.streak, correct_time_ms: p.correct_time_ms })
-				.where('id', '=', p.id)
-				.execute();
-		}
+		// One statement per slice of players, not one per player (a round trip each on PostgreSQL),
+		// and the event loop let through between slices (SQLite runs them synchronously).
+		await forEachSlice(players, sliceSize, (slice) => updatePlayerTotals(trx, slice));
 	});
+}
+
+type PlayerTotals = Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>;
+
+/** Writes the totals of several players in one statement (SQLite ≥ 3.33 and PostgreSQL: UPDATE … FROM). */
+async function updatePlayerTotals(db: Db, players: readonly PlayerTotals[]): Promise<void> {
+	if (players.length === 0) return;
+	// the casts type the VALUES columns on PostgreSQL, where bare parameters would be text
+	const rows = sql.join(
+		players.map(
+			(p) =>
+				sql`(${p.id}, CAST(${p.score} AS BIGINT), CAST(${p.correct_count} AS BIGINT), CAST(${p.streak} AS BIGINT), CAST(${p.correct_time_ms} AS BIGINT))`
+		)
+	);
+	await sql`WITH v (id, score, correct_count, streak, correct_time_ms) AS (VALUES ${rows})
+		UPDATE live_game_player
+		SET score = v.score, correct_count = v.correct_count, streak = v.streak, correct_time_ms = v.correct_time_ms
+		FROM v WHERE live_game_player.id = v.id`.execute(db);
 }
 
 export async function insertPlayer(db: Db, player: Insertable<LiveGamePlayerTable>, at: number): Promise<void> {

@@ -13,6 +13,7 @@ import {
 	transition,
 	type GameEvent
 } from '../../domain/live-game';
+import { noteJoined, noteLeft, rosterPage } from '../../domain/live-game-roster';
 import {
 	hostView,
 	isHost,
@@ -31,6 +32,7 @@ import type {
 	GameHostView,
 	GameJoin,
 	GameJoinReply,
+	GameRosterReply,
 	GameScreenView
 } from '../../schemas/game-socket';
 import type { SessionUser } from '../auth/session';
@@ -50,9 +52,10 @@ import {
 } from './game.repository';
 import { GameBroadcaster, type GameOutlet } from './game-outlet';
 import { GameRegistry } from './game-registry';
-import { GameScheduler } from './game-scheduler';
+import { FINISHED_KEEP_MS, GameScheduler } from './game-scheduler';
 import { loadGame, loadQuestions } from './game-store';
 import { hashToken, type RunningGame } from './running-game';
+import { SLICE_SIZE } from './slices';
 
 export type { GameOutlet } from './game-outlet';
 
@@ -65,6 +68,10 @@ export interface LiveGamesOptions {
 	 * measured on the wall clock, so a test that checks answer times exactly sets its own.
 	 */
 	allowance?: (bestRttMs: number | null) => number;
+	/** players per slice of a reveal's work (packets, score writes); see slices.ts */
+	sliceSize?: number;
+	/** how long a finished game read back from the database stays in memory, ms */
+	finishedKeepMs?: number;
 }
 
 const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
@@ -86,6 +93,8 @@ export class LiveGames {
 	private readonly scheduler: GameScheduler;
 	private readonly broadcast: GameBroadcaster;
 	private readonly allowance: (bestRttMs: number | null) => number;
+	private readonly sliceSize: number;
+	private readonly finishedKeepMs: number;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
 		this.refresh(gameId).catch((error: unknown) => log.error('Live game refresh failed', error));
 	};
@@ -96,7 +105,9 @@ export class LiveGames {
 		options: LiveGamesOptions = {}
 	) {
 		this.allowance = options.allowance ?? defaultAllowance;
-		this.broadcast = new GameBroadcaster(outlet, ctx.clock);
+		this.sliceSize = options.sliceSize ?? SLICE_SIZE;
+		this.finishedKeepMs = options.finishedKeepMs ?? FINISHED_KEEP_MS;
+		this.broadcast = new GameBroadcaster(outlet, ctx.clock, this.sliceSize);
 		this.scheduler = new GameScheduler(ctx.clock, options.flushMs ?? 250, {
 			timeout: (game) => this.timeout(game),
 			flush: (game) => this.broadcast.stage(game),
@@ -149,7 +160,7 @@ export class LiveGames {
 			if (!row || game.clock.phase !== 'lobby') return;
 			game.row = row;
 			game.questions = questions;
-			this.emitPhase(game);
+			await this.emitPhase(game);
 		});
 	}
 
@@ -161,7 +172,7 @@ export class LiveGames {
 		const game = await loadGame(this.ctx, gameId);
 		if (!game) return null;
 		this.scheduler.schedule(game);
-		if (game.clock.phase === 'podium') this.scheduler.evictLater(game);
+		if (game.clock.phase === 'podium') this.scheduler.evictLater(game, this.finishedKeepMs);
 		return game;
 	}
 
@@ -261,6 +272,7 @@ export class LiveGames {
 			game.byToken.set(tokenHash, player.id);
 			game.byNickKey.set(key, player.id);
 			player.rank = null;
+			noteJoined(game.rosterLog, player);
 			this.scheduler.markDirty(game);
 			return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 		});
@@ -283,7 +295,9 @@ export class LiveGames {
 		const pending = this.registry.peek(gameId);
 		void pending?.then((game) => {
 			const player = game?.players.get(playerId);
-			if (game && player?.sockets.delete(socketId)) this.scheduler.markDirty(game);
+			if (!game || !player?.sockets.delete(socketId)) return;
+			if (player.sockets.size === 0 && !player.removed) noteLeft(game.rosterLog, player);
+			this.scheduler.markDirty(game);
 		});
 	}
 
@@ -381,6 +395,18 @@ export class LiveGames {
 		return { ok: true, view: role === 'host' ? hostView(game, now) : screenView(game, now) };
 	}
 
+	/** One page of the roster for the host console, of the players `query` finds if not empty. */
+	async roster(
+		gameId: string,
+		user: SessionUser | null,
+		request: { page: number; query: string }
+	): Promise<GameRosterReply> {
+		const game = await this.get(gameId);
+		if (!game) return { ok: false, reason: 'not_found' };
+		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		return { ok: true, roster: rosterPage(game, request, game.seq) };
+	}
+
 	async command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
 		const game = await this.get(gameId);
 		if (!game) return { ok: false, reason: 'not_found' };
@@ -405,10 +431,16 @@ export class LiveGames {
 			}
 			this.broadcast.removed(game, player.sockets);
 			player.sockets.clear();
+			noteLeft(game.rosterLog, player);
 			rankGame(game);
 			this.scheduler.markDirty(game);
 			return { ok: true };
 		});
+	}
+
+	/** Whether this process holds the game in memory now (it never loads it to answer). */
+	isHeld(gameId: string): boolean {
+		return this.registry.peek(gameId) !== undefined;
 	}
 
 	/**
@@ -472,7 +504,8 @@ export class LiveGames {
 					correct_count: p.correctCount,
 					streak: p.streak,
 					correct_time_ms: p.correctTimeMs
-				}))
+				})),
+				this.sliceSize
 			);
 		} catch (error) {
 			// nothing happened: the game stays where the database says it is, and can be retried
@@ -495,16 +528,23 @@ export class LiveGames {
 			throw error;
 		}
 		this.scheduler.schedule(game);
-		if (clock.phase === 'podium') this.scheduler.evictLater(game);
-		this.emitPhase(game);
+		await this.emitPhase(game);
+		// finished: the podium is out, the results are in the database; the game leaves memory now
+		if (clock.phase === 'podium') this.release(game);
 		return { ok: true };
+	}
+
+	/** Lets a game go from memory; a later request reads it back from the database. */
+	private release(game: RunningGame): void {
+		this.scheduler.clear(game);
+		void this.registry.evict(game);
 	}
 
 	// ─── Packets ─────────────────────────────────────────────────────────────────────────────
 
 	/** A phase change: the stage at once; players one packet for all, or each their own result. */
-	private emitPhase(game: RunningGame): void {
+	private emitPhase(game: RunningGame): Promise<void> {
 		this.scheduler.cancelFlush(game);
-		this.broadcast.phase(game);
+		return this.broadcast.phase(game);
 	}
 }

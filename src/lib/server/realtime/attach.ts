@@ -47,6 +47,8 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	gameFlushMs?: number;
 	/** live games: a player's latency allowance from their best round trip (see LiveGamesOptions) */
 	gameAllowance?: LiveGamesOptions['allowance'];
+	/** live games: players per slice of a reveal's work (see live-games/slices.ts) */
+	gameSliceSize?: number;
 	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
 	origin?: string;
 	/** several nodes (REDIS_URL): Socket.IO rooms span them through the Redis adapter */
@@ -106,7 +108,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 				else io.in(socketId).socketsLeave(room);
 			}
 		},
-		{ flushMs: options.gameFlushMs, allowance: options.gameAllowance }
+		{ flushMs: options.gameFlushMs, allowance: options.gameAllowance, sliceSize: options.gameSliceSize }
 	);
 	io.games = games;
 	// games that were running when the server stopped carry on from their last phase
