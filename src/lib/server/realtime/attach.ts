@@ -49,6 +49,8 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	gameAllowance?: LiveGamesOptions['allowance'];
 	/** live games: players per slice of a reveal's work (see live-games/slices.ts) */
 	gameSliceSize?: number;
+	/** live games: how long a finished game read back from the database stays in memory, ms */
+	gameFinishedKeepMs?: number;
 	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
 	origin?: string;
 	/** several nodes (REDIS_URL): Socket.IO rooms span them through the Redis adapter */
@@ -108,7 +110,12 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 				else io.in(socketId).socketsLeave(room);
 			}
 		},
-		{ flushMs: options.gameFlushMs, allowance: options.gameAllowance, sliceSize: options.gameSliceSize }
+		{
+			flushMs: options.gameFlushMs,
+			allowance: options.gameAllowance,
+			sliceSize: options.gameSliceSize,
+			finishedKeepMs: options.gameFinishedKeepMs
+		}
 	);
 	io.games = games;
 	// games that were running when the server stopped carry on from their last phase
