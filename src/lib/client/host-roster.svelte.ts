@@ -46,6 +46,7 @@ export class HostRoster {
 	#next: number | null = null;
 	#last = 0;
 	#timer: ReturnType<typeof setTimeout> | undefined;
+	#stopped = false;
 
 	constructor(private readonly fetchPage: FetchPage) {}
 
@@ -68,11 +69,34 @@ export class HostRoster {
 		if (host.roster !== this.#version) this.#schedule(ROSTER_REFRESH_MS);
 	}
 
+	search(query: string): void {
+		this.query = query;
+		this.page = 0;
+		this.#schedule(ROSTER_SEARCH_MS, true);
+	}
+
+	goto(page: number): void {
+		this.page = Math.min(Math.max(0, page), this.pages - 1);
+		this.#schedule(0, true);
+	}
+
+	/** Reads the page again now (after a removal). */
+	reload(): void {
+		this.#schedule(0, true);
+	}
+
+	stop(): void {
+		clearTimeout(this.#timer);
+		this.#timer = undefined;
+		this.#stopped = true;
+	}
+
 	/**
 	 * Asks for the page after `delay` ms: counted from now for the host's own actions, from the last
 	 * request for the game's changes (`fromNow` false), so those come at most once per delay.
 	 */
 	#schedule(delay: number, fromNow = false): void {
+		if (this.#stopped) return;
 		if (this.#busy) {
 			this.#next = Math.min(this.#next ?? Infinity, delay);
 			return;
