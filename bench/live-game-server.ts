@@ -6,6 +6,7 @@
 // warns about — added here around the real runtime, not in the app.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AppContext } from '../src/lib/server/context';
 import { gameRooms } from '../src/lib/schemas/game-socket';
 import { createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
@@ -47,11 +48,36 @@ if (naive) {
 	};
 }
 
+// The longest the event loop was held (a reveal's synchronous work): the loop's delay beyond a
+// 5 ms timer, its maximum since the last 'loop-reset'.
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
+const gc = (globalThis as { gc?: () => void }).gc;
+
 const cpuStart = process.cpuUsage();
-process.on('message', (message: { type: string }) => {
+process.on('message', (message: { type: string; gameId?: string }) => {
 	if (message.type === 'stats') {
 		const cpu = process.cpuUsage(cpuStart);
 		process.send!({ type: 'stats', cpuMs: (cpu.user + cpu.system) / 1000, rss: process.memoryUsage().rss });
+	} else if (message.type === 'loop-reset') {
+		loop.reset();
+		process.send!({ type: 'loop-reset' });
+	} else if (message.type === 'loop') {
+		process.send!({ type: 'loop', maxMs: loop.max / 1e6 });
+	} else if (message.type === 'new-game') {
+		void createFixtureGame(ctx, fixture, host.userId, { questions, timeLimitMs: limitMs, joinMode: 'nickname' }).then(
+			(g) => process.send!({ type: 'new-game', gameId: g.gameId, correct: g.correct, optionCounts: g.optionCounts })
+		);
+	} else if (message.type === 'idle') {
+		// once the finished game has left memory: the process at rest, after a full collection
+		void (async () => {
+			while (message.gameId && server.io.games.isHeld(message.gameId)) await new Promise((r) => setTimeout(r, 50));
+			await new Promise((r) => setTimeout(r, 200));
+			gc?.();
+			gc?.();
+			const m = process.memoryUsage();
+			process.send!({ type: 'idle', rss: m.rss, heapUsed: m.heapUsed, gc: gc !== undefined });
+		})();
 	}
 });
 process.on('SIGTERM', () => {
