@@ -40,13 +40,30 @@ server.listen(port, host, () => {
 	process.stdout.write(`CuộcThi is listening on http://${shown}:${port}\n`);
 });
 
-// Open websockets (audience screens) would keep server.close() waiting forever: close Socket.IO,
-// which disconnects them and closes the HTTP server; give up waiting after a few seconds.
+// SIGTERM (a deploy, a scale-down): the app stops accepting connections, lets the requests in
+// flight finish, runs its shutdown hooks (live games hand over to another node), closes the
+// sockets at the transport so clients reconnect through the balancer to another node, closes
+// Redis and the database, and the process exits (src/lib/server/app.ts). If that hangs, exit anyway.
+const shutdownTimeout = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+let stopping = false;
 const stop = () => {
-	const realtime = globalThis.__cuocthiRealtime;
-	if (realtime) realtime.close(() => process.exit(0));
-	else server.close(() => process.exit(0));
-	setTimeout(() => process.exit(0), 5000).unref();
+	if (stopping) return;
+	stopping = true;
+	setTimeout(() => process.exit(1), shutdownTimeout + 5_000).unref();
+	/** @type {(() => Promise<void>) | undefined} */
+	const shutdown = Reflect.get(globalThis, '__cuocthiShutdown');
+	if (!shutdown) {
+		server.close(() => process.exit(0));
+		server.closeIdleConnections();
+		return;
+	}
+	shutdown().then(
+		() => process.exit(0),
+		(/** @type {unknown} */ error) => {
+			process.stderr.write(`Shutdown failed: ${String(error)}\n`);
+			process.exit(1);
+		}
+	);
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

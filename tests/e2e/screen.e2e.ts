@@ -133,9 +133,12 @@ test('the screen recovers after the server restarts', async ({ page, browser }) 
 
 	let server: ChildProcess | null = null;
 	const startServer = async (): Promise<void> => {
+		// A server of its own on its own SQLite file, on both passes: without the pass's REDIS_URL,
+		// which would join it to the main server's shared bus across two different databases.
+		const { REDIS_URL: _shared, ...inherited } = process.env;
 		server = spawn(process.execPath, ['scripts/server.js'], {
 			env: {
-				...process.env,
+				...inherited,
 				PORT: String(port),
 				HOST: '127.0.0.1',
 				DATABASE_URL: database,

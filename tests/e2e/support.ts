@@ -3,13 +3,16 @@ import { systemClock } from '../../src/lib/server/clock';
 import type { AppContext } from '../../src/lib/server/context';
 import { createDatabase } from '../../src/lib/server/db/database';
 import { createAppEvents } from '../../src/lib/server/events';
+import { E2E_DATABASE_URL } from '../../playwright.config';
 
 export const DEMO_SLUG = 'cai-cach-hanh-chinh-2026';
-export const E2E_DATABASE = 'tests/.tmp/e2e.sqlite';
 
-/** The server's own SQLite file, opened beside it to add fixtures (WAL allows both). */
+/**
+ * The server's own database, opened beside it to add fixtures: its SQLite file (WAL allows both)
+ * or, on the PostgreSQL pass, its PostgreSQL database (E2E_DATABASE_URL, playwright.config.ts).
+ */
 export function openServerDatabase(): AppContext {
-	return { db: createDatabase(E2E_DATABASE), clock: systemClock, events: createAppEvents() };
+	return { db: createDatabase(E2E_DATABASE_URL, { poolSize: 2 }), clock: systemClock, events: createAppEvents() };
 }
 
 let counter = 0;

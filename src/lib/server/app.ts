@@ -2,12 +2,14 @@ import type { Server as HttpServer } from 'node:http';
 import { finalizeOverdueAttempts } from './attempts/finalize';
 import { installSaveFastPath } from './attempts/save-fast-path';
 import { installStartFastPath } from './attempts/start-fast-path';
+import { runExclusive } from './cluster/exclusive';
+import { beginShutdown, drainHttp, runShutdownHooks } from './cluster/lifecycle';
 import { createCluster, type Cluster } from './cluster/redis';
-import { createRateLimits, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
+import { createRateLimits, memoryLimitStore, sqliteLimitStore, type RateLimits } from './auth/rate-limit';
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import type { AppContext } from './context';
-import { createDatabase } from './db/database';
+import { createDatabase, isPostgres } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
@@ -34,6 +36,8 @@ type ServerGlobals = {
 	__cuocthiApp?: Promise<App>;
 	/** the Socket.IO server, for the entry to close its sockets on shutdown */
 	__cuocthiRealtime?: RealtimeServer;
+	/** SIGTERM: drains and closes the app (scripts/server.js calls it) */
+	__cuocthiShutdown?: () => Promise<void>;
 };
 const globals = globalThis as ServerGlobals;
 
@@ -46,8 +50,9 @@ async function createApp(): Promise<App> {
 	const app: App = {
 		db,
 		clock: systemClock,
-		events: createAppEvents(),
-		limits: createRateLimits(sqliteLimitStore(db, systemClock)),
+		events: cluster ? cluster.events : createAppEvents(),
+		// PostgreSQL: in memory until helper pg-state's shared store replaces this line at merge
+		limits: createRateLimits(isPostgres(db) ? memoryLimitStore() : sqliteLimitStore(db, systemClock)),
 		pendingImports: createPendingImports(),
 		cluster
 	};
@@ -57,8 +62,12 @@ async function createApp(): Promise<App> {
 		const warning = demoExposureWarning(config.ORIGIN, await demoPasswordsWork(db));
 		if (warning) log.warn(warning);
 	}
+	// one node sweeps at a time (a PostgreSQL advisory lock); the others skip their turn
+	let sweeping: Promise<unknown> = Promise.resolve();
 	const sweeper = setInterval(() => {
-		sweep(app).catch((error: unknown) => log.error('Sweeper failed', error));
+		sweeping = runExclusive(app.db, 'cuocthi:sweeper', () => sweep(app)).catch((error: unknown) =>
+			log.error('Sweeper failed', error)
+		);
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
 	if (globals.__cuocthiHttpServer) {
@@ -71,6 +80,22 @@ async function createApp(): Promise<App> {
 		// a start that succeeds answers its 303 without SvelteKit too; any other is the form action's
 		installStartFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
 	}
+	globals.__cuocthiShutdown = async () => {
+		beginShutdown(); // readiness answers 503 from now on
+		clearInterval(sweeper);
+		const server = globals.__cuocthiHttpServer;
+		// stop accepting and let the requests in flight (saves, submits) finish, while the hooks
+		// hand work over (live games release their lease to another node)
+		const drained = server ? drainHttp(server, config.SHUTDOWN_TIMEOUT_MS) : Promise.resolve(true);
+		await Promise.all([sweeping, runShutdownHooks(config.SHUTDOWN_TIMEOUT_MS)]);
+		// sockets are closed at the transport: clients reconnect, through the balancer to another node
+		await new Promise<void>((resolve) =>
+			globals.__cuocthiRealtime ? globals.__cuocthiRealtime.close(() => resolve()) : resolve()
+		);
+		if (!(await drained)) log.warn('Shutdown: requests still running were cut');
+		await cluster?.close();
+		await db.destroy();
+	};
 	return app;
 }
 

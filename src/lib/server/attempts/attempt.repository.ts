@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
@@ -11,6 +11,23 @@ const findAttemptQuery = precompiled((db, p) => db.selectFrom('attempt').selectA
 
 export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined> {
 	return findAttemptQuery.first(db, { id });
+}
+
+// On PostgreSQL the row is locked until the transaction ends (READ COMMITTED lets anything else
+// interleave): a finalize holds it from its read to its commit, and an answer save's guard
+// (updateItemAnswerQuery) waits for that lock, then sees the attempt finished. SQLite has one
+// writer at a time and needs no lock (nor knows the syntax).
+const findAttemptForUpdateQuery = precompiled(
+	(db, p) => {
+		const query = db.selectFrom('attempt').selectAll().where('id', '=', p.id);
+		return isPostgres(db) ? query.forUpdate() : query;
+	},
+	{ id: '\u0000attempt' }
+);
+
+/** The attempt, locked against concurrent finalizes and answer saves until the transaction ends. */
+export function findAttemptForUpdate(trx: Db, id: string): Promise<AttemptRow | undefined> {
+	return findAttemptForUpdateQuery.first(trx, { id });
 }
 
 const findAttemptWithRoundQuery = precompiled(
@@ -143,16 +160,19 @@ const updateItemAnswerQuery = precompiled(
 			.where('position', '=', p.position)
 			.where('answer_rev', '<', p.rev)
 			// Checked in the same statement as the write, so a save racing the submit or the
-			// sweeper can never land on an attempt that has already been scored.
-			.where((eb) =>
-				eb.exists(
-					eb
-						.selectFrom('attempt')
-						.select('attempt.id')
-						.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
-						.where('attempt.status', '=', 'in_progress')
-				)
-			),
+			// sweeper can never land on an attempt that has already been scored. On PostgreSQL
+			// under READ COMMITTED that alone is not enough (the subquery reads the state before a
+			// finalize commits): the guard takes a share lock on the attempt, so it waits for a
+			// finalize holding the row (findAttemptForUpdate) and then reads it finished, and a
+			// finalize waits for a save already past its guard to commit.
+			.where((eb) => {
+				const open = eb
+					.selectFrom('attempt')
+					.select('attempt.id')
+					.whereRef('attempt.id', '=', 'attempt_item.attempt_id')
+					.where('attempt.status', '=', 'in_progress');
+				return eb.exists(isPostgres(db) ? open.forShare() : open);
+			}),
 	{ answerJson: '\u0000answer', rev: -1_000_001, now: -1_000_002, attemptId: '\u0000attempt', position: -1_000_003 }
 );
 
@@ -186,7 +206,9 @@ const markItemsCorrectnessQuery = precompiled(
 			.updateTable('attempt_item')
 			// the correct positions as one JSON array parameter, so the statement is the same for any list
 			.set({
-				is_correct: sql<number>`(case when position in (select value from json_each(${p.positionsJson})) then 1 else 0 end)`
+				is_correct: isPostgres(db)
+					? sql<number>`(case when position in (select value::integer from json_array_elements_text(${p.positionsJson}::json)) then 1 else 0 end)`
+					: sql<number>`(case when position in (select value from json_each(${p.positionsJson})) then 1 else 0 end)`
 			})
 			.where('attempt_id', '=', p.attemptId),
 	{ attemptId: '\u0000attempt', positionsJson: '\u0000positions' }

@@ -9,6 +9,7 @@ import type { AttemptRow, RoundResultRow, RoundRow } from '../db/schema';
 import { findRoundResult, insertLeaderboardChange, upsertRoundResult } from '../ranking/ranking.repository';
 import {
 	findAttempt,
+	findAttemptForUpdate,
 	finishAttempt,
 	listAttemptItems,
 	listOverdueAttemptIds,
@@ -30,7 +31,8 @@ export async function finalizeAttempt(
 ): Promise<void> {
 	// its own transaction: the statements inside run on the cached statements directly (database.ts)
 	const changed = await ownTransaction(ctx.db, async (trx) => {
-		const stored = await findAttempt(trx, attemptId);
+		// locked first (PostgreSQL): a save's guard cannot pass between this read and the commit
+		const stored = await findAttemptForUpdate(trx, attemptId);
 		if (!stored || stored.status !== 'in_progress') return null;
 		const attempt = prediction === null ? stored : { ...stored, prediction };
 		const items = await listAttemptItems(trx, attemptId);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
+import type { AppEvents } from '../events';
 import { log } from '../logger';
+import { createSharedEvents } from './bus';
 
 /**
  * This process among the app's nodes: a name that is new at every start, so a restarted node is
@@ -14,14 +16,19 @@ export const nodeId = `${hostname()}-${process.pid}-${randomBytes(4).toString('h
  * more (a subscriber is in subscribed mode for good), and the prefix every shared channel and key
  * carries, so several deployments or tests can share one Redis.
  */
-export interface Cluster {
+export interface ClusterConnections {
 	readonly nodeId: string;
 	readonly prefix: string;
 	/** the command connection (PUBLISH, locks, PING) */
 	readonly redis: Redis;
 	/** another connection to the same Redis, closed with the cluster */
 	connect(name: string): Redis;
-	/** Redis answers PING (readiness) */
+}
+
+export interface Cluster extends ClusterConnections {
+	/** the domain events, shared with every node (bus.ts): the app's `events` */
+	readonly events: AppEvents;
+	/** Redis answers PING and this node hears the other nodes' events (readiness) */
 	ping(): Promise<boolean>;
 	/** closes every connection opened through this cluster */
 	close(): Promise<void>;
@@ -51,13 +58,13 @@ export function createCluster(url: string, prefix: string, id = nodeId): Cluster
 		return client;
 	};
 	const redis = connect('commands');
+	const connections: ClusterConnections = { nodeId: id, prefix, redis, connect };
+	const bus = createSharedEvents(connections);
 	return {
-		nodeId: id,
-		prefix,
-		redis,
-		connect,
+		...connections,
+		events: bus.events,
 		async ping() {
-			if (redis.status !== 'ready') return false;
+			if (redis.status !== 'ready' || !bus.isSubscribed()) return false;
 			try {
 				return (await withTimeout(redis.ping(), 1_000)) === 'PONG';
 			} catch {
@@ -65,6 +72,7 @@ export function createCluster(url: string, prefix: string, id = nodeId): Cluster
 			}
 		},
 		async close() {
+			await bus.close();
 			await Promise.all(
 				opened
 					.splice(0)

@@ -135,11 +135,6 @@ export function statementInTransaction(trx: Db, text: string): SQLite.Statement 
 	return cache.prepare(text);
 }
 
-/** The statement cache behind a database or one of its own transactions, as a key for compiled queries. */
-export function statementCacheKey(db: Db): object {
-	return caches.get(db) ?? ownedTransactions.get(db) ?? db;
-}
-
 /** Statements SQLite compiled for this database's queries so far, and how many are kept. */
 export function statementCacheStats(db: Db): { compiled: number; kept: number } {
 	const cache = caches.get(db);

@@ -1,5 +1,5 @@
 import type { CompiledQuery, Compilable, QueryResult } from 'kysely';
-import { statementCacheKey, statementInTransaction, statementOutsideTransaction, type Db } from './database';
+import { isPostgres, statementInTransaction, statementOutsideTransaction, type Db } from './database';
 
 /**
  * A Kysely query built and compiled once per database, then run with new parameters: for the few
@@ -7,12 +7,17 @@ import { statementCacheKey, statementInTransaction, statementOutsideTransaction,
  * it to SQL costs more CPU than SQLite's work for a lookup by primary key, and so does Kysely's
  * executor around a query (its connection mutex and a chain of promises, each one dearer since
  * SvelteKit's AsyncLocalStorage turns on promise hooks). The SQL stays Kysely's, so the query is
- * as portable as any other (SQLite now, PostgreSQL next):
+ * as portable as any other:
  * - on SQLite outside a transaction it runs the cached prepared statement at once
  *   (database.ts: statementOutsideTransaction), and so it does inside a transaction opened by
  *   ownTransaction when given that transaction's handle (statementInTransaction);
- * - otherwise (a transaction open, another dialect) it goes through Kysely's executor as usual.
- * No Kysely plugin may transform these results (the app configures none).
+ * - otherwise (a transaction open) and always on PostgreSQL it goes through Kysely's executor.
+ * A query is compiled once per database: its templates are keyed by the database's Kysely adapter,
+ * which the database's transactions share and no other database does, so a query compiled for
+ * one dialect never runs on another, and `build` may choose dialect-specific SQL
+ * (isPostgres(db)) once, here, instead of on every call. Whether the direct statements can be
+ * tried at all is decided then too, so PostgreSQL pays no lookup for them per call.
+ * No Kysely plugin may transform these queries or their results (the app configures none).
  *
  * `build` receives sentinel values for the parameters (`sentinels`, each distinct from any
  * constant in the query); in the compiled SQL's parameter list every sentinel is replaced by the
@@ -23,11 +28,11 @@ export function precompiled<P extends Record<string, string | number | null>, R>
 	build: (db: Db, params: P) => Compilable<R>,
 	sentinels: P
 ) {
-	// by statement cache (a database and its own transactions compile alike), else by database
-	const templates = new WeakMap<object, { query: CompiledQuery<R>; slots: (keyof P | null)[] }>();
+	type Template = { query: CompiledQuery<R>; slots: (keyof P | null)[]; direct: boolean };
+	const templates = new WeakMap<object, Template>();
 	const keys = Object.keys(sentinels) as (keyof P)[];
-	const prepare = (db: Db, params: P) => {
-		const key = statementCacheKey(db);
+	const templateFor = (db: Db): Template => {
+		const key = db.getExecutor().adapter;
 		let template = templates.get(key);
 		if (!template) {
 			const query = build(db, sentinels).compile();
@@ -35,39 +40,41 @@ export function precompiled<P extends Record<string, string | number | null>, R>
 			for (const key of keys) {
 				if (!slots.includes(key)) throw new Error(`precompiled: parameter ${String(key)} is not in the query`);
 			}
-			template = { query, slots };
+			template = { query, slots, direct: !isPostgres(db) };
 			templates.set(key, template);
 		}
-		const { query, slots } = template;
-		const parameters = slots.map((key, i) => (key === null ? query.parameters[i] : params[key]));
-		return { query, parameters };
+		return template;
 	};
-	const execute = (db: Db, params: P): Promise<QueryResult<R>> => {
-		const { query, parameters } = prepare(db, params);
-		return db.executeQuery<R>({ ...query, parameters });
-	};
-	const statementFor = (db: Db, sql: string) => statementOutsideTransaction(db, sql) ?? statementInTransaction(db, sql);
+	const parametersOf = ({ query, slots }: Template, params: P) =>
+		slots.map((key, i) => (key === null ? query.parameters[i] : params[key]));
+	const execute = (db: Db, template: Template, parameters: unknown[]): Promise<QueryResult<R>> =>
+		db.executeQuery<R>({ ...template.query, parameters });
+	const statementFor = (db: Db, { query, direct }: Template) =>
+		direct ? (statementOutsideTransaction(db, query.sql) ?? statementInTransaction(db, query.sql)) : null;
 	return {
 		/** The rows of a select. */
 		rows(db: Db, params: P): Promise<R[]> {
-			const { query, parameters } = prepare(db, params);
-			const statement = statementFor(db, query.sql);
+			const template = templateFor(db);
+			const parameters = parametersOf(template, params);
+			const statement = statementFor(db, template);
 			if (statement) return Promise.resolve(statement.all(parameters) as R[]);
-			return execute(db, params).then((result) => result.rows);
+			return execute(db, template, parameters).then((result) => result.rows);
 		},
 		/** The first row of a select, if any. */
 		first(db: Db, params: P): Promise<R | undefined> {
-			const { query, parameters } = prepare(db, params);
-			const statement = statementFor(db, query.sql);
+			const template = templateFor(db);
+			const parameters = parametersOf(template, params);
+			const statement = statementFor(db, template);
 			if (statement) return Promise.resolve(statement.get(parameters) as R | undefined);
-			return execute(db, params).then((result) => result.rows[0]);
+			return execute(db, template, parameters).then((result) => result.rows[0]);
 		},
 		/** How many rows an insert, update or delete changed. */
 		changes(db: Db, params: P): Promise<number> {
-			const { query, parameters } = prepare(db, params);
-			const statement = statementFor(db, query.sql);
+			const template = templateFor(db);
+			const parameters = parametersOf(template, params);
+			const statement = statementFor(db, template);
 			if (statement) return Promise.resolve(statement.run(parameters).changes);
-			return execute(db, params).then((result) => Number(result.numAffectedRows ?? 0));
+			return execute(db, template, parameters).then((result) => Number(result.numAffectedRows ?? 0));
 		}
 	};
 }

@@ -338,6 +338,11 @@ export interface LiveGameTable {
 	started_at: number | null;
 	ended_at: number | null;
 	updated_at: number;
+	/** the node running the game (several app nodes), until lease_until (ms) unless renewed */
+	owner_node: string | null;
+	lease_until: number | null;
+	/** moves with every change of the game's position and every takeover; guards the game's writes */
+	version: Generated<number>;
 }
 
 export interface LiveGameQuestionTable {

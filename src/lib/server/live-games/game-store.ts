@@ -108,7 +108,8 @@ export async function loadGame(ctx: AppContext, gameId: string): Promise<Running
 	const resumed = resumeAfterRestart(game.clock, row.updated_at, now, game.shape);
 	if (resumed !== game.clock) {
 		game.clock = resumed;
-		await saveGameClock(ctx.db, gameId, resumed, now);
+		await saveGameClock(ctx.db, gameId, game.version, resumed, now);
+		game.version++;
 	}
 	return game;
 }

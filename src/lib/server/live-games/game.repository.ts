@@ -79,14 +79,22 @@ export function listGames(db: Db, contestId: string) {
 		.execute();
 }
 
-/** Games the server must hold in memory after a restart: started and not finished. */
-export function listRunningGameIds(db: Db): Promise<string[]> {
-	return db
-		.selectFrom('live_game')
-		.select('id')
-		.where('phase', 'in', ['question', 'reveal', 'leaderboard'])
-		.execute()
-		.then((rows) => rows.map((r) => r.id));
+/**
+ * Games a node must hold in memory after a restart: started and not finished, and nobody else's
+ * (no owner, an expired lease, or `node`'s own from before a restart). Without a node: all of them.
+ */
+export function listRunningGameIds(db: Db, orphanedAt?: { node: string; now: number }): Promise<string[]> {
+	let query = db.selectFrom('live_game').select('id').where('phase', 'in', ['question', 'reveal', 'leaderboard']);
+	if (orphanedAt) {
+		query = query.where((eb) =>
+			eb.or([
+				eb('owner_node', 'is', null),
+				eb('owner_node', '=', orphanedAt.node),
+				eb('lease_until', '<', orphanedAt.now)
+			])
+		);
+	}
+	return query.execute().then((rows) => rows.map((r) => r.id));
 }
 
 export function listGameQuestions(db: Db, gameId: string): Promise<GameQuestionRow[]> {
@@ -109,32 +117,51 @@ export function listGameAnswers(db: Db, gameId: string, position?: number): Prom
 	return q.orderBy('position').orderBy('received_at').execute();
 }
 
-/** Writes the state machine's position; `players` are the totals that changed with it (a reveal). */
+/**
+ * The game's row changed under this node: another node took the game over (its lease expired) or
+ * moved it on. Nothing was written; the game must be reloaded from the database by its owner.
+ */
+export class GameVersionConflict extends Error {
+	constructor(readonly gameId: string) {
+		super(`Live game ${gameId} changed under this node`);
+		this.name = 'GameVersionConflict';
+	}
+}
+
+/**
+ * Writes the state machine's position, if the game is still at `version` (then at version + 1);
+ * `players` are the totals that changed with it (a reveal), written in a few set-based UPDATEs
+ * whatever the number of players. Throws GameVersionConflict, writing nothing, when the version moved.
+ */
 export async function saveGameClock(
 	db: Db,
 	gameId: string,
+	version: number,
 	clock: GameClock,
 	at: number,
 	extra: { startedAt?: number; endedAt?: number; voidPosition?: number } = {},
 	players: Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[] = [],
-	/** players written per statement */
+	/** players written per statement (5 parameters a row), the event loop let through in between */
 	sliceSize = SLICE_SIZE
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
-		await trx
+		const updated = await trx
 			.updateTable('live_game')
-			.set({
+			.set((eb) => ({
 				phase: clock.phase,
 				question_index: clock.index,
 				question_started_at: clock.questionStartedAt,
 				deadline_at: clock.deadline,
 				paused_remaining_ms: clock.pausedRemaining,
 				updated_at: at,
+				version: eb('version', '+', 1),
 				...(extra.startedAt !== undefined ? { started_at: extra.startedAt } : {}),
 				...(extra.endedAt !== undefined ? { ended_at: extra.endedAt } : {})
-			})
+			}))
 			.where('id', '=', gameId)
-			.execute();
+			.where('version', '=', version)
+			.executeTakeFirst();
+		if (Number(updated.numUpdatedRows) !== 1) throw new GameVersionConflict(gameId);
 		if (extra.voidPosition !== undefined) {
 			await trx
 				.updateTable('live_game_question')
@@ -149,35 +176,57 @@ export async function saveGameClock(
 				.where('position', '=', extra.voidPosition)
 				.execute();
 		}
-		// One statement per slice of players, not one per player (a round trip each on PostgreSQL),
-		// and the event loop let through between slices (SQLite runs them synchronously).
-		await forEachSlice(players, sliceSize, (slice) => updatePlayerTotals(trx, slice));
+		// a statement per slice of players, the event loop let through between slices (SQLite runs
+		// each statement synchronously: 10,000 players' totals in one go held the process)
+		await forEachSlice(players, sliceSize, (slice) => updatePlayerTotals(trx, gameId, slice));
 	});
 }
 
-type PlayerTotals = Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>;
-
-/** Writes the totals of several players in one statement (SQLite ≥ 3.33 and PostgreSQL: UPDATE … FROM). */
-async function updatePlayerTotals(db: Db, players: readonly PlayerTotals[]): Promise<void> {
-	if (players.length === 0) return;
-	// the casts type the VALUES columns on PostgreSQL, where bare parameters would be text
-	const rows = sql.join(
-		players.map(
-			(p) =>
-				sql`(${p.id}, CAST(${p.score} AS BIGINT), CAST(${p.correct_count} AS BIGINT), CAST(${p.streak} AS BIGINT), CAST(${p.correct_time_ms} AS BIGINT))`
+/**
+ * One UPDATE for many players' totals: a VALUES list joined on the player's id (UPDATE … FROM, in
+ * SQLite since 3.33 and in PostgreSQL). The casts type the parameters for PostgreSQL; SQLite reads
+ * them as integer affinity.
+ */
+async function updatePlayerTotals(
+	db: Db,
+	gameId: string,
+	rows: readonly Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[]
+): Promise<void> {
+	if (rows.length === 0) return;
+	const values = sql.join(
+		rows.map(
+			(r) =>
+				sql`(${r.id}, cast(${r.score} as bigint), cast(${r.correct_count} as bigint), cast(${r.streak} as bigint), cast(${r.correct_time_ms} as bigint))`
 		)
 	);
-	await sql`WITH v (id, score, correct_count, streak, correct_time_ms) AS (VALUES ${rows})
-		UPDATE live_game_player
-		SET score = v.score, correct_count = v.correct_count, streak = v.streak, correct_time_ms = v.correct_time_ms
-		FROM v WHERE live_game_player.id = v.id`.execute(db);
+	await sql`with v(id, score, correct_count, streak, correct_time_ms) as (values ${values})
+		update live_game_player set score = v.score, correct_count = v.correct_count, streak = v.streak,
+			correct_time_ms = v.correct_time_ms
+		from v where live_game_player.id = v.id and live_game_player.game_id = ${gameId}`.execute(db);
 }
 
-export async function insertPlayer(db: Db, player: Insertable<LiveGamePlayerTable>, at: number): Promise<void> {
+export async function insertPlayer(
+	db: Db,
+	player: Insertable<LiveGamePlayerTable>,
+	at: number,
+	owner?: string
+): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('live_game_player').values(player).execute();
-		await trx.updateTable('live_game').set({ updated_at: at }).where('id', '=', player.game_id).execute();
+		await touchGame(trx, player.game_id, at, owner);
 	});
+}
+
+/**
+ * The game's last-write time; with an owner, only while that node still holds the game (a node that
+ * lost it writes no answer or player). Not the version: answers come in while the owner moves the
+ * game on, and an answer the move made late is refused by the game's own rules, not by the database.
+ */
+async function touchGame(db: Db, gameId: string, at: number, owner: string | undefined): Promise<void> {
+	let update = db.updateTable('live_game').set({ updated_at: at }).where('id', '=', gameId);
+	if (owner !== undefined) update = update.where('owner_node', '=', owner);
+	const updated = await update.executeTakeFirst();
+	if (owner !== undefined && Number(updated.numUpdatedRows) !== 1) throw new GameVersionConflict(gameId);
 }
 
 export async function replacePlayerToken(db: Db, playerId: string, tokenHash: string): Promise<void> {
@@ -188,16 +237,81 @@ export async function markPlayerRemoved(db: Db, playerId: string, at: number): P
 	await db.updateTable('live_game_player').set({ removed_at: at }).where('id', '=', playerId).execute();
 }
 
-/** One accepted answer; the game's last-write time moves with it (a restart resumes from there). */
-export async function insertAnswer(db: Db, answer: Insertable<LiveGameAnswerTable>): Promise<void> {
+/**
+ * One accepted answer; the game's last-write time moves with it (a restart resumes from there).
+ * With an owner, written only while that node holds the game.
+ */
+export async function insertAnswer(db: Db, answer: Insertable<LiveGameAnswerTable>, owner?: string): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('live_game_answer').values(answer).execute();
-		await trx
-			.updateTable('live_game')
-			.set({ updated_at: answer.received_at })
-			.where('id', '=', answer.game_id)
-			.execute();
+		await touchGame(trx, answer.game_id, answer.received_at, owner);
 	});
+}
+
+// ─── Ownership (several app nodes) ──────────────────────────────────────────────────────────
+
+/**
+ * Takes the game's lease for `node` until `until` when it is free, expired or already this node's.
+ * Taking it from another node (or from nobody) moves the version, so the former owner's writes fail.
+ * Returns the game's version after the claim, or null when another node holds the game (or no game).
+ */
+export async function claimGameLease(
+	db: Db,
+	gameId: string,
+	node: string,
+	now: number,
+	until: number,
+	/** one node: take it whoever held it (a former process of this node) */
+	force = false
+): Promise<number | null> {
+	return db.transaction().execute(async (trx) => {
+		let claim = trx
+			.updateTable('live_game')
+			.set((eb) => ({
+				lease_until: until,
+				version: eb
+					.case()
+					.when('owner_node', '=', node)
+					.then(eb.ref('version'))
+					.else(eb('version', '+', 1))
+					.end(),
+				owner_node: node
+			}))
+			.where('id', '=', gameId);
+		if (!force) {
+			claim = claim.where((eb) =>
+				eb.or([eb('owner_node', 'is', null), eb('owner_node', '=', node), eb('lease_until', '<', now)])
+			);
+		}
+		const taken = await claim.executeTakeFirst();
+		if (Number(taken.numUpdatedRows) !== 1) return null;
+		const row = await trx.selectFrom('live_game').select('version').where('id', '=', gameId).executeTakeFirst();
+		return row?.version ?? null;
+	});
+}
+
+/** Extends this node's leases; returns the ids it still holds (the others were taken over). */
+export async function renewGameLeases(db: Db, node: string, gameIds: string[], until: number): Promise<Set<string>> {
+	if (gameIds.length === 0) return new Set();
+	const rows = await db
+		.updateTable('live_game')
+		.set({ lease_until: until })
+		.where('owner_node', '=', node)
+		.where('id', 'in', gameIds)
+		.returning('id')
+		.execute();
+	return new Set(rows.map((r) => r.id));
+}
+
+/** Gives the games up (shutdown): another node may take them at once. */
+export async function releaseGameLeases(db: Db, node: string, gameIds: string[]): Promise<void> {
+	if (gameIds.length === 0) return;
+	await db
+		.updateTable('live_game')
+		.set({ owner_node: null, lease_until: null })
+		.where('owner_node', '=', node)
+		.where('id', 'in', gameIds)
+		.execute();
 }
 
 export async function updateQuestionLimits(

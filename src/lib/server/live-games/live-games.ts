@@ -42,11 +42,15 @@ import { newId } from '../ids';
 import { log } from '../logger';
 import { findRegistration } from '../users/user.repository';
 import {
+	claimGameLease,
 	findGame,
+	GameVersionConflict,
 	insertAnswer,
 	insertPlayer,
 	listRunningGameIds,
 	markPlayerRemoved,
+	releaseGameLeases,
+	renewGameLeases,
 	replacePlayerToken,
 	saveGameClock
 } from './game.repository';
@@ -59,7 +63,42 @@ import { SLICE_SIZE } from './slices';
 
 export type { GameOutlet } from './game-outlet';
 
+/** A request for a game's owner, from the node a player's or host's socket is connected to. */
+export type GameForward =
+	| { op: 'join'; gameId: string; user: SessionUser | null; input: GameJoin; socketId: string }
+	| { op: 'rejoin'; gameId: string; token: string; socketId: string }
+	| { op: 'answer'; gameId: string; playerId: string; payload: GameAnswer; receivedAt: number }
+	| { op: 'watch'; gameId: string; role: 'screen' | 'host'; user: SessionUser | null }
+	| { op: 'command'; gameId: string; user: SessionUser | null; event: GameEvent }
+	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
+	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
+	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
+	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } };
+
+/** The owner's answer to a forwarded request: its reply, or the error it failed with. */
+export type GameForwardResult = { reply: unknown } | { error: string };
+
+/** The other app nodes (REDIS_URL), as the live games need them. */
+export interface GamePeers {
+	/**
+	 * Hands the request to the node that runs the game: its result, or null when no other node runs
+	 * it (its owner died and the lease has not expired yet, or it is handing the game over).
+	 */
+	forward(request: GameForward): Promise<GameForwardResult | null>;
+	/** The sockets, on every node, bound to a player of the game (a node taking a game over rebinds them). */
+	players(gameId: string): Promise<{ socketId: string; playerId: string }[]>;
+}
+
+/** A game's lease lasts this long unless renewed (every third of it); a dead owner's games move after it. */
+export const GAME_LEASE_MS = 5_000;
+
 export interface LiveGamesOptions {
+	/** this node's name in the games' leases (several nodes); a random one by default */
+	nodeId?: string;
+	/** several nodes: requests for a game another node runs go there; without, this node runs every game */
+	peers?: GamePeers | null;
+	/** how long a game's lease lasts unless renewed, ms */
+	leaseMs?: number;
 	/** at most one screen/host update per this interval while answers come in */
 	flushMs?: number;
 	/**
@@ -76,6 +115,10 @@ export interface LiveGamesOptions {
 
 const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
 
+type WatchResult = { ok: true; view: GameScreenView | GameHostView } | { ok: false; reason: 'not_found' | 'forbidden' };
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+
 /**
  * Every live game this process runs. The server owns the state machine and the timers; each
  * phase change is written to the database before anyone hears of it, each accepted answer as it
@@ -87,6 +130,13 @@ const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(
  * The pieces: the state and its views are the domain's (live-game-state.ts); game-store.ts loads
  * a game from the database, game-registry.ts holds the loaded ones, game-scheduler.ts runs their
  * timers, game-outlet.ts sends their packets. This class runs the use cases over them.
+ *
+ * Several nodes (`peers`): one node runs a game, the one holding its lease in the database
+ * (renewed every few seconds). A request that reaches another node (its socket is connected there)
+ * is forwarded to the owner; the owner's packets reach every node's sockets through the rooms of
+ * the Socket.IO adapter. Every write of the game's state names the version it was built on, so a
+ * node that lost a game writes nothing more. When an owner dies, its lease expires and another node
+ * takes the game and resumes it from the database, as a restart does.
  */
 export class LiveGames {
 	private readonly registry: GameRegistry;
@@ -95,6 +145,13 @@ export class LiveGames {
 	private readonly allowance: (bestRttMs: number | null) => number;
 	private readonly sliceSize: number;
 	private readonly finishedKeepMs: number;
+	private readonly nodeId: string;
+	private readonly peers: GamePeers | null;
+	private readonly leaseMs: number;
+	private readonly renewTimer: ReturnType<typeof setInterval> | null = null;
+	private renewing = false;
+	/** shutting down: the leases are being given up, no game is taken any more */
+	private releasing = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
 		this.refresh(gameId).catch((error: unknown) => log.error('Live game refresh failed', error));
 	};
@@ -105,6 +162,9 @@ export class LiveGames {
 		options: LiveGamesOptions = {}
 	) {
 		this.allowance = options.allowance ?? defaultAllowance;
+		this.nodeId = options.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
+		this.peers = options.peers ?? null;
+		this.leaseMs = options.leaseMs ?? GAME_LEASE_MS;
 		this.sliceSize = options.sliceSize ?? SLICE_SIZE;
 		this.finishedKeepMs = options.finishedKeepMs ?? FINISHED_KEEP_MS;
 		this.broadcast = new GameBroadcaster(outlet, ctx.clock, this.sliceSize);
@@ -120,15 +180,25 @@ export class LiveGames {
 		this.registry = new GameRegistry((gameId) => this.load(gameId));
 		// the studio announces a lobby game's edits on the app's event bus
 		ctx.events.on('game:edited', this.onEdited);
+		if (this.peers) {
+			this.renewTimer = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
+			this.renewTimer.unref?.();
+		}
 	}
 
-	/** Loads the games that were running when the server stopped and restarts their clocks. */
+	/**
+	 * Loads the games that were running when the server stopped and restarts their clocks. With
+	 * several nodes, only the games nobody runs: no owner, or an owner whose lease expired.
+	 */
 	async recover(): Promise<number> {
-		const ids = await listRunningGameIds(this.ctx.db);
+		const ids = await listRunningGameIds(this.ctx.db, this.peers ? { node: this.nodeId, now: Date.now() } : undefined);
 		let resumed = 0;
 		for (const id of ids) {
+			// already running here (its lease is this node's)
+			if (this.registry.peek(id)) continue;
 			try {
-				if (await this.get(id)) resumed++;
+				const found = await this.locate(id);
+				if (found && found !== 'remote') resumed++;
 			} catch (error) {
 				// one game that cannot be loaded does not keep the others from resuming
 				log.error(`Resuming live game ${id} failed`, error);
@@ -139,12 +209,73 @@ export class LiveGames {
 
 	stop(): void {
 		this.scheduler.stop();
+		if (this.renewTimer) clearInterval(this.renewTimer);
 		this.ctx.events.off('game:edited', this.onEdited);
 		for (const pending of this.registry.all()) {
-			void pending.then((g) => {
-				if (g) this.scheduler.clear(g);
-			});
+			void pending.then(
+				(g) => {
+					if (g) this.scheduler.clear(g);
+				},
+				() => undefined
+			);
 		}
+	}
+
+	/**
+	 * Shutdown: stops the games' timers, lets the commands under way finish and gives the leases
+	 * up, so another node takes the games at once instead of after the lease expires.
+	 */
+	async release(): Promise<void> {
+		this.releasing = true;
+		this.stop();
+		const games = await this.held();
+		await Promise.all(games.map((g) => g.serial(async () => undefined)));
+		await releaseGameLeases(
+			this.ctx.db,
+			this.nodeId,
+			games.map((g) => g.id)
+		);
+		if (games.length) log.info(`Released ${games.length} live game(s) to the other nodes`);
+	}
+
+	private async held(): Promise<RunningGame[]> {
+		const games = await Promise.all(this.registry.all().map((p) => p.catch(() => null)));
+		return games.filter((g): g is RunningGame => g !== null);
+	}
+
+	/** Keeps this node's leases, forgets the games another node took, takes the games nobody runs. */
+	private async renew(): Promise<void> {
+		if (this.renewing || this.releasing) return;
+		this.renewing = true;
+		try {
+			const games = await this.held();
+			const kept = await renewGameLeases(
+				this.ctx.db,
+				this.nodeId,
+				games.map((g) => g.id),
+				Date.now() + this.leaseMs
+			);
+			for (const game of games) {
+				if (!kept.has(game.id)) this.drop(game);
+			}
+			const resumed = await this.recover();
+			if (resumed) log.info(`Took over ${resumed} live game(s) from a node that stopped`);
+		} catch (error) {
+			log.error('Renewing live game leases failed', error);
+		} finally {
+			this.renewing = false;
+		}
+	}
+
+	/**
+	 * This node lets the game go: another node runs it now, or it finished (its podium is out and its
+	 * results are in the database). Its timers stop; a later request reads it back.
+	 */
+	private drop(game: RunningGame): void {
+		this.scheduler.clear(game);
+		game.timer = null;
+		game.timerDue = null;
+		void this.registry.evict(game);
 	}
 
 	/** Re-reads a lobby game's settings and questions after the organizer edited them. */
@@ -164,13 +295,126 @@ export class LiveGames {
 		});
 	}
 
-	private get(gameId: string): Promise<RunningGame | null> {
+	/**
+	 * The game when this node runs it (loading it, and taking its lease, if nobody runs it), 'remote'
+	 * when another node does, null when there is no such game.
+	 */
+	private async locate(gameId: string): Promise<RunningGame | 'remote' | null> {
+		const held = this.registry.peek(gameId);
+		if (held) return held;
+		if (this.releasing) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
+		if (this.peers) {
+			const now = Date.now();
+			const version = await claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs);
+			if (version === null) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
+		}
 		return this.registry.get(gameId);
 	}
 
+	/**
+	 * Runs a request where the game is: here when this node runs it, else at its owner. While no
+	 * node runs it (its owner died and the lease has not expired yet), tries again until this node
+	 * or another takes it over, at most the lease's length and a little more.
+	 */
+	private async route<T>(
+		gameId: string,
+		request: GameForward,
+		local: (game: RunningGame) => Promise<T>,
+		missing: T
+	): Promise<T> {
+		const deadline = Date.now() + this.leaseMs + 2_000;
+		for (;;) {
+			const found = await this.locate(gameId);
+			if (found === null) return missing;
+			if (found !== 'remote') {
+				try {
+					return await local(found);
+				} catch (error) {
+					// another node took the game over under this one: ask the new owner
+					if (!(error instanceof GameVersionConflict) || !this.peers) throw error;
+					this.drop(found);
+					continue;
+				}
+			}
+			const result = this.peers ? await this.peers.forward(request) : null;
+			if (result && 'reply' in result) return result.reply as T;
+			if (result) throw new Error(result.error);
+			if (Date.now() > deadline) throw new Error(`No node runs live game ${gameId}`);
+			await delay(200);
+		}
+	}
+
+	/** A request forwarded by another node: answered when this node runs the game, else null. */
+	async serve(request: GameForward): Promise<GameForwardResult | null> {
+		if (this.releasing) return null;
+		const held = this.registry.peek(request.gameId);
+		const game = held ? await held.catch(() => null) : null;
+		if (!game) return null;
+		try {
+			return { reply: await this.run(game, request) };
+		} catch (error) {
+			if (error instanceof GameVersionConflict) {
+				this.drop(game);
+				return null;
+			}
+			return { error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	private run(game: RunningGame, r: GameForward): Promise<unknown> {
+		switch (r.op) {
+			case 'join':
+				return this.joinHere(game, r.user, r.input, r.socketId);
+			case 'rejoin':
+				return this.rejoinHere(game, r.token, r.socketId);
+			case 'answer':
+				return this.answerHere(game, r.playerId, r.payload, r.receivedAt);
+			case 'watch':
+				return Promise.resolve(this.watchHere(game, r.role, r.user));
+			case 'command':
+				return this.commandHere(game, r.user, r.event);
+			case 'remove':
+				return this.removeHere(game, r.user, r.playerId);
+			case 'detach':
+				this.detachHere(game, r.playerId, r.socketId);
+				return Promise.resolve(null);
+			case 'rtt':
+				this.roundTripHere(game, r.playerId, r.ms);
+				return Promise.resolve(null);
+			case 'roster':
+				return this.rosterHere(game, r.user, r.request);
+		}
+	}
+
+	/** A request that needs no reply (a socket gone, a round trip): here or at the owner, never waited for. */
+	private notify(gameId: string, request: GameForward, local: (game: RunningGame) => void): void {
+		const held = this.registry.peek(gameId);
+		if (held) {
+			void held.then(
+				(game) => game && local(game),
+				() => undefined
+			);
+			return;
+		}
+		this.peers?.forward(request).catch((error: unknown) => log.error(`Forwarding ${request.op} failed`, error));
+	}
+
 	private async load(gameId: string): Promise<RunningGame | null> {
+		const now = Date.now();
+		// one node: the game is this process's, whoever held it before a restart
+		if (!this.peers) await claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs, true);
 		const game = await loadGame(this.ctx, gameId);
 		if (!game) return null;
+		if (this.peers) {
+			// a game taken over: the players' sockets (on any node) are its players' again
+			try {
+				for (const { socketId, playerId } of await this.peers.players(gameId)) {
+					game.players.get(playerId)?.sockets.add(socketId);
+				}
+			} catch (error) {
+				log.warn(`Rebinding the sockets of live game ${gameId} failed: ${String(error)}`);
+			}
+		}
 		this.scheduler.schedule(game);
 		if (game.clock.phase === 'podium') this.scheduler.evictLater(game, this.finishedKeepMs);
 		return game;
@@ -178,9 +422,21 @@ export class LiveGames {
 
 	// ─── Players ─────────────────────────────────────────────────────────────────────────────
 
-	async join(gameId: string, user: SessionUser | null, input: GameJoin, socketId: string): Promise<GameJoinReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	join(gameId: string, user: SessionUser | null, input: GameJoin, socketId: string): Promise<GameJoinReply> {
+		return this.route(
+			gameId,
+			{ op: 'join', gameId, user, input, socketId },
+			(game) => this.joinHere(game, user, input, socketId),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private joinHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		input: GameJoin,
+		socketId: string
+	): Promise<GameJoinReply> {
 		return game.serial(async () => {
 			const phase = game.clock.phase;
 			if (phase === 'podium') return { ok: false, reason: 'ended' };
@@ -262,7 +518,8 @@ export class LiveGames {
 						token_hash: tokenHash,
 						joined_at: now
 					},
-					now
+					now,
+					this.nodeId
 				);
 			} catch (error) {
 				if (isUniqueViolation(error)) return { ok: false, reason: 'nickname_taken' };
@@ -279,9 +536,16 @@ export class LiveGames {
 	}
 
 	/** A player back with the token their browser kept: same player, same score. */
-	async rejoin(gameId: string, token: string, socketId: string): Promise<GameJoinReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	rejoin(gameId: string, token: string, socketId: string): Promise<GameJoinReply> {
+		return this.route(
+			gameId,
+			{ op: 'rejoin', gameId, token, socketId },
+			(game) => this.rejoinHere(game, token, socketId),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private async rejoinHere(game: RunningGame, token: string, socketId: string): Promise<GameJoinReply> {
 		const playerId = game.byToken.get(hashToken(token));
 		const player = playerId ? game.players.get(playerId) : undefined;
 		if (!player) return { ok: false, reason: 'not_found' };
@@ -292,34 +556,53 @@ export class LiveGames {
 	}
 
 	detach(gameId: string, playerId: string, socketId: string): void {
-		const pending = this.registry.peek(gameId);
-		void pending?.then((game) => {
-			const player = game?.players.get(playerId);
-			if (!game || !player?.sockets.delete(socketId)) return;
-			if (player.sockets.size === 0 && !player.removed) noteLeft(game.rosterLog, player);
-			this.scheduler.markDirty(game);
-		});
+		this.notify(gameId, { op: 'detach', gameId, playerId, socketId }, (game) =>
+			this.detachHere(game, playerId, socketId)
+		);
+	}
+
+	private detachHere(game: RunningGame, playerId: string, socketId: string): void {
+		const player = game.players.get(playerId);
+		if (!player?.sockets.delete(socketId)) return;
+		if (player.sockets.size === 0 && !player.removed) noteLeft(game.rosterLog, player);
+		this.scheduler.markDirty(game);
 	}
 
 	recordRoundTrip(gameId: string, playerId: string, ms: number): void {
-		const pending = this.registry.peek(gameId);
-		void pending?.then((game) => {
-			const player = game?.players.get(playerId);
-			if (player && Number.isFinite(ms) && ms >= 0) {
-				player.bestRtt = player.bestRtt === null ? ms : Math.min(player.bestRtt, ms);
-			}
-		});
+		this.notify(gameId, { op: 'rtt', gameId, playerId, ms }, (game) => this.roundTripHere(game, playerId, ms));
+	}
+
+	private roundTripHere(game: RunningGame, playerId: string, ms: number): void {
+		const player = game.players.get(playerId);
+		if (player && Number.isFinite(ms) && ms >= 0) {
+			player.bestRtt = player.bestRtt === null ? ms : Math.min(player.bestRtt, ms);
+		}
 	}
 
 	/**
 	 * An answer, judged at once on the server's clock: current question only, once, by the
 	 * deadline plus the player's latency allowance. Written before the player hears "received".
 	 */
-	async answer(playerId: string, payload: GameAnswer): Promise<GameAnswerReply> {
+	answer(playerId: string, payload: GameAnswer): Promise<GameAnswerReply> {
+		// received here, on the clock of the node the player is connected to
 		const receivedAt = this.ctx.clock.now();
-		const game = await this.get(payload.gameId);
-		const player = game?.players.get(playerId);
-		if (!game || !player || player.removed) return { ok: false, reason: 'not_joined' };
+		const gameId = payload.gameId;
+		return this.route(
+			gameId,
+			{ op: 'answer', gameId, playerId, payload, receivedAt },
+			(game) => this.answerHere(game, playerId, payload, receivedAt),
+			{ ok: false, reason: 'not_joined' }
+		);
+	}
+
+	private async answerHere(
+		game: RunningGame,
+		playerId: string,
+		payload: GameAnswer,
+		receivedAt: number
+	): Promise<GameAnswerReply> {
+		const player = game.players.get(playerId);
+		if (!player || player.removed) return { ok: false, reason: 'not_joined' };
 		const q = game.questions[payload.position];
 		const allowance = Math.min(MAX_LATENCY_ALLOWANCE_MS, Math.max(0, this.allowance(player.bestRtt)));
 		const check = checkAnswer({
@@ -354,16 +637,20 @@ export class LiveGames {
 		for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
 		let write: Promise<void> | null = null;
 		try {
-			write = insertAnswer(this.ctx.db, {
-				game_id: game.id,
-				player_id: player.id,
-				position: question.position,
-				choice_json: JSON.stringify(choice),
-				correct: correct ? 1 : 0,
-				elapsed_ms: check.elapsedMs,
-				points: score.points,
-				received_at: receivedAt
-			});
+			write = insertAnswer(
+				this.ctx.db,
+				{
+					game_id: game.id,
+					player_id: player.id,
+					position: question.position,
+					choice_json: JSON.stringify(choice),
+					correct: correct ? 1 : 0,
+					elapsed_ms: check.elapsedMs,
+					points: score.points,
+					received_at: receivedAt
+				},
+				this.nodeId
+			);
 			game.pendingWrites.add(write);
 			await write;
 		} catch (error) {
@@ -383,40 +670,60 @@ export class LiveGames {
 	// ─── Host ────────────────────────────────────────────────────────────────────────────────
 
 	/** The view for a screen (anyone with the link) or the host console (the game's host only). */
-	async watch(
-		gameId: string,
-		role: 'screen' | 'host',
-		user: SessionUser | null
-	): Promise<{ ok: true; view: GameScreenView | GameHostView } | { ok: false; reason: 'not_found' | 'forbidden' }> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	watch(gameId: string, role: 'screen' | 'host', user: SessionUser | null): Promise<WatchResult> {
+		return this.route(
+			gameId,
+			{ op: 'watch', gameId, role, user },
+			(game) => Promise.resolve(this.watchHere(game, role, user)),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private watchHere(game: RunningGame, role: 'screen' | 'host', user: SessionUser | null): WatchResult {
 		if (role === 'host' && !isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		const now = this.ctx.clock.now();
 		return { ok: true, view: role === 'host' ? hostView(game, now) : screenView(game, now) };
 	}
 
 	/** One page of the roster for the host console, of the players `query` finds if not empty. */
-	async roster(
-		gameId: string,
+	roster(gameId: string, user: SessionUser | null, request: { page: number; query: string }): Promise<GameRosterReply> {
+		return this.route(gameId, { op: 'roster', gameId, user, request }, (game) => this.rosterHere(game, user, request), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async rosterHere(
+		game: RunningGame,
 		user: SessionUser | null,
 		request: { page: number; query: string }
 	): Promise<GameRosterReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
 		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return { ok: true, roster: rosterPage(game, request, game.seq) };
 	}
 
-	async command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
+		return this.route(gameId, { op: 'command', gameId, user, event }, (game) => this.commandHere(game, user, event), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async commandHere(game: RunningGame, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
 		if (event === 'timeout' || !isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return game.serial(() => this.apply(game, event));
 	}
 
-	async remove(gameId: string, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
-		const game = await this.get(gameId);
-		if (!game) return { ok: false, reason: 'not_found' };
+	remove(gameId: string, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
+		return this.route(
+			gameId,
+			{ op: 'remove', gameId, user, playerId },
+			(game) => this.removeHere(game, user, playerId),
+			{ ok: false, reason: 'not_found' }
+		);
+	}
+
+	private async removeHere(game: RunningGame, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
 		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return game.serial(async () => {
 			const player = game.players.get(playerId);
@@ -449,13 +756,14 @@ export class LiveGames {
 	 * waiting for it.
 	 */
 	async timerDue(gameId: string): Promise<number | null> {
-		return (await this.get(gameId))?.timerDue ?? null;
+		const game = await this.locate(gameId);
+		return game && game !== 'remote' ? game.timerDue : null;
 	}
 
 	/** For tests with a fixed clock: fire the question's timer if its deadline has passed. */
 	async tick(gameId: string): Promise<void> {
-		const game = await this.get(gameId);
-		if (game) await game.serial(() => this.timeout(game));
+		const game = await this.locate(gameId);
+		if (game && game !== 'remote') await game.serial(() => this.timeout(game));
 	}
 
 	private async timeout(game: RunningGame): Promise<void> {
@@ -495,6 +803,7 @@ export class LiveGames {
 			await saveGameClock(
 				this.ctx.db,
 				game.id,
+				game.version,
 				clock,
 				now,
 				extra,
@@ -527,17 +836,12 @@ export class LiveGames {
 			this.scheduler.schedule(game);
 			throw error;
 		}
+		game.version++;
 		this.scheduler.schedule(game);
 		await this.emitPhase(game);
 		// finished: the podium is out, the results are in the database; the game leaves memory now
-		if (clock.phase === 'podium') this.release(game);
+		if (clock.phase === 'podium') this.drop(game);
 		return { ok: true };
-	}
-
-	/** Lets a game go from memory; a later request reads it back from the database. */
-	private release(game: RunningGame): void {
-		this.scheduler.clear(game);
-		void this.registry.evict(game);
 	}
 
 	// ─── Packets ─────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,8 @@ export function hashToken(token: string): string {
  * queue its commands run in and the answer writes under way.
  */
 export class RunningGame extends GameState<GameRow> {
+	/** the game's row version this node's state was built on (game.repository.ts saveGameClock) */
+	version: number;
 	timer: ReturnType<typeof setTimeout> | null = null;
 	/** when the timer closes the question, on the server's clock (ms since epoch); null: no timer */
 	timerDue: number | null = null;
@@ -21,6 +23,11 @@ export class RunningGame extends GameState<GameRow> {
 	/** answer writes under way: a reveal waits for them, so it never scores an answer that failed */
 	readonly pendingWrites = new Set<Promise<unknown>>();
 	evictTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(...args: ConstructorParameters<typeof GameState<GameRow>>) {
+		super(...args);
+		this.version = args[0].version;
+	}
 
 	serial<T>(task: () => Promise<T>): Promise<T> {
 		const run = this.chain.then(task, task);

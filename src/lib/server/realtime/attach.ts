@@ -15,8 +15,15 @@ import type { Cluster } from '../cluster/redis';
 import type { AppContext } from '../context';
 import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
-import { LiveGames, type LiveGamesOptions } from '../live-games/live-games';
-import type { GameClientToServerEvents, GameServerToClientEvents } from '../../schemas/game-socket';
+import { onShutdown } from '../cluster/lifecycle';
+import {
+	LiveGames,
+	type GameForward,
+	type GameForwardResult,
+	type GamePeers,
+	type LiveGamesOptions
+} from '../live-games/live-games';
+import { gameRooms, type GameClientToServerEvents, type GameServerToClientEvents } from '../../schemas/game-socket';
 import { handleGameEvents, type GameSocketData } from './game-socket';
 import { log } from '../logger';
 import { LiveRooms, type LiveRoomsOptions } from './live-rooms';
@@ -31,9 +38,16 @@ interface SocketData extends GameSocketData {
 }
 
 type ClientEvents = ClientToServerEvents & GameClientToServerEvents;
+
+/** What the nodes send each other (serverSideEmit, through the adapter). */
+interface NodeEvents {
+	/** a request for the node that runs a live game; every node answers, null when not its game */
+	'game:forward': (request: GameForward, ack: (result: GameForwardResult | null) => void) => void;
+}
+
 type ServerEvents = ServerToClientEvents & GameServerToClientEvents;
 
-export type RealtimeServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData> & {
+export type RealtimeServer = Server<ClientEvents, ServerEvents, NodeEvents, SocketData> & {
 	live: LiveRooms;
 	games: LiveGames;
 };
@@ -63,7 +77,7 @@ export interface RealtimeOptions extends LiveRoomsOptions {
  * they validate, authorize and hand over to the live rooms.
  */
 export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options: RealtimeOptions = {}): RealtimeServer {
-	const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(httpServer, {
+	const io = new Server<ClientEvents, ServerEvents, NodeEvents, SocketData>(httpServer, {
 		serveClient: false,
 		path: '/socket.io',
 		// Leave other upgrades (Vite's HMR socket in dev) to their owners.
@@ -114,10 +128,28 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 			flushMs: options.gameFlushMs,
 			allowance: options.gameAllowance,
 			sliceSize: options.gameSliceSize,
-			finishedKeepMs: options.gameFinishedKeepMs
+			finishedKeepMs: options.gameFinishedKeepMs,
+			nodeId: options.cluster?.nodeId,
+			peers: options.cluster ? gamePeers(io) : null
 		}
 	);
 	io.games = games;
+	if (options.cluster) {
+		// a live game's owner answers the requests other nodes' sockets bring it
+		io.on('game:forward', (request, ack) => {
+			games.serve(request).then(ack, (error: unknown) => {
+				log.error('Serving a forwarded live game request failed', error);
+				ack(null);
+			});
+		});
+		// SIGTERM: the games this node runs go to another node at once, not after their lease expires
+		const unregister = onShutdown('live games', () => games.release());
+		const closeOnce = io.close.bind(io);
+		io.close = (callback) => {
+			unregister();
+			return closeOnce(callback);
+		};
+	}
 	// games that were running when the server stopped carry on from their last phase
 	games
 		.recover()
@@ -217,4 +249,27 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		return close(callback);
 	};
 	return io;
+}
+
+/**
+ * The other nodes, through the adapter: a forwarded request goes to every node and the one that
+ * runs the game answers; the sockets of a game's players are found on every node.
+ */
+function gamePeers(io: Server<ClientEvents, ServerEvents, NodeEvents, SocketData>): GamePeers {
+	return {
+		forward: (request) =>
+			new Promise((resolve) => {
+				io.serverSideEmit('game:forward', request, (_error: Error | null, results: (GameForwardResult | null)[]) => {
+					// on a timeout (the adapter's requestsTimeout), the answers that came still count: the
+					// owner's is the one not null
+					resolve((Array.isArray(results) ? results : []).find((r) => r !== null && r !== undefined) ?? null);
+				});
+			}),
+		players: async (gameId) => {
+			const sockets = await io.in(gameRooms.players(gameId)).fetchSockets();
+			return sockets.flatMap((s) =>
+				s.data.player?.gameId === gameId ? [{ socketId: s.id, playerId: s.data.player.playerId }] : []
+			);
+		}
+	};
 }

@@ -28,7 +28,8 @@ export interface GameSocketData {
 	gameFloods?: number;
 }
 
-type GameSocket = Socket<GameClientToServerEvents, GameServerToClientEvents, Record<string, never>, GameSocketData>;
+// the third parameter (the events between nodes) is attach.ts's business
+type GameSocket = Socket<GameClientToServerEvents, GameServerToClientEvents, any, GameSocketData>;
 
 /** Game events a socket may send per window. A player needs one answer per question. */
 export const GAME_EVENT_BUDGET = 30;
