@@ -128,6 +128,9 @@ export class GameVersionConflict extends Error {
 	}
 }
 
+/** Rows one UPDATE of the players' totals carries at most (5 parameters a row; SQLite takes 32,766). */
+const TOTALS_MAX_ROWS = 1_000;
+
 /**
  * Writes the state machine's position, if the game is still at `version` (then at version + 1);
  * `players` are the totals that changed with it (a reveal), written in a few set-based UPDATEs
@@ -178,7 +181,9 @@ export async function saveGameClock(
 		}
 		// a statement per slice of players, the event loop let through between slices (SQLite runs
 		// each statement synchronously: 10,000 players' totals in one go held the process)
-		await forEachSlice(players, sliceSize, (slice) => updatePlayerTotals(trx, gameId, slice));
+		await forEachSlice(players, Math.min(sliceSize, TOTALS_MAX_ROWS), (slice) =>
+			updatePlayerTotals(trx, gameId, slice)
+		);
 	});
 }
 

@@ -790,7 +790,18 @@ export class LiveGames {
 			counts: game.counts,
 			leaderboard: game.leaderboard,
 			units: game.units,
-			players: [...game.players.values()].map((p) => ({ p, totals: { ...p } }))
+			// only what a reveal changes: this runs for every player before the reveal's first slice
+			players: [...game.players.values()].map((p) => ({
+				p,
+				totals: {
+					score: p.score,
+					correctCount: p.correctCount,
+					streak: p.streak,
+					correctTimeMs: p.correctTimeMs,
+					rank: p.rank,
+					lastResult: p.lastResult
+				}
+			}))
 		};
 		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = scoreQuestion(game);
 		game.clock = clock;
