@@ -142,6 +142,17 @@ describe('one owner per live game', () => {
 		expect(await lease(game.gameId)).toMatchObject({ owner_node: 'node-b', phase: 'question' });
 		expect(GAME_LEASE_MS).toBeGreaterThan(0);
 	});
+
+	it('hands a lobby game over on shutdown: the next request through the stopping node reaches the other', async () => {
+		const [a, b] = twoNodes();
+		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 2 });
+		expect(await a.watch(game.gameId, 'host', hostUser)).toMatchObject({ ok: true });
+		await a.release();
+		// no node runs it now; the host's command still on A's socket goes to B, which takes the game
+		expect(await a.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });
+		expect(await lease(game.gameId)).toMatchObject({ owner_node: 'node-b', phase: 'question' });
+		expect(await b.timerDue(game.gameId)).not.toBeNull();
+	});
 });
 
 describe('a reveal', () => {

@@ -6,19 +6,26 @@ import type { RunningGame } from './running-game';
  */
 export class GameRegistry {
 	private readonly games = new Map<string, Promise<RunningGame | null>>();
+	/** the games whose load finished, to forget one at once */
+	private readonly loaded = new Map<string, RunningGame>();
 
 	constructor(private readonly load: (gameId: string) => Promise<RunningGame | null>) {}
 
 	get(gameId: string): Promise<RunningGame | null> {
 		let pending = this.games.get(gameId);
 		if (!pending) {
-			pending = this.load(gameId);
-			this.games.set(gameId, pending);
-			pending.then(
+			const loading = this.load(gameId);
+			pending = loading;
+			this.games.set(gameId, loading);
+			loading.then(
 				(g) => {
-					if (!g) this.games.delete(gameId);
+					if (this.games.get(gameId) !== loading) return;
+					if (g) this.loaded.set(gameId, g);
+					else this.games.delete(gameId);
 				},
-				() => this.games.delete(gameId)
+				() => {
+					if (this.games.get(gameId) === loading) this.games.delete(gameId);
+				}
 			);
 		}
 		return pending;
@@ -29,11 +36,10 @@ export class GameRegistry {
 		return this.games.get(gameId);
 	}
 
-	/** Forgets the game, if this is still the one held. */
-	async evict(game: RunningGame): Promise<boolean> {
-		const pending = this.games.get(game.id);
-		const held = await pending;
-		if (held !== game) return false;
+	/** Forgets the game at once, if this is still the one held; false when it is not. */
+	evict(game: RunningGame): boolean {
+		if (this.loaded.get(game.id) !== game) return false;
+		this.loaded.delete(game.id);
 		this.games.delete(game.id);
 		return true;
 	}

@@ -63,8 +63,12 @@ import { SLICE_SIZE } from './slices';
 
 export type { GameOutlet } from './game-outlet';
 
-/** A request for a game's owner, from the node a player's or host's socket is connected to. */
-export type GameForward =
+/**
+ * A request for a game's owner, from the node a player's or host's socket is connected to. With
+ * `adopt`, sent again after no node answered: a node that does not run the game takes it if its
+ * lease is free.
+ */
+export type GameForward = { adopt?: boolean } & (
 	| { op: 'join'; gameId: string; user: SessionUser | null; input: GameJoin; socketId: string }
 	| { op: 'rejoin'; gameId: string; token: string; socketId: string }
 	| { op: 'answer'; gameId: string; playerId: string; payload: GameAnswer; receivedAt: number }
@@ -73,7 +77,8 @@ export type GameForward =
 	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
 	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
 	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
-	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } };
+	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } }
+);
 
 /** The owner's answer to a forwarded request: its reply, or the error it failed with. */
 export type GameForwardResult = { reply: unknown } | { error: string };
@@ -172,9 +177,7 @@ export class LiveGames {
 			timeout: (game) => this.timeout(game),
 			flush: (game) => this.broadcast.stage(game),
 			evict: (game) => {
-				void this.registry.evict(game).then((evicted) => {
-					if (evicted) this.scheduler.clear(game);
-				});
+				if (this.registry.evict(game)) this.scheduler.clear(game);
 			}
 		});
 		this.registry = new GameRegistry((gameId) => this.load(gameId));
@@ -229,6 +232,8 @@ export class LiveGames {
 		this.releasing = true;
 		this.stop();
 		const games = await this.held();
+		// no new request finds them here; those already queued finish before the leases go
+		for (const game of games) this.drop(game);
 		await Promise.all(games.map((g) => g.serial(async () => undefined)));
 		await releaseGameLeases(
 			this.ctx.db,
@@ -275,7 +280,7 @@ export class LiveGames {
 		this.scheduler.clear(game);
 		game.timer = null;
 		game.timerDue = null;
-		void this.registry.evict(game);
+		this.registry.evict(game);
 	}
 
 	/** Re-reads a lobby game's settings and questions after the organizer edited them. */
@@ -323,7 +328,7 @@ export class LiveGames {
 		missing: T
 	): Promise<T> {
 		const deadline = Date.now() + this.leaseMs + 2_000;
-		for (;;) {
+		for (let attempt = 0; ; attempt++) {
 			const found = await this.locate(gameId);
 			if (found === null) return missing;
 			if (found !== 'remote') {
@@ -336,7 +341,7 @@ export class LiveGames {
 					continue;
 				}
 			}
-			const result = this.peers ? await this.peers.forward(request) : null;
+			const result = this.peers ? await this.peers.forward(attempt > 0 ? { ...request, adopt: true } : request) : null;
 			if (result && 'reply' in result) return result.reply as T;
 			if (result) throw new Error(result.error);
 			if (Date.now() > deadline) throw new Error(`No node runs live game ${gameId}`);
@@ -347,7 +352,15 @@ export class LiveGames {
 	/** A request forwarded by another node: answered when this node runs the game, else null. */
 	async serve(request: GameForward): Promise<GameForwardResult | null> {
 		if (this.releasing) return null;
-		const held = this.registry.peek(request.gameId);
+		let held = this.registry.peek(request.gameId);
+		if (!held && this.peers && request.adopt) {
+			// nobody runs the game (its owner handed it over on shutdown, or died): this node takes it
+			// if its lease is free; of several nodes asked at once, one wins the claim. Asked only when a
+			// first forward found no owner: the usual forward costs the other nodes no write.
+			const now = Date.now();
+			const claimed = await claimGameLease(this.ctx.db, request.gameId, this.nodeId, now, now + this.leaseMs);
+			if (claimed !== null) held = this.registry.get(request.gameId);
+		}
 		const game = held ? await held.catch(() => null) : null;
 		if (!game) return null;
 		try {
