@@ -228,7 +228,9 @@ export class GamePlayer {
 		if (!socket?.connected || !packet?.me || !question) {
 			return Promise.resolve({ ok: false, reason: 'unavailable' });
 		}
-		if (this.#unacked) return Promise.resolve({ ok: false, reason: 'duplicate' });
+		if (this.#unacked?.position === question.index) return Promise.resolve({ ok: false, reason: 'duplicate' });
+		// one for an earlier question still without a reply: that question is over, this one is not
+		if (this.#unacked) this.#finishAnswer({ ok: false, reason: 'late' });
 		this.packet = { view: packet.view, me: { ...packet.me, answer: choice } };
 		this.answerRefusal = null;
 		this.#unacked = { position: question.index, choice };
