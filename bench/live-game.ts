@@ -10,10 +10,13 @@
 // Runs: the app at the first size, the baseline at that size (GAME_NAIVE: the answer count to
 // every player on every answer, the pattern DESIGN.md §5 warns about), then the app at each size.
 // Figures: answers accepted against sent (refusals by reason), the time from the host's reveal to
-// each player holding its result (p50 / p95 / max), joins, server CPU and memory, packets.
+// each player holding its result (p50 / p95 / max), joins, server CPU and memory, packets; the
+// host console's largest packet, the longest the server's event loop was held by a reveal, and
+// the server's memory at rest once each finished game has left it (after a full collection).
 // Run: npx tsx bench/live-game.ts
 // Settings: GAME_SIZES=1000,2000,4000  GAME_QUESTIONS=5  GAME_LIMIT_MS=10000  GAME_WORKERS=2
-//           GAME_BASELINE=off (skip the baseline)
+//           GAME_BASELINE=off (skip the baseline)  GAME_REPEAT=1 (games in a row per server)
+//           GAME_SLICE=500 (players per slice of a reveal's packets and score writes)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -28,6 +31,7 @@ const questions = Number(process.env.GAME_QUESTIONS ?? 5);
 const limitMs = Number(process.env.GAME_LIMIT_MS ?? 10_000);
 const workers = Number(process.env.GAME_WORKERS ?? 2);
 const baseline = process.env.GAME_BASELINE !== 'off';
+const repeat = Math.max(1, Number(process.env.GAME_REPEAT ?? 1));
 
 const limit = (flag: string): number => {
 	const out = execFileSync('/bin/sh', ['-c', `ulimit ${flag}`], { encoding: 'utf8' }).trim();
@@ -41,8 +45,8 @@ process.on('exit', () => {
 	for (const child of children) child.kill('SIGKILL');
 });
 
-function launch(script: string, env: Record<string, string>): ChildProcess {
-	const node = [process.execPath, '--import', 'tsx', path.join(import.meta.dirname, script)];
+function launch(script: string, env: Record<string, string>, flags: string[] = []): ChildProcess {
+	const node = [process.execPath, ...flags, '--import', 'tsx', path.join(import.meta.dirname, script)];
 	const command = childFds > softFds ? ['/bin/sh', '-c', `ulimit -n ${childFds} && exec "$0" "$@"`, ...node] : node;
 	const child = spawn(command[0], command.slice(1), {
 		cwd: path.resolve(import.meta.dirname, '..'),
@@ -81,6 +85,16 @@ interface Stats {
 	cpuMs: number;
 	rss: number;
 }
+interface Idle {
+	rss: number;
+	heapUsed: number;
+	gc: boolean;
+}
+interface GameInfo {
+	gameId: string;
+	correct: number[][];
+	optionCounts: number[];
+}
 interface Report {
 	sent: number;
 	accepted: number;
@@ -103,21 +117,52 @@ interface RunResult {
 	cpuPerAnswerMs: number;
 	packetsPerPlayerPerQuestion: number;
 	disconnects: number;
+	hostPacketMax: number;
+	revealBlockMax: number;
+	idle: Idle[];
 }
 
 async function run(players: number, naive: boolean): Promise<RunResult> {
 	const label = `${players} players${naive ? ', baseline (answer count to everyone on every answer)' : ''}`;
 	process.stdout.write(`\n--- ${label} — load ${loadavg()[0].toFixed(2)}\n`);
-	const server = launch('live-game-server.ts', {
-		GAME_QUESTIONS: String(questions),
-		GAME_LIMIT_MS: String(limitMs),
-		GAME_NAIVE: naive ? 'on' : 'off'
-	});
+	const server = launch(
+		'live-game-server.ts',
+		{ GAME_QUESTIONS: String(questions), GAME_LIMIT_MS: String(limitMs), GAME_NAIVE: naive ? 'on' : 'off' },
+		['--expose-gc']
+	);
 	const ready = await next<Ready>(server, 'ready');
-	const stats = async (): Promise<Stats> => {
-		server.send({ type: 'stats' });
-		return next<Stats>(server, 'stats');
+	const ask = async <T>(type: string, extra: Record<string, unknown> = {}): Promise<T> => {
+		server.send({ type, ...extra });
+		return next<T>(server, type);
 	};
+	const stats = () => ask<Stats>('stats');
+	const idle: Idle[] = [await ask<Idle>('idle')];
+	line('server at rest before any game (after gc)', `RSS ${mib(idle[0].rss)}, heap ${mib(idle[0].heapUsed)}`);
+	let result: RunResult | null = null;
+	for (let round = 0; round < repeat; round++) {
+		const game: GameInfo = round === 0 ? ready : await ask<GameInfo>('new-game');
+		if (repeat > 1) process.stdout.write(`game ${round + 1}/${repeat}\n`);
+		result = await play(server, { ...ready, ...game }, players, naive, stats, ask);
+		idle.push(await ask<Idle>('idle', { gameId: game.gameId }));
+		const at = idle.at(-1)!;
+		line(
+			'server at rest after it, game released (after gc)',
+			`RSS ${mib(at.rss)}, heap ${mib(at.heapUsed)}${at.gc ? '' : ' (no gc: run node with --expose-gc)'}`
+		);
+	}
+	server.kill('SIGTERM');
+	await Promise.all([...children].map((c) => new Promise((resolve) => c.once('exit', resolve))));
+	return { ...result!, idle };
+}
+
+async function play(
+	server: ChildProcess,
+	ready: Ready,
+	players: number,
+	naive: boolean,
+	stats: () => Promise<Stats>,
+	ask: <T>(type: string, extra?: Record<string, unknown>) => Promise<T>
+): Promise<RunResult> {
 	const clients: ChildProcess[] = [];
 	const share = Math.ceil(players / workers);
 	for (let w = 0; w < workers; w++) {
@@ -143,7 +188,11 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 		extraHeaders: { cookie: ready.hostCookie }
 	});
 	let view: GameHostView | null = null;
-	host.on('game:host', (v: GameHostView) => (view = v));
+	let hostPacketMax = 0;
+	host.on('game:host', (v: GameHostView) => {
+		view = v;
+		hostPacketMax = Math.max(hostPacketMax, Buffer.byteLength(JSON.stringify(v)));
+	});
 	await new Promise<void>((resolve) => host.once('connect', () => resolve()));
 	const watched = await new Promise<GameWatchReply>((resolve) =>
 		host.emit('game:watch', { gameId: ready.gameId, role: 'host' }, resolve)
@@ -163,6 +212,7 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 	line('joined', `${players} in ${ms(joinMs)}; server RSS ${mib(before.rss)} → ${mib(afterJoin.rss)}`);
 
 	const revealAt: number[] = [];
+	const revealBlocks: { wallMs: number; cpuMs: number }[] = [];
 	const answeredAtReveal: number[] = [];
 	for (let q = 0; q < questions; q++) {
 		const reply = await command(q === 0 ? 'start' : 'next');
@@ -175,10 +225,12 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 			await sleep(20);
 		}
 		answeredAtReveal.push((view as GameHostView | null)?.answered ?? 0);
+		await ask('loop-reset');
 		revealAt[q] = wallNow();
 		const revealed = await command('reveal');
 		if (!revealed.ok) throw new Error(`reveal refused: ${revealed.reason}`);
 		await sleep(1500);
+		revealBlocks.push(await ask<{ wallMs: number; cpuMs: number }>('loop'));
 		await command('leaderboard');
 		await sleep(300);
 	}
@@ -193,8 +245,7 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 	);
 	host.disconnect();
 	for (const c of clients) c.send({ type: 'stop' });
-	server.kill('SIGTERM');
-	await Promise.all([...children].map((c) => new Promise((resolve) => c.once('exit', resolve))));
+	await Promise.all(clients.map((c) => new Promise((resolve) => c.once('exit', resolve))));
 
 	const sent = reports.reduce((a, r) => a + r.sent, 0);
 	const accepted = reports.reduce((a, r) => a + r.accepted, 0);
@@ -229,6 +280,11 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 	line('server RSS: idle → joined → end', `${mib(before.rss)} → ${mib(afterJoin.rss)} → ${mib(end.rss)}`);
 	line('packets to players per player per question', (packets / players / questions).toFixed(1));
 	line('players disconnected during the game', String(disconnects));
+	line('host console: largest packet', `${(hostPacketMax / 1024).toFixed(1)} kB`);
+	line(
+		'longest block around a reveal, CPU (wall) per question',
+		revealBlocks.map((b) => `${ms(b.cpuMs)} (${ms(b.wallMs)})`).join(', ')
+	);
 	return {
 		players,
 		naive,
@@ -237,7 +293,10 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 		latency: { p50: percentile(all, 50), p95: percentile(all, 95), max: all.at(-1) ?? NaN },
 		cpuPerAnswerMs: playCpu / Math.max(1, accepted),
 		packetsPerPlayerPerQuestion: packets / players / questions,
-		disconnects
+		disconnects,
+		hostPacketMax,
+		revealBlockMax: Math.max(...revealBlocks.map((b) => b.cpuMs)),
+		idle: []
 	};
 }
 

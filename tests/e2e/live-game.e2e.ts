@@ -100,7 +100,15 @@ test('a host runs a two-question game for a screen and two phones, then download
 	await joinWithNickname(ca, pin, 'Cá Heo');
 	await expect(screen.getByText('Hoa Sen')).toBeVisible();
 	await expect(screen.getByText('Cá Heo')).toBeVisible();
-	await expect(host.getByText('Cá Heo')).toBeVisible();
+	// the host console: counts, who just joined, and the roster a page at a time, searchable
+	await expect(host.getByRole('cell', { name: 'Cá Heo', exact: true })).toBeVisible();
+	await expect(host.getByText('Vừa vào: Hoa Sen, Cá Heo')).toBeVisible();
+	await expect(host.getByText('2 đang kết nối')).toBeVisible();
+	await host.getByRole('searchbox', { name: 'Tìm người chơi' }).fill('ca heo');
+	await expect(host.getByRole('cell', { name: 'Hoa Sen', exact: true })).toBeHidden();
+	await expect(host.getByRole('cell', { name: 'Cá Heo', exact: true })).toBeVisible();
+	await host.getByRole('searchbox', { name: 'Tìm người chơi' }).fill('');
+	await expect(host.getByRole('cell', { name: 'Hoa Sen', exact: true })).toBeVisible();
 	expect((await new AxeBuilder({ page: hoa }).analyze()).violations).toEqual([]);
 
 	for (const [position, correct] of key.entries()) {

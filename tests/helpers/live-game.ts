@@ -1,11 +1,12 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JoinMode, ScoringPreset } from '../../src/lib/domain/live-game';
+import { nicknameKey, type JoinMode, type ScoringPreset } from '../../src/lib/domain/live-game';
 import type { OptionDef } from '../../src/lib/domain/types';
 import { SESSION_COOKIE, createSession, generateSessionToken } from '../../src/lib/server/auth/session';
 import type { AppContext } from '../../src/lib/server/context';
 import { newId } from '../../src/lib/server/ids';
 import { insertGame, type GameOption } from '../../src/lib/server/live-games/game.repository';
+import { hashToken } from '../../src/lib/server/live-games/running-game';
 import { attachRealtime, type RealtimeOptions, type RealtimeServer } from '../../src/lib/server/realtime/attach';
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import type { Fixture } from './fixtures';
@@ -144,4 +145,50 @@ export async function startGameServer(
 		http,
 		close: () => new Promise<void>((resolve) => io.close(() => resolve()))
 	};
+}
+
+export interface SeededPlayer {
+	playerId: string;
+	/** the rejoin token its phone would hold */
+	token: string;
+	name: string;
+}
+
+/**
+ * Players written straight into a lobby game's table, as if they had joined (before the game is
+ * loaded: a running server does not see them). For tests and benches that need thousands of
+ * players without thousands of sockets. Names "Người chơi 00001"…, units alternating.
+ */
+export async function seedGamePlayers(
+	ctx: AppContext,
+	game: Pick<GameFixture, 'gameId'>,
+	unitIds: readonly string[],
+	count: number,
+	options: { streak?: number; from?: number } = {}
+): Promise<SeededPlayer[]> {
+	const now = ctx.clock.now();
+	const from = options.from ?? 0;
+	const players = Array.from({ length: count }, (_, i) => {
+		const n = from + i + 1;
+		const name = `Người chơi ${String(n).padStart(5, '0')}`;
+		return { playerId: newId(), token: `seeded-token-${game.gameId}-${n}`, name };
+	});
+	const rows = players.map((p, i) => ({
+		id: p.playerId,
+		game_id: game.gameId,
+		user_id: null,
+		nickname: p.name,
+		nickname_key: nicknameKey(p.name),
+		unit_id: unitIds[i % unitIds.length],
+		token_hash: hashToken(p.token),
+		joined_at: now + from + i,
+		streak: options.streak ?? 0
+	}));
+	for (let i = 0; i < rows.length; i += 500) {
+		await ctx.db
+			.insertInto('live_game_player')
+			.values(rows.slice(i, i + 500))
+			.execute();
+	}
+	return players;
 }

@@ -206,7 +206,7 @@ describe('a live game over Socket.IO', () => {
 		expect(score).toBeGreaterThan(0);
 
 		a.socket.disconnect();
-		await until(() => h.views.at(-1)?.host.players.find((p) => p.playerId === a.playerId)?.connected === false);
+		await until(() => h.views.at(-1)?.host.counts.connected === 1);
 
 		const again = playerSocket();
 		const reply = await ask<GameJoinReply>(again.socket, 'game:rejoin', { gameId: game.gameId, token: a.token });
@@ -214,7 +214,7 @@ describe('a live game over Socket.IO', () => {
 		if (!reply.ok) return;
 		expect(reply.playerId).toBe(a.playerId);
 		expect(reply.packet.me?.score).toBe(score);
-		await until(() => h.views.at(-1)?.host.players.find((p) => p.playerId === a.playerId)?.connected === true);
+		await until(() => h.views.at(-1)?.host.counts.connected === 2);
 
 		await h.command('next');
 		const back: TestPlayer = { ...again, playerId: a.playerId, token: a.token };

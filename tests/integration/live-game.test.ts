@@ -11,11 +11,13 @@ import {
 import type {
 	GameAnswerReply,
 	GameCommandReply,
+	GameHostPlayer,
 	GameHostView,
 	GameJoinReply,
 	GamePlayerPacket,
 	GamePlayerSelf,
 	GameScreenView,
+	GameRosterReply,
 	GameWatchReply
 } from '../../src/lib/schemas/game-socket';
 import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/auth/session';
@@ -192,6 +194,8 @@ interface Stage<V extends GameScreenView> {
 	latest(): V;
 	command(command: string): Promise<GameCommandReply>;
 	remove(playerId: string): Promise<GameCommandReply>;
+	/** every player as the host console's roster lists them, page after page (host only) */
+	roster(query?: string): Promise<GameHostPlayer[]>;
 }
 
 async function watch<V extends GameScreenView>(
@@ -216,7 +220,16 @@ async function watch<V extends GameScreenView>(
 		log,
 		latest: () => views.reduce((a, b) => (b.seq >= a.seq ? b : a)),
 		command: (command) => ask<GameCommandReply>(socket, 'game:command', { gameId: game.gameId, command }),
-		remove: (playerId) => ask<GameCommandReply>(socket, 'game:remove', { gameId: game.gameId, playerId })
+		remove: (playerId) => ask<GameCommandReply>(socket, 'game:remove', { gameId: game.gameId, playerId }),
+		roster: async (query = '') => {
+			const rows: GameHostPlayer[] = [];
+			for (let page = 0; ; page++) {
+				const reply = await ask<GameRosterReply>(socket, 'game:roster', { gameId: game.gameId, page, query });
+				if (!reply.ok) throw new Error(`roster refused: ${reply.reason}`);
+				rows.push(...reply.roster.rows);
+				if (rows.length >= reply.roster.total) return rows;
+			}
+		}
 	};
 }
 
@@ -424,7 +437,8 @@ describe('a live game over Socket.IO', () => {
 				for (const c of choice) counts[c]++;
 			}
 			await until('the host to count the answers', () => h.latest().answered === answers.size);
-			expect(h.latest().host.players.filter((p) => p.answered).length).toBe(answers.size);
+			expect(h.latest().host.counts.answered).toBe(answers.size);
+			expect((await h.roster()).filter((p) => p.answered).length).toBe(answers.size);
 
 			const expectedPoints = new Map([...answers].map(([id, a]) => [id, ledger.worth(id, a.correct, a.elapsedMs)]));
 			expect(await h.command('reveal')).toEqual({ ok: true });
@@ -507,7 +521,7 @@ describe('a live game over Socket.IO', () => {
 			}))
 		);
 		// the host sees every player's total
-		for (const row of h.latest().host.players) expect(row.score).toBe(ledger.of(row.playerId).score);
+		for (const row of await h.roster()) expect(row.score).toBe(ledger.of(row.playerId).score);
 	});
 
 	it('a player who drops rejoins with its token: same player, same score, answers the next question', async () => {
@@ -522,13 +536,16 @@ describe('a live game over Socket.IO', () => {
 		await until('the reveal', () => inPhase(a, 'reveal', 0));
 		const before = me(a);
 		expect(before.score).toBeGreaterThan(500);
-		await until('both connected', () => h.latest().host.players.every((p) => p.connected));
+		await until('both connected', () => h.latest().host.counts.connected === 2);
+		expect((await h.roster()).every((p) => p.connected)).toBe(true);
 
 		a.socket.disconnect();
-		await until('the host to see it gone', () =>
-			h.latest().host.players.some((p) => p.playerId === a.playerId && !p.connected)
-		);
-		expect(h.latest().host.players.find((p) => p.playerId === b.playerId)!.connected).toBe(true);
+		// the host packet counts it and names it among those who left; the roster shows it
+		await until('the host to see it gone', () => h.latest().host.counts.connected === 1);
+		expect(h.views.some((v) => v.host.changes.left.some((l) => l.playerId === a.playerId))).toBe(true);
+		const roster = await h.roster();
+		expect(roster.find((p) => p.playerId === a.playerId)!.connected).toBe(false);
+		expect(roster.find((p) => p.playerId === b.playerId)!.connected).toBe(true);
 
 		// a token that is not a player's, and the right token for another game, are refused
 		const stranger = phone();
@@ -548,10 +565,11 @@ describe('a live game over Socket.IO', () => {
 		expect(reply.token).toBe(a.token);
 		expect(reply.packet.view).toMatchObject({ phase: 'reveal', correct: game.correct[0] });
 		expect(reply.packet.me).toMatchObject({ score: before.score, rank: before.rank, result: before.result });
-		await until('the host to see it back', () =>
-			h.latest().host.players.some((p) => p.playerId === a.playerId && p.connected)
-		);
-		expect(h.latest().host.players.find((p) => p.playerId === a.playerId)!.score).toBe(before.score);
+		await until('the host to see it back', () => h.latest().host.counts.connected === 2);
+		expect((await h.roster()).find((p) => p.playerId === a.playerId)).toMatchObject({
+			connected: true,
+			score: before.score
+		});
 
 		const packetsOfOld = a.packets.length;
 		expect(await h.command('next')).toEqual({ ok: true });
@@ -586,7 +604,7 @@ describe('a live game over Socket.IO', () => {
 		expect((await answerRows(game.gameId)).map((r) => r.player_id).sort()).toEqual([a.playerId, b.playerId].sort());
 		await until('the host to count 2', () => h.latest().answered === 2);
 		expect(h.latest().phase).toBe('question');
-		expect(h.latest().host.players.find((p) => p.playerId === c.playerId)!.answered).toBe(false);
+		expect((await h.roster()).find((p) => p.playerId === c.playerId)!.answered).toBe(false);
 
 		// the timer closes it; the late player has nothing
 		await server.io.games.tick(game.gameId);
@@ -718,7 +736,7 @@ describe('a live game over Socket.IO', () => {
 		});
 		await until('the screen on question 0', () => screen.latest().phase === 'question');
 		expect(screen.latest()).toMatchObject({ phase: 'question', paused: false, players: 1 });
-		expect(h.latest().host.players.map((x) => x.playerId)).toEqual([p.playerId]);
+		expect((await h.roster()).map((x) => x.playerId)).toEqual([p.playerId]);
 		expect((await playerRows(game.gameId))[0].removed_at).toBeNull();
 		// nobody but the host sits in the host room
 		expect(hostPackets).toEqual([0, 0, 0, 0]);
@@ -1014,7 +1032,8 @@ describe('a live game over Socket.IO', () => {
 		expect(b.removed).toEqual([{ gameId: game.gameId }]);
 		const packetsOfB = b.packets.length;
 		await until('the host to drop it', () => h.latest().players === 2);
-		expect(h.latest().host.players.map((p) => p.playerId)).toEqual([a.playerId, c.playerId]);
+		expect((await h.roster()).map((p) => p.playerId).sort()).toEqual([a.playerId, c.playerId].sort());
+		expect(h.views.some((v) => v.host.changes.left.some((l) => l.playerId === b.playerId))).toBe(true);
 		expect(h.latest().answered).toBe(0);
 		expect((await playerRows(game.gameId)).find((r) => r.id === b.playerId)!.removed_at).toBe(ctx.clock.now());
 		// removing twice is harmless
@@ -1245,7 +1264,8 @@ describe('a restart of the server', () => {
 		expect(view.question!.deadline! - now).toBe(LIMIT - 3500);
 		expect(view.answered).toBe(2);
 		expect(view.players).toBe(4);
-		expect(view.host.players.map((p) => [p.name, p.answered, p.connected]).sort()).toEqual([
+		expect(view.host.counts).toEqual({ players: 4, connected: 0, answered: 2 });
+		expect((await h.roster()).map((p) => [p.name, p.answered, p.connected]).sort()).toEqual([
 			['An Trước', true, false],
 			['Bình Sau', false, false],
 			['Chi Sai', true, false],
@@ -1274,7 +1294,7 @@ describe('a restart of the server', () => {
 		}
 		expect((await rejoin(d, game)).reply).toEqual({ ok: false, reason: 'removed' });
 		const [a2, b2, c2] = back;
-		await until('the host to see them', () => h.latest().host.players.filter((p) => p.connected).length === 3);
+		await until('the host to see them', () => h.latest().host.counts.connected === 3);
 
 		// those who answered before cannot again; the others can, their time without the outage
 		expect(await answer(a2, game, 1, game.correct[1])).toEqual({ ok: false, reason: 'duplicate' });

@@ -3,6 +3,7 @@ import type {
 	GameClientToServerEvents,
 	GameCommandReply,
 	GameHostView,
+	GameRosterReply,
 	GameScreenView,
 	GameServerToClientEvents
 } from '$lib/schemas/game-socket';
@@ -96,6 +97,19 @@ export class GameStage<V extends GameScreenView = GameScreenView> {
 
 	removePlayer(playerId: string): Promise<GameCommandReply> {
 		return this.#emitHost('game:remove', { gameId: this.gameId, playerId });
+	}
+
+	/** One page of the roster (host only), of the players `query` finds when it is not empty. */
+	roster(page: number, query: string): Promise<GameRosterReply> {
+		const socket = this.#socket;
+		if (!socket?.connected) return Promise.resolve({ ok: false, reason: 'unavailable' });
+		return new Promise((resolve) => {
+			socket
+				.timeout(ACK_TIMEOUT)
+				.emit('game:roster', { gameId: this.gameId, page, query }, (error, reply) =>
+					resolve(error || !reply ? { ok: false, reason: 'unavailable' } : reply)
+				);
+		});
 	}
 
 	#emitHost(

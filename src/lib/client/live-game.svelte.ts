@@ -6,15 +6,15 @@ import type {
 	GamePlayerPacket,
 	GameServerToClientEvents
 } from '$lib/schemas/game-socket';
-import { RealtimeSocket } from './realtime';
+import { RealtimeSocket, type RealtimeOptions } from './realtime';
 import { createServerClock, type ServerClock } from './server-clock';
 
 type GameSocket = RealtimeSocket<GameServerToClientEvents, GameClientToServerEvents>;
 
 const ACK_TIMEOUT = 8_000;
 
-function connect(): GameSocket {
-	return new RealtimeSocket({ reconnectionDelayMax: 5_000 });
+function connect(options: RealtimeOptions): GameSocket {
+	return new RealtimeSocket({ reconnectionDelayMax: 5_000, ...options });
 }
 
 /** The key under which a player's rejoin token is kept in this browser, per game. */
@@ -22,12 +22,39 @@ export function tokenKey(gameId: string): string {
 	return `cuocthi.game.${gameId}`;
 }
 
+/** The key under which an answer the server has not acknowledged yet is kept, per game. */
+export function unackedKey(gameId: string): string {
+	return `cuocthi.game.${gameId}.answer`;
+}
+
+/** An answer sent for a question whose acknowledgement has not come back. */
+interface UnackedAnswer {
+	position: number;
+	choice: number[];
+}
+
+function readUnacked(gameId: string): UnackedAnswer | null {
+	try {
+		const raw = localStorage.getItem(unackedKey(gameId));
+		const parsed = raw ? (JSON.parse(raw) as Partial<UnackedAnswer>) : null;
+		if (parsed && Number.isInteger(parsed.position) && Array.isArray(parsed.choice)) {
+			return { position: parsed.position!, choice: parsed.choice.filter((c) => Number.isInteger(c)) };
+		}
+	} catch {
+		// private mode, or a value this version did not write
+	}
+	return null;
+}
+
 export type PlayerStatus = 'connecting' | 'joining' | 'playing' | 'removed' | 'reconnecting';
 
 /**
  * A player's phone. With a token kept from an earlier join (localStorage, per game) it rejoins
  * as the same player on every (re)connect, also after a server restart; without one it waits
- * for `join()`. Answers go once, with the question's position; the server's reply is final.
+ * for `join()`. Answers go with the question's position; the server's reply is final. An answer
+ * whose reply never came (the connection or the server died with it in flight) is kept, shown as
+ * sent, and sent again after the rejoin if the server does not hold it: the server refuses a
+ * second copy, so sending it twice is safe, and the person never has to tap again.
  */
 export class GamePlayer {
 	packet = $state.raw<GamePlayerPacket | null>(null);
@@ -39,8 +66,17 @@ export class GamePlayer {
 	#clock: ServerClock = createServerClock(Date.now());
 	#socket: GameSocket | null = null;
 	#token: string | null = null;
+	#unacked: UnackedAnswer | null = null;
+	/** resolves the page's `answer()` once the unacknowledged answer is settled */
+	#settle: ((reply: GameAnswerReply) => void) | null = null;
+	/** counts sends of the unacknowledged answer: a reply to an older send is ignored */
+	#sends = 0;
 
-	constructor(readonly gameId: string) {}
+	constructor(
+		readonly gameId: string,
+		/** where to connect; the page's own origin by default (tests in Node pass a URL and `ws`) */
+		private readonly socketOptions: RealtimeOptions = {}
+	) {}
 
 	serverNow(): number {
 		return this.#clock.now();
@@ -57,7 +93,8 @@ export class GamePlayer {
 		} catch {
 			this.#token = null;
 		}
-		const socket = connect();
+		this.#unacked = this.#token ? readUnacked(this.gameId) : null;
+		const socket = connect(this.socketOptions);
 		this.#socket = socket;
 		socket.on('connect', () => {
 			if (this.#token) this.#rejoin();
@@ -74,6 +111,7 @@ export class GamePlayer {
 			if (gameId !== this.gameId) return;
 			this.status = 'removed';
 			this.#forget();
+			this.#finishAnswer({ ok: false, reason: 'not_joined' });
 		});
 		return () => {
 			socket.removeAllListeners();
@@ -121,7 +159,28 @@ export class GamePlayer {
 			this.#clock.sample(reply.packet.view.now, sentAt, Date.now());
 			this.packet = reply.packet;
 			this.status = 'playing';
+			this.#resumeAnswer();
 		});
+	}
+
+	/**
+	 * After a rejoin, the answer whose reply never came: sent again while its question runs and the
+	 * server holds no answer from us; settled if the server holds one (it was stored before the
+	 * outage) or the question is over.
+	 */
+	#resumeAnswer(): void {
+		const unacked = this.#unacked;
+		const packet = this.packet;
+		if (!unacked || !packet) return;
+		const { view, me } = packet;
+		const onIt = view.question?.index === unacked.position;
+		if (onIt && view.phase === 'question' && me && me.answer === null) {
+			this.packet = { view, me: { ...me, answer: unacked.choice } };
+			this.#sendAnswer();
+			return;
+		}
+		// 'duplicate': the server holds our answer, what the page shows stays
+		this.#finishAnswer(onIt && me?.answer ? { ok: false, reason: 'duplicate' } : { ok: false, reason: 'late' });
 	}
 
 	/** Joins with a nickname and unit, or as the signed-in contestant. */
@@ -143,6 +202,7 @@ export class GamePlayer {
 					return resolve(false);
 				}
 				this.#token = reply.token;
+				this.#finishAnswer({ ok: false, reason: 'not_joined' });
 				try {
 					localStorage.setItem(tokenKey(this.gameId), reply.token);
 				} catch {
@@ -157,7 +217,10 @@ export class GamePlayer {
 		});
 	}
 
-	/** Sends an answer for the current question; the chosen options show at once. */
+	/**
+	 * Sends an answer for the current question; the chosen options show at once. Resolves with the
+	 * server's reply, after a rejoin if the connection was lost with the answer in flight.
+	 */
 	answer(choice: number[]): Promise<GameAnswerReply> {
 		const socket = this.#socket;
 		const packet = this.packet;
@@ -165,20 +228,68 @@ export class GamePlayer {
 		if (!socket?.connected || !packet?.me || !question) {
 			return Promise.resolve({ ok: false, reason: 'unavailable' });
 		}
-		const position = question.index;
+		if (this.#unacked?.position === question.index) return Promise.resolve({ ok: false, reason: 'duplicate' });
+		// one for an earlier question still without a reply: that question is over, this one is not
+		if (this.#unacked) this.#finishAnswer({ ok: false, reason: 'late' });
 		this.packet = { view: packet.view, me: { ...packet.me, answer: choice } };
 		this.answerRefusal = null;
+		this.#unacked = { position: question.index, choice };
+		try {
+			localStorage.setItem(unackedKey(this.gameId), JSON.stringify(this.#unacked));
+		} catch {
+			// private mode: kept in memory only, enough unless the page reloads
+		}
 		return new Promise((resolve) => {
-			socket.timeout(ACK_TIMEOUT).emit('game:answer', { gameId: this.gameId, position, choice }, (error, reply) => {
-				const result: GameAnswerReply = error ? { ok: false, reason: 'unavailable' } : reply;
-				const current = this.packet;
-				if (!result.ok && result.reason !== 'duplicate' && current?.me && current.view.question?.index === position) {
-					// not counted: the buttons come back (unless the question is over)
-					this.packet = { view: current.view, me: { ...current.me, answer: null } };
+			this.#settle = resolve;
+			this.#sendAnswer();
+		});
+	}
+
+	/** Sends the unacknowledged answer; without a connection, the next rejoin does. */
+	#sendAnswer(): void {
+		const socket = this.#socket;
+		const unacked = this.#unacked;
+		if (!socket?.connected || !unacked) return;
+		const send = ++this.#sends;
+		const payload = { gameId: this.gameId, position: unacked.position, choice: unacked.choice };
+		socket.timeout(ACK_TIMEOUT).emit('game:answer', payload, (error, reply) => {
+			if (send !== this.#sends || this.#unacked !== unacked) return;
+			if (!error) return this.#finishAnswer(reply);
+			// No reply: lost with the connection (the rejoin sends it again) or a slow server. Looked at
+			// once the socket has settled, since a dying one fails its acknowledgements first.
+			setTimeout(() => {
+				if (send === this.#sends && this.#unacked === unacked && this.#socket === socket && socket.connected) {
+					this.#sendAnswer();
 				}
-				if (!result.ok) this.answerRefusal = result.reason;
-				resolve(result);
 			});
 		});
+	}
+
+	/** The unacknowledged answer is settled: forgotten, and the page told. */
+	#finishAnswer(result: GameAnswerReply): void {
+		const unacked = this.#unacked;
+		if (!unacked) return;
+		this.#unacked = null;
+		this.#sends++;
+		try {
+			localStorage.removeItem(unackedKey(this.gameId));
+		} catch {
+			// private mode: nothing was kept
+		}
+		const current = this.packet;
+		if (
+			!result.ok &&
+			result.reason !== 'duplicate' &&
+			current?.me &&
+			current.view.phase === 'question' &&
+			current.view.question?.index === unacked.position
+		) {
+			// not counted: the buttons come back (unless the question is over)
+			this.packet = { view: current.view, me: { ...current.me, answer: null } };
+		}
+		if (!result.ok) this.answerRefusal = result.reason;
+		const settle = this.#settle;
+		this.#settle = null;
+		settle?.(result);
 	}
 }

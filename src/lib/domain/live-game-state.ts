@@ -10,8 +10,10 @@ import {
 	type JoinMode,
 	type ScoringPreset
 } from './live-game';
+import { emptyRosterLog, hostCounts, noChanges, type RosterLog } from './live-game-roster';
 import type {
 	GameHostView,
+	GameRosterChanges,
 	GamePlayerPacket,
 	GamePlayerSelf,
 	GamePlayerView,
@@ -101,6 +103,8 @@ export class GameState<R extends GameRecord = GameRecord> {
 	seq = 0;
 	leaderboard: GameStandingRow[] = [];
 	units: GameUnitRow[] = [];
+	/** who joined and left since the last host packet */
+	readonly rosterLog: RosterLog = emptyRosterLog();
 
 	constructor(
 		public row: R,
@@ -250,18 +254,17 @@ export function screenView(game: GameState, now: number): GameScreenView {
 	};
 }
 
-export function hostView(game: GameState, now: number): GameHostView {
+/**
+ * The host console's packet: counts and the changes since the previous packet, never the roster
+ * (asked for a page at a time, see live-game-roster.ts). Its `roster` version is the view's seq.
+ */
+export function hostView(game: GameState, now: number, changes: GameRosterChanges = noChanges()): GameHostView {
 	return {
 		...screenView(game, now),
 		host: {
-			players: game.activePlayers().map((p) => ({
-				playerId: p.id,
-				name: p.name,
-				unit: p.unitName,
-				score: p.score,
-				connected: p.sockets.size > 0,
-				answered: game.answers.has(p.id)
-			})),
+			counts: hostCounts(game),
+			changes,
+			roster: game.seq,
 			lateJoin: game.row.late_join === 1,
 			screenOnly: game.row.screen_only === 1,
 			streakBonus: game.row.streak_bonus === 1,

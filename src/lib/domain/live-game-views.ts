@@ -73,19 +73,69 @@ export interface GameScreenView {
 	now: number;
 }
 
+/** Rows in one page of the host console's roster. */
+export const ROSTER_PAGE_SIZE = 50;
+/** Players named in one host packet's changes (joined, left); the rest are only counted. */
+export const ROSTER_CHANGES_MAX = 20;
+
 export interface GameHostPlayer {
 	playerId: string;
 	name: string;
 	unit: string | null;
 	score: number;
+	/** place from the last reveal; null before the first one, or for a player who joined since */
+	rank: number | null;
 	connected: boolean;
 	/** answered the current question */
 	answered: boolean;
 }
 
+/** The numbers the host console always shows, whatever the size of the game. */
+export interface GameHostCounts {
+	/** players in the game (removed ones not counted) */
+	players: number;
+	/** players with at least one phone connected */
+	connected: number;
+	/** answers received for the current question */
+	answered: number;
+}
+
+/**
+ * Who joined and who left (was removed, or lost their last connection) since the previous host
+ * packet: at most ROSTER_CHANGES_MAX names each, the newest, the rest counted.
+ */
+export interface GameRosterChanges {
+	joined: { playerId: string; name: string }[];
+	left: { playerId: string; name: string }[];
+	/** joined and left that the lists leave out */
+	joinedMore: number;
+	leftMore: number;
+}
+
+/** One page of the roster: in join order in the lobby, by rank once the game has started. */
+export interface GameRosterPage {
+	rows: GameHostPlayer[];
+	/** 0-based */
+	page: number;
+	pageSize: number;
+	/** players the query finds (all of them without one) */
+	total: number;
+	query: string;
+	/** the roster version the page was read at (see GameHostView.host.roster) */
+	version: number;
+}
+
+/**
+ * The host console's packet. It carries counts and changes, never the roster: the whole roster
+ * at 10,000 players was 1.49 MB a packet, up to four a second. The console asks for the page it
+ * shows ('game:roster') and asks again when `roster` moves.
+ */
 export interface GameHostView extends GameScreenView {
 	host: {
-		players: GameHostPlayer[];
+		counts: GameHostCounts;
+		changes: GameRosterChanges;
+		/** moves whenever a roster row may have changed (join, removal, connection, answer, score) */
+		roster: number;
 		lateJoin: boolean;
 		screenOnly: boolean;
 		streakBonus: boolean;

@@ -109,5 +109,21 @@ export const gameStageEn: Record<keyof typeof gameStageVi, string> = {
 	'game_stage.confirm_remove_title': 'Remove the player?',
 	'game_stage.top': 'Top 10 players',
 	'game_stage.player_state': 'Connection',
-	'game_stage.lobby_hint': 'When enough players have joined, press “Start” (or the Space key).'
+	'game_stage.lobby_hint': 'When enough players have joined, press “Start” (or the Space key).',
+	'game_stage.count_connected': '{n} connected',
+	'game_stage.count_disconnected': '{n} disconnected',
+	'game_stage.recent_joined': 'Just joined: {names}',
+	'game_stage.recent_left': 'Just left: {names}',
+	'game_stage.and_more': '{names} and {n} more',
+	'game_stage.search_label': 'Find a player',
+	'game_stage.search_hint': 'By name or unit; diacritics are optional.',
+	'game_stage.search_none': 'No player matches “{query}”.',
+	'game_stage.showing': 'Players {from}–{to} of {total}',
+	'game_stage.showing_found': 'Players {from}–{to} of {total} matching “{query}”',
+	'game_stage.pages': 'Pages of the player list',
+	'game_stage.page_prev': 'Previous page',
+	'game_stage.page_next': 'Next page',
+	'game_stage.page_of': 'Page {n} of {total}',
+	'game_stage.roster_loading': 'Loading the player list…',
+	'game_stage.roster_failed': 'The player list could not be loaded; retrying.'
 };

@@ -108,5 +108,21 @@ export const gameStageVi = {
 	'game_stage.confirm_remove_title': 'Loại người chơi?',
 	'game_stage.top': 'Top 10 người chơi',
 	'game_stage.player_state': 'Kết nối',
-	'game_stage.lobby_hint': 'Khi đủ người chơi, bấm “Bắt đầu” (hoặc phím Dấu cách).'
+	'game_stage.lobby_hint': 'Khi đủ người chơi, bấm “Bắt đầu” (hoặc phím Dấu cách).',
+	'game_stage.count_connected': '{n} đang kết nối',
+	'game_stage.count_disconnected': '{n} mất kết nối',
+	'game_stage.recent_joined': 'Vừa vào: {names}',
+	'game_stage.recent_left': 'Vừa rời: {names}',
+	'game_stage.and_more': '{names} và {n} người khác',
+	'game_stage.search_label': 'Tìm người chơi',
+	'game_stage.search_hint': 'Theo tên hoặc đơn vị; gõ không dấu cũng được.',
+	'game_stage.search_none': 'Không tìm thấy người chơi nào khớp “{query}”.',
+	'game_stage.showing': 'Người chơi {from}–{to} trong {total}',
+	'game_stage.showing_found': 'Người chơi {from}–{to} trong {total} người khớp “{query}”',
+	'game_stage.pages': 'Các trang của danh sách người chơi',
+	'game_stage.page_prev': 'Trang trước',
+	'game_stage.page_next': 'Trang sau',
+	'game_stage.page_of': 'Trang {n}/{total}',
+	'game_stage.roster_loading': 'Đang tải danh sách người chơi…',
+	'game_stage.roster_failed': 'Chưa tải được danh sách người chơi; sẽ thử lại.'
 };

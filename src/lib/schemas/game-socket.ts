@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GAME_COMMANDS, NICKNAME_MAX } from '../domain/live-game';
-import type { GameHostView, GamePlayerPacket, GameScreenView } from '../domain/live-game-views';
+import type { GameHostView, GamePlayerPacket, GameRosterPage, GameScreenView } from '../domain/live-game-views';
+export { ROSTER_CHANGES_MAX, ROSTER_PAGE_SIZE } from '../domain/live-game-views';
 
 // The live game's socket contract, shared by the server and the three views (host console,
 // screen, player). Every event a browser sends is parsed with these schemas on the server.
@@ -40,6 +41,16 @@ export type GameCommandPayload = z.infer<typeof gameCommandSchema>;
 export const gameRemoveSchema = z.object({ gameId: id, playerId: id });
 export type GameRemove = z.infer<typeof gameRemoveSchema>;
 
+/** The host asks for one page of the roster, optionally of the players a search finds. */
+export const gameRosterSchema = z.object({
+	gameId: id,
+	/** 0-based */
+	page: z.number().int().min(0).max(100_000).default(0),
+	/** part of a name or a unit, diacritics and case ignored */
+	query: z.string().max(64).default('')
+});
+export type GameRosterRequest = z.input<typeof gameRosterSchema>;
+
 // ─── Views (built by the domain, src/lib/domain/live-game-views.ts) ─────────────────────────
 
 export type {
@@ -50,6 +61,9 @@ export type {
 	GameUnitRow,
 	GameScreenView,
 	GameHostPlayer,
+	GameHostCounts,
+	GameRosterChanges,
+	GameRosterPage,
 	GameHostView,
 	GamePlayerSelf,
 	GamePlayerView,
@@ -96,6 +110,10 @@ export type GameWatchReply =
 	| { ok: true; view: GameScreenView | GameHostView }
 	| { ok: false; reason: 'invalid' | 'not_found' | 'forbidden' | 'throttled' | 'unavailable' };
 
+export type GameRosterReply =
+	| { ok: true; roster: GameRosterPage }
+	| { ok: false; reason: 'invalid' | 'not_found' | 'forbidden' | 'throttled' | 'unavailable' };
+
 export type GameCommandReply =
 	{ ok: true } | { ok: false; reason: 'invalid' | 'not_found' | 'forbidden' | 'illegal' | 'throttled' | 'unavailable' };
 
@@ -116,6 +134,8 @@ export interface GameClientToServerEvents {
 	'game:watch': (payload: GameWatch, ack: (reply: GameWatchReply) => void) => void;
 	'game:command': (payload: GameCommandPayload, ack: (reply: GameCommandReply) => void) => void;
 	'game:remove': (payload: GameRemove, ack: (reply: GameCommandReply) => void) => void;
+	/** the host console's roster, one page at a time */
+	'game:roster': (payload: GameRosterRequest, ack: (reply: GameRosterReply) => void) => void;
 }
 
 export const gameRooms = {

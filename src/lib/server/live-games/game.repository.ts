@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { GameClock } from '../../domain/live-game';
 import type { Db } from '../db/database';
 import type { LiveGameAnswerTable, LiveGamePlayerTable, LiveGameQuestionTable, LiveGameTable } from '../db/schema';
+import { forEachSlice, SLICE_SIZE } from './slices';
 
 export type GameRow = Selectable<LiveGameTable>;
 export type GameQuestionRow = Selectable<LiveGameQuestionTable>;
@@ -127,8 +128,8 @@ export class GameVersionConflict extends Error {
 	}
 }
 
-/** Rows a batched UPDATE of the players' totals carries per statement (5 parameters a row). */
-const TOTALS_BATCH = 1_000;
+/** Rows one UPDATE of the players' totals carries at most (5 parameters a row; SQLite takes 32,766). */
+const TOTALS_MAX_ROWS = 1_000;
 
 /**
  * Writes the state machine's position, if the game is still at `version` (then at version + 1);
@@ -142,7 +143,9 @@ export async function saveGameClock(
 	clock: GameClock,
 	at: number,
 	extra: { startedAt?: number; endedAt?: number; voidPosition?: number } = {},
-	players: Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[] = []
+	players: Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[] = [],
+	/** players written per statement (5 parameters a row), the event loop let through in between */
+	sliceSize = SLICE_SIZE
 ): Promise<void> {
 	await db.transaction().execute(async (trx) => {
 		const updated = await trx
@@ -176,9 +179,11 @@ export async function saveGameClock(
 				.where('position', '=', extra.voidPosition)
 				.execute();
 		}
-		for (let i = 0; i < players.length; i += TOTALS_BATCH) {
-			await updatePlayerTotals(trx, gameId, players.slice(i, i + TOTALS_BATCH));
-		}
+		// a statement per slice of players, the event loop let through between slices (SQLite runs
+		// each statement synchronously: 10,000 players' totals in one go held the process)
+		await forEachSlice(players, Math.min(sliceSize, TOTALS_MAX_ROWS), (slice) =>
+			updatePlayerTotals(trx, gameId, slice)
+		);
 	});
 }
 
@@ -190,7 +195,7 @@ export async function saveGameClock(
 async function updatePlayerTotals(
 	db: Db,
 	gameId: string,
-	rows: Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[]
+	rows: readonly Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[]
 ): Promise<void> {
 	if (rows.length === 0) return;
 	const values = sql.join(

@@ -13,6 +13,7 @@ import {
 	transition,
 	type GameEvent
 } from '../../domain/live-game';
+import { noteJoined, noteLeft, rosterPage } from '../../domain/live-game-roster';
 import {
 	hostView,
 	isHost,
@@ -31,6 +32,7 @@ import type {
 	GameHostView,
 	GameJoin,
 	GameJoinReply,
+	GameRosterReply,
 	GameScreenView
 } from '../../schemas/game-socket';
 import type { SessionUser } from '../auth/session';
@@ -54,9 +56,10 @@ import {
 } from './game.repository';
 import { GameBroadcaster, type GameOutlet } from './game-outlet';
 import { GameRegistry } from './game-registry';
-import { GameScheduler } from './game-scheduler';
+import { FINISHED_KEEP_MS, GameScheduler } from './game-scheduler';
 import { loadGame, loadQuestions } from './game-store';
 import { hashToken, type RunningGame } from './running-game';
+import { SLICE_SIZE } from './slices';
 
 export type { GameOutlet } from './game-outlet';
 
@@ -74,6 +77,7 @@ export type GameForward = { adopt?: boolean } & (
 	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
 	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
 	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
+	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } }
 );
 
 /** The owner's answer to a forwarded request: its reply, or the error it failed with. */
@@ -108,6 +112,10 @@ export interface LiveGamesOptions {
 	 * measured on the wall clock, so a test that checks answer times exactly sets its own.
 	 */
 	allowance?: (bestRttMs: number | null) => number;
+	/** players per slice of a reveal's work (packets, score writes); see slices.ts */
+	sliceSize?: number;
+	/** how long a finished game read back from the database stays in memory, ms */
+	finishedKeepMs?: number;
 }
 
 const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
@@ -140,6 +148,8 @@ export class LiveGames {
 	private readonly scheduler: GameScheduler;
 	private readonly broadcast: GameBroadcaster;
 	private readonly allowance: (bestRttMs: number | null) => number;
+	private readonly sliceSize: number;
+	private readonly finishedKeepMs: number;
 	private readonly nodeId: string;
 	private readonly peers: GamePeers | null;
 	private readonly leaseMs: number;
@@ -160,7 +170,9 @@ export class LiveGames {
 		this.nodeId = options.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
 		this.peers = options.peers ?? null;
 		this.leaseMs = options.leaseMs ?? GAME_LEASE_MS;
-		this.broadcast = new GameBroadcaster(outlet, ctx.clock);
+		this.sliceSize = options.sliceSize ?? SLICE_SIZE;
+		this.finishedKeepMs = options.finishedKeepMs ?? FINISHED_KEEP_MS;
+		this.broadcast = new GameBroadcaster(outlet, ctx.clock, this.sliceSize);
 		this.scheduler = new GameScheduler(ctx.clock, options.flushMs ?? 250, {
 			timeout: (game) => this.timeout(game),
 			flush: (game) => this.broadcast.stage(game),
@@ -260,7 +272,10 @@ export class LiveGames {
 		}
 	}
 
-	/** Another node runs the game now: its timers stop and this node forgets it. */
+	/**
+	 * This node lets the game go: another node runs it now, or it finished (its podium is out and its
+	 * results are in the database). Its timers stop; a later request reads it back.
+	 */
 	private drop(game: RunningGame): void {
 		this.scheduler.clear(game);
 		game.timer = null;
@@ -281,7 +296,7 @@ export class LiveGames {
 			if (!row || game.clock.phase !== 'lobby') return;
 			game.row = row;
 			game.questions = questions;
-			this.emitPhase(game);
+			await this.emitPhase(game);
 		});
 	}
 
@@ -379,6 +394,8 @@ export class LiveGames {
 			case 'rtt':
 				this.roundTripHere(game, r.playerId, r.ms);
 				return Promise.resolve(null);
+			case 'roster':
+				return this.rosterHere(game, r.user, r.request);
 		}
 	}
 
@@ -412,7 +429,7 @@ export class LiveGames {
 			}
 		}
 		this.scheduler.schedule(game);
-		if (game.clock.phase === 'podium') this.scheduler.evictLater(game);
+		if (game.clock.phase === 'podium') this.scheduler.evictLater(game, this.finishedKeepMs);
 		return game;
 	}
 
@@ -525,6 +542,7 @@ export class LiveGames {
 			game.byToken.set(tokenHash, player.id);
 			game.byNickKey.set(key, player.id);
 			player.rank = null;
+			noteJoined(game.rosterLog, player);
 			this.scheduler.markDirty(game);
 			return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 		});
@@ -558,7 +576,9 @@ export class LiveGames {
 
 	private detachHere(game: RunningGame, playerId: string, socketId: string): void {
 		const player = game.players.get(playerId);
-		if (player?.sockets.delete(socketId)) this.scheduler.markDirty(game);
+		if (!player?.sockets.delete(socketId)) return;
+		if (player.sockets.size === 0 && !player.removed) noteLeft(game.rosterLog, player);
+		this.scheduler.markDirty(game);
 	}
 
 	recordRoundTrip(gameId: string, playerId: string, ms: number): void {
@@ -678,6 +698,23 @@ export class LiveGames {
 		return { ok: true, view: role === 'host' ? hostView(game, now) : screenView(game, now) };
 	}
 
+	/** One page of the roster for the host console, of the players `query` finds if not empty. */
+	roster(gameId: string, user: SessionUser | null, request: { page: number; query: string }): Promise<GameRosterReply> {
+		return this.route(gameId, { op: 'roster', gameId, user, request }, (game) => this.rosterHere(game, user, request), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async rosterHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		request: { page: number; query: string }
+	): Promise<GameRosterReply> {
+		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		return { ok: true, roster: rosterPage(game, request, game.seq) };
+	}
+
 	command(gameId: string, user: SessionUser | null, event: GameEvent): Promise<GameCommandReply> {
 		return this.route(gameId, { op: 'command', gameId, user, event }, (game) => this.commandHere(game, user, event), {
 			ok: false,
@@ -714,10 +751,16 @@ export class LiveGames {
 			}
 			this.broadcast.removed(game, player.sockets);
 			player.sockets.clear();
+			noteLeft(game.rosterLog, player);
 			rankGame(game);
 			this.scheduler.markDirty(game);
 			return { ok: true };
 		});
+	}
+
+	/** Whether this process holds the game in memory now (it never loads it to answer). */
+	isHeld(gameId: string): boolean {
+		return this.registry.peek(gameId) !== undefined;
 	}
 
 	/**
@@ -760,7 +803,18 @@ export class LiveGames {
 			counts: game.counts,
 			leaderboard: game.leaderboard,
 			units: game.units,
-			players: [...game.players.values()].map((p) => ({ p, totals: { ...p } }))
+			// only what a reveal changes: this runs for every player before the reveal's first slice
+			players: [...game.players.values()].map((p) => ({
+				p,
+				totals: {
+					score: p.score,
+					correctCount: p.correctCount,
+					streak: p.streak,
+					correctTimeMs: p.correctTimeMs,
+					rank: p.rank,
+					lastResult: p.lastResult
+				}
+			}))
 		};
 		if (before.phase === 'question' && (event === 'reveal' || event === 'timeout')) changed = scoreQuestion(game);
 		game.clock = clock;
@@ -783,7 +837,8 @@ export class LiveGames {
 					correct_count: p.correctCount,
 					streak: p.streak,
 					correct_time_ms: p.correctTimeMs
-				}))
+				})),
+				this.sliceSize
 			);
 		} catch (error) {
 			// nothing happened: the game stays where the database says it is, and can be retried
@@ -807,16 +862,17 @@ export class LiveGames {
 		}
 		game.version++;
 		this.scheduler.schedule(game);
-		if (clock.phase === 'podium') this.scheduler.evictLater(game);
-		this.emitPhase(game);
+		await this.emitPhase(game);
+		// finished: the podium is out, the results are in the database; the game leaves memory now
+		if (clock.phase === 'podium') this.drop(game);
 		return { ok: true };
 	}
 
 	// ─── Packets ─────────────────────────────────────────────────────────────────────────────
 
 	/** A phase change: the stage at once; players one packet for all, or each their own result. */
-	private emitPhase(game: RunningGame): void {
+	private emitPhase(game: RunningGame): Promise<void> {
 		this.scheduler.cancelFlush(game);
-		this.broadcast.phase(game);
+		return this.broadcast.phase(game);
 	}
 }

@@ -61,6 +61,10 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	gameFlushMs?: number;
 	/** live games: a player's latency allowance from their best round trip (see LiveGamesOptions) */
 	gameAllowance?: LiveGamesOptions['allowance'];
+	/** live games: players per slice of a reveal's work (see live-games/slices.ts) */
+	gameSliceSize?: number;
+	/** live games: how long a finished game read back from the database stays in memory, ms */
+	gameFinishedKeepMs?: number;
 	/** the app's public origin (ORIGIN) when behind a proxy; else the request's own host is the origin */
 	origin?: string;
 	/** several nodes (REDIS_URL): Socket.IO rooms span them through the Redis adapter */
@@ -123,6 +127,8 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		{
 			flushMs: options.gameFlushMs,
 			allowance: options.gameAllowance,
+			sliceSize: options.gameSliceSize,
+			finishedKeepMs: options.gameFinishedKeepMs,
 			nodeId: options.cluster?.nodeId,
 			peers: options.cluster ? gamePeers(io) : null
 		}

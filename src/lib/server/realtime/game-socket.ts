@@ -7,6 +7,7 @@ import {
 	gameRejoinSchema,
 	gameRemoveSchema,
 	gameRooms,
+	gameRosterSchema,
 	gameWatchSchema,
 	type GameClientToServerEvents,
 	type GameJoinReply,
@@ -174,6 +175,20 @@ export function handleGameEvents(socket: GameSocket, games: LiveGames): void {
 			reply(await games.remove(parsed.data.gameId, socket.data.user, parsed.data.playerId));
 		} catch (error) {
 			log.error('game:remove failed', error);
+			reply({ ok: false, reason: 'unavailable' });
+		}
+	});
+
+	socket.on('game:roster', async (payload, ack) => {
+		const reply = replier<Parameters<Parameters<GameClientToServerEvents['game:roster']>[1]>[0]>(ack);
+		try {
+			if (!spend(socket.data, socket)) return reply({ ok: false, reason: 'throttled' });
+			const parsed = gameRosterSchema.safeParse(payload);
+			if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
+			const { gameId, page, query } = parsed.data;
+			reply(await games.roster(gameId, socket.data.user, { page, query }));
+		} catch (error) {
+			log.error('game:roster failed', error);
 			reply({ ok: false, reason: 'unavailable' });
 		}
 	});
