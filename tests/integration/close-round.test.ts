@@ -9,6 +9,8 @@ import {
 	listWinners,
 	unitSubtree
 } from '../../src/lib/server/results/results.service';
+import { foldVietnamese } from '../../src/lib/domain/text';
+import { newId } from '../../src/lib/server/ids';
 import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
@@ -193,6 +195,39 @@ describe('closing a round', () => {
 			limit: 100
 		});
 		expect(inRoot.total).toBe(12);
+	});
+
+	it('orders the units that share a place by their Vietnamese names, the same on every engine', async () => {
+		await populate();
+		const { parent_id: rootId } = await ctx.db
+			.selectFrom('unit')
+			.select('parent_id')
+			.where('id', '=', fixture.unitIds[0])
+			.executeTakeFirstOrThrow();
+		// byte order (SQLite) and a server's collation (PostgreSQL) would each put these elsewhere
+		for (const [i, name] of ['Đông Hải', 'Ánh Dương', 'Bình Minh', 'Ấp Mới'].entries()) {
+			await ctx.db
+				.insertInto('unit')
+				.values({
+					id: newId(),
+					code: `order-${i}`,
+					name,
+					name_folded: foldVietnamese(name),
+					parent_id: rootId,
+					kind: 'ward',
+					headcount: 0,
+					created_at: ctx.clock.now()
+				})
+				.execute();
+		}
+		await afterClosing();
+		await closeRound(ctx, fixture.roundId, admin);
+		const all = await listUnitResults(ctx.db, fixture.roundId, false);
+		const place = (u: (typeof all)[number]) => `${u.topLevel ? 0 : 1}:${u.rank ?? 0}`;
+		const extras = all.filter(
+			(u) => u.name !== 'Tỉnh Thử Nghiệm' && place(u) === place(all.find((x) => x.name === 'Đông Hải')!)
+		);
+		expect(extras.map((u) => u.name)).toEqual(['Ánh Dương', 'Ấp Mới', 'Bình Minh', 'Đông Hải']);
 	});
 
 	it('passes over contestants who won in an earlier round when the round says so', async () => {

@@ -1,3 +1,4 @@
+import { compareVietnamese } from '../../domain/text';
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
 import type { PrizeTier } from '../../domain/types';
@@ -248,12 +249,17 @@ export async function listUnitResults(db: Db, roundId: string, topLevelOnly: boo
 		])
 		.where('unit_result.round_id', '=', roundId);
 	if (topLevelOnly) query = query.where('unit_result.top_level', '=', 1);
-	// Ranked (top-level) units first in collective order, then the others by name, on every dialect.
-	const rows = await query
-		.orderBy('unit_result.top_level', 'desc')
-		.orderBy(sql`coalesce(unit_result.rank, 0)`)
-		.orderBy('unit.name')
-		.execute();
+	// Ranked (top-level) units first in collective order, then the others by name. Names are
+	// compared here, in Vietnamese order: SQLite compares bytes and PostgreSQL its server's
+	// collation, which would order the same units differently.
+	const rows = await query.execute();
+	rows.sort(
+		(a, b) =>
+			b.topLevel - a.topLevel ||
+			(a.rank ?? 0) - (b.rank ?? 0) ||
+			compareVietnamese(a.name, b.name) ||
+			(a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0)
+	);
 	return rows.map((r) => ({ ...r, topLevel: r.topLevel === 1 }));
 }
 
