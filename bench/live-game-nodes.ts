@@ -15,17 +15,17 @@
 // figures come from /proc: each node's CPU and memory, the balancer's, and PostgreSQL's and Redis's
 // (every process of that name, with the children it has reaped: other users of the same server
 // count too).
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { createDatabase, type Db } from '../src/lib/server/db/database';
 import { createAppEvents } from '../src/lib/server/events';
 import { systemClock } from '../src/lib/server/clock';
 import { createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
 import { createFixtureGame, createSignedInUser } from '../tests/helpers/live-game';
-import { processCpuMs, processRssMiB, repoRoot, requireBuild, startProdServer, type ProdServer } from './prod-server';
+import { lastingCpuMs, processRssMiB, requireBuild, startProdServer, type ProdServer } from './prod-server';
+import { benchPgDatabase, defaultPgAdminUrl } from './bench-postgres';
 import { serviceCpuMs } from './service-cpu';
 
 export type Topology = 'sqlite' | 'cluster';
@@ -88,16 +88,6 @@ function socketsOf(pid: number): number {
 	return count;
 }
 
-async function onPgServer(adminUrl: string, statement: string): Promise<void> {
-	const client = new pg.Client({ connectionString: adminUrl });
-	await client.connect();
-	try {
-		await client.query(statement);
-	} finally {
-		await client.end();
-	}
-}
-
 async function until(check: () => Promise<boolean>, what: string, child?: ChildProcess): Promise<void> {
 	const deadline = performance.now() + 60_000;
 	while (!(await check())) {
@@ -113,35 +103,24 @@ export async function startNodes(options: NodesOptions): Promise<NodesTarget> {
 	const count = cluster ? options.nodes : 1;
 	const balanced = cluster && options.entry === 'balancer';
 	const dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-live-bench-'));
-	const adminUrl = process.env.PG_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-	const pgDatabase = `live_bench_${process.pid}_${Date.now().toString(36)}`;
-	const databaseUrl = cluster
-		? (() => {
-				const url = new URL(adminUrl);
-				url.pathname = `/${pgDatabase}`;
-				return url.toString();
-			})()
-		: path.join(dir, 'live.sqlite');
-	let dropped = !cluster;
+	const pgDb = cluster
+		? benchPgDatabase(defaultPgAdminUrl(), `live_bench_${process.pid}_${Date.now().toString(36)}`)
+		: null;
+	const databaseUrl = pgDb ? pgDb.url : path.join(dir, 'live.sqlite');
 	const nodes: ProdServer[] = [];
 	let balancer: ChildProcess | null = null;
-	// whatever ends the bench ends the nodes, and leaves no database behind on the shared server
+	// whatever ends the bench ends the nodes (and the database goes with it: bench-postgres.ts)
 	const onExit = () => {
 		for (const node of nodes) node.child.kill('SIGKILL');
 		balancer?.kill('SIGKILL');
-		if (!dropped) {
-			const drop = `const pg = require('pg'); const c = new pg.Client({ connectionString: process.argv[1] });
-				c.connect().then(() => c.query('drop database if exists "${pgDatabase}" with (force)')).finally(() => c.end());`;
-			spawnSync(process.execPath, ['-e', drop, adminUrl], { cwd: repoRoot, stdio: 'ignore', timeout: 10_000 });
-		}
 		rmSync(dir, { recursive: true, force: true });
 	};
 	process.on('exit', onExit);
 
-	if (cluster) await onPgServer(adminUrl, `create database "${pgDatabase}"`);
+	await pgDb?.create();
 	const firstPort = balanced ? options.port + 1 : options.port;
-	const env: Record<string, string> = cluster
-		? { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', REDIS_PREFIX: `live-bench-${pgDatabase}` }
+	const env: Record<string, string> = pgDb
+		? { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', REDIS_PREFIX: `live-bench-${pgDb.name}` }
 		: {};
 	// node A migrates the new database as it starts; the others start on a migrated one
 	for (let i = 0; i < count; i++) {
@@ -182,15 +161,7 @@ export async function startNodes(options: NodesOptions): Promise<NodesTarget> {
 			? `${where}; players directly on each node's port (client process w on node w mod ${count}), host on node A`
 			: `${where}; players and host on its port`;
 	const pids = nodes.map((n) => n.pid);
-	const cpuLast = new Map<number, number>();
-	const cpuOf = (pid: number) => {
-		try {
-			cpuLast.set(pid, processCpuMs(pid));
-		} catch {
-			// the process has gone: its last figure stands
-		}
-		return cpuLast.get(pid) ?? 0;
-	};
+	const cpuOf = lastingCpuMs();
 	return {
 		entry,
 		hostUrl: nodes[0].url,
@@ -224,10 +195,7 @@ export async function startNodes(options: NodesOptions): Promise<NodesTarget> {
 				balancer.kill('SIGTERM');
 				await gone;
 			}
-			if (!dropped) {
-				await onPgServer(adminUrl, `drop database if exists "${pgDatabase}" with (force)`);
-				dropped = true;
-			}
+			await pgDb?.drop();
 			rmSync(dir, { recursive: true, force: true });
 			process.off('exit', onExit);
 		}
