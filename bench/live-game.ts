@@ -64,7 +64,11 @@ const limit = (flag: string): number => {
 const [softFds, hardFds] = [limit('-n'), limit('-Hn')];
 const fdsNeeded = (topologies.includes('cluster') && entry === 'balancer' ? 2 : 1) * Math.max(...sizes) + 1024;
 if (fdsNeeded > hardFds) {
-	throw new Error(`${fdsNeeded} descriptors needed in one process (GAME_ENTRY=${entry}), the hard limit is ${hardFds}`);
+	process.stderr.write(
+		`${fdsNeeded} descriptors needed in one process (GAME_ENTRY=${entry}), the hard limit is ${hardFds}: ` +
+			'raise it, or use GAME_ENTRY=direct\n'
+	);
+	process.exit(1);
 }
 const childFds = Math.max(softFds, Math.min(hardFds, fdsNeeded));
 
