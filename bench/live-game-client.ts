@@ -1,7 +1,7 @@
 // A client process of bench/live-game.ts: PLAYERS socket.io-client players, each joining the game
 // with its own nickname, answering the server's pings, and answering every question at a random
 // moment within its time (right or wrong at random). Records every answer's reply and, per
-// question, when its own result arrived. Talks to the main script over IPC.
+// question, when its own result arrived; a join that fails is counted by reason. Talks to the main script over IPC.
 import { io, type Socket } from 'socket.io-client';
 import type { GameAnswerReply, GameJoinReply, GamePlayerPacket } from '../src/lib/schemas/game-socket';
 import { wallNow } from './live-protocol';
@@ -23,10 +23,13 @@ const results = new Map<number, number[]>();
 let packets = 0;
 let counts = 0;
 let disconnects = 0;
+/** joins that did not get in, by reason (a refusal's, or the connection's error) */
+const joinFailed: Record<string, number> = {};
 const sockets: Socket[] = [];
 
 function player(n: number): Promise<void> {
-	return new Promise((resolve, reject) => {
+	const failed = (reason: string) => void (joinFailed[reason] = (joinFailed[reason] ?? 0) + 1);
+	return new Promise((resolve) => {
 		const socket = io(url, { path: '/socket.io', transports: ['websocket'], forceNew: true, reconnection: false });
 		sockets.push(socket);
 		let answeredFor = -1;
@@ -60,10 +63,16 @@ function player(n: number): Promise<void> {
 			socket.emit(
 				'game:join',
 				{ gameId, nickname: `Người chơi ${n}`, unitId: unitIds[n % unitIds.length] },
-				(reply: GameJoinReply) => (reply.ok ? resolve() : reject(new Error(`join refused: ${reply.reason}`)))
+				(reply: GameJoinReply) => {
+					if (!reply.ok) failed(reply.reason);
+					resolve();
+				}
 			);
 		});
-		socket.once('connect_error', reject);
+		socket.once('connect_error', (error) => {
+			failed(`connect: ${error.message}`);
+			resolve();
+		});
 	});
 }
 
@@ -86,7 +95,8 @@ process.on('message', async (message: { type: string }) => {
 			results: [...results.entries()],
 			packets,
 			counts,
-			disconnects
+			disconnects,
+			joinFailed
 		});
 	}
 	if (message.type === 'stop') {

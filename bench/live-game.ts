@@ -13,16 +13,31 @@
 // each player holding its result (p50 / p95 / max), joins, server CPU and memory, packets; the
 // host console's largest packet, the longest the server's event loop was held by a reveal, and
 // the server's memory at rest once each finished game has left it (after a full collection).
+//
+// Topologies (GAME_TOPOLOGY, a list run in turn at each size, then set side by side): `bench` (the
+// default, all of the above) is the app's Socket.IO in bench/live-game-server.ts; `sqlite` is the
+// production build in one process on SQLite, `cluster` NODES production nodes on one PostgreSQL
+// database (made for the run, dropped after it) and one Redis, the host on node A, the players on
+// all of them (bench/live-game-nodes.ts: directly on each node's port, or GAME_ENTRY=balancer
+// through bench/balancer.ts). On those two the baseline, the reveal blocks and the memory at rest
+// are not measured; CPU is per process: each node, the balancer, PostgreSQL, Redis.
 // Run: npx tsx bench/live-game.ts
+// Two nodes beside one process (after `npx vite build`):
+//   GAME_TOPOLOGY=sqlite,cluster GAME_SIZES=10000 GAME_WORKERS=4 npx tsx bench/live-game.ts
 // Settings: GAME_SIZES=1000,2000,4000  GAME_QUESTIONS=5  GAME_LIMIT_MS=10000  GAME_WORKERS=2
 //           GAME_BASELINE=off (skip the baseline)  GAME_REPEAT=1 (games in a row per server)
 //           GAME_SLICE=500 (players per slice of a reveal's packets and score writes)
+//           GAME_TOPOLOGY=bench|sqlite|cluster (comma-separated)  NODES=2  GAME_ENTRY=direct|balancer
+//           GAME_PORT=4700 (the balancer's, or the first node's; the nodes take the ports after it)
+//           PG_URL (a server where the bench may CREATE DATABASE; TEST_DATABASE_URL, or
+//           postgres://postgres@127.0.0.1:5432/test)  REDIS_URL=redis://127.0.0.1:6379
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io } from 'socket.io-client';
 import type { GameCommandReply, GameHostView, GameWatchReply } from '../src/lib/schemas/game-socket';
+import { startNodes, type Entry, type LiveGame } from './live-game-nodes';
 import { wallNow } from './live-protocol';
 import { line, percentile } from './support';
 
@@ -32,21 +47,38 @@ const limitMs = Number(process.env.GAME_LIMIT_MS ?? 10_000);
 const workers = Number(process.env.GAME_WORKERS ?? 2);
 const baseline = process.env.GAME_BASELINE !== 'off';
 const repeat = Math.max(1, Number(process.env.GAME_REPEAT ?? 1));
+type Topology = 'bench' | 'sqlite' | 'cluster';
+const topologies = (process.env.GAME_TOPOLOGY ?? 'bench').split(',') as Topology[];
+for (const t of topologies) {
+	if (!['bench', 'sqlite', 'cluster'].includes(t)) throw new Error(`GAME_TOPOLOGY: bench, sqlite or cluster, not ${t}`);
+}
+const nodeCount = Number(process.env.NODES ?? 2);
+const entry = (process.env.GAME_ENTRY ?? 'direct') as Entry;
+if (entry !== 'direct' && entry !== 'balancer') throw new Error(`GAME_ENTRY: direct or balancer, not ${entry}`);
+const basePort = Number(process.env.GAME_PORT ?? 4700);
 
 const limit = (flag: string): number => {
 	const out = execFileSync('/bin/sh', ['-c', `ulimit ${flag}`], { encoding: 'utf8' }).trim();
 	return out === 'unlimited' ? Infinity : Number(out);
 };
 const [softFds, hardFds] = [limit('-n'), limit('-Hn')];
-const childFds = Math.max(softFds, Math.min(hardFds, Math.max(...sizes) + 1024));
+const fdsNeeded = (topologies.includes('cluster') && entry === 'balancer' ? 2 : 1) * Math.max(...sizes) + 1024;
+if (fdsNeeded > hardFds) {
+	process.stderr.write(
+		`${fdsNeeded} descriptors needed in one process (GAME_ENTRY=${entry}), the hard limit is ${hardFds}: ` +
+			'raise it, or use GAME_ENTRY=direct\n'
+	);
+	process.exit(1);
+}
+const childFds = Math.max(softFds, Math.min(hardFds, fdsNeeded));
 
 const children = new Set<ChildProcess>();
 process.on('exit', () => {
 	for (const child of children) child.kill('SIGKILL');
 });
 
-function launch(script: string, env: Record<string, string>, flags: string[] = []): ChildProcess {
-	const node = [process.execPath, ...flags, '--import', 'tsx', path.join(import.meta.dirname, script)];
+function launch(script: string, env: Record<string, string>, flags: string[] = [], args: string[] = []): ChildProcess {
+	const node = [process.execPath, ...flags, '--import', 'tsx', path.join(import.meta.dirname, script), ...args];
 	const command = childFds > softFds ? ['/bin/sh', '-c', `ulimit -n ${childFds} && exec "$0" "$@"`, ...node] : node;
 	const child = spawn(command[0], command.slice(1), {
 		cwd: path.resolve(import.meta.dirname, '..'),
@@ -72,18 +104,32 @@ function next<T>(child: ChildProcess, type: string): Promise<T> {
 	});
 }
 
-interface Ready {
+interface Ready extends LiveGame {
 	url: string;
-	gameId: string;
-	hostCookie: string;
-	correct: number[][];
-	optionCounts: number[];
-	unitIds: string[];
 	rss: number;
 }
 interface Stats {
-	cpuMs: number;
+	/** CPU ms so far per process (or service) */
+	cpu: Record<string, number>;
 	rss: number;
+	/** open sockets per app process, where the bench can see them */
+	sockets?: number[];
+}
+interface Block {
+	wallMs: number;
+	cpuMs: number;
+}
+/** The server side of one game, whatever runs it. */
+interface Target {
+	hostUrl: string;
+	playerUrl(worker: number): string;
+	/** the node a client process lands on, when the bench chose it */
+	nodeOf(worker: number): number | null;
+	game: LiveGame;
+	stats(): Promise<Stats>;
+	/** the event loop's longest hold around a reveal (bench/live-game-server.ts only) */
+	loopReset?(): Promise<void>;
+	loop?(): Promise<Block>;
 }
 interface Idle {
 	rss: number;
@@ -103,17 +149,29 @@ interface Report {
 	packets: number;
 	counts: number;
 	disconnects: number;
+	joinFailed: Record<string, number>;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-const ms = (v: number) => `${v.toFixed(0)} ms`;
+const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : `${v.toFixed(0)} ms`);
 
 interface RunResult {
+	topology: Topology;
 	players: number;
+	joined: number;
 	naive: boolean;
 	sent: number;
 	accepted: number;
-	latency: { p50: number; p95: number; max: number };
+	refused: Record<string, number>;
+	joinFailed: Record<string, number>;
+	/** results received on the phones, and expected (players joined × questions) */
+	received: number;
+	expected: number;
+	withinSecond: number;
+	latency: { p50: number; p95: number; p99: number; max: number };
+	/** CPU ms during the play (from the lobby full to the podium), per process, and its length */
+	playCpu: Record<string, number>;
+	playSeconds: number;
 	cpuPerAnswerMs: number;
 	packetsPerPlayerPerQuestion: number;
 	disconnects: number;
@@ -122,6 +180,7 @@ interface RunResult {
 	idle: Idle[];
 }
 
+/** The app's Socket.IO in bench/live-game-server.ts: the baseline, reveal blocks and memory at rest too. */
 async function run(players: number, naive: boolean): Promise<RunResult> {
 	const label = `${players} players${naive ? ', baseline (answer count to everyone on every answer)' : ''}`;
 	process.stdout.write(`\n--- ${label} — load ${loadavg()[0].toFixed(2)}\n`);
@@ -135,14 +194,25 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 		server.send({ type, ...extra });
 		return next<T>(server, type);
 	};
-	const stats = () => ask<Stats>('stats');
+	const target = (game: LiveGame): Target => ({
+		hostUrl: ready.url,
+		playerUrl: () => ready.url,
+		nodeOf: () => null,
+		game,
+		stats: async () => {
+			const s = await ask<{ cpuMs: number; rss: number }>('stats');
+			return { cpu: { server: s.cpuMs }, rss: s.rss };
+		},
+		loopReset: () => ask('loop-reset'),
+		loop: () => ask<Block>('loop')
+	});
 	const idle: Idle[] = [await ask<Idle>('idle')];
 	line('server at rest before any game (after gc)', `RSS ${mib(idle[0].rss)}, heap ${mib(idle[0].heapUsed)}`);
 	let result: RunResult | null = null;
 	for (let round = 0; round < repeat; round++) {
 		const game: GameInfo = round === 0 ? ready : await ask<GameInfo>('new-game');
 		if (repeat > 1) process.stdout.write(`game ${round + 1}/${repeat}\n`);
-		result = await play(server, { ...ready, ...game }, players, naive, stats, ask);
+		result = await play('bench', target({ ...ready, ...game }), players, naive);
 		idle.push(await ask<Idle>('idle', { gameId: game.gameId }));
 		const at = idle.at(-1)!;
 		line(
@@ -155,37 +225,58 @@ async function run(players: number, naive: boolean): Promise<RunResult> {
 	return { ...result!, idle };
 }
 
-async function play(
-	server: ChildProcess,
-	ready: Ready,
-	players: number,
-	naive: boolean,
-	stats: () => Promise<Stats>,
-	ask: <T>(type: string, extra?: Record<string, unknown>) => Promise<T>
-): Promise<RunResult> {
+/** The production build: one process on SQLite, or the nodes of a cluster (bench/live-game-nodes.ts). */
+async function runOnNodes(topology: 'sqlite' | 'cluster', players: number): Promise<RunResult> {
+	const nodes = await startNodes({
+		topology,
+		nodes: nodeCount,
+		entry,
+		port: basePort,
+		questions,
+		limitMs,
+		launch: (script, args) => launch(script, {}, [], args)
+	});
+	process.stdout.write(`\n--- ${players} players, ${nodes.entry} — load ${loadavg()[0].toFixed(2)}\n`);
+	try {
+		return await play(
+			topology,
+			{ ...nodes, stats: async () => ({ cpu: nodes.cpuMs(), rss: nodes.rss(), sockets: nodes.sockets() }) },
+			players,
+			false
+		);
+	} finally {
+		await nodes.close();
+	}
+}
+
+async function play(topology: Topology, target: Target, players: number, naive: boolean): Promise<RunResult> {
+	const { game } = target;
 	const clients: ChildProcess[] = [];
+	const onNode: number[] = [];
 	const share = Math.ceil(players / workers);
 	for (let w = 0; w < workers; w++) {
 		const count = Math.min(share, players - w * share);
 		if (count <= 0) break;
+		const node = target.nodeOf(w);
+		if (node !== null) onNode[node] = (onNode[node] ?? 0) + count;
 		const client = launch('live-game-client.ts', {
-			GAME_URL: ready.url,
-			GAME_ID: ready.gameId,
+			GAME_URL: target.playerUrl(w),
+			GAME_ID: game.gameId,
 			GAME_FIRST: String(w * share),
 			GAME_PLAYERS: String(count),
 			GAME_LIMIT_MS: String(limitMs),
-			GAME_UNITS: JSON.stringify(ready.unitIds),
-			GAME_CORRECT: JSON.stringify(ready.correct)
+			GAME_UNITS: JSON.stringify(game.unitIds),
+			GAME_CORRECT: JSON.stringify(game.correct)
 		});
 		await next(client, 'ready');
 		clients.push(client);
 	}
 
-	const host = io(ready.url, {
+	const host = io(target.hostUrl, {
 		path: '/socket.io',
 		transports: ['websocket'],
 		forceNew: true,
-		extraHeaders: { cookie: ready.hostCookie }
+		extraHeaders: { cookie: game.hostCookie }
 	});
 	let view: GameHostView | null = null;
 	let hostPacketMax = 0;
@@ -195,24 +286,32 @@ async function play(
 	});
 	await new Promise<void>((resolve) => host.once('connect', () => resolve()));
 	const watched = await new Promise<GameWatchReply>((resolve) =>
-		host.emit('game:watch', { gameId: ready.gameId, role: 'host' }, resolve)
+		host.emit('game:watch', { gameId: game.gameId, role: 'host' }, resolve)
 	);
 	if (!watched.ok) throw new Error(`host watch refused: ${watched.reason}`);
 	const command = (c: string) =>
-		new Promise<GameCommandReply>((resolve) =>
-			host.emit('game:command', { gameId: ready.gameId, command: c }, resolve)
-		);
+		new Promise<GameCommandReply>((resolve) => host.emit('game:command', { gameId: game.gameId, command: c }, resolve));
 
-	const before = await stats();
+	const before = await target.stats();
 	const joinStart = wallNow();
 	for (const c of clients) c.send({ type: 'join' });
 	await Promise.all(clients.map((c) => next(c, 'joined')));
 	const joinMs = wallNow() - joinStart;
-	const afterJoin = await stats();
-	line('joined', `${players} in ${ms(joinMs)}; server RSS ${mib(before.rss)} → ${mib(afterJoin.rss)}`);
+	const afterJoin = await target.stats();
+	const playStart = wallNow();
+	// the lobby's count on the host's console: every node's joins, as node A (the owner) has them
+	const lobbyDeadline = wallNow() + 10_000;
+	while (((view as GameHostView | null)?.players ?? 0) < players && wallNow() < lobbyDeadline) await sleep(50);
+	const joined = (view as GameHostView | null)?.players ?? 0;
+	line(
+		'joined (on the host console)',
+		`${joined} of ${players} in ${ms(joinMs)}; server RSS ${mib(before.rss)} → ${mib(afterJoin.rss)}`
+	);
+	if (onNode.length > 1) line('players per node (client processes placed by the bench)', onNode.join(' / '));
+	if (afterJoin.sockets) line('open sockets per app process after the joins', afterJoin.sockets.join(' / '));
 
 	const revealAt: number[] = [];
-	const revealBlocks: { wallMs: number; cpuMs: number }[] = [];
+	const revealBlocks: Block[] = [];
 	const answeredAtReveal: number[] = [];
 	for (let q = 0; q < questions; q++) {
 		const reply = await command(q === 0 ? 'start' : 'next');
@@ -221,22 +320,23 @@ async function play(
 		// reveal once everyone answered, or just before the time is up
 		while (wallNow() - askedAt < limitMs - 200) {
 			const v = view as GameHostView | null;
-			if (v?.question?.index === q && v.answered >= players) break;
+			if (v?.question?.index === q && v.answered >= joined) break;
 			await sleep(20);
 		}
 		answeredAtReveal.push((view as GameHostView | null)?.answered ?? 0);
-		await ask('loop-reset');
+		await target.loopReset?.();
 		revealAt[q] = wallNow();
 		const revealed = await command('reveal');
 		if (!revealed.ok) throw new Error(`reveal refused: ${revealed.reason}`);
 		await sleep(1500);
-		revealBlocks.push(await ask<{ wallMs: number; cpuMs: number }>('loop'));
+		if (target.loop) revealBlocks.push(await target.loop());
 		await command('leaderboard');
 		await sleep(300);
 	}
 	await command('next');
 	await sleep(1000);
-	const end = await stats();
+	const end = await target.stats();
+	const playSeconds = (wallNow() - playStart) / 1000;
 	const reports = await Promise.all(
 		clients.map((c) => {
 			c.send({ type: 'report' });
@@ -247,71 +347,111 @@ async function play(
 	for (const c of clients) c.send({ type: 'stop' });
 	await Promise.all(clients.map((c) => new Promise((resolve) => c.once('exit', resolve))));
 
+	const sum = (pick: (r: Report) => Record<string, number>) => {
+		const out: Record<string, number> = {};
+		for (const r of reports) for (const [k, v] of Object.entries(pick(r))) out[k] = (out[k] ?? 0) + v;
+		return out;
+	};
 	const sent = reports.reduce((a, r) => a + r.sent, 0);
 	const accepted = reports.reduce((a, r) => a + r.accepted, 0);
-	const refused: Record<string, number> = {};
-	for (const r of reports) for (const [k, v] of Object.entries(r.refused)) refused[k] = (refused[k] ?? 0) + v;
+	const refused = sum((r) => r.refused);
+	const joinFailed = sum((r) => r.joinFailed ?? {});
 	const all: number[] = [];
 	for (let q = 0; q < questions; q++) {
 		const got = reports.flatMap((r) => r.results.find(([i]) => i === q)?.[1] ?? []).map((t) => t - revealAt[q]);
 		got.sort((a, b) => a - b);
 		all.push(...got);
 		line(
-			`question ${q + 1}: answered at reveal ${answeredAtReveal[q]}/${players}, results received`,
-			`${got.length}/${players}; p50 ${ms(percentile(got, 50))}, p95 ${ms(percentile(got, 95))}, max ${ms(got.at(-1) ?? NaN)}`
+			`question ${q + 1}: answered at reveal ${answeredAtReveal[q]}/${joined}, results received`,
+			`${got.length}/${joined}; p50 ${ms(percentile(got, 50))}, p95 ${ms(percentile(got, 95))}, max ${ms(got.at(-1) ?? NaN)}`
 		);
 	}
 	all.sort((a, b) => a - b);
 	const packets = reports.reduce((a, r) => a + r.packets + r.counts, 0);
 	const disconnects = reports.reduce((a, r) => a + r.disconnects, 0);
-	const playCpu = end.cpuMs - afterJoin.cpuMs;
+	const playCpu: Record<string, number> = {};
+	for (const [k, v] of Object.entries(end.cpu)) playCpu[k] = v - (afterJoin.cpu[k] ?? 0);
+	const appCpu = Object.entries(playCpu)
+		.filter(([k]) => k === 'server' || k === 'app process' || k.startsWith('node '))
+		.reduce((a, [, v]) => a + v, 0);
+	const joinCpu = Object.entries(afterJoin.cpu).map(([k, v]) => `${k} ${ms(v - (before.cpu[k] ?? 0))}`);
+	const expected = joined * questions;
+	const withinSecond = all.filter((t) => t <= 1000).length;
 	line(
 		'answers accepted / sent',
 		`${accepted} / ${sent}${Object.keys(refused).length ? ` refused ${JSON.stringify(refused)}` : ''}`
 	);
+	if (Object.keys(joinFailed).length) line('joins that failed', JSON.stringify(joinFailed));
 	line(
 		'reveal → own result on the phone (all questions)',
-		`p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, max ${ms(all.at(-1) ?? NaN)}`
+		`p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, p99 ${ms(percentile(all, 99))}, max ${ms(all.at(-1) ?? NaN)}`
 	);
+	line('results received / within 1 s of the reveal', `${all.length} / ${withinSecond} of ${expected}`);
+	line('CPU during the joins', joinCpu.join(', '));
 	line(
-		'server CPU: joins / play (per answer)',
-		`${ms(afterJoin.cpuMs - before.cpuMs)} / ${ms(playCpu)} (${(playCpu / Math.max(1, accepted)).toFixed(2)} ms)`
+		'CPU during the play (app per answer)',
+		`${Object.entries(playCpu)
+			.map(([k, v]) => `${k} ${ms(v)}`)
+			.join(', ')} (${(appCpu / Math.max(1, accepted)).toFixed(2)} ms)`
 	);
 	line('server RSS: idle → joined → end', `${mib(before.rss)} → ${mib(afterJoin.rss)} → ${mib(end.rss)}`);
 	line('packets to players per player per question', (packets / players / questions).toFixed(1));
 	line('players disconnected during the game', String(disconnects));
 	line('host console: largest packet', `${(hostPacketMax / 1024).toFixed(1)} kB`);
-	line(
-		'longest block around a reveal, CPU (wall) per question',
-		revealBlocks.map((b) => `${ms(b.cpuMs)} (${ms(b.wallMs)})`).join(', ')
-	);
+	if (revealBlocks.length) {
+		line(
+			'longest block around a reveal, CPU (wall) per question',
+			revealBlocks.map((b) => `${ms(b.cpuMs)} (${ms(b.wallMs)})`).join(', ')
+		);
+	}
 	return {
+		topology,
 		players,
+		joined,
 		naive,
 		sent,
 		accepted,
-		latency: { p50: percentile(all, 50), p95: percentile(all, 95), max: all.at(-1) ?? NaN },
-		cpuPerAnswerMs: playCpu / Math.max(1, accepted),
+		refused,
+		joinFailed,
+		received: all.length,
+		expected,
+		withinSecond,
+		latency: {
+			p50: percentile(all, 50),
+			p95: percentile(all, 95),
+			p99: percentile(all, 99),
+			max: all.at(-1) ?? NaN
+		},
+		playCpu,
+		playSeconds,
+		cpuPerAnswerMs: appCpu / Math.max(1, accepted),
 		packetsPerPlayerPerQuestion: packets / players / questions,
 		disconnects,
 		hostPacketMax,
-		revealBlockMax: Math.max(...revealBlocks.map((b) => b.cpuMs)),
+		revealBlockMax: revealBlocks.length ? Math.max(...revealBlocks.map((b) => b.cpuMs)) : NaN,
 		idle: []
 	};
 }
 
 process.stdout.write(
 	`Live game: ${questions} questions of ${limitMs / 1000} s, ${workers} client processes, ` +
-		`fd limit ${softFds}/${hardFds} (children ${childFds})\n`
+		`fd limit ${softFds}/${hardFds} (children ${childFds}), topologies ${topologies.join(', ')}\n`
 );
 const results: RunResult[] = [];
-results.push(await run(sizes[0], false));
-if (baseline) results.push(await run(sizes[0], true));
-for (const size of sizes.slice(1)) results.push(await run(size, false));
+for (const [i, size] of sizes.entries()) {
+	for (const topology of topologies) {
+		if (topology !== 'bench') {
+			results.push(await runOnNodes(topology, size));
+			continue;
+		}
+		results.push(await run(size, false));
+		if (i === 0 && baseline) results.push(await run(size, true));
+	}
+}
 
-const app = results[0];
+const app = results.find((r) => r.topology === 'bench' && !r.naive);
 const naive = results.find((r) => r.naive);
-if (naive) {
+if (app && naive) {
 	process.stdout.write(`\n--- ratios at ${app.players} players, app / baseline\n`);
 	line('reveal → result p95', `${(app.latency.p95 / naive.latency.p95).toFixed(2)}×`);
 	line('server CPU per answer', `${(app.cpuPerAnswerMs / naive.cpuPerAnswerMs).toFixed(2)}×`);
@@ -321,4 +461,48 @@ if (naive) {
 	);
 	line('answers lost (sent − accepted): app / baseline', `${app.sent - app.accepted} / ${naive.sent - naive.accepted}`);
 }
-process.exit(0);
+
+// --- side by side: each size on each topology --------------------------------------------------------
+const shown = results.filter((r) => !r.naive);
+if (topologies.length > 1 || topologies[0] !== 'bench') {
+	const heads = shown.map(
+		(r) =>
+			`${r.players}, ${r.topology === 'cluster' ? `${nodeCount} nodes PG+Redis` : r.topology === 'sqlite' ? '1 process SQLite' : 'bench server'}`
+	);
+	const pct = (v: number, seconds: number) => `${(v / 1000).toFixed(1)} s (${Math.round(v / 10 / seconds)} %)`;
+	const rows: [string, ...string[]][] = [];
+	const add = (label: string, value: (r: RunResult) => string) => rows.push([label, ...shown.map(value)]);
+	add('players joined / asked', (r) => `${r.joined} / ${r.players}`);
+	add('answers accepted / sent', (r) => `${r.accepted} / ${r.sent}`);
+	add('results received / expected', (r) => `${r.received} / ${r.expected}`);
+	add('results within 1 s of the reveal', (r) => `${((100 * r.withinSecond) / Math.max(1, r.expected)).toFixed(1)} %`);
+	add('reveal → result p50 / p95', (r) => `${ms(r.latency.p50)} / ${ms(r.latency.p95)}`);
+	add('reveal → result p99 / max', (r) => `${ms(r.latency.p99)} / ${ms(r.latency.max)}`);
+	add('host console: largest packet', (r) => `${(r.hostPacketMax / 1024).toFixed(1)} kB`);
+	const processes = [...new Set(shown.flatMap((r) => Object.keys(r.playCpu)))];
+	for (const name of processes) {
+		add(`play CPU: ${name}`, (r) => (name in r.playCpu ? pct(r.playCpu[name], r.playSeconds) : '—'));
+	}
+	add('app CPU per accepted answer', (r) => `${r.cpuPerAnswerMs.toFixed(2)} ms`);
+	add(
+		'errors: refused / failed joins / disconnects',
+		(r) => `${r.sent - r.accepted} / ${Object.values(r.joinFailed).reduce((a, b) => a + b, 0)} / ${r.disconnects}`
+	);
+	const width = [46, ...heads.map(() => 28)];
+	process.stdout.write(
+		`\n=== side by side (same clients, same game) ===\n${['', ...heads].map((h, i) => h.padEnd(width[i])).join('')}\n`
+	);
+	for (const row of rows) process.stdout.write(`${row.map((c, i) => c.padEnd(width[i])).join('')}\n`);
+	for (const r of shown) {
+		for (const [what, n] of Object.entries({ ...r.refused, ...r.joinFailed })) {
+			process.stdout.write(`  ${r.players}, ${r.topology}: ${n} × ${what}\n`);
+		}
+	}
+	if (topologies.includes('cluster')) {
+		process.stdout.write(
+			'  (PostgreSQL and Redis: every process of that name on this machine, other users of them included)\n'
+		);
+	}
+}
+const clean = shown.every((r) => r.joined === r.players && r.accepted === r.sent && r.received === r.expected);
+process.exit(clean ? 0 : 1);

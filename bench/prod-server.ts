@@ -29,6 +29,19 @@ export function processCpuMs(pid: number): number {
 	return ((utime + stime) * 1000) / TICKS_PER_SECOND;
 }
 
+/** processCpuMs for processes that may exit meanwhile: a process that has gone keeps its last figure. */
+export function lastingCpuMs(): (pid: number) => number {
+	const last = new Map<number, number>();
+	return (pid) => {
+		try {
+			last.set(pid, processCpuMs(pid));
+		} catch {
+			// the process has gone
+		}
+		return last.get(pid) ?? 0;
+	};
+}
+
 /** Resident memory of a process in MiB, from /proc/<pid>/status. */
 export function processRssMiB(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -43,7 +43,7 @@
 //   the bench may CREATE DATABASE; TEST_DATABASE_URL by default) REDIS_URL=redis://127.0.0.1:6379
 //   RESULT_JSON=file (the summary as JSON, for bench/rush-cluster.ts)
 import Database from 'better-sqlite3';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { promises as fs, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import { loadavg } from 'node:os';
@@ -57,7 +57,16 @@ import { createDatabase } from '../src/lib/server/db/database';
 import { migrateToLatest } from '../src/lib/server/db/migrator';
 import { insertContest, insertQuestionBank, insertUnitTree, type QuestionSpec } from '../src/lib/server/demo/builders';
 import { newId } from '../src/lib/server/ids';
-import { processCpuMs, processRssMiB, repoRoot, requireBuild, startProdServer, type ProdServer } from './prod-server';
+import { benchPgDatabase } from './bench-postgres';
+import {
+	lastingCpuMs,
+	processCpuMs,
+	processRssMiB,
+	repoRoot,
+	requireBuild,
+	startProdServer,
+	type ProdServer
+} from './prod-server';
 import { serviceCpuMs } from './service-cpu';
 import type { FromScreens, ToScreens } from './rush-screens';
 import { line, percentile } from './support';
@@ -98,25 +107,11 @@ const ITEMS = 20;
 const workDir = path.join(repoRoot, 'data-bench-rush');
 const dbFile = path.join(workDir, 'rush.sqlite');
 /** The cluster's database: one per run, created here and dropped at the end unless KEEP_DB=1. */
-const pgDatabase = `cuocthi_bench_rush_${process.pid}_${Date.now().toString(36)}`;
-const pgDatabaseUrl = (() => {
-	const url = new URL(PG_URL);
-	url.pathname = `/${pgDatabase}`;
-	return url.toString();
-})();
-let pgDropped = false;
+const pgDb = benchPgDatabase(PG_URL, `cuocthi_bench_rush_${process.pid}_${Date.now().toString(36)}`, {
+	keep: KEEP_DB || !CLUSTER
+});
 /** What the app nodes open. */
-const databaseUrl = CLUSTER ? pgDatabaseUrl : dbFile;
-
-async function onPgServer(statement: string): Promise<void> {
-	const client = new pg.Client({ connectionString: PG_URL });
-	await client.connect();
-	try {
-		await client.query(statement);
-	} finally {
-		await client.end();
-	}
-}
+const databaseUrl = CLUSTER ? pgDb.url : dbFile;
 
 requireBuild();
 
@@ -190,7 +185,7 @@ interface Person {
 async function seedDatabase(): Promise<{ slug: string; roundId: string; people: Person[] }> {
 	rmSync(workDir, { recursive: true, force: true });
 	mkdirSync(workDir, { recursive: true });
-	if (CLUSTER) await onPgServer(`create database "${pgDatabase}"`);
+	if (CLUSTER) await pgDb.create();
 	const db = createDatabase(databaseUrl);
 	await migrateToLatest(
 		db,
@@ -660,12 +655,6 @@ process.on('exit', () => {
 	screensChild.kill('SIGKILL');
 	for (const node of servers) node.child.kill('SIGKILL');
 	balancerChild?.kill('SIGKILL');
-	// a run that failed before its end leaves no database behind on the shared server
-	if (CLUSTER && !pgDropped && !KEEP_DB) {
-		const drop = `const pg = require('pg'); const c = new pg.Client({ connectionString: process.argv[1] });
-			c.connect().then(() => c.query('drop database if exists "${pgDatabase}" with (force)')).finally(() => c.end());`;
-		spawnSync(process.execPath, ['-e', drop, PG_URL], { cwd: repoRoot, stdio: 'ignore', timeout: 10_000 });
-	}
 });
 process.once('SIGINT', () => process.exit(130));
 process.once('SIGTERM', () => process.exit(143));
@@ -727,15 +716,7 @@ interface Mark {
 const marks: Mark[] = [];
 let serverPids: number[] = [];
 /** CPU ms of each process last read, so that a process that has gone keeps its last figure. */
-const cpuLast = new Map<number, number>();
-function cpuOf(pid: number): number {
-	try {
-		cpuLast.set(pid, processCpuMs(pid));
-	} catch {
-		// the process has gone
-	}
-	return cpuLast.get(pid) ?? 0;
-}
+const cpuOf = lastingCpuMs();
 /** The app processes' CPU ms so far, summed. */
 const serversCpuMs = (): number => serverPids.reduce((sum, pid) => sum + cpuOf(pid), 0);
 const driverCpuMs = (): number => {
@@ -846,7 +827,7 @@ if (CLUSTER) {
 				startProdServer({
 					port,
 					database: databaseUrl,
-					env: { REDIS_URL, REDIS_PREFIX: process.env.REDIS_PREFIX || pgDatabase },
+					env: { REDIS_URL, REDIS_PREFIX: process.env.REDIS_PREFIX || pgDb.name },
 					nodeArgs
 				})
 			)
@@ -1013,7 +994,7 @@ async function readStored(): Promise<{ items: StoredItem[]; attempts: { id: stri
 	const itemsSql = 'SELECT attempt_id, position, answer_json, answer_rev FROM attempt_item';
 	const attemptsSql = 'SELECT id, status FROM attempt';
 	if (CLUSTER) {
-		const client = new pg.Client({ connectionString: pgDatabaseUrl });
+		const client = new pg.Client({ connectionString: pgDb.url });
 		await client.connect();
 		try {
 			const items = (await client.query<StoredItem>(itemsSql)).rows;
@@ -1083,10 +1064,7 @@ for (const person of people) {
 }
 const finishedInDb = storedRows.attempts.filter((a) => a.status === 'finished').length;
 if (CLUSTER && !KEEP_DB) {
-	await onPgServer(`drop database if exists "${pgDatabase}" with (force)`).then(
-		() => (pgDropped = true),
-		(error: unknown) => process.stderr.write(`could not drop ${pgDatabase}: ${String(error)}\n`)
-	);
+	await pgDb.drop().catch((error: unknown) => process.stderr.write(`could not drop ${pgDb.name}: ${String(error)}\n`));
 }
 
 // --- report ------------------------------------------------------------------------------------------
