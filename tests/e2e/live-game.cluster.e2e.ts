@@ -333,7 +333,9 @@ test('killing the node that runs a game mid-question: node B resumes it, acknowl
 	h.socket.disconnect();
 	const h2 = await watchAsHost(b, game);
 	// a figure for the report, not an assertion: how long the game had no node
-	console.log(`live game resumed on node B ${Date.now() - killedAt} ms after node A was killed`);
+	test
+		.info()
+		.annotations.push({ type: 'resumed on node B after the kill', description: `${Date.now() - killedAt} ms` });
 	// node B runs the game now, still on question 1 with the early answers in
 	const resumed = h2.views.at(-1)!;
 	expect(resumed.phase).toBe('question');
