@@ -24,6 +24,10 @@ export interface AppUserTable {
 	password_hash: string;
 	role: 'admin' | 'organizer' | 'contestant';
 	created_at: number;
+	/** device cookie, keyed hash of the address, user agent (migration 0015; fair-play signals) */
+	device_id: Generated<string | null>;
+	ip_hash: Generated<string | null>;
+	user_agent: Generated<string | null>;
 }
 
 export interface SessionTable {
@@ -180,6 +184,10 @@ export interface AttemptTable {
 	disqualified_reason: string | null;
 	disqualified_by: string | null;
 	disqualified_at: number | null;
+	/** device cookie, keyed hash of the address, user agent (migration 0015; fair-play signals) */
+	device_id: Generated<string | null>;
+	ip_hash: Generated<string | null>;
+	user_agent: Generated<string | null>;
 }
 
 export interface AttemptItemTable {
@@ -192,6 +200,17 @@ export interface AttemptItemTable {
 	answer_rev: number;
 	answered_at: number | null;
 	is_correct: number | null;
+}
+
+/** fair-play record of an attempt (migration 0015): server-clock times of what the page showed and did */
+export interface AttemptEventTable {
+	attempt_id: string;
+	kind: 'shown' | 'answer' | 'hidden' | 'visible' | 'blur' | 'focus';
+	/** the item's position; null for page-level events */
+	position: number | null;
+	/** for 'answer': the answer as saved (JSON text) */
+	value_json: string | null;
+	at: number;
 }
 
 export interface RoundResultTable {
@@ -429,6 +448,7 @@ export interface Database {
 	blueprint_item: BlueprintItemTable;
 	attempt: AttemptTable;
 	attempt_item: AttemptItemTable;
+	attempt_event: AttemptEventTable;
 	round_result: RoundResultTable;
 	round_result_tally: RoundResultTallyTable;
 	round_attempt_tally: RoundAttemptTallyTable;

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import type { Insertable } from 'kysely';
-import type { RegistrationTable, UserRow } from '../db/schema';
+import type { AppUserTable, RegistrationTable, UserRow } from '../db/schema';
 
 export function findUserByPhone(db: Db, phone: string): Promise<UserRow | undefined> {
 	return db.selectFrom('app_user').selectAll().where('phone', '=', phone).executeTakeFirst();
@@ -10,7 +10,7 @@ export function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
 	return db.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertUser(db: Db, user: UserRow): Promise<void> {
+export async function insertUser(db: Db, user: Insertable<AppUserTable>): Promise<void> {
 	await db.insertInto('app_user').values(user).execute();
 }
 
