@@ -163,4 +163,24 @@ describe('precompiled queries on two databases', () => {
 		expect(await setHeadcount.changes(ctx.db, { id: 'u1', headcount: 3 })).toBe(1);
 		expect(await findUnit.first(ctx.db, { id: 'u1' })).toEqual({ id: 'u1', headcount: 3 });
 	});
+
+	it('run outside a transaction as a prepared statement: parsed and planned once per connection', async () => {
+		// one connection, so its prepared statements are the ones this session can list
+		const single = createDatabase(ctx.url, { poolSize: 1 });
+		try {
+			for (const id of ['u1', 'u2', 'u1']) expect((await findUnit.first(single, { id }))?.id).toBe(id);
+			if (ctx.postgresUrl) {
+				const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(single);
+				// one named statement for the three calls, holding the query's SQL
+				expect(prepared.rows.filter((row) => row.statement.includes('"headcount"'))).toHaveLength(1);
+			} else {
+				// SQLite: the cached statement, compiled once
+				const compiled = statementCacheStats(single).compiled;
+				await findUnit.first(single, { id: 'u2' });
+				expect(statementCacheStats(single).compiled).toBe(compiled);
+			}
+		} finally {
+			await single.destroy();
+		}
+	});
 });

@@ -28,6 +28,11 @@ export function postgresPool(db: Db): pg.Pool {
 	return pool;
 }
 
+/** The pg pool behind a PostgreSQL database made by createDatabase, or undefined (a transaction, SQLite). */
+export function postgresPoolOf(db: Db): pg.Pool | undefined {
+	return pools.get(db);
+}
+
 /** Whether DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
 export function isPostgresUrl(url: string): boolean {
 	return /^postgres(ql)?:\/\//.test(url);
