@@ -1,3 +1,4 @@
+import type { QuestionDraft } from '../../src/lib/domain/questions';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import type { AppContext } from '../../src/lib/server/context';
@@ -206,4 +207,21 @@ export async function finishVariedAttempt(
 	ctx.clock.advance(1000 + ((salt * 7919) % 90_000));
 	await submitAttempt(ctx, started.attemptId, userId, prediction);
 	return started.attemptId;
+}
+
+/** A true-or-false style single-answer question for the editor ("Đúng" right), in the given topic. */
+export function yesNoDraft(topicId: string, text: string, tags: string[] = []): QuestionDraft {
+	return {
+		topicId,
+		type: 'single',
+		difficulty: 'easy',
+		text,
+		options: [
+			{ text: 'Đúng', correct: true },
+			{ text: 'Sai', correct: false }
+		],
+		explanation: '',
+		legalReference: null,
+		tags
+	};
 }

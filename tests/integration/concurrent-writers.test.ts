@@ -10,7 +10,7 @@ import { newId } from '../../src/lib/server/ids';
 import { addTopic, createBank, importIntoBank, saveQuestion } from '../../src/lib/server/questions/question.service';
 import { addUnit, moveUnit } from '../../src/lib/server/units/unit.service';
 import { createAdmin, joinContest, registerContestant } from '../../src/lib/server/users/user.service';
-import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
 import { raceTwo, valueOf } from '../helpers/race';
 import { createTestContext, insertAdmin, type TestContext } from '../helpers/test-context';
 
@@ -206,18 +206,24 @@ describe('contests', () => {
 		};
 	}
 
-	it('numbers two rounds created at once 2 and 3', async () => {
+	/** Two organizers on two nodes create a round each at once; the days are after T0. */
+	async function raceTwoRounds(first: [string, number, number], second: [string, number, number]) {
 		const day = 24 * 60 * MINUTE;
-		const second = await roundForm('Tuần thi thứ 2', T0 + 2 * day, T0 + 3 * day);
-		const third = await roundForm('Tuần thi thứ 3', T0 + 4 * day, T0 + 5 * day);
-		const answers = (
+		const forms = await Promise.all(
+			[first, second].map(([name, opens, closes]) => roundForm(name, T0 + opens * day, T0 + closes * day))
+		);
+		return (
 			await raceTwo(
 				ctx,
 				'audit_log',
-				(db) => saveRound(on(db), admin, fixture.contestId, null, second),
-				(db) => saveRound(on(db), admin, fixture.contestId, null, third)
+				(db) => saveRound(on(db), admin, fixture.contestId, null, forms[0]),
+				(db) => saveRound(on(db), admin, fixture.contestId, null, forms[1])
 			)
 		).map(valueOf);
+	}
+
+	it('numbers two rounds created at once 2 and 3', async () => {
+		const answers = await raceTwoRounds(['Tuần thi thứ 2', 2, 3], ['Tuần thi thứ 3', 4, 5]);
 		expect(answers.every((r) => r.ok)).toBe(true);
 		const rounds = await ctx.db
 			.selectFrom('round')
@@ -229,17 +235,7 @@ describe('contests', () => {
 	});
 
 	it('refuses the second of two overlapping rounds created at once', async () => {
-		const day = 24 * 60 * MINUTE;
-		const one = await roundForm('Tuần thi thứ 2', T0 + 2 * day, T0 + 4 * day);
-		const other = await roundForm('Tuần thi thứ 2 (bản khác)', T0 + 3 * day, T0 + 5 * day);
-		const answers = (
-			await raceTwo(
-				ctx,
-				'audit_log',
-				(db) => saveRound(on(db), admin, fixture.contestId, null, one),
-				(db) => saveRound(on(db), admin, fixture.contestId, null, other)
-			)
-		).map(valueOf);
+		const answers = await raceTwoRounds(['Tuần thi thứ 2', 2, 4], ['Tuần thi thứ 2 (bản khác)', 3, 5]);
 		expect(answers.filter((r) => r.ok)).toHaveLength(1);
 		expect(answers.find((r) => !r.ok)).toMatchObject({ ok: false, problems: [{ reason: 'windows_overlap' }] });
 	});
@@ -257,19 +253,7 @@ describe('question banks', () => {
 			.id;
 	});
 
-	const draft = (text: string) => ({
-		topicId,
-		type: 'single' as const,
-		difficulty: 'easy' as const,
-		text,
-		options: [
-			{ text: 'Đúng', correct: true },
-			{ text: 'Sai', correct: false }
-		],
-		explanation: '',
-		legalReference: null,
-		tags: []
-	});
+	const draft = (text: string) => yesNoDraft(topicId, text);
 
 	it('gives two questions written at once on two nodes their own positions', async () => {
 		const save = (db: Db, text: string) =>

@@ -8,6 +8,7 @@ import { listContestsOfBank } from '../../src/lib/server/questions/bank-access';
 import { insertBankContest } from '../../src/lib/server/questions/bank-contest.repository';
 import { createBank, saveQuestion, searchBank } from '../../src/lib/server/questions/question.service';
 import { insertUser } from '../../src/lib/server/users/user.repository';
+import { yesNoDraft } from '../helpers/fixtures';
 import { raceTwo, valueOf } from '../helpers/race';
 import { createTestContext, insertAdmin, type TestContext } from '../helpers/test-context';
 
@@ -113,19 +114,7 @@ describe('the question search', () => {
 			'Một cửa liên thông là gì?'
 		];
 		for (const text of texts) {
-			const draft = {
-				topicId,
-				type: 'single' as const,
-				difficulty: 'easy' as const,
-				text,
-				options: [
-					{ text: 'Đúng', correct: true },
-					{ text: 'Sai', correct: false }
-				],
-				explanation: '',
-				legalReference: null,
-				tags: ['cchc']
-			};
+			const draft = yesNoDraft(topicId, text, ['cchc']);
 			const saved = await saveQuestion(ctx, admin, bankId, null, draft, { allowDuplicate: true });
 			if (!saved.ok) throw new Error(saved.reason);
 		}
