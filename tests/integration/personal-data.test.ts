@@ -12,7 +12,9 @@ import {
 	listMyRequests,
 	requestDeletion
 } from '../../src/lib/server/privacy/data-request.service';
+import { recordAudit } from '../../src/lib/server/audit/audit.repository';
 import { exportPersonalData } from '../../src/lib/server/privacy/personal-data.service';
+import { setRetentionSettings } from '../../src/lib/server/privacy/privacy-page.service';
 import { purgeContest, purgeExpiredContests } from '../../src/lib/server/privacy/purge.service';
 import { insertRegistration, insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
@@ -225,6 +227,19 @@ describe('a deletion request', () => {
 			ok: false,
 			reason: 'request_not_found'
 		});
+		// an earlier audit entry that named her (a judge's note) is scrubbed too
+		await recordAudit(
+			ctx.db,
+			{
+				actorId: admin.id,
+				action: 'attempt.disqualify',
+				entity: 'attempt',
+				entityId: 'x',
+				summary: `Loại bài của ${alice.fullName} (${alice.phone})`,
+				detail: { email: alice.email }
+			},
+			ctx.clock.now()
+		);
 		expect(await carryOutDeletion(ctx, admin, fixture.contestId, pending.id)).toEqual({ ok: true });
 
 		expect(await eventsOf(alice.id)).toBe(0);
@@ -312,7 +327,10 @@ describe('the retention purge', () => {
 			})
 			.where('id', '=', fixture.roundId)
 			.execute();
-		await ctx.db.updateTable('contest').set({ retention_days: 30 }).where('id', '=', fixture.contestId).execute();
+		await setRetentionSettings(ctx, admin, fixture.contestId, {
+			retentionDays: 30,
+			privacyContact: 'dulieu@so.example.vn'
+		});
 		const people: Person[] = [];
 		for (let n = 0; n < 6; n++) {
 			const p = await person(fixture, `09044444${String(n).padStart(2, '0')}`, `Phạm Văn Số${n}`, (n % 2) as 0 | 1);

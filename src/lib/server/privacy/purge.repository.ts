@@ -43,8 +43,10 @@ function scopedUserIds(db: Db, scope: PurgeScope) {
 }
 
 function scopedAttemptIds(db: Db, scope: PurgeScope) {
+	// the whole contest: every attempt of its rounds, organizers' "thi thử" included
+	const whose = scope.userIds ? sql`and a.user_id in ${scopedUserIds(db, scope)}` : sql``;
 	return sql`(select a.id from attempt a join round r on r.id = a.round_id
-		where r.contest_id = ${scope.contestId} and a.user_id in ${scopedUserIds(db, scope)})`;
+		where r.contest_id = ${scope.contestId} ${whose})`;
 }
 
 /** Deletes or clears the per-attempt personal data of the scope; returns rows touched per table. */
