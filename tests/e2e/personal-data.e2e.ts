@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { demoAccounts } from '../../src/lib/server/demo/seed';
 import { DEMO_SLUG, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
 
@@ -9,9 +10,15 @@ import { DEMO_SLUG, freshPhone, logInThroughUi, openServerDatabase, registerThro
 
 const FULL_NAME = 'Phan Thị Riêng Tư';
 
+async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 test('a contestant downloads their data and asks for deletion; the organizer sees the request', async ({ browser }) => {
 	const phone = freshPhone();
-	const contestant = await browser.newPage();
+	const contestant = await (await browser.newContext()).newPage();
 	await registerThroughUi(contestant, phone, FULL_NAME);
 
 	// the consent text and the contest page link to the privacy page
@@ -41,6 +48,7 @@ test('a contestant downloads their data and asks for deletion; the organizer see
 	await contestant.getByRole('button', { name: 'Gửi yêu cầu xoá' }).click();
 	await expect(contestant.getByRole('status')).toHaveText('Đã gửi yêu cầu xoá tới ban tổ chức của 1 cuộc thi.');
 	await expect(contestant.getByRole('cell', { name: 'Đang chờ xử lý' })).toBeVisible();
+	await expectNoSeriousA11yViolations(contestant);
 
 	// the organizer finds it on the contest's "Dữ liệu cá nhân" page
 	const ctx = openServerDatabase();
@@ -59,6 +67,7 @@ test('a contestant downloads their data and asks for deletion; the organizer see
 	await expect(row).toContainText(`${phone.slice(0, 3)}****${phone.slice(-3)}`);
 	await expect(row).toContainText('Tôi không tham gia nữa.');
 	await expect(row).not.toContainText(phone);
+	await expectNoSeriousA11yViolations(organizer);
 	await row.getByLabel('Lý do từ chối').fill('Đang giải quyết khiếu nại của bạn');
 	await row.getByRole('button', { name: 'Từ chối' }).click();
 	await expect(organizer.getByRole('status')).toHaveText('Đã ghi nhận.');
@@ -82,6 +91,7 @@ test("the contest's privacy page states what is collected, why and for how long,
 	await expect(page.getByText('Ngày sinh (bắt buộc)')).toBeVisible();
 	await expect(page.getByText('Mã thiết bị', { exact: true })).toBeVisible();
 	await expect(page.getByText(/được giữ 365 ngày sau khi đợt thi cuối cùng kết thúc/)).toBeVisible();
+	await expectNoSeriousA11yViolations(page);
 	const html = await page.content();
 	// no phone number, no email of anyone
 	expect(html).not.toMatch(/\b0\d{9}\b/);
