@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeRound } from '../../src/lib/server/results/close.service';
@@ -14,6 +15,7 @@ import {
 } from '../../src/lib/server/privacy/data-request.service';
 import { recordAudit } from '../../src/lib/server/audit/audit.repository';
 import { exportPersonalData } from '../../src/lib/server/privacy/personal-data.service';
+import { personalDataWorkbook } from '../../src/lib/server/privacy/personal-data.xlsx';
 import { setRetentionSettings } from '../../src/lib/server/privacy/privacy-page.service';
 import { purgeContest, purgeExpiredContests } from '../../src/lib/server/privacy/purge.service';
 import { insertRegistration, insertUser } from '../../src/lib/server/users/user.repository';
@@ -164,6 +166,29 @@ describe('the personal-data export', () => {
 		expect(text).not.toContain('"correct"');
 		// nobody else's data
 		for (const other of [bob.phone, bob.fullName, bob.email, 'dev-bob', 'UA bob']) expect(text).not.toContain(other);
+
+		// the readable workbook carries the same
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(await personalDataWorkbook(data!));
+		const values = (name: string) =>
+			workbook
+				.getWorksheet(name)!
+				.getSheetValues()
+				.filter(Boolean)
+				.map((row) => (row as unknown[]).slice(1));
+		expect(values('Hồ sơ')).toContainEqual(['Số điện thoại', alice.phone]);
+		expect(
+			values('Tín hiệu')
+				.slice(1)
+				.map((r) => r[2])
+		).toEqual(['shown', 'hidden']);
+		expect(
+			values('Câu trả lời')
+				.slice(1)
+				.every((r) => r[7] == null && r[8] == null)
+		).toBe(true);
+		expect(values('Câu trả lời')).toHaveLength(6);
+		expect(JSON.stringify(values('Lượt thi'))).not.toContain(bob.phone);
 
 		const audit = await ctx.db
 			.selectFrom('audit_log')

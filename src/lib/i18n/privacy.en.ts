@@ -57,6 +57,7 @@ export const privacyEn: Record<keyof typeof privacyVi, string> = {
 	'privacy.account_title': 'Your personal data',
 	'privacy.download_text':
 		'Download a JSON file with your profile, the contests you registered for, your attempts with answers and results, and the signals recorded about you.',
+	'privacy.download_xlsx': 'A readable Excel copy',
 	'privacy.download': 'Download my data',
 	'privacy.delete_title': 'Ask for deletion',
 	'privacy.delete_text':

@@ -57,6 +57,7 @@ export const privacyVi = {
 	'privacy.account_title': 'Dữ liệu cá nhân của bạn',
 	'privacy.download_text':
 		'Tải về một tệp JSON gồm hồ sơ, các cuộc thi đã đăng ký, các lượt thi với câu trả lời và kết quả, và các tín hiệu đã ghi nhận về bạn.',
+	'privacy.download_xlsx': 'Bản Excel để đọc',
 	'privacy.download': 'Tải dữ liệu của tôi',
 	'privacy.delete_title': 'Yêu cầu xoá dữ liệu',
 	'privacy.delete_text':
