@@ -97,4 +97,8 @@ test("the contest's privacy page states what is collected, why and for how long,
 	expect(html).not.toMatch(/\b0\d{9}\b/);
 	expect(html).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
 	expect(html).not.toContain(FULL_NAME);
+	// and nobody's data without a session
+	const anonymous = await page.request.get('/tai-khoan/du-lieu', { maxRedirects: 0 });
+	expect(anonymous.status()).toBe(303);
+	expect(anonymous.headers()['location']).toBe('/dang-nhap?next=/tai-khoan');
 });
