@@ -39,8 +39,9 @@ const ROUTES: Record<string, readonly string[]> = {
 		'register.unit_chosen',
 		'register.unit_results'
 	],
-	'/cuoc-thi/[slug]': ['contest.', 'results.link'],
-	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.'],
+	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link'],
+	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link'],
+	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.'],
@@ -49,7 +50,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/dang-nhap': ['error.', 'login.'],
 	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid'],
 	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
-	'/tai-khoan': ['error.', 'account.', 'register.password_hint'],
+	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.'],
 	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
 	'/studio/cuoc-thi/moi': [...STUDIO, 'error.', 'register.', 'scope.'],
@@ -63,8 +64,10 @@ const ROUTES: Record<string, readonly string[]> = {
 		'contest.from_to',
 		'contest.rounds',
 		'game_studio.link',
-		'leaderboard.group'
+		'leaderboard.group',
+		'privacy.studio_link'
 	],
+	'/studio/cuoc-thi/[contestId]/du-lieu-ca-nhan': [...STUDIO, 'privacy.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]': [
 		...STUDIO,
 		'error.',

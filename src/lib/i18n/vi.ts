@@ -14,11 +14,13 @@ import { deployVi } from './deploy.vi';
 import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
 import { savesVi } from './saves.vi';
+import { privacyVi } from './privacy.vi';
 
 export const vi = {
 	...authVi,
 	...unitsVi,
 	...savesVi,
+	...privacyVi,
 	...deployVi,
 	...scopeVi,
 	...resultsVi,

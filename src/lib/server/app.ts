@@ -19,6 +19,7 @@ import { createAppEvents } from './events';
 import { log } from './logger';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime, type RealtimeServer } from './realtime/attach';
+import { purgeExpiredContests } from './privacy/purge.service';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
@@ -105,12 +106,18 @@ async function createApp(): Promise<App> {
 }
 
 /** Redis when REDIS_URL is set (every node shares it), otherwise the database's own table. */
-/** Finishes abandoned attempts past their deadline, then closes the rounds whose time is over. */
+/**
+ * Finishes abandoned attempts past their deadline, then closes the rounds whose time is over,
+ * then purges the personal data of contests whose retention period ended.
+ */
 async function sweep(app: App): Promise<void> {
 	await finalizeOverdueAttempts(app);
 	for (const roundId of await listRoundsToClose(app)) {
 		const closed = await closeRound(app, roundId, null, { unlessClosed: true });
 		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);
+	}
+	for (const contestId of await purgeExpiredContests(app)) {
+		log.info(`Purged the personal data of contest ${contestId}: its retention period ended`);
 	}
 }
 

@@ -1,13 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { changePasswordSchema, fieldErrors } from '$lib/schemas/auth';
+import { deletionRequestSchema } from '$lib/schemas/privacy';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { listMyRequests, requestDeletion } from '$lib/server/privacy/data-request.service';
 import { changePassword } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
-	return { phone: locals.user.phone };
+	return { phone: locals.user.phone, requests: await listMyRequests(locals.app, locals.user.id) };
 };
 
 export const actions: Actions = {
@@ -25,5 +27,13 @@ export const actions: Actions = {
 		const session = await createSession(db, token, locals.user.id, clock.now());
 		setSessionCookie(cookies, url, token, session.expiresAt);
 		return { changed: true };
+	},
+	deletion: async ({ request, locals }) => {
+		if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
+		const parsed = deletionRequestSchema.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { deletionErrors: fieldErrors(parsed.error) });
+		const result = await requestDeletion(locals.app, locals.user.id, parsed.data.note);
+		if (!result.ok) return fail(409, { deletionErrors: { form: `error.${result.reason}` } as Record<string, string> });
+		return { deletionSent: result.contests };
 	}
 };

@@ -23,7 +23,10 @@ const CONTEST_COLUMNS = [
 	'registration_fields_json',
 	'banner_mime',
 	'banner_version',
-	'root_unit_id'
+	'root_unit_id',
+	'retention_days',
+	'privacy_contact',
+	'purged_at'
 ] as const;
 
 export function findContestBySlug(db: Db, slug: string): Promise<ContestRow | undefined> {

@@ -28,6 +28,8 @@ export interface AppUserTable {
 	device_id: Generated<string | null>;
 	ip_hash: Generated<string | null>;
 	user_agent: Generated<string | null>;
+	/** when the account's personal data was replaced by an anonymous label (migration 0018) */
+	anonymized_at: Generated<number | null>;
 }
 
 export interface SessionTable {
@@ -53,6 +55,12 @@ export interface ContestTable {
 	banner_version: Generated<number>;
 	/** the top of the unit subtree this contest uses; null: the whole tree (migration 0008) */
 	root_unit_id: Generated<string | null>;
+	/** days after the last round closes that contestants' personal data is kept (migration 0018) */
+	retention_days: Generated<number>;
+	/** whom contestants ask about their data, shown on the privacy page */
+	privacy_contact: Generated<string | null>;
+	/** when the retention purge ran; null: not yet */
+	purged_at: Generated<number | null>;
 }
 
 export interface ContestGroupTable {
@@ -432,6 +440,20 @@ export interface AppSecretTable {
 	created_at: number;
 }
 
+/** A contestant's deletion request for one contest they registered for (migration 0018). */
+export interface DataRequestTable {
+	id: string;
+	user_id: string;
+	contest_id: string;
+	kind: 'deletion';
+	status: 'pending' | 'done' | 'declined';
+	note: Generated<string>;
+	created_at: number;
+	decided_at: number | null;
+	decided_by: string | null;
+	decision_reason: string | null;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -466,6 +488,7 @@ export interface Database {
 	live_game_answer: LiveGameAnswerTable;
 	app_secret: AppSecretTable;
 	pending_import: PendingImportTable;
+	data_request: DataRequestTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;
