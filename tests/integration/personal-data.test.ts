@@ -169,7 +169,7 @@ describe('the personal-data export', () => {
 
 		// the readable workbook carries the same
 		const workbook = new ExcelJS.Workbook();
-		await workbook.xlsx.load(await personalDataWorkbook(data!));
+		await workbook.xlsx.load((await personalDataWorkbook(data!)) as unknown as ArrayBuffer);
 		const values = (name: string) =>
 			workbook
 				.getWorksheet(name)!
