@@ -40,7 +40,7 @@ const ROUTES: Record<string, readonly string[]> = {
 		'register.unit_results'
 	],
 	'/cuoc-thi/[slug]': ['contest.', 'results.link'],
-	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.'],
+	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'fair_play.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.'],
@@ -63,8 +63,10 @@ const ROUTES: Record<string, readonly string[]> = {
 		'contest.from_to',
 		'contest.rounds',
 		'game_studio.link',
+		'accommodation.link',
 		'leaderboard.group'
 	],
+	'/studio/cuoc-thi/[contestId]/ho-tro': [...STUDIO, 'accommodation.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]': [
 		...STUDIO,
 		'error.',

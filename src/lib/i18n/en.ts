@@ -13,6 +13,7 @@ import { deployEn } from './deploy.en';
 import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
 import { savesEn } from './saves.en';
+import { fairPlayEn } from './fair-play.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
 	...authEn,
 	...unitsEn,
 	...savesEn,
+	...fairPlayEn,
 	...deployEn,
 	...scopeEn,
 	...resultsEn,

@@ -14,11 +14,13 @@ import { deployVi } from './deploy.vi';
 import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
 import { savesVi } from './saves.vi';
+import { fairPlayVi } from './fair-play.vi';
 
 export const vi = {
 	...authVi,
 	...unitsVi,
 	...savesVi,
+	...fairPlayVi,
 	...deployVi,
 	...scopeVi,
 	...resultsVi,

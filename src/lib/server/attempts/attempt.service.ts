@@ -1,4 +1,5 @@
-import { canSaveAnswer, computeDeadline } from '../../domain/timing';
+import { allowedAttempts, canSaveAnswer, computeDeadline } from '../../domain/timing';
+import type { ClientSignals } from '../fair-play/client-signals';
 import type { OptionDef } from '../../domain/types';
 import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
@@ -38,7 +39,9 @@ export async function startAttempt(
 	userId: string,
 	roundId: string,
 	/** the round, when the caller has just read it */
-	known?: RoundRow
+	known?: RoundRow,
+	/** the device, hashed address and user agent of the request, kept with the attempt (issue 14) */
+	client?: ClientSignals
 ): Promise<StartResult> {
 	const { db } = ctx;
 	const now = ctx.clock.now();
@@ -55,7 +58,10 @@ export async function startAttempt(
 	const registration = await findStartEntry(db, round.contest_id, roundId, userId);
 	if (!registration) return { ok: false, reason: 'not_registered' };
 	const used = registration.used;
-	if (used >= round.max_attempts) return { ok: false, reason: 'attempt_limit' };
+	// an accommodation (issue 14) adds attempts and stretches the limit; everyone else has 0 of each
+	if (used >= allowedAttempts(round.max_attempts, registration.extraAttempts)) {
+		return { ok: false, reason: 'attempt_limit' };
+	}
 
 	const created = await createAttempt(db, {
 		roundId,
@@ -64,8 +70,9 @@ export async function startAttempt(
 		unitId: registration.unitId,
 		ordinal: used + 1,
 		startedAt: now,
-		deadline: computeDeadline(now, round.time_limit_ms, round.closes_at),
-		isPreview: false
+		deadline: computeDeadline(now, round.time_limit_ms, round.closes_at, registration.extraTimePct),
+		isPreview: false,
+		client
 	});
 	if (!created.ok && created.reason === 'no_questions') return { ok: false, reason: 'no_questions' };
 	if (!created.ok) {

@@ -1,0 +1,65 @@
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+
+// Issue 14, two parts of the fair-play work:
+// - accommodation: per contestant (per contest, or one round of it) extra time as a percentage of
+//   the round's time limit and/or extra attempts, granted by an organizer with a reason (audit
+//   log). The start reads it: deadline = start + limit × (1 + pct/100), still capped by the
+//   round's close; attempts allowed = round's max + extra. A round-specific grant wins over the
+//   contest-wide one (round_id null). Unique per contest, user and round ('' stands for "every
+//   round" in the key, since a unique index treats nulls as distinct on both engines).
+// - attempt_event 'answer' rows (migration 0015's table), written by a trigger in the same
+//   statement as the answer save's UPDATE: no extra round trip on the hot path, atomic with the
+//   save (an acknowledged answer always has its event), and the time is the save's own server
+//   clock (answered_at). A save that is not applied (an older revision) writes nothing.
+
+export async function up(db: Kysely<any>): Promise<void> {
+	await db.schema
+		.createTable('accommodation')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('contest_id', 'text', (c) => c.notNull().references('contest.id').onDelete('cascade'))
+		.addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+		/** null: every round of the contest */
+		.addColumn('round_id', 'text', (c) => c.references('round.id').onDelete('cascade'))
+		/** the key's stand-in for round_id: the round's id, or '' for every round */
+		.addColumn('round_key', 'text', (c) => c.notNull())
+		/** extra time, percent of the round's time limit (0–300) */
+		.addColumn('extra_time_pct', 'integer', (c) => c.notNull())
+		/** extra attempts over the round's max (0–20) */
+		.addColumn('extra_attempts', 'integer', (c) => c.notNull())
+		.addColumn('reason', 'text', (c) => c.notNull())
+		.addColumn('granted_by', 'text', (c) => c.references('app_user.id').onDelete('set null'))
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
+	await db.schema
+		.createIndex('accommodation_unique_idx')
+		.on('accommodation')
+		.columns(['contest_id', 'user_id', 'round_key'])
+		.unique()
+		.execute();
+	await db.schema.createIndex('accommodation_user_idx').on('accommodation').columns(['user_id']).execute();
+
+	const body = `insert into attempt_event (attempt_id, kind, position, value_json, at)
+		select new.attempt_id, 'answer', new.position, new.answer_json, new.answered_at
+		where new.answer_rev > old.answer_rev and new.answered_at is not null;`;
+	if (db.getExecutor().adapter instanceof PostgresAdapter) {
+		await sql`create function attempt_event_answer() returns trigger language plpgsql as $$ begin ${sql.raw(body)} return null; end $$`.execute(
+			db
+		);
+		await sql`create trigger attempt_event_answer after update of answer_rev on attempt_item for each row execute function attempt_event_answer()`.execute(
+			db
+		);
+	} else {
+		await sql`create trigger attempt_event_answer after update of answer_rev on attempt_item begin ${sql.raw(body)} end`.execute(
+			db
+		);
+	}
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+	if (db.getExecutor().adapter instanceof PostgresAdapter) {
+		await sql`drop function if exists attempt_event_answer() cascade`.execute(db);
+	} else {
+		await sql`drop trigger if exists attempt_event_answer`.execute(db);
+	}
+	await db.schema.dropTable('accommodation').execute();
+}
