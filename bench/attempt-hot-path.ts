@@ -5,10 +5,12 @@
 //     index, against the naive baseline of loading every result and ranking it in JavaScript.
 // Run: npx tsx bench/attempt-hot-path.ts [contestants=2000] [results=50000]
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { rankEntries, liveCriteria } from '../src/lib/domain/ranking';
 import { DEFAULT_CRITERIA } from '../src/lib/domain/types';
 import { saveAnswer, startAttempt } from '../src/lib/server/attempts/attempt.service';
+import { reportAttemptEvents } from '../src/lib/server/attempts/events.service';
 import { getLeaderboard, getStanding } from '../src/lib/server/ranking/ranking.service';
 import { newId } from '../src/lib/server/ids';
 import { createContestant, createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
@@ -52,6 +54,53 @@ for (let i = 0; i < saves; i++) {
 }
 const serviceMs = performance.now() - t0;
 
+// The fair-play record (issue 14): each applied save also writes its 'answer' event, by a trigger
+// in the save's own UPDATE (migration 0016). Measured against the same saves with the trigger
+// dropped, in alternating rounds so the machine's other load falls on both sides alike.
+const trigger = (
+	await sql<{
+		sql: string;
+	}>`select sql from sqlite_master where type = 'trigger' and name = 'attempt_event_answer'`.execute(ctx.db)
+).rows[0].sql;
+const recordingMs = { with: 0, without: 0 };
+let rev = 10 + saves;
+for (let round = 0; round < 6; round++) {
+	const mode = round % 2 === 0 ? 'without' : 'with';
+	if (mode === 'without') await sql`drop trigger attempt_event_answer`.execute(ctx.db);
+	else await sql.raw(trigger).execute(ctx.db);
+	t0 = performance.now();
+	for (let i = 0; i < contestants; i++) {
+		const a = attempts[i];
+		const result = await saveAnswer(ctx, a.attemptId, a.userId, {
+			position: 1,
+			optionIds: [a.optionIds[rev % a.optionIds.length]],
+			rev: rev++
+		});
+		if (!result.ok) throw new Error(result.reason);
+	}
+	recordingMs[mode] += performance.now() - t0;
+}
+const perMode = contestants * 3;
+const events = await ctx.db
+	.selectFrom('attempt_event')
+	.select((eb) => eb.fn.countAll<number>().as('n'))
+	.executeTakeFirstOrThrow();
+// the page's reports: a batch of 5 events (a question shown, hidden, blur, visible, focus)
+const reports = Math.min(contestants, 2000);
+t0 = performance.now();
+for (let i = 0; i < reports; i++) {
+	const a = attempts[i];
+	const result = await reportAttemptEvents(ctx, a.attemptId, a.userId, [
+		{ kind: 'shown', position: 1 },
+		{ kind: 'hidden' },
+		{ kind: 'blur' },
+		{ kind: 'visible' },
+		{ kind: 'focus' }
+	]);
+	if (!result.ok) throw new Error(result.reason);
+}
+const reportMs = performance.now() - t0;
+
 const raw = new SQLite(ctx.file);
 raw.pragma('journal_mode = WAL');
 const update = raw.prepare(
@@ -73,6 +122,20 @@ line(
 	`${Math.round(saves / (rawMs / 1000))}/s, ${(rawMs / saves).toFixed(3)} ms each`
 );
 line('ratio service / baseline', `${(serviceMs / rawMs).toFixed(1)}×`);
+line(
+	`saves with the answer-event trigger (${perMode}, alternating)`,
+	`${Math.round(perMode / (recordingMs.with / 1000))}/s, ${(recordingMs.with / perMode).toFixed(3)} ms each`
+);
+line(
+	`saves without it (${perMode}, alternating)`,
+	`${Math.round(perMode / (recordingMs.without / 1000))}/s, ${(recordingMs.without / perMode).toFixed(3)} ms each`
+);
+line('ratio with / without recording', `${(recordingMs.with / recordingMs.without).toFixed(2)}×`);
+line('answer events written', String(Number(events.n)));
+line(
+	`page reports through reportAttemptEvents (${reports} × 5 events)`,
+	`${Math.round(reports / (reportMs / 1000))}/s, ${(reportMs / reports).toFixed(3)} ms each`
+);
 
 // --- 2. leaderboard and rank -----------------------------------------------------------------
 const userIds: string[] = [];

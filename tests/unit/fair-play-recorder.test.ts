@@ -16,11 +16,22 @@ function fakeEnvironment() {
 	const listeners = new Map<string, () => void>();
 	const timers: { fn: () => void; at: number }[] = [];
 	let intervalFn: (() => void) | null = null;
-	const env = {
-		focus: true,
-		visibility: 'visible' as DocumentVisibilityState,
-		hasFocus: () => env.focus,
-		visibilityState: () => env.visibility,
+	const state = { focus: true, visibility: 'visible' as DocumentVisibilityState };
+	const env: RecorderEnvironment & { focus: boolean; visibility: DocumentVisibilityState } = {
+		get focus() {
+			return state.focus;
+		},
+		get visibility() {
+			return state.visibility;
+		},
+		set focus(value: boolean) {
+			state.focus = value;
+		},
+		set visibility(value: DocumentVisibilityState) {
+			state.visibility = value;
+		},
+		hasFocus: () => state.focus,
+		visibilityState: () => state.visibility,
 		addEventListener(target: 'document' | 'window', type: string, listener: () => void) {
 			listeners.set(`${target}:${type}`, listener);
 			return () => listeners.delete(`${target}:${type}`);
@@ -34,7 +45,7 @@ function fakeEnvironment() {
 			timers.push(timer);
 			return () => timers.splice(timers.indexOf(timer), 1);
 		}
-	} satisfies RecorderEnvironment & Record<string, unknown>;
+	};
 	return {
 		env,
 		fire: (key: string) => listeners.get(key)?.(),

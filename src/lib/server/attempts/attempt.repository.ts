@@ -18,10 +18,14 @@ export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined>
 // interleave): two finalizes of one attempt (a submit and a sweeper, two nodes' sweepers) run one
 // after the other, and the second finds it finished. SQLite has one writer at a time and needs
 // no lock (nor knows the syntax).
+// FOR NO KEY UPDATE, not FOR UPDATE: it excludes another finalize all the same, but not the
+// KEY SHARE lock that a row referencing the attempt takes — the answer event a save's trigger
+// inserts (migration 0016) — so a save holding its item's lock while its event checks the
+// attempt, and a finalize holding the attempt while it waits for the items, cannot deadlock.
 const findAttemptForUpdateQuery = precompiled(
 	(db, p) => {
 		const query = db.selectFrom('attempt').selectAll().where('id', '=', p.id);
-		return isPostgres(db) ? query.forUpdate() : query;
+		return isPostgres(db) ? query.forNoKeyUpdate() : query;
 	},
 	{ id: '\u0000attempt' }
 );
