@@ -1,16 +1,14 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
-// Issue 14, two parts of the fair-play work:
-// - accommodation: per contestant (per contest, or one round of it) extra time as a percentage of
-//   the round's time limit and/or extra attempts, granted by an organizer with a reason (audit
-//   log). The start reads it: deadline = start + limit × (1 + pct/100), still capped by the
-//   round's close; attempts allowed = round's max + extra. A round-specific grant wins over the
-//   contest-wide one (round_id null). Unique per contest, user and round ('' stands for "every
-//   round" in the key, since a unique index treats nulls as distinct on both engines).
-// - attempt_event 'answer' rows (migration 0015's table), written by a trigger in the same
-//   statement as the answer save's UPDATE: no extra round trip on the hot path, atomic with the
-//   save (an acknowledged answer always has its event), and the time is the save's own server
-//   clock (answered_at). A save that is not applied (an older revision) writes nothing.
+// Issue 14, accommodations: per contestant (per contest, or one round of it) extra time as a
+// percentage of the round's time limit and/or extra attempts, granted by an organizer with a
+// reason (audit log). The start reads it: deadline = start + limit × (1 + pct/100), still capped
+// by the round's close; attempts allowed = round's max + extra. A round-specific grant wins over
+// the contest-wide one (round_id null). Unique per contest, user and round ('' stands for "every
+// round" in the key, since a unique index treats nulls as distinct on both engines).
+// (The answer events of migration 0015's attempt_event are written by the app in batches,
+// src/lib/server/attempts/answer-events.ts: a trigger in the save's own statement was measured
+// and cost too much.)
 
 export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
@@ -37,29 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.unique()
 		.execute();
 	await db.schema.createIndex('accommodation_user_idx').on('accommodation').columns(['user_id']).execute();
-
-	const body = `insert into attempt_event (attempt_id, kind, position, value_json, at)
-		select new.attempt_id, 'answer', new.position, new.answer_json, new.answered_at
-		where new.answer_rev > old.answer_rev and new.answered_at is not null;`;
-	if (db.getExecutor().adapter instanceof PostgresAdapter) {
-		await sql`create function attempt_event_answer() returns trigger language plpgsql as $$ begin ${sql.raw(body)} return null; end $$`.execute(
-			db
-		);
-		await sql`create trigger attempt_event_answer after update of answer_rev on attempt_item for each row execute function attempt_event_answer()`.execute(
-			db
-		);
-	} else {
-		await sql`create trigger attempt_event_answer after update of answer_rev on attempt_item begin ${sql.raw(body)} end`.execute(
-			db
-		);
-	}
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	if (db.getExecutor().adapter instanceof PostgresAdapter) {
-		await sql`drop function if exists attempt_event_answer() cascade`.execute(db);
-	} else {
-		await sql`drop trigger if exists attempt_event_answer`.execute(db);
-	}
 	await db.schema.dropTable('accommodation').execute();
 }

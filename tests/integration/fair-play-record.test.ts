@@ -1,6 +1,7 @@
 import { createServer, request, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { flushAnswerEvents, pendingAnswerEvents } from '../../src/lib/server/attempts/answer-events';
 import { saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { installSaveFastPath } from '../../src/lib/server/attempts/save-fast-path';
 import { installStartFastPath } from '../../src/lib/server/attempts/start-fast-path';
@@ -13,8 +14,8 @@ import { createTestContext, type TestContext } from '../helpers/test-context';
 import { answerKey, startFresh, type KeyedItem } from './support';
 
 // The fair-play record of issue 14, on a real database (both passes) and a real HTTP server:
-// every accepted answer save writes its 'answer' event with the server's time (a trigger, in the
-// save's own statement); the page's events report is validated, stamped with the server's clock
+// every accepted answer save queues its 'answer' event with the server's time, written in
+// batches off the save's path; the page's events report is validated, stamped with the server's clock
 // and refused once the attempt is over; the device cookie, the hashed address and the user agent
 // are kept on the attempt when it starts and on the account when it registers.
 
@@ -109,6 +110,8 @@ function report(events: unknown[], id = attemptId, headers: Record<string, strin
 }
 
 async function events(id = attemptId) {
+	// the answer events are written in batches: write what is queued first
+	await flushAnswerEvents(ctx.db);
 	const rows = await ctx.db
 		.selectFrom('attempt_event')
 		.select(['kind', 'position', 'value_json', 'at'])
@@ -142,6 +145,23 @@ describe('answer events', () => {
 		]);
 		const [row] = await events();
 		expect(typeof row.at).toBe('number');
+	});
+
+	it('are queued by the save and written in one batch; an attempt deleted meanwhile does not lose the others', async () => {
+		const other = await createContestant(ctx, fixture, { phone: '0912000009' });
+		const otherAttempt = await startFresh(ctx, other, fixture.roundId);
+		const [theirs] = await answerKey(ctx, otherAttempt);
+		const [mine] = items;
+		await saveAnswer(ctx, otherAttempt, other, { position: theirs.position, optionIds: [theirs.ids[0]], rev: 1 });
+		await saveAnswer(ctx, attemptId, userId, { position: mine.position, optionIds: [mine.ids[0]], rev: 1 });
+		expect(pendingAnswerEvents(ctx.db)).toBe(2);
+		// the other attempt is deleted (a purge) before the batch is written
+		await ctx.db.deleteFrom('attempt_item').where('attempt_id', '=', otherAttempt).execute();
+		await ctx.db.deleteFrom('attempt').where('id', '=', otherAttempt).execute();
+		await flushAnswerEvents(ctx.db);
+		expect(pendingAnswerEvents(ctx.db)).toBe(0);
+		expect((await events()).map((e) => e.position)).toEqual([mine.position]);
+		expect(await events(otherAttempt)).toEqual([]);
 	});
 
 	it('a save over HTTP (the fast path) records its answer too, and a refused save records nothing', async () => {

@@ -19,6 +19,7 @@ import { createAppEvents } from './events';
 import { log } from './logger';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime, type RealtimeServer } from './realtime/attach';
+import { flushAnswerEvents } from './attempts/answer-events';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
@@ -99,6 +100,7 @@ async function createApp(): Promise<App> {
 		);
 		if (!(await drained)) log.warn('Shutdown: requests still running were cut');
 		await cluster?.close();
+		await flushAnswerEvents(db);
 		await db.destroy();
 	};
 	return app;

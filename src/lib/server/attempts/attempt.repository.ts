@@ -19,9 +19,8 @@ export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined>
 // after the other, and the second finds it finished. SQLite has one writer at a time and needs
 // no lock (nor knows the syntax).
 // FOR NO KEY UPDATE, not FOR UPDATE: it excludes another finalize all the same, but not the
-// KEY SHARE lock that a row referencing the attempt takes — the answer event a save's trigger
-// inserts (migration 0016) — so a save holding its item's lock while its event checks the
-// attempt, and a finalize holding the attempt while it waits for the items, cannot deadlock.
+// KEY SHARE lock that a row referencing the attempt takes (its fair-play events, issue 14), so
+// writing an attempt's events never waits for, or deadlocks with, its finalize.
 const findAttemptForUpdateQuery = precompiled(
 	(db, p) => {
 		const query = db.selectFrom('attempt').selectAll().where('id', '=', p.id);

@@ -16,6 +16,7 @@ import {
 	updateAttemptPrediction,
 	updateItemAnswer
 } from './attempt.repository';
+import { recordAnswerEvent } from './answer-events';
 import { createAttempt } from './draw.service';
 import { finalizeAttempt, finalizeIfOverdue } from './finalize';
 
@@ -174,8 +175,13 @@ export async function saveAnswer(
 	const chosen = [...new Set(request.optionIds)];
 	if (!chosen.every((id) => validIds.has(id))) return { ok: false, reason: 'invalid_answer' };
 	if (target.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
-	const written = await updateItemAnswer(ctx.db, attemptId, request.position, JSON.stringify(chosen), request.rev, now);
-	if (written) return { ok: true, rev: request.rev };
+	const answerJson = JSON.stringify(chosen);
+	const written = await updateItemAnswer(ctx.db, attemptId, request.position, answerJson, request.rev, now);
+	if (written) {
+		// the fair-play record of the change (issue 14), written in batches off this path
+		recordAnswerEvent(ctx.db, attemptId, request.position, answerJson, now);
+		return { ok: true, rev: request.rev };
+	}
 	// Not written: either the attempt finished meanwhile, or a newer save for this question
 	// got there first (then this one is acknowledged, not applied).
 	const after = await findAnswerTarget(ctx.db, attemptId, request.position);
