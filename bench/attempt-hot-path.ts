@@ -9,6 +9,8 @@ import { performance } from 'node:perf_hooks';
 import { rankEntries, liveCriteria } from '../src/lib/domain/ranking';
 import { DEFAULT_CRITERIA } from '../src/lib/domain/types';
 import { saveAnswer, startAttempt } from '../src/lib/server/attempts/attempt.service';
+import { reportAttemptEvents } from '../src/lib/server/attempts/events.service';
+import { flushAnswerEvents, setAnswerEventRecording } from '../src/lib/server/attempts/answer-events';
 import { getLeaderboard, getStanding } from '../src/lib/server/ranking/ranking.service';
 import { newId } from '../src/lib/server/ids';
 import { createContestant, createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
@@ -52,6 +54,51 @@ for (let i = 0; i < saves; i++) {
 }
 const serviceMs = performance.now() - t0;
 
+// The fair-play record (issue 14): each applied save queues its 'answer' event, written in
+// batches (answer-events.ts). Measured against the same saves with the recording off, in
+// alternating rounds so the machine's other load falls on both sides alike; the "with" rounds
+// include writing their events (the batches flushed inside the timing).
+const recordingMs = { with: 0, without: 0 };
+let rev = 10 + saves;
+for (let round = 0; round < 6; round++) {
+	const mode = round % 2 === 0 ? 'without' : 'with';
+	setAnswerEventRecording(mode === 'with');
+	t0 = performance.now();
+	for (let i = 0; i < contestants; i++) {
+		const a = attempts[i];
+		const result = await saveAnswer(ctx, a.attemptId, a.userId, {
+			position: 1,
+			optionIds: [a.optionIds[rev % a.optionIds.length]],
+			rev: rev++
+		});
+		if (!result.ok) throw new Error(result.reason);
+	}
+	await flushAnswerEvents(ctx.db);
+	recordingMs[mode] += performance.now() - t0;
+}
+setAnswerEventRecording(true);
+const perMode = contestants * 3;
+const events = await ctx.db
+	.selectFrom('attempt_event')
+	.select((eb) => eb.fn.countAll<number>().as('n'))
+	.executeTakeFirstOrThrow();
+await flushAnswerEvents(ctx.db);
+// the page's reports: a batch of 5 events (a question shown, hidden, blur, visible, focus)
+const reports = Math.min(contestants, 2000);
+t0 = performance.now();
+for (let i = 0; i < reports; i++) {
+	const a = attempts[i];
+	const result = await reportAttemptEvents(ctx, a.attemptId, a.userId, [
+		{ kind: 'shown', position: 1 },
+		{ kind: 'hidden' },
+		{ kind: 'blur' },
+		{ kind: 'visible' },
+		{ kind: 'focus' }
+	]);
+	if (!result.ok) throw new Error(result.reason);
+}
+const reportMs = performance.now() - t0;
+
 const raw = new SQLite(ctx.file);
 raw.pragma('journal_mode = WAL');
 const update = raw.prepare(
@@ -73,6 +120,20 @@ line(
 	`${Math.round(saves / (rawMs / 1000))}/s, ${(rawMs / saves).toFixed(3)} ms each`
 );
 line('ratio service / baseline', `${(serviceMs / rawMs).toFixed(1)}×`);
+line(
+	`saves with the answer events, batched (${perMode}, alternating)`,
+	`${Math.round(perMode / (recordingMs.with / 1000))}/s, ${(recordingMs.with / perMode).toFixed(3)} ms each`
+);
+line(
+	`saves without it (${perMode}, alternating)`,
+	`${Math.round(perMode / (recordingMs.without / 1000))}/s, ${(recordingMs.without / perMode).toFixed(3)} ms each`
+);
+line('ratio with / without recording', `${(recordingMs.with / recordingMs.without).toFixed(2)}×`);
+line('answer events written', String(Number(events.n)));
+line(
+	`page reports through reportAttemptEvents (${reports} × 5 events)`,
+	`${Math.round(reports / (reportMs / 1000))}/s, ${(reportMs / reports).toFixed(3)} ms each`
+);
 
 // --- 2. leaderboard and rank -----------------------------------------------------------------
 const userIds: string[] = [];

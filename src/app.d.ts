@@ -12,6 +12,8 @@ declare global {
 			user: SessionUser | null;
 			session: Session | null;
 			locale: Locale;
+			/** the browser's device cookie (fair play, issue 14), set by the hooks when it had none */
+			deviceId: string;
 		}
 		interface PageData {
 			/** Set by the root layout for every page. */

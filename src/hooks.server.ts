@@ -4,6 +4,7 @@ import { isLocale, LOCALE_COOKIE, translate } from '$lib/i18n';
 import { getApp } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { ensureDeviceCookie } from '$lib/server/fair-play/device-cookie';
 import { answerUnreadableForm } from '$lib/server/http';
 import { log } from '$lib/server/logger';
 import { securityHeaders } from '$lib/server/security-headers';
@@ -62,6 +63,12 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The device cookie (fair play, issue 14): a random id per browser, set on its first request. */
+const handleDevice: Handle = async ({ event, resolve }) => {
+	event.locals.deviceId = ensureDeviceCookie(event.cookies, event.url);
+	return resolve(event);
+};
+
 /**
  * The studio's layouts guard its pages, but a page's data request (`__data.json`) may skip layout
  * loads: refuse those outright to anyone who is not staff. Pages with a per-contest grant check it
@@ -89,6 +96,7 @@ export const handle = sequence(
 	handleLocale,
 	handleFormBody,
 	handleSession,
+	handleDevice,
 	handleStudioData
 );
 

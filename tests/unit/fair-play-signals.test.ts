@@ -11,7 +11,7 @@ describe('the fair-play signal list', () => {
 
 	it('has a label and a description in both languages for every signal', () => {
 		for (const s of FAIR_PLAY_SIGNALS) {
-			for (const key of [s.labelKey, s.descriptionKey]) {
+			for (const key of [s.label, s.description]) {
 				expect(vi[key as keyof typeof vi], key).toBeTruthy();
 				expect(en[key as keyof typeof en], key).toBeTruthy();
 			}

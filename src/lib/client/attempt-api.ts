@@ -55,3 +55,24 @@ export function sendSubmit(
 ): Promise<SendOutcome> {
 	return post(`/api/attempts/${attemptId}/submit`, { prediction }, onServerTime);
 }
+
+/** The fair-play report (issue 14): 'closed' when the attempt is over (stop reporting). */
+export async function sendEvents(
+	attemptId: string,
+	events: readonly { kind: string; position?: number }[],
+	keepalive: boolean
+): Promise<'ok' | 'closed' | 'retry'> {
+	try {
+		const response = await fetch(`/api/attempts/${attemptId}/events`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ events }),
+			keepalive
+		});
+		if (response.ok) return 'ok';
+		// a closed or foreign attempt, or a report the server refuses: sending it again would not help
+		return response.status >= 500 ? 'retry' : 'closed';
+	} catch {
+		return 'retry';
+	}
+}

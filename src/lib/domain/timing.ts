@@ -10,8 +10,28 @@
  * @param roundClosesAt ms since epoch
  * @returns ms since epoch
  */
-export function computeDeadline(startedAt: number, timeLimitMs: number, roundClosesAt: number): number {
-	return Math.min(startedAt + timeLimitMs, roundClosesAt);
+export function computeDeadline(
+	startedAt: number,
+	timeLimitMs: number,
+	roundClosesAt: number,
+	/** an accommodation's extra time, percent of the limit (issue 14); 0 for everyone else */
+	extraTimePct = 0
+): number {
+	return Math.min(startedAt + extendedTimeLimit(timeLimitMs, extraTimePct), roundClosesAt);
+}
+
+/**
+ * A time limit with an accommodation's extra percentage: 20 minutes at +50 % is 30 minutes.
+ * Rounded down to whole milliseconds; a non-positive or non-finite percentage adds nothing.
+ */
+export function extendedTimeLimit(timeLimitMs: number, extraTimePct: number): number {
+	if (!Number.isFinite(extraTimePct) || extraTimePct <= 0) return timeLimitMs;
+	return Math.floor((timeLimitMs * (100 + extraTimePct)) / 100);
+}
+
+/** Attempts a contestant may take in a round: the round's max plus an accommodation's extra ones. */
+export function allowedAttempts(roundMaxAttempts: number, extraAttempts = 0): number {
+	return roundMaxAttempts + Math.max(0, Math.trunc(extraAttempts) || 0);
 }
 
 /**

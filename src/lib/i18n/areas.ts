@@ -40,8 +40,8 @@ const ROUTES: Record<string, readonly string[]> = {
 		'register.unit_results'
 	],
 	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link'],
-	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link'],
-	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.'],
+	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link', 'fair_play.'],
+	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.', 'fair_play.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.'],
@@ -64,10 +64,12 @@ const ROUTES: Record<string, readonly string[]> = {
 		'contest.from_to',
 		'contest.rounds',
 		'game_studio.link',
+		'accommodation.link',
 		'leaderboard.group',
 		'privacy.studio_link'
 	],
 	'/studio/cuoc-thi/[contestId]/du-lieu-ca-nhan': [...STUDIO, 'privacy.', 'error.'],
+	'/studio/cuoc-thi/[contestId]/ho-tro': [...STUDIO, 'accommodation.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]': [
 		...STUDIO,
 		'error.',

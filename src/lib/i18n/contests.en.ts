@@ -23,7 +23,7 @@ export const contestsEn: Record<keyof typeof contestsVi, string> = {
 	'studio.field_off': 'Not asked',
 	'studio.contest_consent': 'Consent text for personal data',
 	'studio.consent_default':
-		'I agree that the organizers process my name, phone number and unit to run the contest and contact winners, under the Personal Data Protection Law (Law 91/2025/QH15).',
+		'I agree that the organizers process my name, phone number and unit to run the contest and contact winners, under the Personal Data Protection Law (Law 91/2025/QH15). I also agree that, to keep the contest fair, the platform records when I see each question and choose answers, when I leave the attempt page, a random device id, my hashed IP address and my browser details.',
 	'studio.create_contest': 'Create contest',
 	'studio.save_contest': 'Save contest details',
 	'studio.contest_saved': 'Contest details saved.',

@@ -22,7 +22,7 @@ export const contestsVi = {
 	'studio.field_off': 'Không hỏi',
 	'studio.contest_consent': 'Nội dung đồng ý xử lý dữ liệu cá nhân',
 	'studio.consent_default':
-		'Tôi đồng ý để Ban Tổ chức xử lý họ tên, số điện thoại và đơn vị của tôi để tổ chức cuộc thi và liên hệ trao giải, theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15).',
+		'Tôi đồng ý để Ban Tổ chức xử lý họ tên, số điện thoại và đơn vị của tôi để tổ chức cuộc thi và liên hệ trao giải, theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15). Tôi cũng đồng ý để hệ thống ghi lại, nhằm bảo đảm thi công bằng: thời điểm xem từng câu và chọn đáp án, các lần rời khỏi trang làm bài, mã thiết bị ngẫu nhiên, địa chỉ IP đã mã hóa và thông tin trình duyệt.',
 	'studio.create_contest': 'Tạo cuộc thi',
 	'studio.save_contest': 'Lưu thông tin cuộc thi',
 	'studio.contest_saved': 'Đã lưu thông tin cuộc thi.',

@@ -14,6 +14,7 @@ import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
 import { savesEn } from './saves.en';
 import { privacyEn } from './privacy.en';
+import { fairPlayEn } from './fair-play.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
 	...unitsEn,
 	...savesEn,
 	...privacyEn,
+	...fairPlayEn,
 	...deployEn,
 	...scopeEn,
 	...resultsEn,

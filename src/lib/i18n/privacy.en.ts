@@ -23,19 +23,6 @@ export const privacyEn: Record<keyof typeof privacyVi, string> = {
 	'privacy.signals_title': 'Fair-play signals',
 	'privacy.signals_text':
 		'To find cheating (one person with several accounts, scripted attempts, copying), the platform also records the signals below. They are evidence for the organizers to judge; nobody is disqualified automatically. No camera, microphone or screen capture.',
-	'privacy.signal.item_events': 'When each question was seen and answered',
-	'privacy.signal.item_events_desc':
-		"From the server's clock: when each question was shown and each time you changed your answer.",
-	'privacy.signal.focus_events': 'Leaving the page during an attempt',
-	'privacy.signal.focus_events_desc':
-		'When the attempt page was hidden or lost focus and when it came back (a weak signal, for reference only).',
-	'privacy.signal.device_id': 'Device id',
-	'privacy.signal.device_id_desc': "A random id kept in your browser's cookie; it does not identify the device itself.",
-	'privacy.signal.ip_hash': 'Network address (hashed)',
-	'privacy.signal.ip_hash_desc':
-		'The IP address is stored only as a keyed hash, to compare for duplicates; the address itself is not kept.',
-	'privacy.signal.user_agent': 'Browser information',
-	'privacy.signal.user_agent_desc': 'The browser and operating system string your browser sends.',
 	'privacy.purposes_title': 'Purposes',
 	'privacy.purpose.run': 'Running the contest: registration, drawing questions, scoring, ranking.',
 	'privacy.purpose.publish':

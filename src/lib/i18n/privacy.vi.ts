@@ -23,19 +23,6 @@ export const privacyVi = {
 	'privacy.signals_title': 'Tín hiệu bảo đảm thi công bằng',
 	'privacy.signals_text':
 		'Để phát hiện gian lận (một người dùng nhiều tài khoản, làm bài bằng công cụ tự động, chép bài), hệ thống ghi thêm các tín hiệu dưới đây. Đây chỉ là bằng chứng để ban tổ chức xem xét; không ai bị loại tự động. Không dùng camera, micro hay chụp màn hình.',
-	'privacy.signal.item_events': 'Thời điểm xem và trả lời từng câu',
-	'privacy.signal.item_events_desc': 'Theo đồng hồ máy chủ: lúc mỗi câu hỏi hiện ra và mỗi lần bạn đổi câu trả lời.',
-	'privacy.signal.focus_events': 'Rời khỏi trang khi đang làm bài',
-	'privacy.signal.focus_events_desc':
-		'Lúc trang làm bài bị ẩn hoặc mất tiêu điểm và lúc quay lại (tín hiệu yếu, chỉ để tham khảo).',
-	'privacy.signal.device_id': 'Mã thiết bị',
-	'privacy.signal.device_id_desc':
-		'Một mã ngẫu nhiên lưu trong cookie của trình duyệt, không gắn với danh tính thiết bị.',
-	'privacy.signal.ip_hash': 'Địa chỉ mạng (đã băm)',
-	'privacy.signal.ip_hash_desc':
-		'Địa chỉ IP chỉ được lưu ở dạng băm có khoá bí mật, để so sánh trùng lặp; không lưu địa chỉ gốc.',
-	'privacy.signal.user_agent': 'Thông tin trình duyệt',
-	'privacy.signal.user_agent_desc': 'Chuỗi nhận dạng trình duyệt và hệ điều hành mà trình duyệt tự gửi.',
 	'privacy.purposes_title': 'Mục đích',
 	'privacy.purpose.run': 'Tổ chức cuộc thi: đăng ký, giao đề, chấm điểm, xếp hạng.',
 	'privacy.purpose.publish':

@@ -15,12 +15,14 @@ import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
 import { savesVi } from './saves.vi';
 import { privacyVi } from './privacy.vi';
+import { fairPlayVi } from './fair-play.vi';
 
 export const vi = {
 	...authVi,
 	...unitsVi,
 	...savesVi,
 	...privacyVi,
+	...fairPlayVi,
 	...deployVi,
 	...scopeVi,
 	...resultsVi,

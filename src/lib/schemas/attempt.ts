@@ -75,3 +75,21 @@ export interface AttemptSummary {
 	prediction: number | null;
 	isBest: boolean;
 }
+
+/**
+ * A report of the attempt page's fair-play events (issue 14). The shape only: kinds and positions
+ * are checked against the attempt (checkReportedEvents) so a refusal can say which entry is wrong.
+ * No client time is taken: the server stamps its own clock on receipt.
+ */
+export const reportEventsSchema = z.object({
+	events: z
+		.array(
+			z.object({
+				kind: z.string().min(1).max(20),
+				position: z.number().int().min(-1_000_000).max(1_000_000).nullable().optional()
+			})
+		)
+		.min(1)
+		.max(1000)
+});
+export type ReportEventsRequest = z.infer<typeof reportEventsSchema>;

@@ -20,6 +20,7 @@ import { log } from './logger';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { purgeExpiredContests } from './privacy/purge.service';
+import { flushAnswerEvents } from './attempts/answer-events';
 import { closeRound, listRoundsToClose } from './results/close.service';
 
 export interface App extends AppContext {
@@ -100,6 +101,7 @@ async function createApp(): Promise<App> {
 		);
 		if (!(await drained)) log.warn('Shutdown: requests still running were cut');
 		await cluster?.close();
+		await flushAnswerEvents(db);
 		await db.destroy();
 	};
 	return app;

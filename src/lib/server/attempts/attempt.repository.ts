@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { isPostgres, type Db } from '../db/database';
 import { precompiled } from '../db/precompiled';
-import type { AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
+import type { Insertable } from 'kysely';
+import type { AttemptEventTable, AttemptItemRow, AttemptRow, NewAttempt } from '../db/schema';
 
 // The reads of a start, its page and a submit, compiled once (precompiled.ts): a start, its
 // page and a submit are what a Sunday night's rush is made of besides the saves.
@@ -17,10 +18,13 @@ export function findAttempt(db: Db, id: string): Promise<AttemptRow | undefined>
 // interleave): two finalizes of one attempt (a submit and a sweeper, two nodes' sweepers) run one
 // after the other, and the second finds it finished. SQLite has one writer at a time and needs
 // no lock (nor knows the syntax).
+// FOR NO KEY UPDATE, not FOR UPDATE: it excludes another finalize all the same, but not the
+// KEY SHARE lock that a row referencing the attempt takes (its fair-play events, issue 14), so
+// writing an attempt's events never waits for, or deadlocks with, its finalize.
 const findAttemptForUpdateQuery = precompiled(
 	(db, p) => {
 		const query = db.selectFrom('attempt').selectAll().where('id', '=', p.id);
-		return isPostgres(db) ? query.forUpdate() : query;
+		return isPostgres(db) ? query.forNoKeyUpdate() : query;
 	},
 	{ id: '\u0000attempt' }
 );
@@ -90,21 +94,51 @@ const findStartEntryQuery = precompiled(
 					.where('attempt.round_id', '=', p.roundId)
 					.where('attempt.user_id', '=', p.userId)
 					.where('attempt.is_preview', '=', 0)
-					.as('used')
+					.as('used'),
+				// the accommodation that applies (issue 14): the round's own grant, else the
+				// contest-wide one (round_key '' sorts first, so descending puts the round's first)
+				...(['extra_time_pct', 'extra_attempts'] as const).map((column) =>
+					eb
+						.selectFrom('accommodation')
+						.select(`accommodation.${column}`)
+						.where('accommodation.contest_id', '=', p.contestId)
+						.where('accommodation.user_id', '=', p.userId)
+						.where('accommodation.round_key', 'in', [p.roundId, ''])
+						.orderBy('accommodation.round_key', 'desc')
+						.limit(1)
+						.as(column === 'extra_time_pct' ? 'extraTimePct' : 'extraAttempts')
+				)
 			])
 			.where('registration.contest_id', '=', p.contestId)
 			.where('registration.user_id', '=', p.userId),
 	{ contestId: '\u0000contest', roundId: '\u0000round', userId: '\u0000user' }
 );
 
+export interface StartEntry {
+	groupId: string;
+	unitId: string;
+	used: number;
+	/** the contestant's accommodation for the round (0 without one) */
+	extraTimePct: number;
+	extraAttempts: number;
+}
+
 export async function findStartEntry(
 	db: Db,
 	contestId: string,
 	roundId: string,
 	userId: string
-): Promise<{ groupId: string; unitId: string; used: number } | undefined> {
+): Promise<StartEntry | undefined> {
 	const row = await findStartEntryQuery.first(db, { contestId, roundId, userId });
-	return row && { groupId: row.groupId, unitId: row.unitId, used: Number(row.used ?? 0) };
+	return (
+		row && {
+			groupId: row.groupId,
+			unitId: row.unitId,
+			used: Number(row.used ?? 0),
+			extraTimePct: Number(row.extraTimePct ?? 0),
+			extraAttempts: Number(row.extraAttempts ?? 0)
+		}
+	);
 }
 
 /** Real attempts only: an organizer's "thi thử" never uses up the limit. */
@@ -473,4 +507,9 @@ export function listCountingAttempts(db: Db, roundId: string, userId: string): P
 /** The round's attempts, previews aside, per status, from the tally triggers keep. */
 export function listAttemptTallies(db: Db, roundId: string) {
 	return db.selectFrom('round_attempt_tally').select(['status', 'attempts']).where('round_id', '=', roundId).execute();
+}
+
+/** Fair-play events of an attempt (issue 14), as the page reported them; stamped by the caller. */
+export async function insertAttemptEvents(db: Db, rows: Insertable<AttemptEventTable>[]): Promise<void> {
+	if (rows.length) await db.insertInto('attempt_event').values(rows).execute();
 }

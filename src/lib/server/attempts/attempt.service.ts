@@ -1,4 +1,5 @@
-import { canSaveAnswer, computeDeadline } from '../../domain/timing';
+import { allowedAttempts, canSaveAnswer, computeDeadline } from '../../domain/timing';
+import type { ClientSignals } from '../fair-play/client-signals';
 import type { OptionDef } from '../../domain/types';
 import type { AttemptView, SaveAnswerRequest } from '../../schemas/attempt';
 import type { AppContext } from '../context';
@@ -15,6 +16,7 @@ import {
 	updateAttemptPrediction,
 	updateItemAnswer
 } from './attempt.repository';
+import { recordAnswerEvent } from './answer-events';
 import { createAttempt } from './draw.service';
 import { finalizeAttempt, finalizeIfOverdue } from './finalize';
 
@@ -38,7 +40,9 @@ export async function startAttempt(
 	userId: string,
 	roundId: string,
 	/** the round, when the caller has just read it */
-	known?: RoundRow
+	known?: RoundRow,
+	/** the device, hashed address and user agent of the request, kept with the attempt (issue 14) */
+	client?: ClientSignals
 ): Promise<StartResult> {
 	const { db } = ctx;
 	const now = ctx.clock.now();
@@ -55,7 +59,10 @@ export async function startAttempt(
 	const registration = await findStartEntry(db, round.contest_id, roundId, userId);
 	if (!registration) return { ok: false, reason: 'not_registered' };
 	const used = registration.used;
-	if (used >= round.max_attempts) return { ok: false, reason: 'attempt_limit' };
+	// an accommodation (issue 14) adds attempts and stretches the limit; everyone else has 0 of each
+	if (used >= allowedAttempts(round.max_attempts, registration.extraAttempts)) {
+		return { ok: false, reason: 'attempt_limit' };
+	}
 
 	const created = await createAttempt(db, {
 		roundId,
@@ -64,8 +71,9 @@ export async function startAttempt(
 		unitId: registration.unitId,
 		ordinal: used + 1,
 		startedAt: now,
-		deadline: computeDeadline(now, round.time_limit_ms, round.closes_at),
-		isPreview: false
+		deadline: computeDeadline(now, round.time_limit_ms, round.closes_at, registration.extraTimePct),
+		isPreview: false,
+		client
 	});
 	if (!created.ok && created.reason === 'no_questions') return { ok: false, reason: 'no_questions' };
 	if (!created.ok) {
@@ -167,8 +175,13 @@ export async function saveAnswer(
 	const chosen = [...new Set(request.optionIds)];
 	if (!chosen.every((id) => validIds.has(id))) return { ok: false, reason: 'invalid_answer' };
 	if (target.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
-	const written = await updateItemAnswer(ctx.db, attemptId, request.position, JSON.stringify(chosen), request.rev, now);
-	if (written) return { ok: true, rev: request.rev };
+	const answerJson = JSON.stringify(chosen);
+	const written = await updateItemAnswer(ctx.db, attemptId, request.position, answerJson, request.rev, now);
+	if (written) {
+		// the fair-play record of the change (issue 14), written in batches off this path
+		recordAnswerEvent(ctx.db, attemptId, request.position, answerJson, now);
+		return { ok: true, rev: request.rev };
+	}
 	// Not written: either the attempt finished meanwhile, or a newer save for this question
 	// got there first (then this one is acknowledged, not applied).
 	const after = await findAnswerTarget(ctx.db, attemptId, request.position);

@@ -11,6 +11,7 @@ import { listBlueprint } from '../contests/contest.repository';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
+import type { ClientSignals } from '../fair-play/client-signals';
 import {
 	insertAttempt,
 	listBankRevisions,
@@ -133,6 +134,8 @@ export interface NewAttemptSpec {
 	/** ms since epoch */
 	deadline: number;
 	isPreview: boolean;
+	/** the device, hashed address and user agent of the start (fair play, issue 14) */
+	client?: ClientSignals;
 }
 
 export type CreateAttemptResult = { ok: true; attemptId: string } | { ok: false; reason: 'no_questions' | 'conflict' };
@@ -163,7 +166,10 @@ export async function createAttempt(db: Db, spec: NewAttemptSpec): Promise<Creat
 					deadline: spec.deadline,
 					max_score: drawn.length,
 					disqualified: 0,
-					is_preview: spec.isPreview ? 1 : 0
+					is_preview: spec.isPreview ? 1 : 0,
+					device_id: spec.client?.deviceId ?? null,
+					ip_hash: spec.client?.ipHash ?? null,
+					user_agent: spec.client?.userAgent ?? null
 				},
 				drawn.map((item: DrawnItem) => ({
 					attempt_id: attemptId,

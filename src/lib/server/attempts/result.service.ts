@@ -1,11 +1,11 @@
-import { formatDuration } from '../../domain/timing';
+import { allowedAttempts, extendedTimeLimit, formatDuration } from '../../domain/timing';
 import type { AppContext } from '../context';
 import { findContestHeading, findRound } from '../contests/contest.repository';
 import { findBestAttemptId } from '../ranking/ranking.repository';
 import { getStanding, type Standing } from '../ranking/ranking.service';
 import type { AttemptSummary } from '../../schemas/attempt';
 import type { AttemptRow } from '../db/schema';
-import { findAttempt, findInProgressAttempt, listUserAttempts } from './attempt.repository';
+import { findAttempt, findInProgressAttempt, findStartEntry, listUserAttempts } from './attempt.repository';
 import { finalizeIfOverdue } from './finalize';
 
 export type { AttemptSummary };
@@ -13,6 +13,10 @@ export type { AttemptSummary };
 export interface RoundProgress {
 	attempts: AttemptSummary[];
 	attemptsLeft: number;
+	/** the round's max attempts plus the contestant's accommodation, if any */
+	maxAttempts: number;
+	/** the round's time limit stretched by the contestant's accommodation, if any (ms) */
+	timeLimitMs: number;
 	inProgressId: string | null;
 	standing: Standing | null;
 }
@@ -29,9 +33,13 @@ export async function getRoundProgress(
 	if (inProgress) await finalizeIfOverdue(ctx, inProgress);
 	const attempts = await listUserAttempts(ctx.db, roundId, userId);
 	const bestId = await findBestAttemptId(ctx.db, roundId, userId);
+	const entry = await findStartEntry(ctx.db, round.contest_id, roundId, userId);
+	const maxAttempts = allowedAttempts(round.max_attempts, entry?.extraAttempts ?? 0);
 	return {
 		attempts: attempts.map((a) => summarize(a, bestId)),
-		attemptsLeft: Math.max(0, round.max_attempts - attempts.length),
+		attemptsLeft: Math.max(0, maxAttempts - attempts.length),
+		maxAttempts,
+		timeLimitMs: extendedTimeLimit(round.time_limit_ms, entry?.extraTimePct ?? 0),
 		inProgressId: attempts.find((a) => a.status === 'in_progress')?.id ?? null,
 		standing: await getStanding(ctx, roundId, userId)
 	};
@@ -72,7 +80,14 @@ export async function getAttemptResult(ctx: AppContext, attemptId: string, userI
 	if (attempt.is_preview) {
 		// "Thi thử" stands alone: no history, no rank, nothing left to count.
 		if (await finalizeIfOverdue(ctx, attempt)) attempt = (await findAttempt(ctx.db, attemptId))!;
-		const progress: RoundProgress = { attempts: [], attemptsLeft: 0, inProgressId: null, standing: null };
+		const progress: RoundProgress = {
+			attempts: [],
+			attemptsLeft: 0,
+			maxAttempts: round.max_attempts,
+			timeLimitMs: round.time_limit_ms,
+			inProgressId: null,
+			standing: null
+		};
 		return { attempt: summarize(attempt, undefined), progress, round: roundView, contest, isPreview: true };
 	}
 	const progress = await getRoundProgress(ctx, attempt.round_id, userId);

@@ -8,19 +8,21 @@ import { log } from '../logger';
 import { isAllowedOrigin } from '../realtime/origin';
 import { securityHeaders } from '../security-headers';
 import { BodyTooLargeError, replyToSave } from './save-request';
+import { replyToEvents } from './events-request';
 import { replyToSubmit } from './submit-request';
 
 // The answer save without SvelteKit's request pipeline. Every click on an answer is a save, and
 // on a deadline night they are most of the traffic; SvelteKit's own handling (the Request object,
 // the hooks, routing) cost about 0.6 ms of CPU a request, several times the save itself. This
 // raw node:http handler answers exactly `POST /api/attempts/<id>/answers` and the submit,
-// `POST /api/attempts/<id>/submit` (a deadline's other burst), same URLs and same JSON as the
+// `POST /api/attempts/<id>/submit` (a deadline's other burst), and the page's fair-play reports
+// `POST /api/attempts/<id>/events` (every few seconds from every open attempt page), same URLs and same JSON as the
 // SvelteKit endpoints, which stay as the fallback; everything else passes on.
 // What the hooks do for this request is done here: the locale cookie, the session (one
 // precompiled lookup; renewal is left to the pages), the security headers; and what SvelteKit
 // does: the origin check of a cross-site post, the body size limit, no stack trace in an error.
 
-const ATTEMPT_URL = /^\/api\/attempts\/([^/?#]+)\/(answers|submit)(?:\?.*)?$/;
+const ATTEMPT_URL = /^\/api\/attempts\/([^/?#]+)\/(answers|submit|events)(?:\?.*)?$/;
 
 /** A save's body is under 1 kB (8 option ids at most), a submit's a few bytes; anything much bigger is neither. */
 export const SAVE_BODY_LIMIT = 16 * 1024;
@@ -138,13 +140,21 @@ export function createSaveFastPath(
 			const reply =
 				action === 'submit'
 					? await replyToSubmit(ctx, { attemptId, userId, locale, readBody: body })
-					: await replyToSave(ctx, {
-							attemptId,
-							userId,
-							locale,
-							contentType: req.headers['content-type'],
-							readBody: body
-						});
+					: action === 'events'
+						? await replyToEvents(ctx, {
+								attemptId,
+								userId,
+								locale,
+								contentType: req.headers['content-type'],
+								readBody: body
+							})
+						: await replyToSave(ctx, {
+								attemptId,
+								userId,
+								locale,
+								contentType: req.headers['content-type'],
+								readBody: body
+							});
 			// the rest of an oversize body is not worth reading: answer, then close the connection
 			send(req, res, reply, oversize);
 		} catch (error) {

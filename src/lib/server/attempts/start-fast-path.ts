@@ -3,6 +3,8 @@ import { parse as parseCookie } from 'cookie';
 import { SESSION_COOKIE, settledSessionUserId } from '../auth/session';
 import type { AppContext } from '../context';
 import { findPublishedRound } from '../contests/round-page.service';
+import { clientSignals, DEVICE_COOKIE, isDeviceId, newDeviceId, requestAddress } from '../fair-play/client-signals';
+import { deviceCookieHeader } from '../fair-play/device-cookie';
 import { log } from '../logger';
 import { isAllowedOrigin } from '../realtime/origin';
 import { securityHeaders } from '../security-headers';
@@ -56,11 +58,25 @@ export function createStartFastPath(
 		if (!userId) return false;
 		const round = await findPublishedRound(ctx, slug, ordinal);
 		if (!round) return false;
-		const result = await startAttempt(ctx, userId, round.id, round);
+		// the device cookie as the hooks would set it (a browser without one gets it with the 303)
+		const known = cookies[DEVICE_COOKIE];
+		const deviceId = isDeviceId(known) ? known : newDeviceId();
+		const client = await clientSignals(
+			ctx.db,
+			{ deviceId, address: requestAddress(req), userAgent: req.headers['user-agent'] },
+			ctx.clock.now()
+		);
+		const result = await startAttempt(ctx, userId, round.id, round, client);
 		if (!result.ok) return false;
 		req.resume(); // the (empty) form body is not needed
-		const headers = requestProtocol(req) === 'https:' ? headersFor['https:'] : headersFor['http:'];
-		res.writeHead(303, { ...headers, location: `/lam-bai/${result.attemptId}`, 'content-length': 0 });
+		const protocol = requestProtocol(req);
+		const headers = protocol === 'https:' ? headersFor['https:'] : headersFor['http:'];
+		res.writeHead(303, {
+			...headers,
+			location: `/lam-bai/${result.attemptId}`,
+			'content-length': 0,
+			...(deviceId === known ? {} : { 'set-cookie': deviceCookieHeader(deviceId, protocol) })
+		});
 		res.end();
 		return true;
 	};

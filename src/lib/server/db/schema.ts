@@ -322,6 +322,24 @@ export interface UnitResultTable {
 	prize: number | null;
 }
 
+/** an organizer's grant of extra time and/or attempts to one contestant (migration 0016) */
+export interface AccommodationTable {
+	id: string;
+	contest_id: string;
+	user_id: string;
+	/** null: every round of the contest */
+	round_id: string | null;
+	/** round_id, or '' for every round: the unique key's stand-in */
+	round_key: string;
+	/** percent of the round's time limit added (0–300) */
+	extra_time_pct: number;
+	/** attempts added to the round's max (0–20) */
+	extra_attempts: number;
+	reason: string;
+	granted_by: string | null;
+	created_at: number;
+}
+
 export interface AuditLogTable {
 	id: string;
 	/** ms since epoch */
@@ -471,6 +489,7 @@ export interface Database {
 	attempt: AttemptTable;
 	attempt_item: AttemptItemTable;
 	attempt_event: AttemptEventTable;
+	accommodation: AccommodationTable;
 	round_result: RoundResultTable;
 	round_result_tally: RoundResultTallyTable;
 	round_attempt_tally: RoundAttemptTallyTable;
@@ -499,4 +518,5 @@ export type RoundRow = Selectable<RoundTable>;
 export type AttemptRow = Selectable<AttemptTable>;
 export type RoundResultRow = Selectable<RoundResultTable>;
 export type AttemptItemRow = Selectable<AttemptItemTable>;
+export type AccommodationRow = Selectable<AccommodationTable>;
 export type NewAttempt = Insertable<AttemptTable>;

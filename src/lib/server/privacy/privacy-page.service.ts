@@ -16,7 +16,7 @@ export async function getPrivacyPage(ctx: AppContext, contest: ContestRow) {
 	return {
 		contest: { title: contest.title, slug: contest.slug },
 		fields: registrationFieldsOf(contest),
-		signals: FAIR_PLAY_SIGNALS.map((s) => ({ labelKey: s.labelKey, descriptionKey: s.descriptionKey })),
+		signals: FAIR_PLAY_SIGNALS.map((s) => ({ labelKey: s.label, descriptionKey: s.description })),
 		retentionDays: contest.retention_days,
 		retentionEndsAt: retention?.endsAt ?? null,
 		purgedAt: retention?.purgedAt ?? null,

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
+import type { ClientSignals } from '../fair-play/client-signals';
 import { newId } from '../ids';
 import { hashPassword, verifyPasswordHash } from '../auth/password';
 import { oneAtATime, type LoginLimiter, type RegistrationLimiter } from '../auth/rate-limit';
@@ -65,7 +66,9 @@ export async function registerContestant(
 	contestId: string,
 	input: RegisterInput,
 	now: number,
-	throttle: RegistrationThrottle
+	throttle: RegistrationThrottle,
+	/** the device, hashed address and user agent of the registration (fair play, issue 14) */
+	client?: ClientSignals
 ): Promise<RegisterResult> {
 	const wait = await throttle.limiter.begin(throttle.address);
 	if (wait > 0) return { ok: false, reason: 'too_many_attempts', retryAfterSeconds: wait };
@@ -91,7 +94,10 @@ export async function registerContestant(
 					email: input.email,
 					password_hash: passwordHash,
 					role: 'contestant',
-					created_at: now
+					created_at: now,
+					device_id: client?.deviceId ?? null,
+					ip_hash: client?.ipHash ?? null,
+					user_agent: client?.userAgent ?? null
 				});
 				await insertRegistration(trx, {
 					id: newId(),

@@ -12,6 +12,7 @@ import {
 import { listContestUnitOptions } from '$lib/server/units/unit.service';
 import { findContestRegistration, joinContest, registerContestant } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
+import { eventClientSignals } from '$lib/server/fair-play/device-cookie';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const contest = await findPublishedContest(locals.app, params.slug);
@@ -34,7 +35,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, params, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, locals, params, cookies, url, getClientAddress } = event;
 		const contest = await findPublishedContest(locals.app, params.slug);
 		if (!contest) error(404, 'not_found');
 		const form = Object.fromEntries(await request.formData());
@@ -67,10 +69,17 @@ export const actions: Actions = {
 		}
 		const parsed = registerSchema(formatIsoDate(clock.now()), registrationFields(contest)).safeParse(form);
 		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error) });
-		const result = await registerContestant(db, contest.id, parsed.data, clock.now(), {
-			limiter: locals.app.limits.registration,
-			address: clientIp(getClientAddress)
-		});
+		const result = await registerContestant(
+			db,
+			contest.id,
+			parsed.data,
+			clock.now(),
+			{
+				limiter: locals.app.limits.registration,
+				address: clientIp(getClientAddress)
+			},
+			await eventClientSignals(event)
+		);
 		if (!result.ok && result.reason === 'too_many_attempts') {
 			return fail(429, {
 				values,

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { startAttempt } from '$lib/server/attempts/attempt.service';
+import { eventClientSignals } from '$lib/server/fair-play/device-cookie';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { findPublishedRound, getRoundPage } from '$lib/server/contests/round-page.service';
 import { findViewerAward } from '$lib/server/results/awards.service';
@@ -15,12 +16,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 };
 
 export const actions: Actions = {
-	start: async ({ locals, params, url }) => {
+	start: async (event) => {
+		const { locals, params, url } = event;
 		if (!locals.user) redirect(303, `/dang-nhap?next=${encodeURIComponent(url.pathname)}`);
 		// the published contest's round in one read, handed to the start so it is not read again
 		const round = await findPublishedRound(locals.app, params.slug, Number(params.n));
 		if (!round) error(404, 'not_found');
-		const result = await startAttempt(locals.app, locals.user.id, round.id, round);
+		const result = await startAttempt(locals.app, locals.user.id, round.id, round, await eventClientSignals(event));
 		if (!result.ok) return fail(409, { reason: `error.${result.reason}` });
 		redirect(303, `/lam-bai/${result.attemptId}`);
 	}
