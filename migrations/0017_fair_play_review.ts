@@ -35,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		/** ms since the epoch */
 		.addColumn('at', 'bigint', (c) => c.notNull())
 		.execute();
-	await db.schema.createIndex('attempt_review_attempt_idx').on('attempt_review').columns(['attempt_id', 'at']).execute();
+	await db.schema
+		.createIndex('attempt_review_attempt_idx')
+		.on('attempt_review')
+		.columns(['attempt_id', 'at'])
+		.execute();
 	await db.schema
 		.createTable('fair_play_run')
 		.addColumn('round_id', 'text', (c) => c.primaryKey().references('round.id').onDelete('cascade'))

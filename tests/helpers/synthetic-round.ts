@@ -81,7 +81,13 @@ export function syntheticRound(o: SyntheticOptions): SyntheticRound {
 		const w = wrongWeights[q];
 		return wrongOptions[q][u < w[0] ? 0 : u < w[0] + w[1] ? 1 : 2];
 	};
-	const make = (role: string, questions: number[], answers: number[], perItemMs: number[], startedAt: number): AttemptRecord => {
+	const make = (
+		role: string,
+		questions: number[],
+		answers: number[],
+		perItemMs: number[],
+		startedAt: number
+	): AttemptRecord => {
 		n++;
 		const durationMs = perItemMs.reduce((s, x) => s + x, 0);
 		const inOffice = role === 'honest' && n % 50 === 0;
@@ -114,7 +120,9 @@ export function syntheticRound(o: SyntheticOptions): SyntheticRound {
 	};
 	// office staff all start within 15 minutes of the same afternoon
 	const startOf = (i: number) =>
-		i % 50 === 49 ? opensAt + 2 * 86_400_000 + Math.floor(rnd() * 900_000) : opensAt + Math.floor(rnd() * 6 * 86_400_000);
+		i % 50 === 49
+			? opensAt + 2 * 86_400_000 + Math.floor(rnd() * 900_000)
+			: opensAt + Math.floor(rnd() * 6 * 86_400_000);
 
 	for (let i = 0; i < o.honest; i++) attempts.push(honestAttempt(startOf(i)));
 
@@ -127,7 +135,9 @@ export function syntheticRound(o: SyntheticOptions): SyntheticRound {
 			continue;
 		}
 		const theta = gauss() - 0.5;
-		const answers = source.questions.map((q, i) => (rnd() < (o.copyRate ?? 0.9) ? source.answers[i] : honestAnswer(q, theta)));
+		const answers = source.questions.map((q, i) =>
+			rnd() < (o.copyRate ?? 0.9) ? source.answers[i] : honestAnswer(q, theta)
+		);
 		const times = source.itemMs.map((ms) => Math.max(1500, ms + Math.round(gauss() * 1500)));
 		attempts.push(make('copier', [...source.questions], answers, times, source.startedAt + Math.round(rnd() * 60_000)));
 		planted.set(attempts[attempts.length - 1].id, 'copier');
@@ -135,7 +145,13 @@ export function syntheticRound(o: SyntheticOptions): SyntheticRound {
 	}
 	for (let s = 0; s < (o.scripts ?? 0); s++) {
 		const questions = draw();
-		const a = make('script', questions, questions.map((q) => keys[q]), questions.map(() => 300 + Math.floor(rnd() * 600)), startOf(s));
+		const a = make(
+			'script',
+			questions,
+			questions.map((q) => keys[q]),
+			questions.map(() => 300 + Math.floor(rnd() * 600)),
+			startOf(s)
+		);
 		attempts.push(a);
 		planted.set(a.id, 'script');
 	}

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { detectSharedAddresses, detectSharedDevices } from '../../src/lib/domain/fair-play/accounts';
 import { analyzeRound, runToEnd } from '../../src/lib/domain/fair-play/analysis';
-import { buildPopularity, poissonBinomialUpperTail, scorePair, signatureKeys } from '../../src/lib/domain/fair-play/copying';
+import {
+	buildPopularity,
+	poissonBinomialUpperTail,
+	scorePair,
+	signatureKeys
+} from '../../src/lib/domain/fair-play/copying';
 import { detectFocusLoss, summarizeFocus } from '../../src/lib/domain/fair-play/focus';
 import { leakReport, roundDay } from '../../src/lib/domain/fair-play/leaked-key';
 import { defaultFastFloorMs, detectTooFast, MIN_DEFAULT_FLOOR_MS } from '../../src/lib/domain/fair-play/too-fast';
@@ -112,7 +117,13 @@ describe('accounts', () => {
 		const burst = Array.from({ length: 5 }, (_, i) =>
 			record({ id: `b${i}`, ipHash: 'home', userIpHash: 'home', userCreatedAt: i * 60_000 })
 		);
-		expect(detectSharedAddresses([...office, ...burst]).map((f) => f.attemptId)).toEqual(['b0', 'b1', 'b2', 'b3', 'b4']);
+		expect(detectSharedAddresses([...office, ...burst]).map((f) => f.attemptId)).toEqual([
+			'b0',
+			'b1',
+			'b2',
+			'b3',
+			'b4'
+		]);
 		expect(detectSharedAddresses(burst.slice(0, 4))).toEqual([]);
 		// taking the round from another address than the one registered from: not this signal
 		expect(detectSharedAddresses(burst.map((b) => ({ ...b, ipHash: 'elsewhere' })))).toEqual([]);
@@ -152,7 +163,11 @@ describe('copying', () => {
 			record({ id: `c${i}`, answers: [1, 1, 1, 1, 0, 0, 0, 0, 0, 0], correct: rareCorrect })
 		);
 		const rare = [2, 2, 2, 2, 0, 0, 0, 0, 0, 0];
-		const all = [...crowd, record({ id: 'p', answers: rare, correct: rareCorrect }), record({ id: 'q', answers: rare, correct: rareCorrect })];
+		const all = [
+			...crowd,
+			record({ id: 'p', answers: rare, correct: rareCorrect }),
+			record({ id: 'q', answers: rare, correct: rareCorrect })
+		];
 		const pop = buildPopularity(all);
 		const positions = new Int32Array(10).fill(-1);
 		const copied = scorePair(all, pop, 200, 201, positions)!;
@@ -178,7 +193,12 @@ describe('focus and leaked keys', () => {
 			15_000
 		);
 		expect(s).toEqual({ losses: 2, lostMs: 10_000 });
-		expect(detectFocusLoss([record({ id: 'f', focusLosses: 3, focusLostMs: 45_000 }), record({ id: 'g', focusLosses: 9, focusLostMs: 5000 })]).map((f) => f.attemptId)).toEqual(['f']);
+		expect(
+			detectFocusLoss([
+				record({ id: 'f', focusLosses: 3, focusLostMs: 45_000 }),
+				record({ id: 'g', focusLosses: 9, focusLostMs: 5000 })
+			]).map((f) => f.attemptId)
+		).toEqual(['f']);
 	});
 
 	it('finds the day a key leaked from facility and perfect scores, not noise', () => {

@@ -20,6 +20,7 @@ import { log } from './logger';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { closeRound, listRoundsToClose } from './results/close.service';
+import { analyzeClosedRounds } from './fair-play/runner';
 
 export interface App extends AppContext {
 	/** throttles for login, registration and PIN guesses, kept in Redis or the database */
@@ -112,7 +113,13 @@ async function sweep(app: App): Promise<void> {
 		const closed = await closeRound(app, roundId, null, { unlessClosed: true });
 		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);
 	}
+	// the fair-play analysis of closed rounds runs beside the sweeps, in slices, never holding them up
+	analyzing ??= analyzeClosedRounds(app)
+		.catch((error: unknown) => log.error('Fair-play analysis failed', error))
+		.finally(() => (analyzing = null));
 }
+
+let analyzing: Promise<unknown> | null = null;
 
 /** The one app instance of this process, created on first use (SvelteKit's init hook). */
 export function getApp(): Promise<App> {

@@ -52,7 +52,10 @@ export function detectSharedDevices(attempts: readonly AttemptRecord[]): Flag[] 
 	return flags;
 }
 
-export function detectSharedAddresses(attempts: readonly AttemptRecord[], rule: AddressRule = DEFAULT_ADDRESS_RULE): Flag[] {
+export function detectSharedAddresses(
+	attempts: readonly AttemptRecord[],
+	rule: AddressRule = DEFAULT_ADDRESS_RULE
+): Flag[] {
 	const flags: Flag[] = [];
 	// only attempts taken from the address the account registered from
 	const same = attempts.filter((a) => a.ipHash !== null && a.ipHash === a.userIpHash);

@@ -21,7 +21,10 @@ export interface AnalysisResult {
 	candidatePairs: number;
 }
 
-export function* analyzeRound(attempts: readonly AttemptRecord[], options: AnalysisOptions): Generator<void, AnalysisResult> {
+export function* analyzeRound(
+	attempts: readonly AttemptRecord[],
+	options: AnalysisOptions
+): Generator<void, AnalysisResult> {
 	options.onPhase?.('too_fast');
 	const floorMs = options.floorMs ?? defaultFastFloorMs(attempts);
 	const flags: Flag[] = detectTooFast(attempts, floorMs);

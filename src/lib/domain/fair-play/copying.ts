@@ -46,6 +46,7 @@ export const NEAR_MS = 10 * 60_000;
 export const MIN_IDENTICAL_WRONG = 3;
 /** work units between two yields of the generators below */
 const STEP = 2000;
+const PARTITIONS = 8;
 
 export interface PairScore {
 	a: number;
@@ -254,90 +255,87 @@ export function signatureKeys(a: AttemptRecord): number[] {
 	return keys;
 }
 
-/** Candidate pairs (i < j) from the signature buckets; a generator that yields every few thousand steps. */
-export function* candidatePairs(attempts: readonly AttemptRecord[]): Generator<void, Map<number, number[]>> {
-	const buckets = new Map<number, number[]>();
-	for (let i = 0; i < attempts.length; i++) {
-		for (const key of signatureKeys(attempts[i])) {
-			const list = buckets.get(key);
-			if (list) {
-				if (list[list.length - 1] !== i) list.push(i);
-			} else buckets.set(key, [i]);
-		}
-		if (i % STEP === 0) yield;
-	}
-	// pairs as partner lists of the lower index, deduplicated
-	const partners = new Map<number, number[]>();
-	const seen = new Set<number>();
-	const n = attempts.length;
-	const add = (i: number, j: number) => {
-		const [x, y] = i < j ? [i, j] : [j, i];
-		const id = x * n + y;
-		if (seen.has(id)) return;
-		seen.add(id);
-		const list = partners.get(x);
-		if (list) list.push(y);
-		else partners.set(x, [y]);
-	};
-	let work = 0;
-	for (const members of buckets.values()) {
-		if (members.length < 2) continue;
-		if (members.length <= BUCKET_ALL_PAIRS) {
-			for (let x = 0; x < members.length; x++) for (let y = x + 1; y < members.length; y++) add(members[x], members[y]);
-		} else {
-			const byTime = [...members].sort((x, y) => attempts[x].finishedAt - attempts[y].finishedAt);
-			for (let x = 0; x < byTime.length; x++) {
-				for (let y = x + 1; y <= x + BUCKET_TIME_WINDOW && y < byTime.length; y++) add(byTime[x], byTime[y]);
-			}
-		}
-		work += members.length;
-		if (work >= STEP) {
-			work = 0;
-			yield;
-		}
-	}
-	return partners;
-}
-
 export function isSuspect(s: PairScore, attempts: readonly AttemptRecord[]): boolean {
 	if (s.pValue <= P_ALONE) return true;
 	return s.pValue <= P_NEAR && Math.abs(attempts[s.a].startedAt - attempts[s.b].startedAt) <= NEAR_MS;
 }
 
-/** Scores candidate pairs; returns those at or above the critical ω. */
-export function* scoreCandidates(
+/**
+ * Finds the suspect pairs: buckets the signature keys and scores the pairs each bucket yields. The
+ * key space is split into PARTITIONS passes so no single hash table grows past a few hundred
+ * thousand entries (growing one of millions stalls the thread for its rehash); a pair met in two
+ * passes is scored twice and kept once. A generator that yields every few thousand steps.
+ */
+export function* findCopyPairs(
 	attempts: readonly AttemptRecord[],
-	pop: Popularity,
-	partners: Map<number, number[]>
-): Generator<void, PairScore[]> {
+	pop: Popularity
+): Generator<void, { pairs: PairScore[]; evaluated: number }> {
+	const keys: number[][] = [];
+	for (let i = 0; i < attempts.length; i++) {
+		keys.push(signatureKeys(attempts[i]));
+		if (i % STEP === 0) yield;
+	}
 	let maxQuestion = 0;
 	for (const a of attempts) for (const q of a.questions) if (q > maxQuestion) maxQuestion = q;
 	const positionOf = new Int32Array(maxQuestion + 1).fill(-1);
-	const found: PairScore[] = [];
+	const found = new Map<number, PairScore>();
+	const n = attempts.length;
+	let evaluated = 0;
 	let work = 0;
-	for (const [i, list] of partners) {
-		for (const j of list) {
-			const s = scorePair(attempts, pop, i, j, positionOf);
-			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, attempts)) found.push(s);
+	for (let part = 0; part < PARTITIONS; part++) {
+		const buckets = new Map<number, number[]>();
+		for (let i = 0; i < n; i++) {
+			for (const key of keys[i]) {
+				if (key % PARTITIONS !== part) continue;
+				const list = buckets.get(key);
+				if (!list) buckets.set(key, [i]);
+				else if (list[list.length - 1] !== i) list.push(i);
+			}
+			if (++work >= STEP) {
+				work = 0;
+				yield;
+			}
 		}
-		work += list.length;
-		if (work >= STEP) {
-			work = 0;
-			yield;
+		const seen = new Set<number>();
+		const consider = (i: number, j: number) => {
+			const [x, y] = i < j ? [i, j] : [j, i];
+			const id = x * n + y;
+			if (seen.has(id)) return;
+			seen.add(id);
+			evaluated++;
+			const s = scorePair(attempts, pop, x, y, positionOf);
+			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, attempts)) found.set(id, s);
+		};
+		for (const members of buckets.values()) {
+			if (members.length < 2) continue;
+			if (members.length <= BUCKET_ALL_PAIRS) {
+				for (let x = 0; x < members.length; x++) {
+					for (let y = x + 1; y < members.length; y++) consider(members[x], members[y]);
+				}
+			} else {
+				const byTime = [...members].sort((x, y) => attempts[x].finishedAt - attempts[y].finishedAt);
+				for (let x = 0; x < byTime.length; x++) {
+					for (let y = x + 1; y <= x + BUCKET_TIME_WINDOW && y < byTime.length; y++) consider(byTime[x], byTime[y]);
+				}
+			}
+			work += members.length * 4;
+			if (work >= STEP) {
+				work = 0;
+				yield;
+			}
 		}
 	}
-	return found;
+	return { pairs: [...found.values()], evaluated };
 }
 
-/** The whole copying analysis as one generator: popularity, candidates, scores, flags. */
-export function* detectCopying(attempts: readonly AttemptRecord[]): Generator<void, { flags: Flag[]; candidates: number }> {
+/** The whole copying analysis as one generator: popularity, pairs, flags. */
+export function* detectCopying(
+	attempts: readonly AttemptRecord[]
+): Generator<void, { flags: Flag[]; candidates: number }> {
 	const pop = buildPopularity(attempts);
 	yield;
-	const partners = yield* candidatePairs(attempts);
-	let candidates = 0;
-	for (const list of partners.values()) candidates += list.length;
-	const pairs = yield* scoreCandidates(attempts, pop, partners);
-	return { flags: pairFlags(attempts, pairs), candidates };
+	const { pairs, evaluated } = yield* findCopyPairs(attempts, pop);
+	return { flags: pairFlags(attempts, pairs), candidates: evaluated };
 }
 
 /** One flag per attempt in a flagged pair: its strongest pair first, the cluster it belongs to. */
