@@ -13,6 +13,7 @@ import { deployEn } from './deploy.en';
 import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
 import { savesEn } from './saves.en';
+import { fairplayEn } from './fairplay.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -32,6 +33,7 @@ export const en: Record<MessageKey, string> = {
 	...gamePlayEn,
 	...gameStageEn,
 	...importEn,
+	...fairplayEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',
@@ -165,6 +167,8 @@ export const en: Record<MessageKey, string> = {
 	'result.submitted_at': 'Submitted at',
 	'result.reason.submitted': 'Submitted',
 	'result.reason.timeout': 'Time ran out, submitted automatically',
+	'result.disqualified': 'The organizers disqualified this attempt: it does not count for the ranking or the prizes.',
+	'result.disqualified_reason': 'Reason: {reason}',
 	'result.best': 'Counted attempt',
 	'result.in_progress': 'In progress',
 	'result.no_key': 'The answers and explanations will be published after the round ends.',

@@ -1,4 +1,4 @@
-import type { AttemptRecord, Flag } from './types';
+import { runSteps, STEP, type AttemptRecord, type Flag } from './types';
 
 // Same person, several accounts.
 //
@@ -19,9 +19,11 @@ export interface AddressRule {
 
 export const DEFAULT_ADDRESS_RULE: AddressRule = { minAccounts: 5, windowMs: 10 * 60_000 };
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
+function* groupBy<T>(items: readonly T[], key: (t: T) => string | null): Generator<void, Map<string, T[]>> {
 	const groups = new Map<string, T[]>();
-	for (const item of items) {
+	for (let n = 0; n < items.length; n++) {
+		if (n % STEP === STEP - 1) yield;
+		const item = items[n];
 		const k = key(item);
 		if (k === null) continue;
 		const list = groups.get(k);
@@ -32,8 +34,16 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<stri
 }
 
 export function detectSharedDevices(attempts: readonly AttemptRecord[]): Flag[] {
+	return runSteps(sharedDeviceSteps(attempts));
+}
+
+export function* sharedDeviceSteps(attempts: readonly AttemptRecord[]): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
-	for (const [deviceId, group] of groupBy(attempts, (a) => a.deviceId)) {
+	let n = 0;
+	const byDevice: Map<string, AttemptRecord[]> = yield* groupBy(attempts, (a) => a.deviceId);
+	for (const [deviceId, group] of byDevice) {
+		if (++n % STEP === 0) yield;
+		if (group.length < 2) continue;
 		const users = [...new Set(group.map((a) => a.userId))];
 		if (users.length < 2) continue;
 		for (const a of group) {
@@ -52,14 +62,22 @@ export function detectSharedDevices(attempts: readonly AttemptRecord[]): Flag[] 
 	return flags;
 }
 
-export function detectSharedAddresses(
+export function detectSharedAddresses(attempts: readonly AttemptRecord[], rule: AddressRule = DEFAULT_ADDRESS_RULE): Flag[] {
+	return runSteps(sharedAddressSteps(attempts, rule));
+}
+
+export function* sharedAddressSteps(
 	attempts: readonly AttemptRecord[],
 	rule: AddressRule = DEFAULT_ADDRESS_RULE
-): Flag[] {
+): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	// only attempts taken from the address the account registered from
 	const same = attempts.filter((a) => a.ipHash !== null && a.ipHash === a.userIpHash);
-	for (const [ipHash, group] of groupBy(same, (a) => a.ipHash)) {
+	const byAddress: Map<string, AttemptRecord[]> = yield* groupBy(same, (a) => a.ipHash);
+	let n = 0;
+	for (const [ipHash, group] of byAddress) {
+		if (++n % STEP === 0) yield;
+		if (group.length < rule.minAccounts) continue;
 		const accounts = [...new Map(group.map((a) => [a.userId, a.userCreatedAt])).entries()].sort((x, y) => x[1] - y[1]);
 		if (accounts.length < rule.minAccounts) continue;
 		// the accounts inside some window of `windowMs` holding at least minAccounts registrations

@@ -1,7 +1,7 @@
-import { detectSharedAddresses, detectSharedDevices, type AddressRule, DEFAULT_ADDRESS_RULE } from './accounts';
+import { sharedAddressSteps, sharedDeviceSteps, type AddressRule, DEFAULT_ADDRESS_RULE } from './accounts';
 import { detectCopying } from './copying';
 import { detectFocusLoss } from './focus';
-import { defaultFastFloorMs, detectTooFast } from './too-fast';
+import { defaultFastFloorMs, tooFastSteps } from './too-fast';
 import type { AttemptRecord, Flag } from './types';
 
 // The round's whole analysis as one generator: it yields between pieces of work so the server can
@@ -27,12 +27,13 @@ export function* analyzeRound(
 ): Generator<void, AnalysisResult> {
 	options.onPhase?.('too_fast');
 	const floorMs = options.floorMs ?? defaultFastFloorMs(attempts);
-	const flags: Flag[] = detectTooFast(attempts, floorMs);
+	yield;
+	const flags: Flag[] = yield* tooFastSteps(attempts, floorMs);
 	yield;
 	options.onPhase?.('accounts');
-	flags.push(...detectSharedDevices(attempts));
+	flags.push(...(yield* sharedDeviceSteps(attempts)));
 	yield;
-	flags.push(...detectSharedAddresses(attempts, options.addressRule ?? DEFAULT_ADDRESS_RULE));
+	flags.push(...(yield* sharedAddressSteps(attempts, options.addressRule ?? DEFAULT_ADDRESS_RULE)));
 	yield;
 	options.onPhase?.('focus');
 	flags.push(...detectFocusLoss(attempts));
@@ -44,10 +45,5 @@ export function* analyzeRound(
 	return { flags, floorMs, candidatePairs: copying.candidates };
 }
 
-/** Runs a generator to its end at once (tests, and the small rounds of the bench's baseline). */
-export function runToEnd<T>(gen: Generator<void, T>): T {
-	for (;;) {
-		const r = gen.next();
-		if (r.done) return r.value;
-	}
-}
+/** Runs a generator to its end at once (tests, and small rounds). */
+export { runSteps as runToEnd } from './types';

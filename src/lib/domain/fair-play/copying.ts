@@ -1,4 +1,4 @@
-import { normalUpperTail, type AttemptRecord, type Flag } from './types';
+import { normalUpperTail, STEP, type AttemptRecord, type Flag } from './types';
 
 // Copying: pairs of attempts whose answers agree more than their authors' ability explains.
 //
@@ -23,9 +23,13 @@ import { normalUpperTail, type AttemptRecord, type Flag } from './types';
 // (question, option). Each set of at least two wrong answers is hashed (XOR of per-answer random
 // 52-bit codes, so removing one answer is O(1)), with the sets left after dropping one or two of
 // them (up to 8 wrong answers): two attempts whose wrong answers differ by at most two land in a
-// common bucket. Buckets of at most 32 attempts compare all their pairs; in a larger bucket (a
-// popular pair of mistakes) each attempt is compared with its 8 neighbours in finishing time,
-// since copying happens side by side in time. Perfect scores never pair: they carry no evidence.
+// common bucket. An attempt with 5 wrong answers or more also gets 8 MinHash bands of two rows
+// (Broder 1997): a pair sharing a fraction J of their wrong answers meets in some band with
+// probability 1 − (1 − J²)⁸, which finds copiers who kept a few wrong answers of their own.
+// Buckets of at most 32 attempts compare all their pairs; in a larger bucket (a popular set of
+// mistakes) each attempt is compared with its 4 next neighbours in finishing time, since copying
+// happens side by side in time. Perfect scores never pair: they carry no evidence. Each pair is
+// scored once per pass; the cost grows with n × keys, not n².
 
 export const STRATA = 10;
 export const BUCKET_ALL_PAIRS = 32;
@@ -37,15 +41,16 @@ export const MINHASH_BANDS = 8;
  * A pair is flagged when the exact p of its matches is at most P_ALONE, or at most P_NEAR and
  * the two started within NEAR_MS of each other (copying side by side). Both thresholds account
  * for the many candidate pairs of a large round (Bonferroni: 10⁶ pairs × 10⁻⁸ ≈ 0.01 expected by
- * chance; pairs starting within 10 minutes are about 1 in 400 of the candidates).
+ * chance; pairs starting within 5 minutes are about 1 in 800 of the candidates of a week-long
+ * round). Tuned on synthetic rounds (bench/fair-play.ts): at 100,000 attempts, 10⁻⁴ within 10
+ * minutes flagged 0.6 % of honest attempts, mostly pairs of weak contestants sharing popular
+ * mistakes.
  */
 export const P_ALONE = 1e-8;
-export const P_NEAR = 1e-4;
-export const NEAR_MS = 10 * 60_000;
+export const P_NEAR = 1e-5;
+export const NEAR_MS = 5 * 60_000;
 /** a pair also needs this many identical wrong answers: agreement on right answers is no evidence */
 export const MIN_IDENTICAL_WRONG = 3;
-/** work units between two yields of the generators below */
-const STEP = 2000;
 const PARTITIONS = 8;
 
 export interface PairScore {
@@ -76,7 +81,16 @@ export function stratumOf(a: AttemptRecord): number {
 }
 
 export function buildPopularity(attempts: readonly AttemptRecord[]): Popularity {
+	const gen = popularitySteps(attempts);
+	for (;;) {
+		const r = gen.next();
+		if (r.done) return r.value;
+	}
+}
+
+export function* popularitySteps(attempts: readonly AttemptRecord[]): Generator<void, Popularity> {
 	const strata = Int32Array.from(attempts, stratumOf);
+	yield;
 	const width = new Map<number, number>();
 	for (const a of attempts) {
 		for (let i = 0; i < a.questions.length; i++) {
@@ -87,7 +101,10 @@ export function buildPopularity(attempts: readonly AttemptRecord[]): Popularity 
 	for (const [q, k] of width) {
 		counts.set(q, { k, counts: new Float64Array(STRATA * Math.max(k, 1)), totals: new Float64Array(STRATA) });
 	}
-	attempts.forEach((a, idx) => {
+	yield;
+	for (let idx = 0; idx < attempts.length; idx++) {
+		if (idx % STEP === STEP - 1) yield;
+		const a = attempts[idx];
 		const s = strata[idx];
 		for (let i = 0; i < a.questions.length; i++) {
 			if (a.answers[i] < 0) continue;
@@ -95,7 +112,7 @@ export function buildPopularity(attempts: readonly AttemptRecord[]): Popularity 
 			c.counts[s * c.k + a.answers[i]]++;
 			c.totals[s]++;
 		}
-	});
+	}
 	return { strata, counts };
 }
 
@@ -280,6 +297,7 @@ export function* findCopyPairs(
 	const positionOf = new Int32Array(maxQuestion + 1).fill(-1);
 	const found = new Map<number, PairScore>();
 	const n = attempts.length;
+	const finishedAt = Float64Array.from(attempts, (a) => a.finishedAt);
 	let evaluated = 0;
 	let work = 0;
 	for (let part = 0; part < PARTITIONS; part++) {
@@ -313,7 +331,7 @@ export function* findCopyPairs(
 					for (let y = x + 1; y < members.length; y++) consider(members[x], members[y]);
 				}
 			} else {
-				const byTime = [...members].sort((x, y) => attempts[x].finishedAt - attempts[y].finishedAt);
+				const byTime = Int32Array.from(members).sort((x, y) => finishedAt[x] - finishedAt[y]);
 				for (let x = 0; x < byTime.length; x++) {
 					for (let y = x + 1; y <= x + BUCKET_TIME_WINDOW && y < byTime.length; y++) consider(byTime[x], byTime[y]);
 				}
@@ -332,7 +350,7 @@ export function* findCopyPairs(
 export function* detectCopying(
 	attempts: readonly AttemptRecord[]
 ): Generator<void, { flags: Flag[]; candidates: number }> {
-	const pop = buildPopularity(attempts);
+	const pop = yield* popularitySteps(attempts);
 	yield;
 	const { pairs, evaluated } = yield* findCopyPairs(attempts, pop);
 	return { flags: pairFlags(attempts, pairs), candidates: evaluated };

@@ -1,4 +1,4 @@
-import { quantileSorted, type AttemptRecord, type Flag } from './types';
+import { quantileSorted, runSteps, STEP, type AttemptRecord, type Flag } from './types';
 
 // "Too fast": an attempt whose time per question falls below a floor.
 //
@@ -25,8 +25,15 @@ export function defaultFastFloorMs(attempts: readonly Pick<AttemptRecord, 'durat
 }
 
 export function detectTooFast(attempts: readonly AttemptRecord[], floorMs: number): Flag[] {
+	return runSteps(tooFastSteps(attempts, floorMs));
+}
+
+/** detectTooFast as a generator that yields every STEP attempts (the runner's slices). */
+export function* tooFastSteps(attempts: readonly AttemptRecord[], floorMs: number): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
-	for (const a of attempts) {
+	for (let n = 0; n < attempts.length; n++) {
+		if (n % STEP === STEP - 1) yield;
+		const a = attempts[n];
 		const per = perQuestionMs(a);
 		const right = a.correct.reduce((s, c) => s + c, 0);
 		if (per >= floorMs || right * 2 < a.questions.length) continue;

@@ -62,3 +62,14 @@ export function normalUpperTail(z: number): number {
 		Math.exp(-x * x);
 	return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }
+
+/** Work units (attempts, pairs) between two yields of the analysis's generators. */
+export const STEP = 1000;
+
+/** Runs a generator to its end at once (tests, and small rounds). */
+export function runSteps<T>(gen: Generator<void, T>): T {
+	for (;;) {
+		const r = gen.next();
+		if (r.done) return r.value;
+	}
+}

@@ -18,7 +18,7 @@ import { createSliceMeter, driveInSlices, sliced, type SliceMeter } from './slic
 // flags in one transaction; the organizers' decisions (attempt_review) are kept. On several nodes
 // one runs it at a time (runExclusive's advisory lock, named per round).
 
-export const PAGE_SIZE = 400;
+export const PAGE_SIZE = 100;
 const INSERT_CHUNK = 300;
 
 export interface AnalysisSummary {
