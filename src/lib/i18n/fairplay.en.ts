@@ -6,13 +6,15 @@ export const fairplayEn: Record<keyof typeof fairplayVi, string> = {
 	'fairplay.back_to_round': 'Back to the round',
 	'fairplay.principle':
 		'The signals below are evidence for the organizers to weigh, not verdicts: nobody is disqualified automatically. Every decision goes to the audit log.',
-	'fairplay.run_never': 'This round has not been analysed. The analysis runs once the round is closed, or press the button below.',
-	'fairplay.run_info': 'Analysed at {at}: {attempts} attempts, {flags} signals, "too fast" floor {floor} s per question.',
+	'fairplay.run_never':
+		'This round has not been analysed. The analysis runs once the round is closed, or press the button below.',
+	'fairplay.run_info':
+		'Analysed at {at}: {attempts} attempts, {flags} signals, "too fast" floor {floor} s per question.',
 	'fairplay.run_now': 'Analyse now',
 	'fairplay.run_done': 'Analysed {attempts} attempts: {flags} signals.',
 	'fairplay.run_busy': "This round's analysis is already running. Reload the page in a few minutes.",
 	'fairplay.floor_label': '"Too fast" floor (seconds per question)',
-	'fairplay.floor_hint': "Blank: from the round itself (a quarter of the median time per question, at least 2 s).",
+	'fairplay.floor_hint': 'Blank: from the round itself (a quarter of the median time per question, at least 2 s).',
 	'fairplay.floor_save': 'Save floor',
 	'fairplay.floor_saved': 'Floor saved. Press "Analyse now" to apply it.',
 	'fairplay.export': 'Review minutes (Excel)',
@@ -58,7 +60,7 @@ export const fairplayEn: Record<keyof typeof fairplayVi, string> = {
 	'fairplay.disqualify_heading': 'Disqualify the attempt',
 	'fairplay.disqualify_note': 'Reason (the contestant will see it)',
 	'fairplay.disqualify': 'Disqualify',
-	'fairplay.disqualify_hint': "After disqualifying, close the round again to move the prizes.",
+	'fairplay.disqualify_hint': 'After disqualifying, close the round again to move the prizes.',
 	'fairplay.decided': 'Decision recorded.',
 	'fairplay.error.note': 'Write a note or a reason, 3 to 300 characters.',
 	'fairplay.error.floor': 'The floor must be a number of seconds from 0.5 to 600, or blank.',
@@ -66,7 +68,7 @@ export const fairplayEn: Record<keyof typeof fairplayVi, string> = {
 	'fairplay.error.attempt_not_found': 'No such submitted attempt.',
 	'fairplay.leak_heading': 'A leaked key? Facility by day',
 	'fairplay.leak_note':
-		"The share of right answers per question and the share of perfect scores per day of the round. A large jump over the first day (marked ⚠) can mean the answers circulate.",
+		'The share of right answers per question and the share of perfect scores per day of the round. A large jump over the first day (marked ⚠) can mean the answers circulate.',
 	'fairplay.leak_perfect': 'Perfect scores',
 	'fairplay.leak_day': 'Day {n}',
 	'fairplay.leak_jump': '⚠ jump',

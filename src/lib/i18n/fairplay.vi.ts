@@ -5,8 +5,10 @@ export const fairplayVi = {
 	'fairplay.back_to_round': 'Về trang đợt thi',
 	'fairplay.principle':
 		'Các dấu hiệu dưới đây là bằng chứng để Ban Tổ chức xem xét, không phải kết luận: hệ thống không tự loại ai. Mỗi quyết định được ghi vào nhật ký.',
-	'fairplay.run_never': 'Chưa phân tích đợt thi này. Việc phân tích tự chạy sau khi đợt thi được tính kết quả, hoặc bấm nút dưới đây.',
-	'fairplay.run_info': 'Phân tích lúc {at}: {attempts} lượt thi, {flags} dấu hiệu, ngưỡng "quá nhanh" {floor} giây/câu.',
+	'fairplay.run_never':
+		'Chưa phân tích đợt thi này. Việc phân tích tự chạy sau khi đợt thi được tính kết quả, hoặc bấm nút dưới đây.',
+	'fairplay.run_info':
+		'Phân tích lúc {at}: {attempts} lượt thi, {flags} dấu hiệu, ngưỡng "quá nhanh" {floor} giây/câu.',
 	'fairplay.run_now': 'Phân tích ngay',
 	'fairplay.run_done': 'Đã phân tích {attempts} lượt thi: {flags} dấu hiệu.',
 	'fairplay.run_busy': 'Việc phân tích đợt thi này đang chạy. Hãy tải lại trang sau ít phút.',

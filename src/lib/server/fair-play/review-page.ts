@@ -22,7 +22,7 @@ export async function loadReviewPage(
 		query.attemptId ? loadEvidence(ctx, roundId, query.attemptId) : Promise.resolve(null)
 	]);
 	const units = flattenUnitTree(unitRows.map((u) => ({ id: u.id, name: u.name, parentId: u.parentId })));
-	const selected = evidence ? queue.entries.find((e) => e.attemptId === evidence.attempt.attemptId) ?? null : null;
+	const selected = evidence ? (queue.entries.find((e) => e.attemptId === evidence.attempt.attemptId) ?? null) : null;
 	return {
 		contestId,
 		round: { id: round.id, name: round.name, fastFloorMs: round.fast_floor_ms },
@@ -43,7 +43,12 @@ export async function loadReviewPage(
 	};
 }
 
-export async function saveFastFloor(ctx: AppContext, roundId: string, actorId: string, floorMs: number | null): Promise<void> {
+export async function saveFastFloor(
+	ctx: AppContext,
+	roundId: string,
+	actorId: string,
+	floorMs: number | null
+): Promise<void> {
 	await setRoundFastFloor(ctx.db, roundId, floorMs);
 	await recordAudit(
 		ctx.db,
