@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 	line('total', ms(total));
 	for (const [phase, t] of Object.entries(s.phases)) line(`  phase ${phase}`, ms(t));
 	line('slices', String(s.slices));
-	line('longest slice (runner meter)', `${s.longestSliceMs.toFixed(1)} ms`);
+	line('longest slice (runner meter)', `${s.longestSliceMs.toFixed(1)} ms (phase ${s.longestSlicePhase})`);
 	line('longest event-loop delay (histogram)', `${(histogram.max / 1e6).toFixed(1)} ms`);
 	line('candidate pairs scored', String(s.candidatePairs));
 	line('flags', String(s.flags));
@@ -61,10 +61,16 @@ async function main(): Promise<void> {
 	for (const [signal, c] of bySignal) line(`  ${signal}: planted / honest`, `${c.planted} / ${c.honest}`);
 	const copiers = [...round.planted].filter(([, r]) => r === 'copier').map(([id]) => id);
 	const copyFlagged = new Set(flags.filter((f) => f.signal === 'copying').map((f) => f.attempt_id));
-	line('planted copiers found (90 % copied)', `${copiers.filter((id) => copyFlagged.has(id)).length} / ${copiers.length}`);
+	line(
+		'planted copiers found (90 % copied)',
+		`${copiers.filter((id) => copyFlagged.has(id)).length} / ${copiers.length}`
+	);
 	const honestIds = round.attempts.filter((a) => !round.planted.has(a.id)).length;
 	const honestFlagged = new Set(flags.filter((f) => !round.planted.has(f.attempt_id)).map((f) => f.attempt_id)).size;
-	line('honest attempts flagged (any signal)', `${honestFlagged} (${((100 * honestFlagged) / honestIds).toFixed(2)} %)`);
+	line(
+		'honest attempts flagged (any signal)',
+		`${honestFlagged} (${((100 * honestFlagged) / honestIds).toFixed(2)} %)`
+	);
 
 	// baseline: every pair of a 5,000 subset through the same ω, extrapolated to the round
 	const subset = round.attempts.slice(0, SUBSET);
@@ -118,14 +124,44 @@ function seed(
 		for (const a of round.attempts) {
 			if (!users.has(a.userId)) {
 				users.add(a.userId);
-				user.run(a.userId, `09${String(users.size).padStart(8, '0')}`, `Thí sinh ${users.size}`, a.userCreatedAt, a.deviceId, a.userIpHash);
+				user.run(
+					a.userId,
+					`09${String(users.size).padStart(8, '0')}`,
+					`Thí sinh ${users.size}`,
+					a.userCreatedAt,
+					a.deviceId,
+					a.userIpHash
+				);
 			}
 			const score = a.correct.reduce((s, c) => s + c, 0);
-			attempt.run(a.id, roundId, a.userId, groupId, unitId, a.startedAt, a.startedAt + 30 * MINUTE, a.finishedAt, a.finishedAt, score, a.questions.length, score, a.durationMs, a.deviceId, a.ipHash);
+			attempt.run(
+				a.id,
+				roundId,
+				a.userId,
+				groupId,
+				unitId,
+				a.startedAt,
+				a.startedAt + 30 * MINUTE,
+				a.finishedAt,
+				a.finishedAt,
+				score,
+				a.questions.length,
+				score,
+				a.durationMs,
+				a.deviceId,
+				a.ipHash
+			);
 			let at = a.startedAt;
 			a.questions.forEach((q, i) => {
 				at += Math.max(0, a.itemMs[i]);
-				item.run(a.id, i, `qv-${q}`, a.answers[i] < 0 ? null : `["o${a.answers[i]}"]`, a.answers[i] < 0 ? null : at, a.correct[i]);
+				item.run(
+					a.id,
+					i,
+					`qv-${q}`,
+					a.answers[i] < 0 ? null : `["o${a.answers[i]}"]`,
+					a.answers[i] < 0 ? null : at,
+					a.correct[i]
+				);
 			});
 		}
 	})();

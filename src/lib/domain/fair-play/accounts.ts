@@ -62,7 +62,10 @@ export function* sharedDeviceSteps(attempts: readonly AttemptRecord[]): Generato
 	return flags;
 }
 
-export function detectSharedAddresses(attempts: readonly AttemptRecord[], rule: AddressRule = DEFAULT_ADDRESS_RULE): Flag[] {
+export function detectSharedAddresses(
+	attempts: readonly AttemptRecord[],
+	rule: AddressRule = DEFAULT_ADDRESS_RULE
+): Flag[] {
 	return runSteps(sharedAddressSteps(attempts, rule));
 }
 

@@ -51,7 +51,7 @@ export const P_NEAR = 1e-5;
 export const NEAR_MS = 5 * 60_000;
 /** a pair also needs this many identical wrong answers: agreement on right answers is no evidence */
 export const MIN_IDENTICAL_WRONG = 3;
-const PARTITIONS = 8;
+const PARTITIONS = 16;
 
 export interface PairScore {
 	a: number;
@@ -89,10 +89,12 @@ export function buildPopularity(attempts: readonly AttemptRecord[]): Popularity 
 }
 
 export function* popularitySteps(attempts: readonly AttemptRecord[]): Generator<void, Popularity> {
-	const strata = Int32Array.from(attempts, stratumOf);
-	yield;
+	const strata = new Int32Array(attempts.length);
 	const width = new Map<number, number>();
-	for (const a of attempts) {
+	for (let idx = 0; idx < attempts.length; idx++) {
+		if (idx % STEP === STEP - 1) yield;
+		const a = attempts[idx];
+		strata[idx] = stratumOf(a);
 		for (let i = 0; i < a.questions.length; i++) {
 			width.set(a.questions[i], Math.max(width.get(a.questions[i]) ?? 0, a.answers[i] + 1));
 		}
@@ -126,7 +128,8 @@ const scratchBA = new Float64Array(256);
 
 /**
  * ω of the pair both ways, the larger kept, with the exact p of its matches when ω ≥ 2 (else the
- * normal tail, which is then far from any threshold); null when they share fewer than 5 items.
+ * normal tail, which is then far from any threshold); null when they share fewer than 5 items or
+ * fewer than MIN_IDENTICAL_WRONG identical wrong answers.
  */
 export function scorePair(
 	attempts: readonly AttemptRecord[],
@@ -173,7 +176,9 @@ export function scorePair(
 		vBA += pba * (1 - pba);
 	}
 	for (let i = 0; i < b.questions.length; i++) positionOf[b.questions[i]] = -1;
-	if (shared < 5) return null;
+	// fewer than MIN_IDENTICAL_WRONG identical wrong answers is never evidence: no object for it
+	// (the pair search scores millions of pairs, and garbage is what stalls the thread)
+	if (shared < 5 || identicalWrong < MIN_IDENTICAL_WRONG) return null;
 	const wAB = vAB > 0 ? (matches - eAB) / Math.sqrt(vAB) : 0;
 	const wBA = vBA > 0 ? (matches - eBA) / Math.sqrt(vBA) : 0;
 	const ab = wAB >= wBA;
@@ -281,7 +286,7 @@ export function isSuspect(s: PairScore, attempts: readonly AttemptRecord[]): boo
  * Finds the suspect pairs: buckets the signature keys and scores the pairs each bucket yields. The
  * key space is split into PARTITIONS passes so no single hash table grows past a few hundred
  * thousand entries (growing one of millions stalls the thread for its rehash); a pair met in two
- * passes is scored twice and kept once. A generator that yields every few thousand steps.
+ * buckets is scored twice and kept once. A generator that yields every few thousand steps.
  */
 export function* findCopyPairs(
 	attempts: readonly AttemptRecord[],
@@ -293,11 +298,16 @@ export function* findCopyPairs(
 		if (i % STEP === 0) yield;
 	}
 	let maxQuestion = 0;
-	for (const a of attempts) for (const q of a.questions) if (q > maxQuestion) maxQuestion = q;
+	for (let i = 0; i < attempts.length; i++) {
+		if (i % STEP === STEP - 1) yield;
+		for (const q of attempts[i].questions) if (q > maxQuestion) maxQuestion = q;
+	}
 	const positionOf = new Int32Array(maxQuestion + 1).fill(-1);
 	const found = new Map<number, PairScore>();
 	const n = attempts.length;
-	const finishedAt = Float64Array.from(attempts, (a) => a.finishedAt);
+	// each attempt's rank in finishing order, so a large bucket sorts small integers natively
+	// (a comparator sort of a bucket of 50,000 would hold the thread for 100 ms)
+	const { order, rank } = yield* finishingOrder(attempts);
 	let evaluated = 0;
 	let work = 0;
 	for (let part = 0; part < PARTITIONS; part++) {
@@ -314,12 +324,14 @@ export function* findCopyPairs(
 				yield;
 			}
 		}
-		const seen = new Set<number>();
+		// no set of the pairs seen: at 100,000 attempts it grows to millions of entries, and its
+		// rehashes and collection stall the thread; a pair met in several buckets is scored again
+		// (cheap: most pairs are dismissed before any allocation) and kept once in `found`
 		const consider = (i: number, j: number) => {
-			const [x, y] = i < j ? [i, j] : [j, i];
+			const x = i < j ? i : j;
+			const y = i < j ? j : i;
 			const id = x * n + y;
-			if (seen.has(id)) return;
-			seen.add(id);
+			if (found.has(id)) return;
 			evaluated++;
 			const s = scorePair(attempts, pop, x, y, positionOf);
 			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, attempts)) found.set(id, s);
@@ -331,7 +343,9 @@ export function* findCopyPairs(
 					for (let y = x + 1; y < members.length; y++) consider(members[x], members[y]);
 				}
 			} else {
-				const byTime = Int32Array.from(members).sort((x, y) => finishedAt[x] - finishedAt[y]);
+				const byTime = Int32Array.from(members, (m) => rank[m]).sort();
+				yield;
+				for (let k = 0; k < byTime.length; k++) byTime[k] = order[byTime[k]];
 				for (let x = 0; x < byTime.length; x++) {
 					for (let y = x + 1; y <= x + BUCKET_TIME_WINDOW && y < byTime.length; y++) consider(byTime[x], byTime[y]);
 				}
@@ -344,6 +358,29 @@ export function* findCopyPairs(
 		}
 	}
 	return { pairs: [...found.values()], evaluated };
+}
+
+/** The attempts in finishing order (`order`) and each one's place in it (`rank`), by native sorts. */
+function* finishingOrder(attempts: readonly AttemptRecord[]): Generator<void, { order: Int32Array; rank: Int32Array }> {
+	const n = attempts.length;
+	let min = Infinity;
+	for (const a of attempts) if (a.finishedAt < min) min = a.finishedAt;
+	// (time since the first finish) × 2^bits + index: one number per attempt, exact below 2^53
+	// for rounds of up to a million attempts over a few months
+	const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+	const keys = new Float64Array(n);
+	for (let i = 0; i < n; i++) keys[i] = (attempts[i].finishedAt - min) * scale + i;
+	yield;
+	keys.sort();
+	yield;
+	const order = new Int32Array(n);
+	const rank = new Int32Array(n);
+	for (let r = 0; r < n; r++) {
+		const i = keys[r] % scale;
+		order[r] = i;
+		rank[i] = r;
+	}
+	return { order, rank };
 }
 
 /** The whole copying analysis as one generator: popularity, pairs, flags. */

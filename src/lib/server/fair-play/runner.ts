@@ -29,6 +29,8 @@ export interface AnalysisSummary {
 	candidatePairs: number;
 	elapsedMs: number;
 	longestSliceMs: number;
+	/** the phase the longest slice was in */
+	longestSlicePhase: string;
 	slices: number;
 	/** ms per phase: load, each analysis phase, store */
 	phases: Record<string, number>;
@@ -69,6 +71,7 @@ async function runAnalysis(
 ): Promise<AnalysisSummary> {
 	const started = performance.now();
 	const meter = createSliceMeter();
+	meter.phase = 'load';
 	const phases: Record<string, number> = {};
 	let phaseStart = performance.now();
 	let phase = 'load';
@@ -76,6 +79,7 @@ async function runAnalysis(
 		const t = performance.now();
 		phases[phase] = (phases[phase] ?? 0) + (t - phaseStart);
 		phase = next;
+		meter.phase = next;
 		phaseStart = t;
 	};
 
@@ -96,6 +100,7 @@ async function runAnalysis(
 		candidatePairs: result.candidatePairs,
 		elapsedMs: Math.round(performance.now() - started),
 		longestSliceMs: Math.round(meter.longestMs * 10) / 10,
+		longestSlicePhase: meter.longestPhase,
 		slices: meter.slices,
 		phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)]))
 	};

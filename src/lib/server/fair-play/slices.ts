@@ -7,6 +7,9 @@ export const SLICE_TARGET_MS = 10;
 export interface SliceMeter {
 	slices: number;
 	longestMs: number;
+	/** what the work was doing (set by the runner), and what it was doing in the longest slice */
+	phase: string;
+	longestPhase: string;
 	add(ms: number): void;
 }
 
@@ -14,9 +17,14 @@ export function createSliceMeter(): SliceMeter {
 	return {
 		slices: 0,
 		longestMs: 0,
+		phase: '',
+		longestPhase: '',
 		add(ms) {
 			this.slices++;
-			if (ms > this.longestMs) this.longestMs = ms;
+			if (ms > this.longestMs) {
+				this.longestMs = ms;
+				this.longestPhase = this.phase;
+			}
 		}
 	};
 }
