@@ -77,16 +77,31 @@ const ROUTES: Record<string, readonly string[]> = {
 		'attempt.prediction',
 		'dashboard.link',
 		'leaderboard.group',
-		'stats.link'
+		'stats.link',
+		'fairplay.link'
 	],
-	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [...STUDIO, 'closing.', 'error.', 'leaderboard.'],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [
+		...STUDIO,
+		'closing.',
+		'error.',
+		'leaderboard.',
+		'fairplay.link'
+	],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ra-soat': [...STUDIO, 'fairplay.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/thong-ke': [
 		...STUDIO,
 		'stats.',
 		'dashboard.',
 		'difficulty.',
 		'qtype.',
-		'contest.from_to'
+		'contest.from_to',
+		'fairplay.leak_heading',
+		'fairplay.leak_note',
+		'fairplay.leak_perfect',
+		'fairplay.leak_day',
+		'fairplay.leak_jump',
+		'fairplay.leak_none',
+		'fairplay.question'
 	],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/truc-tiep': [
 		...STUDIO,

@@ -15,6 +15,7 @@ import { unitsEn } from './units.en';
 import { savesEn } from './saves.en';
 import { privacyEn } from './privacy.en';
 import { fairPlayEn } from './fair-play.en';
+import { fairplayEn } from './fairplay.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -36,6 +37,7 @@ export const en: Record<MessageKey, string> = {
 	...gamePlayEn,
 	...gameStageEn,
 	...importEn,
+	...fairplayEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',
@@ -169,6 +171,8 @@ export const en: Record<MessageKey, string> = {
 	'result.submitted_at': 'Submitted at',
 	'result.reason.submitted': 'Submitted',
 	'result.reason.timeout': 'Time ran out, submitted automatically',
+	'result.disqualified': 'The organizers disqualified this attempt: it does not count for the ranking or the prizes.',
+	'result.disqualified_reason': 'Reason: {reason}',
 	'result.best': 'Counted attempt',
 	'result.in_progress': 'In progress',
 	'result.no_key': 'The answers and explanations will be published after the round ends.',

@@ -16,6 +16,7 @@ import { unitsVi } from './units.vi';
 import { savesVi } from './saves.vi';
 import { privacyVi } from './privacy.vi';
 import { fairPlayVi } from './fair-play.vi';
+import { fairplayVi } from './fairplay.vi';
 
 export const vi = {
 	...authVi,
@@ -35,6 +36,7 @@ export const vi = {
 	...gamePlayVi,
 	...gameStageVi,
 	...importVi,
+	...fairplayVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',
@@ -168,6 +170,8 @@ export const vi = {
 	'result.submitted_at': 'Nộp lúc',
 	'result.reason.submitted': 'Đã nộp',
 	'result.reason.timeout': 'Hết giờ, nộp tự động',
+	'result.disqualified': 'Lượt thi này đã bị Ban Tổ chức loại, không được tính xếp hạng và giải thưởng.',
+	'result.disqualified_reason': 'Lý do: {reason}',
 	'result.best': 'Lượt được tính',
 	'result.in_progress': 'Đang làm',
 	'result.no_key': 'Đáp án và lời giải sẽ được công bố sau khi đợt thi kết thúc.',

@@ -74,6 +74,8 @@ export interface AttemptSummary {
 	finishReason: 'submitted' | 'timeout' | null;
 	prediction: number | null;
 	isBest: boolean;
+	/** the reason an organizer gave for disqualifying the attempt; null when it counts */
+	disqualifiedReason: string | null;
 }
 
 /**

@@ -22,6 +22,7 @@ import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { purgeExpiredContests } from './privacy/purge.service';
 import { flushAnswerEvents } from './attempts/answer-events';
 import { closeRound, listRoundsToClose } from './results/close.service';
+import { analyzeClosedRounds } from './fair-play/runner';
 
 export interface App extends AppContext {
 	/** throttles for login, registration and PIN guesses, kept in Redis or the database */
@@ -121,7 +122,13 @@ async function sweep(app: App): Promise<void> {
 	for (const contestId of await purgeExpiredContests(app)) {
 		log.info(`Purged the personal data of contest ${contestId}: its retention period ended`);
 	}
+	// the fair-play analysis of closed rounds runs beside the sweeps, in slices, never holding them up
+	analyzing ??= analyzeClosedRounds(app)
+		.catch((error: unknown) => log.error('Fair-play analysis failed', error))
+		.finally(() => (analyzing = null));
 }
+
+let analyzing: Promise<unknown> | null = null;
 
 /** The one app instance of this process, created on first use (SvelteKit's init hook). */
 export function getApp(): Promise<App> {

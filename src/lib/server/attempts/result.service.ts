@@ -59,7 +59,8 @@ function summarize(a: AttemptRow, bestId: string | undefined): AttemptSummary {
 		submittedAt: a.submitted_at,
 		finishReason: a.finish_reason,
 		prediction: a.prediction,
-		isBest: a.id === bestId
+		isBest: a.id === bestId,
+		disqualifiedReason: a.disqualified ? (a.disqualified_reason ?? '') : null
 	};
 }
 

@@ -155,6 +155,8 @@ export interface RoundTable {
 	prize_counts_json: Generated<string>;
 	exclude_previous_winners: Generated<number>;
 	collective_prize_json: Generated<string>;
+	/** the organizer's floor of time per question for the fair-play "too fast" signal, ms; null: from the round (migration 0017) */
+	fast_floor_ms: Generated<number | null>;
 }
 
 export interface BlueprintItemTable {
@@ -472,6 +474,41 @@ export interface DataRequestTable {
 	decision_reason: string | null;
 }
 
+/** A fair-play finding on an attempt (migration 0017); a run of the analysis replaces the round's. */
+export interface AttemptFlagTable {
+	round_id: string;
+	attempt_id: string;
+	signal: 'too_fast' | 'shared_device' | 'shared_address' | 'copying' | 'focus_loss';
+	score: number;
+	detail_json: string;
+	/** ms since epoch */
+	computed_at: number;
+}
+
+/** An organizer's decision on a flagged attempt (migration 0017); the latest per attempt counts. */
+export interface AttemptReviewTable {
+	id: string;
+	attempt_id: string;
+	decision: 'cleared' | 'disqualified';
+	note: string;
+	reviewer_id: string | null;
+	/** ms since epoch */
+	at: number;
+}
+
+/** The last fair-play analysis of a round (migration 0017). */
+export interface FairPlayRunTable {
+	round_id: string;
+	/** ms since epoch */
+	computed_at: number;
+	attempts: number;
+	flags: number;
+	elapsed_ms: number;
+	longest_slice_ms: number;
+	/** the floor of time per question used, ms */
+	floor_ms: number;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -508,6 +545,9 @@ export interface Database {
 	app_secret: AppSecretTable;
 	pending_import: PendingImportTable;
 	data_request: DataRequestTable;
+	attempt_flag: AttemptFlagTable;
+	attempt_review: AttemptReviewTable;
+	fair_play_run: FairPlayRunTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

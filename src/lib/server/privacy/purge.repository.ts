@@ -15,8 +15,7 @@ export interface PurgeScope {
 /**
  * Per-contest personal data, keyed by attempt: what a purge deletes or clears for the attempts
  * of the contest's rounds. A migration that adds a table holding signals or judgements about
- * attempts adds one line here (e.g. 0017's attempt_flag and attempt_review on the fairreview
- * branch: `{ table: 'attempt_flag', attemptColumn: 'attempt_id', action: 'delete' }`).
+ * attempts adds one line here.
  */
 export interface AttemptPersonalData {
 	table: string;
@@ -27,6 +26,9 @@ export interface AttemptPersonalData {
 
 export const ATTEMPT_PERSONAL_DATA: readonly AttemptPersonalData[] = [
 	{ table: 'attempt_event', attemptColumn: 'attempt_id', action: 'delete' },
+	// the fair-play findings and the organizers' notes on them (migration 0017): evidence about a person
+	{ table: 'attempt_flag', attemptColumn: 'attempt_id', action: 'delete' },
+	{ table: 'attempt_review', attemptColumn: 'attempt_id', action: 'delete' },
 	{ table: 'attempt', attemptColumn: 'id', action: { clear: signalColumnsOf('attempt') } }
 ];
 

@@ -1,0 +1,55 @@
+// Running long work in slices: the event loop gets a turn (setImmediate) between slices, so
+// answer saves and pages keep being served while a round of 100,000 attempts is analysed. The
+// meter records each slice's length: the figure the bench and the run record report.
+
+export const SLICE_TARGET_MS = 10;
+
+export interface SliceMeter {
+	slices: number;
+	longestMs: number;
+	/** what the work was doing (set by the runner), and what it was doing in the longest slice */
+	phase: string;
+	longestPhase: string;
+	add(ms: number): void;
+}
+
+export function createSliceMeter(): SliceMeter {
+	return {
+		slices: 0,
+		longestMs: 0,
+		phase: '',
+		longestPhase: '',
+		add(ms) {
+			this.slices++;
+			if (ms > this.longestMs) {
+				this.longestMs = ms;
+				this.longestPhase = this.phase;
+			}
+		}
+	};
+}
+
+export function yieldToLoop(): Promise<void> {
+	return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Steps a generator until `SLICE_TARGET_MS` has passed, yields to the loop, and goes on. */
+export async function driveInSlices<T>(gen: Generator<void, T>, meter: SliceMeter): Promise<T> {
+	for (;;) {
+		const start = performance.now();
+		let step = gen.next();
+		while (!step.done && performance.now() - start < SLICE_TARGET_MS) step = gen.next();
+		meter.add(performance.now() - start);
+		if (step.done) return step.value;
+		await yieldToLoop();
+	}
+}
+
+/** Times one awaited piece of work as a slice (a database read: synchronous on SQLite), then yields. */
+export async function sliced<T>(work: () => Promise<T>, meter: SliceMeter): Promise<T> {
+	const start = performance.now();
+	const value = await work();
+	meter.add(performance.now() - start);
+	await yieldToLoop();
+	return value;
+}
