@@ -41,11 +41,11 @@ export const fairplayEn: Record<keyof typeof fairplayVi, string> = {
 	'fairplay.evidence.shared_device': '{n} accounts on the same device',
 	'fairplay.evidence.shared_address': '{n} accounts registered within minutes from one address',
 	'fairplay.evidence.copying':
-		'ω = {omega}: {matches}/{shared} answers match (expected {expected}), {wrong} identical wrong answers, p = {p}',
+		'{omegaSymbol} = {omega}: {matches}/{shared} answers match (expected {expected}), {wrong} identical wrong answers, p = {p}',
 	'fairplay.evidence.focus_loss': 'Left the page {n} times, {seconds} s in all',
 	'fairplay.evidence_heading': 'Evidence: {name}',
 	'fairplay.evidence_note':
-		'The first column is the flagged attempt; the next are the attempts it resembles (same device, same registration burst, or similar answers). Each cell: the answer chosen, right (✓) or wrong (✗), and the seconds it took.',
+		'The first column is the flagged attempt; the next are the attempts it resembles (same device, same registration burst, or similar answers). Each cell: the answer chosen, right ({right}) or wrong ({wrong}), and the seconds it took.',
 	'fairplay.question': 'Question',
 	'fairplay.row_unit': 'Unit',
 	'fairplay.row_device': 'Device',
@@ -68,9 +68,9 @@ export const fairplayEn: Record<keyof typeof fairplayVi, string> = {
 	'fairplay.error.attempt_not_found': 'No such submitted attempt.',
 	'fairplay.leak_heading': 'A leaked key? Facility by day',
 	'fairplay.leak_note':
-		'The share of right answers per question and the share of perfect scores per day of the round. A large jump over the first day (marked ⚠) can mean the answers circulate.',
+		'The share of right answers per question and the share of perfect scores per day of the round. A large jump over the first day (marked {mark}) can mean the answers circulate.',
 	'fairplay.leak_perfect': 'Perfect scores',
 	'fairplay.leak_day': 'Day {n}',
-	'fairplay.leak_jump': '⚠ jump',
+	'fairplay.leak_jump': '{mark} jump',
 	'fairplay.leak_none': 'No jump over the first day.'
 };

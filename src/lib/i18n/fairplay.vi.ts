@@ -40,11 +40,11 @@ export const fairplayVi = {
 	'fairplay.evidence.shared_device': '{n} tài khoản cùng thiết bị',
 	'fairplay.evidence.shared_address': '{n} tài khoản đăng ký trong vài phút từ cùng địa chỉ',
 	'fairplay.evidence.copying':
-		'ω = {omega}: trùng {matches}/{shared} câu (kỳ vọng {expected}), {wrong} câu sai giống nhau, p = {p}',
+		'{omegaSymbol} = {omega}: trùng {matches}/{shared} câu (kỳ vọng {expected}), {wrong} câu sai giống nhau, p = {p}',
 	'fairplay.evidence.focus_loss': 'Rời màn hình {n} lần, tổng {seconds} giây',
 	'fairplay.evidence_heading': 'Bằng chứng: {name}',
 	'fairplay.evidence_note':
-		'Cột đầu là lượt thi có dấu hiệu; các cột sau là các lượt thi giống nó (cùng thiết bị, cùng đợt đăng ký, hay có đáp án giống). Mỗi ô: đáp án đã chọn, đúng (✓) hay sai (✗), và số giây để trả lời.',
+		'Cột đầu là lượt thi có dấu hiệu; các cột sau là các lượt thi giống nó (cùng thiết bị, cùng đợt đăng ký, hay có đáp án giống). Mỗi ô: đáp án đã chọn, đúng ({right}) hay sai ({wrong}), và số giây để trả lời.',
 	'fairplay.question': 'Câu hỏi',
 	'fairplay.row_unit': 'Đơn vị',
 	'fairplay.row_device': 'Thiết bị',
@@ -67,9 +67,9 @@ export const fairplayVi = {
 	'fairplay.error.attempt_not_found': 'Không tìm thấy lượt thi đã nộp này.',
 	'fairplay.leak_heading': 'Lộ đáp án? Tỉ lệ đúng theo ngày',
 	'fairplay.leak_note':
-		'Tỉ lệ trả lời đúng từng câu và tỉ lệ đạt điểm tuyệt đối theo ngày của đợt thi. Một bước nhảy lớn so với ngày đầu (đánh dấu ⚠) có thể là dấu hiệu đáp án bị lan truyền.',
+		'Tỉ lệ trả lời đúng từng câu và tỉ lệ đạt điểm tuyệt đối theo ngày của đợt thi. Một bước nhảy lớn so với ngày đầu (đánh dấu {mark}) có thể là dấu hiệu đáp án bị lan truyền.',
 	'fairplay.leak_perfect': 'Tỉ lệ điểm tuyệt đối',
 	'fairplay.leak_day': 'Ngày {n}',
-	'fairplay.leak_jump': '⚠ tăng vọt',
+	'fairplay.leak_jump': '{mark} tăng vọt',
 	'fairplay.leak_none': 'Không thấy bước nhảy nào so với ngày đầu.'
 };
