@@ -132,6 +132,49 @@ describe('one owner per live game', () => {
 		expect(await b.watch(game.gameId, 'screen', null)).toMatchObject({ ok: true, view: { phase: 'reveal' } });
 	});
 
+	it('keeps the game when its renewal comes late but before another node took it: no version conflict', async () => {
+		const [a, b] = twoNodes();
+		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 2 });
+		const joined = await b.join(
+			game.gameId,
+			null,
+			{ gameId: game.gameId, nickname: 'Hoa', unitId: fixture.unitIds[1] },
+			's1'
+		);
+		if (!joined.ok) throw new Error(joined.reason);
+		expect((await lease(game.gameId)).owner_node).toBe('node-b');
+		expect(await b.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });
+		const before = await lease(game.gameId);
+
+		// B was busy past its lease (answers by the thousand); nobody took the game meanwhile, and
+		// its renewal arrives now: the game stays B's, at the same version
+		await expireLease(game.gameId);
+		await b.renewLeases();
+		const after = await lease(game.gameId);
+		expect(after).toMatchObject({ owner_node: 'node-b', version: before.version });
+		const until = await ctx.db
+			.selectFrom('live_game')
+			.select('lease_until')
+			.where('id', '=', game.gameId)
+			.executeTakeFirstOrThrow();
+		expect(until.lease_until).toBeGreaterThan(Date.now());
+		// so A, asked next, finds an owner and takes nothing over
+		expect(await a.recover()).toBe(0);
+
+		// B's answer and reveal are written: the version it holds is still the database's
+		expect((await a.answer(joined.playerId, { gameId: game.gameId, position: 0, choice: game.correct[0] })).ok).toBe(
+			true
+		);
+		expect(await a.command(game.gameId, hostUser, 'reveal')).toEqual({ ok: true });
+		expect(await lease(game.gameId)).toMatchObject({
+			owner_node: 'node-b',
+			phase: 'reveal',
+			version: before.version + 1
+		});
+		expect(a.isHeld(game.gameId)).toBe(false);
+		expect(b.isHeld(game.gameId)).toBe(true);
+	});
+
 	it('releases its leases on shutdown so another node takes the games at once', async () => {
 		const [a, b] = twoNodes();
 		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 2 });

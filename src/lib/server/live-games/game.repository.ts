@@ -253,6 +253,48 @@ export async function insertAnswer(db: Db, answer: Insertable<LiveGameAnswerTabl
 	});
 }
 
+/** Rows one INSERT of answers carries at most (8 parameters a row; SQLite takes 32,766). */
+export const ANSWERS_MAX_ROWS = 1_000;
+
+/**
+ * Many accepted answers of one game in one transaction: one INSERT, one write to the game's row
+ * (at 10,000 players, a transaction per answer queued thousands of writes on that row, and the
+ * owner's lease renewal behind them). An answer already stored (the same player, game and
+ * question) is skipped, not an error. With an owner, written only while that node holds the game
+ * (else GameVersionConflict, nothing written). Returns, per answer in order, whether it was stored.
+ */
+export async function insertAnswers(
+	db: Db,
+	gameId: string,
+	answers: readonly Insertable<LiveGameAnswerTable>[],
+	owner?: string
+): Promise<boolean[]> {
+	if (answers.length === 0) return [];
+	const key = (a: { position: number; player_id: string }) => `${a.position}:${a.player_id}`;
+	return db.transaction().execute(async (trx) => {
+		const stored = new Set<string>();
+		for (let i = 0; i < answers.length; i += ANSWERS_MAX_ROWS) {
+			const rows = await trx
+				.insertInto('live_game_answer')
+				.values(answers.slice(i, i + ANSWERS_MAX_ROWS).map((a) => ({ ...a, game_id: gameId })))
+				.onConflict((oc) => oc.columns(['game_id', 'position', 'player_id']).doNothing())
+				.returning(['position', 'player_id'])
+				.execute();
+			for (const r of rows) stored.add(key(r));
+		}
+		const last = Math.max(...answers.map((a) => Number(a.received_at)));
+		await touchGame(trx, gameId, last, owner);
+		// the same player twice in one batch: the first one is the stored one
+		const seen = new Set<string>();
+		return answers.map((a) => {
+			const k = key(a);
+			const first = stored.has(k) && !seen.has(k);
+			seen.add(k);
+			return first;
+		});
+	});
+}
+
 // ─── Ownership (several app nodes) ──────────────────────────────────────────────────────────
 
 /**
