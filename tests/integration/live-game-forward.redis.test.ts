@@ -156,7 +156,7 @@ it('forwards the answers of players on another node to the owner in batches, eac
 	await until(() => players.every((p) => p.packets.at(-1)?.view.phase === 'reveal'));
 	for (const p of players) {
 		const last = p.packets.at(-1)!;
-		expect(last.me).toMatchObject({ correct: true, answered: true });
+		expect(last.me).toMatchObject({ playerId: p.playerId, result: { correct: true, answered: true } });
 		expect(last.me!.score).toBeGreaterThan(0);
 	}
 });

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GAME_LEASE_MS, LiveGames, type GameOutlet, type GamePeers } from '../../src/lib/server/live-games/live-games';
+import { MAX_LATENCY_ALLOWANCE_MS } from '../../src/lib/domain/live-game';
+import {
+	FORWARD_GRACE_MS,
+	GAME_LEASE_MS,
+	LiveGames,
+	type GameOutlet,
+	type GamePeers
+} from '../../src/lib/server/live-games/live-games';
 import { insertAnswer, insertPlayer } from '../../src/lib/server/live-games/game.repository';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { newId } from '../../src/lib/server/ids';
@@ -173,6 +180,18 @@ describe('one owner per live game', () => {
 		});
 		expect(a.isHeld(game.gameId)).toBe(false);
 		expect(b.isHeld(game.gameId)).toBe(true);
+	});
+
+	it('keeps a question open a little longer for the answers other nodes are still forwarding', async () => {
+		const [a] = twoNodes();
+		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 1 });
+		expect(await a.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });
+		const row = await ctx.db
+			.selectFrom('live_game')
+			.select('deadline_at')
+			.where('id', '=', game.gameId)
+			.executeTakeFirstOrThrow();
+		expect(await a.timerDue(game.gameId)).toBe(row.deadline_at! + MAX_LATENCY_ALLOWANCE_MS + FORWARD_GRACE_MS);
 	});
 
 	it('releases its leases on shutdown so another node takes the games at once', async () => {

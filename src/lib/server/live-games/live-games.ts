@@ -96,6 +96,13 @@ export interface GamePeers {
 	players(gameId: string): Promise<{ socketId: string; playerId: string }[]>;
 }
 
+/**
+ * Several nodes: a question's timer closes it this much later than on one node, so that the
+ * answers other nodes received in time (judged on their arrival there) and are still forwarding
+ * reach the owner before it closes.
+ */
+export const FORWARD_GRACE_MS = 500;
+
 /** How long a node that found another node running a game forwards to it without checking, ms. */
 const REMOTE_KNOWN_MS = 1_000;
 
@@ -124,6 +131,8 @@ export interface LiveGamesOptions {
 	sliceSize?: number;
 	/** how long a finished game read back from the database stays in memory, ms */
 	finishedKeepMs?: number;
+	/** several nodes: how much longer a question's timer waits for answers forwarded by other nodes, ms */
+	forwardGraceMs?: number;
 	/**
 	 * The connection (pool) the leases are renewed on, of their own so that a renewal never waits
 	 * behind the answers' and joins' writes in the app's pool (then the lease expired under a busy
@@ -191,13 +200,18 @@ export class LiveGames {
 		this.sliceSize = options.sliceSize ?? SLICE_SIZE;
 		this.finishedKeepMs = options.finishedKeepMs ?? FINISHED_KEEP_MS;
 		this.broadcast = new GameBroadcaster(outlet, ctx.clock, this.sliceSize);
-		this.scheduler = new GameScheduler(ctx.clock, options.flushMs ?? 250, {
-			timeout: (game) => this.timeout(game),
-			flush: (game) => this.broadcast.stage(game),
-			evict: (game) => {
-				if (this.registry.evict(game)) this.scheduler.clear(game);
-			}
-		});
+		this.scheduler = new GameScheduler(
+			ctx.clock,
+			options.flushMs ?? 250,
+			{
+				timeout: (game) => this.timeout(game),
+				flush: (game) => this.broadcast.stage(game),
+				evict: (game) => {
+					if (this.registry.evict(game)) this.scheduler.clear(game);
+				}
+			},
+			this.peers ? (options.forwardGraceMs ?? FORWARD_GRACE_MS) : 0
+		);
 		this.registry = new GameRegistry((gameId) => this.load(gameId));
 		// the studio announces a lobby game's edits on the app's event bus
 		ctx.events.on('game:edited', this.onEdited);
