@@ -103,9 +103,6 @@ export interface GamePeers {
  */
 export const FORWARD_GRACE_MS = 500;
 
-/** How long a node that found another node running a game forwards to it without checking, ms. */
-const REMOTE_KNOWN_MS = 1_000;
-
 /** Answers written in one transaction at most (the others wait for the next). */
 const ANSWER_BATCH_MAX = 500;
 
@@ -179,8 +176,10 @@ export class LiveGames {
 	private readonly leaseDb: Db;
 	private readonly renewTimer: ReturnType<typeof setInterval> | null = null;
 	private renewing = false;
-	/** games another node runs, and until when this node forwards to it without asking the database */
-	private readonly remote = new Map<string, number>();
+	/** games another node runs: requests for them are forwarded without asking the database */
+	private readonly remote = new Set<string>();
+	/** lease claims under way, one per game */
+	private readonly claiming = new Map<string, Promise<'mine' | 'remote' | 'none'>>();
 	/** shutting down: the leases are being given up, no game is taken any more */
 	private releasing = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
@@ -346,14 +345,27 @@ export class LiveGames {
 		if (held) return held;
 		if (this.releasing) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
 		if (this.peers) {
-			const now = Date.now();
-			// another node ran it a moment ago: forward without asking the database again (at 10,000
-			// players a claim per forwarded answer queued thousands of writes on the game's row)
-			if ((this.remote.get(gameId) ?? 0) > now) return 'remote';
-			const version = await claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs);
-			if (version === null) {
-				if (!(await findGame(this.ctx.db, gameId))) return null;
-				this.remote.set(gameId, now + Math.min(REMOTE_KNOWN_MS, this.leaseMs / 5));
+			// another node runs it (it answered the last request forwarded to it): forward without
+			// asking the database (at 10,000 players a claim per forwarded answer queued thousands of
+			// writes on the game's row). Forgotten when a forward finds no owner.
+			if (this.remote.has(gameId)) return 'remote';
+			// one look at the lease per game at a time, however many requests arrive meanwhile
+			let claim = this.claiming.get(gameId);
+			if (!claim) {
+				const now = Date.now();
+				claim = claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs).then(async (version) =>
+					version !== null ? 'mine' : (await findGame(this.ctx.db, gameId)) ? 'remote' : 'none'
+				);
+				this.claiming.set(gameId, claim);
+				const done = () => {
+					if (this.claiming.get(gameId) === claim) this.claiming.delete(gameId);
+				};
+				claim.then(done, done);
+			}
+			const owner = await claim;
+			if (owner === 'none') return null;
+			if (owner === 'remote') {
+				this.remote.add(gameId);
 				return 'remote';
 			}
 		}

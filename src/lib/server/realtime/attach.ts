@@ -348,7 +348,10 @@ function gamePeers(io: Server<ClientEvents, ServerEvents, NodeEvents, SocketData
 		(requests) =>
 			new Promise((resolve) => {
 				const none = (): (GameForwardResult | null)[] => requests.map(() => null);
-				const timer = setTimeout(() => resolve(none()), gaveUpAfter);
+				const timer = setTimeout(() => {
+					log.warn(`Forwarding ${requests.length} live game request(s): no acknowledgement in ${gaveUpAfter} ms`);
+					resolve(none());
+				}, gaveUpAfter);
 				try {
 					io.serverSideEmit(
 						'game:forward',
