@@ -129,7 +129,7 @@ export class GameVersionConflict extends Error {
 }
 
 /** Rows one UPDATE of the players' totals carries at most (5 parameters a row; SQLite takes 32,766). */
-const TOTALS_MAX_ROWS = 1_000;
+export const TOTALS_MAX_ROWS = 1_000;
 
 /**
  * Writes the state machine's position, if the game is still at `version` (then at version + 1);
