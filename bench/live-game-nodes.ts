@@ -104,7 +104,10 @@ export async function startNodes(options: NodesOptions): Promise<NodesTarget> {
 	const balanced = cluster && options.entry === 'balancer';
 	const dir = mkdtempSync(path.join(tmpdir(), 'cuocthi-live-bench-'));
 	const pgDb = cluster
-		? benchPgDatabase(defaultPgAdminUrl(), `live_bench_${process.pid}_${Date.now().toString(36)}`)
+		? benchPgDatabase(
+				defaultPgAdminUrl(),
+				`${process.env.PG_DB_PREFIX ?? ''}live_bench_${process.pid}_${Date.now().toString(36)}`
+			)
 		: null;
 	const databaseUrl = pgDb ? pgDb.url : path.join(dir, 'live.sqlite');
 	const nodes: ProdServer[] = [];
@@ -120,7 +123,10 @@ export async function startNodes(options: NodesOptions): Promise<NodesTarget> {
 	await pgDb?.create();
 	const firstPort = balanced ? options.port + 1 : options.port;
 	const env: Record<string, string> = pgDb
-		? { REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379', REDIS_PREFIX: `live-bench-${pgDb.name}` }
+		? {
+				REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+				REDIS_PREFIX: `${process.env.REDIS_PREFIX ?? 'live-bench'}-${pgDb.name}`
+			}
 		: {};
 	// node A migrates the new database as it starts; the others start on a migrated one
 	for (let i = 0; i < count; i++) {

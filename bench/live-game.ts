@@ -31,6 +31,7 @@
 //           GAME_PORT=4700 (the balancer's, or the first node's; the nodes take the ports after it)
 //           PG_URL (a server where the bench may CREATE DATABASE; TEST_DATABASE_URL, or
 //           postgres://postgres@127.0.0.1:5432/test)  REDIS_URL=redis://127.0.0.1:6379
+//           PG_DB_PREFIX (before the run's database name)  REDIS_PREFIX=live-bench (before its key prefix)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -280,8 +281,14 @@ async function play(topology: Topology, target: Target, players: number, naive: 
 	});
 	let view: GameHostView | null = null;
 	let hostPacketMax = 0;
+	// when the host's console first heard each question revealed (by the bench's command, or by the
+	// question's own timer when the command came too late: a loaded machine)
+	const revealSeen: number[] = [];
 	host.on('game:host', (v: GameHostView) => {
 		view = v;
+		if (v.phase === 'reveal' && v.question && revealSeen[v.question.index] === undefined) {
+			revealSeen[v.question.index] = wallNow();
+		}
 		hostPacketMax = Math.max(hostPacketMax, Buffer.byteLength(JSON.stringify(v)));
 	});
 	await new Promise<void>((resolve) => host.once('connect', () => resolve()));
@@ -311,6 +318,8 @@ async function play(topology: Topology, target: Target, players: number, naive: 
 	if (afterJoin.sockets) line('open sockets per app process after the joins', afterJoin.sockets.join(' / '));
 
 	const revealAt: number[] = [];
+	/** questions the game's timer revealed before the bench's command */
+	const closedByTimer: number[] = [];
 	const revealBlocks: Block[] = [];
 	const answeredAtReveal: number[] = [];
 	for (let q = 0; q < questions; q++) {
@@ -327,7 +336,16 @@ async function play(topology: Topology, target: Target, players: number, naive: 
 		await target.loopReset?.();
 		revealAt[q] = wallNow();
 		const revealed = await command('reveal');
-		if (!revealed.ok) throw new Error(`reveal refused: ${revealed.reason}`);
+		if (!revealed.ok) {
+			// the question's timer closed it first (its deadline plus the latency allowance passed
+			// before the command arrived): the results went out then, measured from when the host
+			// heard the reveal (its packet leaves just before the players')
+			if (revealed.reason !== 'illegal' || revealSeen[q] === undefined) {
+				throw new Error(`reveal refused: ${revealed.reason}`);
+			}
+			revealAt[q] = revealSeen[q];
+			closedByTimer.push(q + 1);
+		}
 		await sleep(1500);
 		if (target.loop) revealBlocks.push(await target.loop());
 		await command('leaderboard');
@@ -365,6 +383,9 @@ async function play(topology: Topology, target: Target, players: number, naive: 
 			`question ${q + 1}: answered at reveal ${answeredAtReveal[q]}/${joined}, results received`,
 			`${got.length}/${joined}; p50 ${ms(percentile(got, 50))}, p95 ${ms(percentile(got, 95))}, max ${ms(got.at(-1) ?? NaN)}`
 		);
+	}
+	if (closedByTimer.length) {
+		line('revealed by the question timer, not the command (late)', `question ${closedByTimer.join(', ')}`);
 	}
 	all.sort((a, b) => a - b);
 	const packets = reports.reduce((a, r) => a + r.packets + r.counts, 0);

@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GAME_LEASE_MS, LiveGames, type GameOutlet, type GamePeers } from '../../src/lib/server/live-games/live-games';
+import { MAX_LATENCY_ALLOWANCE_MS } from '../../src/lib/domain/live-game';
+import {
+	FORWARD_GRACE_MS,
+	GAME_LEASE_MS,
+	LiveGames,
+	type GameOutlet,
+	type GamePeers
+} from '../../src/lib/server/live-games/live-games';
 import { insertAnswer, insertPlayer } from '../../src/lib/server/live-games/game.repository';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { newId } from '../../src/lib/server/ids';
@@ -130,6 +137,61 @@ describe('one owner per live game', () => {
 		expect(await lease(game.gameId)).toMatchObject({ owner_node: 'node-b', phase: 'reveal' });
 		// B ran the reveal: its own state moved, not only the database
 		expect(await b.watch(game.gameId, 'screen', null)).toMatchObject({ ok: true, view: { phase: 'reveal' } });
+	});
+
+	it('keeps the game when its renewal comes late but before another node took it: no version conflict', async () => {
+		const [a, b] = twoNodes();
+		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 2 });
+		const joined = await b.join(
+			game.gameId,
+			null,
+			{ gameId: game.gameId, nickname: 'Hoa', unitId: fixture.unitIds[1] },
+			's1'
+		);
+		if (!joined.ok) throw new Error(joined.reason);
+		expect((await lease(game.gameId)).owner_node).toBe('node-b');
+		expect(await b.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });
+		const before = await lease(game.gameId);
+
+		// B was busy past its lease (answers by the thousand); nobody took the game meanwhile, and
+		// its renewal arrives now: the game stays B's, at the same version
+		await expireLease(game.gameId);
+		await b.renewLeases();
+		const after = await lease(game.gameId);
+		expect(after).toMatchObject({ owner_node: 'node-b', version: before.version });
+		const until = await ctx.db
+			.selectFrom('live_game')
+			.select('lease_until')
+			.where('id', '=', game.gameId)
+			.executeTakeFirstOrThrow();
+		expect(until.lease_until).toBeGreaterThan(Date.now());
+		// so A, asked next, finds an owner and takes nothing over
+		expect(await a.recover()).toBe(0);
+
+		// B's answer and reveal are written: the version it holds is still the database's
+		expect((await a.answer(joined.playerId, { gameId: game.gameId, position: 0, choice: game.correct[0] })).ok).toBe(
+			true
+		);
+		expect(await a.command(game.gameId, hostUser, 'reveal')).toEqual({ ok: true });
+		expect(await lease(game.gameId)).toMatchObject({
+			owner_node: 'node-b',
+			phase: 'reveal',
+			version: before.version + 1
+		});
+		expect(a.isHeld(game.gameId)).toBe(false);
+		expect(b.isHeld(game.gameId)).toBe(true);
+	});
+
+	it('keeps a question open a little longer for the answers other nodes are still forwarding', async () => {
+		const [a] = twoNodes();
+		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 1 });
+		expect(await a.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });
+		const row = await ctx.db
+			.selectFrom('live_game')
+			.select('deadline_at')
+			.where('id', '=', game.gameId)
+			.executeTakeFirstOrThrow();
+		expect(await a.timerDue(game.gameId)).toBe(row.deadline_at! + MAX_LATENCY_ALLOWANCE_MS + FORWARD_GRACE_MS);
 	});
 
 	it('releases its leases on shutdown so another node takes the games at once', async () => {

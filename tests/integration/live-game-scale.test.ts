@@ -20,6 +20,7 @@ import type {
 import { ROSTER_CHANGES_MAX, ROSTER_PAGE_SIZE } from '../../src/lib/schemas/game-socket';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { LiveGames, type GameOutlet } from '../../src/lib/server/live-games/live-games';
+import { isPostgres } from '../../src/lib/server/db/database';
 import { SLICE_SIZE } from '../../src/lib/server/live-games/slices';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import {
@@ -281,10 +282,11 @@ describe('a reveal at 1,200 players', () => {
 		expect(perTurn.reduce((a, b) => a + b, 0)).toBe(N);
 		expect(Math.max(...perTurn)).toBeLessThanOrEqual(SLICE_SIZE);
 		expect(perTurn.length).toBeGreaterThanOrEqual(Math.ceil(N / SLICE_SIZE));
-		// the totals: a statement per slice of players (not one per player), one or two a turn
+		// the totals: a statement per slice of players (not one per player), one or two a turn; on
+		// PostgreSQL, which runs it in its own process, one statement for all of them
 		const writes = [...statements.turns.values()];
 		expect(Math.max(...writes)).toBeLessThanOrEqual(2);
-		expect(writes.reduce((a, b) => a + b, 0)).toBe(1 + Math.ceil(N / SLICE_SIZE));
+		expect(writes.reduce((a, b) => a + b, 0)).toBe(1 + (isPostgres(ctx.db) ? 1 : Math.ceil(N / SLICE_SIZE)));
 		const rows = await ctx.db
 			.selectFrom('live_game_player')
 			.select(['id', 'score', 'streak', 'correct_count'])

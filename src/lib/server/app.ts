@@ -9,7 +9,7 @@ import { createRateLimits, databaseLimitStore, redisLimitStore, type RateLimits 
 import { systemClock } from './clock';
 import { readConfig } from './config';
 import type { AppContext } from './context';
-import { createDatabase } from './db/database';
+import { createDatabase, isPostgres } from './db/database';
 import { bundledMigrations } from './db/migrations';
 import { migrateToLatest } from './db/migrator';
 import { demoContestants } from './demo/demo-content';
@@ -78,10 +78,14 @@ async function createApp(): Promise<App> {
 			.finally(() => (sweeping = null));
 	}, config.SWEEP_INTERVAL_MS);
 	sweeper.unref();
+	// several nodes on PostgreSQL: the live games' leases are renewed on a connection of their own,
+	// never queued behind the answers' writes in the app's pool (live-games.ts, LiveGamesOptions.leaseDb)
+	const leaseDb = cluster && isPostgres(db) ? createDatabase(config.DATABASE_URL, { poolSize: 1 }) : null;
 	if (globals.__cuocthiHttpServer) {
 		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, {
 			origin: config.ORIGIN,
-			cluster
+			cluster,
+			gameLeaseDb: leaseDb ?? undefined
 		});
 		// answer saves skip SvelteKit's pipeline (save-fast-path.ts); after Socket.IO, so in front of it
 		installSaveFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });
@@ -103,6 +107,7 @@ async function createApp(): Promise<App> {
 		if (!(await drained)) log.warn('Shutdown: requests still running were cut');
 		await cluster?.close();
 		await flushAnswerEvents(db);
+		await leaseDb?.destroy();
 		await db.destroy();
 	};
 	return app;

@@ -26,7 +26,12 @@ export class GameScheduler {
 	constructor(
 		private readonly clock: Clock,
 		private readonly flushMs: number,
-		private readonly hooks: GameSchedulerHooks
+		private readonly hooks: GameSchedulerHooks,
+		/**
+		 * Several nodes: how much longer a question stays open for the answers other nodes received
+		 * in time and are still forwarding (each is judged on its own arrival time, not this one's)
+		 */
+		private readonly forwardGraceMs = 0
 	) {}
 
 	get isStopped(): boolean {
@@ -54,13 +59,13 @@ export class GameScheduler {
 		if (this.stopped || clock.phase !== 'question' || clock.deadline === null) return;
 		// The question closes once the last allowed answer could have arrived: the deadline plus
 		// the largest latency allowance a player can have.
-		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS;
+		const closesAt = clock.deadline + MAX_LATENCY_ALLOWANCE_MS + this.forwardGraceMs;
 		const wait = Math.max(0, closesAt - this.clock.now());
 		game.timerDue = closesAt;
 		game.timer = setTimeout(() => {
 			game.timer = null;
 			game.timerDue = null;
-			if (this.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS) {
+			if (this.clock.now() < (game.clock.deadline ?? Infinity) + MAX_LATENCY_ALLOWANCE_MS + this.forwardGraceMs) {
 				this.schedule(game);
 				return;
 			}

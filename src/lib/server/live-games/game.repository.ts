@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { GameClock } from '../../domain/live-game';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import type { LiveGameAnswerTable, LiveGamePlayerTable, LiveGameQuestionTable, LiveGameTable } from '../db/schema';
 import { forEachSlice, SLICE_SIZE } from './slices';
 
@@ -129,7 +129,7 @@ export class GameVersionConflict extends Error {
 }
 
 /** Rows one UPDATE of the players' totals carries at most (5 parameters a row; SQLite takes 32,766). */
-const TOTALS_MAX_ROWS = 1_000;
+export const TOTALS_MAX_ROWS = 1_000;
 
 /**
  * Writes the state machine's position, if the game is still at `version` (then at version + 1);
@@ -179,8 +179,15 @@ export async function saveGameClock(
 				.where('position', '=', extra.voidPosition)
 				.execute();
 		}
-		// a statement per slice of players, the event loop let through between slices (SQLite runs
-		// each statement synchronously: 10,000 players' totals in one go held the process)
+		if (isPostgres(db)) {
+			// PostgreSQL: one statement for every player, the totals as five arrays (five parameters
+			// whatever the players; at 10,000 players statements of VALUES rows took 10–50 round trips
+			// and building them held the owner before the results went out)
+			await updatePlayerTotalsPg(trx, gameId, players);
+			return;
+		}
+		// SQLite: a statement per slice of players, the event loop let through between slices (SQLite
+		// runs each statement synchronously: 10,000 players' totals in one go held the process)
 		await forEachSlice(players, Math.min(sliceSize, TOTALS_MAX_ROWS), (slice) =>
 			updatePlayerTotals(trx, gameId, slice)
 		);
@@ -208,6 +215,21 @@ async function updatePlayerTotals(
 		update live_game_player set score = v.score, correct_count = v.correct_count, streak = v.streak,
 			correct_time_ms = v.correct_time_ms
 		from v where live_game_player.id = v.id and live_game_player.game_id = ${gameId}`.execute(db);
+}
+
+/** The players' totals on PostgreSQL: one UPDATE … FROM unnest(arrays), whatever the number of players. */
+async function updatePlayerTotalsPg(
+	db: Db,
+	gameId: string,
+	rows: readonly Pick<GamePlayerRow, 'id' | 'score' | 'correct_count' | 'streak' | 'correct_time_ms'>[]
+): Promise<void> {
+	if (rows.length === 0) return;
+	await sql`update live_game_player set score = v.score, correct_count = v.correct_count, streak = v.streak,
+			correct_time_ms = v.correct_time_ms
+		from unnest(cast(${rows.map((r) => r.id)} as text[]), cast(${rows.map((r) => r.score)} as bigint[]),
+			cast(${rows.map((r) => r.correct_count)} as bigint[]), cast(${rows.map((r) => r.streak)} as bigint[]),
+			cast(${rows.map((r) => r.correct_time_ms)} as bigint[])) as v(id, score, correct_count, streak, correct_time_ms)
+		where live_game_player.id = v.id and live_game_player.game_id = ${gameId}`.execute(db);
 }
 
 export async function insertPlayer(
@@ -250,6 +272,48 @@ export async function insertAnswer(db: Db, answer: Insertable<LiveGameAnswerTabl
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('live_game_answer').values(answer).execute();
 		await touchGame(trx, answer.game_id, answer.received_at, owner);
+	});
+}
+
+/** Rows one INSERT of answers carries at most (8 parameters a row; SQLite takes 32,766). */
+export const ANSWERS_MAX_ROWS = 1_000;
+
+/**
+ * Many accepted answers of one game in one transaction: one INSERT, one write to the game's row
+ * (at 10,000 players, a transaction per answer queued thousands of writes on that row, and the
+ * owner's lease renewal behind them). An answer already stored (the same player, game and
+ * question) is skipped, not an error. With an owner, written only while that node holds the game
+ * (else GameVersionConflict, nothing written). Returns, per answer in order, whether it was stored.
+ */
+export async function insertAnswers(
+	db: Db,
+	gameId: string,
+	answers: readonly Insertable<LiveGameAnswerTable>[],
+	owner?: string
+): Promise<boolean[]> {
+	if (answers.length === 0) return [];
+	const key = (a: { position: number; player_id: string }) => `${a.position}:${a.player_id}`;
+	return db.transaction().execute(async (trx) => {
+		const stored = new Set<string>();
+		for (let i = 0; i < answers.length; i += ANSWERS_MAX_ROWS) {
+			const rows = await trx
+				.insertInto('live_game_answer')
+				.values(answers.slice(i, i + ANSWERS_MAX_ROWS).map((a) => ({ ...a, game_id: gameId })))
+				.onConflict((oc) => oc.columns(['game_id', 'position', 'player_id']).doNothing())
+				.returning(['position', 'player_id'])
+				.execute();
+			for (const r of rows) stored.add(key(r));
+		}
+		const last = Math.max(...answers.map((a) => Number(a.received_at)));
+		await touchGame(trx, gameId, last, owner);
+		// the same player twice in one batch: the first one is the stored one
+		const seen = new Set<string>();
+		return answers.map((a) => {
+			const k = key(a);
+			const first = stored.has(k) && !seen.has(k);
+			seen.add(k);
+			return first;
+		});
 	});
 }
 

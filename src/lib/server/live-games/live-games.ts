@@ -37,6 +37,7 @@ import type {
 } from '../../schemas/game-socket';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
+import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { newId } from '../ids';
 import { log } from '../logger';
@@ -45,7 +46,7 @@ import {
 	claimGameLease,
 	findGame,
 	GameVersionConflict,
-	insertAnswer,
+	insertAnswers,
 	insertPlayer,
 	listRunningGameIds,
 	markPlayerRemoved,
@@ -54,6 +55,7 @@ import {
 	replacePlayerToken,
 	saveGameClock
 } from './game.repository';
+import { Batcher } from './batcher';
 import { GameBroadcaster, type GameOutlet } from './game-outlet';
 import { GameRegistry } from './game-registry';
 import { FINISHED_KEEP_MS, GameScheduler } from './game-scheduler';
@@ -94,6 +96,16 @@ export interface GamePeers {
 	players(gameId: string): Promise<{ socketId: string; playerId: string }[]>;
 }
 
+/**
+ * Several nodes: a question's timer closes it this much later than on one node, so that the
+ * answers other nodes received in time (judged on their arrival there) and are still forwarding
+ * reach the owner before it closes.
+ */
+export const FORWARD_GRACE_MS = 500;
+
+/** Answers written in one transaction at most (the others wait for the next). */
+const ANSWER_BATCH_MAX = 500;
+
 /** A game's lease lasts this long unless renewed (every third of it); a dead owner's games move after it. */
 export const GAME_LEASE_MS = 5_000;
 
@@ -116,6 +128,14 @@ export interface LiveGamesOptions {
 	sliceSize?: number;
 	/** how long a finished game read back from the database stays in memory, ms */
 	finishedKeepMs?: number;
+	/** several nodes: how much longer a question's timer waits for answers forwarded by other nodes, ms */
+	forwardGraceMs?: number;
+	/**
+	 * The connection (pool) the leases are renewed on, of their own so that a renewal never waits
+	 * behind the answers' and joins' writes in the app's pool (then the lease expired under a busy
+	 * owner and another node took its game). Default: the app's database.
+	 */
+	leaseDb?: Db;
 }
 
 const defaultAllowance = (bestRttMs: number | null): number => latencyAllowance(bestRttMs === null ? [] : [bestRttMs]);
@@ -153,8 +173,13 @@ export class LiveGames {
 	private readonly nodeId: string;
 	private readonly peers: GamePeers | null;
 	private readonly leaseMs: number;
+	private readonly leaseDb: Db;
 	private readonly renewTimer: ReturnType<typeof setInterval> | null = null;
 	private renewing = false;
+	/** games another node runs: requests for them are forwarded without asking the database */
+	private readonly remote = new Set<string>();
+	/** lease claims under way, one per game */
+	private readonly claiming = new Map<string, Promise<'mine' | 'remote' | 'none'>>();
 	/** shutting down: the leases are being given up, no game is taken any more */
 	private releasing = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
@@ -170,21 +195,27 @@ export class LiveGames {
 		this.nodeId = options.nodeId ?? `node-${randomBytes(6).toString('hex')}`;
 		this.peers = options.peers ?? null;
 		this.leaseMs = options.leaseMs ?? GAME_LEASE_MS;
+		this.leaseDb = options.leaseDb ?? ctx.db;
 		this.sliceSize = options.sliceSize ?? SLICE_SIZE;
 		this.finishedKeepMs = options.finishedKeepMs ?? FINISHED_KEEP_MS;
 		this.broadcast = new GameBroadcaster(outlet, ctx.clock, this.sliceSize);
-		this.scheduler = new GameScheduler(ctx.clock, options.flushMs ?? 250, {
-			timeout: (game) => this.timeout(game),
-			flush: (game) => this.broadcast.stage(game),
-			evict: (game) => {
-				if (this.registry.evict(game)) this.scheduler.clear(game);
-			}
-		});
+		this.scheduler = new GameScheduler(
+			ctx.clock,
+			options.flushMs ?? 250,
+			{
+				timeout: (game) => this.timeout(game),
+				flush: (game) => this.broadcast.stage(game),
+				evict: (game) => {
+					if (this.registry.evict(game)) this.scheduler.clear(game);
+				}
+			},
+			this.peers ? (options.forwardGraceMs ?? FORWARD_GRACE_MS) : 0
+		);
 		this.registry = new GameRegistry((gameId) => this.load(gameId));
 		// the studio announces a lobby game's edits on the app's event bus
 		ctx.events.on('game:edited', this.onEdited);
 		if (this.peers) {
-			this.renewTimer = setInterval(() => void this.renew(), Math.max(100, Math.floor(this.leaseMs / 3)));
+			this.renewTimer = setInterval(() => void this.renewLeases(), Math.max(100, Math.floor(this.leaseMs / 3)));
 			this.renewTimer.unref?.();
 		}
 	}
@@ -194,7 +225,7 @@ export class LiveGames {
 	 * several nodes, only the games nobody runs: no owner, or an owner whose lease expired.
 	 */
 	async recover(): Promise<number> {
-		const ids = await listRunningGameIds(this.ctx.db, this.peers ? { node: this.nodeId, now: Date.now() } : undefined);
+		const ids = await listRunningGameIds(this.leaseDb, this.peers ? { node: this.nodeId, now: Date.now() } : undefined);
 		let resumed = 0;
 		for (const id of ids) {
 			// already running here (its lease is this node's)
@@ -248,14 +279,19 @@ export class LiveGames {
 		return games.filter((g): g is RunningGame => g !== null);
 	}
 
-	/** Keeps this node's leases, forgets the games another node took, takes the games nobody runs. */
-	private async renew(): Promise<void> {
+	/**
+	 * Keeps this node's leases, forgets the games another node took, takes the games nobody runs.
+	 * Runs on its own timer (every third of the lease); public for tests. A renewal that comes late
+	 * (the lease ran out meanwhile) keeps the game as long as no other node took it: the lease is
+	 * renewed where this node is still the owner, whatever its expiry said.
+	 */
+	async renewLeases(): Promise<void> {
 		if (this.renewing || this.releasing) return;
 		this.renewing = true;
 		try {
 			const games = await this.held();
 			const kept = await renewGameLeases(
-				this.ctx.db,
+				this.leaseDb,
 				this.nodeId,
 				games.map((g) => g.id),
 				Date.now() + this.leaseMs
@@ -309,10 +345,31 @@ export class LiveGames {
 		if (held) return held;
 		if (this.releasing) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
 		if (this.peers) {
-			const now = Date.now();
-			const version = await claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs);
-			if (version === null) return (await findGame(this.ctx.db, gameId)) ? 'remote' : null;
+			// another node runs it (it answered the last request forwarded to it): forward without
+			// asking the database (at 10,000 players a claim per forwarded answer queued thousands of
+			// writes on the game's row). Forgotten when a forward finds no owner.
+			if (this.remote.has(gameId)) return 'remote';
+			// one look at the lease per game at a time, however many requests arrive meanwhile
+			let claim = this.claiming.get(gameId);
+			if (!claim) {
+				const now = Date.now();
+				claim = claimGameLease(this.ctx.db, gameId, this.nodeId, now, now + this.leaseMs).then(async (version) =>
+					version !== null ? 'mine' : (await findGame(this.ctx.db, gameId)) ? 'remote' : 'none'
+				);
+				this.claiming.set(gameId, claim);
+				const done = () => {
+					if (this.claiming.get(gameId) === claim) this.claiming.delete(gameId);
+				};
+				claim.then(done, done);
+			}
+			const owner = await claim;
+			if (owner === 'none') return null;
+			if (owner === 'remote') {
+				this.remote.add(gameId);
+				return 'remote';
+			}
 		}
+		this.remote.delete(gameId);
 		return this.registry.get(gameId);
 	}
 
@@ -342,6 +399,8 @@ export class LiveGames {
 				}
 			}
 			const result = this.peers ? await this.peers.forward(attempt > 0 ? { ...request, adopt: true } : request) : null;
+			// no node answered for the game: ask the database again who runs it (or take it)
+			if (!result) this.remote.delete(gameId);
 			if (result && 'reply' in result) return result.reply as T;
 			if (result) throw new Error(result.error);
 			if (Date.now() > deadline) throw new Error(`No node runs live game ${gameId}`);
@@ -648,36 +707,56 @@ export class LiveGames {
 		// Taken before the write: a second answer racing this one is a duplicate.
 		game.answers.set(player.id, pending);
 		for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
-		let write: Promise<void> | null = null;
+		let write: Promise<boolean> | null = null;
+		let stored: boolean;
 		try {
-			write = insertAnswer(
-				this.ctx.db,
-				{
-					game_id: game.id,
-					player_id: player.id,
-					position: question.position,
-					choice_json: JSON.stringify(choice),
-					correct: correct ? 1 : 0,
-					elapsed_ms: check.elapsedMs,
-					points: score.points,
-					received_at: receivedAt
-				},
-				this.nodeId
-			);
+			write = this.answerWriter(game).push({
+				game_id: game.id,
+				player_id: player.id,
+				position: question.position,
+				choice_json: JSON.stringify(choice),
+				correct: correct ? 1 : 0,
+				elapsed_ms: check.elapsedMs,
+				points: score.points,
+				received_at: receivedAt
+			});
 			game.pendingWrites.add(write);
-			await write;
+			stored = await write;
 		} catch (error) {
-			if (game.answers.get(player.id) === pending && game.clock.index === question.position) {
-				game.answers.delete(player.id);
-				for (const c of choice) game.counts[c]--;
-			}
+			this.unanswer(game, player.id, pending, question.position);
 			if (isUniqueViolation(error)) return { ok: false, reason: 'duplicate' };
 			throw error;
 		} finally {
 			if (write) game.pendingWrites.delete(write);
 		}
+		if (!stored) {
+			// already in the database (written before this node took the game over)
+			this.unanswer(game, player.id, pending, question.position);
+			return { ok: false, reason: 'duplicate' };
+		}
 		this.scheduler.markDirty(game);
 		return { ok: true, elapsedMs: check.elapsedMs };
+	}
+
+	/** Takes back an answer taken in memory whose write failed. */
+	private unanswer(game: RunningGame, playerId: string, pending: PendingAnswer, position: number): void {
+		if (game.answers.get(playerId) === pending && game.clock.index === position) {
+			game.answers.delete(playerId);
+			for (const c of pending.choice) game.counts[c]--;
+		}
+	}
+
+	/**
+	 * The game's answer writes: the answers that arrive while one transaction is written go together
+	 * in the next (a group commit), so the game's row sees one write per batch, not one per answer.
+	 */
+	private answerWriter(game: RunningGame): NonNullable<RunningGame['answerWriter']> {
+		game.answerWriter ??= new Batcher((rows) => insertAnswers(this.ctx.db, game.id, rows, this.nodeId), {
+			max: ANSWER_BATCH_MAX,
+			serial: true,
+			schedule: (flush) => setImmediate(flush)
+		});
+		return game.answerWriter;
 	}
 
 	// ─── Host ────────────────────────────────────────────────────────────────────────────────

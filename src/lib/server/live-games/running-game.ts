@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GameState } from '../../domain/live-game-state';
+import type { Insertable } from 'kysely';
+import type { LiveGameAnswerTable } from '../db/schema';
+import type { Batcher } from './batcher';
 import type { GameRow } from './game.repository';
 
 export function hashToken(token: string): string {
@@ -22,6 +25,8 @@ export class RunningGame extends GameState<GameRow> {
 	private chain: Promise<unknown> = Promise.resolve();
 	/** answer writes under way: a reveal waits for them, so it never scores an answer that failed */
 	readonly pendingWrites = new Set<Promise<unknown>>();
+	/** the answers' writes, a transaction for all that arrive while the one before is written */
+	answerWriter: Batcher<Insertable<LiveGameAnswerTable>, boolean> | null = null;
 	evictTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(...args: ConstructorParameters<typeof GameState<GameRow>>) {

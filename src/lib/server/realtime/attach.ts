@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
 import { parse as parseCookie } from 'cookie';
 import { Server } from 'socket.io';
 import {
@@ -13,6 +14,7 @@ import {
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
 import type { Cluster } from '../cluster/redis';
 import type { AppContext } from '../context';
+import type { Db } from '../db/database';
 import { canManageContest } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
 import { onShutdown } from '../cluster/lifecycle';
@@ -24,6 +26,7 @@ import {
 	type LiveGamesOptions
 } from '../live-games/live-games';
 import { gameRooms, type GameClientToServerEvents, type GameServerToClientEvents } from '../../schemas/game-socket';
+import { Batcher } from '../live-games/batcher';
 import { handleGameEvents, type GameSocketData } from './game-socket';
 import { log } from '../logger';
 import { LiveRooms, type LiveRoomsOptions } from './live-rooms';
@@ -41,9 +44,31 @@ type ClientEvents = ClientToServerEvents & GameClientToServerEvents;
 
 /** What the nodes send each other (serverSideEmit, through the adapter). */
 interface NodeEvents {
-	/** a request for the node that runs a live game; every node answers, null when not its game */
-	'game:forward': (request: GameForward, ack: (result: GameForwardResult | null) => void) => void;
+	/**
+	 * Requests for the nodes that run live games, gathered for a few ms (answers come by the
+	 * thousand): every node answers with one result per request, null where the game is not its own.
+	 */
+	'game:forward': (requests: GameForward[], ack: (results: (GameForwardResult | null)[]) => void) => void;
+	/** packets for sockets connected to another node than the game's owner, the view once per batch */
+	'game:deliver': (batch: Delivery) => void;
 }
+
+/**
+ * Packets for one node's sockets, sent by a game's owner in one message: `views` holds each view
+ * once; an item names the socket, the event, and its payload, or the index of its view and the
+ * player's own part (a reveal's result: the same view for all, a `me` for each).
+ */
+interface Delivery {
+	views: unknown[];
+	items: [socketId: string, event: 'game:player' | 'game:removed', payload: unknown, view: number][];
+}
+
+/** How long a node gathers the requests it forwards to a game's owner before sending them, ms. */
+export const FORWARD_WINDOW_MS = 10;
+/** Requests forwarded in one message at most. */
+const FORWARD_BATCH_MAX = 500;
+/** Packets for other nodes' sockets in one message at most. */
+const DELIVERY_BATCH_MAX = 250;
 
 type ServerEvents = ServerToClientEvents & GameServerToClientEvents;
 
@@ -69,6 +94,8 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	origin?: string;
 	/** several nodes (REDIS_URL): Socket.IO rooms span them through the Redis adapter */
 	cluster?: Cluster | null;
+	/** live games: the database the leases are renewed on (see LiveGamesOptions.leaseDb) */
+	gameLeaseDb?: Db;
 }
 
 /**
@@ -85,10 +112,14 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		allowRequest: (req: IncomingMessage, callback) =>
 			callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.origin)),
 		adapter: options.cluster
-			? createAdapter(options.cluster.connect('socket.io-pub'), options.cluster.connect('socket.io-sub'), {
-					key: `${options.cluster.prefix}:socket.io`,
-					publishOnSpecificResponseChannel: true
-				})
+			? createAdapter(
+					guardPublish(options.cluster.connect('socket.io-pub')),
+					options.cluster.connect('socket.io-sub'),
+					{
+						key: `${options.cluster.prefix}:socket.io`,
+						publishOnSpecificResponseChannel: true
+					}
+				)
 			: undefined
 	}) as RealtimeServer;
 
@@ -106,22 +137,60 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 	);
 	io.live = live;
 
+	// Packets for sockets on other nodes (a game's players connected elsewhere than its owner): one
+	// message per batch through the adapter, not one per player (10,000 results at a reveal were
+	// 10,000 messages). A batch goes at the next turn of the event loop, or before any room packet,
+	// so that the packets keep their order.
+	let outbox: Delivery = { views: [], items: [] };
+	let outboxArmed = false;
+	const flushOutbox = (): void => {
+		if (outbox.items.length === 0) return;
+		const batch = outbox;
+		outbox = { views: [], items: [] };
+		io.serverSideEmit('game:deliver', batch);
+	};
+	const toOtherNode = (socketId: string, event: 'game:player' | 'game:removed', payload: unknown): void => {
+		const packet = payload as { view?: unknown; me?: unknown } | null;
+		if (packet && typeof packet === 'object' && 'view' in packet && 'me' in packet) {
+			let view = outbox.views.lastIndexOf(packet.view);
+			if (view < 0) view = outbox.views.push(packet.view) - 1;
+			outbox.items.push([socketId, event, packet.me, view]);
+		} else {
+			outbox.items.push([socketId, event, payload, -1]);
+		}
+		if (outbox.items.length >= DELIVERY_BATCH_MAX) flushOutbox();
+		else if (!outboxArmed) {
+			outboxArmed = true;
+			setImmediate(() => {
+				outboxArmed = false;
+				flushOutbox();
+			});
+		}
+	};
+
 	const games = new LiveGames(
 		ctx,
 		{
-			toRoom: (room, event, payload) => io.to(room).emit(event as 'game:player', payload as never),
+			toRoom: (room, event, payload) => {
+				flushOutbox();
+				io.to(room).emit(event as 'game:player', payload as never);
+			},
 			// One socket: directly when it is connected to this node (no Redis round trip for each of
-			// 10,000 players), else through its own room across the adapter (a game run by a node the
-			// player is not connected to). Without the adapter both reach the same local socket.
+			// 10,000 players), else in the next batch for the other nodes. Without the adapter both
+			// reach the same local socket.
 			toSocket: (socketId, event, payload) => {
 				const local = io.sockets.sockets.get(socketId);
 				if (local) local.emit(event as 'game:player', payload as never);
+				else if (options.cluster) toOtherNode(socketId, event, payload);
 				else io.to(socketId).emit(event as 'game:player', payload as never);
 			},
 			leave: (socketId, room) => {
 				const local = io.sockets.sockets.get(socketId);
 				if (local) void local.leave(room);
-				else io.in(socketId).socketsLeave(room);
+				else {
+					flushOutbox();
+					io.in(socketId).socketsLeave(room);
+				}
 			}
 		},
 		{
@@ -130,17 +199,33 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 			sliceSize: options.gameSliceSize,
 			finishedKeepMs: options.gameFinishedKeepMs,
 			nodeId: options.cluster?.nodeId,
-			peers: options.cluster ? gamePeers(io) : null
+			peers: options.cluster ? gamePeers(io) : null,
+			leaseDb: options.gameLeaseDb
 		}
 	);
 	io.games = games;
 	if (options.cluster) {
 		// a live game's owner answers the requests other nodes' sockets bring it
-		io.on('game:forward', (request, ack) => {
-			games.serve(request).then(ack, (error: unknown) => {
-				log.error('Serving a forwarded live game request failed', error);
-				ack(null);
-			});
+		io.on('game:forward', (requests, ack) => {
+			if (!Array.isArray(requests)) return ack([]);
+			void Promise.all(
+				requests.map((request) =>
+					games.serve(request).catch((error: unknown) => {
+						log.error('Serving a forwarded live game request failed', error);
+						return null;
+					})
+				)
+			).then(ack);
+		});
+		// the owner's packets for this node's sockets
+		io.on('game:deliver', (batch) => {
+			if (!batch || !Array.isArray(batch.items) || !Array.isArray(batch.views)) return;
+			for (const [socketId, event, payload, view] of batch.items) {
+				const socket = io.sockets.sockets.get(socketId);
+				if (!socket) continue;
+				const packet = view >= 0 ? { view: batch.views[view], me: payload } : payload;
+				socket.emit(event as 'game:player', packet as never);
+			}
 		});
 		// SIGTERM: the games this node runs go to another node at once, not after their lease expires
 		const unregister = onShutdown('live games', () => games.release());
@@ -256,15 +341,40 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
  * runs the game answers; the sockets of a game's players are found on every node.
  */
 function gamePeers(io: Server<ClientEvents, ServerEvents, NodeEvents, SocketData>): GamePeers {
-	return {
-		forward: (request) =>
+	// the adapter's own timeout (5 s) and a little more: a batch whose acknowledgement never comes
+	// (Redis went away before the request was out) is answered "no owner", and the requests retried
+	const gaveUpAfter = 6_000;
+	const batch = new Batcher<GameForward, GameForwardResult | null>(
+		(requests) =>
 			new Promise((resolve) => {
-				io.serverSideEmit('game:forward', request, (_error: Error | null, results: (GameForwardResult | null)[]) => {
-					// on a timeout (the adapter's requestsTimeout), the answers that came still count: the
-					// owner's is the one not null
-					resolve((Array.isArray(results) ? results : []).find((r) => r !== null && r !== undefined) ?? null);
-				});
+				const none = (): (GameForwardResult | null)[] => requests.map(() => null);
+				const timer = setTimeout(() => {
+					log.warn(`Forwarding ${requests.length} live game request(s): no acknowledgement in ${gaveUpAfter} ms`);
+					resolve(none());
+				}, gaveUpAfter);
+				try {
+					io.serverSideEmit(
+						'game:forward',
+						requests,
+						(error: Error | null, replies: ((GameForwardResult | null)[] | null)[]) => {
+							clearTimeout(timer);
+							if (error) log.warn(`Forwarding ${requests.length} live game request(s): ${error.message}`);
+							// on a timeout (the adapter's requestsTimeout), the answers that came still count:
+							// per request, the owner's is the one not null
+							const from = Array.isArray(replies) ? replies.filter(Array.isArray) : [];
+							resolve(requests.map((_, i) => from.map((r) => r[i]).find((r) => r != null) ?? null));
+						}
+					);
+				} catch (error) {
+					clearTimeout(timer);
+					log.warn(`Forwarding live game requests failed: ${String(error)}`);
+					resolve(none());
+				}
 			}),
+		{ max: FORWARD_BATCH_MAX, schedule: (flush) => setTimeout(flush, FORWARD_WINDOW_MS) }
+	);
+	return {
+		forward: (request) => batch.push(request),
 		players: async (gameId) => {
 			const sockets = await io.in(gameRooms.players(gameId)).fetchSockets();
 			return sockets.flatMap((s) =>
@@ -272,4 +382,27 @@ function gamePeers(io: Server<ClientEvents, ServerEvents, NodeEvents, SocketData
 			);
 		}
 	};
+}
+
+/**
+ * The adapter publishes without waiting for the result: a publish that fails (Redis cut the
+ * connection: "Connection is closed") would be an unhandled rejection, which ends the process.
+ * Each publish's failure is logged here instead (once per outage); the adapter's messages are at
+ * most once anyway, and the live games retry what got no answer.
+ */
+export function guardPublish(client: Redis): Redis {
+	const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+	let failing = false;
+	client.publish = ((...args: unknown[]) => {
+		const sent = publish(...args);
+		sent.then(
+			() => (failing = false),
+			(error: unknown) => {
+				if (!failing) log.warn(`Socket.IO adapter: a message through Redis was lost: ${String(error)}`);
+				failing = true;
+			}
+		);
+		return sent;
+	}) as Redis['publish'];
+	return client;
 }
