@@ -27,8 +27,9 @@ test('an organizer clears one flagged attempt and disqualifies another; the cont
 			.where('app_user.phone', '=', phone)
 			.where('attempt.status', '=', 'finished')
 			.executeTakeFirstOrThrow();
-	const fast = await attemptOf('0912000101');
-	const [shareA, shareB] = [await attemptOf('0912000102'), await attemptOf('0912000103')];
+	// contestants no other browser test signs in as: this test disqualifies one of them
+	const fast = await attemptOf('0912000110');
+	const [shareA, shareB] = [await attemptOf('0912000108'), await attemptOf('0912000109')];
 	// every answer right in 3 seconds: a script
 	await ctx.db.updateTable('attempt_item').set({ is_correct: 1 }).where('attempt_id', '=', fast.id).execute();
 	await ctx.db.updateTable('attempt').set({ duration_ms: 3000 }).where('id', '=', fast.id).execute();
@@ -99,7 +100,7 @@ test('an organizer clears one flagged attempt and disqualifies another; the cont
 	await ctx.db.destroy();
 
 	await page.context().clearCookies();
-	await logInThroughUi(page, '0912000101', 'thisinh2026');
+	await logInThroughUi(page, '0912000110', 'thisinh2026');
 	await page.goto(`/ket-qua/${fast.id}`);
 	await expect(page.getByRole('alert')).toContainText('Lượt thi này đã bị Ban Tổ chức loại');
 	await expect(page.getByRole('alert')).toContainText(`Lý do: ${reason}`);
