@@ -1,3 +1,4 @@
+import { flushAnswerEvents } from '../../src/lib/server/attempts/answer-events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,7 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 				return other;
 			},
 			async dispose() {
+				await flushAnswerEvents(db); // the answer events a test's saves queued, before the database goes
 				await Promise.all([db, ...others].map((d) => d.destroy()));
 				await clone.drop();
 			}
@@ -78,6 +80,7 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 		postgresUrl: null,
 		anotherDb: () => db,
 		async dispose() {
+			await flushAnswerEvents(db);
 			await db.destroy();
 			rmSync(dir, { recursive: true, force: true });
 		}
