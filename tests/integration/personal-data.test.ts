@@ -67,6 +67,45 @@ async function recordSignals(attemptId: string, tag: string): Promise<void> {
 			{ attempt_id: attemptId, kind: 'hidden', position: null, value_json: null, at: ctx.clock.now() + 1 }
 		])
 		.execute();
+	// what the analysis and an organizer's review add (migration 0017)
+	await ctx.db
+		.insertInto('attempt_flag')
+		.values({
+			round_id: fixture.roundId,
+			attempt_id: attemptId,
+			signal: 'shared_device',
+			score: 2,
+			detail_json: JSON.stringify({ accounts: 2, partner: `partner-of-${tag}` }),
+			computed_at: ctx.clock.now()
+		})
+		.execute();
+	await ctx.db
+		.insertInto('attempt_review')
+		.values({
+			id: `review-${tag}`,
+			attempt_id: attemptId,
+			decision: 'cleared',
+			note: `note ${tag}`,
+			reviewer_id: null,
+			at: ctx.clock.now()
+		})
+		.execute();
+}
+
+/** The fair-play flags and review decisions left on a person's attempts. */
+async function findingsOf(userId: string): Promise<number> {
+	const count = async (table: 'attempt_flag' | 'attempt_review') =>
+		Number(
+			(
+				await ctx.db
+					.selectFrom(table)
+					.innerJoin('attempt as a', 'a.id', `${table}.attempt_id`)
+					.select((eb) => eb.fn.countAll().as('n'))
+					.where('a.user_id', '=', userId)
+					.executeTakeFirstOrThrow()
+			).n
+		);
+	return (await count('attempt_flag')) + (await count('attempt_review'));
 }
 
 /** Every (table, column) of text type in the database. */
@@ -160,6 +199,11 @@ describe('the personal-data export', () => {
 		expect(attempt.items.every((i) => i.answer.length > 0 && i.options.length >= 2)).toBe(true);
 		expect(attempt.signals).toMatchObject({ deviceId: 'dev-alice', ipHash: 'ip-alice', userAgent: 'UA alice' });
 		expect(attempt.signals.events.map((e) => e.kind)).toEqual(['shown', 'hidden']);
+		// the findings about the attempt and the decision on it, without the detail naming others
+		expect(attempt.fairPlay.flags).toMatchObject([{ signal: 'shared_device', score: 2 }]);
+		expect(attempt.fairPlay.decisions).toMatchObject([{ decision: 'cleared', note: 'note alice' }]);
+		expect(text).not.toContain('partner-of-alice');
+		expect(text).not.toContain('note bob');
 		// the round is open: no correctness, no key
 		expect(attempt.answerKeyIncluded).toBe(false);
 		expect(text).not.toContain('correctOptions');
@@ -268,7 +312,10 @@ describe('a deletion request', () => {
 		expect(await carryOutDeletion(ctx, admin, fixture.contestId, pending.id)).toEqual({ ok: true });
 
 		expect(await eventsOf(alice.id)).toBe(0);
-		expect(await eventsOf(bob.id)).toBe(2);
+		// bob's: the two recorded above and the answer events of his 5 saves, all kept
+		expect(await eventsOf(bob.id)).toBe(7);
+		expect(await findingsOf(alice.id)).toBe(0);
+		expect(await findingsOf(bob.id)).toBe(2);
 		for (const needle of [
 			alice.phone,
 			alice.email,

@@ -1,3 +1,4 @@
+import { flushAnswerEvents } from '../attempts/answer-events';
 import { maskPhone } from '../../domain/text';
 import { recordAudit } from '../audit/audit.repository';
 import type { Actor } from '../contests/contest-access';
@@ -149,6 +150,8 @@ export async function carryOutDeletion(
 	const found = await findPending(ctx, contestId, requestId);
 	if (!found.ok) return found;
 	const now = ctx.clock.now();
+	// the answer events this node still holds in memory go in first, so the purge takes them too
+	await flushAnswerEvents(ctx.db);
 	return ctx.db.transaction().execute(async (trx) => {
 		const claimed = await trx
 			.updateTable('data_request')

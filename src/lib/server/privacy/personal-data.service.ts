@@ -93,6 +93,26 @@ export async function exportPersonalData(ctx: AppContext, userId: string) {
 				.orderBy('at')
 				.execute()
 		: [];
+	// the fair-play findings about these attempts and the organizers' decisions on them (migration
+	// 0017); a finding's detail names other people's attempts, so only its signal and score go out
+	const flags = attemptIds.length
+		? await db
+				.selectFrom('attempt_flag')
+				.select(['attempt_id', 'signal', 'score', 'computed_at'])
+				.where('attempt_id', 'in', attemptIds)
+				.orderBy('attempt_id')
+				.orderBy('signal')
+				.execute()
+		: [];
+	const reviews = attemptIds.length
+		? await db
+				.selectFrom('attempt_review')
+				.select(['attempt_id', 'decision', 'note', 'at'])
+				.where('attempt_id', 'in', attemptIds)
+				.orderBy('attempt_id')
+				.orderBy('at')
+				.execute()
+		: [];
 	const livePlayers = await db
 		.selectFrom('live_game_player as p')
 		.innerJoin('live_game as g', 'g.id', 'p.game_id')
@@ -182,6 +202,14 @@ export async function exportPersonalData(ctx: AppContext, userId: string) {
 					events: events
 						.filter((e) => e.attempt_id === a.id)
 						.map((e) => ({ kind: e.kind, position: e.position, value: e.value_json, at: iso(e.at) }))
+				},
+				fairPlay: {
+					flags: flags
+						.filter((f) => f.attempt_id === a.id)
+						.map((f) => ({ signal: f.signal, score: f.score, computedAt: iso(f.computed_at) })),
+					decisions: reviews
+						.filter((r) => r.attempt_id === a.id)
+						.map((r) => ({ decision: r.decision, note: r.note, at: iso(r.at) }))
 				}
 			};
 		}),

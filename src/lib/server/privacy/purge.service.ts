@@ -1,3 +1,4 @@
+import { flushAnswerEvents } from '../attempts/answer-events';
 import { retentionEndsAt } from '../../domain/fair-play-signals';
 import { recordAudit } from '../audit/audit.repository';
 import type { Actor } from '../contests/contest-access';
@@ -104,6 +105,8 @@ export async function purgeContest(
 	if (state.purgedAt !== null) return { ok: false, reason: 'already_purged' };
 	if (!state.due) return { ok: false, reason: 'retention_not_over' };
 	const now = ctx.clock.now();
+	// the answer events this node still holds in memory go in first, so the purge takes them too
+	await flushAnswerEvents(ctx.db);
 	const summary = await ctx.db.transaction().execute(async (trx) => {
 		// claim the contest first: a second purge (another node, a double click) finds it taken
 		const claimed = await trx
