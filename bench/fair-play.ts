@@ -29,7 +29,9 @@ async function main(): Promise<void> {
 	const histogram = monitorEventLoopDelay({ resolution: 1 });
 	histogram.enable();
 	const start = performance.now();
-	const result = await analyzeRoundFairPlay(ctx, fixture.roundId, null);
+	const result = await analyzeRoundFairPlay(ctx, fixture.roundId, null, {
+		pageSize: process.env.FAIR_PAGE ? Number(process.env.FAIR_PAGE) : undefined
+	});
 	const total = performance.now() - start;
 	histogram.disable();
 	if (!result.ok) throw new Error(result.reason);

@@ -342,18 +342,21 @@ export function* findCopyPairs(
 		};
 		// the work is counted in pairs scored, and a large bucket yields inside its own loops: one
 		// bucket of 50,000 attempts (a popular set of mistakes) is 200,000 pairs, far more than a slice
+		// (members read in place, by offset: a subarray per bucket would be millions of objects)
+		const { members, start } = buckets;
 		for (let b = 0; b < buckets.count; b++) {
-			const members = buckets.members.subarray(buckets.start[b], buckets.start[b + 1]);
-			if (members.length < 2) continue;
-			if (members.length <= BUCKET_ALL_PAIRS) {
-				for (let x = 0; x < members.length; x++) {
-					for (let y = x + 1; y < members.length; y++) consider(members[x], members[y]);
+			const from = start[b];
+			const size = start[b + 1] - from;
+			if (size < 2) continue;
+			if (size <= BUCKET_ALL_PAIRS) {
+				for (let x = 0; x < size; x++) {
+					for (let y = x + 1; y < size; y++) consider(members[from + x], members[from + y]);
 				}
-				work += (members.length * (members.length - 1)) / 2;
+				work += (size * (size - 1)) / 2;
 			} else {
-				const byTime = new Int32Array(members.length);
-				for (let k = 0; k < members.length; k++) {
-					byTime[k] = rank[members[k]];
+				const byTime = new Int32Array(size);
+				for (let k = 0; k < size; k++) {
+					byTime[k] = rank[members[from + k]];
 					if (++work >= STEP * 8) {
 						work = 0;
 						yield;
