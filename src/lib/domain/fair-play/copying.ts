@@ -292,9 +292,22 @@ export function* findCopyPairs(
 	attempts: readonly AttemptRecord[],
 	pop: Popularity
 ): Generator<void, { pairs: PairScore[]; evaluated: number }> {
-	const keys: number[][] = [];
+	// every attempt's keys in one flat typed array (keyStart[i] .. keyStart[i + 1]): 100,000 small
+	// arrays kept through the whole search made the young-generation collections copy them, tens
+	// of ms each
+	const keyStart = new Int32Array(attempts.length + 1);
+	let keyFlat = new Float64Array(Math.max(1024, attempts.length * 16));
+	let keyCount = 0;
 	for (let i = 0; i < attempts.length; i++) {
-		keys.push(signatureKeys(attempts[i]));
+		const ks = signatureKeys(attempts[i]);
+		if (keyCount + ks.length > keyFlat.length) {
+			const grown = new Float64Array(Math.max(keyFlat.length * 2, keyCount + ks.length));
+			grown.set(keyFlat.subarray(0, keyCount));
+			keyFlat = grown;
+			yield;
+		}
+		for (const k of ks) keyFlat[keyCount++] = k;
+		keyStart[i + 1] = keyCount;
 		if (i % STEP === 0) yield;
 	}
 	let maxQuestion = 0;
@@ -310,20 +323,11 @@ export function* findCopyPairs(
 	const { order, rank } = yield* finishingOrder(attempts);
 	let evaluated = 0;
 	let work = 0;
+	// typed arrays allocated once: 16 rounds of large allocations and frees are external memory
+	// the collector reacts to
+	const scratch = yield* bucketScratch(keyFlat, keyStart[n]);
 	for (let part = 0; part < PARTITIONS; part++) {
-		const buckets = new Map<number, number[]>();
-		for (let i = 0; i < n; i++) {
-			for (const key of keys[i]) {
-				if (key % PARTITIONS !== part) continue;
-				const list = buckets.get(key);
-				if (!list) buckets.set(key, [i]);
-				else if (list[list.length - 1] !== i) list.push(i);
-			}
-			if (++work >= STEP) {
-				work = 0;
-				yield;
-			}
-		}
+		const buckets = yield* bucketIndex(keyFlat, keyStart, n, part, scratch);
 		// no set of the pairs seen: at 100,000 attempts it grows to millions of entries, and its
 		// rehashes and collection stall the thread; a pair met in several buckets is scored again
 		// (cheap: most pairs are dismissed before any allocation) and kept once in `found`
@@ -336,21 +340,40 @@ export function* findCopyPairs(
 			const s = scorePair(attempts, pop, x, y, positionOf);
 			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, attempts)) found.set(id, s);
 		};
-		for (const members of buckets.values()) {
-			if (members.length < 2) continue;
-			if (members.length <= BUCKET_ALL_PAIRS) {
-				for (let x = 0; x < members.length; x++) {
-					for (let y = x + 1; y < members.length; y++) consider(members[x], members[y]);
+		// the work is counted in pairs scored, and a large bucket yields inside its own loops: one
+		// bucket of 50,000 attempts (a popular set of mistakes) is 200,000 pairs, far more than a slice
+		// (members read in place, by offset: a subarray per bucket would be millions of objects)
+		const { members, start } = buckets;
+		for (let b = 0; b < buckets.count; b++) {
+			const from = start[b];
+			const size = start[b + 1] - from;
+			if (size < 2) continue;
+			if (size <= BUCKET_ALL_PAIRS) {
+				for (let x = 0; x < size; x++) {
+					for (let y = x + 1; y < size; y++) consider(members[from + x], members[from + y]);
 				}
+				work += (size * (size - 1)) / 2;
 			} else {
-				const byTime = Int32Array.from(members, (m) => rank[m]).sort();
+				const byTime = new Int32Array(size);
+				for (let k = 0; k < size; k++) {
+					byTime[k] = rank[members[from + k]];
+					if (++work >= STEP * 8) {
+						work = 0;
+						yield;
+					}
+				}
+				byTime.sort();
 				yield;
 				for (let k = 0; k < byTime.length; k++) byTime[k] = order[byTime[k]];
 				for (let x = 0; x < byTime.length; x++) {
 					for (let y = x + 1; y <= x + BUCKET_TIME_WINDOW && y < byTime.length; y++) consider(byTime[x], byTime[y]);
+					work += BUCKET_TIME_WINDOW;
+					if (work >= STEP) {
+						work = 0;
+						yield;
+					}
 				}
 			}
-			work += members.length * 4;
 			if (work >= STEP) {
 				work = 0;
 				yield;
@@ -358,6 +381,114 @@ export function* findCopyPairs(
 		}
 	}
 	return { pairs: [...found.values()], evaluated };
+}
+
+/** The bucket index's arrays, sized once for the largest partition and reused by all of them. */
+interface BucketScratch {
+	slotKey: Float64Array;
+	slotBucket: Int32Array;
+	counts: Int32Array;
+	last: Int32Array;
+	start: Int32Array;
+	members: Int32Array;
+}
+
+function* bucketScratch(keyFlat: Float64Array, total: number): Generator<void, BucketScratch> {
+	const entries = new Int32Array(PARTITIONS);
+	for (let e = 0; e < total; e++) {
+		entries[keyFlat[e] % PARTITIONS]++;
+		if (e % (STEP * 16) === STEP * 16 - 1) yield;
+	}
+	let most = 0;
+	for (const m of entries) if (m > most) most = m;
+	let capacity = 16;
+	while (capacity < most * 2) capacity *= 2;
+	return {
+		slotKey: new Float64Array(capacity),
+		slotBucket: new Int32Array(capacity),
+		counts: new Int32Array(most + 1),
+		last: new Int32Array(most + 1),
+		start: new Int32Array(most + 1),
+		members: new Int32Array(most)
+	};
+}
+
+/**
+ * The buckets of one partition of the key space, as typed arrays: bucket b holds
+ * members[start[b] .. start[b + 1]], its attempts in increasing index, each once; buckets in the
+ * order their key first appears (as a Map's insertion order would give, so the pairs are scored
+ * in the same order as before). An open-addressing table sized for the largest partition: it
+ * never grows, so there is no rehash, and nothing is allocated per bucket. Yields every few
+ * thousand keys.
+ */
+function* bucketIndex(
+	keyFlat: Float64Array,
+	keyStart: Int32Array,
+	n: number,
+	part: number,
+	scratch: BucketScratch
+): Generator<void, { count: number; start: Int32Array; members: Int32Array }> {
+	const { slotKey, slotBucket, counts, last, start, members } = scratch;
+	const mask = slotKey.length - 1;
+	slotBucket.fill(-1);
+	counts.fill(0);
+	last.fill(-1);
+	yield;
+	let count = 0;
+	let work = 0;
+	const slotOf = (key: number): number => {
+		const hi = (key / 4294967296) >>> 0;
+		let h = mix32((key >>> 0) ^ mix32(hi)) & mask;
+		while (slotBucket[h] >= 0 && slotKey[h] !== key) h = (h + 1) & mask;
+		return h;
+	};
+	// pass 1: the buckets in order of first appearance, and their sizes
+	for (let i = 0; i < n; i++) {
+		for (let e = keyStart[i]; e < keyStart[i + 1]; e++) {
+			const key = keyFlat[e];
+			if (key % PARTITIONS !== part) continue;
+			const h = slotOf(key);
+			let b = slotBucket[h];
+			if (b < 0) {
+				b = count++;
+				slotBucket[h] = b;
+				slotKey[h] = key;
+			}
+			if (last[b] !== i) {
+				last[b] = i;
+				counts[b]++;
+			}
+		}
+		work += keyStart[i + 1] - keyStart[i] + 1;
+		if (work >= STEP * 4) {
+			work = 0;
+			yield;
+		}
+	}
+	start[0] = 0;
+	for (let b = 0; b < count; b++) start[b + 1] = start[b] + counts[b];
+	yield;
+	// pass 2: the members, in increasing attempt index
+	const fill = counts;
+	fill.fill(0);
+	last.fill(-1);
+	for (let i = 0; i < n; i++) {
+		for (let e = keyStart[i]; e < keyStart[i + 1]; e++) {
+			const key = keyFlat[e];
+			if (key % PARTITIONS !== part) continue;
+			const b = slotBucket[slotOf(key)];
+			if (last[b] !== i) {
+				last[b] = i;
+				members[start[b] + fill[b]++] = i;
+			}
+		}
+		work += keyStart[i + 1] - keyStart[i] + 1;
+		if (work >= STEP * 4) {
+			work = 0;
+			yield;
+		}
+	}
+	return { count, start, members };
 }
 
 /** The attempts in finishing order (`order`) and each one's place in it (`rank`), by native sorts. */

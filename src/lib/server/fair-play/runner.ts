@@ -11,7 +11,7 @@ import {
 	upsertRun
 } from './fair-play.repository';
 import { createInterner, loadRecordPage } from './load-records';
-import { createSliceMeter, driveInSlices, sliced, type SliceMeter } from './slices';
+import { cpuMs, createSliceMeter, driveInSlices, sliced, yieldToLoop, type SliceMeter } from './slices';
 
 // The fair-play analysis of a round: after it closes (the sweeper starts it) and on demand from
 // the studio. It reads the round in pages, analyses in slices (slices.ts) and replaces the round's
@@ -19,7 +19,7 @@ import { createSliceMeter, driveInSlices, sliced, type SliceMeter } from './slic
 // one runs it at a time (runExclusive's advisory lock, named per round).
 
 export const PAGE_SIZE = 100;
-const INSERT_CHUNK = 300;
+const INSERT_CHUNK = 100;
 
 export interface AnalysisSummary {
 	roundId: string;
@@ -31,6 +31,8 @@ export interface AnalysisSummary {
 	longestSliceMs: number;
 	/** the phase the longest slice was in */
 	longestSlicePhase: string;
+	/** the longest CPU time of a slice (see SliceMeter.longestCpuMs) */
+	longestSliceCpuMs: number;
 	slices: number;
 	/** ms per phase: load, each analysis phase, store */
 	phases: Record<string, number>;
@@ -101,6 +103,7 @@ async function runAnalysis(
 		elapsedMs: Math.round(performance.now() - started),
 		longestSliceMs: Math.round(meter.longestMs * 10) / 10,
 		longestSlicePhase: meter.longestPhase,
+		longestSliceCpuMs: Math.round(meter.longestCpuMs * 10) / 10,
 		slices: meter.slices,
 		phases: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)]))
 	};
@@ -155,13 +158,21 @@ async function storeFlags(
 	meter: SliceMeter
 ): Promise<void> {
 	// one transaction so a reader sees the old flags or the new ones, never half; written in
-	// chunks, each a short statement
+	// chunks, each a short statement, with a turn of the event loop between them (on SQLite the
+	// driver is synchronous: without the turns the whole transaction would be one block). Other
+	// queries on the SQLite connection wait for the transaction, as for any other one.
 	await ctx.db.transaction().execute(async (trx) => {
+		let start = performance.now();
+		let cpu = process.cpuUsage();
 		await deleteRoundFlags(trx, roundId);
+		meter.add(performance.now() - start, cpuMs(cpu));
+		await yieldToLoop();
 		for (let i = 0; i < flags.length; i += INSERT_CHUNK) {
-			const start = performance.now();
+			start = performance.now();
+			cpu = process.cpuUsage();
 			await insertFlags(trx, roundId, flags.slice(i, i + INSERT_CHUNK), now);
-			meter.add(performance.now() - start);
+			meter.add(performance.now() - start, cpuMs(cpu));
+			await yieldToLoop();
 		}
 	});
 }
