@@ -164,6 +164,20 @@ describe('answer events', () => {
 		expect(await events(otherAttempt)).toEqual([]);
 	});
 
+	it('a flush resolves only once a batch another flush was already writing is written', async () => {
+		const [item] = items;
+		await saveAnswer(ctx, attemptId, userId, { position: item.position, optionIds: [item.ids[0]], rev: 1 });
+		// the timer's flush (or a full batch) takes the queue and is writing it...
+		let firstDone = false;
+		const first = flushAnswerEvents(ctx.db).then(() => (firstDone = true));
+		expect(pendingAnswerEvents(ctx.db)).toBe(0);
+		// ...when a purge, an export or the shutdown asks for everything to be written
+		await flushAnswerEvents(ctx.db);
+		expect(firstDone).toBe(true);
+		await first;
+		expect(await events()).toHaveLength(1);
+	});
+
 	it('a save over HTTP (the fast path) records its answer too, and a refused save records nothing', async () => {
 		const item = items[0];
 		const t0 = ctx.clock.now();

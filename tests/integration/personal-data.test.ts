@@ -198,7 +198,8 @@ describe('the personal-data export', () => {
 		expect(attempt.items).toHaveLength(5);
 		expect(attempt.items.every((i) => i.answer.length > 0 && i.options.length >= 2)).toBe(true);
 		expect(attempt.signals).toMatchObject({ deviceId: 'dev-alice', ipHash: 'ip-alice', userAgent: 'UA alice' });
-		expect(attempt.signals.events.map((e) => e.kind)).toEqual(['shown', 'hidden']);
+		// the answer events of her 5 saves (server time of each save), then what the page reported
+		expect(attempt.signals.events.map((e) => e.kind)).toEqual([...Array(5).fill('answer'), 'shown', 'hidden']);
 		// the findings about the attempt and the decision on it, without the detail naming others
 		expect(attempt.fairPlay.flags).toMatchObject([{ signal: 'shared_device', score: 2 }]);
 		expect(attempt.fairPlay.decisions).toMatchObject([{ decision: 'cleared', note: 'note alice' }]);
@@ -225,7 +226,7 @@ describe('the personal-data export', () => {
 			values('Tín hiệu')
 				.slice(1)
 				.map((r) => r[2])
-		).toEqual(['shown', 'hidden']);
+		).toEqual([...Array(5).fill('answer'), 'shown', 'hidden']);
 		expect(
 			values('Câu trả lời')
 				.slice(1)

@@ -23,6 +23,8 @@ type Row = Insertable<AttemptEventTable>;
 interface Pending {
 	rows: Row[];
 	timer: ReturnType<typeof setTimeout> | null;
+	/** the write in flight, if any: one at a time, and a flush waits for it */
+	writing: Promise<void> | null;
 }
 
 const pendingByDb = new WeakMap<Db, Pending>();
@@ -37,7 +39,7 @@ export function setAnswerEventRecording(on: boolean): void {
 export function recordAnswerEvent(db: Db, attemptId: string, position: number, answerJson: string, at: number): void {
 	if (!recording) return;
 	let pending = pendingByDb.get(db);
-	if (!pending) pendingByDb.set(db, (pending = { rows: [], timer: null }));
+	if (!pending) pendingByDb.set(db, (pending = { rows: [], timer: null, writing: null }));
 	pending.rows.push({ attempt_id: attemptId, kind: 'answer', position, value_json: answerJson, at });
 	if (pending.rows.length >= BATCH) {
 		void flushAnswerEvents(db);
@@ -75,12 +77,23 @@ async function writeBatch(db: Db, batch: Row[]): Promise<void> {
 	});
 }
 
-/** Writes every queued answer event of the database now (the timer, a full batch, shutdown, tests). */
+/**
+ * Writes every queued answer event of the database now (the timer, a full batch, shutdown, a
+ * purge or an export, tests); resolves once they are all written, including a batch another
+ * flush had already taken and was still writing.
+ */
 export async function flushAnswerEvents(db: Db): Promise<void> {
 	const pending = pendingByDb.get(db);
 	if (!pending) return;
 	if (pending.timer) clearTimeout(pending.timer);
 	pending.timer = null;
+	while (pending.writing) await pending.writing;
+	if (!pending.rows.length) return;
+	pending.writing = writeQueued(db, pending).finally(() => (pending.writing = null));
+	await pending.writing;
+}
+
+async function writeQueued(db: Db, pending: Pending): Promise<void> {
 	while (pending.rows.length) {
 		const batch = pending.rows.splice(0, BATCH);
 		try {

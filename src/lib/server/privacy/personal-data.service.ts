@@ -1,3 +1,4 @@
+import { flushAnswerEvents } from '../attempts/answer-events';
 import type { OptionDef } from '../../domain/types';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
@@ -16,6 +17,8 @@ const iso = (ms: number | string | null): string | null => (ms === null ? null :
 export async function exportPersonalData(ctx: AppContext, userId: string) {
 	const now = ctx.clock.now();
 	const db = ctx.db;
+	// the answer events this node still queues are the person's too: written first, so they are in the file
+	await flushAnswerEvents(db);
 	const user = await db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirst();
 	if (!user) return null;
 	const registrations = await db
