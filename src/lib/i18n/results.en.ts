@@ -66,5 +66,7 @@ export const resultsEn: Record<keyof typeof resultsVi, string> = {
 	'results.pdf.unit': 'Unit: {unit}',
 	'results.pdf.group_of': 'Group: {group}',
 	'results.pdf.achieved': 'won the {prize}',
+	'results.pdf.certificates_title': 'Prize certificates — {round}',
+	'results.pdf.no_certificates': 'This round has no individual prizes.',
 	'results.pdf.in_round': '{round} — {contest}'
 };

@@ -64,5 +64,7 @@ export const resultsVi = {
 	'results.pdf.unit': 'Đơn vị: {unit}',
 	'results.pdf.group_of': 'Đối tượng: {group}',
 	'results.pdf.achieved': 'Đã đạt {prize}',
+	'results.pdf.certificates_title': 'Giấy chứng nhận đạt giải — {round}',
+	'results.pdf.no_certificates': 'Đợt thi này không có giải cá nhân nào.',
 	'results.pdf.in_round': '{round} — {contest}'
 };

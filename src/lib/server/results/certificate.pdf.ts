@@ -1,7 +1,8 @@
 import { translate, type MessageKey } from '../../i18n';
 import type { AppContext } from '../context';
 import { findContestById, findRound } from '../contests/contest.repository';
-import { findCertificateHolder, findIssuingPlace } from './awards.service';
+import type { ContestRow, RoundRow } from '../db/schema';
+import { findCertificateHolder, findIssuingPlace, type CertificateHolder } from './awards.service';
 import { findCloseRecord } from './results.service';
 import { createPdf, finishPdf, officialDate, rule, type FontName, type PdfDoc } from './pdf-document';
 
@@ -28,11 +29,47 @@ export async function renderCertificate(ctx: AppContext, roundId: string, userId
 
 	const doc = createPdf({
 		layout: 'landscape',
-		margins: { top: 40, bottom: 40, left: 40, right: 40 },
+		margins: MARGINS,
 		title: vi('results.pdf.certificate_title', { name: holder.fullName, round: round.name }),
 		subject: vi('results.pdf.in_round', { round: round.name, contest: contest.title }),
 		createdAt: close.computedAt
 	});
+	drawCertificate(doc, { round, contest, computedAt: close.computedAt, place }, holder);
+	return finishPdf(doc);
+}
+
+const MARGINS = { top: 40, bottom: 40, left: 40, right: 40 };
+
+/** What every certificate of one round shares. */
+export interface CertificateIssue {
+	round: Pick<RoundRow, 'name'>;
+	contest: Pick<ContestRow, 'title'>;
+	/** ms since epoch: the close, the date the certificates carry */
+	computedAt: number;
+	place: string | null;
+}
+
+/**
+ * Every winner's certificate of a closed round in one PDF, a page each, group by group in the
+ * order of the notice, for printing in one go. Pages are not buffered: the document streams out
+ * as it is drawn. The caller reads `doc` (a Readable) and must end it.
+ */
+export function createCertificateBook(issue: CertificateIssue, title: string): PdfDoc {
+	return createPdf(
+		{
+			layout: 'landscape',
+			margins: MARGINS,
+			title,
+			subject: vi('results.pdf.in_round', { round: issue.round.name, contest: issue.contest.title }),
+			createdAt: issue.computedAt
+		},
+		{ bufferPages: false }
+	);
+}
+
+/** One certificate on the current page (the first page, or one added with doc.addPage()). */
+export function drawCertificate(doc: PdfDoc, issue: CertificateIssue, holder: CertificateHolder): void {
+	const { round, contest } = issue;
 	drawFrame(doc);
 	const width = doc.page.width;
 	const textWidth = width - 200;
@@ -113,8 +150,7 @@ export async function renderCertificate(ctx: AppContext, roundId: string, userId
 		maxLines: 2
 	});
 
-	drawSignature(doc, close.computedAt, place);
-	return finishPdf(doc);
+	drawSignature(doc, issue.computedAt, issue.place);
 }
 
 interface Line {

@@ -43,7 +43,11 @@ export interface PdfSetup {
 	createdAt: number;
 }
 
-export function createPdf(setup: PdfSetup): PdfDoc {
+/**
+ * A new A4 document with our fonts. Pages are buffered by default (page numbers are drawn at the
+ * end); `bufferPages: false` lets a long document stream out page by page instead.
+ */
+export function createPdf(setup: PdfSetup, options: { bufferPages?: boolean } = {}): PdfDoc {
 	const fonts = loadFonts();
 	const created = new Date(setup.createdAt);
 	const doc = new PDFDocument({
@@ -52,7 +56,7 @@ export function createPdf(setup: PdfSetup): PdfDoc {
 		margins: setup.margins,
 		// The first font set is the default; naming ours keeps PDFKit from loading Helvetica.
 		font: fontPath('regular'),
-		bufferPages: true,
+		bufferPages: options.bufferPages ?? true,
 		lang: 'vi-VN',
 		displayTitle: true,
 		info: {
