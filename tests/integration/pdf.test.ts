@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { collectivePrizeTier } from '../../src/lib/domain/prizes';
+import { durationText, translate } from '../../src/lib/i18n';
 import { renderAnnouncement } from '../../src/lib/server/results/announcement.pdf';
 import type { Actor } from '../../src/lib/server/contests/contest-access';
 import { writeCertificateBook } from '../../src/lib/server/results/certificate-book.service';
@@ -313,5 +315,59 @@ describe('every winner’s certificate in one PDF', () => {
 		const pdf = await readPdf(bytes);
 		expect(pdf.pages).toHaveLength(1);
 		expect(pdf.text).toContain('Đợt thi này không có giải cá nhân nào.');
+	});
+});
+
+describe('the notice’s heading, durations and signature', () => {
+	it('prints the round’s superior body, number and signer, and durations in words', async () => {
+		await populate();
+		await ctx.db
+			.updateTable('round')
+			.set({
+				notice_superior: 'UBND tỉnh Thử Nghiệm',
+				notice_number: '12/TB-BTC',
+				notice_signer_title: 'Phó Trưởng ban',
+				notice_signer_name: 'Nguyễn Thị Ký'
+			})
+			.execute();
+		await closeAfterEnd();
+		const notice = await readPdf((await renderAnnouncement(ctx, fixture.roundId))!);
+		// the superior body above the organizer, the organizer named after the contest (not "CUỘC THI CUỘC THI")
+		expect(notice.pages[0]).toMatch(/^UBND TỈNH THỬ NGHIỆM BAN TỔ CHỨC CUỘC THI THỬ NGHIỆM/);
+		expect(notice.text).toContain('Số: 12/TB-BTC');
+		expect(notice.text).not.toContain('/TB-BTC Số');
+		// the page number (from the second page) is drawn last
+		expect(notice.text).toMatch(/TM\. BAN TỔ CHỨC PHÓ TRƯỞNG BAN Nguyễn Thị Ký( \d+)?$/);
+		for (const w of await listWinners(ctx.db, fixture.roundId)) {
+			expect(notice.text).toContain(`${w.score}/${w.maxScore} ${durationText(w.durationMs, 'vi')}`);
+		}
+		expect(notice.text).toMatch(/\d+ giây/);
+
+		const winner = (await listWinners(ctx.db, fixture.roundId))[0];
+		const users = await ctx.db.selectFrom('app_user').select('id').where('full_name', '=', winner.fullName).execute();
+		const certificate = await readPdf((await renderCertificate(ctx, fixture.roundId, users[0].id))!);
+		expect(certificate.text).toContain('BAN TỔ CHỨC CUỘC THI THỬ NGHIỆM');
+		expect(certificate.text).toMatch(/TM\. BAN TỔ CHỨC PHÓ TRƯỞNG BAN Nguyễn Thị Ký$/);
+	});
+
+	it('leaves the number to fill by hand and signs as the head of the committee by default', async () => {
+		await populate();
+		await closeAfterEnd();
+		const notice = await readPdf((await renderAnnouncement(ctx, fixture.roundId))!);
+		expect(notice.pages[0]).toMatch(/^BAN TỔ CHỨC CUỘC THI THỬ NGHIỆM/);
+		expect(notice.text).toMatch(/Số: \/TB-BTC/);
+		expect(notice.text).toMatch(/TM\. BAN TỔ CHỨC TRƯỞNG BAN( \d+)?$/);
+	});
+
+	it('names collective prizes as the studio and the winners page do', async () => {
+		await populate();
+		await closeAfterEnd();
+		const notice = await readPdf((await renderAnnouncement(ctx, fixture.roundId))!);
+		const collective = (await listUnitResults(ctx.db, fixture.roundId, true)).filter((u) => u.prize !== null);
+		for (const unit of collective) {
+			expect(notice.text).toContain(
+				`${unit.name} ${translate('vi', `results.prize.${collectivePrizeTier(unit.prize!)}`)}`
+			);
+		}
 	});
 });

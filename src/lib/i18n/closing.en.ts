@@ -57,7 +57,6 @@ export const closingEn: Record<keyof typeof closingVi, string> = {
 	'closing.mean': 'Mean score',
 	'closing.perfect': 'Perfect scores',
 	'closing.collective_prize': 'Collective prize',
-	'closing.collective_prize_n': 'Collective prize {n}',
 	'closing.disqualified_heading': 'Disqualified attempts',
 	'closing.requalify': 'Lift',
 	'closing.dq_note': 'After disqualifying or lifting, use "Compute the results again" to update the prizes.',

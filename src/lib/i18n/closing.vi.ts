@@ -56,7 +56,6 @@ export const closingVi = {
 	'closing.mean': 'Điểm TB',
 	'closing.perfect': 'Đạt điểm tối đa',
 	'closing.collective_prize': 'Giải tập thể',
-	'closing.collective_prize_n': 'Giải tập thể {n}',
 	'closing.disqualified_heading': 'Lượt thi bị loại',
 	'closing.requalify': 'Bỏ loại',
 	'closing.dq_note': 'Sau khi loại hoặc bỏ loại, bấm "Tính lại kết quả" để cập nhật giải thưởng.',

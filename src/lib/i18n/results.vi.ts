@@ -37,7 +37,8 @@ export const resultsVi = {
 	'results.your_prize': 'Chúc mừng! Bạn đạt {prize} trong đợt thi này.',
 	'results.back_to_round': 'Về trang đợt thi',
 
-	'results.pdf.organizer': 'BAN TỔ CHỨC',
+	'results.pdf.organizer_of': 'BAN TỔ CHỨC CUỘC THI {contest}',
+	'results.pdf.notice_number_of': 'Số: {number}',
 	'results.pdf.country': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
 	'results.pdf.motto': 'Độc lập - Tự do - Hạnh phúc',
 	'results.pdf.notice_number': 'Số:        /TB-BTC',

@@ -1,16 +1,14 @@
-import { translate, type MessageKey } from '../../i18n';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Actor } from '../contests/contest-access';
 import { findIssuingPlace, getRoundAwards, type CertificateHolder } from './awards.service';
 import { createCertificateBook, drawCertificate } from './certificate.pdf';
 import { endOutput, settleOutput, type ExportOut } from './export-format';
+import { signerOf, vi } from './pdf-document';
 import { findExportTarget, guarded, type ExportOutcome } from './export.service';
 
 // Every winner's certificate of a closed round in one PDF, for the organizers to print in one go.
 // Winners' names are public once announced, but the download is an organizer's action: audited.
-
-const vi = (key: MessageKey, params?: Record<string, string | number>): string => translate('vi', key, params);
 
 /** Writes the certificates (a page per individual prize) into `out` as the pages are drawn. */
 export async function writeCertificateBook(
@@ -39,7 +37,7 @@ export async function writeCertificateBook(
 		ctx.clock.now()
 	);
 	return guarded(async () => {
-		const issue = { round, contest, computedAt: close.computedAt, place };
+		const issue = { round, contest, computedAt: close.computedAt, place, signer: signerOf(round) };
 		const doc = createCertificateBook(issue, vi('results.pdf.certificates_title', { round: round.name }));
 		const ended = new Promise<void>((resolve, reject) => {
 			doc.on('end', resolve);

@@ -1,16 +1,25 @@
-import { translate, type MessageKey } from '../../i18n';
 import type { AppContext } from '../context';
 import { findContestById, findRound } from '../contests/contest.repository';
 import type { ContestRow, RoundRow } from '../db/schema';
 import { findCertificateHolder, findIssuingPlace, type CertificateHolder } from './awards.service';
 import { findCloseRecord } from './results.service';
-import { createPdf, finishPdf, officialDate, rule, type FontName, type PdfDoc } from './pdf-document';
+import {
+	createPdf,
+	drawSignatureBlock,
+	finishPdf,
+	officialDate,
+	organizerLine,
+	rule,
+	signerOf,
+	vi,
+	type FontName,
+	type PdfDoc,
+	type Signer
+} from './pdf-document';
 
 // A winner's certificate (giấy chứng nhận): A4 landscape inside a double frame, the national
 // motto, the organizer, the person, their unit and prize, the round, the date and the signature
 // block. Like the notice, it is a Vietnamese document whatever the reader's language.
-
-const vi = (key: MessageKey, params?: Record<string, string | number>): string => translate('vi', key, params);
 
 const RED = '#9b1b1b';
 const GOLD = '#b8892b';
@@ -34,7 +43,7 @@ export async function renderCertificate(ctx: AppContext, roundId: string, userId
 		subject: vi('results.pdf.in_round', { round: round.name, contest: contest.title }),
 		createdAt: close.computedAt
 	});
-	drawCertificate(doc, { round, contest, computedAt: close.computedAt, place }, holder);
+	drawCertificate(doc, { round, contest, computedAt: close.computedAt, place, signer: signerOf(round) }, holder);
 	return finishPdf(doc);
 }
 
@@ -47,6 +56,7 @@ export interface CertificateIssue {
 	/** ms since epoch: the close, the date the certificates carry */
 	computedAt: number;
 	place: string | null;
+	signer: Signer;
 }
 
 /**
@@ -85,7 +95,7 @@ export function drawCertificate(doc: PdfDoc, issue: CertificateIssue, holder: Ce
 	rule(doc, width / 2, y, doc.widthOfString(motto));
 
 	y += 22;
-	y = centered(doc, `${vi('results.pdf.organizer')} ${contest.title.toLocaleUpperCase('vi')}`, y, {
+	y = centered(doc, organizerLine(contest.title), y, {
 		font: 'bold',
 		size: 12,
 		color: NAVY,
@@ -150,7 +160,7 @@ export function drawCertificate(doc: PdfDoc, issue: CertificateIssue, holder: Ce
 		maxLines: 2
 	});
 
-	drawSignature(doc, issue.computedAt, issue.place);
+	drawSignature(doc, issue);
 }
 
 interface Line {
@@ -218,23 +228,19 @@ function drawFrame(doc: PdfDoc): void {
 	doc.restore();
 }
 
-/** Place and date, then "TM. BAN TỔ CHỨC" with room to sign, in the lower right. */
-function drawSignature(doc: PdfDoc, computedAt: number, place: string | null): void {
+/** Place and date, then "TM. BAN TỔ CHỨC", the signer's title and room to sign, in the lower right. */
+function drawSignature(doc: PdfDoc, issue: CertificateIssue): void {
 	const width = 300;
 	const x = doc.page.width - 80 - width;
-	const y = doc.page.height - 150;
-	const date = officialDate(computedAt);
+	const y = doc.page.height - (issue.signer.name ? 165 : 150);
+	const date = officialDate(issue.computedAt);
 	doc
 		.font('italic')
 		.fontSize(12)
 		.fillColor('#000000')
-		.text(vi('results.pdf.date_line', { place: place ?? vi('results.pdf.no_place'), ...date }), x, y, {
+		.text(vi('results.pdf.date_line', { place: issue.place ?? vi('results.pdf.no_place'), ...date }), x, y, {
 			width,
 			align: 'center'
 		});
-	doc
-		.font('bold')
-		.fontSize(12)
-		.text(vi('results.pdf.sign_for'), x, doc.y + 2, { width, align: 'center' })
-		.text(vi('results.pdf.sign_title'), { width, align: 'center' });
+	drawSignatureBlock(doc, { x, y: doc.y + 2, width }, issue.signer, 12, 40);
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context';
 import type { Actor } from '../contests/contest-access';
 import type { Db } from '../db/database';
-import { collectivePrizeTier } from './awards.service';
+import { collectivePrizeTier } from '../../domain/prizes';
 import {
 	ALPHA_LABELS,
 	DAY_COLUMNS,
