@@ -71,6 +71,7 @@ test('an organizer imports 50 questions, builds a contest with a round, tries it
 	}
 	await page.getByRole('button', { name: 'Lưu đợt thi' }).click();
 	await expect(page.getByRole('link', { name: 'Tuần thi thử nghiệm' })).toBeVisible();
+	await expect(page.getByRole('status')).toHaveText('Đã lưu đợt thi “Tuần thi thử nghiệm”.');
 
 	// "Thi thử": the organizer takes the round; it never counts.
 	await page.getByRole('button', { name: 'Thi thử' }).click();
@@ -81,6 +82,16 @@ test('an organizer imports 50 questions, builds a contest with a round, tries it
 	await dialog.getByLabel(/bao nhiêu người/).fill('3');
 	await dialog.getByRole('button', { name: 'Nộp bài' }).click();
 	await expect(page.getByRole('heading', { name: 'Kết quả thi thử' })).toBeVisible();
+	// The preview says so, counts nothing, and shows each question with its key and explanation.
+	await expect(page.getByText('Đây là bài thi thử.')).toBeVisible();
+	await expect(page.getByText('Lượt thi còn lại')).toHaveCount(0);
+	await expect(page.getByText('Thứ hạng trong đợt')).toHaveCount(0);
+	await expect(page.getByText('Thứ hạng tạm thời', { exact: false })).toHaveCount(0);
+	const review = page.locator('section', { has: page.getByRole('heading', { name: 'Câu hỏi, đáp án và lời giải' }) });
+	await expect(review.locator('ol.review > li')).toHaveCount(6);
+	await expect(review.getByText('Câu 1', { exact: true })).toBeVisible();
+	await expect(review.locator('li.correct', { hasText: /Đáp án đúng của câu \d+ \(đáp án đúng\)/ })).toHaveCount(6);
+	await expect(review.getByText('Lời giải:').first()).toBeVisible();
 
 	await page.goto('/studio/cuoc-thi');
 	await page.getByRole('link', { name: 'Cuộc thi thử nghiệm E2E về cải cách hành chính' }).click();

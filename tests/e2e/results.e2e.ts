@@ -3,16 +3,27 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { DEMO_SLUG, logInThroughUi } from './support';
 
-/** The text of every page of a PDF, whitespace normalised. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
+/** The text of each page of a PDF, whitespace normalised. */
+async function pdfPages(bytes: Uint8Array): Promise<string[]> {
 	const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 	const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false }).promise;
 	const pages: string[] = [];
 	for (let i = 1; i <= doc.numPages; i++) {
 		const content = await (await doc.getPage(i)).getTextContent();
-		pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+		pages.push(
+			content.items
+				.map((item) => ('str' in item ? item.str : ''))
+				.join(' ')
+				.normalize('NFC')
+				.replace(/\s+/g, ' ')
+		);
 	}
-	return pages.join(' ').replace(/\s+/g, ' ');
+	return pages;
+}
+
+/** The text of every page of a PDF, whitespace normalised. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+	return (await pdfPages(bytes)).join(' ').replace(/\s+/g, ' ');
 }
 
 test('an organizer closes last week’s round, sees the winners and downloads the Excel and the PDF notice', async ({
@@ -66,6 +77,26 @@ test('an organizer closes last week’s round, sees the winners and downloads th
 	expect(notice).toContain('Tuần thi thứ 1');
 	for (const name of winnerNames) expect(notice).toContain(name.trim());
 	expect(notice).not.toMatch(/09120001\d\d/);
+
+	// Every winner's certificate in one PDF to print: a page each.
+	const certificatesPromise = page.waitForEvent('download');
+	await page.getByRole('link', { name: 'Giấy chứng nhận của mọi người đạt giải (một tệp PDF để in)' }).click();
+	const certificates = await certificatesPromise;
+	expect(certificates.suggestedFilename()).toMatch(/giay-chung-nhan\.pdf$|Giấy chứng nhận.*\.pdf$/);
+	const certificatePages = await pdfPages(new Uint8Array(readFileSync(await certificates.path())));
+	expect(certificatePages).toHaveLength(winnerNames.length);
+	for (const certificate of certificatePages) expect(certificate).toContain('GIẤY CHỨNG NHẬN');
+	for (const name of winnerNames) {
+		expect(certificatePages.filter((p) => p.includes(`${name.trim()} Đơn vị:`))).toHaveLength(1);
+	}
+	expect(certificatePages.join(' ')).not.toMatch(/09120001\d\d/);
+
+	// The CSV for Excel set to Vietnamese: semicolons between fields, the same header as the RFC 4180 file.
+	const csvPromise = page.waitForEvent('download');
+	await page.getByRole('link', { name: /^Kết quả đầy đủ \(CSV cho Excel tiếng Việt/ }).click();
+	const csv = readFileSync(await (await csvPromise).path(), 'utf8');
+	expect(csv.charCodeAt(0)).toBe(0xfeff);
+	expect(csv.slice(1).split('\r\n')[0]).toMatch(/^Hạng;Họ và tên;Số điện thoại;/);
 
 	// The public winners page shows names and units, nothing personal.
 	await page.goto(`/cuoc-thi/${DEMO_SLUG}/dot-thi/1/giai-thuong`);

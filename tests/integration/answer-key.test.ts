@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OPTION_ID_LENGTH } from '../../src/lib/domain/draw';
 import { getAttemptView, saveAnswer, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
+import { getPreviewReview } from '../../src/lib/server/attempts/preview.service';
 import { getAttemptResult, getRoundProgress } from '../../src/lib/server/attempts/result.service';
+import type { SessionUser } from '../../src/lib/server/auth/session';
+import { startPreviewAttempt } from '../../src/lib/server/contests/contest-admin.service';
+import { load as loadResultPage } from '../../src/routes/ket-qua/[id]/+page.server';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 import { answerItems, answerKey, startFresh } from './support';
@@ -138,5 +142,65 @@ describe('the result after submit, while the round is open', () => {
 		await saveAnswer(ctx, attemptId, owner, { position: 1, optionIds: [], rev: 1 });
 		await submitAttempt(ctx, attemptId, owner, null);
 		expect(await getAttemptResult(ctx, attemptId, other)).toBeNull();
+	});
+});
+
+describe('the result page, while the round is open', () => {
+	type Event = Parameters<typeof loadResultPage>[0];
+	const load = async (user: SessionUser, attemptId: string) =>
+		(await loadResultPage({
+			locals: { app: ctx, user },
+			params: { id: attemptId },
+			url: new URL(`http://localhost/ket-qua/${attemptId}`),
+			setHeaders: () => undefined
+		} as unknown as Event)) as Record<string, unknown>;
+
+	it('sends a contestant no key, correctness or explanation, and no review', async () => {
+		const userId = await createContestant(ctx, fixture, { phone: '0913000009' });
+		const attemptId = await startFresh(ctx, userId, fixture.roundId);
+		await answerItems(ctx, attemptId, userId, 2);
+		ctx.clock.advance(MINUTE);
+		expect(await submitAttempt(ctx, attemptId, userId, 3)).toEqual({ ok: true });
+		const user: SessionUser = { id: userId, role: 'contestant', fullName: 'Thí sinh', phone: '0913000009' };
+		const data = await load(user, attemptId);
+		expect(data.roundOpen).toBe(true);
+		expect(data.review).toBeNull();
+		// the live standing's "key" is its place in the ranking (score, time), not an answer key
+		const { liveStanding, ...rest } = data as { liveStanding: { key: object } };
+		expect(Object.keys(liveStanding.key).sort()).toEqual(['attemptId', 'durationMs', 'score', 'submittedAt']);
+		const standing = Object.fromEntries(Object.entries(liveStanding).filter(([name]) => name !== 'key'));
+		expectNoKey(JSON.stringify({ ...rest, liveStanding: standing }));
+		// nor does the review service hand a contestant's own attempt out
+		expect(await getPreviewReview(ctx, attemptId, user)).toBeNull();
+	});
+
+	it('shows the organizer’s own preview each question with its key and explanation, without rank or attempts', async () => {
+		const organizerId = await createContestant(ctx, fixture, { phone: '0913000010' });
+		await ctx.db.updateTable('app_user').set({ role: 'admin' }).where('id', '=', organizerId).execute();
+		const organizer: SessionUser = { id: organizerId, role: 'admin', fullName: 'Ban tổ chức', phone: '0913000010' };
+		const preview = await startPreviewAttempt(ctx, organizer, fixture.roundId, fixture.groupIds[0]);
+		if (!preview.ok) throw new Error(preview.reason);
+		const key = await answerKey(ctx, preview.attemptId);
+		await answerItems(ctx, preview.attemptId, organizerId, 1);
+		ctx.clock.advance(MINUTE);
+		expect(await submitAttempt(ctx, preview.attemptId, organizerId, null)).toEqual({ ok: true });
+
+		const data = await load(organizer, preview.attemptId);
+		expect(data.isPreview).toBe(true);
+		expect(data.liveStanding).toBeNull();
+		expect((data.progress as { standing: unknown }).standing).toBeNull();
+		const review = data.review as Awaited<ReturnType<typeof getPreviewReview>>;
+		expect(review).toHaveLength(key.length);
+		for (const item of review!) {
+			expect(item.explanation).toBe('Giải thích.');
+			expect(item.options.filter((o) => o.correct).length).toBeGreaterThan(0);
+		}
+		expect(review!.filter((i) => i.correct).length).toBe(1);
+		expect(review![0].options.some((o) => o.chosen)).toBe(true);
+
+		// the same preview seen by another organizer of the contest: not theirs, nothing
+		const otherId = await createContestant(ctx, fixture, { phone: '0913000011' });
+		await ctx.db.updateTable('app_user').set({ role: 'admin' }).where('id', '=', otherId).execute();
+		expect(await getPreviewReview(ctx, preview.attemptId, { id: otherId, role: 'admin' })).toBeNull();
 	});
 });

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CRITERIA } from '../../src/lib/domain/types';
-import type { RoundForm } from '../../src/lib/schemas/contest';
+import { fieldErrors } from '../../src/lib/schemas/auth';
+import { roundFormInput, roundFormSchema, type RoundForm } from '../../src/lib/schemas/contest';
 import { getAttemptResult } from '../../src/lib/server/attempts/result.service';
 import { startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { canManageContest, listManagedContests } from '../../src/lib/server/contests/contest-access';
 import { saveRound, startPreviewAttempt } from '../../src/lib/server/contests/contest-admin.service';
 import { grantOrganizer, revokeGrant } from '../../src/lib/server/contests/grant.service';
+import { loadRoundEditor } from '../../src/lib/server/contests/round-editor';
 import { newId } from '../../src/lib/server/ids';
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
@@ -143,6 +145,58 @@ describe('saving a round', () => {
 			closesAt: round.closes_at + DAY
 		});
 		expect(moved).toEqual({ ok: false, problems: [{ reason: 'round_locked' }] });
+	});
+});
+
+describe('the round’s notice settings', () => {
+	it('are kept as typed, blanks as the notice’s defaults, and carried to the next new round', async () => {
+		const blank = await loadRoundEditor(ctx, admin, fixture.contestId, null, null);
+		// the fixture's unit tree has one root, "Tỉnh Thử Nghiệm": its people's committee is suggested
+		expect(blank?.values).toMatchObject({
+			noticeSuperior: 'UBND TỈNH THỬ NGHIỆM',
+			noticeNumber: '',
+			noticeSignerTitle: '',
+			noticeSignerName: ''
+		});
+		const form = await roundForm(T0 + DAY, T0 + 8 * DAY, { a: 2, b: 1 });
+		const saved = await saveRound(ctx, admin, fixture.contestId, null, {
+			...form,
+			noticeSuperior: 'UBND huyện Thử',
+			noticeNumber: '15/TB-BTC',
+			noticeSignerTitle: null,
+			noticeSignerName: 'Trần Văn Ký'
+		});
+		expect(saved.ok).toBe(true);
+		if (!saved.ok) return;
+		const row = await ctx.db.selectFrom('round').selectAll().where('id', '=', saved.roundId).executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			notice_superior: 'UBND huyện Thử',
+			notice_number: '15/TB-BTC',
+			notice_signer_title: null,
+			notice_signer_name: 'Trần Văn Ký'
+		});
+		const edited = await loadRoundEditor(ctx, admin, fixture.contestId, saved.roundId, null);
+		expect(edited?.values.noticeNumber).toBe('15/TB-BTC');
+		// the next new round: same superior body and signer, its own number
+		const next = await loadRoundEditor(ctx, admin, fixture.contestId, null, null);
+		expect(next?.values).toMatchObject({
+			noticeSuperior: 'UBND huyện Thử',
+			noticeNumber: '',
+			noticeSignerName: 'Trần Văn Ký'
+		});
+	});
+
+	it('read blanks as defaults and refuse a line past 200 characters, saying which', () => {
+		const form = new FormData();
+		form.set('noticeSuperior', '   ');
+		form.set('noticeSignerName', 'x'.repeat(201));
+		const parsed = roundFormSchema.safeParse(roundFormInput(form, [], []));
+		expect(parsed.success).toBe(false);
+		if (parsed.success) return;
+		const errors = fieldErrors(parsed.error);
+		expect(errors.noticeSignerName).toBe('error.notice_signer_name');
+		// blank is allowed: the notice's default
+		expect(errors.noticeSuperior).toBeUndefined();
 	});
 });
 

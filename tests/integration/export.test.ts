@@ -140,8 +140,8 @@ function finalRows(groupId: string) {
 		.execute();
 }
 
-/** RFC 4180 records, quotes undone. */
-function parseCsv(text: string): string[][] {
+/** RFC 4180 records (or with another separator), quotes undone. */
+function parseCsv(text: string, separator = ','): string[][] {
 	const rows: string[][] = [];
 	let row: string[] = [];
 	let field = '';
@@ -155,7 +155,7 @@ function parseCsv(text: string): string[][] {
 			} else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') {
+		else if (c === separator) {
 			row.push(field);
 			field = '';
 		} else if (c === '\r' && text[i + 1] === '\n') {
@@ -281,6 +281,52 @@ describe('the results CSV', () => {
 		expect(names).toContain(`'@Phạm C`);
 		expect(text).toContain(`"'=HYPERLINK(""http://x.example"",""bấm"")"`);
 		expect(names.filter((n) => /^[=+\-@]/.test(n))).toEqual([]);
+	});
+});
+
+describe('the CSV for Excel in Vietnamese', () => {
+	it('holds the same table as the RFC 4180 file, with semicolons and decimal commas, and is audited as such', async () => {
+		await closedRound();
+		const rfc = await exportWith(writeResultsCsv);
+		const excel = await exportWith(findExportFile('ket-qua-excel.csv')!.write);
+		expect(excel.outcome).toEqual({ ok: true, rows: 13 });
+		expect([...excel.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const plain = parseCsv(rfc.bytes.toString('utf8').slice(1));
+		const text = excel.bytes.toString('utf8').slice(1);
+		const vietnamese = parseCsv(text, ';');
+		expect(vietnamese[0]).toEqual(HEADERS);
+		expect(vietnamese).toHaveLength(plain.length);
+		// a comma inside a field needs no quotes any more
+		expect(text).toContain(';Cán bộ, công chức, viên chức;');
+		const seconds = HEADERS.indexOf('Thời gian (giây)');
+		for (const [i, row] of vietnamese.slice(1).entries()) {
+			expect(row).toHaveLength(HEADERS.length);
+			expect(row[seconds]).not.toContain('.');
+			// the same number, written the Vietnamese way
+			expect(Number(row[seconds].replace(',', '.'))).toBe(Number(plain[i + 1][seconds]));
+			expect(row.filter((_, c) => c !== seconds)).toEqual(plain[i + 1].filter((_, c) => c !== seconds));
+		}
+		expect(vietnamese.slice(1).some((r) => r[seconds].includes(','))).toBe(true);
+		const audited = await ctx.db
+			.selectFrom('audit_log')
+			.select(['detail_json', 'summary'])
+			.where('action', '=', 'results.export')
+			.orderBy('at')
+			.execute();
+		expect(audited.map((a) => JSON.parse(a.detail_json).format)).toEqual(['csv', 'csv-excel']);
+		expect(audited[1].summary).toContain('CSV cho Excel tiếng Việt');
+	});
+
+	it('writes the unit standings’ rates with a decimal comma', async () => {
+		await closedRound();
+		const { outcome, bytes } = await exportWith(findExportFile('don-vi-excel.csv')!.write);
+		expect(outcome.ok).toBe(true);
+		const [header, ...rows] = parseCsv(bytes.toString('utf8').slice(1), ';');
+		const rate = header.indexOf('Tỷ lệ tham gia');
+		expect(rate).toBeGreaterThan(-1);
+		const rates = rows.map((r) => r[rate]).filter(Boolean);
+		expect(rates.length).toBeGreaterThan(0);
+		for (const value of rates) expect(value).toMatch(/^\d+(,\d+)?$/);
 	});
 });
 

@@ -1,8 +1,14 @@
+import { Writable } from 'node:stream';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { collectivePrizeTier } from '../../src/lib/domain/prizes';
+import { durationText, translate } from '../../src/lib/i18n';
 import { renderAnnouncement } from '../../src/lib/server/results/announcement.pdf';
+import type { Actor } from '../../src/lib/server/contests/contest-access';
+import { writeCertificateBook } from '../../src/lib/server/results/certificate-book.service';
 import { renderCertificate } from '../../src/lib/server/results/certificate.pdf';
 import { closeRound } from '../../src/lib/server/results/close.service';
+import type { ExportOutcome } from '../../src/lib/server/results/export.service';
 import { listUnitResults, listWinners } from '../../src/lib/server/results/results.service';
 import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -244,5 +250,124 @@ describe('the certificate PDF', () => {
 		const loser = NAMES.find((n) => !winners.some((w) => w.fullName === n))!;
 		expect(await renderCertificate(ctx, fixture.roundId, users.get(loser)!)).toBeNull();
 		expect(await renderCertificate(ctx, fixture.roundId, 'nobody')).toBeNull();
+	});
+});
+
+describe('every winner’s certificate in one PDF', () => {
+	/** An admin of the platform, who may manage every contest. */
+	async function adminActor(): Promise<Actor> {
+		const id = await createContestant(ctx, fixture, { phone: '0900000009', fullName: 'Quản trị' });
+		await ctx.db.updateTable('app_user').set({ role: 'admin' }).where('id', '=', id).execute();
+		await ctx.db.deleteFrom('registration').where('user_id', '=', id).execute();
+		return { id, role: 'admin' };
+	}
+
+	async function writeBook(actor: Actor): Promise<{ outcome: ExportOutcome; bytes: Buffer }> {
+		const chunks: Buffer[] = [];
+		// a slow reader with a small buffer, as a download on a slow line
+		const out = new Writable({
+			highWaterMark: 8 * 1024,
+			write(chunk: Buffer, _encoding, callback) {
+				chunks.push(Buffer.from(chunk));
+				setImmediate(callback);
+			}
+		});
+		const outcome = await writeCertificateBook(ctx, actor, fixture.roundId, out);
+		return { outcome, bytes: Buffer.concat(chunks) };
+	}
+
+	it('has a page per winner, each naming its winner and prize, and the download is audited', async () => {
+		await populate();
+		const admin = await adminActor();
+		expect((await writeBook(admin)).outcome).toEqual({ ok: false, reason: 'round_not_closed' });
+		await closeAfterEnd();
+
+		const { outcome, bytes } = await writeBook(admin);
+		const winners = await listWinners(ctx.db, fixture.roundId);
+		expect(winners.length).toBeGreaterThan(1);
+		expect(outcome).toEqual({ ok: true, rows: winners.length });
+		const pdf = await readPdf(bytes);
+		expect(pdf.pages).toHaveLength(winners.length);
+		expect(pdf.size[0]).toBeGreaterThan(pdf.size[1]);
+		for (const [i, w] of winners.entries()) {
+			expect(pdf.pages[i]).toContain('GIẤY CHỨNG NHẬN');
+			expect(pdf.pages[i]).toContain(w.fullName);
+			expect(pdf.pages[i]).toContain(`Đã đạt ${PRIZE_WORDS[w.prize]}`);
+		}
+		expect(pdf.text).not.toMatch(PERSONAL);
+
+		const audit = await ctx.db
+			.selectFrom('audit_log')
+			.select(['actor_id', 'entity_id', 'detail_json'])
+			.where('action', '=', 'results.certificates')
+			.execute();
+		expect(audit).toHaveLength(1);
+		expect(audit[0]).toMatchObject({ actor_id: admin.id, entity_id: fixture.roundId });
+		expect(JSON.parse(audit[0].detail_json)).toMatchObject({ certificates: winners.length });
+	});
+
+	it('says so on its one page when the round has no individual prize', async () => {
+		await ctx.db.updateTable('round').set({ prize_counts_json: '{}' }).execute();
+		await populate();
+		await closeAfterEnd();
+		const { outcome, bytes } = await writeBook(await adminActor());
+		expect(outcome).toEqual({ ok: true, rows: 0 });
+		const pdf = await readPdf(bytes);
+		expect(pdf.pages).toHaveLength(1);
+		expect(pdf.text).toContain('Đợt thi này không có giải cá nhân nào.');
+	});
+});
+
+describe('the notice’s heading, durations and signature', () => {
+	it('prints the round’s superior body, number and signer, and durations in words', async () => {
+		await populate();
+		await ctx.db
+			.updateTable('round')
+			.set({
+				notice_superior: 'UBND tỉnh Thử Nghiệm',
+				notice_number: '12/TB-BTC',
+				notice_signer_title: 'Phó Trưởng ban',
+				notice_signer_name: 'Nguyễn Thị Ký'
+			})
+			.execute();
+		await closeAfterEnd();
+		const notice = await readPdf((await renderAnnouncement(ctx, fixture.roundId))!);
+		// the superior body above the organizer, the organizer named after the contest (not "CUỘC THI CUỘC THI")
+		expect(notice.pages[0]).toMatch(/^UBND TỈNH THỬ NGHIỆM BAN TỔ CHỨC CUỘC THI THỬ NGHIỆM/);
+		expect(notice.text).toContain('Số: 12/TB-BTC');
+		expect(notice.text).not.toContain('/TB-BTC Số');
+		// the page number (from the second page) is drawn last
+		expect(notice.text).toMatch(/TM\. BAN TỔ CHỨC PHÓ TRƯỞNG BAN Nguyễn Thị Ký( \d+)?$/);
+		for (const w of await listWinners(ctx.db, fixture.roundId)) {
+			expect(notice.text).toContain(`${w.score}/${w.maxScore} ${durationText(w.durationMs, 'vi')}`);
+		}
+		expect(notice.text).toMatch(/\d+ giây/);
+
+		const winner = (await listWinners(ctx.db, fixture.roundId))[0];
+		const users = await ctx.db.selectFrom('app_user').select('id').where('full_name', '=', winner.fullName).execute();
+		const certificate = await readPdf((await renderCertificate(ctx, fixture.roundId, users[0].id))!);
+		expect(certificate.text).toContain('BAN TỔ CHỨC CUỘC THI THỬ NGHIỆM');
+		expect(certificate.text).toMatch(/TM\. BAN TỔ CHỨC PHÓ TRƯỞNG BAN Nguyễn Thị Ký$/);
+	});
+
+	it('leaves the number to fill by hand and signs as the head of the committee by default', async () => {
+		await populate();
+		await closeAfterEnd();
+		const notice = await readPdf((await renderAnnouncement(ctx, fixture.roundId))!);
+		expect(notice.pages[0]).toMatch(/^BAN TỔ CHỨC CUỘC THI THỬ NGHIỆM/);
+		expect(notice.text).toMatch(/Số: \/TB-BTC/);
+		expect(notice.text).toMatch(/TM\. BAN TỔ CHỨC TRƯỞNG BAN( \d+)?$/);
+	});
+
+	it('names collective prizes as the studio and the winners page do', async () => {
+		await populate();
+		await closeAfterEnd();
+		const notice = await readPdf((await renderAnnouncement(ctx, fixture.roundId))!);
+		const collective = (await listUnitResults(ctx.db, fixture.roundId, true)).filter((u) => u.prize !== null);
+		for (const unit of collective) {
+			expect(notice.text).toContain(
+				`${unit.name} ${translate('vi', `results.prize.${collectivePrizeTier(unit.prize!)}`)}`
+			);
+		}
 	});
 });

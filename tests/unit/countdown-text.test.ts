@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockText } from '../../src/lib/i18n';
+import { clockText, durationText } from '../../src/lib/i18n';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -26,5 +26,16 @@ describe('clockText', () => {
 		expect(clockText(2 * HOUR + 5 * MINUTE + 9 * SECOND, 'vi')).toBe('02:05:09');
 		expect(clockText(4 * MINUTE + 59 * SECOND + 999, 'en')).toBe('04:59');
 		expect(clockText(-5 * SECOND, 'vi')).toBe('00:00');
+	});
+});
+
+describe('durationText', () => {
+	it('writes a duration in words, as a results notice does', () => {
+		expect(durationText(7 * MINUTE + 25 * SECOND + 999, 'vi')).toBe('7 phút 25 giây');
+		expect(durationText(45 * SECOND, 'vi')).toBe('45 giây');
+		expect(durationText(8 * MINUTE, 'vi')).toBe('8 phút');
+		expect(durationText(HOUR + 5 * SECOND, 'vi')).toBe('1 giờ 0 phút 5 giây');
+		expect(durationText(0, 'vi')).toBe('0 giây');
+		expect(durationText(7 * MINUTE + 25 * SECOND, 'en')).toBe('7 min 25 s');
 	});
 });

@@ -111,3 +111,11 @@ export function rankUnits<T extends UnitStanding>(
 export function participationRate(participants: number, headcount: number): number | null {
 	return headcount > 0 ? participants / headcount : null;
 }
+
+/**
+ * The tier a collective prize is announced as: 1 → Nhất, 2 → Nhì, 3 → Ba, and any further
+ * place (a round may reward more than three units) → Khuyến khích.
+ */
+export function collectivePrizeTier(prize: number): PrizeTier {
+	return PRIZE_TIERS[Math.min(Math.max(prize, 1), PRIZE_TIERS.length) - 1];
+}

@@ -83,6 +83,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [
 		...STUDIO,
 		'closing.',
+		'results.prize.',
 		'error.',
 		'leaderboard.',
 		'fairplay.link'

@@ -23,3 +23,27 @@ export function countdownText(ms: number, days: (n: number) => string): string {
 	if (parts.days > 0) return `${days(parts.days)} ${hms}`;
 	return parts.hours > 0 ? hms : `${pad(parts.minutes)}:${pad(parts.seconds)}`;
 }
+
+export type DurationUnit = 'hours' | 'minutes' | 'seconds';
+
+/**
+ * A duration in words, whole seconds, as a results notice writes it: '7 phút 25 giây', '45 giây',
+ * '1 giờ 0 phút 5 giây'; a zero after the last non-zero part is left out ('8 phút'). `word` puts
+ * a count and its unit in the reader's language.
+ */
+export function durationWords(ms: number, word: (unit: DurationUnit, n: number) => string): string {
+	const total = Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : 0;
+	const parts: [DurationUnit, number][] = [
+		['hours', Math.floor(total / 3600)],
+		['minutes', Math.floor((total % 3600) / 60)],
+		['seconds', total % 60]
+	];
+	const first = parts.findIndex(([, n]) => n > 0);
+	if (first < 0) return word('seconds', 0);
+	let last = parts.length - 1;
+	while (parts[last][1] === 0) last--;
+	return parts
+		.slice(first, last + 1)
+		.map(([unit, n]) => word(unit, n))
+		.join(' ');
+}

@@ -75,6 +75,9 @@ export const en: Record<MessageKey, string> = {
 	'contest.round_details': 'Details',
 	'contest.from_to': '{from} – {to}',
 	'countdown.days': '{n} d',
+	'countdown.hours': '{n} h',
+	'countdown.minutes': '{n} min',
+	'countdown.seconds': '{n} s',
 	'countdown.label': 'Time remaining',
 
 	'register.title': 'Register to take part',

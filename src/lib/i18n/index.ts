@@ -1,4 +1,4 @@
-import { countdownText } from './clock';
+import { countdownText, durationWords } from './clock';
 import { en } from './en';
 import { fill } from './fill';
 import { vi, type MessageKey } from './vi';
@@ -39,4 +39,9 @@ export function translateReason(locale: Locale, key: string, params?: Record<str
 /** A countdown in a language: '1 ngày 00:13:01', '1 d 00:13:01', '04:59'. */
 export function clockText(ms: number, locale: Locale): string {
 	return countdownText(ms, (n) => translate(locale, 'countdown.days', { n }));
+}
+
+/** A duration in words in a language: '7 phút 25 giây', '7 min 25 s' (the server's tDuration). */
+export function durationText(ms: number, locale: Locale): string {
+	return durationWords(ms, (unit, n) => translate(locale, `countdown.${unit}`, { n }));
 }

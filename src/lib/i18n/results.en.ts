@@ -39,7 +39,8 @@ export const resultsEn: Record<keyof typeof resultsVi, string> = {
 	'results.your_prize': 'Congratulations! You won a prize in this round: {prize}.',
 	'results.back_to_round': 'Back to the round',
 
-	'results.pdf.organizer': 'ORGANIZING COMMITTEE',
+	'results.pdf.organizer_of': 'Organizing committee of the contest {contest}',
+	'results.pdf.notice_number_of': 'No. {number}',
 	'results.pdf.country': 'SOCIALIST REPUBLIC OF VIETNAM',
 	'results.pdf.motto': 'Independence - Freedom - Happiness',
 	'results.pdf.notice_number': 'No.:        /TB-BTC',
@@ -66,5 +67,7 @@ export const resultsEn: Record<keyof typeof resultsVi, string> = {
 	'results.pdf.unit': 'Unit: {unit}',
 	'results.pdf.group_of': 'Group: {group}',
 	'results.pdf.achieved': 'won the {prize}',
+	'results.pdf.certificates_title': 'Prize certificates — {round}',
+	'results.pdf.no_certificates': 'This round has no individual prizes.',
 	'results.pdf.in_round': '{round} — {contest}'
 };

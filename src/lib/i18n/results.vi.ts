@@ -37,7 +37,8 @@ export const resultsVi = {
 	'results.your_prize': 'Chúc mừng! Bạn đạt {prize} trong đợt thi này.',
 	'results.back_to_round': 'Về trang đợt thi',
 
-	'results.pdf.organizer': 'BAN TỔ CHỨC',
+	'results.pdf.organizer_of': 'BAN TỔ CHỨC CUỘC THI {contest}',
+	'results.pdf.notice_number_of': 'Số: {number}',
 	'results.pdf.country': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
 	'results.pdf.motto': 'Độc lập - Tự do - Hạnh phúc',
 	'results.pdf.notice_number': 'Số:        /TB-BTC',
@@ -64,5 +65,7 @@ export const resultsVi = {
 	'results.pdf.unit': 'Đơn vị: {unit}',
 	'results.pdf.group_of': 'Đối tượng: {group}',
 	'results.pdf.achieved': 'Đã đạt {prize}',
+	'results.pdf.certificates_title': 'Giấy chứng nhận đạt giải — {round}',
+	'results.pdf.no_certificates': 'Đợt thi này không có giải cá nhân nào.',
 	'results.pdf.in_round': '{round} — {contest}'
 };

@@ -1,6 +1,6 @@
 import { page } from '$app/state';
 import type { Messages } from './areas';
-import { countdownText } from './clock';
+import { countdownText, durationWords } from './clock';
 import { fill } from './fill';
 import type { Locale, MessageKey } from './index';
 
@@ -29,4 +29,9 @@ export function tr(key: string, params?: Record<string, string | number>): strin
 /** A countdown in the viewer's language: '1 ngày 00:13:01'. */
 export function tClock(ms: number): string {
 	return countdownText(ms, (n) => t('countdown.days', { n }));
+}
+
+/** A duration in words in the viewer's language: '7 phút 25 giây' (see durationWords). */
+export function tDuration(ms: number): string {
+	return durationWords(ms, (unit, n) => t(`countdown.${unit}`, { n }));
 }

@@ -74,6 +74,9 @@ export const vi = {
 	'contest.round_details': 'Chi tiết',
 	'contest.from_to': '{from} – {to}',
 	'countdown.days': '{n} ngày',
+	'countdown.hours': '{n} giờ',
+	'countdown.minutes': '{n} phút',
+	'countdown.seconds': '{n} giây',
 	'countdown.label': 'Thời gian còn lại',
 
 	'register.title': 'Đăng ký dự thi',

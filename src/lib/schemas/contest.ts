@@ -62,6 +62,11 @@ const count = z.coerce
 	.min(0, 'error.count_invalid')
 	.max(500, 'error.count_invalid');
 const criterion = z.enum(['score', 'prediction', 'duration', 'submittedAt']);
+/** one line of the results notice's heading or signature; blank or absent: the notice's default */
+const noticeLine = (message: string) =>
+	name(0, 200, message)
+		.transform((s) => s || null)
+		.optional();
 
 export const roundFormSchema = z
 	.object({
@@ -111,7 +116,11 @@ export const roundFormSchema = z
 				.min(0, 'error.collective_count')
 				.max(50, 'error.collective_count'),
 			minRatePercent: z.coerce.number({ message: 'error.min_rate' }).min(0, 'error.min_rate').max(100, 'error.min_rate')
-		})
+		}),
+		noticeSuperior: noticeLine('error.notice_superior'),
+		noticeNumber: noticeLine('error.notice_number'),
+		noticeSignerTitle: noticeLine('error.notice_signer_title'),
+		noticeSignerName: noticeLine('error.notice_signer_name')
 	})
 	.transform((v) => ({
 		...v,
@@ -164,7 +173,11 @@ export function roundFormInput(form: FormData, groupIds: string[], topicIds: str
 			by: get('collectiveBy'),
 			count: get('collectiveCount') || '0',
 			minRatePercent: get('collectiveMinRate') || '0'
-		}
+		},
+		noticeSuperior: get('noticeSuperior'),
+		noticeNumber: get('noticeNumber'),
+		noticeSignerTitle: get('noticeSignerTitle'),
+		noticeSignerName: get('noticeSignerName')
 	};
 }
 

@@ -315,7 +315,11 @@ async function saveRoundLocked(
 			by: form.collective.by,
 			count: form.collective.count,
 			minRate: form.collective.minRatePercent / 100
-		})
+		}),
+		notice_superior: form.noticeSuperior ?? null,
+		notice_number: form.noticeNumber ?? null,
+		notice_signer_title: form.noticeSignerTitle ?? null,
+		notice_signer_name: form.noticeSignerName
 	};
 	if (existing) {
 		await updateRoundRow(db, id, values);

@@ -4,10 +4,12 @@ import { format } from 'date-fns';
 import { DEFAULT_CRITERIA, type RankCriterion } from '../../domain/types';
 import { parseLocalDateTime } from '../../schemas/contest';
 import type { AppContext } from '../context';
+import type { RoundRow } from '../db/schema';
 import { listBanksFor, type Actor } from '../questions/bank-access';
 import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
 import { countActiveByTopicAndDifficulty, listTopicNames } from '../questions/question.repository';
-import { findRound, listBlueprint, listGroups } from './contest.repository';
+import { findSuperiorBody } from '../results/awards.service';
+import { findRound, listBlueprint, listGroups, listRounds } from './contest.repository';
 
 const DAY = 24 * 3600 * 1000;
 const localInput = (ms: number): string => format(new TZDate(ms, 'Asia/Ho_Chi_Minh'), "yyyy-MM-dd'T'HH:mm");
@@ -40,6 +42,7 @@ export async function loadRoundEditor(
 	}
 	const prizes = round ? (JSON.parse(round.prize_counts_json) as Record<string, Record<string, number>>) : {};
 	const collective = round ? collectiveRuleOf(round) : { by: 'participation_rate' as const, count: 3, minRate: 0 };
+	const notice = round ?? (await noticeDefaults(ctx, contestId));
 	// A new round defaults to a week starting tomorrow at 00:00, Vietnam time.
 	const opensDefault = parseLocalDateTime(localInput(now + DAY).slice(0, 10) + 'T00:00') ?? now;
 	return {
@@ -69,7 +72,31 @@ export async function loadRoundEditor(
 				by: collective.by,
 				count: collective.count,
 				minRatePercent: Math.round(collective.minRate * 1000) / 10
-			}
+			},
+			noticeSuperior: notice.notice_superior ?? '',
+			noticeNumber: notice.notice_number ?? '',
+			noticeSignerTitle: notice.notice_signer_title ?? '',
+			noticeSignerName: notice.notice_signer_name ?? ''
 		}
+	};
+}
+
+type NoticeSettings = Pick<
+	RoundRow,
+	'notice_superior' | 'notice_number' | 'notice_signer_title' | 'notice_signer_name'
+>;
+
+/**
+ * A new round's notice settings: the contest's latest round's superior body and signer (the
+ * number is each notice's own); without a superior body there, the one the unit tree suggests
+ * ("UBND TỈNH …").
+ */
+async function noticeDefaults(ctx: AppContext, contestId: string): Promise<NoticeSettings> {
+	const latest = (await listRounds(ctx.db, contestId)).at(-1);
+	return {
+		notice_superior: latest?.notice_superior ?? (await findSuperiorBody(ctx)),
+		notice_number: null,
+		notice_signer_title: latest?.notice_signer_title ?? null,
+		notice_signer_name: latest?.notice_signer_name ?? null
 	};
 }

@@ -157,6 +157,14 @@ export interface RoundTable {
 	collective_prize_json: Generated<string>;
 	/** the organizer's floor of time per question for the fair-play "too fast" signal, ms; null: from the round (migration 0017) */
 	fast_floor_ms: Generated<number | null>;
+	/** the results notice (migration 0023): the superior body's line above the organizer ("UBND TỈNH …") */
+	notice_superior: Generated<string | null>;
+	/** the notice's number as written after "Số:" ("12/TB-BTC"); null: left blank to fill by hand */
+	notice_number: Generated<string | null>;
+	/** the signer's title ("TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"); null: "TRƯỞNG BAN" */
+	notice_signer_title: Generated<string | null>;
+	/** the signer's name under the signature; null: room to sign only */
+	notice_signer_name: Generated<string | null>;
 }
 
 export interface BlueprintItemTable {

@@ -1,6 +1,5 @@
-import { formatDuration } from '../../domain/timing';
+import { durationText } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
-import { translate, type MessageKey } from '../../i18n';
 import type { AppContext } from '../context';
 import { findContestById, findRound } from '../contests/contest.repository';
 import type { ContestRow, RoundRow } from '../db/schema';
@@ -9,22 +8,25 @@ import { collectiveRuleOf } from './close.service';
 import {
 	contentWidth,
 	createPdf,
+	drawSignatureBlock,
 	drawTable,
 	ensureSpace,
 	finishPdf,
 	numberPages,
 	officialDate,
+	organizerLine,
 	rule,
+	signerOf,
 	tableStartHeight,
+	vi,
 	type PdfDoc
 } from './pdf-document';
 
 // The results notice of a closed round, laid out as a Vietnamese administrative notice (thông
 // báo, Decree 30/2020/NĐ-CP): issuer and national motto side by side, number and date, title,
 // body, the prize tables, then recipients and the signature block. It is an official Vietnamese
-// document, so its texts come from the Vietnamese catalogue whatever the reader's language.
-
-const vi = (key: MessageKey, params?: Record<string, string | number>): string => translate('vi', key, params);
+// document, so its texts come from the Vietnamese catalogue whatever the reader's language. The
+// superior body, the number and the signer come from the round's settings (migration 0023).
 
 /** A4 portrait margins: 20 mm top and bottom, 30 mm left (binding), 20 mm right. */
 const MARGINS = { top: 57, bottom: 57, left: 85, right: 57 };
@@ -58,31 +60,49 @@ export async function renderAnnouncement(ctx: AppContext, roundId: string): Prom
 		subject: vi('results.pdf.notice_subject', { round: round.name, contest: contest.title }),
 		createdAt: awards.close.computedAt
 	});
-	drawHeading(doc, contest, awards.close.computedAt, place);
+	drawHeading(doc, round, contest, awards.close.computedAt, place);
 	drawTitle(doc, round, contest);
 	drawBody(doc, round, contest, awards);
 	drawIndividualPrizes(doc, awards);
 	drawCollectivePrizes(doc, round, awards);
-	drawSignature(doc);
+	drawSignature(doc, round);
 	numberPages(doc);
 	return finishPdf(doc);
 }
 
-/** Issuer (left) and national motto (right), then the notice's number and its place and date. */
-function drawHeading(doc: PdfDoc, contest: ContestRow, computedAt: number, place: string | null): void {
+/**
+ * Issuer (left: the superior body, if set, above the organizer named after its contest) and the
+ * national motto (right), then the notice's number and its place and date.
+ */
+function drawHeading(
+	doc: PdfDoc,
+	round: RoundRow,
+	contest: ContestRow,
+	computedAt: number,
+	place: string | null
+): void {
 	const left = MARGINS.left;
 	const top = MARGINS.top;
 	const leftWidth = contentWidth(doc) * 0.42;
 	const rightX = left + leftWidth + 6;
 	const rightWidth = contentWidth(doc) - leftWidth - 6;
 
-	doc.font('bold').fontSize(11).fillColor('#000000');
-	doc.text(vi('results.pdf.organizer'), left, top, { width: leftWidth, align: 'center' });
-	doc.text(contest.title.toLocaleUpperCase('vi'), left, doc.y, {
+	doc.fillColor('#000000');
+	if (round.notice_superior) {
+		doc.font('regular').fontSize(11);
+		doc.text(round.notice_superior.toLocaleUpperCase('vi'), left, top, {
+			width: leftWidth,
+			align: 'center',
+			height: doc.currentLineHeight(true) * 2,
+			ellipsis: true
+		});
+	}
+	doc.font('bold').fontSize(11);
+	doc.text(organizerLine(contest.title), left, round.notice_superior ? doc.y : top, {
 		width: leftWidth,
 		align: 'center',
-		// a long title stays short: at most three lines
-		height: doc.currentLineHeight(true) * 3,
+		// a long title stays short: at most four lines
+		height: doc.currentLineHeight(true) * 4,
 		ellipsis: true
 	});
 	const leftRuleY = doc.y + 3;
@@ -101,10 +121,14 @@ function drawHeading(doc: PdfDoc, contest: ContestRow, computedAt: number, place
 	rule(doc, rightX + rightWidth / 2, rightRuleY, mottoWidth);
 
 	const lineY = Math.max(leftRuleY, rightRuleY) + 8;
-	doc.font('regular').fontSize(BODY).text(vi('results.pdf.notice_number'), left, lineY, {
-		width: leftWidth,
-		align: 'center'
-	});
+	const number = round.notice_number ? vi('results.pdf.notice_number_of', { number: round.notice_number }) : null;
+	doc
+		.font('regular')
+		.fontSize(BODY)
+		.text(number ?? vi('results.pdf.notice_number'), left, lineY, {
+			width: leftWidth,
+			align: 'center'
+		});
 	const date = officialDate(computedAt);
 	doc
 		.font('italic')
@@ -201,7 +225,7 @@ function drawIndividualPrizes(doc: PdfDoc, awards: RoundAwards): void {
 				w.unitName,
 				vi(`results.prize.${w.prize}`),
 				`${w.score}/${w.maxScore}`,
-				formatDuration(w.durationMs)
+				durationText(w.durationMs, 'vi')
 			])
 		);
 		doc.moveDown(0.8);
@@ -242,21 +266,15 @@ function drawCollectivePrizes(doc: PdfDoc, round: RoundRow, awards: RoundAwards)
 }
 
 /** Closing line, then recipients (left) and the organizers' signature block (right), kept together. */
-function drawSignature(doc: PdfDoc): void {
+function drawSignature(doc: PdfDoc, round: RoundRow): void {
 	// the closing sentence travels with the signature block to a new page if need be
 	ensureSpace(doc, 185);
 	paragraph(doc, vi('results.pdf.closing'));
 	const y = doc.y + 8;
 	const width = contentWidth(doc);
 	const leftWidth = width * 0.45;
-	const rightX = MARGINS.left + width * 0.48;
-	const rightWidth = width * 0.52;
 	doc.font('boldItalic').fontSize(10.5).text(vi('results.pdf.recipients'), MARGINS.left, y, { width: leftWidth });
 	doc.font('regular').fontSize(9.5).text(vi('results.pdf.recipients_list'), { width: leftWidth });
-	doc
-		.font('bold')
-		.fontSize(BODY)
-		.text(vi('results.pdf.sign_for'), rightX, y, { width: rightWidth, align: 'center' })
-		.text(vi('results.pdf.sign_title'), { width: rightWidth, align: 'center' });
+	drawSignatureBlock(doc, { x: MARGINS.left + width * 0.48, y, width: width * 0.52 }, signerOf(round), BODY);
 	doc.x = MARGINS.left;
 }

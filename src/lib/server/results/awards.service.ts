@@ -1,4 +1,5 @@
-import { PRIZE_TIERS, type PrizeTier } from '../../domain/types';
+import { collectivePrizeTier } from '../../domain/prizes';
+import type { PrizeTier } from '../../domain/types';
 import { listGroups } from '../contests/contest.repository';
 import type { AppContext } from '../context';
 import type { RoundRow } from '../db/schema';
@@ -67,14 +68,6 @@ export async function getRoundAwards(
 	};
 }
 
-/**
- * The tier a collective prize is announced as: 1 → Nhất, 2 → Nhì, 3 → Ba, and any further
- * place (a round may reward more than three units) → Khuyến khích.
- */
-export function collectivePrizeTier(prize: number): PrizeTier {
-	return PRIZE_TIERS[Math.min(Math.max(prize, 1), PRIZE_TIERS.length) - 1];
-}
-
 export interface CertificateHolder {
 	fullName: string;
 	unitName: string;
@@ -103,15 +96,32 @@ export function listClosedRoundIds(ctx: AppContext, contestId: string): Promise<
 	return listClosedRoundIdsOf(ctx.db, contestId);
 }
 
+/** An administrative unit's name starts with its kind: "Tỉnh Quảng Ninh", "Phường Hà Khánh". */
+const ADMINISTRATIVE_PREFIX = /^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|đặc khu)\s+/iu;
+
+/** The unit tree's one root, or null when there is no single root to name. */
+async function findSingleRoot(ctx: AppContext): Promise<string | null> {
+	const roots = await listTopUnitNames(ctx.db, 2);
+	return roots.length === 1 ? roots[0].name.trim() : null;
+}
+
 /**
  * The place a notice is dated at ("Quảng Ninh, ngày …"): the root of the unit tree without its
  * administrative prefix, or null when there is no single root to name.
  */
 export async function findIssuingPlace(ctx: AppContext): Promise<string | null> {
-	const roots = await listTopUnitNames(ctx.db, 2);
-	if (roots.length !== 1) return null;
-	const place = roots[0].name.replace(/^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường|đặc khu)\s+/iu, '').trim();
-	return place || null;
+	const root = await findSingleRoot(ctx);
+	return root?.replace(ADMINISTRATIVE_PREFIX, '').trim() || null;
+}
+
+/**
+ * The superior body a notice is headed by, as the unit tree suggests it: the people's committee
+ * of an administrative root ("Tỉnh Quảng Ninh" → "UBND TỈNH QUẢNG NINH"); null for another root
+ * (a department) or none. Only a suggestion for a new round's form.
+ */
+export async function findSuperiorBody(ctx: AppContext): Promise<string | null> {
+	const root = await findSingleRoot(ctx);
+	return root && ADMINISTRATIVE_PREFIX.test(root) ? `UBND ${root}`.toLocaleUpperCase('vi') : null;
 }
 
 /** Whether a round's results are out, and the viewer's own prize in it, for the round page's links. */

@@ -1,15 +1,25 @@
-import { translate, type MessageKey } from '../../i18n';
 import type { AppContext } from '../context';
 import { findContestById, findRound } from '../contests/contest.repository';
-import { findCertificateHolder, findIssuingPlace } from './awards.service';
+import type { ContestRow, RoundRow } from '../db/schema';
+import { findCertificateHolder, findIssuingPlace, type CertificateHolder } from './awards.service';
 import { findCloseRecord } from './results.service';
-import { createPdf, finishPdf, officialDate, rule, type FontName, type PdfDoc } from './pdf-document';
+import {
+	createPdf,
+	drawSignatureBlock,
+	finishPdf,
+	officialDate,
+	organizerLine,
+	rule,
+	signerOf,
+	vi,
+	type FontName,
+	type PdfDoc,
+	type Signer
+} from './pdf-document';
 
 // A winner's certificate (giấy chứng nhận): A4 landscape inside a double frame, the national
 // motto, the organizer, the person, their unit and prize, the round, the date and the signature
 // block. Like the notice, it is a Vietnamese document whatever the reader's language.
-
-const vi = (key: MessageKey, params?: Record<string, string | number>): string => translate('vi', key, params);
 
 const RED = '#9b1b1b';
 const GOLD = '#b8892b';
@@ -28,11 +38,48 @@ export async function renderCertificate(ctx: AppContext, roundId: string, userId
 
 	const doc = createPdf({
 		layout: 'landscape',
-		margins: { top: 40, bottom: 40, left: 40, right: 40 },
+		margins: MARGINS,
 		title: vi('results.pdf.certificate_title', { name: holder.fullName, round: round.name }),
 		subject: vi('results.pdf.in_round', { round: round.name, contest: contest.title }),
 		createdAt: close.computedAt
 	});
+	drawCertificate(doc, { round, contest, computedAt: close.computedAt, place, signer: signerOf(round) }, holder);
+	return finishPdf(doc);
+}
+
+const MARGINS = { top: 40, bottom: 40, left: 40, right: 40 };
+
+/** What every certificate of one round shares. */
+export interface CertificateIssue {
+	round: Pick<RoundRow, 'name'>;
+	contest: Pick<ContestRow, 'title'>;
+	/** ms since epoch: the close, the date the certificates carry */
+	computedAt: number;
+	place: string | null;
+	signer: Signer;
+}
+
+/**
+ * Every winner's certificate of a closed round in one PDF, a page each, group by group in the
+ * order of the notice, for printing in one go. Pages are not buffered: the document streams out
+ * as it is drawn. The caller reads `doc` (a Readable) and must end it.
+ */
+export function createCertificateBook(issue: CertificateIssue, title: string): PdfDoc {
+	return createPdf(
+		{
+			layout: 'landscape',
+			margins: MARGINS,
+			title,
+			subject: vi('results.pdf.in_round', { round: issue.round.name, contest: issue.contest.title }),
+			createdAt: issue.computedAt
+		},
+		{ bufferPages: false }
+	);
+}
+
+/** One certificate on the current page (the first page, or one added with doc.addPage()). */
+export function drawCertificate(doc: PdfDoc, issue: CertificateIssue, holder: CertificateHolder): void {
+	const { round, contest } = issue;
 	drawFrame(doc);
 	const width = doc.page.width;
 	const textWidth = width - 200;
@@ -48,7 +95,7 @@ export async function renderCertificate(ctx: AppContext, roundId: string, userId
 	rule(doc, width / 2, y, doc.widthOfString(motto));
 
 	y += 22;
-	y = centered(doc, `${vi('results.pdf.organizer')} ${contest.title.toLocaleUpperCase('vi')}`, y, {
+	y = centered(doc, organizerLine(contest.title), y, {
 		font: 'bold',
 		size: 12,
 		color: NAVY,
@@ -113,8 +160,7 @@ export async function renderCertificate(ctx: AppContext, roundId: string, userId
 		maxLines: 2
 	});
 
-	drawSignature(doc, close.computedAt, place);
-	return finishPdf(doc);
+	drawSignature(doc, issue);
 }
 
 interface Line {
@@ -182,23 +228,19 @@ function drawFrame(doc: PdfDoc): void {
 	doc.restore();
 }
 
-/** Place and date, then "TM. BAN TỔ CHỨC" with room to sign, in the lower right. */
-function drawSignature(doc: PdfDoc, computedAt: number, place: string | null): void {
+/** Place and date, then "TM. BAN TỔ CHỨC", the signer's title and room to sign, in the lower right. */
+function drawSignature(doc: PdfDoc, issue: CertificateIssue): void {
 	const width = 300;
 	const x = doc.page.width - 80 - width;
-	const y = doc.page.height - 150;
-	const date = officialDate(computedAt);
+	const y = doc.page.height - (issue.signer.name ? 165 : 150);
+	const date = officialDate(issue.computedAt);
 	doc
 		.font('italic')
 		.fontSize(12)
 		.fillColor('#000000')
-		.text(vi('results.pdf.date_line', { place: place ?? vi('results.pdf.no_place'), ...date }), x, y, {
+		.text(vi('results.pdf.date_line', { place: issue.place ?? vi('results.pdf.no_place'), ...date }), x, y, {
 			width,
 			align: 'center'
 		});
-	doc
-		.font('bold')
-		.fontSize(12)
-		.text(vi('results.pdf.sign_for'), x, doc.y + 2, { width, align: 'center' })
-		.text(vi('results.pdf.sign_title'), { width, align: 'center' });
+	drawSignatureBlock(doc, { x, y: doc.y + 2, width }, issue.signer, 12, 40);
 }

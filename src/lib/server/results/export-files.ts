@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import type { Actor } from '../contests/contest-access';
-import type { ExportOut } from './export-format';
+import { writeCertificateBook } from './certificate-book.service';
+import { EXCEL_VI, type ExportOut } from './export-format';
 import { writeStatisticsWorkbook, writeUnitsCsv, writeUnitsWorkbook } from './export-standings.service';
 import { writeResultsCsv, writeResultsWorkbook, type ExportOutcome, type ExportTarget } from './export.service';
 
@@ -8,10 +9,19 @@ import { writeResultsCsv, writeResultsWorkbook, type ExportOutcome, type ExportT
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv; charset=utf-8';
+const PDF = 'application/pdf';
 
 export interface ExportFile {
 	/** the URL segment, also the end of the downloaded file's name */
-	name: 'ket-qua.xlsx' | 'ket-qua.csv' | 'don-vi.xlsx' | 'don-vi.csv' | 'thong-ke.xlsx';
+	name:
+		| 'ket-qua.xlsx'
+		| 'ket-qua.csv'
+		| 'ket-qua-excel.csv'
+		| 'don-vi.xlsx'
+		| 'don-vi.csv'
+		| 'don-vi-excel.csv'
+		| 'thong-ke.xlsx'
+		| 'giay-chung-nhan.pdf';
 	/** what the file is, in Vietnamese: a link's text and the start of the file's name */
 	label: string;
 	contentType: string;
@@ -24,6 +34,13 @@ export const EXPORT_FILES: readonly ExportFile[] = [
 	{ name: 'ket-qua.xlsx', label: 'Kết quả', contentType: XLSX, personalData: true, write: writeResultsWorkbook },
 	{ name: 'ket-qua.csv', label: 'Kết quả', contentType: CSV, personalData: true, write: writeResultsCsv },
 	{
+		name: 'ket-qua-excel.csv',
+		label: 'Kết quả (Excel tiếng Việt)',
+		contentType: CSV,
+		personalData: true,
+		write: (ctx, actor, roundId, out) => writeResultsCsv(ctx, actor, roundId, out, EXCEL_VI)
+	},
+	{
 		name: 'don-vi.xlsx',
 		label: 'Kết quả theo đơn vị',
 		contentType: XLSX,
@@ -32,11 +49,25 @@ export const EXPORT_FILES: readonly ExportFile[] = [
 	},
 	{ name: 'don-vi.csv', label: 'Kết quả theo đơn vị', contentType: CSV, personalData: false, write: writeUnitsCsv },
 	{
+		name: 'don-vi-excel.csv',
+		label: 'Kết quả theo đơn vị (Excel tiếng Việt)',
+		contentType: CSV,
+		personalData: false,
+		write: (ctx, actor, roundId, out) => writeUnitsCsv(ctx, actor, roundId, out, EXCEL_VI)
+	},
+	{
 		name: 'thong-ke.xlsx',
 		label: 'Thống kê câu hỏi',
 		contentType: XLSX,
 		personalData: false,
 		write: writeStatisticsWorkbook
+	},
+	{
+		name: 'giay-chung-nhan.pdf',
+		label: 'Giấy chứng nhận',
+		contentType: PDF,
+		personalData: false,
+		write: writeCertificateBook
 	}
 ];
 

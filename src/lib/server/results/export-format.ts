@@ -249,6 +249,12 @@ async function settleSheet(sheet: ExcelJS.Worksheet, out: ExportOut): Promise<vo
 	if (needsDrain(out as StreamState)) await drained(out, out);
 }
 
+/** Waits until the output has taken what was written to it (backpressure); throws when it went away. */
+export async function settleOutput(out: ExportOut): Promise<void> {
+	if (isGone(out)) throw new ExportAbortedError();
+	if (needsDrain(out as StreamState)) await drained(out, out);
+}
+
 /** Writes text to the output, waiting for it to drain when its buffer is full. */
 export async function writeText(out: ExportOut, text: string): Promise<void> {
 	if (isGone(out)) throw new ExportAbortedError();
@@ -284,27 +290,44 @@ export function endOutput(out: ExportOut): Promise<void> {
 export const CSV_BOM = '\uFEFF';
 
 /**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. Text that a
+ * How a CSV file separates fields and writes decimals. RFC 4180 (comma, decimal point) is what
+ * programs read; Excel set to Vietnamese reads a semicolon and a decimal comma, and splits
+ * nothing of a comma-separated file (one column of text).
+ */
+export interface CsvDialect {
+	separator: ',' | ';';
+	decimal: '.' | ',';
+}
+
+export const RFC4180: CsvDialect = { separator: ',', decimal: '.' };
+export const EXCEL_VI: CsvDialect = { separator: ';', decimal: ',' };
+
+/**
+ * One CSV field: quoted when it holds the separator, a quote or a line break. Text that a
  * spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe.
  */
-export function csvField(value: ExportCell, text?: string): string {
+export function csvField(value: ExportCell, text?: string, dialect: CsvDialect = RFC4180): string {
 	if (text === undefined) {
 		if (value === null) return '';
-		if (typeof value === 'number') return String(value);
+		if (typeof value === 'number') {
+			const plain = String(value);
+			return dialect.decimal === '.' ? plain : plain.replace('.', dialect.decimal);
+		}
 		if (value instanceof Date) return value.toISOString();
 		text = value;
 	}
 	const guarded = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-	return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+	const special = dialect.separator === ',' ? /[",\r\n]/ : /[";\r\n]/;
+	return special.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 /** The header line of a table's CSV, CRLF-terminated as RFC 4180 writes records. */
-export function csvHeader<R>(columns: readonly TableColumn<R>[]): string {
-	return columns.map((c) => csvField(c.header)).join(',') + '\r\n';
+export function csvHeader<R>(columns: readonly TableColumn<R>[], dialect: CsvDialect = RFC4180): string {
+	return columns.map((c) => csvField(c.header, undefined, dialect)).join(dialect.separator) + '\r\n';
 }
 
-export function csvLine<R>(columns: readonly TableColumn<R>[], row: R): string {
-	return columns.map((c) => csvField(c.value(row), c.text?.(row))).join(',') + '\r\n';
+export function csvLine<R>(columns: readonly TableColumn<R>[], row: R, dialect: CsvDialect = RFC4180): string {
+	return columns.map((c) => csvField(c.value(row), c.text?.(row), dialect)).join(dialect.separator) + '\r\n';
 }
 
 /** Finishes a workbook: its remaining parts go into the zip, and the output ends. */

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context';
 import type { Actor } from '../contests/contest-access';
 import type { Db } from '../db/database';
-import { collectivePrizeTier } from './awards.service';
+import { collectivePrizeTier } from '../../domain/prizes';
 import {
 	ALPHA_LABELS,
 	DAY_COLUMNS,
@@ -18,6 +18,8 @@ import {
 	commitWorkbook,
 	createWorkbook,
 	CSV_BOM,
+	RFC4180,
+	type CsvDialect,
 	csvHeader,
 	csvLine,
 	endOutput,
@@ -99,12 +101,13 @@ export async function writeUnitsWorkbook(
 	});
 }
 
-/** Every unit in tree order, with the collective place and prize of the top level, as CSV. */
+/** Every unit in tree order, with the collective place and prize of the top level, as CSV (see writeResultsCsv). */
 export async function writeUnitsCsv(
 	ctx: AppContext,
 	actor: Actor,
 	roundId: string,
-	out: ExportOut
+	out: ExportOut,
+	dialect: CsvDialect = RFC4180
 ): Promise<ExportOutcome> {
 	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
@@ -112,7 +115,7 @@ export async function writeUnitsCsv(
 		const { tree } = await readUnitStandings(ctx.db, roundId);
 		await writeText(
 			out,
-			CSV_BOM + csvHeader(UNIT_TREE_COLUMNS) + tree.map((u) => csvLine(UNIT_TREE_COLUMNS, u)).join('')
+			CSV_BOM + csvHeader(UNIT_TREE_COLUMNS, dialect) + tree.map((u) => csvLine(UNIT_TREE_COLUMNS, u, dialect)).join('')
 		);
 		await endOutput(out);
 		return tree.length;

@@ -11,6 +11,8 @@ import {
 	commitWorkbook,
 	createWorkbook,
 	CSV_BOM,
+	RFC4180,
+	type CsvDialect,
 	csvHeader,
 	csvLine,
 	DATE_TIME_FORMAT,
@@ -153,8 +155,15 @@ async function* resultChunks(
 	}
 }
 
+const FORMAT_NAMES = { xlsx: 'XLSX', csv: 'CSV', 'csv-excel': 'CSV cho Excel tiếng Việt' } as const;
+
 /** The audit row of a personal-data export: written on its own before the first byte goes out. */
-async function auditResultsExport(ctx: AppContext, actor: Actor, target: ExportTarget, format: 'xlsx' | 'csv') {
+async function auditResultsExport(
+	ctx: AppContext,
+	actor: Actor,
+	target: ExportTarget,
+	format: 'xlsx' | 'csv' | 'csv-excel'
+) {
 	const rows = await countFinalResults(ctx.db, target.round.id);
 	await recordAudit(
 		ctx.db,
@@ -163,7 +172,7 @@ async function auditResultsExport(ctx: AppContext, actor: Actor, target: ExportT
 			action: 'results.export',
 			entity: 'round',
 			entityId: target.round.id,
-			summary: `Xuất kết quả ${target.round.name} có dữ liệu cá nhân (${format.toUpperCase()}, ${rows} dòng)`,
+			summary: `Xuất kết quả ${target.round.name} có dữ liệu cá nhân (${FORMAT_NAMES[format]}, ${rows} dòng)`,
 			detail: { format, rows, contestId: target.contest.id }
 		},
 		ctx.clock.now()
@@ -263,24 +272,28 @@ export async function writeResultsWorkbook(
 	});
 }
 
-/** The full results as one CSV table (UTF-8 with BOM, comma, CRLF), the groups one after another. */
+/**
+ * The full results as one CSV table (UTF-8 with BOM, CRLF), the groups one after another: RFC 4180
+ * by default, or for Excel set to Vietnamese (semicolons, decimal commas) with EXCEL_VI.
+ */
 export async function writeResultsCsv(
 	ctx: AppContext,
 	actor: Actor,
 	roundId: string,
-	out: ExportOut
+	out: ExportOut,
+	dialect: CsvDialect = RFC4180
 ): Promise<ExportOutcome> {
 	const found = await findExportTarget(ctx, actor, roundId);
 	if (!found.ok) return found;
 	const { target } = found;
-	await auditResultsExport(ctx, actor, target, 'csv');
+	await auditResultsExport(ctx, actor, target, dialect === RFC4180 ? 'csv' : 'csv-excel');
 	return guarded(async () => {
-		await writeText(out, CSV_BOM + csvHeader(RESULT_COLUMNS));
+		await writeText(out, CSV_BOM + csvHeader(RESULT_COLUMNS, dialect));
 		const units = await loadUnitDirectory(ctx.db);
 		let total = 0;
 		for (const group of await listGroups(ctx.db, target.contest.id)) {
 			for await (const rows of resultChunks(ctx.db, units, target.round.id, group)) {
-				await writeText(out, rows.map((row) => csvLine(RESULT_COLUMNS, row)).join(''));
+				await writeText(out, rows.map((row) => csvLine(RESULT_COLUMNS, row, dialect)).join(''));
 				total += rows.length;
 			}
 		}

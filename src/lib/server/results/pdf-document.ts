@@ -2,12 +2,17 @@ import { TZDate } from '@date-fns/tz';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { translate, type MessageKey } from '../../i18n';
 import { TIME_ZONE } from '../../i18n/format';
+import type { RoundRow } from '../db/schema';
 
 // What both PDFs share: Be Vietnam Pro embedded (every Vietnamese glyph; PDFKit's built-in
 // Helvetica has none), metadata, the official date line, and a table that breaks across pages.
 
 export type PdfDoc = PDFKit.PDFDocument;
+
+/** Our PDFs are Vietnamese documents whatever the reader's language: their texts come from the Vietnamese catalogue. */
+export const vi = (key: MessageKey, params?: Record<string, string | number>): string => translate('vi', key, params);
 export type FontName = 'regular' | 'italic' | 'semibold' | 'bold' | 'boldItalic';
 
 const FONT_FILES: Record<FontName, string> = {
@@ -43,7 +48,11 @@ export interface PdfSetup {
 	createdAt: number;
 }
 
-export function createPdf(setup: PdfSetup): PdfDoc {
+/**
+ * A new A4 document with our fonts. Pages are buffered by default (page numbers are drawn at the
+ * end); `bufferPages: false` lets a long document stream out page by page instead.
+ */
+export function createPdf(setup: PdfSetup, options: { bufferPages?: boolean } = {}): PdfDoc {
 	const fonts = loadFonts();
 	const created = new Date(setup.createdAt);
 	const doc = new PDFDocument({
@@ -52,7 +61,7 @@ export function createPdf(setup: PdfSetup): PdfDoc {
 		margins: setup.margins,
 		// The first font set is the default; naming ours keeps PDFKit from loading Helvetica.
 		font: fontPath('regular'),
-		bufferPages: true,
+		bufferPages: options.bufferPages ?? true,
 		lang: 'vi-VN',
 		displayTitle: true,
 		info: {
@@ -206,4 +215,48 @@ export function numberPages(doc: PdfDoc): void {
 			});
 		doc.page.margins.top = top;
 	}
+}
+
+/**
+ * The organizing committee named after its contest, as its documents head them: "BAN TỔ CHỨC
+ * CUỘC THI TÌM HIỂU CẢI CÁCH HÀNH CHÍNH …" (a title that starts with "Cuộc thi" is not doubled).
+ */
+export function organizerLine(contestTitle: string): string {
+	const contest = contestTitle.trim().replace(/^cuộc thi\s+/iu, '');
+	return vi('results.pdf.organizer_of', { contest }).toLocaleUpperCase('vi');
+}
+
+/** Who signs a round's notice and certificates (the round's settings, migration 0023). */
+export interface Signer {
+	title: string;
+	/** null: room to sign, no printed name */
+	name: string | null;
+}
+
+export function signerOf(round: Pick<RoundRow, 'notice_signer_title' | 'notice_signer_name'>): Signer {
+	return {
+		title: (round.notice_signer_title ?? vi('results.pdf.sign_title')).toLocaleUpperCase('vi'),
+		name: round.notice_signer_name
+	};
+}
+
+/**
+ * "TM. BAN TỔ CHỨC", the signer's title, room to sign (`gap` points) and the signer's name,
+ * centred in a column.
+ */
+export function drawSignatureBlock(
+	doc: PdfDoc,
+	at: { x: number; y: number; width: number },
+	signer: Signer,
+	size: number,
+	gap = 58
+): void {
+	const { x, y, width } = at;
+	doc
+		.font('bold')
+		.fontSize(size)
+		.fillColor('#000000')
+		.text(vi('results.pdf.sign_for'), x, y, { width, align: 'center' })
+		.text(signer.title, { width, align: 'center' });
+	if (signer.name) doc.text(signer.name, x, doc.y + gap, { width, align: 'center' });
 }

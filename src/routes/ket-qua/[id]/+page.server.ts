@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { getPreviewReview } from '$lib/server/attempts/preview.service';
 import { getAttemptResult } from '$lib/server/attempts/result.service';
 import { isLeaderboardVisible } from '$lib/server/ranking/ranking.service';
 import { readViewerStanding } from '$lib/server/realtime/live-state';
@@ -21,5 +22,8 @@ export const load: PageServerLoad = async ({ locals, params, url, setHeaders }) 
 		roundOpen && leaderboardVisible && !result.isPreview
 			? await readViewerStanding(locals.app, result.round.id, locals.user.id)
 			: null;
-	return { ...result, roundOpen, leaderboardVisible, liveStanding };
+	// An organizer's own "thi thử" shows the key and the explanations, the round open or not; a
+	// contestant's attempt never has a review here (getPreviewReview refuses it).
+	const review = result.isPreview ? await getPreviewReview(locals.app, params.id, locals.user) : null;
+	return { ...result, roundOpen, leaderboardVisible, liveStanding, review };
 };

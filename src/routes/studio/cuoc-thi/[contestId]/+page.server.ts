@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getContestEditorPage(locals.app, params.contestId);
 	if (!page) error(404, 'not_found');
-	return page;
+	// after the round editor's save (see dot-thi/[roundId]): which round to confirm
+	const savedRoundId = url.searchParams.has('da-luu') ? url.searchParams.get('dot') : null;
+	return { ...page, savedRoundId };
 };
 
 export const actions: Actions = {

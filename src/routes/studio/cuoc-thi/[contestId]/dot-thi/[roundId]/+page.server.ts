@@ -40,6 +40,7 @@ export const actions: Actions = {
 			parsed.data
 		);
 		if (!result.ok) return fail(400, { raw, errors: {} as Record<string, string>, problems: result.problems });
-		redirect(303, `/studio/cuoc-thi/${params.contestId}?dot=${result.roundId}`);
+		// the contest page confirms the save by the round's name (da-luu: "saved")
+		redirect(303, `/studio/cuoc-thi/${params.contestId}?dot=${result.roundId}&da-luu=1`);
 	}
 };

@@ -7,8 +7,8 @@ import { findExportTarget } from '$lib/server/results/export.service';
 import type { RequestHandler } from './$types';
 
 /**
- * A closed round's exports (ket-qua.xlsx, ket-qua.csv, don-vi.xlsx, don-vi.csv, thong-ke.xlsx),
- * streamed as they are written. Only the organizers of the round's contest; the results files
+ * A closed round's exports (EXPORT_FILES: results and unit standings as Excel and two kinds of
+ * CSV, question statistics, every winner's certificate in one PDF), streamed as they are written. Only the organizers of the round's contest; the results files
  * hold personal data and each download is on the audit log.
  */
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {

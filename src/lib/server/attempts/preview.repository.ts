@@ -1,0 +1,22 @@
+import type { Db } from '../db/database';
+
+/** A finished attempt's items with their question, authored options (the key) and explanation; server side only. */
+export function listReviewItems(db: Db, attemptId: string) {
+	return db
+		.selectFrom('attempt_item')
+		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+		.select([
+			'attempt_item.position',
+			'attempt_item.option_keys_json',
+			'attempt_item.option_ids_json',
+			'attempt_item.answer_json',
+			'attempt_item.is_correct',
+			'question_version.text',
+			'question_version.options_json',
+			'question_version.explanation',
+			'question_version.legal_reference'
+		])
+		.where('attempt_item.attempt_id', '=', attemptId)
+		.orderBy('attempt_item.position')
+		.execute();
+}
