@@ -209,10 +209,10 @@ export async function updateBlueprintLine(db: Db, id: string, topicId: string, c
 
 export async function deleteBlueprintLines(db: Db, ids: readonly string[]): Promise<void> {
 	if (ids.length)
-		await db
+		{await db
 			.deleteFrom('blueprint_item')
 			.where('id', 'in', [...ids])
-			.execute();
+			.execute();}
 }
 
 /** Every question (active or retired) of the topics into `topicId`; how many moved. */
