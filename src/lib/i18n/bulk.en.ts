@@ -52,7 +52,7 @@ export const bulkEn: Record<keyof typeof bulkVi, string> = {
 		'Cannot merge: round "{round}" is open and its blueprint has lines on several of these topics; merging now would change its draw.',
 	'import.skip_unsupported': 'Skip questions of unsupported types',
 	'import.unsupported_found':
-		'The file has {n} questions of unsupported types. Tick the box below and check again to import the others.',
+		'The file has {n} questions of unsupported types. You may skip them and import the others.',
 	'import.skipped_title': 'Questions to be skipped: {n}',
 	'import.skipped_unsupported': 'Line {line}: {name} (type {kind})',
 	'import.examples_skipped': "Skipped {n} example questions of the template (identical to the template's own examples)."

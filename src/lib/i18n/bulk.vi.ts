@@ -53,7 +53,7 @@ export const bulkVi = {
 		'Không thể gộp: đợt thi "{round}" đang mở và có cơ cấu đề trên nhiều chủ đề được gộp; gộp lúc này sẽ đổi cách bốc đề.',
 	'import.skip_unsupported': 'Bỏ qua các câu hỏi thuộc loại chưa hỗ trợ',
 	'import.unsupported_found':
-		'Tệp có {n} câu hỏi thuộc loại chưa hỗ trợ. Đánh dấu ô dưới đây rồi kiểm tra lại để nhập các câu còn lại.',
+		'Tệp có {n} câu hỏi thuộc loại chưa hỗ trợ. Có thể bỏ qua các câu này và nhập những câu còn lại.',
 	'import.skipped_title': 'Các câu sẽ bị bỏ qua: {n}',
 	'import.skipped_unsupported': 'Dòng {line}: {name} (loại {kind})',
 	'import.examples_skipped': 'Đã bỏ qua {n} câu ví dụ của tệp mẫu (giống hệt câu ví dụ có sẵn trong tệp mẫu).'

@@ -208,11 +208,12 @@ export async function updateBlueprintLine(db: Db, id: string, topicId: string, c
 }
 
 export async function deleteBlueprintLines(db: Db, ids: readonly string[]): Promise<void> {
-	if (ids.length)
-		{await db
+	if (ids.length) {
+		await db
 			.deleteFrom('blueprint_item')
 			.where('id', 'in', [...ids])
-			.execute();}
+			.execute();
+	}
 }
 
 /** Every question (active or retired) of the topics into `topicId`; how many moved. */
