@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { newId } from '../../src/lib/server/ids';
 import { runBulkAction, undoLastBulkAction, findUndoableAction } from '../../src/lib/server/questions/bulk.service';
 import { createBank, listTopics, saveQuestion } from '../../src/lib/server/questions/question.service';
 import { mergeTopics } from '../../src/lib/server/questions/topic-merge.service';
 import { insertUser } from '../../src/lib/server/users/user.repository';
-import { createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
+import { createContestant, createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // Bulk actions on a bank (issue 15): each one transaction with an audit row, the last one
@@ -247,6 +248,42 @@ describe('bulk actions on a bank', () => {
 			ok: false,
 			reason: 'nothing_selected'
 		});
+	});
+});
+
+describe('undo after contestants drew', () => {
+	it("refuses to take back versions an attempt has shown; a move leaves the attempt's questions as drawn", async () => {
+		await setUp(-MINUTE);
+		const before = await questions();
+		expect(await runBulkAction(ctx, actor, bankId, { query }, { kind: 'tag_add', tag: 'Tuần 1' })).toEqual({
+			ok: true,
+			count: before.length
+		});
+		const userId = await createContestant(ctx, fixture, { phone: '0911000001' });
+		const started = await startAttempt(ctx, userId, fixture.roundId);
+		expect(started.ok).toBe(true);
+		expect(await undoLastBulkAction(ctx, actor, bankId)).toEqual({ ok: false, reason: 'bulk_used_since' });
+		expect((await questions()).every((q) => q.version === 2)).toBe(true);
+
+		// moving questions out of the bank leaves the versions the attempt drew where they are
+		const drawn = await ctx.db
+			.selectFrom('attempt_item')
+			.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+			.select(['question_version.question_id as id', 'question_version.text'])
+			.execute();
+		const other = await createBank(ctx, actor, 'Ngân hàng lưu trữ');
+		if (!other.ok) throw new Error(other.reason);
+		// one of the two medium questions was drawn (the round draws one): the other may go
+		const spare = before.find((q) => !drawn.some((d) => d.id === q.id) && q.type === 'multiple')!;
+		expect(
+			await runBulkAction(ctx, actor, bankId, { ids: [spare.id] }, { kind: 'move', bankId: other.bankId })
+		).toEqual({ ok: true, count: 1 });
+		const still = await ctx.db
+			.selectFrom('attempt_item')
+			.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+			.select(['question_version.question_id as id', 'question_version.text'])
+			.execute();
+		expect(still).toEqual(drawn);
 	});
 });
 
