@@ -86,11 +86,12 @@ export const actions: Actions = {
 			operation.data
 		);
 		if (!result.ok && (result.reason === 'forbidden' || result.reason === 'not_found')) bankRefused(result.reason);
-		if (!result.ok)
+		if (!result.ok) {
 			return fail(400, {
 				bulkError: `error.${result.reason}`,
 				shortfall: 'shortfall' in result ? result.shortfall : null
 			});
+		}
 		return { bulkDone: result.count };
 	},
 	undo: async ({ locals, params, url }) => {
