@@ -128,10 +128,26 @@ describe('importGift', () => {
 			'Mô tả không có đáp án'
 		].join('\n');
 		expect(issuesOf(importGift(text))).toEqual([
-			{ line: 1, message: `Dòng 1: loại câu hỏi GIFT 'ghép đôi (matching)' chưa được hỗ trợ; ${UNSUPPORTED}` },
-			{ line: 7, message: `Dòng 7: loại câu hỏi GIFT 'số (numerical)' chưa được hỗ trợ; ${UNSUPPORTED}` },
-			{ line: 9, message: `Dòng 9: loại câu hỏi GIFT 'trả lời ngắn (short answer)' chưa được hỗ trợ; ${UNSUPPORTED}` },
-			{ line: 11, message: `Dòng 11: loại câu hỏi GIFT 'tự luận (essay)' chưa được hỗ trợ; ${UNSUPPORTED}` },
+			{
+				line: 1,
+				message: `Dòng 1: loại câu hỏi GIFT 'ghép đôi (matching)' chưa được hỗ trợ; ${UNSUPPORTED}`,
+				unsupported: { kind: 'ghép đôi (matching)', name: 'Ghép đôi' }
+			},
+			{
+				line: 7,
+				message: `Dòng 7: loại câu hỏi GIFT 'số (numerical)' chưa được hỗ trợ; ${UNSUPPORTED}`,
+				unsupported: { kind: 'số (numerical)', name: 'Năm thành lập?' }
+			},
+			{
+				line: 9,
+				message: `Dòng 9: loại câu hỏi GIFT 'trả lời ngắn (short answer)' chưa được hỗ trợ; ${UNSUPPORTED}`,
+				unsupported: { kind: 'trả lời ngắn (short answer)', name: 'Trả lời ngắn?' }
+			},
+			{
+				line: 11,
+				message: `Dòng 11: loại câu hỏi GIFT 'tự luận (essay)' chưa được hỗ trợ; ${UNSUPPORTED}`,
+				unsupported: { kind: 'tự luận (essay)', name: 'Tự luận?' }
+			},
 			{ line: 13, message: "Dòng 13: không tìm thấy phần đáp án đặt trong dấu '{ }'" }
 		]);
 	});

@@ -114,8 +114,16 @@ describe('importMoodleXml', () => {
 		const supported = 'chỉ nhập được multichoice (một hoặc nhiều đáp án) và truefalse';
 		const result = importMoodleXml(xml);
 		expect(issuesOf(result)).toEqual([
-			{ line: 2, message: `Dòng 2: loại câu hỏi 'shortanswer' chưa được hỗ trợ; ${supported}` },
-			{ line: 6, message: `Dòng 6: loại câu hỏi 'essay' chưa được hỗ trợ; ${supported}` }
+			{
+				line: 2,
+				message: `Dòng 2: loại câu hỏi 'shortanswer' chưa được hỗ trợ; ${supported}`,
+				unsupported: { kind: 'shortanswer', name: 'Thủ đô?' }
+			},
+			{
+				line: 6,
+				message: `Dòng 6: loại câu hỏi 'essay' chưa được hỗ trợ; ${supported}`,
+				unsupported: { kind: 'essay', name: 'Viết' }
+			}
 		]);
 		expect(result.questions.map((q) => q.text)).toEqual(['Ok?']);
 	});

@@ -117,7 +117,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/don-vi': [...STUDIO, 'units.', 'error.', 'scope.'],
 	'/studio/don-vi/nhap': [...STUDIO, 'units.', 'error.'],
 	'/studio/ngan-hang': [...STUDIO, 'error.', 'scope.'],
-	'/studio/ngan-hang/[bankId]': [...STUDIO, 'error.', 'difficulty.', 'qtype.', 'scope.'],
+	'/studio/ngan-hang/[bankId]': [...STUDIO, 'error.', 'difficulty.', 'qtype.', 'scope.', 'bulk.'],
 	'/studio/ngan-hang/[bankId]/cau-hoi/[questionId]': [
 		...STUDIO,
 		'qtype.',

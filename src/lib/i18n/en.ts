@@ -1,4 +1,5 @@
 import { authEn } from './auth.en';
+import { bulkEn } from './bulk.en';
 import { gameStudioEn } from './game-studio.en';
 import { importEn } from './import.en';
 import { gamePlayEn } from './game-play.en';
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStageEn,
 	...importEn,
 	...fairplayEn,
+	...bulkEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

@@ -1,5 +1,6 @@
 // The Vietnamese catalogue: the source of every UI string. en.ts must have the same keys.
 import { authVi } from './auth.vi';
+import { bulkVi } from './bulk.vi';
 import { gameStudioVi } from './game-studio.vi';
 import { importVi } from './import.vi';
 import { gamePlayVi } from './game-play.vi';
@@ -37,6 +38,7 @@ export const vi = {
 	...gameStageVi,
 	...importVi,
 	...fairplayVi,
+	...bulkVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',

@@ -16,7 +16,15 @@
  * and importGift gives difficulty 'medium', legalReference '' and no tags.
  */
 import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
-import { finalizeQuestion, issueAt, placesAt, toResult, topicFromCategory, trueFalseOptions } from './validate';
+import {
+	finalizeQuestion,
+	issueAt,
+	placesAt,
+	questionName,
+	toResult,
+	topicFromCategory,
+	trueFalseOptions
+} from './validate';
 
 interface GiftLine {
 	text: string;
@@ -96,7 +104,11 @@ function buildQuestion(
 	line: number,
 	fail: (detail: string) => Outcome
 ): Outcome {
-	const unsupported = (kind: string): Outcome => fail(`loại câu hỏi GIFT '${kind}' chưa được hỗ trợ; ${UNSUPPORTED}`);
+	const unsupported = (kind: string): Outcome => {
+		const outcome = fail(`loại câu hỏi GIFT '${kind}' chưa được hỗ trợ; ${UNSUPPORTED}`);
+		outcome.issues[0].unsupported = { kind, name: questionName(base.text) };
+		return outcome;
+	};
 	const trimmed = answersPart.trim();
 	if (trimmed === '') return unsupported('tự luận (essay)');
 	const truth = TRUE_FALSE.exec(trimmed);

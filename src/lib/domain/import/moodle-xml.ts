@@ -8,7 +8,16 @@
  * comments, processing instructions, DOCTYPE without an internal subset).
  */
 import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
-import { finalizeQuestion, issueAt, parseTruth, placesAt, splitTags, toResult, topicFromCategory } from './validate';
+import {
+	finalizeQuestion,
+	issueAt,
+	parseTruth,
+	placesAt,
+	questionName,
+	splitTags,
+	toResult,
+	topicFromCategory
+} from './validate';
 
 interface XmlElement {
 	name: string;
@@ -60,7 +69,11 @@ function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
 	}
 	if (type === 'truefalse') return trueFalseQuestion(base, answers, element.line);
 	const detail = `loại câu hỏi '${type}' chưa được hỗ trợ; chỉ nhập được multichoice (một hoặc nhiều đáp án) và truefalse`;
-	return { question: null, issues: [issueAt({ line: element.line }, detail)] };
+	const name = questionName(textOf(child(child(element, 'name'), 'text')) || base.text);
+	return {
+		question: null,
+		issues: [{ ...issueAt({ line: element.line }, detail), unsupported: { kind: type, name } }]
+	};
 }
 
 function trueFalseQuestion(

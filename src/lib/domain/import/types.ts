@@ -26,6 +26,8 @@ export interface ImportIssue {
 	line: number;
 	column?: string;
 	message: string;
+	/** Set when the issue is a question of a type the platform does not have: such a question may be skipped on request. */
+	unsupported?: { kind: string; name: string };
 }
 
 /** All-or-nothing: any issue makes the whole import fail; `questions` then holds the valid ones for preview counts. */

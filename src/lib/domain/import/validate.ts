@@ -132,6 +132,12 @@ export function topicFromCategory(path: string): string {
 	return segments.at(-1) ?? '';
 }
 
+/** A question's name in a list of skipped ones: its text on one line, cut short. */
+export function questionName(text: string): string {
+	const flat = cleanText(text).replace(/\s+/g, ' ');
+	return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+}
+
 export interface CheckOptions {
 	/** False when the answer itself was already reported (e.g. an unknown letter): no second issue for it. */
 	checkAnswers?: boolean;

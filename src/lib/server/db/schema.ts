@@ -517,6 +517,22 @@ export interface FairPlayRunTable {
 	floor_ms: number;
 }
 
+/** A bulk action on a bank's questions, kept so its author can undo the last one (migration 0020). */
+export interface BulkActionTable {
+	id: string;
+	bank_id: string;
+	user_id: string;
+	kind: string;
+	/** questions touched */
+	count: number;
+	/** the bank questions were moved or copied to */
+	target_bank_id: string | null;
+	/** per question: the fields written, before and after (see bulk.service.ts) */
+	snapshot_json: string;
+	created_at: number;
+	undone_at: number | null;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -556,6 +572,7 @@ export interface Database {
 	attempt_flag: AttemptFlagTable;
 	attempt_review: AttemptReviewTable;
 	fair_play_run: FairPlayRunTable;
+	bulk_action: BulkActionTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

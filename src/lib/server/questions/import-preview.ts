@@ -1,4 +1,5 @@
 import type { RowDuplicates } from '../../domain/import/duplicates';
+import type { SkippedQuestion } from '../../domain/import/skips';
 import type { ImportResult } from '../../domain/import/types';
 import { foldVietnamese } from '../../domain/text';
 
@@ -12,6 +13,18 @@ export interface ImportPreview {
 	/** questions that look like one of the bank or an earlier one of the file, in file order */
 	duplicates: PreviewDuplicate[];
 	duplicateCount: number;
+	/** questions of unsupported types left out on request, in file order */
+	skipped: SkippedQuestion[];
+	/** questions of unsupported types that refuse the file (none when they were skipped) */
+	unsupportedCount: number;
+	/** the template's example rows left out */
+	examplesSkipped: number;
+}
+
+export interface PreviewSkips {
+	skipped: SkippedQuestion[];
+	unsupportedCount: number;
+	examplesSkipped: number;
 }
 
 export interface PreviewDuplicate {
@@ -31,7 +44,8 @@ const MAX_ISSUES_SHOWN = 500;
 export function previewImport(
 	result: ImportResult,
 	existingTopics: string[],
-	duplicates: readonly RowDuplicates[] = []
+	duplicates: readonly RowDuplicates[] = [],
+	skips: PreviewSkips = { skipped: [], unsupportedCount: 0, examplesSkipped: 0 }
 ): ImportPreview {
 	const known = new Set(existingTopics.map((t) => foldVietnamese(t)));
 	const byType: Record<string, number> = {};
@@ -64,6 +78,9 @@ export function previewImport(
 				similarity: m.similarity
 			}))
 		})),
-		duplicateCount: duplicates.length
+		duplicateCount: duplicates.length,
+		skipped: skips.skipped.slice(0, MAX_ISSUES_SHOWN),
+		unsupportedCount: skips.unsupportedCount,
+		examplesSkipped: skips.examplesSkipped
 	};
 }

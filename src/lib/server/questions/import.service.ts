@@ -4,6 +4,7 @@
  * the flagged duplicates).
  */
 import { scanImportDuplicates, type RowDuplicates } from '../../domain/import/duplicates';
+import { countUnsupported, dropTemplateExamples, skipUnsupported } from '../../domain/import/skips';
 import type { ImportedQuestion } from '../../domain/import/types';
 import type { AppContext } from '../context';
 import { detectFormat, parseImportFile } from './import-file';
@@ -18,27 +19,36 @@ export type CheckImportResult =
 	| { ok: false; reason: 'not_found' | 'forbidden' | 'unknown_format' | 'import_busy' }
 	| { ok: false; reason: 'invalid_file'; preview: ImportPreview };
 
-/** The dry run of an uploaded file: nothing is written; a valid file is kept for the confirmation. */
+/**
+ * The dry run of an uploaded file: nothing is written; a valid file is kept for the confirmation.
+ * The template's example rows are always left out; questions of unsupported types only when
+ * `skipUnsupported` is asked (otherwise they refuse the file, as any issue does).
+ */
 export async function checkImport(
 	ctx: AppContext,
 	pending: PendingImports,
 	actor: Actor,
 	bankId: string,
 	file: { name: string; bytes: Uint8Array },
-	chosenFormat: string | null
+	chosenFormat: string | null,
+	options: { skipUnsupported?: boolean } = {}
 ): Promise<CheckImportResult> {
 	const access = await openBank(ctx.db, actor, bankId);
 	if (!access.ok) return access;
 	const bank = access.bank;
 	const format = detectFormat(file.name, chosenFormat, file.bytes);
 	if (!format) return { ok: false, reason: 'unknown_format' };
-	const result = await parseImportFile(file.bytes, format);
+	const examples = dropTemplateExamples(await parseImportFile(file.bytes, format));
+	const { result, skipped } = options.skipUnsupported
+		? skipUnsupported(examples.result)
+		: { result: examples.result, skipped: [] };
 	const topics = await listTopics(ctx.db, bank.id);
 	const duplicates = await findDuplicates(result.questions, await listBankTexts(ctx.db, bank.id));
 	const preview = previewImport(
 		result,
 		topics.map((t) => t.name),
-		duplicates
+		duplicates,
+		{ skipped, unsupportedCount: countUnsupported(result), examplesSkipped: examples.dropped }
 	);
 	if (!result.ok || result.questions.length === 0) return { ok: false, reason: 'invalid_file', preview };
 	const token = await pending.put(

@@ -83,6 +83,12 @@ export async function searchQuestions(db: Db, bankId: string, filter: QuestionFi
 	return { rows, total: Number(total.n) };
 }
 
+/** Every question of the bank the filter matches, for a bulk action on "all that match". */
+export async function listFilteredIds(db: Db, bankId: string, filter: QuestionFilter): Promise<string[]> {
+	const rows = await filtered(db, bankId, filter).select('question.id').orderBy('question.position').execute();
+	return rows.map((r) => r.id);
+}
+
 export function findQuestion(db: Db, questionId: string) {
 	return db
 		.selectFrom('question')

@@ -125,10 +125,9 @@ export interface BankQuery {
 	page: number;
 }
 
-export async function searchBank(ctx: AppContext, actor: Actor, bankId: string, query: BankQuery) {
-	const refused = await refusal(ctx.db, actor, bankId);
-	if (refused) return refused;
-	const filter: QuestionFilter = {
+/** The bank page's filters as the repository reads them: words and tag folded. */
+export function bankFilter(query: Omit<BankQuery, 'page'>): QuestionFilter {
+	return {
 		words: foldVietnamese(query.q).split(' ').filter(Boolean),
 		topicId: query.topicId,
 		difficulty: query.difficulty,
@@ -136,6 +135,12 @@ export async function searchBank(ctx: AppContext, actor: Actor, bankId: string, 
 		tag: query.tag ? foldVietnamese(query.tag) : undefined,
 		status: query.status
 	};
+}
+
+export async function searchBank(ctx: AppContext, actor: Actor, bankId: string, query: BankQuery) {
+	const refused = await refusal(ctx.db, actor, bankId);
+	if (refused) return refused;
+	const filter = bankFilter(query);
 	const page = Math.max(1, query.page);
 	const { rows, total } = await searchQuestions(ctx.db, bankId, filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
 	return {
@@ -325,24 +330,7 @@ export async function importIntoBank(
 	return ctx.db.transaction().execute(async (trx) => {
 		// topics found by name and positions read, then written: one writer of the bank at a time
 		await lockRow(trx, 'question_bank', bankId);
-		const topics = await listTopics(trx, bankId);
-		const byName = new Map(topics.map((t) => [foldVietnamese(t.name), t.id]));
-		const topicsCreated: string[] = [];
-		let position = topics.length;
-		const topicFor = async (name: string): Promise<string> => {
-			const label = name.trim() || 'Chung';
-			const key = foldVietnamese(label);
-			const known = byName.get(key);
-			if (known) return known;
-			const id = newId();
-			position += 1;
-			await insertTopics(trx, [
-				{ id, bank_id: bankId, parent_id: null, code: `t${position}-${id.slice(0, 6)}`, name: label, position }
-			]);
-			byName.set(key, id);
-			topicsCreated.push(label);
-			return id;
-		};
+		const { topicFor, topicsCreated } = await topicResolver(trx, bankId);
 		const questionRows = [];
 		const versionRows = [];
 		const firstPosition = await nextPosition(trx, bankId);
@@ -421,6 +409,32 @@ export async function exportBank(
 }
 
 export { findBank, findQuestion, listTopics };
+
+/**
+ * Finds a bank's topics by name (diacritics and case ignored), creating those it lacks; the caller
+ * holds the bank's lock. `topicsCreated` lists the names created so far.
+ */
+export async function topicResolver(trx: Db, bankId: string) {
+	const topics = await listTopics(trx, bankId);
+	const byName = new Map(topics.map((t) => [foldVietnamese(t.name), t.id]));
+	const topicsCreated: string[] = [];
+	let position = topics.length;
+	const topicFor = async (name: string): Promise<string> => {
+		const label = name.trim() || 'Chung';
+		const key = foldVietnamese(label);
+		const known = byName.get(key);
+		if (known) return known;
+		const id = newId();
+		position += 1;
+		await insertTopics(trx, [
+			{ id, bank_id: bankId, parent_id: null, code: `t${position}-${id.slice(0, 6)}`, name: label, position }
+		]);
+		byName.set(key, id);
+		topicsCreated.push(label);
+		return id;
+	};
+	return { topicFor, topicsCreated };
+}
 
 /** A question's versions, newest first, for its history. */
 export function listQuestionHistory(ctx: AppContext, questionId: string) {

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { TEMPLATE_HEADERS, questionsToRows, rowsToQuestions, type TemplateHeader } from '../../domain/import/template';
 import type { ImportResult, ImportedQuestion } from '../../domain/import/types';
+import { TEMPLATE_EXAMPLES } from '../../domain/import/skips';
 import { DIFFICULTY_LABELS, TYPE_LABELS } from '../../domain/import/validate';
 import { readSheetRows } from '../spreadsheet';
 
@@ -126,36 +127,3 @@ function addGuideSheet(workbook: ExcelJS.Workbook): void {
 export async function templateXlsx(): Promise<Buffer> {
 	return writeXlsx(TEMPLATE_EXAMPLES);
 }
-
-const TEMPLATE_EXAMPLES: ImportedQuestion[] = [
-	{
-		topic: 'Cải cách thủ tục hành chính',
-		type: 'single',
-		text: 'Cơ quan nào tiếp nhận hồ sơ thủ tục hành chính theo cơ chế một cửa tại cấp xã?',
-		options: [
-			{ text: 'Công an xã', correct: false },
-			{ text: 'Bộ phận Tiếp nhận và Trả kết quả', correct: true },
-			{ text: 'Hội đồng nhân dân xã', correct: false },
-			{ text: 'Mặt trận Tổ quốc xã', correct: false }
-		],
-		difficulty: 'easy',
-		explanation: 'Bộ phận Tiếp nhận và Trả kết quả là đầu mối tiếp nhận hồ sơ theo cơ chế một cửa.',
-		legalReference: 'Nghị định 61/2018/NĐ-CP',
-		tags: ['một cửa', 'cấp xã']
-	},
-	{
-		topic: 'Chính phủ số',
-		type: 'multiple',
-		text: 'Những kênh nào dùng để nộp hồ sơ thủ tục hành chính trực tuyến?',
-		options: [
-			{ text: 'Cổng Dịch vụ công quốc gia', correct: true },
-			{ text: 'Gửi thư tay', correct: false },
-			{ text: 'Cổng Dịch vụ công của tỉnh', correct: true },
-			{ text: 'Gọi điện thoại', correct: false }
-		],
-		difficulty: 'medium',
-		explanation: 'Hồ sơ trực tuyến được nộp qua Cổng Dịch vụ công quốc gia hoặc của tỉnh.',
-		legalReference: '',
-		tags: ['dịch vụ công']
-	}
-];

@@ -17,7 +17,8 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
 		actor,
 		params.bankId,
 		{ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-		String(form.get('format') ?? '')
+		String(form.get('format') ?? ''),
+		{ skipUnsupported: form.get('skipUnsupported') === '1' }
 	);
 	if (result.ok) return json(result);
 	if (result.reason === 'not_found' || result.reason === 'forbidden') bankRefused(result.reason);
