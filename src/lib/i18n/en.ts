@@ -16,6 +16,7 @@ import { savesEn } from './saves.en';
 import { privacyEn } from './privacy.en';
 import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
+import { seasonEn } from './season.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStageEn,
 	...importEn,
 	...fairplayEn,
+	...seasonEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

@@ -17,7 +17,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getContestEditorPage(locals.app, params.contestId);
 	if (!page) error(404, 'not_found');
-	return page;
+	// what the season's forms redirect here with: how many weeks were created, or a fresh copy
+	const weeksCreated = Number(url.searchParams.get('tuan'));
+	return {
+		...page,
+		weeksCreated: Number.isInteger(weeksCreated) && weeksCreated > 0 ? weeksCreated : 0,
+		duplicated: url.searchParams.has('nhan-ban')
+	};
 };
 
 export const actions: Actions = {
