@@ -23,7 +23,8 @@ export const seasonEn: Record<keyof typeof seasonVi, string> = {
 	'season.new_title': 'New contest title',
 	'season.new_slug': "The new contest's address",
 	'season.start_date': 'First round opens on',
-	'season.start_date_hint': 'Rounds keep their times of day and their spacing. Leave empty to move by a number of days.',
+	'season.start_date_hint':
+		'Rounds keep their times of day and their spacing. Leave empty to move by a number of days.',
 	'season.shift_days': 'Or move by a number of days',
 	'season.shift_days_hint': 'E.g. 364 for the same weekday next year; negative to move earlier; 0 keeps the dates.',
 	'season.source_rounds': 'Rounds to copy: {n}.',

@@ -76,7 +76,7 @@ export async function getWeeklyRoundsPage(ctx: AppContext, contestId: string) {
 	const rounds = await listRounds(ctx.db, contestId);
 	const today = new TZDate(ctx.clock.now(), TIME_ZONE);
 	// getDay(): 0 Sunday … 6 Saturday; the Monday after today
-	const nextMonday = addDays(today, ((8 - today.getDay()) % 7) || 7);
+	const nextMonday = addDays(today, (8 - today.getDay()) % 7 || 7);
 	return {
 		contest: { id: contest.id, title: contest.title },
 		templates: rounds.map((r) => ({ id: r.id, name: r.name })),
@@ -98,7 +98,12 @@ export async function getDuplicateContestPage(ctx: AppContext, contestId: string
 	return {
 		contest: { id: contest.id, title: contest.title },
 		rounds: rounds.length,
-		values: { title: translate('vi', 'season.copy_title', { title: contest.title }).slice(0, 200), slug: `${contest.slug}-ban-sao`.slice(0, 80), startDate: '', shiftDays: '0' }
+		values: {
+			title: translate('vi', 'season.copy_title', { title: contest.title }).slice(0, 200),
+			slug: `${contest.slug}-ban-sao`.slice(0, 80),
+			startDate: '',
+			shiftDays: '0'
+		}
 	};
 }
 

@@ -45,8 +45,7 @@ export function newPaperSeed(): string {
 }
 
 export type PaperResult =
-	| { ok: true; pdf: Buffer; fileName: string }
-	| { ok: false; reason: 'not_found' | 'no_questions' };
+	{ ok: true; pdf: Buffer; fileName: string } | { ok: false; reason: 'not_found' | 'no_questions' };
 
 /**
  * The paper of `seed` for one group of a round, recorded on the audit log (it holds the key).
@@ -109,10 +108,12 @@ export async function renderQuestionPaper(
 /** The drawn items with their texts, options in the drawn order. */
 async function paperQuestions(ctx: AppContext, drawn: DrawnItem[]): Promise<PaperQuestion[]> {
 	const versions = new Map(
-		(await listVersionContents(
-			ctx.db,
-			drawn.map((d) => d.versionId)
-		)).map((v) => [v.id, v])
+		(
+			await listVersionContents(
+				ctx.db,
+				drawn.map((d) => d.versionId)
+			)
+		).map((v) => [v.id, v])
 	);
 	return drawn.map((item) => {
 		const version = versions.get(item.versionId);

@@ -11,7 +11,13 @@ import { lockRow } from '../db/locks';
 import { newId } from '../ids';
 import { collectiveRuleOf } from '../results/close.service';
 import { hasGlobalGrant, type Actor } from './contest-access';
-import { saveRoundLocked, slugRefused, slugTaken, writeNewContest, type RoundProblemView } from './contest-admin.service';
+import {
+	saveRoundLocked,
+	slugRefused,
+	slugTaken,
+	writeNewContest,
+	type RoundProblemView
+} from './contest-admin.service';
 import {
 	findContestBanner,
 	findContestById,
