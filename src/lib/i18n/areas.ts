@@ -69,7 +69,7 @@ const ROUTES: Record<string, readonly string[]> = {
 		'privacy.studio_link',
 		'season.'
 	],
-	'/studio/cuoc-thi/[contestId]/tuan-thi': [...STUDIO, 'season.', 'error.'],
+	'/studio/cuoc-thi/[contestId]/tuan-thi': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/du-lieu-ca-nhan': [...STUDIO, 'privacy.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/ho-tro': [...STUDIO, 'accommodation.', 'error.'],
