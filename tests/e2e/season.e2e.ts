@@ -121,6 +121,8 @@ test('an organizer creates weekly rounds from a template round, copies one, and 
 
 	// a copy of the round, right after it by default
 	await page.getByRole('link', { name: 'Nhân bản đợt thi' }).click();
+	// the editor behind has a "Tên đợt thi" too: wait for the copy's form before typing
+	await expect(page.getByRole('heading', { name: 'Nhân bản đợt thi "Tuần 6"' })).toBeVisible();
 	await page.getByLabel('Tên đợt thi').fill('Tuần bù');
 	await expect(page.getByLabel('Mở lúc')).toHaveValue('2031-02-24T00:00');
 	await page.getByRole('button', { name: 'Nhân bản đợt thi' }).click();
