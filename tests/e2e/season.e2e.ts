@@ -143,4 +143,30 @@ test('an organizer creates weekly rounds from a template round, copies one, and 
 	expect(pdf.text).toMatch(/Câu 1\. .+ A\. .+ B\. /);
 	expect(pdf.pages.at(-1)).toContain('ĐÁP ÁN — CHỈ DÀNH CHO BAN TỔ CHỨC');
 	expect(pdf.pages.slice(0, -1).join(' ')).not.toContain('ĐÁP ÁN');
+
+	// the round editor's own form as consecutive weeks: a new round, two weeks from one form
+	await page.getByRole('link', { name: '← Về cuộc thi' }).click();
+	await page.getByRole('link', { name: 'Thêm đợt thi' }).click();
+	await expect(page.getByRole('heading', { name: 'Thêm đợt thi', level: 1 })).toBeVisible();
+	// other specs add banks of their own: draw from the demo's, as its rounds do
+	const app = openServerDatabase();
+	const bank = await app.db
+		.selectFrom('question_bank')
+		.select('id')
+		.where('name', '=', 'Ngân hàng câu hỏi cải cách hành chính')
+		.executeTakeFirstOrThrow()
+		.finally(() => app.db.destroy());
+	await page.goto(`${page.url()}?bank=${bank.id}`);
+	await expect(page.getByLabel('Ngân hàng câu hỏi')).toHaveValue(bank.id);
+	await page.getByLabel('Tên đợt thi').fill('Tuần ôn tập');
+	await page.getByLabel('Mở lúc').fill('2031-03-10T00:00');
+	await page.getByLabel('Đóng lúc').fill('2031-03-17T00:00');
+	await page.getByLabel('Dùng chung cho mọi đối tượng · Cải cách thể chế · Dễ').fill('3');
+	await page.getByLabel('Số tuần liên tiếp').fill('2');
+	await page.getByRole('button', { name: 'Lưu đợt thi' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Đã tạo 2 tuần thi.' })).toBeVisible();
+	await expect(rounds).toHaveCount(9);
+	await expect(rounds.nth(7)).toContainText('Tuần ôn tập 1');
+	await expect(rounds.nth(8)).toContainText('Tuần ôn tập 2');
+	await expect(rounds.nth(8)).toContainText('17/03/2031 00:00 – 24/03/2031 00:00');
 });

@@ -1,11 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseLocalDateTime } from '../../src/lib/schemas/contest';
-import { duplicateContestSchema, weeklyRoundsSchema, type WeeklyRoundsForm } from '../../src/lib/schemas/season';
+import {
+	duplicateContestSchema,
+	seriesWeeksSchema,
+	weeklyRoundsSchema,
+	type WeeklyRoundsForm
+} from '../../src/lib/schemas/season';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { canManageContest } from '../../src/lib/server/contests/contest-access';
 import { saveRound } from '../../src/lib/server/contests/contest-admin.service';
 import { answerLetters, renderQuestionPaper } from '../../src/lib/server/contests/question-paper.pdf';
 import {
+	createRoundSeries,
 	createWeeklyRounds,
 	duplicateContest,
 	duplicateRound,
@@ -177,6 +183,36 @@ describe('weekly rounds', () => {
 			)
 		).toEqual({ ok: false, reason: 'round_unknown' });
 		expect(await roundsOf(other.contestId)).toHaveLength(1);
+	});
+
+	it("creates the round editor's form as N consecutive weeks, all or nothing", async () => {
+		const form = {
+			...(await storedRoundForm(ctx.db, (await roundsOf(fixture.contestId))[0])),
+			name: 'Tuần',
+			opensAt: at('2026-11-23T08:00'),
+			closesAt: at('2026-11-28T20:00')
+		};
+		const result = await createRoundSeries(ctx, admin, fixture.contestId, form, 3);
+		expect(result).toMatchObject({ ok: true });
+		const weeks = (await roundsOf(fixture.contestId)).slice(1);
+		expect(weeks.map((r) => r.name)).toEqual(['Tuần 1', 'Tuần 2', 'Tuần 3']);
+		expect(weeks.map((r) => r.opens_at)).toEqual([0, 1, 2].map((i) => at('2026-11-23T08:00') + i * 7 * DAY));
+		expect(weeks.map((r) => r.closes_at - r.opens_at)).toEqual(
+			Array(3).fill(at('2026-11-28T20:00') - at('2026-11-23T08:00'))
+		);
+
+		// a second series fits its first week but runs into "Tuần 1" in its second: nothing of it is written
+		const again = await createRoundSeries(
+			ctx,
+			admin,
+			fixture.contestId,
+			{ ...form, name: 'Đợt', opensAt: at('2026-11-18T08:00'), closesAt: at('2026-11-21T08:00') },
+			2
+		);
+		expect(again).toMatchObject({ ok: false, reason: 'round_refused', round: 'Đợt 2' });
+		expect(await roundsOf(fixture.contestId)).toHaveLength(4);
+		expect(seriesWeeksSchema.safeParse('').data).toBe(1);
+		expect(seriesWeeksSchema.safeParse('53').success).toBe(false);
 	});
 
 	it('checks the form: a Monday that exists, 1 to 52 weeks', () => {

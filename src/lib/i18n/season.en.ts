@@ -15,6 +15,9 @@ export const seasonEn: Record<keyof typeof seasonVi, string> = {
 	'season.weekly_no_template':
 		'The contest has no round to use as a template yet. Create one round (blueprint, prizes, settings) first.',
 	'season.weekly_done': '{n} weekly rounds created.',
+	'season.series_weeks': 'Consecutive weeks',
+	'season.series_weeks_hint':
+		'1 for a single round. 2 or more: create that many rounds in one step, each a week after the one before, with the same blueprint, prizes and settings, named with their number, e.g. "Tuần" becomes "Tuần 1", "Tuần 2"…',
 	'season.duplicate_contest_link': 'Duplicate contest',
 	'season.duplicate_contest_title': 'Duplicate contest',
 	'season.duplicate_contest_intro':

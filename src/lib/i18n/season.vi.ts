@@ -14,6 +14,9 @@ export const seasonVi = {
 	'season.weekly_no_template':
 		'Cuộc thi chưa có đợt thi nào để làm mẫu. Hãy tạo một đợt thi (cơ cấu đề, giải thưởng, cài đặt) trước.',
 	'season.weekly_done': 'Đã tạo {n} tuần thi.',
+	'season.series_weeks': 'Số tuần liên tiếp',
+	'season.series_weeks_hint':
+		'Để 1 cho một đợt thi. Từ 2 trở lên: tạo chừng ấy đợt thi trong một bước, mỗi đợt dời một tuần so với đợt trước, cùng cơ cấu đề, giải thưởng và cài đặt; tên kèm số thứ tự, ví dụ "Tuần" thành "Tuần 1", "Tuần 2"…',
 	'season.duplicate_contest_link': 'Nhân bản cuộc thi',
 	'season.duplicate_contest_title': 'Nhân bản cuộc thi',
 	'season.duplicate_contest_intro':

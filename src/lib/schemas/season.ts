@@ -52,6 +52,16 @@ export const weeklyRoundsSchema = z.object({
 });
 export type WeeklyRoundsForm = z.infer<typeof weeklyRoundsSchema>;
 
+/** The round editor's number of consecutive weeks for a new round ('' is one). */
+export const seriesWeeksSchema = z.preprocess(
+	(v) => (v === '' || v === null ? '1' : v),
+	z.coerce
+		.number({ message: 'error.season_weeks' })
+		.int('error.season_weeks')
+		.min(1, 'error.season_weeks')
+		.max(52, 'error.season_weeks')
+);
+
 /** A copy of a round in the same contest, under a new name and window. */
 export const duplicateRoundSchema = z.object({
 	name: nameText({ min: 2, max: 120, message: 'error.round_name' }),

@@ -92,20 +92,42 @@ export async function storedRoundForm(db: Db, round: RoundRow, groupIds?: Map<st
 	};
 }
 
-/** Writes one round of a copy; a refusal rolls the whole copy back. */
+/** Writes one round of a copy; a refusal rolls the whole copy back. `fastFloorMs`: the source's fair-play floor. */
 async function writeRoundCopy(
 	trx: Db,
 	now: number,
 	actor: Actor,
 	contestId: string,
 	form: RoundForm,
-	source: RoundRow
+	fastFloorMs: number | null
 ): Promise<string> {
 	const saved = await saveRoundLocked(trx, now, actor, contestId, null, form);
 	if (!saved.ok) throw new Refused({ ok: false, reason: 'round_refused', round: form.name, problems: saved.problems });
 	// the fair-play floor is no field of the editor's form
-	if (source.fast_floor_ms !== null) await updateRoundRow(trx, saved.roundId, { fast_floor_ms: source.fast_floor_ms });
+	if (fastFloorMs !== null) await updateRoundRow(trx, saved.roundId, { fast_floor_ms: fastFloorMs });
 	return saved.roundId;
+}
+
+/** `weeks` rounds like `base`, each window a week after the one before, named "<prefix> <n>". */
+async function writeWeeklySeries(
+	trx: Db,
+	now: number,
+	actor: Actor,
+	contestId: string,
+	base: RoundForm,
+	series: { weeks: number; namePrefix: string; firstNumber: number; fastFloorMs: number | null }
+): Promise<string[]> {
+	const roundIds: string[] = [];
+	for (let i = 0; i < series.weeks; i++) {
+		const week = {
+			...base,
+			name: `${series.namePrefix} ${series.firstNumber + i}`,
+			opensAt: shiftWeeks(base.opensAt, i),
+			closesAt: shiftWeeks(base.closesAt, i)
+		};
+		roundIds.push(await writeRoundCopy(trx, now, actor, contestId, week, series.fastFloorMs));
+	}
+	return roundIds;
 }
 
 /** The same instant moved by whole days (or weeks) on Vietnam's calendar. */
@@ -133,17 +155,15 @@ export async function createWeeklyRounds(
 	return inTransaction(ctx, async (trx) => {
 		await lockRow(trx, 'contest', contestId);
 		const template = await sourceRound(trx, contestId, form.templateRoundId);
-		const base = await storedRoundForm(trx, template);
-		const roundIds: string[] = [];
-		for (let i = 0; i < form.weeks; i++) {
-			const week = {
-				...base,
-				name: `${form.namePrefix} ${form.firstNumber + i}`,
-				opensAt: shiftWeeks(form.firstMonday, i),
-				closesAt: shiftWeeks(form.firstMonday, i + 1)
-			};
-			roundIds.push(await writeRoundCopy(trx, now, actor, contestId, week, template));
-		}
+		const base = {
+			...(await storedRoundForm(trx, template)),
+			opensAt: form.firstMonday,
+			closesAt: shiftWeeks(form.firstMonday, 1)
+		};
+		const roundIds = await writeWeeklySeries(trx, now, actor, contestId, base, {
+			...form,
+			fastFloorMs: template.fast_floor_ms
+		});
 		await recordAudit(
 			trx,
 			{
@@ -153,6 +173,42 @@ export async function createWeeklyRounds(
 				entityId: contestId,
 				summary: `Tạo ${form.weeks} tuần thi theo mẫu đợt "${template.name}"`,
 				detail: { templateRoundId: template.id, firstMonday: form.firstMonday, roundIds }
+			},
+			now
+		);
+		return { ok: true as const, roundIds };
+	});
+}
+
+/**
+ * The round editor's "weeks" (issue 15): the form's round and its next `weeks - 1` weeks, named
+ * "<name> 1", "<name> 2"…, each with the form's blueprint, prizes and settings.
+ */
+export async function createRoundSeries(
+	ctx: AppContext,
+	actor: Actor,
+	contestId: string,
+	form: RoundForm,
+	weeks: number
+): Promise<{ ok: true; roundIds: string[] } | SeasonRefusal> {
+	const now = ctx.clock.now();
+	return inTransaction(ctx, async (trx) => {
+		await lockRow(trx, 'contest', contestId);
+		const roundIds = await writeWeeklySeries(trx, now, actor, contestId, form, {
+			weeks,
+			namePrefix: form.name,
+			firstNumber: 1,
+			fastFloorMs: null
+		});
+		await recordAudit(
+			trx,
+			{
+				actorId: actor.id,
+				action: 'round.weekly_create',
+				entity: 'contest',
+				entityId: contestId,
+				summary: `Tạo ${weeks} tuần thi "${form.name} 1" – "${form.name} ${weeks}"`,
+				detail: { roundIds }
 			},
 			now
 		);
@@ -173,7 +229,7 @@ export async function duplicateRound(
 		await lockRow(trx, 'contest', contestId);
 		const source = await sourceRound(trx, contestId, roundId);
 		const copy = { ...(await storedRoundForm(trx, source)), ...form };
-		const id = await writeRoundCopy(trx, now, actor, contestId, copy, source);
+		const id = await writeRoundCopy(trx, now, actor, contestId, copy, source.fast_floor_ms);
 		await recordAudit(
 			trx,
 			{
@@ -248,7 +304,7 @@ export async function duplicateContest(
 				const form = await storedRoundForm(trx, round, groupMap);
 				form.opensAt = shiftDays(round.opens_at, days);
 				form.closesAt = shiftDays(round.closes_at, days);
-				await writeRoundCopy(trx, now, actor, copyId, form, round);
+				await writeRoundCopy(trx, now, actor, copyId, form, round.fast_floor_ms);
 			}
 			await recordAudit(
 				trx,
