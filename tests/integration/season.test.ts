@@ -18,11 +18,9 @@ import {
 	storedRoundForm
 } from '../../src/lib/server/contests/season.service';
 import { grantOrganizer } from '../../src/lib/server/contests/grant.service';
-import { newId } from '../../src/lib/server/ids';
-import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { readPdf } from '../helpers/pdf';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertStaff, type TestContext } from '../helpers/test-context';
 
 // The organizer's season (issue 15): weekly rounds, a contest's and a round's copies, and the
 // question paper of a round draw, on a real database (SQLite, and PostgreSQL on the second pass).
@@ -33,21 +31,6 @@ let fixture: Fixture;
 let admin: { id: string; role: 'admin' };
 const DAY = 24 * 60 * MINUTE;
 const at = (local: string): number => parseLocalDateTime(local)!;
-
-async function staff(role: 'admin' | 'organizer', phone: string): Promise<string> {
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone,
-		full_name: `Người ${phone.slice(-3)}`,
-		birth_date: null,
-		email: null,
-		password_hash: 'x',
-		role,
-		created_at: T0
-	});
-	return id;
-}
 
 async function roundsOf(contestId: string) {
 	return ctx.db.selectFrom('round').selectAll().where('contest_id', '=', contestId).orderBy('ordinal').execute();
@@ -75,7 +58,7 @@ beforeEach(async () => {
 	ctx = await createTestContext();
 	T0 = ctx.clock.now();
 	fixture = await createFixtureContest(ctx, { opensAt: T0 - MINUTE, closesAt: T0 + DAY });
-	admin = { id: await staff('admin', '0900000111'), role: 'admin' };
+	admin = await insertStaff(ctx, '0900000111', 'admin');
 	// the template round has prizes, a group's own blueprint line and a fair-play floor to carry over
 	await ctx.db
 		.updateTable('round')
@@ -380,7 +363,7 @@ describe('a contest copy', () => {
 	});
 
 	it("grants an organizer of the source contest the copy, and nobody else's", async () => {
-		const organizer = { id: await staff('organizer', '0900000222'), role: 'organizer' as const };
+		const organizer = await insertStaff(ctx, '0900000222', 'organizer');
 		expect(await grantOrganizer(ctx, admin, '0900000222', fixture.contestId)).toMatchObject({ ok: true });
 		const form = duplicateContestSchema.parse({
 			title: 'Bản sao của ban tổ chức',
@@ -392,7 +375,7 @@ describe('a contest copy', () => {
 		expect(result).toMatchObject({ ok: true });
 		if (!result.ok) return;
 		expect(await canManageContest(ctx.db, organizer, result.contestId)).toBe(true);
-		const other = { id: await staff('organizer', '0900000333'), role: 'organizer' as const };
+		const other = await insertStaff(ctx, '0900000333', 'organizer');
 		expect(await canManageContest(ctx.db, other, result.contestId)).toBe(false);
 	});
 });
