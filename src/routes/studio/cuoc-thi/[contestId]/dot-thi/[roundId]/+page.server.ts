@@ -6,7 +6,7 @@ import { saveRound } from '$lib/server/contests/contest-admin.service';
 import { loadRoundEditor } from '$lib/server/contests/round-editor';
 import { createRoundSeries } from '$lib/server/contests/season.service';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
-import { seasonFailure } from '../../season-failure';
+import { seasonFailure } from '../../season-form';
 import type { Actions, PageServerLoad } from './$types';
 
 const NEW = 'moi';

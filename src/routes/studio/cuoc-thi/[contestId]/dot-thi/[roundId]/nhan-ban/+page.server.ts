@@ -1,10 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { fieldErrors } from '$lib/schemas/auth';
+import { error } from '@sveltejs/kit';
 import { duplicateRoundSchema } from '$lib/schemas/season';
 import { getDuplicateRoundPage } from '$lib/server/contests/contest-studio.service';
 import { duplicateRound } from '$lib/server/contests/season.service';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
-import { seasonFailure } from '../../../season-failure';
+import { seasonFormAction } from '../../../season-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -17,15 +16,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ locals, params, request, url }) => {
 		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
-		const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
-		const parsed = duplicateRoundSchema.safeParse({
-			name: values.name ?? '',
-			opensAt: values.opensAt ?? '',
-			closesAt: values.closesAt ?? ''
-		});
-		if (!parsed.success) return fail(400, { values, errors: fieldErrors(parsed.error), problems: [] });
-		const result = await duplicateRound(locals.app, actor, params.contestId, params.roundId, parsed.data);
-		if (!result.ok) return fail(400, { values, ...seasonFailure(result) });
-		redirect(303, `/studio/cuoc-thi/${params.contestId}/dot-thi/${result.roundId}?nhan-ban=1`);
+		return seasonFormAction(
+			request,
+			duplicateRoundSchema,
+			(data) => duplicateRound(locals.app, actor, params.contestId, params.roundId, data),
+			(r) => `/studio/cuoc-thi/${params.contestId}/dot-thi/${r.roundId}?nhan-ban=1`
+		);
 	}
 };
