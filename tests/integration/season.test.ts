@@ -14,9 +14,9 @@ import {
 	createRoundSeries,
 	createWeeklyRounds,
 	duplicateContest,
-	duplicateRound,
-	storedRoundForm
+	duplicateRound
 } from '../../src/lib/server/contests/season.service';
+import { storedRoundForm } from '../../src/lib/server/contests/round-copy';
 import { grantOrganizer } from '../../src/lib/server/contests/grant.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { readPdf } from '../helpers/pdf';
