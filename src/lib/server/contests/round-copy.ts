@@ -45,7 +45,8 @@ export async function storedRoundForm(db: Db, round: RoundRow, groupIds?: Map<st
 	const lines = await listBlueprint(db, round.id);
 	// the editor draws every round from one bank; a round written otherwise cannot be copied as a form
 	if (new Set(lines.map((l) => l.bank_id)).size > 1) throw new Refused({ ok: false, reason: 'mixed_banks' });
-	const group = (id: string) => (groupIds ? (groupIds.get(id) ?? '') : id);
+	// a group the copy does not have (none, as groups are copied whole) draws and wins nothing
+	const group = (id: string): string | undefined => (groupIds ? groupIds.get(id) : id);
 	const prizes = JSON.parse(round.prize_counts_json) as RoundForm['prizes'];
 	const collective = collectiveRuleOf(round);
 	return {
@@ -61,13 +62,17 @@ export async function storedRoundForm(db: Db, round: RoundRow, groupIds?: Map<st
 		visibility: round.leaderboard_visibility,
 		showAnswersAfterClose: round.show_answers_after_close === 1,
 		bankId: lines[0]?.bank_id ?? '',
-		blueprint: lines.map((l) => ({
-			groupId: l.group_id === null ? '' : group(l.group_id),
-			topicId: l.topic_id,
-			difficulty: l.difficulty as 'easy' | 'medium' | 'hard',
-			count: l.count
-		})),
-		prizes: Object.fromEntries(Object.entries(prizes).map(([g, counts]) => [group(g), counts])),
+		blueprint: lines.flatMap((l) => {
+			const groupId = l.group_id === null ? '' : group(l.group_id);
+			if (groupId === undefined) return [];
+			return [{ groupId, topicId: l.topic_id, difficulty: l.difficulty as 'easy' | 'medium' | 'hard', count: l.count }];
+		}),
+		prizes: Object.fromEntries(
+			Object.entries(prizes).flatMap(([g, counts]) => {
+				const groupId = group(g);
+				return groupId === undefined ? [] : [[groupId, counts]];
+			})
+		),
 		excludePreviousWinners: round.exclude_previous_winners === 1,
 		collective: { by: collective.by, count: collective.count, minRatePercent: collective.minRate * 100 }
 	};
