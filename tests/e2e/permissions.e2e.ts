@@ -105,6 +105,16 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 			`/studio/cuoc-thi/${a.contestId}/dot-thi/${a.roundId}`,
 			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
 		],
+		// the season's forms and the question paper (it holds the key): the contest's organizers only
+		...[
+			`/studio/cuoc-thi/${a.contestId}/tuan-thi`,
+			`/studio/cuoc-thi/${a.contestId}/nhan-ban`,
+			`/studio/cuoc-thi/${a.contestId}/dot-thi/${a.roundId}/nhan-ban`,
+			`/studio/cuoc-thi/${a.contestId}/dot-thi/${a.roundId}/de-giay?nhom=${a.groupIds[0]}&ma=QUYEN2026`
+		].map((path): [string, Record<Who, number>] => [
+			path,
+			{ anonymous: 303, contestant: 403, organizerA: 200, organizerB: 403, admin: 200 }
+		]),
 		['/studio/nguoi-dung', { anonymous: 303, contestant: 403, organizerA: 403, organizerB: 403, admin: 200 }],
 		['/studio/nhat-ky', { anonymous: 303, contestant: 403, organizerA: 403, organizerB: 403, admin: 200 }]
 	];
@@ -127,6 +137,16 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 	expect(await publish('organizerB')).toBe(403);
 	expect(await publish('contestant')).toBe(403);
 	expect(await publish('organizerA')).toBe(200);
+	const copy = async (who: Who): Promise<number> =>
+		(
+			await sessions[who].post(`/studio/cuoc-thi/${a.contestId}/nhan-ban`, {
+				form: { title: 'Bản sao trái phép', slug: `ban-sao-${now}`, startDate: '', shiftDays: '7' },
+				maxRedirects: 0,
+				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+			})
+		).status();
+	expect(await copy('organizerB')).toBe(403);
+	expect(await copy('contestant')).toBe(403);
 
 	// A bank's actions and endpoints check the bank themselves.
 	const action = async (who: Who, path: string, form: Record<string, string>): Promise<number> =>

@@ -87,21 +87,30 @@ export async function createTestContext(start = Date.UTC(2026, 10, 16, 3, 0, 0))
 	};
 }
 
-/** An admin account row (so audit_log.actor_id holds) and the actor for it. */
-export async function insertAdmin(ctx: TestContext, phone: string): Promise<{ id: string; role: 'admin' }> {
-	const admin = { id: `admin-${phone}`, role: 'admin' as const };
+/** A staff account row (so audit_log.actor_id holds) and the actor for it. */
+export async function insertStaff<R extends 'admin' | 'organizer'>(
+	ctx: TestContext,
+	phone: string,
+	role: R
+): Promise<{ id: string; role: R }> {
+	const staff = { id: `${role}-${phone}`, role };
 	await ctx.db
 		.insertInto('app_user')
 		.values({
-			id: admin.id,
+			id: staff.id,
 			phone,
-			full_name: 'Quản trị',
+			full_name: role === 'admin' ? 'Quản trị' : 'Ban tổ chức',
 			birth_date: null,
 			email: null,
 			password_hash: 'x',
-			role: 'admin',
+			role,
 			created_at: 0
 		})
 		.execute();
-	return admin;
+	return staff;
+}
+
+/** An admin account row and the actor for it. */
+export function insertAdmin(ctx: TestContext, phone: string): Promise<{ id: string; role: 'admin' }> {
+	return insertStaff(ctx, phone, 'admin');
 }

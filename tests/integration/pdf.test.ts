@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectivePrizeTier } from '../../src/lib/domain/prizes';
 import { durationText, translate } from '../../src/lib/i18n';
@@ -11,6 +10,7 @@ import { closeRound } from '../../src/lib/server/results/close.service';
 import type { ExportOutcome } from '../../src/lib/server/results/export.service';
 import { listUnitResults, listWinners } from '../../src/lib/server/results/results.service';
 import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
+import { readPdf } from '../helpers/pdf';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // The announcement and certificate PDFs of a closed round, read back with pdfjs: what they say,
@@ -77,31 +77,6 @@ async function closeAfterEnd(): Promise<void> {
 	ctx.clock.set(round.closes_at + 10 * MINUTE);
 	const closed = await closeRound(ctx, fixture.roundId, null);
 	if (!closed.ok) throw new Error(closed.reason);
-}
-
-interface ReadPdf {
-	pages: string[];
-	text: string;
-	info: Record<string, unknown>;
-	/** width and height of the first page, in points */
-	size: [number, number];
-}
-
-/** Every page's text, whitespace collapsed (pdfjs may split a run into several items). */
-async function readPdf(bytes: Buffer): Promise<ReadPdf> {
-	const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
-	const pages: string[] = [];
-	for (let n = 1; n <= pdf.numPages; n++) {
-		const page = await pdf.getPage(n);
-		const content = await page.getTextContent();
-		const raw = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? ' ' : '') : '')).join(' ');
-		pages.push(raw.normalize('NFC').replace(/\s+/g, ' ').trim());
-	}
-	const first = await pdf.getPage(1);
-	const [, , width, height] = first.view;
-	const { info } = await pdf.getMetadata();
-	await pdf.destroy();
-	return { pages, text: pages.join(' '), info: info as Record<string, unknown>, size: [width, height] };
 }
 
 describe('the announcement PDF', () => {

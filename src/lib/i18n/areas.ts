@@ -66,8 +66,11 @@ const ROUTES: Record<string, readonly string[]> = {
 		'game_studio.link',
 		'accommodation.link',
 		'leaderboard.group',
-		'privacy.studio_link'
+		'privacy.studio_link',
+		'season.'
 	],
+	'/studio/cuoc-thi/[contestId]/tuan-thi': [...STUDIO, 'season.', 'error.', 'difficulty.'],
+	'/studio/cuoc-thi/[contestId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/du-lieu-ca-nhan': [...STUDIO, 'privacy.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/ho-tro': [...STUDIO, 'accommodation.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]': [
@@ -78,8 +81,10 @@ const ROUTES: Record<string, readonly string[]> = {
 		'dashboard.link',
 		'leaderboard.group',
 		'stats.link',
-		'fairplay.link'
+		'fairplay.link',
+		'season.'
 	],
+	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [
 		...STUDIO,
 		'closing.',

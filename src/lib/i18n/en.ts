@@ -17,6 +17,7 @@ import { savesEn } from './saves.en';
 import { privacyEn } from './privacy.en';
 import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
+import { seasonEn } from './season.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -40,6 +41,7 @@ export const en: Record<MessageKey, string> = {
 	...importEn,
 	...fairplayEn,
 	...bulkEn,
+	...seasonEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

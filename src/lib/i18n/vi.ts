@@ -18,6 +18,7 @@ import { savesVi } from './saves.vi';
 import { privacyVi } from './privacy.vi';
 import { fairPlayVi } from './fair-play.vi';
 import { fairplayVi } from './fairplay.vi';
+import { seasonVi } from './season.vi';
 
 export const vi = {
 	...authVi,
@@ -39,6 +40,7 @@ export const vi = {
 	...importVi,
 	...fairplayVi,
 	...bulkVi,
+	...seasonVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',

@@ -1,3 +1,4 @@
+import type { Insertable } from 'kysely';
 import { checkBlueprint } from '../../domain/draw';
 import { timingProblems } from '../../domain/round-rules';
 import { DEFAULT_CRITERIA } from '../../domain/types';
@@ -9,6 +10,7 @@ import { finalizeIfOverdue } from '../attempts/finalize';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
+import type { ContestTable } from '../db/schema';
 import { isUniqueViolation } from '../db/errors';
 import { lockRow } from '../db/locks';
 import { newId } from '../ids';
@@ -42,7 +44,7 @@ export { countRealAttempts };
 export type ContestSaveResult =
 	{ ok: true; contestId: string } | { ok: false; reason: 'slug_taken' | 'group_in_use' | 'root_unit_unknown' };
 
-async function slugTaken(db: Db, slug: string, exceptId: string | null): Promise<boolean> {
+export async function slugTaken(db: Db, slug: string, exceptId: string | null): Promise<boolean> {
 	const id = await findContestIdBySlug(db, slug);
 	return Boolean(id && id !== exceptId);
 }
@@ -71,20 +73,10 @@ export async function createContest(ctx: AppContext, actor: Actor, form: Contest
 	// The slug was free when checked; another node may take it before this insert.
 	return slugRefused(async () => {
 		await ctx.db.transaction().execute(async (trx) => {
-			await insertContest(trx, { id: contestId, status: 'draft', created_at: now, ...contestValues(form) });
-			await insertGroups(
-				trx,
-				form.groups.map((name, i) => ({ id: newId(), contest_id: contestId, code: `g${i + 1}`, name, position: i + 1 }))
-			);
-			if (!global) {
-				await insertOrganizerGrant(trx, {
-					id: newId(),
-					user_id: actor.id,
-					contest_id: contestId,
-					granted_by: actor.id,
-					created_at: now
-				});
-			}
+			await writeNewContest(trx, actor, global, now, {
+				contest: { id: contestId, status: 'draft', created_at: now, ...contestValues(form) },
+				groupNames: form.groups
+			});
 			await recordAudit(
 				trx,
 				{
@@ -101,8 +93,41 @@ export async function createContest(ctx: AppContext, actor: Actor, form: Contest
 	});
 }
 
+/**
+ * A new contest's row, its groups (codes g1, g2… by position) and, for an organizer without a
+ * global grant, their grant on it. The group ids, in the order of `groupNames`.
+ */
+export async function writeNewContest(
+	trx: Db,
+	actor: Actor,
+	global: boolean,
+	now: number,
+	spec: { contest: Insertable<ContestTable>; groupNames: string[] }
+): Promise<string[]> {
+	const contestId = spec.contest.id;
+	const groups = spec.groupNames.map((name, i) => ({
+		id: newId(),
+		contest_id: contestId,
+		code: `g${i + 1}`,
+		name,
+		position: i + 1
+	}));
+	await insertContest(trx, spec.contest);
+	await insertGroups(trx, groups);
+	if (!global) {
+		await insertOrganizerGrant(trx, {
+			id: newId(),
+			user_id: actor.id,
+			contest_id: contestId,
+			granted_by: actor.id,
+			created_at: now
+		});
+	}
+	return groups.map((g) => g.id);
+}
+
 /** The write's answer, or `slug_taken` when the contest's unique slug refused it. */
-async function slugRefused<T>(write: () => Promise<T>): Promise<T | { ok: false; reason: 'slug_taken' }> {
+export async function slugRefused<T>(write: () => Promise<T>): Promise<T | { ok: false; reason: 'slug_taken' }> {
 	try {
 		return await write();
 	} catch (error) {
@@ -231,7 +256,8 @@ export async function saveRound(
 	});
 }
 
-async function saveRoundLocked(
+/** saveRound's checks and writes, in a transaction that holds the contest's lock (also the season's copies). */
+export async function saveRoundLocked(
 	db: Db,
 	now: number,
 	actor: Actor,

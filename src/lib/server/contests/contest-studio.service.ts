@@ -1,3 +1,6 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format } from 'date-fns';
+import { translate } from '../../i18n';
 import type { AppContext } from '../context';
 import type { ContestRow, RoundRow } from '../db/schema';
 import { countRealAttempts } from './contest-admin.service';
@@ -59,5 +62,65 @@ export async function getContestEditorPage(ctx: AppContext, contestId: string) {
 				attempts: await countRealAttempts(db, r.id)
 			}))
 		)
+	};
+}
+
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+const localDay = (date: Date): string => format(date, 'yyyy-MM-dd');
+const localDateTime = (ms: number): string => format(new TZDate(ms, TIME_ZONE), "yyyy-MM-dd'T'HH:mm");
+
+/** The weekly-rounds form: the contest's rounds as templates, next Monday, the next week's number. */
+export async function getWeeklyRoundsPage(ctx: AppContext, contestId: string) {
+	const contest = await findContestById(ctx.db, contestId);
+	if (!contest) return null;
+	const rounds = await listRounds(ctx.db, contestId);
+	const today = new TZDate(ctx.clock.now(), TIME_ZONE);
+	// getDay(): 0 Sunday … 6 Saturday; the Monday after today
+	const nextMonday = addDays(today, (8 - today.getDay()) % 7 || 7);
+	return {
+		contest: { id: contest.id, title: contest.title },
+		templates: rounds.map((r) => ({ id: r.id, name: r.name })),
+		values: {
+			templateRoundId: rounds.at(-1)?.id ?? '',
+			firstMonday: localDay(nextMonday),
+			weeks: '4',
+			namePrefix: 'Tuần',
+			firstNumber: String(rounds.length + 1)
+		}
+	};
+}
+
+/** The contest-copy form: a suggested title and slug, and how many rounds come along. */
+export async function getDuplicateContestPage(ctx: AppContext, contestId: string) {
+	const contest = await findContestById(ctx.db, contestId);
+	if (!contest) return null;
+	const rounds = await listRounds(ctx.db, contestId);
+	return {
+		contest: { id: contest.id, title: contest.title },
+		rounds: rounds.length,
+		values: {
+			title: translate('vi', 'season.copy_title', { title: contest.title }).slice(0, 200),
+			slug: `${contest.slug}-ban-sao`.slice(0, 80),
+			startDate: '',
+			shiftDays: '0'
+		}
+	};
+}
+
+/** The round-copy form: the source's name and a window of the same length right after the contest's last round. */
+export async function getDuplicateRoundPage(ctx: AppContext, contestId: string, roundId: string) {
+	const found = await findContestRound(ctx, contestId, roundId);
+	if (!found) return null;
+	const { round } = found;
+	const rounds = await listRounds(ctx.db, contestId);
+	const opensAt = Math.max(...rounds.map((r) => r.closes_at));
+	return {
+		contest: { id: found.contest.id, title: found.contest.title },
+		round: { id: round.id, name: round.name },
+		values: {
+			name: translate('vi', 'season.copy_title', { title: round.name }).slice(0, 120),
+			opensAt: localDateTime(opensAt),
+			closesAt: localDateTime(opensAt + (round.closes_at - round.opens_at))
+		}
 	};
 }

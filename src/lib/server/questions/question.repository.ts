@@ -289,3 +289,12 @@ export function listExportRows(db: Db, bankId: string) {
 		.orderBy('question.id')
 		.execute();
 }
+
+/** Text, type and options of these question versions (a printed paper's questions and key). */
+export function listVersionContents(db: Db, versionIds: readonly string[]) {
+	return db
+		.selectFrom('question_version')
+		.select(['id', 'type', 'text', 'options_json'])
+		.where('id', 'in', versionIds.length ? [...versionIds] : [''])
+		.execute();
+}

@@ -19,7 +19,14 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!page) error(404, 'not_found');
 	// after the round editor's save (see dot-thi/[roundId]): which round to confirm
 	const savedRoundId = url.searchParams.has('da-luu') ? url.searchParams.get('dot') : null;
-	return { ...page, savedRoundId };
+	// what the season's forms redirect here with: how many weeks were created, or a fresh copy
+	const weeksCreated = Number(url.searchParams.get('tuan'));
+	return {
+		...page,
+		savedRoundId,
+		weeksCreated: Number.isInteger(weeksCreated) && weeksCreated > 0 ? weeksCreated : 0,
+		duplicated: url.searchParams.has('nhan-ban')
+	};
 };
 
 export const actions: Actions = {

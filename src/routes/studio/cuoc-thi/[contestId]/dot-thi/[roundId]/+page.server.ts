@@ -1,9 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/auth';
 import { roundFormInput, roundFormSchema } from '$lib/schemas/contest';
+import { seriesWeeksSchema } from '$lib/schemas/season';
 import { saveRound } from '$lib/server/contests/contest-admin.service';
 import { loadRoundEditor } from '$lib/server/contests/round-editor';
+import { createRoundSeries } from '$lib/server/contests/season.service';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
+import { seasonFailure } from '../../season-form';
 import type { Actions, PageServerLoad } from './$types';
 
 const NEW = 'moi';
@@ -32,6 +35,15 @@ export const actions: Actions = {
 		const parsed = roundFormSchema.safeParse(input);
 		const raw = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
 		if (!parsed.success) return fail(400, { raw, errors: fieldErrors(parsed.error), problems: [] });
+		if (params.roundId === NEW) {
+			const weeks = seriesWeeksSchema.safeParse(form.get('weeks'));
+			if (!weeks.success) return fail(400, { raw, errors: { weeks: 'error.season_weeks' }, problems: [] });
+			if (weeks.data > 1) {
+				const series = await createRoundSeries(locals.app, actor, params.contestId, parsed.data, weeks.data);
+				if (!series.ok) return fail(400, { raw, ...seasonFailure(series) });
+				redirect(303, `/studio/cuoc-thi/${params.contestId}?tuan=${series.roundIds.length}`);
+			}
+		}
 		const result = await saveRound(
 			locals.app,
 			actor,

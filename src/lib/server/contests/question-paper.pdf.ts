@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto';
+import type { DrawnItem } from '../../domain/draw';
+import type { OptionDef } from '../../domain/types';
+import { translate, type MessageKey } from '../../i18n';
+import { drawForAttempt } from '../attempts/draw.service';
+import { recordAudit } from '../audit/audit.repository';
+import type { AppContext } from '../context';
+import { listVersionContents } from '../questions/question.repository';
+import {
+	contentWidth,
+	createPdf,
+	drawTable,
+	ensureSpace,
+	finishPdf,
+	numberPages,
+	type PdfDoc
+} from '../results/pdf-document';
+import type { Actor } from './contest-access';
+import { findContestById, findRound, listGroups } from './contest.repository';
+
+// A printable question paper of one round (issue 15): one draw from the round's blueprint, made
+// by the attempts' own draw (drawForAttempt) with a seed printed on the paper, so the same code
+// prints the same paper while the bank is unchanged. Questions numbered, options A, B, C, D in the
+// drawn order; the key on its own last page, for the organizers. Always in Vietnamese: it is
+// handed to contestants in a hall.
+
+const vi = (key: MessageKey, params?: Record<string, string | number>): string => translate('vi', key, params);
+
+/** A4 portrait: 20 mm top and bottom, 25 mm left, 20 mm right. */
+const MARGINS = { top: 57, bottom: 57, left: 71, right: 57 };
+const BODY = 11;
+const LETTERS = 'ABCDEFGHIJKLMNOP';
+
+export interface PaperQuestion {
+	position: number;
+	type: string;
+	text: string;
+	/** in the order printed, lettered A, B, C… */
+	options: OptionDef[];
+}
+
+/** A new paper code: ten characters, upper case, easy to read back from paper. */
+export function newPaperSeed(): string {
+	return randomBytes(5).toString('hex').toUpperCase();
+}
+
+export type PaperResult =
+	{ ok: true; pdf: Buffer; fileName: string } | { ok: false; reason: 'not_found' | 'no_questions' };
+
+/**
+ * The paper of `seed` for one group of a round, recorded on the audit log (it holds the key).
+ * The caller has checked the actor manages the contest.
+ */
+export async function renderQuestionPaper(
+	ctx: AppContext,
+	actor: Actor,
+	target: { contestId: string; roundId: string; groupId: string; seed: string }
+): Promise<PaperResult> {
+	const { db } = ctx;
+	const [contest, round, groups] = await Promise.all([
+		findContestById(db, target.contestId),
+		findRound(db, target.roundId),
+		listGroups(db, target.contestId)
+	]);
+	const group = groups.find((g) => g.id === target.groupId);
+	if (!contest || !round || round.contest_id !== contest.id || !group) return { ok: false, reason: 'not_found' };
+	const drawn = await drawForAttempt(db, round.id, group.id, target.seed);
+	if (!drawn) return { ok: false, reason: 'no_questions' };
+	const questions = await paperQuestions(ctx, drawn);
+	const now = ctx.clock.now();
+
+	const doc = createPdf({
+		layout: 'portrait',
+		margins: MARGINS,
+		title: vi('season.pdf.title', { round: round.name, contest: contest.title }),
+		subject: vi('season.pdf.subject', { seed: target.seed }),
+		createdAt: now
+	});
+	const heading = {
+		contest: contest.title,
+		round: round.name,
+		group: group.name,
+		seed: target.seed,
+		minutes: Math.round(round.time_limit_ms / 60_000)
+	};
+	drawPaperHeading(doc, heading, questions.length);
+	for (const question of questions) drawQuestion(doc, question);
+	doc.moveDown(0.8).font('italic').fontSize(BODY).text(vi('season.pdf.end'), { align: 'center' });
+	drawKey(doc, heading, questions);
+	numberPages(doc);
+	const pdf = await finishPdf(doc);
+
+	await recordAudit(
+		db,
+		{
+			actorId: actor.id,
+			action: 'round.paper',
+			entity: 'round',
+			entityId: round.id,
+			summary: `Tải đề thi giấy đợt "${round.name}" (${group.name}), mã đề ${target.seed}`,
+			detail: { groupId: group.id, seed: target.seed, questions: questions.length }
+		},
+		now
+	);
+	return { ok: true, pdf, fileName: `de-thi-dot-${round.ordinal}-${target.seed}.pdf` };
+}
+
+/** The drawn items with their texts, options in the drawn order. */
+async function paperQuestions(ctx: AppContext, drawn: DrawnItem[]): Promise<PaperQuestion[]> {
+	const versions = new Map(
+		(
+			await listVersionContents(
+				ctx.db,
+				drawn.map((d) => d.versionId)
+			)
+		).map((v) => [v.id, v])
+	);
+	return drawn.map((item) => {
+		const version = versions.get(item.versionId);
+		const options = new Map((JSON.parse(version?.options_json ?? '[]') as OptionDef[]).map((o) => [o.key, o]));
+		return {
+			position: item.position,
+			type: version?.type ?? 'single',
+			text: version?.text ?? '',
+			options: item.optionKeys.flatMap((key) => options.get(key) ?? [])
+		};
+	});
+}
+
+interface PaperHeading {
+	contest: string;
+	round: string;
+	group: string;
+	seed: string;
+	minutes: number;
+}
+
+function drawPaperHeading(doc: PdfDoc, h: PaperHeading, count: number): void {
+	const width = contentWidth(doc);
+	const left = MARGINS.left;
+	doc.fillColor('#000000').font('bold').fontSize(12).text(h.contest.toUpperCase(), left, MARGINS.top, {
+		width,
+		align: 'center'
+	});
+	doc.font('semibold').fontSize(12).text(h.round, { width, align: 'center' });
+	doc.moveDown(0.5).font('bold').fontSize(16).text(vi('season.pdf.heading'), { width, align: 'center' });
+	doc
+		.font('regular')
+		.fontSize(BODY)
+		.text(
+			[
+				vi('season.pdf.group', { group: h.group }),
+				vi('season.pdf.code', { seed: h.seed }),
+				vi('season.pdf.time', { minutes: h.minutes }),
+				vi('season.pdf.count', { n: count })
+			].join('   ·   '),
+			{ width, align: 'center' }
+		);
+	doc.moveDown(0.8).text(vi('season.pdf.name_line'), left).moveDown(0.3).text(vi('season.pdf.unit_line'), left);
+	doc.moveDown(1);
+}
+
+function drawQuestion(doc: PdfDoc, q: PaperQuestion): void {
+	const left = MARGINS.left;
+	const width = contentWidth(doc);
+	doc.font('regular').fontSize(BODY);
+	// keep a question's first lines and its first options on one page
+	ensureSpace(doc, doc.heightOfString(q.text, { width }) + Math.min(q.options.length, 2) * 16 + 8);
+	doc
+		.font('bold')
+		.text(`${vi('season.pdf.question', { n: q.position })} `, left, doc.y, { width, continued: true })
+		.font('regular')
+		.text(q.text);
+	if (q.type === 'multiple') doc.font('italic').text(vi('season.pdf.choose_many'), left, doc.y, { width });
+	drawQuestionMedia(doc, q);
+	doc.font('regular').fontSize(BODY);
+	q.options.forEach((option, i) => {
+		const line = `${LETTERS[i]}. ${option.text}`;
+		ensureSpace(doc, doc.heightOfString(line, { width: width - 18 }));
+		doc.text(line, left + 18, doc.y, { width: width - 18 });
+	});
+	doc.x = left;
+	doc.moveDown(0.6);
+}
+
+/**
+ * Hook for a question's images (the `media` branch adds them to questions): draw them here,
+ * below the question's text and above its options, with doc.image within contentWidth(doc).
+ * Questions carry no images yet, so there is nothing to draw.
+ */
+function drawQuestionMedia(doc: PdfDoc, question: PaperQuestion): void {
+	void doc;
+	void question;
+}
+
+/** The letters of a question's correct options, as printed. */
+export function answerLetters(q: PaperQuestion): string {
+	return q.options
+		.map((o, i) => (o.correct ? LETTERS[i] : ''))
+		.filter(Boolean)
+		.join(', ');
+}
+
+function drawKey(doc: PdfDoc, h: PaperHeading, questions: PaperQuestion[]): void {
+	doc.addPage();
+	const width = contentWidth(doc);
+	doc.font('bold').fontSize(13).text(vi('season.pdf.key_title'), MARGINS.left, MARGINS.top, { width, align: 'center' });
+	doc
+		.moveDown(0.3)
+		.font('italic')
+		.fontSize(10)
+		.text(vi('season.pdf.key_note', { seed: h.seed, round: h.round, group: h.group }), { width, align: 'center' });
+	doc.moveDown(0.8);
+	// five pairs of columns a row: a 50-question key fits in ten rows
+	const PAIRS = 5;
+	const columns = Array.from({ length: PAIRS }, () => [
+		{ header: vi('season.pdf.key_question'), share: 1, align: 'center' as const },
+		{ header: vi('season.pdf.key_answer'), share: 1.4, align: 'center' as const }
+	]).flat();
+	const rows: string[][] = [];
+	for (let i = 0; i < questions.length; i += PAIRS) {
+		rows.push(
+			Array.from({ length: PAIRS }, (_, j) => questions[i + j]).flatMap((q) =>
+				q ? [String(q.position), answerLetters(q)] : ['', '']
+			)
+		);
+	}
+	drawTable(doc, columns, rows, 10);
+}
