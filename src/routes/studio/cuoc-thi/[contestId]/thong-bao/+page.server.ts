@@ -1,0 +1,32 @@
+import { error, fail } from '@sveltejs/kit';
+import { fieldErrors } from '$lib/schemas/auth';
+import { announcementSchema } from '$lib/schemas/people';
+import { listAnnouncements, publishAnnouncement } from '$lib/server/announcements/announcement.service';
+import { requireContestManager } from '$lib/server/contests/studio-guard';
+import { findContestById } from '$lib/server/contests/contest.repository';
+import type { Actions, PageServerLoad } from './$types';
+
+// "Thông báo": an announcement to the contest's contestants, on the contest page and in their
+// accounts; e-mailed too when SMTP is configured.
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	await requireContestManager(locals.app, locals.user, url, params.contestId);
+	const contest = await findContestById(locals.app.db, params.contestId);
+	if (!contest) error(404, 'not_found');
+	return {
+		contest: { id: contest.id, title: contest.title, slug: contest.slug },
+		emailConfigured: locals.app.mailer !== null,
+		announcements: await listAnnouncements(locals.app, contest.id, 50)
+	};
+};
+
+export const actions: Actions = {
+	publish: async ({ locals, params, request, url }) => {
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
+		const values = Object.fromEntries(await request.formData());
+		const parsed = announcementSchema.safeParse(values);
+		if (!parsed.success) return fail(400, { errors: fieldErrors(parsed.error), values });
+		// e-mails go out after this answer (publishAnnouncement schedules them)
+		const published = await publishAnnouncement(locals.app, actor, params.contestId, parsed.data, locals.app.mailer);
+		return { published: true, emailing: published.delivery !== null };
+	}
+};
