@@ -1,5 +1,6 @@
 import { recordAudit } from '../audit/audit.repository';
 import type { Actor } from '../contests/contest-access';
+import { findContestById } from '../contests/contest.repository';
 import type { AppContext } from '../context';
 import { newId } from '../ids';
 import { log } from '../logger';
@@ -92,8 +93,10 @@ export async function deliverAnnouncement(ctx: AppContext, mailer: Mailer, id: s
 		if (chunk.length === 0) break;
 		const bcc = chunk.map((r) => r.email!);
 		try {
-			await mailer.send({ bcc, subject: announcement.title, text: announcement.body_md, html });
-			sent += bcc.length;
+			const { rejected } = await mailer.send({ bcc, subject: announcement.title, text: announcement.body_md, html });
+			sent += bcc.length - rejected.length;
+			failed += rejected.length;
+			if (rejected.length > 0) log.warn(`Announcement ${id}: ${rejected.length} recipients refused by the SMTP server`);
 		} catch (error) {
 			failed += bcc.length;
 			log.warn(`Announcement ${id}: a batch of ${bcc.length} e-mails was refused`, String(error));
@@ -140,4 +143,15 @@ export async function listAnnouncementsForUser(ctx: AppContext, userId: string, 
 			contestSlug
 		})
 	);
+}
+
+/** The studio's "Thông báo" page: the contest, whether e-mail is configured, what was published. */
+export async function getAnnouncementsPage(ctx: AppContext, contestId: string, emailConfigured: boolean) {
+	const contest = await findContestById(ctx.db, contestId);
+	if (!contest) return null;
+	return {
+		contest: { id: contest.id, title: contest.title, slug: contest.slug },
+		emailConfigured,
+		announcements: await listAnnouncements(ctx, contest.id, 50)
+	};
 }

@@ -11,7 +11,8 @@ export interface MailMessage {
 }
 
 export interface Mailer {
-	send(message: MailMessage): Promise<void>;
+	/** Resolves with the recipients the server refused (the others were accepted); rejects when none was. */
+	send(message: MailMessage): Promise<{ rejected: string[] }>;
 	close(): void;
 }
 
@@ -20,7 +21,13 @@ export function createMailer(url: string, from: string): Mailer {
 	return {
 		async send(message) {
 			// the sender addresses the message to itself; the recipients are all in Bcc
-			await transport.sendMail({ from, to: from, ...message });
+			const info = await transport.sendMail({ from, to: from, ...message });
+			const bcc = new Set(message.bcc);
+			return {
+				rejected: info.rejected
+					.map((r) => String(typeof r === 'string' ? r : (r as { address: string }).address))
+					.filter((a) => bcc.has(a))
+			};
 		},
 		close: () => transport.close()
 	};

@@ -43,6 +43,12 @@ export const REGISTRATION_COLUMNS: readonly TableColumn<RegistrationExportRow>[]
 	{ header: 'Số lượt thi', width: 10, value: (r) => r.attempts }
 ];
 
+/** The contest a registrations export is of, or null. */
+export async function findRegistrationExport(ctx: AppContext, contestId: string) {
+	const contest = await findContestById(ctx.db, contestId);
+	return contest ? { id: contest.id, slug: contest.slug, title: contest.title } : null;
+}
+
 /** The downloaded file's names: ASCII (the contest's slug) and the Vietnamese one, for Content-Disposition. */
 export function registrationFileNames(contest: { slug: string; title: string }) {
 	const slug = contest.slug.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cuoc-thi';

@@ -1,22 +1,17 @@
 import { error, fail } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/auth';
 import { announcementSchema } from '$lib/schemas/people';
-import { listAnnouncements, publishAnnouncement } from '$lib/server/announcements/announcement.service';
+import { getAnnouncementsPage, publishAnnouncement } from '$lib/server/announcements/announcement.service';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
-import { findContestById } from '$lib/server/contests/contest.repository';
 import type { Actions, PageServerLoad } from './$types';
 
 // "Thông báo": an announcement to the contest's contestants, on the contest page and in their
 // accounts; e-mailed too when SMTP is configured.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app, locals.user, url, params.contestId);
-	const contest = await findContestById(locals.app.db, params.contestId);
-	if (!contest) error(404, 'not_found');
-	return {
-		contest: { id: contest.id, title: contest.title, slug: contest.slug },
-		emailConfigured: locals.app.mailer !== null,
-		announcements: await listAnnouncements(locals.app, contest.id, 50)
-	};
+	const page = await getAnnouncementsPage(locals.app, params.contestId, locals.app.mailer !== null);
+	if (!page) error(404, 'not_found');
+	return page;
 };
 
 export const actions: Actions = {

@@ -1,15 +1,18 @@
 import { error } from '@sveltejs/kit';
 import { PassThrough, Readable } from 'node:stream';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
-import { findContestById } from '$lib/server/contests/contest.repository';
 import { log } from '$lib/server/logger';
-import { registrationFileNames, writeRegistrationsWorkbook } from '$lib/server/registrations/registration-export';
+import {
+	findRegistrationExport,
+	registrationFileNames,
+	writeRegistrationsWorkbook
+} from '$lib/server/registrations/registration-export';
 import type { RequestHandler } from './$types';
 
 /** The contest's registrations with personal data, as a workbook; each download on the audit log. */
 export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
-	const contest = await findContestById(locals.app.db, params.contestId);
+	const contest = await findRegistrationExport(locals.app, params.contestId);
 	if (!contest) error(404, 'not_found');
 	const names = registrationFileNames(contest);
 	const headers = {
