@@ -11,7 +11,9 @@ import {
 } from '../../src/lib/server/announcements/announcement.service';
 import type { SessionUser } from '../../src/lib/server/auth/session';
 import { newId } from '../../src/lib/server/ids';
+import { announceOpenedRounds } from '../../src/lib/server/announcements/automatic';
 import { createMailer, type Mailer } from '../../src/lib/server/mail/mailer';
+import { closeRound } from '../../src/lib/server/results/close.service';
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -222,5 +224,17 @@ describe('announcements', () => {
 		expect(published.delivery).toBeNull();
 		const [row] = await listAnnouncements(ctx, fixture.contestId);
 		expect(row.emailStatus).toBe('none');
+	});
+
+	it('are written by the platform once when a round opens and when its results are published', async () => {
+		await ctx.db.updateTable('contest').set({ status: 'published' }).where('id', '=', fixture.contestId).execute();
+		expect(await announceOpenedRounds(ctx)).toBe(1);
+		expect(await announceOpenedRounds(ctx)).toBe(0);
+		ctx.clock.advance(601 * MINUTE);
+		expect((await closeRound(ctx, fixture.roundId, organizer.id)).ok).toBe(true);
+		expect((await closeRound(ctx, fixture.roundId, organizer.id)).ok).toBe(true);
+		const shown = await listPublicAnnouncements(ctx, fixture.contestId);
+		expect(shown.map((a) => a.title)).toEqual(['Công bố kết quả Tuần thi thứ 1', 'Tuần thi thứ 1 đã mở']);
+		expect(shown[0].html).toContain(`href="/cuoc-thi/${fixture.slug}/dot-thi/1/giai-thuong"`);
 	});
 });

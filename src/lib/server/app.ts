@@ -16,6 +16,7 @@ import { demoContestants } from './demo/demo-content';
 import { demoExposureWarning, demoPasswordsWork, isPublicHttpsOrigin } from './demo/exposure';
 import { demoAccounts, seedDemo } from './demo/seed';
 import { createAppEvents } from './events';
+import { announceOpenedRounds } from './announcements/automatic';
 import { log } from './logger';
 import { createMailer, type Mailer } from './mail/mailer';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
@@ -124,6 +125,7 @@ async function createApp(): Promise<App> {
  */
 async function sweep(app: App): Promise<void> {
 	await finalizeOverdueAttempts(app);
+	await announceOpenedRounds(app);
 	for (const roundId of await listRoundsToClose(app)) {
 		const closed = await closeRound(app, roundId, null, { unlessClosed: true });
 		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);
