@@ -85,13 +85,13 @@ test('an announcement shows on the contest page, and the studio says e-mail is n
 	await openContest(page);
 	await page.getByRole('link', { name: 'Thông báo', exact: true }).click();
 	await expect(page.getByText(/Chưa cấu hình máy chủ thư/)).toBeVisible();
-	await page.getByLabel('Tiêu đề').fill('Tuần thi thứ 2 đã mở');
+	await page.getByLabel('Tiêu đề').fill('Nhắc các đơn vị tham gia');
 	await page.getByLabel('Nội dung').fill('Mời các đồng chí tham gia **đầy đủ**.');
 	await page.getByRole('button', { name: 'Đăng thông báo' }).click();
 	await expect(page.getByRole('status')).toContainText('Đã đăng thông báo');
 
 	await page.goto(`/cuoc-thi/${DEMO_SLUG}`);
 	const notices = page.locator('section', { has: page.getByRole('heading', { name: 'Thông báo', exact: true }) });
-	await expect(notices.getByRole('heading', { name: 'Tuần thi thứ 2 đã mở' })).toBeVisible();
+	await expect(notices.getByRole('heading', { name: 'Nhắc các đơn vị tham gia' })).toBeVisible();
 	await expect(notices.locator('strong', { hasText: 'đầy đủ' })).toBeVisible();
 });

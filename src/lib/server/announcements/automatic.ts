@@ -42,7 +42,7 @@ export async function announceRoundResults(
 		roundId: round.id,
 		kind: 'results',
 		title: `Công bố kết quả ${round.name}`,
-		body: `Kết quả và danh sách đạt giải ${round.name} đã được công bố: [xem kết quả](/cuoc-thi/${contest.slug}/dot-thi/${round.ordinal}/giai-thuong).`,
+		body: `Kết quả ${round.name} đã được công bố: [danh sách đạt giải](/cuoc-thi/${contest.slug}/dot-thi/${round.ordinal}/giai-thuong).`,
 		now
 	});
 }
@@ -79,7 +79,7 @@ export async function announceOpenedRounds(ctx: AppContext): Promise<number> {
 			roundId: round.id,
 			kind: 'round_open',
 			title: `${round.name} đã mở`,
-			body: `${round.name} đã bắt đầu. Mời các bạn [vào thi](/cuoc-thi/${round.slug}/dot-thi/${round.ordinal}).`,
+			body: `${round.name} đã bắt đầu. Thể lệ và thời gian làm bài: [trang của đợt](/cuoc-thi/${round.slug}/dot-thi/${round.ordinal}).`,
 			now
 		});
 	}
