@@ -79,9 +79,7 @@ test('an organizer follows participation by unit and exports the units yet to ta
 	expect(text).toContain('Còn thiếu');
 });
 
-test('an announcement shows on the contest page, and the studio says e-mail is not configured', async ({
-	page
-}) => {
+test('an announcement shows on the contest page, and the studio says e-mail is not configured', async ({ page }) => {
 	await openContest(page);
 	await page.getByRole('link', { name: 'Thông báo', exact: true }).click();
 	await expect(page.getByText(/Chưa cấu hình máy chủ thư/)).toBeVisible();

@@ -37,22 +37,17 @@ export async function registrationFilter(
 	query: Pick<RegistrationQuery, 'q' | 'unitId' | 'groupId'>
 ): Promise<RegistrationFilter> {
 	const q = query.q.trim().slice(0, 100);
-	const digits = /^[\d\s.+\-()]+$/.test(q) ? q.replace(/\D/g, '') : '';
+	// digits alone (3 or more, separators allowed) are part of a phone number; anything else is text
+	const phoneLike = /^[\d\s.+\-()]+$/.test(q) ? q.replace(/\D/g, '') : '';
+	const digits = phoneLike.length >= 3 ? phoneLike : '';
 	let unitIds: string[] | null = null;
 	if (query.unitId) {
 		const units = await listContestUnits(db, contestId);
-		unitIds = units.some((u) => u.id === query.unitId)
-			? [
-					...descendantIds(
-						units.map((u) => ({ ...u, name: u.name })),
-						query.unitId
-					)
-				]
-			: [];
+		unitIds = units.some((u) => u.id === query.unitId) ? [...descendantIds(units, query.unitId)] : [];
 	}
 	return {
 		folded: digits ? '' : foldVietnamese(q),
-		digits: digits.length >= 3 ? digits : '',
+		digits,
 		unitIds,
 		groupId: query.groupId || null
 	};
