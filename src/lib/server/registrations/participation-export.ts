@@ -1,4 +1,5 @@
 import { laggingUnits, type ParticipationRow } from '../../domain/unit-participation';
+import { downloadNames } from '../download';
 import {
 	addInfoSheet,
 	addTableSheet,
@@ -30,10 +31,8 @@ const COLUMNS: readonly TableColumn<ParticipationRow & { n: number }>[] = [
 export const LAGGING_FILE_LABEL = 'Danh sách đơn vị chưa tham gia';
 
 export function laggingFileNames(page: UnitParticipationPage) {
-	const slug = page.contest.slug.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cuoc-thi';
 	const scope = page.round ? page.round.name : page.contest.title;
-	const title = `${LAGGING_FILE_LABEL} - ${scope}`.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').slice(0, 150);
-	return { ascii: `${slug}-don-vi-chua-tham-gia.xlsx`, encoded: encodeURIComponent(`${title}.xlsx`) };
+	return downloadNames(page.contest.slug, 'don-vi-chua-tham-gia.xlsx', `${LAGGING_FILE_LABEL} - ${scope}`);
 }
 
 export async function writeLaggingWorkbook(page: UnitParticipationPage, out: ExportOut): Promise<number> {

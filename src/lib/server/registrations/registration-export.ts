@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.repository';
 import type { Actor } from '../contests/contest-access';
 import { findContestById } from '../contests/contest.repository';
 import type { AppContext } from '../context';
+import { downloadNames } from '../download';
 import { PERSON_COLUMNS, type PersonExportFields } from '../results/export-columns';
 import {
 	addInfoSheet,
@@ -49,11 +50,9 @@ export async function findRegistrationExport(ctx: AppContext, contestId: string)
 	return contest ? { id: contest.id, slug: contest.slug, title: contest.title } : null;
 }
 
-/** The downloaded file's names: ASCII (the contest's slug) and the Vietnamese one, for Content-Disposition. */
+/** The downloaded file's names: "<slug>-thi-sinh.xlsx" and "Danh sách thí sinh - <contest>.xlsx". */
 export function registrationFileNames(contest: { slug: string; title: string }) {
-	const slug = contest.slug.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cuoc-thi';
-	const title = `Danh sách thí sinh - ${contest.title}`.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').slice(0, 150);
-	return { ascii: `${slug}-thi-sinh.xlsx`, encoded: encodeURIComponent(`${title}.xlsx`) };
+	return downloadNames(contest.slug, 'thi-sinh.xlsx', `Danh sách thí sinh - ${contest.title}`);
 }
 
 export async function writeRegistrationsWorkbook(

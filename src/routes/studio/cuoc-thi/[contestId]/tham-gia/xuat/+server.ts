@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { PassThrough, Readable } from 'node:stream';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
-import { log } from '$lib/server/logger';
+import { attachmentHeaders, streamDownload, XLSX_TYPE } from '$lib/server/download';
 import { laggingFileNames, writeLaggingWorkbook } from '$lib/server/registrations/participation-export';
 import { getUnitParticipation } from '$lib/server/registrations/participation.service';
 import { participationQuery } from '../query';
@@ -12,17 +11,9 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getUnitParticipation(locals.app, params.contestId, participationQuery(url));
 	if (!page) error(404, 'not_found');
-	const names = laggingFileNames(page);
-	const pass = new PassThrough();
-	writeLaggingWorkbook(page, pass).catch((cause: unknown) => {
-		log.error(`Lagging units export of contest ${params.contestId} failed`, cause);
-		pass.destroy(cause instanceof Error ? cause : new Error(String(cause)));
-	});
-	return new Response(Readable.toWeb(pass) as ReadableStream, {
-		headers: {
-			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-			'content-disposition': `attachment; filename="${names.ascii}"; filename*=UTF-8''${names.encoded}`,
-			'cache-control': 'no-store'
-		}
-	});
+	return streamDownload(
+		attachmentHeaders(XLSX_TYPE, laggingFileNames(page)),
+		`Lagging units export of contest ${params.contestId}`,
+		(out) => writeLaggingWorkbook(page, out)
+	);
 };
