@@ -74,6 +74,8 @@ test('the organizer watches the open round: an attempt started and submitted els
 	expect(rates.length).toBeGreaterThan(5);
 	expect(rates).toEqual([...rates].sort((a, b) => a - b));
 	await expect(units.first()).toContainText('Dưới 50%');
+	// the province's row is its whole tree, as the caption says, and says so
+	await expect(units.filter({ hasText: 'Tỉnh Quảng Ninh' })).toContainText('tổng của toàn bộ đơn vị');
 	await expect(page.getByText('Vạch dọc: mốc 50%')).toBeVisible();
 	const haKhanh = units.filter({ hasText: 'Phường Hà Khánh' });
 	const haKhanhBefore = Number(/(\d+)\/[\d.]+ người/.exec((await haKhanh.textContent()) ?? '')?.[1]);

@@ -68,6 +68,14 @@ describe('audience screen slides', () => {
 		expect(slides[0].key).toBe('counters');
 	});
 
+	it('never ranks the province’s total among its units', () => {
+		const ranked = rankUnitsByRate([{ ...unit('p', 20, 310), total: true }, unit('a', 5, 100), unit('c', 5, 10)]);
+		expect(ranked.map((u) => [u.id, u.rank])).toEqual([
+			['c', 1],
+			['a', 2]
+		]);
+	});
+
 	it('ranks units by participation rate, units without a headcount last', () => {
 		const ranked = rankUnitsByRate([unit('a', 5, 100), unit('b', 9, 0), unit('c', 5, 10), unit('d', 10, 200)]);
 		expect(ranked.map((u) => [u.id, u.rate, u.rank])).toEqual([

@@ -30,6 +30,15 @@ describe('unit standings over the tree', () => {
 		expect(rolled.get('c')).toMatchObject({ participants: 0, headcount: 0 });
 	});
 
+	it('in a participation table, shows the root as its whole tree, marked as the total', () => {
+		const shown = topLevelStandings(units, tallies, { root: 'subtree' });
+		expect(shown.map((u) => [u.id, u.participants, u.headcount, u.total ?? false])).toEqual([
+			['p', 7, 35, true],
+			['d', 5, 25, false],
+			['c', 0, 0, false]
+		]);
+	});
+
 	it('shows the children of a single root, and the root for its own staff', () => {
 		const shown = topLevelStandings(units, tallies);
 		expect(shown.map((u) => [u.id, u.participants, u.headcount])).toEqual([

@@ -40,6 +40,8 @@ export interface LiveUnit {
 	headcount: number;
 	/** mean best score in percent (0–100, one decimal), null when scores are hidden or nobody took part */
 	meanPercent: number | null;
+	/** the contest's root unit over its whole tree: a total, listed in participation, never ranked */
+	total?: boolean;
 }
 
 export interface LiveCounters {

@@ -23,9 +23,10 @@ export type ScreenSlide =
 
 const collator = new Intl.Collator('vi');
 
-/** Highest participation rate first; then more participants, then the name. Units without a headcount go last. */
+/** The units (a total row aside), highest participation rate first; then more participants, then the name. Units without a headcount go last. */
 export function rankUnitsByRate(units: readonly LiveUnit[]): RankedUnit[] {
 	return units
+		.filter((u) => !u.total)
 		.map((u) => ({ ...u, rank: 0, rate: u.headcount > 0 ? (100 * u.participants) / u.headcount : null }))
 		.sort((a, b) => {
 			if (a.rate !== b.rate) {

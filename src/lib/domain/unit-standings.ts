@@ -24,6 +24,8 @@ export interface RolledUnit {
 	participants: number;
 	headcount: number;
 	scoreFractionSum: number;
+	/** the single root rolled up over the whole tree (topLevelStandings with root: 'subtree') */
+	total?: boolean;
 }
 
 const EMPTY: UnitTally = { participants: 0, scoreFractionSum: 0 };
@@ -77,11 +79,15 @@ export function rollUpUnits(
 
 /**
  * The units a standings table shows: with one root (a province), its children rolled up, and the
- * root itself for its own staff only when it has any; with several roots, the roots rolled up.
+ * root itself first when it has staff or contestants of its own; with several roots, the roots
+ * rolled up. The root's row counts its own staff only (`root: 'own'`, where units compete for
+ * collective prizes against its departments), or its whole subtree (`root: 'subtree'`, where a
+ * participation table says sub-units are included: the province's row is then the province's total).
  */
 export function topLevelStandings(
 	units: readonly StandingUnit[],
-	tallies: ReadonlyMap<string, UnitTally>
+	tallies: ReadonlyMap<string, UnitTally>,
+	options: { root: 'own' | 'subtree' } = { root: 'own' }
 ): RolledUnit[] {
 	const rolled = rollUpUnits(units, tallies);
 	const ids = new Set(units.map((u) => u.id));
@@ -91,7 +97,11 @@ export function topLevelStandings(
 	const own = tallies.get(root.id) ?? EMPTY;
 	const out: RolledUnit[] = [];
 	if (root.headcount > 0 || own.participants > 0) {
-		out.push({ id: root.id, name: root.name, headcount: root.headcount, ...own });
+		out.push(
+			options.root === 'subtree'
+				? { ...rolled.get(root.id)!, total: true }
+				: { id: root.id, name: root.name, headcount: root.headcount, ...own }
+		);
 	}
 	for (const unit of units) if (unit.parentId === root.id) out.push(rolled.get(unit.id)!);
 	return out;

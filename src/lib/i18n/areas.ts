@@ -39,7 +39,7 @@ const ROUTES: Record<string, readonly string[]> = {
 		'register.unit_chosen',
 		'register.unit_results'
 	],
-	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link'],
+	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading'],
 	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link', 'fair_play.'],
 	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.', 'fair_play.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
@@ -50,7 +50,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/dang-nhap': ['error.', 'login.'],
 	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid'],
 	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
-	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.'],
+	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.', 'notice.heading'],
 	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
 	'/studio/cuoc-thi/moi': [...STUDIO, 'error.', 'register.', 'scope.'],
@@ -67,10 +67,23 @@ const ROUTES: Record<string, readonly string[]> = {
 		'accommodation.link',
 		'leaderboard.group',
 		'privacy.studio_link',
-		'season.'
+		'season.',
+		'people.link',
+		'participation.link',
+		'notice.link'
 	],
 	'/studio/cuoc-thi/[contestId]/tuan-thi': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
+	'/studio/cuoc-thi/[contestId]/thi-sinh': [...STUDIO, 'people.'],
+	'/studio/cuoc-thi/[contestId]/thi-sinh/[userId]': [
+		...STUDIO,
+		'people.',
+		'error.',
+		'results.prize.',
+		'fairplay.signal.'
+	],
+	'/studio/cuoc-thi/[contestId]/tham-gia': [...STUDIO, 'participation.'],
+	'/studio/cuoc-thi/[contestId]/thong-bao': [...STUDIO, 'notice.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/du-lieu-ca-nhan': [...STUDIO, 'privacy.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/ho-tro': [...STUDIO, 'accommodation.', 'error.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]': [

@@ -35,6 +35,7 @@ export const dashboardEn: Record<keyof typeof dashboardVi, string> = {
 	'dashboard.activity_minute': 'Minute',
 	'dashboard.activity_count': 'Submissions',
 	'dashboard.activity_none': 'No data yet.',
+	'dashboard.units_total': 'total of every unit',
 	'dashboard.units_title': 'Participation by unit',
 	'dashboard.units_hint':
 		"Contestants who took part against the unit's headcount (sub-units included); the lowest rates are on top.",

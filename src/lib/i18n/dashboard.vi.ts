@@ -34,6 +34,7 @@ export const dashboardVi = {
 	'dashboard.activity_minute': 'Phút',
 	'dashboard.activity_count': 'Số bài nộp',
 	'dashboard.activity_none': 'Chưa có dữ liệu.',
+	'dashboard.units_total': 'tổng của toàn bộ đơn vị',
 	'dashboard.units_title': 'Tham gia theo đơn vị',
 	'dashboard.units_hint':
 		'Số thí sinh đã thi so với số người của đơn vị (gồm cả đơn vị trực thuộc); đơn vị có tỷ lệ thấp nhất ở trên cùng.',

@@ -15,6 +15,7 @@ import { scopeEn } from './scope.en';
 import { unitsEn } from './units.en';
 import { savesEn } from './saves.en';
 import { privacyEn } from './privacy.en';
+import { peopleEn } from './people.en';
 import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
 import { seasonEn } from './season.en';
@@ -26,6 +27,7 @@ export const en: Record<MessageKey, string> = {
 	...unitsEn,
 	...savesEn,
 	...privacyEn,
+	...peopleEn,
 	...fairPlayEn,
 	...deployEn,
 	...scopeEn,

@@ -16,6 +16,7 @@ import { scopeVi } from './scope.vi';
 import { unitsVi } from './units.vi';
 import { savesVi } from './saves.vi';
 import { privacyVi } from './privacy.vi';
+import { peopleVi } from './people.vi';
 import { fairPlayVi } from './fair-play.vi';
 import { fairplayVi } from './fairplay.vi';
 import { seasonVi } from './season.vi';
@@ -25,6 +26,7 @@ export const vi = {
 	...unitsVi,
 	...savesVi,
 	...privacyVi,
+	...peopleVi,
 	...fairPlayVi,
 	...deployVi,
 	...scopeVi,

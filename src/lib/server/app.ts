@@ -16,7 +16,9 @@ import { demoContestants } from './demo/demo-content';
 import { demoExposureWarning, demoPasswordsWork, isPublicHttpsOrigin } from './demo/exposure';
 import { demoAccounts, seedDemo } from './demo/seed';
 import { createAppEvents } from './events';
+import { announceOpenedRounds } from './announcements/automatic';
 import { log } from './logger';
+import { createMailer, type Mailer } from './mail/mailer';
 import { createPendingImports, type PendingImports } from './questions/pending-imports';
 import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { purgeExpiredContests } from './privacy/purge.service';
@@ -30,6 +32,8 @@ export interface App extends AppContext {
 	pendingImports: PendingImports;
 	/** the other nodes, through Redis (REDIS_URL); null on a single node */
 	cluster: Cluster | null;
+	/** announcements by e-mail (SMTP_URL); null when no SMTP server is configured */
+	mailer: Mailer | null;
 }
 
 // The HTTP server is handed over by the production entry (scripts/server.js) or by the Vite
@@ -62,7 +66,8 @@ async function createApp(): Promise<App> {
 			cluster ? redisLimitStore(cluster.redis, `${config.REDIS_PREFIX}:rl:`) : databaseLimitStore(db, systemClock)
 		),
 		pendingImports: createPendingImports(db),
-		cluster
+		cluster,
+		mailer: config.SMTP_URL ? createMailer(config.SMTP_URL, config.SMTP_FROM) : null
 	};
 	if (config.DEMO_DATA === 'on' && (await seedDemo(app))) printDemoAccounts();
 	// whatever DEMO_DATA says now: demo accounts seeded by an earlier start are just as open
@@ -120,6 +125,7 @@ async function createApp(): Promise<App> {
  */
 async function sweep(app: App): Promise<void> {
 	await finalizeOverdueAttempts(app);
+	await announceOpenedRounds(app);
 	for (const roundId of await listRoundsToClose(app)) {
 		const closed = await closeRound(app, roundId, null, { unlessClosed: true });
 		if (closed.ok) log.info(`Closed round ${roundId}: ${closed.summary.participants} participants`);

@@ -29,7 +29,17 @@ const envSchema = z.object({
 	 */
 	REDIS_PREFIX: z.string().min(1).default('cuocthi'),
 	/** On SIGTERM: how long in-flight requests and shutdown hooks may take before the process exits anyway, ms. */
-	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000)
+	SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+	/**
+	 * An SMTP server for announcements by e-mail (smtp://user:pass@host:587, smtps://…:465);
+	 * none: announcements are shown on the site only and the studio says e-mail is not configured.
+	 */
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'smtp://… or smtps://…')
+		.optional(),
+	/** The sender of those e-mails. */
+	SMTP_FROM: z.string().min(3).default('CuộcThi <no-reply@cuocthi.local>')
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

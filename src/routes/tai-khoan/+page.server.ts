@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { changePasswordSchema, fieldErrors } from '$lib/schemas/auth';
 import { deletionRequestSchema } from '$lib/schemas/privacy';
+import { listAnnouncementsForUser } from '$lib/server/announcements/announcement.service';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { listMyRequests, requestDeletion } from '$lib/server/privacy/data-request.service';
@@ -9,7 +10,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
-	return { phone: locals.user.phone, requests: await listMyRequests(locals.app, locals.user.id) };
+	const [requests, announcements] = await Promise.all([
+		listMyRequests(locals.app, locals.user.id),
+		listAnnouncementsForUser(locals.app, locals.user.id)
+	]);
+	return { phone: locals.user.phone, requests, announcements };
 };
 
 export const actions: Actions = {

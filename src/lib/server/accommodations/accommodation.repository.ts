@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 
 // Accommodations (migration 0016): one row per contest, contestant and round ('' = every round).
@@ -76,27 +75,6 @@ export async function deleteAccommodation(db: Db, contestId: string, id: string)
 		.where('id', '=', id)
 		.executeTakeFirst();
 	return Number(result.numDeletedRows) > 0;
-}
-
-/** The contest's registered contestants whose name or phone contains the query (20 at most). */
-export function searchRegisteredContestants(db: Db, contestId: string, query: string) {
-	const digits = query.replace(/\D/g, '');
-	const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-	return db
-		.selectFrom('registration')
-		.innerJoin('app_user', 'app_user.id', 'registration.user_id')
-		.innerJoin('unit', 'unit.id', 'registration.unit_id')
-		.select(['app_user.id as userId', 'app_user.full_name as fullName', 'app_user.phone', 'unit.name as unitName'])
-		.where('registration.contest_id', '=', contestId)
-		.where((eb) =>
-			eb.or([
-				eb(sql`lower(app_user.full_name)`, 'like', sql`${pattern} escape '\\'`),
-				...(digits.length >= 3 ? [eb('app_user.phone', 'like', `%${digits}%`)] : [])
-			])
-		)
-		.orderBy('app_user.full_name')
-		.limit(20)
-		.execute();
 }
 
 export function findRegisteredContestant(db: Db, contestId: string, userId: string) {

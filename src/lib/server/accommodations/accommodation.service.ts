@@ -10,9 +10,9 @@ import {
 	findAccommodation,
 	findRegisteredContestant,
 	listContestAccommodations,
-	searchRegisteredContestants,
 	upsertAccommodation
 } from './accommodation.repository';
+import { searchContestants } from '../registrations/registration.service';
 
 // Accommodations (issue 14): an organizer of the contest grants a registered contestant extra
 // time and/or attempts, for every round or one, with a reason; each grant and revocation is in the
@@ -29,7 +29,7 @@ export async function getAccommodationPage(ctx: AppContext, contestId: string, q
 		grants: await listContestAccommodations(ctx.db, contestId),
 		rounds: (await listRounds(ctx.db, contestId)).map((r) => ({ id: r.id, name: r.name })),
 		query: trimmed,
-		matches: trimmed.length >= 2 ? await searchRegisteredContestants(ctx.db, contestId, trimmed) : null
+		matches: trimmed.length >= 2 ? await searchContestants(ctx, contestId, trimmed) : null
 	};
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { foldVietnamese } from '../../domain/text';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -210,6 +211,10 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Db {
 	// Up to 128 MiB of page cache (grown on demand): closing a round writes its whole final
 	// ranking, and with the default 2 MiB every index insert went to disk.
 	sqlite.pragma('cache_size = -131072');
+	// Diacritic-insensitive search (fold.ts): SQLite's lower() folds ASCII only.
+	sqlite.function('fold_vi', { deterministic: true }, (value: unknown) =>
+		value === null || value === undefined ? null : foldVietnamese(String(value))
+	);
 	const cache = new StatementCache(sqlite, options.statementCacheSize ?? STATEMENT_CACHE_SIZE);
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cache }) });
 	handles.set(db, sqlite);

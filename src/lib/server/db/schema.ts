@@ -533,6 +533,24 @@ export interface BulkActionTable {
 	undone_at: number | null;
 }
 
+/** An organizer's (or the platform's) notice to a contest's contestants (migration 0021). */
+export interface AnnouncementTable {
+	id: string;
+	contest_id: string;
+	round_id: string | null;
+	kind: 'manual' | 'round_open' | 'results';
+	title: string;
+	/** Markdown, rendered through markdown.ts's sanitizer */
+	body_md: string;
+	created_by: string | null;
+	/** ms since epoch */
+	created_at: number;
+	email_status: Generated<'none' | 'queued' | 'sent' | 'failed'>;
+	/** recipients the e-mail was accepted for, and refused for */
+	email_sent: Generated<number>;
+	email_failed: Generated<number>;
+}
+
 export interface Database {
 	unit: UnitTable;
 	app_user: AppUserTable;
@@ -569,6 +587,7 @@ export interface Database {
 	app_secret: AppSecretTable;
 	pending_import: PendingImportTable;
 	data_request: DataRequestTable;
+	announcement: AnnouncementTable;
 	attempt_flag: AttemptFlagTable;
 	attempt_review: AttemptReviewTable;
 	fair_play_run: FairPlayRunTable;

@@ -172,12 +172,13 @@ async function readUnitStandings(
 	}
 	// by name in code-point order, as the database's ORDER BY name gave them before scoping
 	const byName = [...units].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-	return topLevelStandings(byName, tallies).map((u) => ({
+	return topLevelStandings(byName, tallies, { root: 'subtree' }).map((u) => ({
 		id: u.id,
 		name: u.name,
 		participants: u.participants,
 		headcount: u.headcount,
-		meanPercent: scoresVisible ? meanPercent(u) : null
+		meanPercent: scoresVisible ? meanPercent(u) : null,
+		...(u.total ? { total: true } : {})
 	}));
 }
 

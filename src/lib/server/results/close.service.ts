@@ -1,4 +1,5 @@
 import { NO_PRIZES, allocatePrizes, participationRate, rankUnits } from '../../domain/prizes';
+import { announceRoundResults } from '../announcements/automatic';
 import { compareByCriteria, pickBestAttempt, predictionDistance, type RankEntry } from '../../domain/ranking';
 import type { CollectivePrizeRule, PredictionKind, PrizeCounts, PrizeTier } from '../../domain/types';
 import { meanPercent, rollUpUnits, topLevelStandings, type UnitTally } from '../../domain/unit-standings';
@@ -135,6 +136,7 @@ export async function closeRound(
 			runs
 		};
 		await upsertRoundClose(trx, record);
+		if (runs === 1) await announceRoundResults(trx, round, now);
 		const winners = finals.filter((f) => f.prize !== null).length;
 		await recordAudit(
 			trx,

@@ -58,8 +58,13 @@ function vietnameseDate(isoDate: string): string {
 	return match ? `${match[3]}/${match[2]}/${match[1]}` : isoDate;
 }
 
-export const RESULT_COLUMNS: readonly TableColumn<ResultExportRow>[] = [
-	{ header: 'Hạng', width: 8, value: (r) => r.rank },
+/** Who a contestant is, as the results and registration exports both write it. */
+export type PersonExportFields = Pick<
+	ResultExportRow,
+	'fullName' | 'phone' | 'email' | 'birthDate' | 'unitName' | 'unitPath' | 'groupName'
+>;
+
+export const PERSON_COLUMNS: readonly TableColumn<PersonExportFields>[] = [
 	{ header: 'Họ và tên', width: 28, value: (r) => r.fullName },
 	// Text, never a number: the leading 0 is part of the phone number.
 	{ header: 'Số điện thoại', width: 14, value: (r) => r.phone },
@@ -73,7 +78,12 @@ export const RESULT_COLUMNS: readonly TableColumn<ResultExportRow>[] = [
 	},
 	{ header: 'Đơn vị', width: 32, value: (r) => r.unitName },
 	{ header: 'Đơn vị cấp trên', width: 36, value: (r) => r.unitPath || null },
-	{ header: 'Đối tượng', width: 26, value: (r) => r.groupName },
+	{ header: 'Đối tượng', width: 26, value: (r) => r.groupName }
+];
+
+export const RESULT_COLUMNS: readonly TableColumn<ResultExportRow>[] = [
+	{ header: 'Hạng', width: 8, value: (r) => r.rank },
+	...PERSON_COLUMNS,
 	{ header: 'Điểm', width: 8, value: (r) => r.score },
 	{ header: 'Điểm tối đa', width: 10, value: (r) => r.maxScore },
 	{ header: 'Thời gian (giây)', width: 12, numFmt: '0.000', value: (r) => r.durationMs / 1000 },

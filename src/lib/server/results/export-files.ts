@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { downloadNames, XLSX_TYPE } from '../download';
 import type { Actor } from '../contests/contest-access';
 import { writeCertificateBook } from './certificate-book.service';
 import { EXCEL_VI, type ExportOut } from './export-format';
@@ -7,7 +8,7 @@ import { writeResultsCsv, writeResultsWorkbook, type ExportOutcome, type ExportT
 
 // The files a closed round can be downloaded as, by the last segment of their studio URL.
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const XLSX = XLSX_TYPE;
 const CSV = 'text/csv; charset=utf-8';
 const PDF = 'application/pdf';
 
@@ -82,22 +83,13 @@ export function exportUrl(contestId: string, roundId: string, name: ExportFile['
 
 /**
  * The downloaded file's name: ASCII for the `filename` parameter (the contest's slug, the round's
- * ordinal: "cchc-2026-dot-3-ket-qua.xlsx"), and the Vietnamese one for `filename*` (RFC 6266,
- * percent-encoded UTF-8): "Kết quả - Tuần thi thứ 3 - Tìm hiểu CCHC….xlsx".
+ * ordinal: "cchc-2026-dot-3-ket-qua.xlsx"), and the Vietnamese one for `filename*`:
+ * "Kết quả - Tuần thi thứ 3 - Tìm hiểu CCHC….xlsx".
  */
 export function exportFileNames(file: ExportFile, target: Pick<ExportTarget, 'contest' | 'round'>) {
-	const slug = target.contest.slug.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cuoc-thi';
-	const ascii = `${slug}-dot-${target.round.ordinal}-${file.name}`;
-	const extension = file.name.slice(file.name.lastIndexOf('.'));
-	const title = `${file.label} - ${target.round.name} - ${target.contest.title}`
-		.normalize('NFC')
-		.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-		.replace(/\s+/g, ' ')
-		.trim();
-	const short = Array.from(title).slice(0, 150).join('');
-	const encoded = encodeURIComponent(short + extension).replace(
-		/['()*]/g,
-		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+	return downloadNames(
+		target.contest.slug,
+		`dot-${target.round.ordinal}-${file.name}`,
+		`${file.label} - ${target.round.name} - ${target.contest.title}`
 	);
-	return { ascii, encoded };
 }

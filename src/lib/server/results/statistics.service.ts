@@ -414,7 +414,7 @@ async function readBestResults(
 	const units = (await listContestUnits(db, round.contest_id)).sort((a, b) =>
 		a.name < b.name ? -1 : a.name > b.name ? 1 : 0
 	);
-	const standings = topLevelStandings(units, tallies);
+	const standings = topLevelStandings(units, tallies, { root: 'subtree' });
 	return {
 		contestants: rows.reduce((sum, r) => sum + r.count, 0),
 		distribution: scoreDistribution(rows),
@@ -424,7 +424,8 @@ async function readBestResults(
 			participants: u.participants,
 			headcount: u.headcount,
 			meanPercent: meanPercent(u),
-			rate: u.headcount > 0 ? (100 * u.participants) / u.headcount : null
+			rate: u.headcount > 0 ? (100 * u.participants) / u.headcount : null,
+			...(u.total ? { total: true } : {})
 		}))
 	};
 }

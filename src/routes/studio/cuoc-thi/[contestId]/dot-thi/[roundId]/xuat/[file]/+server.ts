@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { PassThrough, Readable } from 'node:stream';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
-import { log } from '$lib/server/logger';
+import { attachmentHeaders, streamDownload } from '$lib/server/download';
 import { exportFileNames, findExportFile } from '$lib/server/results/export-files';
 import { findExportTarget } from '$lib/server/results/export.service';
 import type { RequestHandler } from './$types';
@@ -23,26 +22,10 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 		error(found.reason === 'forbidden' ? 403 : 404, found.reason === 'forbidden' ? 'forbidden' : 'not_found');
 	}
 
-	const names = exportFileNames(file, found.target);
-	const headers = {
-		'content-type': file.contentType,
-		'content-disposition': `attachment; filename="${names.ascii}"; filename*=UTF-8''${names.encoded}`,
-		'cache-control': 'no-store'
-	};
+	const headers = attachmentHeaders(file.contentType, exportFileNames(file, found.target));
 	// SvelteKit answers HEAD with this handler: no body, so no export and no audit row.
 	if (request.method === 'HEAD') return new Response(null, { headers });
-
-	const pass = new PassThrough();
-	// The response starts before the last row is read: a failure from here on can only cut the
-	// download short, so it is logged and the stream destroyed (the browser sees a failed download).
-	void file.write(locals.app, actor, params.roundId, pass).then(
-		(outcome) => {
-			if (!outcome.ok && outcome.reason !== 'aborted') pass.destroy(new Error(`export_refused: ${outcome.reason}`));
-		},
-		(cause: unknown) => {
-			log.error(`Export ${params.file} of round ${params.roundId} failed`, cause);
-			pass.destroy(cause instanceof Error ? cause : new Error(String(cause)));
-		}
+	return streamDownload(headers, `Export ${params.file} of round ${params.roundId}`, (out) =>
+		file.write(locals.app, actor, params.roundId, out)
 	);
-	return new Response(Readable.toWeb(pass) as ReadableStream, { headers });
 };
