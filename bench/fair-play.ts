@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildPopularity, scorePair } from '../src/lib/domain/fair-play/copying';
+import { roundAttemptsOf } from '../src/lib/domain/fair-play/round-attempts';
 import { analyzeRoundFairPlay } from '../src/lib/server/fair-play/runner';
 import { createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
 import { syntheticRound } from '../tests/helpers/synthetic-round';
@@ -82,13 +83,14 @@ async function main(): Promise<void> {
 		return;
 	}
 	// baseline: every pair of a 5,000 subset through the same ω, extrapolated to the round
-	const pop = buildPopularity(subset);
+	const columns = roundAttemptsOf(subset);
+	const pop = buildPopularity(columns);
 	const positions = new Int32Array(64).fill(-1);
 	const t0 = performance.now();
 	let evaluated = 0;
 	for (let i = 0; i < subset.length; i++) {
 		for (let j = i + 1; j < subset.length; j++) {
-			scorePair(subset, pop, i, j, positions);
+			scorePair(columns, pop, i, j, positions);
 			evaluated++;
 		}
 	}

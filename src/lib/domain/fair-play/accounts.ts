@@ -1,4 +1,5 @@
-import { runSteps, STEP, type AttemptRecord, type Flag } from './types';
+import type { RoundAttempts } from './round-attempts';
+import { runSteps, STEP, type Flag } from './types';
 
 // Same person, several accounts.
 //
@@ -19,42 +20,47 @@ export interface AddressRule {
 
 export const DEFAULT_ADDRESS_RULE: AddressRule = { minAccounts: 5, windowMs: 10 * 60_000 };
 
-function* groupBy<T>(items: readonly T[], key: (t: T) => string | null): Generator<void, Map<string, T[]>> {
-	const groups = new Map<string, T[]>();
-	for (let n = 0; n < items.length; n++) {
-		if (n % STEP === STEP - 1) yield;
-		const item = items[n];
-		const k = key(item);
-		if (k === null) continue;
+/** Attempt indexes grouped by a code (-1: none), groups in order of their first attempt. */
+function* groupBy(indexes: Iterable<number>, code: Int32Array): Generator<void, Map<number, number[]>> {
+	const groups = new Map<number, number[]>();
+	let n = 0;
+	for (const i of indexes) {
+		if (n++ % STEP === STEP - 1) yield;
+		const k = code[i];
+		if (k < 0) continue;
 		const list = groups.get(k);
-		if (list) list.push(item);
-		else groups.set(k, [item]);
+		if (list) list.push(i);
+		else groups.set(k, [i]);
 	}
 	return groups;
 }
 
-export function detectSharedDevices(attempts: readonly AttemptRecord[]): Flag[] {
-	return runSteps(sharedDeviceSteps(attempts));
+function* range(count: number): Generator<number> {
+	for (let i = 0; i < count; i++) yield i;
 }
 
-export function* sharedDeviceSteps(attempts: readonly AttemptRecord[]): Generator<void, Flag[]> {
+export function detectSharedDevices(r: RoundAttempts): Flag[] {
+	return runSteps(sharedDeviceSteps(r));
+}
+
+export function* sharedDeviceSteps(r: RoundAttempts): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	let n = 0;
-	const byDevice: Map<string, AttemptRecord[]> = yield* groupBy(attempts, (a) => a.deviceId);
-	for (const [deviceId, group] of byDevice) {
+	const byDevice = yield* groupBy(range(r.count), r.device);
+	for (const [device, group] of byDevice) {
 		if (++n % STEP === 0) yield;
 		if (group.length < 2) continue;
-		const users = [...new Set(group.map((a) => a.userId))];
-		if (users.length < 2) continue;
+		const users = new Set(group.map((i) => r.user[i])).size;
+		if (users < 2) continue;
 		for (const a of group) {
 			flags.push({
-				attemptId: a.id,
+				attemptId: r.id[a],
 				signal: 'shared_device',
-				score: users.length,
+				score: users,
 				detail: {
-					deviceId,
-					accounts: users.length,
-					others: group.filter((o) => o.userId !== a.userId).map((o) => o.id)
+					deviceId: r.devices[device],
+					accounts: users,
+					others: group.filter((o) => r.user[o] !== r.user[a]).map((o) => r.id[o])
 				}
 			});
 		}
@@ -62,29 +68,29 @@ export function* sharedDeviceSteps(attempts: readonly AttemptRecord[]): Generato
 	return flags;
 }
 
-export function detectSharedAddresses(
-	attempts: readonly AttemptRecord[],
-	rule: AddressRule = DEFAULT_ADDRESS_RULE
-): Flag[] {
-	return runSteps(sharedAddressSteps(attempts, rule));
+export function detectSharedAddresses(r: RoundAttempts, rule: AddressRule = DEFAULT_ADDRESS_RULE): Flag[] {
+	return runSteps(sharedAddressSteps(r, rule));
 }
 
 export function* sharedAddressSteps(
-	attempts: readonly AttemptRecord[],
+	r: RoundAttempts,
 	rule: AddressRule = DEFAULT_ADDRESS_RULE
 ): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	// only attempts taken from the address the account registered from
-	const same = attempts.filter((a) => a.ipHash !== null && a.ipHash === a.userIpHash);
-	const byAddress: Map<string, AttemptRecord[]> = yield* groupBy(same, (a) => a.ipHash);
+	const same: number[] = [];
+	for (let i = 0; i < r.count; i++) if (r.address[i] >= 0 && r.address[i] === r.userAddress[i]) same.push(i);
+	const byAddress = yield* groupBy(same, r.address);
 	let n = 0;
-	for (const [ipHash, group] of byAddress) {
+	for (const [address, group] of byAddress) {
 		if (++n % STEP === 0) yield;
 		if (group.length < rule.minAccounts) continue;
-		const accounts = [...new Map(group.map((a) => [a.userId, a.userCreatedAt])).entries()].sort((x, y) => x[1] - y[1]);
+		const accounts = [...new Map(group.map((i) => [r.user[i], r.userCreatedAt[i]])).entries()].sort(
+			(x, y) => x[1] - y[1]
+		);
 		if (accounts.length < rule.minAccounts) continue;
 		// the accounts inside some window of `windowMs` holding at least minAccounts registrations
-		const burst = new Set<string>();
+		const burst = new Set<number>();
 		let lo = 0;
 		for (let hi = 0; hi < accounts.length; hi++) {
 			while (accounts[hi][1] - accounts[lo][1] > rule.windowMs) lo++;
@@ -93,17 +99,17 @@ export function* sharedAddressSteps(
 		if (burst.size === 0) continue;
 		const times = accounts.filter(([u]) => burst.has(u)).map(([, t]) => t);
 		for (const a of group) {
-			if (!burst.has(a.userId)) continue;
+			if (!burst.has(r.user[a])) continue;
 			flags.push({
-				attemptId: a.id,
+				attemptId: r.id[a],
 				signal: 'shared_address',
 				score: burst.size,
 				detail: {
-					ipHash: ipHash.slice(0, 12),
+					ipHash: r.addresses[address].slice(0, 12),
 					accounts: burst.size,
 					registeredFrom: Math.min(...times),
 					registeredTo: Math.max(...times),
-					others: group.filter((o) => o.userId !== a.userId && burst.has(o.userId)).map((o) => o.id)
+					others: group.filter((o) => r.user[o] !== r.user[a] && burst.has(r.user[o])).map((o) => r.id[o])
 				}
 			});
 		}

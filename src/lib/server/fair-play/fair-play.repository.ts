@@ -61,7 +61,7 @@ export function listEventsOfAttempts(db: Db, attemptIds: string[]) {
 		.execute();
 }
 
-/** First answer time per item, from the recorded answer events (the shown → first answer time). */
+/** First answer time per item, from the recorded answer events (the shown → first answer time), by attempt. */
 export function listFirstAnswers(db: Db, attemptIds: string[]) {
 	return db
 		.selectFrom('attempt_event')
@@ -69,6 +69,7 @@ export function listFirstAnswers(db: Db, attemptIds: string[]) {
 		.where('attempt_id', 'in', attemptIds)
 		.where('kind', '=', 'answer')
 		.groupBy(['attempt_id', 'position'])
+		.orderBy('attempt_id')
 		.execute();
 }
 

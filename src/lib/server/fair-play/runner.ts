@@ -1,5 +1,6 @@
 import { analyzeRound } from '../../domain/fair-play/analysis';
-import type { AttemptRecord, Flag } from '../../domain/fair-play/types';
+import { createRoundAttemptsBuilder, type RoundAttempts } from '../../domain/fair-play/round-attempts';
+import type { Flag } from '../../domain/fair-play/types';
 import { recordAudit } from '../audit/audit.repository';
 import { runExclusive } from '../cluster/exclusive';
 import type { AppContext } from '../context';
@@ -96,7 +97,7 @@ async function runAnalysis(
 	enter('end');
 	const summary: AnalysisSummary = {
 		roundId: round.id,
-		attempts: records.length,
+		attempts: records.count,
 		flags: result.flags.length,
 		floorMs: result.floorMs,
 		candidatePairs: result.candidatePairs,
@@ -138,15 +139,15 @@ async function loadRound(
 	roundId: string,
 	pageSize: number,
 	meter: SliceMeter
-): Promise<AttemptRecord[]> {
+): Promise<RoundAttempts> {
 	const interner = createInterner();
-	const records: AttemptRecord[] = [];
+	// the round's columns, grown by doubling (a few copies of typed arrays, nothing to trace)
+	const columns = createRoundAttemptsBuilder(Math.max(1024, pageSize * 8));
 	let after = '';
 	for (;;) {
-		const page = await sliced(() => loadRecordPage(ctx.db, roundId, after, pageSize, interner), meter);
-		if (page.length === 0) return records;
-		for (const r of page) records.push(r);
-		after = page[page.length - 1].id;
+		const page = await sliced(() => loadRecordPage(ctx.db, roundId, after, pageSize, interner, columns), meter);
+		if (page.count === 0) return columns.finish();
+		after = page.lastId;
 	}
 }
 
