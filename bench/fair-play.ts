@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 	};
 	const observer = new PerformanceObserver((list) => {
 		for (const entry of list.getEntries()) {
-			const kind = gcKinds[(entry.detail as { kind: number }).kind] ?? 'other';
+			const kind = gcKinds[(entry as PerformanceEntry & { detail: { kind: number } }).detail.kind] ?? 'other';
 			const g = gc.get(kind) ?? { count: 0, total: 0, longest: 0 };
 			g.count++;
 			g.total += entry.duration;

@@ -20,24 +20,51 @@ export interface AddressRule {
 
 export const DEFAULT_ADDRESS_RULE: AddressRule = { minAccounts: 5, windowMs: 10 * 60_000 };
 
-/** Attempt indexes grouped by a code (-1: none), groups in order of their first attempt. */
-function* groupBy(indexes: Iterable<number>, code: Int32Array): Generator<void, Map<number, number[]>> {
-	const groups = new Map<number, number[]>();
-	let n = 0;
-	for (const i of indexes) {
-		if (n++ % STEP === STEP - 1) yield;
-		const k = code[i];
-		if (k < 0) continue;
-		const list = groups.get(k);
-		if (list) list.push(i);
-		else groups.set(k, [i]);
-	}
-	return groups;
+/**
+ * Attempt indexes grouped by a code (-1: none): group g holds members[start[g] .. start[g + 1]]
+ * (attempts in increasing index), groups in order of their first attempt, `code[g]` its code.
+ * Typed arrays by a counting sort: 100,000 devices are not 100,000 small arrays.
+ */
+interface Groups {
+	count: number;
+	code: Int32Array;
+	start: Int32Array;
+	members: Int32Array;
 }
 
-function* range(count: number): Generator<number> {
-	for (let i = 0; i < count; i++) yield i;
+function* groupBy(indexes: Int32Array, codeOf: Int32Array, codes: number): Generator<void, Groups> {
+	const size = new Int32Array(codes);
+	const group = new Int32Array(codes).fill(-1);
+	const code = new Int32Array(codes);
+	let count = 0;
+	for (let n = 0; n < indexes.length; n++) {
+		if (n % STEP === STEP - 1) yield;
+		const k = codeOf[indexes[n]];
+		if (k < 0) continue;
+		if (group[k] < 0) {
+			group[k] = count;
+			code[count++] = k;
+		}
+		size[group[k]]++;
+	}
+	const start = new Int32Array(count + 1);
+	for (let g = 0; g < count; g++) start[g + 1] = start[g] + size[g];
+	yield;
+	const members = new Int32Array(start[count]);
+	size.fill(0);
+	for (let n = 0; n < indexes.length; n++) {
+		if (n % STEP === STEP - 1) yield;
+		const k = codeOf[indexes[n]];
+		if (k < 0) continue;
+		const g = group[k];
+		members[start[g] + size[g]++] = indexes[n];
+	}
+	return { count, code, start, members };
 }
+
+/** The members of group g, as an array (only for the groups looked at closely). */
+const membersOf = (groups: Groups, g: number): number[] =>
+	Array.from(groups.members.subarray(groups.start[g], groups.start[g + 1]));
 
 export function detectSharedDevices(r: RoundAttempts): Flag[] {
 	return runSteps(sharedDeviceSteps(r));
@@ -46,10 +73,14 @@ export function detectSharedDevices(r: RoundAttempts): Flag[] {
 export function* sharedDeviceSteps(r: RoundAttempts): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	let n = 0;
-	const byDevice = yield* groupBy(range(r.count), r.device);
-	for (const [device, group] of byDevice) {
+	const all = new Int32Array(r.count);
+	for (let i = 0; i < r.count; i++) all[i] = i;
+	const byDevice = yield* groupBy(all, r.device, r.devices.length);
+	for (let g = 0; g < byDevice.count; g++) {
 		if (++n % STEP === 0) yield;
-		if (group.length < 2) continue;
+		if (byDevice.start[g + 1] - byDevice.start[g] < 2) continue;
+		const device = byDevice.code[g];
+		const group = membersOf(byDevice, g);
 		const users = new Set(group.map((i) => r.user[i])).size;
 		if (users < 2) continue;
 		for (const a of group) {
@@ -78,13 +109,16 @@ export function* sharedAddressSteps(
 ): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	// only attempts taken from the address the account registered from
-	const same: number[] = [];
-	for (let i = 0; i < r.count; i++) if (r.address[i] >= 0 && r.address[i] === r.userAddress[i]) same.push(i);
-	const byAddress = yield* groupBy(same, r.address);
+	const same = new Int32Array(r.count);
+	let sameCount = 0;
+	for (let i = 0; i < r.count; i++) if (r.address[i] >= 0 && r.address[i] === r.userAddress[i]) same[sameCount++] = i;
+	const byAddress = yield* groupBy(same.subarray(0, sameCount), r.address, r.addresses.length);
 	let n = 0;
-	for (const [address, group] of byAddress) {
+	for (let g = 0; g < byAddress.count; g++) {
 		if (++n % STEP === 0) yield;
-		if (group.length < rule.minAccounts) continue;
+		if (byAddress.start[g + 1] - byAddress.start[g] < rule.minAccounts) continue;
+		const address = byAddress.code[g];
+		const group = membersOf(byAddress, g);
 		const accounts = [...new Map(group.map((i) => [r.user[i], r.userCreatedAt[i]])).entries()].sort(
 			(x, y) => x[1] - y[1]
 		);

@@ -22,10 +22,7 @@ export interface AnalysisResult {
 	candidatePairs: number;
 }
 
-export function* analyzeRound(
-	attempts: RoundAttempts,
-	options: AnalysisOptions
-): Generator<void, AnalysisResult> {
+export function* analyzeRound(attempts: RoundAttempts, options: AnalysisOptions): Generator<void, AnalysisResult> {
 	options.onPhase?.('too_fast');
 	const floorMs = options.floorMs ?? defaultFastFloorMs(attempts);
 	yield;

@@ -42,7 +42,11 @@ export type AttemptHead = Omit<AttemptRecord, 'unitId' | 'questions' | 'answers'
 
 export interface RoundAttemptsBuilder {
 	readonly count: number;
+	/** items added so far */
+	readonly items: number;
 	beginAttempt(head: AttemptHead): void;
+	/** makes room for this many items in all (one allocation, where doubling would copy several times) */
+	reserveItems(items: number): void;
 	/** an item of the attempt begun last */
 	addItem(question: number, answer: number, correct: boolean | number, itemMs: number): void;
 	/** the columns, trimmed to their length; the builder is not used after */
@@ -101,6 +105,9 @@ export function createRoundAttemptsBuilder(attempts = 1024, items = attempts * 2
 		get count() {
 			return n;
 		},
+		get items() {
+			return m;
+		},
 		beginAttempt(head) {
 			if (n === a) {
 				a *= 2;
@@ -129,6 +136,18 @@ export function createRoundAttemptsBuilder(attempts = 1024, items = attempts * 2
 			focusLostMs[n] = head.focusLostMs;
 			n++;
 			itemStart[n] = m;
+		},
+		reserveItems(total) {
+			if (total <= questions.length) return;
+			const resized = <T extends Int32Array | Uint8Array | Float64Array>(array: T): T => {
+				const next = new (array.constructor as new (n: number) => T)(total);
+				next.set(array.subarray(0, m));
+				return next;
+			};
+			questions = resized(questions);
+			answers = resized(answers);
+			correct = resized(correct);
+			itemMs = resized(itemMs);
 		},
 		addItem(question, answer, right, ms) {
 			if (m === questions.length) {
@@ -178,7 +197,8 @@ export function roundAttemptsOf(records: readonly AttemptRecord[]): RoundAttempt
 	);
 	for (const r of records) {
 		builder.beginAttempt(r);
-		for (let k = 0; k < r.questions.length; k++) builder.addItem(r.questions[k], r.answers[k], r.correct[k], r.itemMs[k]);
+		for (let k = 0; k < r.questions.length; k++)
+			builder.addItem(r.questions[k], r.answers[k], r.correct[k], r.itemMs[k]);
 	}
 	return builder.finish();
 }

@@ -31,6 +31,16 @@ export function listAttemptPage(db: Db, roundId: string, afterId: string, limit:
 		.execute();
 }
 
+/** All attempts of the round, any status (an index-only count): the capacity of the analysis's columns. */
+export async function countRoundAttempts(db: Db, roundId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.executeTakeFirst();
+	return Number(row?.n ?? 0);
+}
+
 export function listItemsOfAttempts(db: Db, attemptIds: string[]) {
 	return db
 		.selectFrom('attempt_item')

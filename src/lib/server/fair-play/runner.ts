@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.repository';
 import { runExclusive } from '../cluster/exclusive';
 import type { AppContext } from '../context';
 import {
+	countRoundAttempts,
 	deleteRoundFlags,
 	findRoundForAnalysis,
 	insertFlags,
@@ -141,12 +142,17 @@ async function loadRound(
 	meter: SliceMeter
 ): Promise<RoundAttempts> {
 	const interner = createInterner();
-	// the round's columns, grown by doubling (a few copies of typed arrays, nothing to trace)
-	const columns = createRoundAttemptsBuilder(Math.max(1024, pageSize * 8));
+	// the round's columns, sized once: for every attempt of the round (an upper bound), and after
+	// the first page for as many items an attempt as it had (+10 %); doubling only past that. Large
+	// typed arrays allocated again and again are external memory the collector answers with
+	// full collections.
+	const total = await sliced(() => countRoundAttempts(ctx.db, roundId), meter);
+	const columns = createRoundAttemptsBuilder(Math.max(16, total), 16);
 	let after = '';
 	for (;;) {
 		const page = await sliced(() => loadRecordPage(ctx.db, roundId, after, pageSize, interner, columns), meter);
 		if (page.count === 0) return columns.finish();
+		if (after === '') columns.reserveItems(Math.ceil((total * 1.1 * columns.items) / columns.count));
 		after = page.lastId;
 	}
 }
