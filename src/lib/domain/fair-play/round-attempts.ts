@@ -197,8 +197,9 @@ export function roundAttemptsOf(records: readonly AttemptRecord[]): RoundAttempt
 	);
 	for (const r of records) {
 		builder.beginAttempt(r);
-		for (let k = 0; k < r.questions.length; k++)
+		for (let k = 0; k < r.questions.length; k++) {
 			builder.addItem(r.questions[k], r.answers[k], r.correct[k], r.itemMs[k]);
+		}
 	}
 	return builder.finish();
 }
