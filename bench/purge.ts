@@ -73,10 +73,10 @@ const leftUsers = raw
 	.prepare(`select count(*) n from app_user where role = 'contestant' and anonymized_at is null`)
 	.get() as { n: number };
 const leftAudit = raw
-	.prepare(`select count(*) n from audit_log where summary like '%Thí sinh Số%' or summary like '%0977%'`)
+	.prepare(`select count(*) n from audit_log where summary like '%Thí sinh Số%' or summary like '%(0977%'`)
 	.get() as { n: number };
 const leftSamples = raw
-	.prepare(`select summary from audit_log where summary like '%Thí sinh Số%' or summary like '%0977%' limit 3`)
+	.prepare(`select summary from audit_log where summary like '%Thí sinh Số%' or summary like '%(0977%' limit 3`)
 	.all() as { summary: string }[];
 raw.close();
 for (const s of leftSamples) line('  still naming', s.summary);
