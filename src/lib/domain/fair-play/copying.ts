@@ -1,5 +1,4 @@
-import { itemCount, rightCount, type RoundAttempts } from './round-attempts';
-import { normalUpperTail, STEP, type Flag } from './types';
+import { normalUpperTail, STEP, type AttemptRecord, type Flag } from './types';
 
 // Copying: pairs of attempts whose answers agree more than their authors' ability explains.
 //
@@ -74,29 +73,30 @@ export interface Popularity {
 	counts: Map<number, { k: number; counts: Float64Array; totals: Float64Array }>;
 }
 
-export function stratumOf(r: RoundAttempts, i: number): number {
-	const n = itemCount(r, i);
+export function stratumOf(a: AttemptRecord): number {
+	const n = a.questions.length;
 	if (n === 0) return 0;
-	return Math.min(STRATA - 1, Math.floor((rightCount(r, i) / n) * STRATA));
+	const right = a.correct.reduce((s, c) => s + c, 0);
+	return Math.min(STRATA - 1, Math.floor((right / n) * STRATA));
 }
 
-export function buildPopularity(r: RoundAttempts): Popularity {
-	const gen = popularitySteps(r);
+export function buildPopularity(attempts: readonly AttemptRecord[]): Popularity {
+	const gen = popularitySteps(attempts);
 	for (;;) {
 		const r = gen.next();
 		if (r.done) return r.value;
 	}
 }
 
-export function* popularitySteps(r: RoundAttempts): Generator<void, Popularity> {
-	const strata = new Int32Array(r.count);
+export function* popularitySteps(attempts: readonly AttemptRecord[]): Generator<void, Popularity> {
+	const strata = new Int32Array(attempts.length);
 	const width = new Map<number, number>();
-	const { questions, answers, itemStart } = r;
-	for (let idx = 0; idx < r.count; idx++) {
+	for (let idx = 0; idx < attempts.length; idx++) {
 		if (idx % STEP === STEP - 1) yield;
-		strata[idx] = stratumOf(r, idx);
-		for (let i = itemStart[idx]; i < itemStart[idx + 1]; i++) {
-			width.set(questions[i], Math.max(width.get(questions[i]) ?? 0, answers[i] + 1));
+		const a = attempts[idx];
+		strata[idx] = stratumOf(a);
+		for (let i = 0; i < a.questions.length; i++) {
+			width.set(a.questions[i], Math.max(width.get(a.questions[i]) ?? 0, a.answers[i] + 1));
 		}
 	}
 	const counts: Popularity['counts'] = new Map();
@@ -104,13 +104,14 @@ export function* popularitySteps(r: RoundAttempts): Generator<void, Popularity> 
 		counts.set(q, { k, counts: new Float64Array(STRATA * Math.max(k, 1)), totals: new Float64Array(STRATA) });
 	}
 	yield;
-	for (let idx = 0; idx < r.count; idx++) {
+	for (let idx = 0; idx < attempts.length; idx++) {
 		if (idx % STEP === STEP - 1) yield;
+		const a = attempts[idx];
 		const s = strata[idx];
-		for (let i = itemStart[idx]; i < itemStart[idx + 1]; i++) {
-			if (answers[i] < 0) continue;
-			const c = counts.get(questions[i])!;
-			c.counts[s * c.k + answers[i]]++;
+		for (let i = 0; i < a.questions.length; i++) {
+			if (a.answers[i] < 0) continue;
+			const c = counts.get(a.questions[i])!;
+			c.counts[s * c.k + a.answers[i]]++;
 			c.totals[s]++;
 		}
 	}
@@ -131,19 +132,15 @@ const scratchBA = new Float64Array(256);
  * fewer than MIN_IDENTICAL_WRONG identical wrong answers.
  */
 export function scorePair(
-	r: RoundAttempts,
+	attempts: readonly AttemptRecord[],
 	pop: Popularity,
 	ia: number,
 	ib: number,
 	positionOf: Int32Array
 ): PairScore | null {
-	const { questions, answers, correct, itemStart } = r;
-	const aFrom = itemStart[ia];
-	const aTo = itemStart[ia + 1];
-	const bFrom = itemStart[ib];
-	const bTo = itemStart[ib + 1];
-	// positionOf[q]: the item of b holding question q (an index into the round's item arrays)
-	for (let j = bFrom; j < bTo; j++) positionOf[questions[j]] = j;
+	const a = attempts[ia];
+	const b = attempts[ib];
+	for (let i = 0; i < b.questions.length; i++) positionOf[b.questions[i]] = i;
 	let shared = 0;
 	let matches = 0;
 	let identicalWrong = 0;
@@ -155,17 +152,17 @@ export function scorePair(
 	let vBA = 0;
 	const sa = pop.strata[ia];
 	const sb = pop.strata[ib];
-	for (let i = aFrom; i < aTo && shared < 256; i++) {
-		const q = questions[i];
+	for (let i = 0; i < a.questions.length && shared < 256; i++) {
+		const q = a.questions[i];
 		const j = positionOf[q];
 		if (j < 0) continue;
-		const ua = answers[i];
-		const ub = answers[j];
+		const ua = a.answers[i];
+		const ub = b.answers[j];
 		if (ua < 0 && ub < 0) continue;
 		shared++;
 		if (ua === ub) {
 			matches++;
-			if (!correct[i]) identicalWrong++;
+			if (!a.correct[i]) identicalWrong++;
 		}
 		// a as copier of b: the chance that someone of a's level picks b's answer (a blank
 		// opposite an answer is a non-match with that chance)
@@ -178,7 +175,7 @@ export function scorePair(
 		eBA += pba;
 		vBA += pba * (1 - pba);
 	}
-	for (let j = bFrom; j < bTo; j++) positionOf[questions[j]] = -1;
+	for (let i = 0; i < b.questions.length; i++) positionOf[b.questions[i]] = -1;
 	// fewer than MIN_IDENTICAL_WRONG identical wrong answers is never evidence: no object for it
 	// (the pair search scores millions of pairs, and garbage is what stalls the thread)
 	if (shared < 5 || identicalWrong < MIN_IDENTICAL_WRONG) return null;
@@ -233,51 +230,33 @@ function mix32(x: number): number {
 	return (x ^ (x >>> 16)) >>> 0;
 }
 
+/** A wrong answer's code as two lanes (32 + 21 bits) XORed separately, read as one number. */
+function tokenLanes(q: number, answer: number): [number, number] {
+	const t = q * 97 + answer + 1;
+	return [mix32(t), mix32(t ^ 0x5bd1e995) & 0x1fffff];
+}
+
 const keyOf = (hi: number, lo: number): number => (hi >>> 0) * 0x200000 + (lo & 0x1fffff);
 
-// scratch of signature keys, reused for every attempt (no arrays per attempt in the search)
-let laneHi = new Uint32Array(64);
-let laneLo = new Uint32Array(64);
-let keyScratch = new Float64Array(64);
-
-/**
- * The bucket keys of attempt i (its wrong-answer set and that set less one or two answers, and
- * its MinHash bands) into `keyScratch`; returns how many.
- */
-function fillSignatureKeys(r: RoundAttempts, i: number): number {
-	const { questions, answers, correct } = r;
-	let w = 0;
-	for (let k = r.itemStart[i]; k < r.itemStart[i + 1]; k++) if (answers[k] >= 0 && !correct[k]) w++;
-	if (w < 2) return 0;
-	if (w > laneHi.length) {
-		laneHi = new Uint32Array(w * 2);
-		laneLo = new Uint32Array(w * 2);
+/** The bucket keys of one attempt: its wrong-answer set and that set less one or two answers. */
+export function signatureKeys(a: AttemptRecord): number[] {
+	const lanes: [number, number][] = [];
+	for (let i = 0; i < a.questions.length; i++) {
+		if (a.answers[i] >= 0 && !a.correct[i]) lanes.push(tokenLanes(a.questions[i], a.answers[i]));
 	}
-	const most = 1 + w + (w * (w - 1)) / 2 + MINHASH_BANDS;
-	if (most > keyScratch.length) keyScratch = new Float64Array(most * 2);
-	// a wrong answer's code as two lanes (32 + 21 bits) XORed separately, read as one number
-	w = 0;
-	for (let k = r.itemStart[i]; k < r.itemStart[i + 1]; k++) {
-		if (answers[k] < 0 || correct[k]) continue;
-		const t = questions[k] * 97 + answers[k] + 1;
-		laneHi[w] = mix32(t);
-		laneLo[w] = mix32(t ^ 0x5bd1e995) & 0x1fffff;
-		w++;
-	}
+	const w = lanes.length;
+	if (w < 2) return [];
 	let hi = 0;
 	let lo = 0;
-	for (let x = 0; x < w; x++) {
-		hi ^= laneHi[x];
-		lo ^= laneLo[x];
+	for (const [h, l] of lanes) {
+		hi ^= h;
+		lo ^= l;
 	}
-	let n = 0;
-	keyScratch[n++] = keyOf(hi, lo);
-	if (w - 1 >= 2) for (let x = 0; x < w; x++) keyScratch[n++] = keyOf(hi ^ laneHi[x], lo ^ laneLo[x]);
+	const keys = [keyOf(hi, lo)];
+	if (w - 1 >= 2) for (const [h, l] of lanes) keys.push(keyOf(hi ^ h, lo ^ l));
 	if (w - 2 >= 2 && w <= MAX_WRONG_FOR_DOUBLE_DROP) {
 		for (let x = 0; x < w; x++) {
-			for (let y = x + 1; y < w; y++) {
-				keyScratch[n++] = keyOf(hi ^ laneHi[x] ^ laneHi[y], lo ^ laneLo[x] ^ laneLo[y]);
-			}
+			for (let y = x + 1; y < w; y++) keys.push(keyOf(hi ^ lanes[x][0] ^ lanes[y][0], lo ^ lanes[x][1] ^ lanes[y][1]));
 		}
 	}
 	if (w >= MINHASH_MIN_WRONG) {
@@ -286,27 +265,21 @@ function fillSignatureKeys(r: RoundAttempts, i: number): number {
 		for (let band = 0; band < MINHASH_BANDS; band++) {
 			let m1 = 0xffffffff;
 			let m2 = 0xffffffff;
-			for (let x = 0; x < w; x++) {
-				const h = laneHi[x];
-				const a = mix32(h ^ (band * 0x632be5ab + 0x1b873593));
-				const b = mix32(h ^ (band * 0x85ebca6b + 0x2545f491));
-				if (a < m1) m1 = a;
-				if (b < m2) m2 = b;
+			for (const [h] of lanes) {
+				const x = mix32(h ^ (band * 0x632be5ab + 0x1b873593));
+				const y = mix32(h ^ (band * 0x85ebca6b + 0x2545f491));
+				if (x < m1) m1 = x;
+				if (y < m2) m2 = y;
 			}
-			keyScratch[n++] = keyOf(mix32(m1 ^ band), m2);
+			keys.push(keyOf(mix32(m1 ^ band), m2));
 		}
 	}
-	return n;
+	return keys;
 }
 
-/** The bucket keys of attempt i: its wrong-answer set and that set less one or two answers. */
-export function signatureKeys(r: RoundAttempts, i: number): number[] {
-	return Array.from(keyScratch.subarray(0, fillSignatureKeys(r, i)));
-}
-
-export function isSuspect(s: PairScore, r: RoundAttempts): boolean {
+export function isSuspect(s: PairScore, attempts: readonly AttemptRecord[]): boolean {
 	if (s.pValue <= P_ALONE) return true;
-	return s.pValue <= P_NEAR && Math.abs(r.startedAt[s.a] - r.startedAt[s.b]) <= NEAR_MS;
+	return s.pValue <= P_NEAR && Math.abs(attempts[s.a].startedAt - attempts[s.b].startedAt) <= NEAR_MS;
 }
 
 /**
@@ -316,38 +289,38 @@ export function isSuspect(s: PairScore, r: RoundAttempts): boolean {
  * buckets is scored twice and kept once. A generator that yields every few thousand steps.
  */
 export function* findCopyPairs(
-	r: RoundAttempts,
+	attempts: readonly AttemptRecord[],
 	pop: Popularity
 ): Generator<void, { pairs: PairScore[]; evaluated: number }> {
 	// every attempt's keys in one flat typed array (keyStart[i] .. keyStart[i + 1]): 100,000 small
 	// arrays kept through the whole search made the young-generation collections copy them, tens
 	// of ms each
-	const keyStart = new Int32Array(r.count + 1);
-	let keyFlat = new Float64Array(Math.max(1024, r.count * 16));
+	const keyStart = new Int32Array(attempts.length + 1);
+	let keyFlat = new Float64Array(Math.max(1024, attempts.length * 16));
 	let keyCount = 0;
-	for (let i = 0; i < r.count; i++) {
-		const count = fillSignatureKeys(r, i);
-		if (keyCount + count > keyFlat.length) {
-			const grown = new Float64Array(Math.max(keyFlat.length * 2, keyCount + count));
+	for (let i = 0; i < attempts.length; i++) {
+		const ks = signatureKeys(attempts[i]);
+		if (keyCount + ks.length > keyFlat.length) {
+			const grown = new Float64Array(Math.max(keyFlat.length * 2, keyCount + ks.length));
 			grown.set(keyFlat.subarray(0, keyCount));
 			keyFlat = grown;
 			yield;
 		}
-		for (let k = 0; k < count; k++) keyFlat[keyCount++] = keyScratch[k];
+		for (const k of ks) keyFlat[keyCount++] = k;
 		keyStart[i + 1] = keyCount;
 		if (i % STEP === 0) yield;
 	}
 	let maxQuestion = 0;
-	for (let k = 0; k < r.questions.length; k++) {
-		if (k % (STEP * 16) === STEP * 16 - 1) yield;
-		if (r.questions[k] > maxQuestion) maxQuestion = r.questions[k];
+	for (let i = 0; i < attempts.length; i++) {
+		if (i % STEP === STEP - 1) yield;
+		for (const q of attempts[i].questions) if (q > maxQuestion) maxQuestion = q;
 	}
 	const positionOf = new Int32Array(maxQuestion + 1).fill(-1);
 	const found = new Map<number, PairScore>();
-	const n = r.count;
+	const n = attempts.length;
 	// each attempt's rank in finishing order, so a large bucket sorts small integers natively
 	// (a comparator sort of a bucket of 50,000 would hold the thread for 100 ms)
-	const { order, rank } = yield* finishingOrder(r.finishedAt);
+	const { order, rank } = yield* finishingOrder(attempts);
 	let evaluated = 0;
 	let work = 0;
 	// typed arrays allocated once: 16 rounds of large allocations and frees are external memory
@@ -364,8 +337,8 @@ export function* findCopyPairs(
 			const id = x * n + y;
 			if (found.has(id)) return;
 			evaluated++;
-			const s = scorePair(r, pop, x, y, positionOf);
-			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, r)) found.set(id, s);
+			const s = scorePair(attempts, pop, x, y, positionOf);
+			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, attempts)) found.set(id, s);
 		};
 		// the work is counted in pairs scored, and a large bucket yields inside its own loops: one
 		// bucket of 50,000 attempts (a popular set of mistakes) is 200,000 pairs, far more than a slice
@@ -519,15 +492,15 @@ function* bucketIndex(
 }
 
 /** The attempts in finishing order (`order`) and each one's place in it (`rank`), by native sorts. */
-function* finishingOrder(finishedAt: Float64Array): Generator<void, { order: Int32Array; rank: Int32Array }> {
-	const n = finishedAt.length;
+function* finishingOrder(attempts: readonly AttemptRecord[]): Generator<void, { order: Int32Array; rank: Int32Array }> {
+	const n = attempts.length;
 	let min = Infinity;
-	for (let i = 0; i < n; i++) if (finishedAt[i] < min) min = finishedAt[i];
+	for (const a of attempts) if (a.finishedAt < min) min = a.finishedAt;
 	// (time since the first finish) × 2^bits + index: one number per attempt, exact below 2^53
 	// for rounds of up to a million attempts over a few months
 	const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
 	const keys = new Float64Array(n);
-	for (let i = 0; i < n; i++) keys[i] = (finishedAt[i] - min) * scale + i;
+	for (let i = 0; i < n; i++) keys[i] = (attempts[i].finishedAt - min) * scale + i;
 	yield;
 	keys.sort();
 	yield;
@@ -542,15 +515,17 @@ function* finishingOrder(finishedAt: Float64Array): Generator<void, { order: Int
 }
 
 /** The whole copying analysis as one generator: popularity, pairs, flags. */
-export function* detectCopying(r: RoundAttempts): Generator<void, { flags: Flag[]; candidates: number }> {
-	const pop = yield* popularitySteps(r);
+export function* detectCopying(
+	attempts: readonly AttemptRecord[]
+): Generator<void, { flags: Flag[]; candidates: number }> {
+	const pop = yield* popularitySteps(attempts);
 	yield;
-	const { pairs, evaluated } = yield* findCopyPairs(r, pop);
-	return { flags: pairFlags(r, pairs), candidates: evaluated };
+	const { pairs, evaluated } = yield* findCopyPairs(attempts, pop);
+	return { flags: pairFlags(attempts, pairs), candidates: evaluated };
 }
 
 /** One flag per attempt in a flagged pair: its strongest pair first, the cluster it belongs to. */
-export function pairFlags(r: RoundAttempts, pairs: readonly PairScore[]): Flag[] {
+export function pairFlags(attempts: readonly AttemptRecord[], pairs: readonly PairScore[]): Flag[] {
 	// clusters: connected components of the flagged pairs (union-find)
 	const parent = new Map<number, number>();
 	const find = (x: number): number => {
@@ -577,24 +552,25 @@ export function pairFlags(r: RoundAttempts, pairs: readonly PairScore[]): Flag[]
 	const flags: Flag[] = [];
 	for (const [x, list] of byAttempt) {
 		list.sort((p, q) => q.omega - p.omega);
+		const me = attempts[x];
 		flags.push({
-			attemptId: r.id[x],
+			attemptId: me.id,
 			signal: 'copying',
 			score: Math.round(list[0].omega * 100) / 100,
 			detail: {
 				clusterSize: clusterSize.get(find(x)),
 				partners: list.slice(0, 5).map((p) => {
-					const other = p.a === x ? p.b : p.a;
+					const other = attempts[p.a === x ? p.b : p.a];
 					return {
-						attemptId: r.id[other],
+						attemptId: other.id,
 						omega: Math.round(p.omega * 100) / 100,
 						pValue: p.pValue,
 						shared: p.shared,
 						matches: p.matches,
 						expected: Math.round(p.expected * 10) / 10,
 						identicalWrong: p.identicalWrong,
-						finishGapMs: Math.abs(r.finishedAt[other] - r.finishedAt[x]),
-						startGapMs: Math.abs(r.startedAt[other] - r.startedAt[x])
+						finishGapMs: Math.abs(other.finishedAt - me.finishedAt),
+						startGapMs: Math.abs(other.startedAt - me.startedAt)
 					};
 				})
 			}
