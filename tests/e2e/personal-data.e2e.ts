@@ -5,7 +5,7 @@ import { recordAudit } from '../../src/lib/server/audit/audit.repository';
 import { demoAccounts } from '../../src/lib/server/demo/seed';
 import { findEverywhere } from '../helpers/find-everywhere';
 import { createContestant, createFixtureContest } from '../helpers/fixtures';
-import { DEMO_SLUG, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
+import { DEMO_SLUG, demoContestId, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
 
 // Issue 14, "Personal data": a contestant downloads their data and asks for deletion from the
 // account page; the contest's organizer sees the request in the studio and declines it with a
@@ -54,13 +54,7 @@ test('a contestant downloads their data and asks for deletion; the organizer see
 	await expectNoSeriousA11yViolations(contestant);
 
 	// the organizer finds it on the contest's "Dữ liệu cá nhân" page
-	const ctx = openServerDatabase();
-	const contest = await ctx.db
-		.selectFrom('contest')
-		.select('id')
-		.where('slug', '=', DEMO_SLUG)
-		.executeTakeFirstOrThrow();
-	await ctx.db.destroy();
+	const contest = { id: await demoContestId() };
 	const organizer = await (await browser.newContext()).newPage();
 	await logInThroughUi(organizer, demoAccounts.organizer.phone, demoAccounts.organizer.password, '/studio');
 	await organizer.goto(`/studio/cuoc-thi/${contest.id}`);
@@ -116,13 +110,9 @@ test("an organizer carries out a contestant's deletion request: nothing of the p
 	await contestant.getByRole('button', { name: 'Gửi yêu cầu xoá' }).click();
 	await expect(contestant.getByRole('status')).toHaveText('Đã gửi yêu cầu xoá tới ban tổ chức của 1 cuộc thi.');
 
+	const contest = { id: await demoContestId() };
 	const ctx = openServerDatabase();
 	try {
-		const contest = await ctx.db
-			.selectFrom('contest')
-			.select('id')
-			.where('slug', '=', DEMO_SLUG)
-			.executeTakeFirstOrThrow();
 		const user = await ctx.db.selectFrom('app_user').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
 		const organizer = await (await browser.newContext()).newPage();
 		await logInThroughUi(organizer, demoAccounts.organizer.phone, demoAccounts.organizer.password, '/studio');
