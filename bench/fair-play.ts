@@ -7,8 +7,9 @@
 // Run: npx tsx bench/fair-play.ts   (FAIR_ATTEMPTS=20000 for a quicker run)
 import SQLite from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { buildPopularity, scorePair } from '../src/lib/domain/fair-play/copying';
+import { roundAttemptsOf } from '../src/lib/domain/fair-play/round-attempts';
 import { analyzeRoundFairPlay } from '../src/lib/server/fair-play/runner';
 import { createFixtureContest, MINUTE } from '../tests/helpers/fixtures';
 import { syntheticRound } from '../tests/helpers/synthetic-round';
@@ -28,6 +29,25 @@ async function main(): Promise<void> {
 
 	const histogram = monitorEventLoopDelay({ resolution: 1 });
 	histogram.enable();
+	// the collector's pauses during the analysis, by kind (the pauses the slices cannot bound)
+	const gc = new Map<string, { count: number; total: number; longest: number }>();
+	const gcKinds: Record<number, string> = {
+		[constants.NODE_PERFORMANCE_GC_MINOR]: 'scavenge',
+		[constants.NODE_PERFORMANCE_GC_MAJOR]: 'mark-compact',
+		[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental marking',
+		[constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks'
+	};
+	const observer = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			const kind = gcKinds[(entry as PerformanceEntry & { detail: { kind: number } }).detail.kind] ?? 'other';
+			const g = gc.get(kind) ?? { count: 0, total: 0, longest: 0 };
+			g.count++;
+			g.total += entry.duration;
+			g.longest = Math.max(g.longest, entry.duration);
+			gc.set(kind, g);
+		}
+	});
+	observer.observe({ entryTypes: ['gc'] });
 	const start = performance.now();
 	const result = await analyzeRoundFairPlay(ctx, fixture.roundId, null, {
 		pageSize: process.env.FAIR_PAGE ? Number(process.env.FAIR_PAGE) : undefined
@@ -44,6 +64,11 @@ async function main(): Promise<void> {
 	line('longest slice, CPU time (process)', `${s.longestSliceCpuMs.toFixed(1)} ms`);
 	line('event-loop delay p99 (histogram)', `${(histogram.percentile(99) / 1e6).toFixed(1)} ms`);
 	line('longest event-loop delay (histogram)', `${(histogram.max / 1e6).toFixed(1)} ms`);
+	await new Promise((resolve) => setImmediate(resolve));
+	observer.disconnect();
+	for (const [kind, g] of gc) {
+		line(`GC ${kind}: count / total / longest`, `${g.count} / ${ms(g.total)} / ${g.longest.toFixed(1)} ms`);
+	}
 	line('candidate pairs scored', String(s.candidatePairs));
 	line('flags', String(s.flags));
 
@@ -82,13 +107,14 @@ async function main(): Promise<void> {
 		return;
 	}
 	// baseline: every pair of a 5,000 subset through the same ω, extrapolated to the round
-	const pop = buildPopularity(subset);
+	const columns = roundAttemptsOf(subset);
+	const pop = buildPopularity(columns);
 	const positions = new Int32Array(64).fill(-1);
 	const t0 = performance.now();
 	let evaluated = 0;
 	for (let i = 0; i < subset.length; i++) {
 		for (let j = i + 1; j < subset.length; j++) {
-			scorePair(subset, pop, i, j, positions);
+			scorePair(columns, pop, i, j, positions);
 			evaluated++;
 		}
 	}

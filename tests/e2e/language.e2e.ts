@@ -3,7 +3,7 @@ import { en } from '../../src/lib/i18n/en';
 import { vi } from '../../src/lib/i18n/vi';
 import type { Fixture } from '../helpers/fixtures';
 import { createFixtureGame, createSignedInUser } from '../helpers/live-game';
-import { DEMO_SLUG, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
+import { DEMO_SLUG, demoContestId, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
 
 // Each page gets only its route's messages, in the chosen language (src/lib/i18n/areas.ts). In
 // English every area must still read in English, and no page may show a bare catalogue key
@@ -28,16 +28,6 @@ async function expectEnglishPage(page: Page, path: string, heading: string | Reg
 	await expect(page.getByRole('heading', { level: 1, name: heading }).first()).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Tiếng Việt' })).toBeVisible();
 	expect(await bareKeys(page), path).toEqual([]);
-}
-
-async function demoContestId(): Promise<string> {
-	const ctx = openServerDatabase();
-	try {
-		const row = await ctx.db.selectFrom('contest').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-		return row.id;
-	} finally {
-		await ctx.db.destroy();
-	}
 }
 
 test('a contestant in English: public pages, an attempt, its result, in English and without bare keys', async ({

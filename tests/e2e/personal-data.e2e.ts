@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { recordAudit } from '../../src/lib/server/audit/audit.repository';
 import { demoAccounts } from '../../src/lib/server/demo/seed';
-import { DEMO_SLUG, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
+import { findEverywhere } from '../helpers/find-everywhere';
+import { createContestant, createFixtureContest } from '../helpers/fixtures';
+import { DEMO_SLUG, demoContestId, freshPhone, logInThroughUi, openServerDatabase, registerThroughUi } from './support';
 
 // Issue 14, "Personal data": a contestant downloads their data and asks for deletion from the
 // account page; the contest's organizer sees the request in the studio and declines it with a
@@ -51,13 +54,7 @@ test('a contestant downloads their data and asks for deletion; the organizer see
 	await expectNoSeriousA11yViolations(contestant);
 
 	// the organizer finds it on the contest's "Dữ liệu cá nhân" page
-	const ctx = openServerDatabase();
-	const contest = await ctx.db
-		.selectFrom('contest')
-		.select('id')
-		.where('slug', '=', DEMO_SLUG)
-		.executeTakeFirstOrThrow();
-	await ctx.db.destroy();
+	const contest = { id: await demoContestId() };
 	const organizer = await (await browser.newContext()).newPage();
 	await logInThroughUi(organizer, demoAccounts.organizer.phone, demoAccounts.organizer.password, '/studio');
 	await organizer.goto(`/studio/cuoc-thi/${contest.id}`);
@@ -101,4 +98,135 @@ test("the contest's privacy page states what is collected, why and for how long,
 	const anonymous = await page.request.get('/tai-khoan/du-lieu', { maxRedirects: 0 });
 	expect(anonymous.status()).toBe(303);
 	expect(anonymous.headers()['location']).toBe('/dang-nhap?next=/tai-khoan');
+});
+
+test("an organizer carries out a contestant's deletion request: nothing of the person is left", async ({ browser }) => {
+	const phone = freshPhone();
+	const fullName = 'Đinh Văn Xoá Hẳn';
+	const contestant = await (await browser.newContext()).newPage();
+	await registerThroughUi(contestant, phone, fullName);
+	await contestant.goto('/tai-khoan');
+	await contestant.getByRole('checkbox', { name: 'Tôi hiểu và muốn xoá dữ liệu cá nhân của mình' }).check();
+	await contestant.getByRole('button', { name: 'Gửi yêu cầu xoá' }).click();
+	await expect(contestant.getByRole('status')).toHaveText('Đã gửi yêu cầu xoá tới ban tổ chức của 1 cuộc thi.');
+
+	const contest = { id: await demoContestId() };
+	const ctx = openServerDatabase();
+	try {
+		const user = await ctx.db.selectFrom('app_user').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
+		const organizer = await (await browser.newContext()).newPage();
+		await logInThroughUi(organizer, demoAccounts.organizer.phone, demoAccounts.organizer.password, '/studio');
+		await organizer.goto(`/studio/cuoc-thi/${contest.id}/du-lieu-ca-nhan`);
+		await organizer
+			.getByRole('row')
+			.filter({ hasText: fullName })
+			.getByRole('button', { name: 'Thực hiện xoá' })
+			.click();
+		await expect(organizer.getByRole('status')).toHaveText('Đã ghi nhận.');
+		// the request stays listed, done, under the anonymous label
+		await expect(organizer.getByRole('row').filter({ hasText: fullName })).toHaveCount(0);
+		const label = `Ẩn danh #${user.id.slice(0, 6).toUpperCase()}`;
+		await expect(organizer.getByRole('row').filter({ hasText: label })).toContainText('Đã xoá');
+
+		// in the database: the phone and the name nowhere, the account unable to sign in
+		expect(await findEverywhere(ctx.db, phone)).toEqual([]);
+		expect(await findEverywhere(ctx.db, fullName)).toEqual([]);
+		const row = await ctx.db
+			.selectFrom('app_user')
+			.select([
+				'full_name',
+				'birth_date',
+				'email',
+				'password_hash',
+				'anonymized_at',
+				'device_id',
+				'ip_hash',
+				'user_agent'
+			])
+			.where('id', '=', user.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			full_name: label,
+			birth_date: null,
+			email: null,
+			password_hash: '!anonymized',
+			device_id: null,
+			ip_hash: null,
+			user_agent: null
+		});
+		expect(row.anonymized_at).not.toBeNull();
+		// the contestant's session went with it
+		await contestant.goto('/tai-khoan');
+		await expect(contestant).toHaveURL(/\/dang-nhap/);
+	} finally {
+		await ctx.db.destroy();
+	}
+});
+
+test('a contest past its retention period is purged and the studio says so: nothing of its contestants is left', async ({
+	page
+}) => {
+	// a contest whose only round closed 400 days ago (365 kept by default), with a contestant, her
+	// recorded device, address and browser, and an audit entry naming her
+	const DAY = 86_400_000;
+	const now = Date.now();
+	const phone = freshPhone();
+	const fullName = 'Tạ Thị Hết Hạn';
+	const email = `het.han.${phone}@thu.example.vn`;
+	const ctx = openServerDatabase();
+	let contestId: string;
+	try {
+		const fixture = await createFixtureContest(ctx, { opensAt: now - 401 * DAY, closesAt: now - 400 * DAY });
+		contestId = fixture.contestId;
+		const userId = await createContestant(ctx, fixture, { phone, fullName });
+		await ctx.db
+			.updateTable('app_user')
+			.set({ email, device_id: `dev-${phone}`, ip_hash: `ip-${phone}`, user_agent: `UA ${phone}` })
+			.where('id', '=', userId)
+			.execute();
+		await recordAudit(
+			ctx.db,
+			{
+				actorId: null,
+				action: 'registration.note',
+				entity: 'user',
+				entityId: userId,
+				summary: `Ghi chú về ${fullName} (${phone})`,
+				detail: { email }
+			},
+			now
+		);
+	} finally {
+		await ctx.db.destroy();
+	}
+
+	await logInThroughUi(page, demoAccounts.admin.phone, demoAccounts.admin.password, '/studio');
+	await page.goto(`/studio/cuoc-thi/${contestId}/du-lieu-ca-nhan`);
+	// the sweeper (every second in these tests) purges a contest past its period by itself; the
+	// organizer's button does the same when the page shows it first. Either way it ends purged.
+	const button = page.getByRole('button', { name: 'Xoá dữ liệu cá nhân ngay' });
+	if (await button.isVisible()) {
+		await page.getByRole('checkbox', { name: 'Tôi hiểu việc xoá không hoàn tác được' }).check();
+		await button.click();
+	}
+	await expect(async () => {
+		await page.goto(`/studio/cuoc-thi/${contestId}/du-lieu-ca-nhan`);
+		await expect(page.getByText(/^Đã xoá dữ liệu cá nhân ngày /)).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
+
+	const after = openServerDatabase();
+	try {
+		for (const needle of [phone, fullName, email, `dev-${phone}`, `ip-${phone}`, `UA ${phone}`]) {
+			expect(await findEverywhere(after.db, needle), needle).toEqual([]);
+		}
+		const audit = await after.db
+			.selectFrom('audit_log')
+			.select('action')
+			.where('entity_id', '=', contestId)
+			.where('action', '=', 'personal_data.purge_contest')
+			.execute();
+		expect(audit).toHaveLength(1);
+	} finally {
+		await after.db.destroy();
+	}
 });

@@ -15,6 +15,21 @@ export function openServerDatabase(): AppContext {
 	return { db: createDatabase(E2E_DATABASE_URL, { poolSize: 2 }), clock: systemClock, events: createAppEvents() };
 }
 
+/** The demo contest's id, read from the server's database. */
+export async function demoContestId(): Promise<string> {
+	const ctx = openServerDatabase();
+	try {
+		const contest = await ctx.db
+			.selectFrom('contest')
+			.select('id')
+			.where('slug', '=', DEMO_SLUG)
+			.executeTakeFirstOrThrow();
+		return contest.id;
+	} finally {
+		await ctx.db.destroy();
+	}
+}
+
 let counter = 0;
 /** A fresh valid phone per call, distinct across runs of the same database. */
 export function freshPhone(): string {

@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadLeakReport } from '../../src/lib/server/fair-play/leak-report';
 import { exportReviewWorkbook } from '../../src/lib/server/fair-play/review-export';
 import { loadEvidence, loadReviewQueue, reviewAttempt } from '../../src/lib/server/fair-play/review.service';
-import { analyzeClosedRounds, analyzeRoundFairPlay } from '../../src/lib/server/fair-play/runner';
+import {
+	analyzeClosedRounds,
+	analyzeRoundFairPlay,
+	isAnalysisRunning,
+	stopAnalyses
+} from '../../src/lib/server/fair-play/runner';
 import { closeRound } from '../../src/lib/server/results/close.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -124,6 +129,22 @@ describe('the fair-play analysis and its review', () => {
 			.where('action', '=', 'round.fair_play_analysis')
 			.execute();
 		expect(audit).toHaveLength(2);
+	});
+
+	it('stops at the app shutdown between slices, storing nothing, and starts no other analysis after', async () => {
+		await seedRound();
+		await closeNow();
+		const running = analyzeRoundFairPlay(ctx, fixture.roundId, organizer, { pageSize: 2 });
+		while (!isAnalysisRunning(fixture.roundId)) await new Promise((resolve) => setImmediate(resolve));
+		await stopAnalyses(ctx.db);
+		expect(isAnalysisRunning(fixture.roundId)).toBe(false);
+		expect(await running).toEqual({ ok: false, reason: 'busy' });
+		expect(await ctx.db.selectFrom('attempt_flag').select('attempt_id').execute()).toEqual([]);
+		expect(await ctx.db.selectFrom('fair_play_run').select('round_id').execute()).toEqual([]);
+		expect(await analyzeRoundFairPlay(ctx, fixture.roundId, organizer)).toEqual({ ok: false, reason: 'busy' });
+		expect(await analyzeClosedRounds(ctx)).toBe(0);
+		// the database is still whole for the rest of the shutdown
+		expect(await ctx.db.selectFrom('round').select('id').execute()).toHaveLength(1);
 	});
 
 	it('disqualifies with a reason through the results flow, moves the prize on re-close, clears with a note, all audited', async () => {

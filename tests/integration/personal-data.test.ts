@@ -1,10 +1,8 @@
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeRound } from '../../src/lib/server/results/close.service';
 import { listUnitResults, listWinners } from '../../src/lib/server/results/results.repository';
 import { getRoundStatistics } from '../../src/lib/server/results/statistics.service';
-import { isPostgres } from '../../src/lib/server/db/database';
 import { newId } from '../../src/lib/server/ids';
 import {
 	carryOutDeletion,
@@ -20,6 +18,7 @@ import { setRetentionSettings } from '../../src/lib/server/privacy/privacy-page.
 import { purgeContest, purgeExpiredContests } from '../../src/lib/server/privacy/purge.service';
 import { insertRegistration, insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { findEverywhere as findAnywhere } from '../helpers/find-everywhere';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 import { runAttempt } from './support';
 
@@ -108,39 +107,8 @@ async function findingsOf(userId: string): Promise<number> {
 	return (await count('attempt_flag')) + (await count('attempt_review'));
 }
 
-/** Every (table, column) of text type in the database. */
-async function textColumns(): Promise<[string, string][]> {
-	if (isPostgres(ctx.db)) {
-		const { rows } = await sql<{ table_name: string; column_name: string }>`
-			select c.table_name, c.column_name from information_schema.columns c
-			join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
-			where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-			and c.data_type in ('text', 'character varying')`.execute(ctx.db);
-		return rows.map((r) => [r.table_name, r.column_name]);
-	}
-	const { rows: tables } = await sql<{
-		name: string;
-	}>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(ctx.db);
-	const out: [string, string][] = [];
-	for (const t of tables) {
-		const { rows } = await sql<{
-			name: string;
-			type: string;
-		}>`select name, type from pragma_table_info(${t.name})`.execute(ctx.db);
-		for (const c of rows) if (/text|char|clob/i.test(c.type)) out.push([t.name, c.name]);
-	}
-	return out;
-}
-
-/** Where in the database `needle` appears: "table.column" for each hit. */
-async function findEverywhere(needle: string): Promise<string[]> {
-	const hits: string[] = [];
-	for (const [table, column] of await textColumns()) {
-		const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}
-			where ${sql.ref(column)} like ${'%' + needle + '%'}`.execute(ctx.db);
-		if (Number(rows[0].n) > 0) hits.push(`${table}.${column}`);
-	}
-	return hits;
+function findEverywhere(needle: string): Promise<string[]> {
+	return findAnywhere(ctx.db, needle);
 }
 
 async function eventsOf(userId: string): Promise<number> {
@@ -477,5 +445,44 @@ describe('the retention purge', () => {
 			.execute();
 		expect(audit).toHaveLength(1);
 		expect(audit[0].actor_id).toBeNull();
+	});
+
+	it('scrubs the audit log of many contestants in one pass, and leaves everyone else in it as written', async () => {
+		// 12 people are 36 texts to find: more than the database's LIKE filter takes, so the log is
+		// read in pages and searched for all of them at once
+		const people: Person[] = [];
+		for (let n = 0; n < 12; n++) {
+			const p = await person(fixture, `09066666${String(n).padStart(2, '0')}`, `Lý Thị Nhiều${n}`);
+			people.push(p);
+			await recordAudit(
+				ctx.db,
+				{
+					actorId: admin.id,
+					action: 'registration.approve',
+					entity: 'user',
+					entityId: p.id,
+					summary: `Duyệt ${p.fullName} (${p.phone}), cùng nhóm với ${people[0].fullName}`,
+					detail: { email: p.email, note: `"${p.fullName}"` }
+				},
+				ctx.clock.now()
+			);
+		}
+		const outsider = `Người Ngoài ${people[0].phone.slice(0, 6)}`;
+		await recordAudit(
+			ctx.db,
+			{ actorId: admin.id, action: 'contest.update', entity: 'contest', entityId: 'x', summary: outsider, detail: {} },
+			ctx.clock.now()
+		);
+		ctx.clock.set(T0 + DAY + 366 * DAY);
+		expect((await purgeContest(ctx, fixture.contestId, admin)).ok).toBe(true);
+		for (const p of people) {
+			for (const needle of [p.phone, p.email, p.fullName]) expect(await findEverywhere(needle), needle).toEqual([]);
+		}
+		const rows = await ctx.db.selectFrom('audit_log').select(['entity_id', 'summary']).execute();
+		const summaryOf = (id: string) => rows.find((r) => r.entity_id === id)?.summary;
+		expect(summaryOf(people[3].id)).toBe(
+			`Duyệt Ẩn danh #${people[3].id.slice(0, 6).toUpperCase()} (Ẩn danh #${people[3].id.slice(0, 6).toUpperCase()}), cùng nhóm với Ẩn danh #${people[0].id.slice(0, 6).toUpperCase()}`
+		);
+		expect(summaryOf('x')).toBe(outsider);
 	});
 });

@@ -11,6 +11,7 @@ import {
 import { detectFocusLoss, summarizeFocus } from '../../src/lib/domain/fair-play/focus';
 import { leakReport, roundDay } from '../../src/lib/domain/fair-play/leaked-key';
 import { defaultFastFloorMs, detectTooFast, MIN_DEFAULT_FLOOR_MS } from '../../src/lib/domain/fair-play/too-fast';
+import { roundAttemptsOf } from '../../src/lib/domain/fair-play/round-attempts';
 import type { AttemptRecord, Signal } from '../../src/lib/domain/fair-play/types';
 import { syntheticRound } from '../helpers/synthetic-round';
 
@@ -32,7 +33,7 @@ describe('the fair-play analysis on synthetic rounds where the truth is known', 
 					deviceGroups: 3,
 					burstAccounts: 6
 				});
-				const { flags } = runToEnd(analyzeRound(round.attempts, { floorMs: null }));
+				const { flags } = runToEnd(analyzeRound(roundAttemptsOf(round.attempts), { floorMs: null }));
 				const roles = [...round.planted];
 				const of = (role: string) => roles.filter(([, r]) => r === role).map(([id]) => id);
 				const fast = flagged(flags, 'too_fast');
@@ -56,7 +57,7 @@ describe('the fair-play analysis on synthetic rounds where the truth is known', 
 
 	it('finds most copiers who copy 90 % of the answers, on a round where each attempt draws 20 of 30 questions', () => {
 		const round = syntheticRound({ seed: 7, honest: 5000, questions: 30, drawn: 20, copiers: 20, minSourceWrong: 6 });
-		const { flags } = runToEnd(analyzeRound(round.attempts, { floorMs: null }));
+		const { flags } = runToEnd(analyzeRound(roundAttemptsOf(round.attempts), { floorMs: null }));
 		const copying = flagged(flags, 'copying');
 		const copiers = [...round.planted].filter(([, r]) => r === 'copier').map(([id]) => id);
 		expect(copiers.filter((id) => copying.has(id)).length).toBeGreaterThanOrEqual(16);
@@ -89,15 +90,15 @@ function record(over: Partial<AttemptRecord> & { id: string }): AttemptRecord {
 describe('too fast', () => {
 	it('takes the organizer floor, else a quarter of the median time per question and never under 2 s', () => {
 		const slow = Array.from({ length: 9 }, (_, i) => record({ id: `s${i}`, durationMs: 400_000 }));
-		expect(defaultFastFloorMs(slow)).toBe(10_000);
+		expect(defaultFastFloorMs(roundAttemptsOf(slow))).toBe(10_000);
 		const quick = Array.from({ length: 9 }, (_, i) => record({ id: `q${i}`, durationMs: 30_000 }));
-		expect(defaultFastFloorMs(quick)).toBe(MIN_DEFAULT_FLOOR_MS);
+		expect(defaultFastFloorMs(roundAttemptsOf(quick))).toBe(MIN_DEFAULT_FLOOR_MS);
 		const script = record({ id: 'script', durationMs: 5_000 });
 		const guesser = record({ id: 'guesser', durationMs: 5_000, correct: [1, 1, 0, 0, 0, 0, 0, 0, 0, 0] });
-		const flags = detectTooFast([...slow, script, guesser], 10_000);
+		const flags = detectTooFast(roundAttemptsOf([...slow, script, guesser]), 10_000);
 		expect(flags.map((f) => f.attemptId)).toEqual(['script']);
 		expect(flags[0].score).toBe(0.5);
-		expect(detectTooFast([script], 400)).toEqual([]);
+		expect(detectTooFast(roundAttemptsOf([script]), 400)).toEqual([]);
 	});
 });
 
@@ -107,7 +108,7 @@ describe('accounts', () => {
 		const b = record({ id: 'b', deviceId: 'shared' });
 		const a2 = record({ id: 'a2', userId: 'u-a', deviceId: 'mine' });
 		const a3 = record({ id: 'a3', userId: 'u-a', deviceId: 'mine' });
-		const flags = detectSharedDevices([a, b, a2, a3]);
+		const flags = detectSharedDevices(roundAttemptsOf([a, b, a2, a3]));
 		expect(flags.map((f) => f.attemptId).sort()).toEqual(['a', 'b']);
 		expect(flags[0].score).toBe(2);
 	});
@@ -116,20 +117,20 @@ describe('accounts', () => {
 		const office = Array.from({ length: 40 }, (_, i) =>
 			record({ id: `o${i}`, ipHash: 'office', userIpHash: 'office', userCreatedAt: i * 3_600_000, startedAt: 1000 * i })
 		);
-		expect(detectSharedAddresses(office)).toEqual([]);
+		expect(detectSharedAddresses(roundAttemptsOf(office))).toEqual([]);
 		const burst = Array.from({ length: 5 }, (_, i) =>
 			record({ id: `b${i}`, ipHash: 'home', userIpHash: 'home', userCreatedAt: i * 60_000 })
 		);
-		expect(detectSharedAddresses([...office, ...burst]).map((f) => f.attemptId)).toEqual([
+		expect(detectSharedAddresses(roundAttemptsOf([...office, ...burst])).map((f) => f.attemptId)).toEqual([
 			'b0',
 			'b1',
 			'b2',
 			'b3',
 			'b4'
 		]);
-		expect(detectSharedAddresses(burst.slice(0, 4))).toEqual([]);
+		expect(detectSharedAddresses(roundAttemptsOf(burst.slice(0, 4)))).toEqual([]);
 		// taking the round from another address than the one registered from: not this signal
-		expect(detectSharedAddresses(burst.map((b) => ({ ...b, ipHash: 'elsewhere' })))).toEqual([]);
+		expect(detectSharedAddresses(roundAttemptsOf(burst.map((b) => ({ ...b, ipHash: 'elsewhere' }))))).toEqual([]);
 	});
 });
 
@@ -154,9 +155,10 @@ describe('copying', () => {
 	it('wrong-answer signatures meet for attempts that differ by up to two wrong answers', () => {
 		const base = record({ id: 'x', answers: [1, 1, 1, 1, 1, 0, 0, 0, 0, 0], correct: [0, 0, 0, 0, 0, 1, 1, 1, 1, 1] });
 		const other = record({ id: 'y', answers: [1, 1, 1, 2, 3, 0, 0, 0, 0, 0], correct: [0, 0, 0, 0, 0, 1, 1, 1, 1, 1] });
-		const keys = new Set(signatureKeys(base));
-		expect(signatureKeys(other).some((k) => keys.has(k))).toBe(true);
-		expect(signatureKeys(record({ id: 'perfect' }))).toEqual([]);
+		const three = roundAttemptsOf([base, other, record({ id: 'perfect' })]);
+		const keys = new Set(signatureKeys(three, 0));
+		expect(signatureKeys(three, 1).some((k) => keys.has(k))).toBe(true);
+		expect(signatureKeys(three, 2)).toEqual([]);
 	});
 
 	it('scores identical rare wrong answers far above shared right ones', () => {
@@ -171,10 +173,11 @@ describe('copying', () => {
 			record({ id: 'p', answers: rare, correct: rareCorrect }),
 			record({ id: 'q', answers: rare, correct: rareCorrect })
 		];
-		const pop = buildPopularity(all);
+		const columns = roundAttemptsOf(all);
+		const pop = buildPopularity(columns);
 		const positions = new Int32Array(10).fill(-1);
-		const copied = scorePair(all, pop, 200, 201, positions)!;
-		const honest = scorePair(all, pop, 1, 2, positions)!;
+		const copied = scorePair(columns, pop, 200, 201, positions)!;
+		const honest = scorePair(columns, pop, 1, 2, positions)!;
 		expect(copied.identicalWrong).toBe(4);
 		expect(copied.pValue).toBeLessThan(1e-4);
 		// two of the crowd agree as much, but as their level predicts
@@ -197,10 +200,12 @@ describe('focus and leaked keys', () => {
 		);
 		expect(s).toEqual({ losses: 2, lostMs: 10_000 });
 		expect(
-			detectFocusLoss([
-				record({ id: 'f', focusLosses: 3, focusLostMs: 45_000 }),
-				record({ id: 'g', focusLosses: 9, focusLostMs: 5000 })
-			]).map((f) => f.attemptId)
+			detectFocusLoss(
+				roundAttemptsOf([
+					record({ id: 'f', focusLosses: 3, focusLostMs: 45_000 }),
+					record({ id: 'g', focusLosses: 9, focusLostMs: 5000 })
+				])
+			).map((f) => f.attemptId)
 		).toEqual(['f']);
 	});
 

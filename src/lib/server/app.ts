@@ -24,7 +24,7 @@ import { attachRealtime, type RealtimeServer } from './realtime/attach';
 import { purgeExpiredContests } from './privacy/purge.service';
 import { flushAnswerEvents } from './attempts/answer-events';
 import { closeRound, listRoundsToClose } from './results/close.service';
-import { analyzeClosedRounds } from './fair-play/runner';
+import { analyzeClosedRounds, stopAnalyses } from './fair-play/runner';
 
 export interface App extends AppContext {
 	/** throttles for login, registration and PIN guesses, kept in Redis or the database */
@@ -104,7 +104,8 @@ async function createApp(): Promise<App> {
 		// stop accepting and let the requests in flight (saves, submits) finish, while the hooks
 		// hand work over (live games release their lease to another node)
 		const drained = server ? drainHttp(server, config.SHUTDOWN_TIMEOUT_MS) : Promise.resolve(true);
-		await Promise.all([sweeping, runShutdownHooks(config.SHUTDOWN_TIMEOUT_MS)]);
+		// a fair-play analysis stops at its next slice, storing nothing (the sweeper runs it again)
+		await Promise.all([sweeping, stopAnalyses(db), runShutdownHooks(config.SHUTDOWN_TIMEOUT_MS)]);
 		// sockets are closed at the transport: clients reconnect, through the balancer to another node
 		await new Promise<void>((resolve) =>
 			globals.__cuocthiRealtime ? globals.__cuocthiRealtime.close(() => resolve()) : resolve()

@@ -1,4 +1,5 @@
-import { runSteps, STEP, type AttemptRecord, type Flag } from './types';
+import type { RoundAttempts } from './round-attempts';
+import { runSteps, STEP, type Flag } from './types';
 
 // Same person, several accounts.
 //
@@ -19,42 +20,78 @@ export interface AddressRule {
 
 export const DEFAULT_ADDRESS_RULE: AddressRule = { minAccounts: 5, windowMs: 10 * 60_000 };
 
-function* groupBy<T>(items: readonly T[], key: (t: T) => string | null): Generator<void, Map<string, T[]>> {
-	const groups = new Map<string, T[]>();
-	for (let n = 0; n < items.length; n++) {
+/**
+ * Attempt indexes grouped by a code (-1: none): group g holds members[start[g] .. start[g + 1]]
+ * (attempts in increasing index), groups in order of their first attempt, `code[g]` its code.
+ * Typed arrays by a counting sort: 100,000 devices are not 100,000 small arrays.
+ */
+interface Groups {
+	count: number;
+	code: Int32Array;
+	start: Int32Array;
+	members: Int32Array;
+}
+
+function* groupBy(indexes: Int32Array, codeOf: Int32Array, codes: number): Generator<void, Groups> {
+	const size = new Int32Array(codes);
+	const group = new Int32Array(codes).fill(-1);
+	const code = new Int32Array(codes);
+	let count = 0;
+	for (let n = 0; n < indexes.length; n++) {
 		if (n % STEP === STEP - 1) yield;
-		const item = items[n];
-		const k = key(item);
-		if (k === null) continue;
-		const list = groups.get(k);
-		if (list) list.push(item);
-		else groups.set(k, [item]);
+		const k = codeOf[indexes[n]];
+		if (k < 0) continue;
+		if (group[k] < 0) {
+			group[k] = count;
+			code[count++] = k;
+		}
+		size[group[k]]++;
 	}
-	return groups;
+	const start = new Int32Array(count + 1);
+	for (let g = 0; g < count; g++) start[g + 1] = start[g] + size[g];
+	yield;
+	const members = new Int32Array(start[count]);
+	size.fill(0);
+	for (let n = 0; n < indexes.length; n++) {
+		if (n % STEP === STEP - 1) yield;
+		const k = codeOf[indexes[n]];
+		if (k < 0) continue;
+		const g = group[k];
+		members[start[g] + size[g]++] = indexes[n];
+	}
+	return { count, code, start, members };
 }
 
-export function detectSharedDevices(attempts: readonly AttemptRecord[]): Flag[] {
-	return runSteps(sharedDeviceSteps(attempts));
+/** The members of group g, as an array (only for the groups looked at closely). */
+const membersOf = (groups: Groups, g: number): number[] =>
+	Array.from(groups.members.subarray(groups.start[g], groups.start[g + 1]));
+
+export function detectSharedDevices(r: RoundAttempts): Flag[] {
+	return runSteps(sharedDeviceSteps(r));
 }
 
-export function* sharedDeviceSteps(attempts: readonly AttemptRecord[]): Generator<void, Flag[]> {
+export function* sharedDeviceSteps(r: RoundAttempts): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	let n = 0;
-	const byDevice: Map<string, AttemptRecord[]> = yield* groupBy(attempts, (a) => a.deviceId);
-	for (const [deviceId, group] of byDevice) {
+	const all = new Int32Array(r.count);
+	for (let i = 0; i < r.count; i++) all[i] = i;
+	const byDevice = yield* groupBy(all, r.device, r.devices.length);
+	for (let g = 0; g < byDevice.count; g++) {
 		if (++n % STEP === 0) yield;
-		if (group.length < 2) continue;
-		const users = [...new Set(group.map((a) => a.userId))];
-		if (users.length < 2) continue;
+		if (byDevice.start[g + 1] - byDevice.start[g] < 2) continue;
+		const device = byDevice.code[g];
+		const group = membersOf(byDevice, g);
+		const users = new Set(group.map((i) => r.user[i])).size;
+		if (users < 2) continue;
 		for (const a of group) {
 			flags.push({
-				attemptId: a.id,
+				attemptId: r.id[a],
 				signal: 'shared_device',
-				score: users.length,
+				score: users,
 				detail: {
-					deviceId,
-					accounts: users.length,
-					others: group.filter((o) => o.userId !== a.userId).map((o) => o.id)
+					deviceId: r.devices[device],
+					accounts: users,
+					others: group.filter((o) => r.user[o] !== r.user[a]).map((o) => r.id[o])
 				}
 			});
 		}
@@ -62,29 +99,32 @@ export function* sharedDeviceSteps(attempts: readonly AttemptRecord[]): Generato
 	return flags;
 }
 
-export function detectSharedAddresses(
-	attempts: readonly AttemptRecord[],
-	rule: AddressRule = DEFAULT_ADDRESS_RULE
-): Flag[] {
-	return runSteps(sharedAddressSteps(attempts, rule));
+export function detectSharedAddresses(r: RoundAttempts, rule: AddressRule = DEFAULT_ADDRESS_RULE): Flag[] {
+	return runSteps(sharedAddressSteps(r, rule));
 }
 
 export function* sharedAddressSteps(
-	attempts: readonly AttemptRecord[],
+	r: RoundAttempts,
 	rule: AddressRule = DEFAULT_ADDRESS_RULE
 ): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
 	// only attempts taken from the address the account registered from
-	const same = attempts.filter((a) => a.ipHash !== null && a.ipHash === a.userIpHash);
-	const byAddress: Map<string, AttemptRecord[]> = yield* groupBy(same, (a) => a.ipHash);
+	const same = new Int32Array(r.count);
+	let sameCount = 0;
+	for (let i = 0; i < r.count; i++) if (r.address[i] >= 0 && r.address[i] === r.userAddress[i]) same[sameCount++] = i;
+	const byAddress = yield* groupBy(same.subarray(0, sameCount), r.address, r.addresses.length);
 	let n = 0;
-	for (const [ipHash, group] of byAddress) {
+	for (let g = 0; g < byAddress.count; g++) {
 		if (++n % STEP === 0) yield;
-		if (group.length < rule.minAccounts) continue;
-		const accounts = [...new Map(group.map((a) => [a.userId, a.userCreatedAt])).entries()].sort((x, y) => x[1] - y[1]);
+		if (byAddress.start[g + 1] - byAddress.start[g] < rule.minAccounts) continue;
+		const address = byAddress.code[g];
+		const group = membersOf(byAddress, g);
+		const accounts = [...new Map(group.map((i) => [r.user[i], r.userCreatedAt[i]])).entries()].sort(
+			(x, y) => x[1] - y[1]
+		);
 		if (accounts.length < rule.minAccounts) continue;
 		// the accounts inside some window of `windowMs` holding at least minAccounts registrations
-		const burst = new Set<string>();
+		const burst = new Set<number>();
 		let lo = 0;
 		for (let hi = 0; hi < accounts.length; hi++) {
 			while (accounts[hi][1] - accounts[lo][1] > rule.windowMs) lo++;
@@ -93,17 +133,17 @@ export function* sharedAddressSteps(
 		if (burst.size === 0) continue;
 		const times = accounts.filter(([u]) => burst.has(u)).map(([, t]) => t);
 		for (const a of group) {
-			if (!burst.has(a.userId)) continue;
+			if (!burst.has(r.user[a])) continue;
 			flags.push({
-				attemptId: a.id,
+				attemptId: r.id[a],
 				signal: 'shared_address',
 				score: burst.size,
 				detail: {
-					ipHash: ipHash.slice(0, 12),
+					ipHash: r.addresses[address].slice(0, 12),
 					accounts: burst.size,
 					registeredFrom: Math.min(...times),
 					registeredTo: Math.max(...times),
-					others: group.filter((o) => o.userId !== a.userId && burst.has(o.userId)).map((o) => o.id)
+					others: group.filter((o) => r.user[o] !== r.user[a] && burst.has(r.user[o])).map((o) => r.id[o])
 				}
 			});
 		}

@@ -2,7 +2,8 @@ import { sharedAddressSteps, sharedDeviceSteps, type AddressRule, DEFAULT_ADDRES
 import { detectCopying } from './copying';
 import { detectFocusLoss } from './focus';
 import { defaultFastFloorMs, tooFastSteps } from './too-fast';
-import type { AttemptRecord, Flag } from './types';
+import type { RoundAttempts } from './round-attempts';
+import type { Flag } from './types';
 
 // The round's whole analysis as one generator: it yields between pieces of work so the server can
 // run it in slices that leave the event loop free (see server/fair-play/runner.ts), and it reports
@@ -21,10 +22,7 @@ export interface AnalysisResult {
 	candidatePairs: number;
 }
 
-export function* analyzeRound(
-	attempts: readonly AttemptRecord[],
-	options: AnalysisOptions
-): Generator<void, AnalysisResult> {
+export function* analyzeRound(attempts: RoundAttempts, options: AnalysisOptions): Generator<void, AnalysisResult> {
 	options.onPhase?.('too_fast');
 	const floorMs = options.floorMs ?? defaultFastFloorMs(attempts);
 	yield;

@@ -1,4 +1,5 @@
-import { normalUpperTail, STEP, type AttemptRecord, type Flag } from './types';
+import { itemCount, rightCount, type RoundAttempts } from './round-attempts';
+import { normalUpperTail, STEP, type Flag } from './types';
 
 // Copying: pairs of attempts whose answers agree more than their authors' ability explains.
 //
@@ -73,30 +74,29 @@ export interface Popularity {
 	counts: Map<number, { k: number; counts: Float64Array; totals: Float64Array }>;
 }
 
-export function stratumOf(a: AttemptRecord): number {
-	const n = a.questions.length;
+export function stratumOf(r: RoundAttempts, i: number): number {
+	const n = itemCount(r, i);
 	if (n === 0) return 0;
-	const right = a.correct.reduce((s, c) => s + c, 0);
-	return Math.min(STRATA - 1, Math.floor((right / n) * STRATA));
+	return Math.min(STRATA - 1, Math.floor((rightCount(r, i) / n) * STRATA));
 }
 
-export function buildPopularity(attempts: readonly AttemptRecord[]): Popularity {
-	const gen = popularitySteps(attempts);
+export function buildPopularity(r: RoundAttempts): Popularity {
+	const gen = popularitySteps(r);
 	for (;;) {
 		const r = gen.next();
 		if (r.done) return r.value;
 	}
 }
 
-export function* popularitySteps(attempts: readonly AttemptRecord[]): Generator<void, Popularity> {
-	const strata = new Int32Array(attempts.length);
+export function* popularitySteps(r: RoundAttempts): Generator<void, Popularity> {
+	const strata = new Int32Array(r.count);
 	const width = new Map<number, number>();
-	for (let idx = 0; idx < attempts.length; idx++) {
+	const { questions, answers, itemStart } = r;
+	for (let idx = 0; idx < r.count; idx++) {
 		if (idx % STEP === STEP - 1) yield;
-		const a = attempts[idx];
-		strata[idx] = stratumOf(a);
-		for (let i = 0; i < a.questions.length; i++) {
-			width.set(a.questions[i], Math.max(width.get(a.questions[i]) ?? 0, a.answers[i] + 1));
+		strata[idx] = stratumOf(r, idx);
+		for (let i = itemStart[idx]; i < itemStart[idx + 1]; i++) {
+			width.set(questions[i], Math.max(width.get(questions[i]) ?? 0, answers[i] + 1));
 		}
 	}
 	const counts: Popularity['counts'] = new Map();
@@ -104,14 +104,13 @@ export function* popularitySteps(attempts: readonly AttemptRecord[]): Generator<
 		counts.set(q, { k, counts: new Float64Array(STRATA * Math.max(k, 1)), totals: new Float64Array(STRATA) });
 	}
 	yield;
-	for (let idx = 0; idx < attempts.length; idx++) {
+	for (let idx = 0; idx < r.count; idx++) {
 		if (idx % STEP === STEP - 1) yield;
-		const a = attempts[idx];
 		const s = strata[idx];
-		for (let i = 0; i < a.questions.length; i++) {
-			if (a.answers[i] < 0) continue;
-			const c = counts.get(a.questions[i])!;
-			c.counts[s * c.k + a.answers[i]]++;
+		for (let i = itemStart[idx]; i < itemStart[idx + 1]; i++) {
+			if (answers[i] < 0) continue;
+			const c = counts.get(questions[i])!;
+			c.counts[s * c.k + answers[i]]++;
 			c.totals[s]++;
 		}
 	}
@@ -132,15 +131,19 @@ const scratchBA = new Float64Array(256);
  * fewer than MIN_IDENTICAL_WRONG identical wrong answers.
  */
 export function scorePair(
-	attempts: readonly AttemptRecord[],
+	r: RoundAttempts,
 	pop: Popularity,
 	ia: number,
 	ib: number,
 	positionOf: Int32Array
 ): PairScore | null {
-	const a = attempts[ia];
-	const b = attempts[ib];
-	for (let i = 0; i < b.questions.length; i++) positionOf[b.questions[i]] = i;
+	const { questions, answers, correct, itemStart } = r;
+	const aFrom = itemStart[ia];
+	const aTo = itemStart[ia + 1];
+	const bFrom = itemStart[ib];
+	const bTo = itemStart[ib + 1];
+	// positionOf[q]: the item of b holding question q (an index into the round's item arrays)
+	for (let j = bFrom; j < bTo; j++) positionOf[questions[j]] = j;
 	let shared = 0;
 	let matches = 0;
 	let identicalWrong = 0;
@@ -152,17 +155,17 @@ export function scorePair(
 	let vBA = 0;
 	const sa = pop.strata[ia];
 	const sb = pop.strata[ib];
-	for (let i = 0; i < a.questions.length && shared < 256; i++) {
-		const q = a.questions[i];
+	for (let i = aFrom; i < aTo && shared < 256; i++) {
+		const q = questions[i];
 		const j = positionOf[q];
 		if (j < 0) continue;
-		const ua = a.answers[i];
-		const ub = b.answers[j];
+		const ua = answers[i];
+		const ub = answers[j];
 		if (ua < 0 && ub < 0) continue;
 		shared++;
 		if (ua === ub) {
 			matches++;
-			if (!a.correct[i]) identicalWrong++;
+			if (!correct[i]) identicalWrong++;
 		}
 		// a as copier of b: the chance that someone of a's level picks b's answer (a blank
 		// opposite an answer is a non-match with that chance)
@@ -175,7 +178,7 @@ export function scorePair(
 		eBA += pba;
 		vBA += pba * (1 - pba);
 	}
-	for (let i = 0; i < b.questions.length; i++) positionOf[b.questions[i]] = -1;
+	for (let j = bFrom; j < bTo; j++) positionOf[questions[j]] = -1;
 	// fewer than MIN_IDENTICAL_WRONG identical wrong answers is never evidence: no object for it
 	// (the pair search scores millions of pairs, and garbage is what stalls the thread)
 	if (shared < 5 || identicalWrong < MIN_IDENTICAL_WRONG) return null;
@@ -230,33 +233,51 @@ function mix32(x: number): number {
 	return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** A wrong answer's code as two lanes (32 + 21 bits) XORed separately, read as one number. */
-function tokenLanes(q: number, answer: number): [number, number] {
-	const t = q * 97 + answer + 1;
-	return [mix32(t), mix32(t ^ 0x5bd1e995) & 0x1fffff];
-}
-
 const keyOf = (hi: number, lo: number): number => (hi >>> 0) * 0x200000 + (lo & 0x1fffff);
 
-/** The bucket keys of one attempt: its wrong-answer set and that set less one or two answers. */
-export function signatureKeys(a: AttemptRecord): number[] {
-	const lanes: [number, number][] = [];
-	for (let i = 0; i < a.questions.length; i++) {
-		if (a.answers[i] >= 0 && !a.correct[i]) lanes.push(tokenLanes(a.questions[i], a.answers[i]));
+// scratch of signature keys, reused for every attempt (no arrays per attempt in the search)
+let laneHi = new Uint32Array(64);
+let laneLo = new Uint32Array(64);
+let keyScratch = new Float64Array(64);
+
+/**
+ * The bucket keys of attempt i (its wrong-answer set and that set less one or two answers, and
+ * its MinHash bands) into `keyScratch`; returns how many.
+ */
+function fillSignatureKeys(r: RoundAttempts, i: number): number {
+	const { questions, answers, correct } = r;
+	let w = 0;
+	for (let k = r.itemStart[i]; k < r.itemStart[i + 1]; k++) if (answers[k] >= 0 && !correct[k]) w++;
+	if (w < 2) return 0;
+	if (w > laneHi.length) {
+		laneHi = new Uint32Array(w * 2);
+		laneLo = new Uint32Array(w * 2);
 	}
-	const w = lanes.length;
-	if (w < 2) return [];
+	const most = 1 + w + (w * (w - 1)) / 2 + MINHASH_BANDS;
+	if (most > keyScratch.length) keyScratch = new Float64Array(most * 2);
+	// a wrong answer's code as two lanes (32 + 21 bits) XORed separately, read as one number
+	w = 0;
+	for (let k = r.itemStart[i]; k < r.itemStart[i + 1]; k++) {
+		if (answers[k] < 0 || correct[k]) continue;
+		const t = questions[k] * 97 + answers[k] + 1;
+		laneHi[w] = mix32(t);
+		laneLo[w] = mix32(t ^ 0x5bd1e995) & 0x1fffff;
+		w++;
+	}
 	let hi = 0;
 	let lo = 0;
-	for (const [h, l] of lanes) {
-		hi ^= h;
-		lo ^= l;
+	for (let x = 0; x < w; x++) {
+		hi ^= laneHi[x];
+		lo ^= laneLo[x];
 	}
-	const keys = [keyOf(hi, lo)];
-	if (w - 1 >= 2) for (const [h, l] of lanes) keys.push(keyOf(hi ^ h, lo ^ l));
+	let n = 0;
+	keyScratch[n++] = keyOf(hi, lo);
+	if (w - 1 >= 2) for (let x = 0; x < w; x++) keyScratch[n++] = keyOf(hi ^ laneHi[x], lo ^ laneLo[x]);
 	if (w - 2 >= 2 && w <= MAX_WRONG_FOR_DOUBLE_DROP) {
 		for (let x = 0; x < w; x++) {
-			for (let y = x + 1; y < w; y++) keys.push(keyOf(hi ^ lanes[x][0] ^ lanes[y][0], lo ^ lanes[x][1] ^ lanes[y][1]));
+			for (let y = x + 1; y < w; y++) {
+				keyScratch[n++] = keyOf(hi ^ laneHi[x] ^ laneHi[y], lo ^ laneLo[x] ^ laneLo[y]);
+			}
 		}
 	}
 	if (w >= MINHASH_MIN_WRONG) {
@@ -265,21 +286,27 @@ export function signatureKeys(a: AttemptRecord): number[] {
 		for (let band = 0; band < MINHASH_BANDS; band++) {
 			let m1 = 0xffffffff;
 			let m2 = 0xffffffff;
-			for (const [h] of lanes) {
-				const x = mix32(h ^ (band * 0x632be5ab + 0x1b873593));
-				const y = mix32(h ^ (band * 0x85ebca6b + 0x2545f491));
-				if (x < m1) m1 = x;
-				if (y < m2) m2 = y;
+			for (let x = 0; x < w; x++) {
+				const h = laneHi[x];
+				const a = mix32(h ^ (band * 0x632be5ab + 0x1b873593));
+				const b = mix32(h ^ (band * 0x85ebca6b + 0x2545f491));
+				if (a < m1) m1 = a;
+				if (b < m2) m2 = b;
 			}
-			keys.push(keyOf(mix32(m1 ^ band), m2));
+			keyScratch[n++] = keyOf(mix32(m1 ^ band), m2);
 		}
 	}
-	return keys;
+	return n;
 }
 
-export function isSuspect(s: PairScore, attempts: readonly AttemptRecord[]): boolean {
+/** The bucket keys of attempt i: its wrong-answer set and that set less one or two answers. */
+export function signatureKeys(r: RoundAttempts, i: number): number[] {
+	return Array.from(keyScratch.subarray(0, fillSignatureKeys(r, i)));
+}
+
+export function isSuspect(s: PairScore, r: RoundAttempts): boolean {
 	if (s.pValue <= P_ALONE) return true;
-	return s.pValue <= P_NEAR && Math.abs(attempts[s.a].startedAt - attempts[s.b].startedAt) <= NEAR_MS;
+	return s.pValue <= P_NEAR && Math.abs(r.startedAt[s.a] - r.startedAt[s.b]) <= NEAR_MS;
 }
 
 /**
@@ -289,38 +316,38 @@ export function isSuspect(s: PairScore, attempts: readonly AttemptRecord[]): boo
  * buckets is scored twice and kept once. A generator that yields every few thousand steps.
  */
 export function* findCopyPairs(
-	attempts: readonly AttemptRecord[],
+	r: RoundAttempts,
 	pop: Popularity
 ): Generator<void, { pairs: PairScore[]; evaluated: number }> {
 	// every attempt's keys in one flat typed array (keyStart[i] .. keyStart[i + 1]): 100,000 small
 	// arrays kept through the whole search made the young-generation collections copy them, tens
 	// of ms each
-	const keyStart = new Int32Array(attempts.length + 1);
-	let keyFlat = new Float64Array(Math.max(1024, attempts.length * 16));
+	const keyStart = new Int32Array(r.count + 1);
+	let keyFlat = new Float64Array(Math.max(1024, r.count * 16));
 	let keyCount = 0;
-	for (let i = 0; i < attempts.length; i++) {
-		const ks = signatureKeys(attempts[i]);
-		if (keyCount + ks.length > keyFlat.length) {
-			const grown = new Float64Array(Math.max(keyFlat.length * 2, keyCount + ks.length));
+	for (let i = 0; i < r.count; i++) {
+		const count = fillSignatureKeys(r, i);
+		if (keyCount + count > keyFlat.length) {
+			const grown = new Float64Array(Math.max(keyFlat.length * 2, keyCount + count));
 			grown.set(keyFlat.subarray(0, keyCount));
 			keyFlat = grown;
 			yield;
 		}
-		for (const k of ks) keyFlat[keyCount++] = k;
+		for (let k = 0; k < count; k++) keyFlat[keyCount++] = keyScratch[k];
 		keyStart[i + 1] = keyCount;
 		if (i % STEP === 0) yield;
 	}
 	let maxQuestion = 0;
-	for (let i = 0; i < attempts.length; i++) {
-		if (i % STEP === STEP - 1) yield;
-		for (const q of attempts[i].questions) if (q > maxQuestion) maxQuestion = q;
+	for (let k = 0; k < r.questions.length; k++) {
+		if (k % (STEP * 16) === STEP * 16 - 1) yield;
+		if (r.questions[k] > maxQuestion) maxQuestion = r.questions[k];
 	}
 	const positionOf = new Int32Array(maxQuestion + 1).fill(-1);
 	const found = new Map<number, PairScore>();
-	const n = attempts.length;
+	const n = r.count;
 	// each attempt's rank in finishing order, so a large bucket sorts small integers natively
 	// (a comparator sort of a bucket of 50,000 would hold the thread for 100 ms)
-	const { order, rank } = yield* finishingOrder(attempts);
+	const { order, rank } = yield* finishingOrder(r.finishedAt);
 	let evaluated = 0;
 	let work = 0;
 	// typed arrays allocated once: 16 rounds of large allocations and frees are external memory
@@ -337,8 +364,8 @@ export function* findCopyPairs(
 			const id = x * n + y;
 			if (found.has(id)) return;
 			evaluated++;
-			const s = scorePair(attempts, pop, x, y, positionOf);
-			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, attempts)) found.set(id, s);
+			const s = scorePair(r, pop, x, y, positionOf);
+			if (s && s.identicalWrong >= MIN_IDENTICAL_WRONG && isSuspect(s, r)) found.set(id, s);
 		};
 		// the work is counted in pairs scored, and a large bucket yields inside its own loops: one
 		// bucket of 50,000 attempts (a popular set of mistakes) is 200,000 pairs, far more than a slice
@@ -492,15 +519,15 @@ function* bucketIndex(
 }
 
 /** The attempts in finishing order (`order`) and each one's place in it (`rank`), by native sorts. */
-function* finishingOrder(attempts: readonly AttemptRecord[]): Generator<void, { order: Int32Array; rank: Int32Array }> {
-	const n = attempts.length;
+function* finishingOrder(finishedAt: Float64Array): Generator<void, { order: Int32Array; rank: Int32Array }> {
+	const n = finishedAt.length;
 	let min = Infinity;
-	for (const a of attempts) if (a.finishedAt < min) min = a.finishedAt;
+	for (let i = 0; i < n; i++) if (finishedAt[i] < min) min = finishedAt[i];
 	// (time since the first finish) × 2^bits + index: one number per attempt, exact below 2^53
 	// for rounds of up to a million attempts over a few months
 	const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
 	const keys = new Float64Array(n);
-	for (let i = 0; i < n; i++) keys[i] = (attempts[i].finishedAt - min) * scale + i;
+	for (let i = 0; i < n; i++) keys[i] = (finishedAt[i] - min) * scale + i;
 	yield;
 	keys.sort();
 	yield;
@@ -515,17 +542,15 @@ function* finishingOrder(attempts: readonly AttemptRecord[]): Generator<void, { 
 }
 
 /** The whole copying analysis as one generator: popularity, pairs, flags. */
-export function* detectCopying(
-	attempts: readonly AttemptRecord[]
-): Generator<void, { flags: Flag[]; candidates: number }> {
-	const pop = yield* popularitySteps(attempts);
+export function* detectCopying(r: RoundAttempts): Generator<void, { flags: Flag[]; candidates: number }> {
+	const pop = yield* popularitySteps(r);
 	yield;
-	const { pairs, evaluated } = yield* findCopyPairs(attempts, pop);
-	return { flags: pairFlags(attempts, pairs), candidates: evaluated };
+	const { pairs, evaluated } = yield* findCopyPairs(r, pop);
+	return { flags: pairFlags(r, pairs), candidates: evaluated };
 }
 
 /** One flag per attempt in a flagged pair: its strongest pair first, the cluster it belongs to. */
-export function pairFlags(attempts: readonly AttemptRecord[], pairs: readonly PairScore[]): Flag[] {
+export function pairFlags(r: RoundAttempts, pairs: readonly PairScore[]): Flag[] {
 	// clusters: connected components of the flagged pairs (union-find)
 	const parent = new Map<number, number>();
 	const find = (x: number): number => {
@@ -552,25 +577,24 @@ export function pairFlags(attempts: readonly AttemptRecord[], pairs: readonly Pa
 	const flags: Flag[] = [];
 	for (const [x, list] of byAttempt) {
 		list.sort((p, q) => q.omega - p.omega);
-		const me = attempts[x];
 		flags.push({
-			attemptId: me.id,
+			attemptId: r.id[x],
 			signal: 'copying',
 			score: Math.round(list[0].omega * 100) / 100,
 			detail: {
 				clusterSize: clusterSize.get(find(x)),
 				partners: list.slice(0, 5).map((p) => {
-					const other = attempts[p.a === x ? p.b : p.a];
+					const other = p.a === x ? p.b : p.a;
 					return {
-						attemptId: other.id,
+						attemptId: r.id[other],
 						omega: Math.round(p.omega * 100) / 100,
 						pValue: p.pValue,
 						shared: p.shared,
 						matches: p.matches,
 						expected: Math.round(p.expected * 10) / 10,
 						identicalWrong: p.identicalWrong,
-						finishGapMs: Math.abs(other.finishedAt - me.finishedAt),
-						startGapMs: Math.abs(other.startedAt - me.startedAt)
+						finishGapMs: Math.abs(r.finishedAt[other] - r.finishedAt[x]),
+						startGapMs: Math.abs(r.startedAt[other] - r.startedAt[x])
 					};
 				})
 			}

@@ -1,4 +1,5 @@
-import type { AttemptRecord, Flag } from './types';
+import type { RoundAttempts } from './round-attempts';
+import type { Flag } from './types';
 
 // Focus loss: the page reported being hidden or losing focus (another app or tab in front).
 // A weak signal on its own: a phone shows notifications and calls. It is flagged only when the
@@ -37,13 +38,16 @@ export function summarizeFocus(events: readonly FocusEvent[], endAt: number): { 
 	return { losses, lostMs };
 }
 
-export function detectFocusLoss(attempts: readonly AttemptRecord[]): Flag[] {
-	return attempts
-		.filter((a) => a.focusLosses >= FOCUS_MIN_LOSSES && a.focusLostMs >= FOCUS_MIN_LOST_MS)
-		.map((a) => ({
-			attemptId: a.id,
-			signal: 'focus_loss' as const,
-			score: Math.round(a.focusLostMs / 1000),
-			detail: { losses: a.focusLosses, lostMs: a.focusLostMs, durationMs: a.durationMs }
-		}));
+export function detectFocusLoss(r: RoundAttempts): Flag[] {
+	const flags: Flag[] = [];
+	for (let i = 0; i < r.count; i++) {
+		if (r.focusLosses[i] < FOCUS_MIN_LOSSES || r.focusLostMs[i] < FOCUS_MIN_LOST_MS) continue;
+		flags.push({
+			attemptId: r.id[i],
+			signal: 'focus_loss',
+			score: Math.round(r.focusLostMs[i] / 1000),
+			detail: { losses: r.focusLosses[i], lostMs: r.focusLostMs[i], durationMs: r.durationMs[i] }
+		});
+	}
+	return flags;
 }

@@ -1,4 +1,5 @@
-import { quantileSorted, runSteps, STEP, type AttemptRecord, type Flag } from './types';
+import { itemCount, rightCount, type RoundAttempts } from './round-attempts';
+import { quantileSorted, runSteps, STEP, type Flag } from './types';
 
 // "Too fast": an attempt whose time per question falls below a floor.
 //
@@ -12,40 +13,47 @@ import { quantileSorted, runSteps, STEP, type AttemptRecord, type Flag } from '.
 
 export const MIN_DEFAULT_FLOOR_MS = 2000;
 
-/** Time per question of an attempt, ms: its duration over its questions. */
-export function perQuestionMs(a: Pick<AttemptRecord, 'durationMs' | 'questions'>): number {
-	return a.questions.length > 0 ? a.durationMs / a.questions.length : Infinity;
+/** Time per question of attempt i, ms: its duration over its questions. */
+export function perQuestionMs(r: RoundAttempts, i: number): number {
+	const n = itemCount(r, i);
+	return n > 0 ? r.durationMs[i] / n : Infinity;
 }
 
 /** The default floor from the round's attempts: max(2 s, median time per question ÷ 4). */
-export function defaultFastFloorMs(attempts: readonly Pick<AttemptRecord, 'durationMs' | 'questions'>[]): number {
-	const times = Float64Array.from(attempts.map(perQuestionMs).filter(Number.isFinite)).sort();
+export function defaultFastFloorMs(r: RoundAttempts): number {
+	const all = new Float64Array(r.count);
+	let finite = 0;
+	for (let i = 0; i < r.count; i++) {
+		const per = perQuestionMs(r, i);
+		if (Number.isFinite(per)) all[finite++] = per;
+	}
+	const times = all.subarray(0, finite).sort();
 	if (times.length === 0) return MIN_DEFAULT_FLOOR_MS;
 	return Math.max(MIN_DEFAULT_FLOOR_MS, Math.round(quantileSorted(times, 0.5) / 4));
 }
 
-export function detectTooFast(attempts: readonly AttemptRecord[], floorMs: number): Flag[] {
-	return runSteps(tooFastSteps(attempts, floorMs));
+export function detectTooFast(r: RoundAttempts, floorMs: number): Flag[] {
+	return runSteps(tooFastSteps(r, floorMs));
 }
 
 /** detectTooFast as a generator that yields every STEP attempts (the runner's slices). */
-export function* tooFastSteps(attempts: readonly AttemptRecord[], floorMs: number): Generator<void, Flag[]> {
+export function* tooFastSteps(r: RoundAttempts, floorMs: number): Generator<void, Flag[]> {
 	const flags: Flag[] = [];
-	for (let n = 0; n < attempts.length; n++) {
+	for (let n = 0; n < r.count; n++) {
 		if (n % STEP === STEP - 1) yield;
-		const a = attempts[n];
-		const per = perQuestionMs(a);
-		const right = a.correct.reduce((s, c) => s + c, 0);
-		if (per >= floorMs || right * 2 < a.questions.length) continue;
-		const known = a.itemMs.filter((ms) => ms >= 0).sort((x, y) => x - y);
+		const per = perQuestionMs(r, n);
+		if (per >= floorMs || rightCount(r, n) * 2 < itemCount(r, n)) continue;
+		const known = Array.from(r.itemMs.subarray(r.itemStart[n], r.itemStart[n + 1]))
+			.filter((ms) => ms >= 0)
+			.sort((x, y) => x - y);
 		flags.push({
-			attemptId: a.id,
+			attemptId: r.id[n],
 			signal: 'too_fast',
 			score: Math.round(per) / 1000,
 			detail: {
 				perQuestionMs: Math.round(per),
 				floorMs,
-				durationMs: a.durationMs,
+				durationMs: r.durationMs[n],
 				fastestItemMs: known.length ? known[0] : null,
 				medianItemMs: known.length ? Math.round(quantileSorted(known, 0.5)) : null
 			}

@@ -31,6 +31,16 @@ export function listAttemptPage(db: Db, roundId: string, afterId: string, limit:
 		.execute();
 }
 
+/** All attempts of the round, any status (an index-only count): the capacity of the analysis's columns. */
+export async function countRoundAttempts(db: Db, roundId: string): Promise<number> {
+	const row = await db
+		.selectFrom('attempt')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('round_id', '=', roundId)
+		.executeTakeFirst();
+	return Number(row?.n ?? 0);
+}
+
 export function listItemsOfAttempts(db: Db, attemptIds: string[]) {
 	return db
 		.selectFrom('attempt_item')
@@ -61,7 +71,7 @@ export function listEventsOfAttempts(db: Db, attemptIds: string[]) {
 		.execute();
 }
 
-/** First answer time per item, from the recorded answer events (the shown → first answer time). */
+/** First answer time per item, from the recorded answer events (the shown → first answer time), by attempt. */
 export function listFirstAnswers(db: Db, attemptIds: string[]) {
 	return db
 		.selectFrom('attempt_event')
@@ -69,6 +79,7 @@ export function listFirstAnswers(db: Db, attemptIds: string[]) {
 		.where('attempt_id', 'in', attemptIds)
 		.where('kind', '=', 'answer')
 		.groupBy(['attempt_id', 'position'])
+		.orderBy('attempt_id')
 		.execute();
 }
 

@@ -1,9 +1,11 @@
 import { analyzeRound } from '../../domain/fair-play/analysis';
-import type { AttemptRecord, Flag } from '../../domain/fair-play/types';
+import { createRoundAttemptsBuilder, type RoundAttempts } from '../../domain/fair-play/round-attempts';
+import type { Flag } from '../../domain/fair-play/types';
 import { recordAudit } from '../audit/audit.repository';
 import { runExclusive } from '../cluster/exclusive';
 import type { AppContext } from '../context';
 import {
+	countRoundAttempts,
 	deleteRoundFlags,
 	findRoundForAnalysis,
 	insertFlags,
@@ -40,7 +42,29 @@ export interface AnalysisSummary {
 
 export type AnalysisFailure = 'round_not_found' | 'busy';
 
-const running = new Set<string>();
+/** The analyses running in this process, by round: their database, their stop, their end. */
+const running = new Map<string, { db: AppContext['db']; stop: AbortController; done: Promise<unknown> }>();
+/** Databases whose app is shutting down: no analysis starts on them any more. */
+const stopped = new WeakSet<AppContext['db']>();
+
+/** Whether this process is analysing the round now. */
+export function isAnalysisRunning(roundId: string): boolean {
+	return running.has(roundId);
+}
+
+/**
+ * Stops the analyses running on this database at their next turn of the loop (before storing
+ * their flags, or inside the transaction that stores them, which then rolls back: the round
+ * keeps its previous flags, and the sweeper runs the analysis again after a restart, since no
+ * run was recorded) and waits for them to end; no analysis starts on it afterwards. The app's
+ * shutdown calls it before closing the database.
+ */
+export async function stopAnalyses(db: AppContext['db']): Promise<void> {
+	stopped.add(db);
+	const ending = [...running.values()].filter((r) => r.db === db);
+	for (const r of ending) r.stop.abort(new Error('The app is shutting down'));
+	await Promise.allSettled(ending.map((r) => r.done));
+}
 
 export async function analyzeRoundFairPlay(
 	ctx: AppContext,
@@ -51,15 +75,21 @@ export async function analyzeRoundFairPlay(
 	const round = await findRoundForAnalysis(ctx.db, roundId);
 	if (!round) return { ok: false, reason: 'round_not_found' };
 	// this node runs a round's analysis once at a time; other nodes are kept out by the lock
-	if (running.has(roundId)) return { ok: false, reason: 'busy' };
-	running.add(roundId);
+	if (running.has(roundId) || stopped.has(ctx.db)) return { ok: false, reason: 'busy' };
+	const stop = new AbortController();
+	let summary: AnalysisSummary | null = null;
+	const done = runExclusive(ctx.db, `cuocthi:fair-play:${roundId}`, async () => {
+		summary = await runAnalysis(ctx, round, actorId, options.pageSize ?? PAGE_SIZE, stop.signal);
+	});
+	running.set(roundId, { db: ctx.db, stop, done });
 	try {
-		let summary: AnalysisSummary | null = null;
-		const ran = await runExclusive(ctx.db, `cuocthi:fair-play:${roundId}`, async () => {
-			summary = await runAnalysis(ctx, round, actorId, options.pageSize ?? PAGE_SIZE);
-		});
+		const ran = await done;
 		if (!ran || !summary) return { ok: false, reason: 'busy' };
 		return { ok: true, summary };
+	} catch (error) {
+		// stopped by the shutdown: nothing stored, the round as it was
+		if (stop.signal.aborted) return { ok: false, reason: 'busy' };
+		throw error;
 	} finally {
 		running.delete(roundId);
 	}
@@ -69,10 +99,11 @@ async function runAnalysis(
 	ctx: AppContext,
 	round: { id: string; name: string; fast_floor_ms: number | null },
 	actorId: string | null,
-	pageSize: number
+	pageSize: number,
+	signal: AbortSignal
 ): Promise<AnalysisSummary> {
 	const started = performance.now();
-	const meter = createSliceMeter();
+	const meter = createSliceMeter(signal);
 	meter.phase = 'load';
 	const phases: Record<string, number> = {};
 	let phaseStart = performance.now();
@@ -96,7 +127,7 @@ async function runAnalysis(
 	enter('end');
 	const summary: AnalysisSummary = {
 		roundId: round.id,
-		attempts: records.length,
+		attempts: records.count,
 		flags: result.flags.length,
 		floorMs: result.floorMs,
 		candidatePairs: result.candidatePairs,
@@ -138,15 +169,20 @@ async function loadRound(
 	roundId: string,
 	pageSize: number,
 	meter: SliceMeter
-): Promise<AttemptRecord[]> {
+): Promise<RoundAttempts> {
 	const interner = createInterner();
-	const records: AttemptRecord[] = [];
+	// the round's columns, sized once: for every attempt of the round (an upper bound), and after
+	// the first page for as many items an attempt as it had (+10 %); doubling only past that. Large
+	// typed arrays allocated again and again are external memory the collector answers with
+	// full collections.
+	const total = await sliced(() => countRoundAttempts(ctx.db, roundId), meter);
+	const columns = createRoundAttemptsBuilder(Math.max(16, total), 16);
 	let after = '';
 	for (;;) {
-		const page = await sliced(() => loadRecordPage(ctx.db, roundId, after, pageSize, interner), meter);
-		if (page.length === 0) return records;
-		for (const r of page) records.push(r);
-		after = page[page.length - 1].id;
+		const page = await sliced(() => loadRecordPage(ctx.db, roundId, after, pageSize, interner, columns), meter);
+		if (page.count === 0) return columns.finish();
+		if (after === '') columns.reserveItems(Math.ceil((total * 1.1 * columns.items) / columns.count));
+		after = page.lastId;
 	}
 }
 
@@ -166,13 +202,13 @@ async function storeFlags(
 		let cpu = process.cpuUsage();
 		await deleteRoundFlags(trx, roundId);
 		meter.add(performance.now() - start, cpuMs(cpu));
-		await yieldToLoop();
+		await yieldToLoop(meter.signal);
 		for (let i = 0; i < flags.length; i += INSERT_CHUNK) {
 			start = performance.now();
 			cpu = process.cpuUsage();
 			await insertFlags(trx, roundId, flags.slice(i, i + INSERT_CHUNK), now);
 			meter.add(performance.now() - start, cpuMs(cpu));
-			await yieldToLoop();
+			await yieldToLoop(meter.signal);
 		}
 	});
 }

@@ -15,11 +15,14 @@ export interface SliceMeter {
 	 * machine a slice's wall time also holds the time the OS gave the core to other processes
 	 */
 	longestCpuMs: number;
+	/** aborted: the work stops at its next turn of the loop (the app is shutting down) */
+	signal?: AbortSignal;
 	add(ms: number, cpuMs?: number): void;
 }
 
-export function createSliceMeter(): SliceMeter {
+export function createSliceMeter(signal?: AbortSignal): SliceMeter {
 	return {
+		signal,
 		slices: 0,
 		longestMs: 0,
 		phase: '',
@@ -36,8 +39,10 @@ export function createSliceMeter(): SliceMeter {
 	};
 }
 
-export function yieldToLoop(): Promise<void> {
-	return new Promise((resolve) => setImmediate(resolve));
+/** A turn of the event loop; throws the signal's reason when it was aborted meanwhile. */
+export async function yieldToLoop(signal?: AbortSignal): Promise<void> {
+	await new Promise((resolve) => setImmediate(resolve));
+	signal?.throwIfAborted();
 }
 
 /** Steps a generator until `SLICE_TARGET_MS` has passed, yields to the loop, and goes on. */
@@ -49,7 +54,7 @@ export async function driveInSlices<T>(gen: Generator<void, T>, meter: SliceMete
 		while (!step.done && performance.now() - start < SLICE_TARGET_MS) step = gen.next();
 		meter.add(performance.now() - start, cpuMs(cpu));
 		if (step.done) return step.value;
-		await yieldToLoop();
+		await yieldToLoop(meter.signal);
 	}
 }
 
@@ -59,7 +64,7 @@ export async function sliced<T>(work: () => Promise<T>, meter: SliceMeter): Prom
 	const cpu = process.cpuUsage();
 	const value = await work();
 	meter.add(performance.now() - start, cpuMs(cpu));
-	await yieldToLoop();
+	await yieldToLoop(meter.signal);
 	return value;
 }
 

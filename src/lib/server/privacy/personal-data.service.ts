@@ -1,7 +1,10 @@
 import { flushAnswerEvents } from '../attempts/answer-events';
 import type { OptionDef } from '../../domain/types';
 import { recordAudit } from '../audit/audit.repository';
+import type { Kysely, Selectable } from 'kysely';
 import type { AppContext } from '../context';
+import type { Db } from '../db/database';
+import type { Database } from '../db/schema';
 import { isRoundOver } from '../results/close.service';
 
 // "Tải dữ liệu của tôi" (issue 14): everything the platform holds about one contestant, as one
@@ -13,6 +16,30 @@ import { isRoundOver } from '../results/close.service';
 export const EXPORT_FORMAT = 'cuocthi.personal-data/1';
 
 const iso = (ms: number | string | null): string | null => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+/** The rows of a per-attempt table for these attempts, by attempt and then by `by`. */
+async function rowsOfAttempts<
+	T extends 'attempt_event' | 'attempt_flag' | 'attempt_review',
+	C extends keyof Selectable<Database[T]> & string
+>(
+	db: Db,
+	table: T,
+	columns: readonly C[],
+	by: C,
+	attemptIds: readonly string[]
+): Promise<Pick<Selectable<Database[T]>, C>[]> {
+	if (!attemptIds.length) return [];
+	// the table and columns are the caller's constants, typed above; Kysely cannot follow a generic table
+	const loose = db as unknown as Kysely<any>;
+	const rows = await loose
+		.selectFrom(table as string)
+		.select(columns as readonly string[] as string[])
+		.where('attempt_id', 'in', [...attemptIds])
+		.orderBy('attempt_id')
+		.orderBy(by as string)
+		.execute();
+	return rows as Pick<Selectable<Database[T]>, C>[];
+}
 
 export async function exportPersonalData(ctx: AppContext, userId: string) {
 	const now = ctx.clock.now();
@@ -87,35 +114,29 @@ export async function exportPersonalData(ctx: AppContext, userId: string) {
 				.orderBy('i.position')
 				.execute()
 		: [];
-	const events = attemptIds.length
-		? await db
-				.selectFrom('attempt_event')
-				.select(['attempt_id', 'kind', 'position', 'value_json', 'at'])
-				.where('attempt_id', 'in', attemptIds)
-				.orderBy('attempt_id')
-				.orderBy('at')
-				.execute()
-		: [];
+	const events = await rowsOfAttempts(
+		db,
+		'attempt_event',
+		['attempt_id', 'kind', 'position', 'value_json', 'at'],
+		'at',
+		attemptIds
+	);
 	// the fair-play findings about these attempts and the organizers' decisions on them (migration
 	// 0017); a finding's detail names other people's attempts, so only its signal and score go out
-	const flags = attemptIds.length
-		? await db
-				.selectFrom('attempt_flag')
-				.select(['attempt_id', 'signal', 'score', 'computed_at'])
-				.where('attempt_id', 'in', attemptIds)
-				.orderBy('attempt_id')
-				.orderBy('signal')
-				.execute()
-		: [];
-	const reviews = attemptIds.length
-		? await db
-				.selectFrom('attempt_review')
-				.select(['attempt_id', 'decision', 'note', 'at'])
-				.where('attempt_id', 'in', attemptIds)
-				.orderBy('attempt_id')
-				.orderBy('at')
-				.execute()
-		: [];
+	const flags = await rowsOfAttempts(
+		db,
+		'attempt_flag',
+		['attempt_id', 'signal', 'score', 'computed_at'],
+		'signal',
+		attemptIds
+	);
+	const reviews = await rowsOfAttempts(
+		db,
+		'attempt_review',
+		['attempt_id', 'decision', 'note', 'at'],
+		'at',
+		attemptIds
+	);
 	const livePlayers = await db
 		.selectFrom('live_game_player as p')
 		.innerJoin('live_game as g', 'g.id', 'p.game_id')

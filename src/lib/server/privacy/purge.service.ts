@@ -5,7 +5,8 @@ import type { Actor } from '../contests/contest-access';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
 import {
-	anonymizeAccount,
+	ANONYMOUS_PREFIX,
+	anonymizeAccounts,
 	anonymizeLivePlayers,
 	clearRequestNotes,
 	findLastClose,
@@ -39,26 +40,32 @@ export interface PurgeSummary {
 
 /** The label that replaces a purged person's name: no trace of the person, stable per account. */
 export function anonymousLabel(id: string): string {
-	return `Ẩn danh #${id.slice(0, 6).toUpperCase()}`;
+	return `${ANONYMOUS_PREFIX}${id.slice(0, 6).toUpperCase()}`;
 }
 
 /** Removes the scope's personal data in one transaction (the caller's). */
 export async function purgePersonalData(trx: Db, scope: PurgeScope, now: number): Promise<PurgeSummary> {
 	const attemptsTouched = await purgeAttemptData(trx, scope);
-	const livePlayers = await anonymizeLivePlayers(trx, scope, anonymousLabel);
+	const livePlayers = await anonymizeLivePlayers(trx, scope);
 	await clearRequestNotes(trx, scope);
 	const released = await listReleasedAccounts(trx, scope);
 	const winners = await listPublishedWinners(
 		trx,
 		released.map((u) => u.id)
 	);
-	for (const user of released) {
-		const label = anonymousLabel(user.id);
-		const keepName = winners.has(user.id);
-		await anonymizeAccount(trx, user.id, { phone: `xoa:${user.id}`, fullName: keepName ? null : label, now });
-		const removed = [user.phone, user.email ?? '', ...(keepName ? [] : [user.full_name])];
-		await scrubAuditLog(trx, removed, label);
-	}
+	await anonymizeAccounts(
+		trx,
+		released.map((u) => u.id),
+		winners,
+		now
+	);
+	await scrubAuditLog(
+		trx,
+		released.map((user) => ({
+			needles: [user.phone, user.email ?? '', ...(winners.has(user.id) ? [] : [user.full_name])],
+			replacement: anonymousLabel(user.id)
+		}))
+	);
 	return { attemptsTouched, livePlayers, accountsAnonymized: released.length, namesKept: winners.size };
 }
 
