@@ -222,7 +222,9 @@ export async function saveQuestion(
 				options: JSON.parse(current.options_json) as OptionDef[],
 				explanation: current.explanation,
 				legalReference: current.legalReference,
-				tags: JSON.parse(current.tags_json) as string[]
+				tags: JSON.parse(current.tags_json) as string[],
+				image: current.imageMediaId ? { media: current.imageMediaId, alt: current.imageAlt ?? '' } : null,
+				audio: current.audioMediaId
 			});
 		if (!current) {
 			await insertQuestions(trx, [
@@ -252,7 +254,9 @@ export async function saveQuestion(
 				explanation: draft.explanation,
 				legalReference: draft.legalReference,
 				tags: [...draft.tags],
-				createdAt: now
+				createdAt: now,
+				image: draft.image ?? null,
+				audio: draft.audio ?? null
 			});
 		}
 		await updateQuestionRow(trx, id, {
