@@ -160,7 +160,9 @@ describe('the question editor', () => {
 	}
 
 	it('stores an uploaded picture, asks for its alt text in Vietnamese, and keeps it across a refused save', async () => {
-		const form = editorForm({ imageFile: new File([await pngOf([9, 9, 9])], 'logo.png', { type: 'image/png' }) });
+		const form = editorForm({
+			imageFile: new File([new Uint8Array(await pngOf([9, 9, 9]))], 'logo.png', { type: 'image/png' })
+		});
 		expect(await storeQuestionUploads(ctx, form)).toEqual({});
 		const stored = String(form.get('imageMedia'));
 		expect(stored).toMatch(/^[0-9a-f]{64}$/);
@@ -192,9 +194,9 @@ describe('the question editor', () => {
 		const topic = await ctx.db.selectFrom('topic').select(['id', 'bank_id']).executeTakeFirstOrThrow();
 		const form = editorForm({
 			topicId: topic.id,
-			imageFile: new File([await pngOf([5, 6, 7])], 'a.png'),
+			imageFile: new File([new Uint8Array(await pngOf([5, 6, 7]))], 'a.png'),
 			imageAlt: 'Mẫu tờ khai',
-			'option-image-file-1': new File([await pngOf([7, 6, 5])], 'b.png'),
+			'option-image-file-1': new File([new Uint8Array(await pngOf([7, 6, 5]))], 'b.png'),
 			'option-image-alt-1': 'Biểu trưng thứ hai'
 		});
 		expect(await storeQuestionUploads(ctx, form)).toEqual({});

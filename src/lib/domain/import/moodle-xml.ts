@@ -7,7 +7,7 @@
  * No XML library: a small parser for well-formed documents (elements, attributes, text, CDATA,
  * comments, processing instructions, DOCTYPE without an internal subset).
  */
-import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
+import type { ImportIssue, ImportResult, ImportedImage, ImportedQuestion } from './types';
 import { finalizeQuestion, issueAt, parseTruth, placesAt, splitTags, toResult, topicFromCategory } from './validate';
 
 interface XmlElement {
@@ -41,9 +41,13 @@ export function importMoodleXml(text: string): ImportResult {
 }
 
 function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
+	const questionText = child(element, 'questiontext');
+	const picture = embeddedPicture(questionText, element.line);
+	if ('issue' in picture) return { question: null, issues: [picture.issue] };
 	const base = {
 		topic,
-		text: richText(child(element, 'questiontext')),
+		text: richText(questionText),
+		...(picture.image ? { image: picture.image } : {}),
 		difficulty: 'medium' as const,
 		explanation: richText(child(element, 'generalfeedback')),
 		legalReference: '',
@@ -88,6 +92,35 @@ function readTags(question: XmlElement): string[] {
 function richText(element: XmlElement | undefined): string {
 	const raw = textOf(child(element, 'text'));
 	return element?.attrs.format === 'plain_text' ? raw : htmlToText(raw);
+}
+
+/**
+ * The picture a Moodle text embeds: the first <img> whose src is @@PLUGINFILE@@/name, with the
+ * <file name="name" encoding="base64"> beside the text; its alt attribute is its description.
+ * Pictures from elsewhere (a web address) are not brought along.
+ */
+function embeddedPicture(
+	element: XmlElement | undefined,
+	line: number
+): { image: ImportedImage | null } | { issue: ImportIssue } {
+	const html = textOf(child(element, 'text'));
+	const img = /<img\b[^>]*\bsrc\s*=\s*(["'])@@PLUGINFILE@@\/([^"']+)\1[^>]*>/i.exec(html);
+	if (!img) return { image: null };
+	let name = img[2];
+	try {
+		name = decodeURIComponent(name);
+	} catch {
+		// a name with a stray % is used as written
+	}
+	const file = children(element, 'file').find((f) => f.attrs.name === name);
+	if (!file || (file.attrs.encoding ?? 'base64') !== 'base64') {
+		return {
+			issue: issueAt({ line }, `câu hỏi dùng ảnh '${name}' nhưng tệp không kèm ảnh đó (thẻ <file name="${name}">)`)
+		};
+	}
+	const alt = /\balt\s*=\s*(["'])([^"']*)\1/i.exec(img[0])?.[2] ?? '';
+	const data = textOf(file).replace(/\s+/g, '');
+	return { image: { name, alt: decodeEntities(alt), data, line: file.line } };
 }
 
 /** HTML → plain text: whitespace collapsed as a browser would, <br> and block ends as line breaks. */

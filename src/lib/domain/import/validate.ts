@@ -149,6 +149,11 @@ export function finalizeQuestion(
 	let question = normalizeQuestion(draft);
 	const issues: ImportIssue[] = [];
 	if (question.text === '') issues.push(issueAt(places.text, 'chưa có nội dung câu hỏi'));
+	if (question.image && question.image.alt === '') {
+		issues.push(
+			issueAt(places.text, `ảnh '${question.image.name}' chưa có mô tả (văn bản thay thế); hãy thêm mô tả cho ảnh`)
+		);
+	}
 	issues.push(...checkUnsafeText(question, places));
 	issues.push(...checkOptionTexts(question, places));
 	if (question.type === 'true_false' && issues.length === 0) {
@@ -169,7 +174,8 @@ function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
 		difficulty: q.difficulty,
 		explanation: cleanText(q.explanation),
 		legalReference: cleanText(q.legalReference),
-		tags: q.tags.map(cleanText).filter((t) => t !== '')
+		tags: q.tags.map(cleanText).filter((t) => t !== ''),
+		...(q.image ? { image: { ...q.image, alt: cleanText(q.image.alt) } } : {})
 	};
 }
 

@@ -149,3 +149,22 @@ export async function getQuestionImage(
 	const bytes = format === 'webp' ? media.bytes : await sharp(media.bytes).toFormat(format).toBuffer();
 	return { bytes, alt: row.alt ?? '', width: media.width ?? 0, height: media.height ?? 0 };
 }
+
+/** A question's picture as an export embeds it: PNG (Excel shows no WebP) and its size in pixels. */
+export interface ExportPicture {
+	png: Buffer;
+	width: number;
+	height: number;
+}
+
+/** The stored pictures as PNG, by id, for the exports (ids not stored are left out). */
+export async function picturesAsPng(db: Db, ids: Iterable<string>): Promise<Map<string, ExportPicture>> {
+	const out = new Map<string, ExportPicture>();
+	for (const id of new Set(ids)) {
+		const media = await getMedia(db, id);
+		if (!media || media.kind !== 'image') continue;
+		const { data, info } = await sharp(media.bytes).png().toBuffer({ resolveWithObject: true });
+		out.set(id, { png: data, width: info.width, height: info.height });
+	}
+	return out;
+}

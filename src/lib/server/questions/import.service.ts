@@ -7,6 +7,7 @@ import { scanImportDuplicates, type RowDuplicates } from '../../domain/import/du
 import type { ImportedQuestion } from '../../domain/import/types';
 import type { AppContext } from '../context';
 import { detectFormat, parseImportFile } from './import-file';
+import { storeImportedImages } from './import-media';
 import { previewImport, type ImportPreview } from './import-preview';
 import type { PendingImports } from './pending-imports';
 import { openBank, type BankRefusal } from './bank-access';
@@ -32,7 +33,7 @@ export async function checkImport(
 	const bank = access.bank;
 	const format = detectFormat(file.name, chosenFormat, file.bytes);
 	if (!format) return { ok: false, reason: 'unknown_format' };
-	const result = await parseImportFile(file.bytes, format);
+	const result = await storeImportedImages(ctx, await parseImportFile(file.bytes, format));
 	const topics = await listTopics(ctx.db, bank.id);
 	const duplicates = await findDuplicates(result.questions, await listBankTexts(ctx.db, bank.id));
 	const preview = previewImport(

@@ -353,7 +353,8 @@ export async function importIntoBank(
 		for (const [index, q] of questions.entries()) {
 			const id = newId();
 			const versionId = newId();
-			const draft = { ...q, legalReference: q.legalReference || null };
+			const image = q.image?.media ? { media: q.image.media, alt: q.image.alt } : null;
+			const draft = { ...q, legalReference: q.legalReference || null, image };
 			questionRows.push({
 				id,
 				bank_id: bankId,
@@ -378,7 +379,9 @@ export async function importIntoBank(
 				explanation: q.explanation,
 				legal_reference: draft.legalReference,
 				tags_json: JSON.stringify(q.tags),
-				created_at: now
+				created_at: now,
+				image_media_id: image?.media ?? null,
+				image_alt: image?.alt ?? null
 			});
 		}
 		// Batches keep each statement under SQLite's bound-parameter limit.
@@ -419,7 +422,17 @@ export async function exportBank(
 		options: (JSON.parse(r.options_json) as OptionDef[]).map((o) => ({ text: o.text, correct: o.correct })),
 		explanation: r.explanation,
 		legalReference: r.legal_reference ?? '',
-		tags: JSON.parse(r.tags_json) as string[]
+		tags: JSON.parse(r.tags_json) as string[],
+		...(r.image_media_id
+			? {
+					image: {
+						name: `${r.image_media_id.slice(0, 16)}.png`,
+						alt: r.image_alt ?? '',
+						media: r.image_media_id,
+						line: 0
+					}
+				}
+			: {})
 	}));
 	return { ok: true, bank: access.bank, questions };
 }

@@ -1,6 +1,7 @@
 import { bankRefused } from '$lib/server/contests/studio-guard';
 import { exportGift } from '$lib/domain/import/gift';
 import { foldVietnamese } from '$lib/domain/text';
+import { picturesAsPng } from '$lib/server/media/media.service';
 import { exportBank } from '$lib/server/questions/question.service';
 import { writeXlsx } from '$lib/server/questions/xlsx';
 import { requireStaff } from '$lib/server/studio';
@@ -24,7 +25,11 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 			}
 		});
 	}
-	const workbook = await writeXlsx(questions);
+	const pictures = await picturesAsPng(
+		locals.app.db,
+		questions.flatMap((q) => (q.image?.media ? [q.image.media] : []))
+	);
+	const workbook = await writeXlsx(questions, pictures);
 	return new Response(new Uint8Array(workbook), {
 		headers: {
 			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
