@@ -7,6 +7,7 @@ import { checkImport, confirmImport } from '../../src/lib/server/questions/impor
 import { createPendingImports, type PendingImports } from '../../src/lib/server/questions/pending-imports';
 import { createBank, exportBank, type Actor } from '../../src/lib/server/questions/question.service';
 import { writeXlsx } from '../../src/lib/server/questions/xlsx';
+import { GET as exportRoute } from '../../src/routes/studio/ngan-hang/[bankId]/xuat/+server';
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { pngOf } from '../helpers/media';
 import { createTestContext, type TestContext } from '../helpers/test-context';
@@ -173,5 +174,33 @@ describe('importing pictures', () => {
 		const strayChecked = await checkImport(ctx, pending, organizer, target, { name: 'b.xlsx', bytes: stray }, '');
 		expect(JSON.stringify(strayChecked)).toMatch(/Dòng 6: có ảnh .* nhưng dòng này không có câu hỏi/);
 		expect(await exported(target)).toEqual([]);
+	});
+
+	it('round-trips through Moodle XML: the export carries the picture as a file, the import brings it back', async () => {
+		const first = await newBank('Ngân hàng gốc');
+		const img = '<img src="@@PLUGINFILE@@/logo%20VNeID.png" alt="Biểu trưng &quot;VNeID&quot; & chữ">';
+		await importFile(first, 'cau-hoi.xml', moodleXml(await pngOf([0, 160, 60], 320, 160), img));
+		const [original] = await exported(first);
+		expect(original.image!.alt).toBe('Biểu trưng "VNeID" & chữ');
+
+		const url = new URL(`http://localhost/studio/ngan-hang/${first}/xuat?format=moodle`);
+		const response = await exportRoute({
+			locals: { app: ctx, user: { id: organizer.id, role: 'organizer' } },
+			params: { bankId: first },
+			url
+		} as unknown as Parameters<typeof exportRoute>[0]);
+		expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+		const xml = await response.text();
+		expect(xml).toContain('@@PLUGINFILE@@/');
+		expect(xml).toMatch(/<file name="[0-9a-f]{16}\.png" path="\/" encoding="base64">/);
+
+		const second = await newBank('Ngân hàng chép');
+		const imported = await importFile(second, 'lai.xml', new TextEncoder().encode(xml));
+		expect(imported.ok && imported.confirmed).toMatchObject({ ok: true, created: 1 });
+		const [copy] = await exported(second);
+		expect({ ...copy, image: undefined }).toEqual({ ...original, difficulty: 'medium', image: undefined });
+		expect(copy.image!.alt).toBe(original.image!.alt);
+		const media = (await getMedia(ctx.db, copy.image!.media!))!;
+		expect([media.width, media.height]).toEqual([320, 160]);
 	});
 });

@@ -261,6 +261,7 @@ export const en: Record<MessageKey, string> = {
 	'studio.import': 'Import questions from a file',
 	'studio.export_xlsx': 'Export to Excel',
 	'studio.export_gift': 'Export to GIFT',
+	'studio.export_moodle': 'Export to Moodle XML',
 	'studio.search': 'Search',
 	'studio.search_text': 'Text',
 	'studio.search_hint': 'With or without diacritics, e.g. "cai cach"',

@@ -261,6 +261,7 @@ export const vi = {
 	'studio.import': 'Nhập câu hỏi từ tệp',
 	'studio.export_xlsx': 'Xuất Excel',
 	'studio.export_gift': 'Xuất GIFT',
+	'studio.export_moodle': 'Xuất Moodle XML',
 	'studio.search': 'Tìm kiếm',
 	'studio.search_text': 'Nội dung',
 	'studio.search_hint': 'Gõ có dấu hoặc không dấu, ví dụ "cai cach"',

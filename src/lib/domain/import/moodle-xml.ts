@@ -266,3 +266,69 @@ function lineCounter(source: string): (offset: number) => number {
 		return lo + 1;
 	};
 }
+
+// ─── Export ──────────────────────────────────────────────────────────────────────────────────
+
+/** A picture as an export embeds it: a file name and its bytes in base64. */
+export interface ExportedFile {
+	name: string;
+	base64: string;
+}
+
+const escapeHtml = (s: string): string =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Plain text as Moodle's HTML: escaped (so no ']]>' can end the CDATA), line breaks as <br>. */
+const asHtml = (s: string): string => escapeHtml(s).replace(/\n/g, '<br>');
+const htmlText = (html: string): string => `<text><![CDATA[${html}]]></text>`;
+/** Plain text read as it is (categories, names, tags): XML-escaped, no CDATA. */
+const plainText = (s: string): string => `<text>${escapeHtml(s)}</text>`;
+
+/**
+ * Questions → Moodle XML, what importMoodleXml reads back: a category per topic change, texts as
+ * plain text, and a question with a picture as HTML with <img src="@@PLUGINFILE@@/name"> and its
+ * alt text, the file beside it (HTML folds runs of spaces in that question's text). Moodle has no
+ * difficulty nor legal reference: those are lost, as in GIFT.
+ */
+export function exportMoodleXml(
+	questions: readonly ImportedQuestion[],
+	files: ReadonlyMap<string, ExportedFile> = new Map()
+): string {
+	const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
+	let topic: string | null = null;
+	for (const q of questions) {
+		if (q.topic !== topic) {
+			const path = `$course$/top${q.topic ? `/${q.topic.replace(/\//g, '//')}` : ''}`;
+			parts.push(`  <question type="category"><category>${plainText(path)}</category></question>`);
+			topic = q.topic;
+		}
+		const file = q.image?.media ? files.get(q.image.media) : undefined;
+		const img = file
+			? `<p><img src="@@PLUGINFILE@@/${encodeURIComponent(file.name)}" alt="${escapeHtml(q.image!.alt)}"></p>`
+			: '';
+		const attached = file
+			? `<file name="${escapeHtml(file.name)}" path="/" encoding="base64">${file.base64}</file>`
+			: '';
+		const correct = q.options.filter((o) => o.correct).length;
+		const trueFalse = q.type === 'true_false';
+		const answers = q.options.map((o, i) => {
+			const text = trueFalse ? (i === 0 ? 'true' : 'false') : o.text;
+			const fraction = o.correct ? (trueFalse || q.type === 'single' ? '100' : (100 / correct).toFixed(5)) : '0';
+			return `    <answer fraction="${fraction}" format="plain_text">${plainText(text)}</answer>`;
+		});
+		const tags = q.tags.length ? `    <tags>${q.tags.map((t) => `<tag>${plainText(t)}</tag>`).join('')}</tags>` : '';
+		parts.push(
+			`  <question type="${trueFalse ? 'truefalse' : 'multichoice'}">`,
+			`    <name>${plainText(q.text.slice(0, 60))}</name>`,
+			file
+				? `    <questiontext format="html">${htmlText(`<p>${asHtml(q.text)}</p>${img}`)}${attached}</questiontext>`
+				: `    <questiontext format="plain_text">${plainText(q.text)}</questiontext>`,
+			`    <generalfeedback format="plain_text">${plainText(q.explanation)}</generalfeedback>`,
+			...(trueFalse ? [] : [`    <single>${q.type === 'single'}</single>`, '    <shuffleanswers>1</shuffleanswers>']),
+			...answers,
+			...(tags ? [tags] : []),
+			'  </question>'
+		);
+	}
+	parts.push('</quiz>', '');
+	return parts.join('\n');
+}
