@@ -15,7 +15,9 @@ import { storeQuestionUploads } from '../../src/lib/server/questions/question-me
 import { saveQuestion } from '../../src/lib/server/questions/question.service';
 import { GET } from '../../src/routes/media/[file]/+server';
 import { pngOf } from '../helpers/media';
-import { createFixtureContest, MINUTE } from '../helpers/fixtures';
+import { getAttemptView } from '../../src/lib/server/attempts/attempt.service';
+import { createContestant, createFixtureContest, MINUTE } from '../helpers/fixtures';
+import { startFresh } from './support';
 import { createTestContext, insertAdmin, type TestContext } from '../helpers/test-context';
 
 // Pictures and sound on questions: what an upload becomes, how it is served, and what the editor
@@ -223,5 +225,45 @@ describe('the question editor', () => {
 		const realt = { ...draft, image: { media: draft.image!.media, alt: 'Mẫu tờ khai đăng ký khai sinh' } };
 		const next = await saveQuestion(ctx, admin, topic.bank_id, saved.questionId, realt, { allowDuplicate: true });
 		expect(next).toMatchObject({ ok: true, version: 2, changed: true });
+	});
+
+	it('carries a sound from the editor to the attempt page, served as audio/mpeg', async () => {
+		const admin = await insertAdmin(ctx, '0900000778');
+		const now = ctx.clock.now();
+		const fixture = await createFixtureContest(ctx, { opensAt: now - MINUTE, closesAt: now + 60 * MINUTE });
+		const singles = await ctx.db
+			.selectFrom('question')
+			.select(['id', 'bank_id', 'topic_id'])
+			.where('type', '=', 'single')
+			.orderBy('position')
+			.execute();
+		// two of the three single-answer questions are drawn: the edited one always
+		await ctx.db.updateTable('question').set({ status: 'retired' }).where('id', '=', singles[2].id).execute();
+		const form = editorForm({
+			topicId: singles[0].topic_id,
+			audioFile: new File([new Uint8Array(taggedMp3())], 'doc-cau-hoi.mp3', { type: 'audio/mpeg' })
+		});
+		expect(await storeQuestionUploads(ctx, form)).toEqual({});
+		const draft = questionFormSchema.parse(questionFormInput(form));
+		expect(draft.audio).toMatch(/^[0-9a-f]{64}$/);
+		const saved = await saveQuestion(ctx, admin, singles[0].bank_id, singles[0].id, draft, { allowDuplicate: true });
+		expect(saved).toMatchObject({ ok: true, version: 2 });
+
+		const userId = await createContestant(ctx, fixture, { phone: '0913000021' });
+		const view = (await getAttemptView(ctx, await startFresh(ctx, userId, fixture.roundId), userId))!;
+		const item = view.items.find((i) => i.text === draft.text)!;
+		expect(item.audio).toBe(`/media/${draft.audio}`);
+		expect(view.items.filter((i) => i.audio)).toHaveLength(1);
+		const response = await GET({ locals: { app: ctx }, params: { file: draft.audio! } } as unknown as Parameters<
+			typeof GET
+		>[0]);
+		expect(response.headers.get('content-type')).toBe('audio/mpeg');
+
+		// removing it is a new version without sound
+		form.set('removeAudio', 'on');
+		const silent = questionFormSchema.parse(questionFormInput(form));
+		expect(silent.audio).toBeNull();
+		const removed = await saveQuestion(ctx, admin, singles[0].bank_id, singles[0].id, silent, { allowDuplicate: true });
+		expect(removed).toMatchObject({ ok: true, version: 3 });
 	});
 });
