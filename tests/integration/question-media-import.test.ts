@@ -203,4 +203,38 @@ describe('importing pictures', () => {
 		const media = (await getMedia(ctx.db, copy.image!.media!))!;
 		expect([media.width, media.height]).toEqual([320, 160]);
 	});
+
+	it('brings an option picture along from Moodle XML and carries it back out', async () => {
+		const bankId = await newBank('Ngân hàng phương án có ảnh');
+		const shield = (await pngOf([10, 200, 10], 200, 200)).toString('base64');
+		const xml = new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <questiontext format="html"><text><![CDATA[<p>Biểu trưng nào là của Cổng Dịch vụ công quốc gia?</p>]]></text></questiontext>
+    <single>true</single>
+    <answer fraction="0"><text>Không có biểu trưng</text></answer>
+    <answer fraction="100" format="html"><text><![CDATA[<img src="@@PLUGINFILE@@/khien.png" alt="Khiên xanh lá">]]></text>
+      <file name="khien.png" path="/" encoding="base64">${shield}</file></answer>
+  </question>
+</quiz>`);
+		const imported = await importFile(bankId, 'phuong-an.xml', xml);
+		expect(imported.ok && imported.confirmed).toMatchObject({ ok: true, created: 1 });
+		const [question] = await exported(bankId);
+		expect(question.options[1]).toMatchObject({ text: '', correct: true, image: { alt: 'Khiên xanh lá' } });
+		expect(await getMedia(ctx.db, question.options[1].image!.media!)).toMatchObject({ width: 200, height: 200 });
+
+		const response = await exportRoute({
+			locals: { app: ctx, user: { id: organizer.id, role: 'organizer' } },
+			params: { bankId },
+			url: new URL(`http://localhost/studio/ngan-hang/${bankId}/xuat?format=moodle`)
+		} as unknown as Parameters<typeof exportRoute>[0]);
+		const again = await newBank('Ngân hàng chép lại');
+		const back = await importFile(again, 'lai.xml', new TextEncoder().encode(await response.text()));
+		expect(back.ok && back.confirmed).toMatchObject({ ok: true, created: 1 });
+		const [copy] = await exported(again);
+		expect(copy.options.map((o) => [o.text, o.correct, o.image?.alt])).toEqual([
+			['Không có biểu trưng', false, undefined],
+			['', true, 'Khiên xanh lá']
+		]);
+	});
 });

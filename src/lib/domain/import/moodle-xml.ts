@@ -53,10 +53,16 @@ function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
 		legalReference: '',
 		tags: readTags(element)
 	};
-	const answers = children(element, 'answer').map((a) => ({
-		text: richText(a),
-		correct: Number(a.attrs.fraction ?? '0') > 0
-	}));
+	const answers: ImportedQuestion['options'] = [];
+	for (const a of children(element, 'answer')) {
+		const answerPicture = embeddedPicture(a, a.line);
+		if ('issue' in answerPicture) return { question: null, issues: [answerPicture.issue] };
+		answers.push({
+			text: richText(a),
+			correct: Number(a.attrs.fraction ?? '0') > 0,
+			...(answerPicture.image ? { image: answerPicture.image } : {})
+		});
+	}
 	if (type === 'multichoice') {
 		const single = !['false', '0'].includes(textOf(child(element, 'single')).trim().toLowerCase());
 		const draft = { ...base, type: single ? ('single' as const) : ('multiple' as const), options: answers };
@@ -283,6 +289,11 @@ const htmlText = (html: string): string => `<text><![CDATA[${html}]]></text>`;
 /** Plain text read as it is (categories, names, tags): XML-escaped, no CDATA. */
 const plainText = (s: string): string => `<text>${escapeHtml(s)}</text>`;
 
+const imgTag = (file: ExportedFile, alt: string): string =>
+	`<img src="@@PLUGINFILE@@/${encodeURIComponent(file.name)}" alt="${escapeHtml(alt)}">`;
+const fileTag = (file: ExportedFile): string =>
+	`<file name="${escapeHtml(file.name)}" path="/" encoding="base64">${file.base64}</file>`;
+
 /**
  * Questions → Moodle XML, what importMoodleXml reads back: a category per topic change, texts as
  * plain text, and a question with a picture as HTML with <img src="@@PLUGINFILE@@/name"> and its
@@ -302,17 +313,18 @@ export function exportMoodleXml(
 			topic = q.topic;
 		}
 		const file = q.image?.media ? files.get(q.image.media) : undefined;
-		const img = file
-			? `<p><img src="@@PLUGINFILE@@/${encodeURIComponent(file.name)}" alt="${escapeHtml(q.image!.alt)}"></p>`
-			: '';
-		const attached = file
-			? `<file name="${escapeHtml(file.name)}" path="/" encoding="base64">${file.base64}</file>`
-			: '';
+		const img = file ? `<p>${imgTag(file, q.image!.alt)}</p>` : '';
+		const attached = file ? fileTag(file) : '';
 		const correct = q.options.filter((o) => o.correct).length;
 		const trueFalse = q.type === 'true_false';
 		const answers = q.options.map((o, i) => {
 			const text = trueFalse ? (i === 0 ? 'true' : 'false') : o.text;
 			const fraction = o.correct ? (trueFalse || q.type === 'single' ? '100' : (100 / correct).toFixed(5)) : '0';
+			const picture = !trueFalse && o.image?.media ? files.get(o.image.media) : undefined;
+			if (picture) {
+				const html = htmlText(`${asHtml(text)}${imgTag(picture, o.image!.alt)}`);
+				return `    <answer fraction="${fraction}" format="html">${html}${fileTag(picture)}</answer>`;
+			}
 			return `    <answer fraction="${fraction}" format="plain_text">${plainText(text)}</answer>`;
 		});
 		const tags = q.tags.length ? `    <tags>${q.tags.map((t) => `<tag>${plainText(t)}</tag>`).join('')}</tags>` : '';

@@ -7,7 +7,7 @@ export interface ImportedQuestion {
 	type: QuestionType;
 	text: string;
 	/** 2..8 options in authored order (A..H); a true_false question always has ['Đúng', 'Sai']. */
-	options: { text: string; correct: boolean }[];
+	options: { text: string; correct: boolean; image?: ImportedImage }[];
 	/** 'medium' when the format has none. */
 	difficulty: Difficulty;
 	/** '' when none. */

@@ -170,7 +170,11 @@ function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
 		topic: cleanText(q.topic),
 		type: q.type,
 		text: cleanText(q.text),
-		options: q.options.map((o) => ({ text: cleanText(o.text), correct: o.correct })),
+		options: q.options.map((o) => ({
+			text: cleanText(o.text),
+			correct: o.correct,
+			...(o.image ? { image: { ...o.image, alt: cleanText(o.image.alt) } } : {})
+		})),
 		difficulty: q.difficulty,
 		explanation: cleanText(q.explanation),
 		legalReference: cleanText(q.legalReference),
@@ -210,11 +214,16 @@ function checkOptionTexts(q: ImportedQuestion, places: QuestionPlaces): ImportIs
 	const seen = new Map<string, number>();
 	q.options.forEach((option, i) => {
 		const letter = optionLetter(i);
-		if (option.text === '') {
+		if (option.image && option.image.alt === '') {
+			const detail = `ảnh '${option.image.name}' của phương án ${letter} chưa có mô tả (văn bản thay thế)`;
+			issues.push(issueAt(places.option(i), detail));
+		}
+		// an option is its text, its picture, or both
+		if (option.text === '' && !option.image) {
 			issues.push(issueAt(places.option(i), `phương án ${letter} chưa có nội dung`));
 			return;
 		}
-		const key = option.text.toLowerCase().replace(/\s+/g, ' ');
+		const key = `${option.text.toLowerCase().replace(/\s+/g, ' ')}|${option.image?.data ?? option.image?.media ?? ''}`;
 		const first = seen.get(key);
 		if (first === undefined) {
 			seen.set(key, i);

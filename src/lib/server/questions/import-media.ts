@@ -1,4 +1,4 @@
-import type { ImportIssue, ImportResult } from '../../domain/import/types';
+import type { ImportIssue, ImportResult, ImportedImage, ImportedQuestion } from '../../domain/import/types';
 import { issueAt } from '../../domain/import/validate';
 import type { AppContext } from '../context';
 import { prepareImage, storeMedia, type MediaRefusal } from '../media/media.service';
@@ -19,21 +19,27 @@ export async function storeImportedImages(ctx: AppContext, result: ImportResult)
 	if (!result.ok) return result;
 	const issues: ImportIssue[] = [];
 	const now = ctx.clock.now();
-	const questions = [];
-	for (const q of result.questions) {
-		if (!q.image?.data) {
-			questions.push(q);
-			continue;
-		}
-		const { data, ...image } = q.image;
+	/** The picture stored (its id in place of its bytes), or left without bytes and an issue. */
+	const store = async (picture: ImportedImage | undefined): Promise<ImportedImage | undefined> => {
+		if (!picture?.data) return picture;
+		const { data, ...image } = picture;
 		const prepared = await prepareImage(Buffer.from(data, 'base64'));
 		if (!prepared.ok) {
 			issues.push(issueAt({ line: image.line }, `ảnh '${image.name}' ${REFUSED[prepared.reason]}`));
-			questions.push({ ...q, image });
-			continue;
+			return image;
 		}
 		await storeMedia(ctx.db, prepared.media, now);
-		questions.push({ ...q, image: { ...image, media: prepared.media.id } });
+		return { ...image, media: prepared.media.id };
+	};
+	const questions: ImportedQuestion[] = [];
+	for (const q of result.questions) {
+		const image = await store(q.image);
+		const options = [];
+		for (const o of q.options) {
+			const picture = await store(o.image);
+			options.push(picture ? { ...o, image: picture } : o);
+		}
+		questions.push({ ...q, options, ...(image ? { image } : {}) });
 	}
 	return issues.length ? { ok: false, issues, questions } : { ok: true, questions };
 }

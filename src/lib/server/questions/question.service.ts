@@ -354,7 +354,12 @@ export async function importIntoBank(
 			const id = newId();
 			const versionId = newId();
 			const image = q.image?.media ? { media: q.image.media, alt: q.image.alt } : null;
-			const draft = { ...q, legalReference: q.legalReference || null, image };
+			const options = q.options.map((o) => ({
+				text: o.text,
+				correct: o.correct,
+				...(o.image?.media ? { image: { media: o.image.media, alt: o.image.alt } } : {})
+			}));
+			const draft = { ...q, options, legalReference: q.legalReference || null, image };
 			questionRows.push({
 				id,
 				bank_id: bankId,
@@ -375,7 +380,7 @@ export async function importIntoBank(
 				version: 1,
 				type: q.type,
 				text: q.text,
-				options_json: JSON.stringify(keyOptions(q.options)),
+				options_json: JSON.stringify(keyOptions(options)),
 				explanation: q.explanation,
 				legal_reference: draft.legalReference,
 				tags_json: JSON.stringify(q.tags),
@@ -419,7 +424,11 @@ export async function exportBank(
 		type: r.type as QuestionType,
 		difficulty: r.difficulty as Difficulty,
 		text: r.text,
-		options: (JSON.parse(r.options_json) as OptionDef[]).map((o) => ({ text: o.text, correct: o.correct })),
+		options: (JSON.parse(r.options_json) as OptionDef[]).map((o) => ({
+			text: o.text,
+			correct: o.correct,
+			...(o.image ? { image: { name: `${o.image.media.slice(0, 16)}.png`, ...o.image, line: 0 } } : {})
+		})),
 		explanation: r.explanation,
 		legalReference: r.legal_reference ?? '',
 		tags: JSON.parse(r.tags_json) as string[],

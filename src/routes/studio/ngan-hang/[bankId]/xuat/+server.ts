@@ -31,7 +31,7 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	}
 	const pictures = await picturesAsPng(
 		locals.app.db,
-		questions.flatMap((q) => (q.image?.media ? [q.image.media] : []))
+		questions.flatMap((q) => [q.image, ...q.options.map((o) => o.image)].flatMap((i) => (i?.media ? [i.media] : [])))
 	);
 	if (url.searchParams.get('format') === 'moodle') {
 		const files = new Map(
