@@ -258,6 +258,22 @@ describe('the question editor', () => {
 			typeof GET
 		>[0]);
 		expect(response.headers.get('content-type')).toBe('audio/mpeg');
+		expect(response.headers.get('accept-ranges')).toBe('bytes');
+		// what Safari asks for before it plays: a range, answered 206 with exactly those bytes
+		const stored = (await getMedia(ctx.db, draft.audio!))!.bytes;
+		const ranged = (range: string) =>
+			GET({
+				locals: { app: ctx },
+				params: { file: draft.audio! },
+				request: new Request('http://localhost/', { headers: { range } })
+			} as unknown as Parameters<typeof GET>[0]);
+		const first = await ranged('bytes=0-1');
+		expect(first.status).toBe(206);
+		expect(first.headers.get('content-range')).toBe(`bytes 0-1/${stored.byteLength}`);
+		expect(Buffer.from(await first.arrayBuffer())).toEqual(stored.subarray(0, 2));
+		const tail = await ranged('bytes=-10');
+		expect(Buffer.from(await tail.arrayBuffer())).toEqual(stored.subarray(stored.byteLength - 10));
+		expect((await ranged(`bytes=${stored.byteLength}-`)).status).toBe(416);
 
 		// removing it is a new version without sound
 		form.set('removeAudio', 'on');
