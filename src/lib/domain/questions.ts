@@ -23,12 +23,13 @@ export interface QuestionDraft extends QuestionContent {
 	difficulty: Difficulty;
 }
 
-/** Folded text searched by the studio: question, options, explanation, reference, tags. */
+/** Folded text searched by the studio: question, options, pictures' descriptions, explanation, reference, tags. */
 export function questionSearchText(content: QuestionContent): string {
 	return foldVietnamese(
 		[
 			content.text,
-			...content.options.map((o) => o.text),
+			content.image?.alt ?? '',
+			...content.options.map((o) => `${o.text} ${o.image?.alt ?? ''}`),
 			content.explanation,
 			content.legalReference ?? '',
 			...content.tags
