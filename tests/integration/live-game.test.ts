@@ -893,6 +893,22 @@ describe('a live game over Socket.IO', () => {
 		}
 	});
 
+	it('keeps the pictures for the screen when the host chose "screen only"', async () => {
+		await attachPictures(ctx);
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 1, screenOnly: true });
+		const h = await watchHost(game);
+		const screen = await watchScreen(game);
+		const p = await join(game, 'Một');
+		expect(await h.command('start')).toEqual({ ok: true });
+		await until('the question on the phone', () => onQuestion(p, 0));
+		await until('the question on the screen', () => screen.latest().question?.index === 0);
+		const onPhone = lastPacket(p)!.view.question!;
+		expect([onPhone.text, onPhone.options, onPhone.image, onPhone.optionImages]).toEqual([null, null, null, null]);
+		const onScreen = screen.latest().question!;
+		expect(onScreen.image!.src).toMatch(/^\/media\/[0-9a-f]{64}$/);
+		expect(onScreen.optionImages).toHaveLength(game.optionCounts[0]);
+	});
+
 	it('closes a question on its timer without the host, pauses and resumes on the server clock', async () => {
 		const LIMIT = 300;
 		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 3, timeLimitMs: LIMIT });
