@@ -25,8 +25,9 @@ const config = {
 				'style-src-elem': ['self'],
 				'style-src-attr': ['unsafe-inline'],
 				// QR codes are inline <svg> elements in the page; data: is for images the browser
-				// or a library builds itself (e.g. CSS-inlined icons).
-				'img-src': ['self', 'data:'],
+				// or a library builds itself (e.g. CSS-inlined icons); blob: is the question editor's preview
+				// of a picture chosen but not yet uploaded.
+				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
 				// 'self' covers the same origin's ws:/wss: too (CSP level 3), which Socket.IO upgrades to.
 				'connect-src': ['self'],

@@ -84,7 +84,8 @@ export async function createFixtureGame(
 		const v = versions[position % versions.length];
 		const opts: GameOption[] = (JSON.parse(v.options_json) as OptionDef[]).map((o) => ({
 			text: o.text,
-			correct: o.correct
+			correct: o.correct,
+			...(o.image ? { image: o.image } : {})
 		}));
 		correct.push(opts.flatMap((o, i) => (o.correct ? [i] : [])));
 		optionCounts.push(opts.length);

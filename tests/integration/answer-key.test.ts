@@ -9,6 +9,9 @@ import { load as loadResultPage } from '../../src/routes/ket-qua/[id]/+page.serv
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 import { answerItems, answerKey, startFresh } from './support';
+import { createHash } from 'node:crypto';
+import { getMedia } from '../../src/lib/server/media/media.service';
+import { attachPictures } from '../helpers/media';
 
 // DESIGN.md §3: answer keys never reach the browser while a round is open.
 
@@ -202,5 +205,58 @@ describe('the result page, while the round is open', () => {
 		const otherId = await createContestant(ctx, fixture, { phone: '0913000011' });
 		await ctx.db.updateTable('app_user').set({ role: 'admin' }).where('id', '=', otherId).execute();
 		expect(await getPreviewReview(ctx, preview.attemptId, { id: otherId, role: 'admin' })).toBeNull();
+	});
+});
+
+describe('questions with pictures', () => {
+	/** a served picture's URL: the hash of its bytes, nothing else */
+	const PICTURE_URL = /^\/media\/([0-9a-f]{64})$/;
+
+	it('name their pictures by content only: no option id, no key, no correctness in any URL', async () => {
+		const owners = await attachPictures(ctx);
+		const alice = await createContestant(ctx, fixture, { phone: '0913000011' });
+		const binh = await createContestant(ctx, fixture, { phone: '0913000012' });
+		const views = [];
+		for (const userId of [alice, binh]) {
+			const attemptId = await startFresh(ctx, userId, fixture.roundId);
+			const view = (await getAttemptView(ctx, attemptId, userId))!;
+			expectNoKey(JSON.stringify(view));
+			views.push({ view, key: await answerKey(ctx, attemptId) });
+		}
+		for (const { view, key } of views) {
+			for (const item of view.items) {
+				expect(Object.keys(item).sort()).toEqual(['chosen', 'image', 'options', 'position', 'rev', 'text', 'type']);
+				expect(item.image!.src).toMatch(PICTURE_URL);
+				expect(owners.get(item.image!.src.slice(7))!.key).toBeNull();
+				const versionId = key.find((k) => k.position === item.position)!.questionVersionId;
+				for (const option of item.options) {
+					expect(Object.keys(option).sort()).toEqual(['id', 'image', 'text']);
+					const [, hash] = option.image!.src.match(PICTURE_URL)!;
+					// the picture is its option's own, named by nothing but its bytes
+					expect(owners.get(hash)!.versionId).toBe(versionId);
+					expect(option.image!.src).not.toContain(option.id);
+					expect(option.image!.alt).toBe('Hình minh họa phương án');
+					const stored = (await getMedia(ctx.db, hash))!;
+					expect(createHash('sha256').update(stored.bytes).digest('hex')).toBe(hash);
+					expect(Object.keys(stored).sort()).toEqual(['bytes', 'height', 'kind', 'mime', 'width']);
+				}
+			}
+		}
+		// The same option shows the same picture in both attempts while its id differs: the URL
+		// follows the content, the id the attempt, and neither says which option is right.
+		const [first, second] = views;
+		const shared = first.view.items.filter((a) =>
+			second.key.some(
+				(k) => k.questionVersionId === first.key.find((x) => x.position === a.position)!.questionVersionId
+			)
+		);
+		expect(shared.length).toBeGreaterThan(0);
+		for (const a of shared) {
+			const versionId = first.key.find((x) => x.position === a.position)!.questionVersionId;
+			const position = second.key.find((k) => k.questionVersionId === versionId)!.position;
+			const b = second.view.items.find((i) => i.position === position)!;
+			expect(new Set(b.options.map((o) => o.image!.src))).toEqual(new Set(a.options.map((o) => o.image!.src)));
+			expect(b.options.map((o) => o.id).filter((id) => a.options.some((o) => o.id === id))).toEqual([]);
+		}
 	});
 });

@@ -6,6 +6,7 @@ import { createBank, listTopics, saveQuestion } from '../../src/lib/server/quest
 import { mergeTopics } from '../../src/lib/server/questions/topic-merge.service';
 import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
+import { attachPictures } from '../helpers/media';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // Bulk actions on a bank (issue 15): each one transaction with an audit row, the last one
@@ -230,6 +231,39 @@ describe('bulk actions on a bank', () => {
 		expect(await undoLastBulkAction(ctx, actor, bankId)).toMatchObject({ ok: true, count: before.length });
 		expect(await questions(other.bankId)).toEqual([]);
 		expect(await questions()).toEqual(before);
+	});
+
+	it('keeps pictures and their descriptions on a tag change and on a copy', async () => {
+		await attachPictures(ctx);
+		const pictures = async (bank: string) =>
+			ctx.db
+				.selectFrom('question')
+				.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
+				.select(['question_version.text', 'image_media_id', 'image_alt', 'options_json', 'question.search_text'])
+				.where('question.bank_id', '=', bank)
+				.orderBy('question.position')
+				.execute();
+		const before = await pictures(bankId);
+		expect(before.every((q) => q.image_media_id !== null)).toBe(true);
+		expect(await runBulkAction(ctx, actor, bankId, { query }, { kind: 'tag_add', tag: 'có hình' })).toMatchObject({
+			ok: true
+		});
+		const tagged = await pictures(bankId);
+		expect(
+			tagged.map(({ image_media_id, image_alt, options_json }) => ({ image_media_id, image_alt, options_json }))
+		).toEqual(
+			before.map(({ image_media_id, image_alt, options_json }) => ({ image_media_id, image_alt, options_json }))
+		);
+		// the description stays searchable in the new version
+		expect(tagged.every((q) => q.search_text.includes('mau to khai'))).toBe(true);
+		const other = await createBank(ctx, actor, 'Ngân hàng có hình');
+		if (!other.ok) throw new Error(other.reason);
+		await runBulkAction(ctx, actor, bankId, { query }, { kind: 'copy', bankId: other.bankId });
+		const copies = await pictures(other.bankId);
+		expect(copies.map((q) => [q.text, q.image_media_id, q.image_alt])).toEqual(
+			before.map((q) => [q.text, q.image_media_id, q.image_alt])
+		);
+		expect(copies.every((q) => (JSON.parse(q.options_json) as { image?: object }[]).every((o) => o.image))).toBe(true);
 	});
 
 	it('refuses a bank the organizer cannot open, and undoes only what the person did', async () => {

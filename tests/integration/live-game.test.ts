@@ -32,6 +32,7 @@ import {
 	type GameServer,
 	type SignedInUser
 } from '../helpers/live-game';
+import { attachPictures } from '../helpers/media';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // Live games over the wire: a real SQLite file, a real HTTP server with the app's Socket.IO, and
@@ -852,6 +853,60 @@ describe('a live game over Socket.IO', () => {
 		expect(everyPhone.reduce((n, p) => n + p.log.length, 0)).toBeGreaterThan(80);
 		expect(screen.log.length).toBeGreaterThan(20);
 		expect(h.latest().phase).toBe('podium');
+	});
+
+	it('shows pictures on the screen and the phones by content hash only, never naming the correct option', async () => {
+		const owners = await attachPictures(ctx);
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 4, timeLimitMs: 20_000 });
+		const h = await watchHost(game);
+		const screen = await watchScreen(game);
+		const phones = [await join(game, 'Một'), await join(game, 'Hai', 1)];
+		const revealedAt = new Map<number, number>();
+		expect(await h.command('start')).toEqual({ ok: true });
+		for (let q = 0; q < 4; q++) {
+			await until(`question ${q} on the phones`, () => phones.every((p) => onQuestion(p, q)));
+			await until(`question ${q} on the screen`, () => screen.latest().question?.index === q);
+			const seen = [
+				lastPacket(phones[0])!.view.question!,
+				lastPacket(phones[1])!.view.question!,
+				screen.latest().question!
+			];
+			for (const question of seen) {
+				expect(question.image!.src).toMatch(/^\/media\/[0-9a-f]{64}$/);
+				expect(question.image!.alt).toBe('Mẫu tờ khai');
+				expect(question.optionImages).toHaveLength(game.optionCounts[q]);
+				for (const [i, picture] of question.optionImages!.entries()) {
+					const [, hash] = picture!.src.match(/^\/media\/([0-9a-f]{64})$/)!;
+					// the picture of the option shown i-th, whatever its key; its URL is its bytes' hash
+					const owner = owners.get(hash)!;
+					expect(owner.correct).toBe(game.correct[q].includes(i));
+					expect(picture!.alt).toBe('Hình minh họa phương án');
+				}
+			}
+			// the same shape for right and wrong options, and no key in any packet while it runs
+			expect(phones.flatMap((p) => keyLeaks(p.log, 'player', revealedAt, game.correct))).toEqual([]);
+			expect(keyLeaks(screen.log, 'screen', revealedAt, game.correct)).toEqual([]);
+			revealedAt.set(q, ++received);
+			expect(await h.command('reveal')).toEqual({ ok: true });
+			await until(`the reveal of ${q}`, () => phones.every((p) => inPhase(p, 'reveal', q)));
+			expect(await h.command('next')).toEqual({ ok: true });
+		}
+	});
+
+	it('keeps the pictures for the screen when the host chose "screen only"', async () => {
+		await attachPictures(ctx);
+		const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 1, screenOnly: true });
+		const h = await watchHost(game);
+		const screen = await watchScreen(game);
+		const p = await join(game, 'Một');
+		expect(await h.command('start')).toEqual({ ok: true });
+		await until('the question on the phone', () => onQuestion(p, 0));
+		await until('the question on the screen', () => screen.latest().question?.index === 0);
+		const onPhone = lastPacket(p)!.view.question!;
+		expect([onPhone.text, onPhone.options, onPhone.image, onPhone.optionImages]).toEqual([null, null, null, null]);
+		const onScreen = screen.latest().question!;
+		expect(onScreen.image!.src).toMatch(/^\/media\/[0-9a-f]{64}$/);
+		expect(onScreen.optionImages).toHaveLength(game.optionCounts[0]);
 	});
 
 	it('closes a question on its timer without the host, pauses and resumes on the server clock', async () => {

@@ -17,6 +17,7 @@ import type {
 	GamePlayerPacket,
 	GamePlayerSelf,
 	GamePlayerView,
+	GamePicture,
 	GameQuestionType,
 	GameQuestionView,
 	GameScreenView,
@@ -53,6 +54,10 @@ export interface LoadedQuestion {
 	type: GameQuestionType;
 	text: string;
 	options: string[];
+	/** the question's picture, sound, and its options' pictures (in the order shown), if any */
+	image?: GamePicture | null;
+	audio?: string | null;
+	optionImages?: (GamePicture | null)[];
 	correct: number[];
 	limitMs: number;
 	points: number;
@@ -218,6 +223,9 @@ function questionView(game: GameState, forPlayers: boolean): GameQuestionView | 
 		type: q.type,
 		text: hide ? null : q.text,
 		options: hide ? null : q.options,
+		...(q.image ? { image: hide ? null : q.image } : {}),
+		...(q.audio ? { audio: hide ? null : q.audio } : {}),
+		...(q.optionImages?.some(Boolean) ? { optionImages: hide ? null : q.optionImages } : {}),
 		optionCount: q.options.length,
 		limitMs: q.limitMs,
 		startedAt: game.clock.questionStartedAt,

@@ -4,6 +4,12 @@ import type { GamePhase, ScoringPreset } from './live-game';
 
 export type GameQuestionType = 'single' | 'multiple' | 'true_false';
 
+/** A picture as the screen and the phones show it: the URL names its content (a hash), never an option. */
+export interface GamePicture {
+	src: string;
+	alt: string;
+}
+
 /** The current question as everyone may see it: never which option is correct. */
 export interface GameQuestionView {
 	/** 0-based */
@@ -14,6 +20,12 @@ export interface GameQuestionView {
 	text: string | null;
 	/** option texts; null on the phones when "screen only" (the buttons show colour and shape) */
 	options: string[] | null;
+	/** the question's picture (absent: none; null on the phones when "screen only") */
+	image?: GamePicture | null;
+	/** the question read aloud, a URL (absent: none) */
+	audio?: string | null;
+	/** each option's picture in the order shown (absent: none has one; null when "screen only") */
+	optionImages?: (GamePicture | null)[] | null;
 	optionCount: number;
 	limitMs: number;
 	/** server times, ms: when it was sent (moved by pauses) and its deadline (null while paused) */

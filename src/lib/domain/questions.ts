@@ -1,13 +1,20 @@
 import { foldVietnamese } from './text';
+import type { ImageRef } from './media';
 import type { Difficulty, OptionDef, QuestionType } from './types';
+
+type AuthoredOption = Pick<OptionDef, 'text' | 'correct' | 'image'>;
 
 /** A question's authored content: what one version holds. */
 export interface QuestionContent {
 	text: string;
-	options: readonly Pick<OptionDef, 'text' | 'correct'>[];
+	options: readonly AuthoredOption[];
 	explanation: string;
 	legalReference: string | null;
 	tags: readonly string[];
+	/** the question's picture, if any */
+	image?: ImageRef | null;
+	/** the question's sound (a media id), if any */
+	audio?: string | null;
 }
 
 export interface QuestionDraft extends QuestionContent {
@@ -16,12 +23,13 @@ export interface QuestionDraft extends QuestionContent {
 	difficulty: Difficulty;
 }
 
-/** Folded text searched by the studio: question, options, explanation, reference, tags. */
+/** Folded text searched by the studio: question, options, pictures' descriptions, explanation, reference, tags. */
 export function questionSearchText(content: QuestionContent): string {
 	return foldVietnamese(
 		[
 			content.text,
-			...content.options.map((o) => o.text),
+			content.image?.alt ?? '',
+			...content.options.map((o) => `${o.text} ${o.image?.alt ?? ''}`),
 			content.explanation,
 			content.legalReference ?? '',
 			...content.tags
@@ -36,9 +44,17 @@ export function tagsText(tags: readonly string[]): string {
 }
 
 /** Options keyed A, B, C… in authored order. */
-export function keyOptions(options: readonly Pick<OptionDef, 'text' | 'correct'>[]): OptionDef[] {
-	return options.map((o, i) => ({ key: String.fromCharCode(65 + i), text: o.text, correct: o.correct }));
+export function keyOptions(options: readonly AuthoredOption[]): OptionDef[] {
+	return options.map((o, i) => ({
+		key: String.fromCharCode(65 + i),
+		text: o.text,
+		correct: o.correct,
+		...(o.image ? { image: { media: o.image.media, alt: o.image.alt } } : {})
+	}));
 }
+
+const sameImage = (a: ImageRef | null | undefined, b: ImageRef | null | undefined): boolean =>
+	(a?.media ?? '') === (b?.media ?? '') && (a?.alt ?? '') === (b?.alt ?? '');
 
 /** True when two versions would show a contestant the same thing (then no new version is made). */
 export function sameContent(a: QuestionContent, b: QuestionContent): boolean {
@@ -47,8 +63,13 @@ export function sameContent(a: QuestionContent, b: QuestionContent): boolean {
 		a.explanation === b.explanation &&
 		(a.legalReference ?? '') === (b.legalReference ?? '') &&
 		a.tags.join('\u0000') === b.tags.join('\u0000') &&
+		sameImage(a.image, b.image) &&
+		(a.audio ?? null) === (b.audio ?? null) &&
 		a.options.length === b.options.length &&
-		a.options.every((o, i) => o.text === b.options[i].text && o.correct === b.options[i].correct)
+		a.options.every(
+			(o, i) =>
+				o.text === b.options[i].text && o.correct === b.options[i].correct && sameImage(o.image, b.options[i].image)
+		)
 	);
 }
 

@@ -10,6 +10,8 @@ export interface OptionDef {
 	key: string;
 	text: string;
 	correct: boolean;
+	/** an optional picture: the stored file's id (a content hash) and its alt text */
+	image?: { media: string; alt: string };
 }
 
 /** Final-ranking criteria, applied in the order a round lists them. */

@@ -3,15 +3,25 @@ import { z } from 'zod';
 // The wire contract of an attempt, shared by the server and the attempt page. Nothing here can
 // carry an answer key: options are opaque per-attempt ids with their text.
 
+/** A picture as a page shows it: its URL names its content (a hash), never a question or option. */
+export interface PictureView {
+	src: string;
+	alt: string;
+}
+
 export interface AttemptOptionView {
 	id: string;
 	text: string;
+	image?: PictureView;
 }
 
 export interface AttemptItemView {
 	position: number;
 	type: 'single' | 'multiple' | 'true_false';
 	text: string;
+	image?: PictureView;
+	/** the question read aloud, a URL */
+	audio?: string;
 	options: AttemptOptionView[];
 	/** Option ids the contestant has chosen, as last stored by the server. */
 	chosen: string[];

@@ -3,7 +3,14 @@
 import ExcelJS from 'exceljs';
 import { checkZip, zipRefusalMessage } from './zip-guard';
 
-export type SheetRows = { ok: true; rows: string[][] } | { ok: false; message: string };
+/** A picture embedded in the sheet: the row its top-left corner sits in (1-based), a name, its bytes. */
+export interface SheetImage {
+	row: number;
+	name: string;
+	bytes: Buffer;
+}
+
+export type SheetRows = { ok: true; rows: string[][]; images?: SheetImage[] } | { ok: false; message: string };
 
 /**
  * The first worksheet as strings, one array per row, empty rows kept (as []) so row numbers
@@ -21,7 +28,18 @@ export async function readSheetRows(buffer: Uint8Array): Promise<SheetRows> {
 		return { ok: false, message: zipRefusalMessage('not_zip') };
 	}
 	const sheet = workbook.worksheets[0];
-	return { ok: true, rows: sheet ? sheetRows(sheet) : [] };
+	return { ok: true, rows: sheet ? sheetRows(sheet) : [], images: sheet ? sheetImages(workbook, sheet) : [] };
+}
+
+/** The pictures placed over the sheet's cells (Insert › Picture), by the row of their top-left corner. */
+function sheetImages(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): SheetImage[] {
+	return sheet.getImages().flatMap((placed) => {
+		const image = workbook.getImage(Number(placed.imageId));
+		if (!image?.buffer) return [];
+		const row = Math.floor(placed.range.tl.nativeRow ?? placed.range.tl.row) + 1;
+		const bytes = Buffer.from(image.buffer as unknown as Uint8Array);
+		return [{ row, name: `ảnh ở dòng ${row}.${image.extension}`, bytes }];
+	});
 }
 
 /** Every row as strings, empty rows kept (as []) so row numbers match Excel's. */

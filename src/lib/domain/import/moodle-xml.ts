@@ -7,7 +7,7 @@
  * No XML library: a small parser for well-formed documents (elements, attributes, text, CDATA,
  * comments, processing instructions, DOCTYPE without an internal subset).
  */
-import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
+import type { ImportIssue, ImportResult, ImportedImage, ImportedQuestion } from './types';
 import {
 	finalizeQuestion,
 	issueAt,
@@ -50,18 +50,28 @@ export function importMoodleXml(text: string): ImportResult {
 }
 
 function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
+	const questionText = child(element, 'questiontext');
+	const picture = embeddedPicture(questionText, element.line);
+	if ('issue' in picture) return { question: null, issues: [picture.issue] };
 	const base = {
 		topic,
-		text: richText(child(element, 'questiontext')),
+		text: richText(questionText),
+		...(picture.image ? { image: picture.image } : {}),
 		difficulty: 'medium' as const,
 		explanation: richText(child(element, 'generalfeedback')),
 		legalReference: '',
 		tags: readTags(element)
 	};
-	const answers = children(element, 'answer').map((a) => ({
-		text: richText(a),
-		correct: Number(a.attrs.fraction ?? '0') > 0
-	}));
+	const answers: ImportedQuestion['options'] = [];
+	for (const a of children(element, 'answer')) {
+		const answerPicture = embeddedPicture(a, a.line);
+		if ('issue' in answerPicture) return { question: null, issues: [answerPicture.issue] };
+		answers.push({
+			text: richText(a),
+			correct: Number(a.attrs.fraction ?? '0') > 0,
+			...(answerPicture.image ? { image: answerPicture.image } : {})
+		});
+	}
 	if (type === 'multichoice') {
 		const single = !['false', '0'].includes(textOf(child(element, 'single')).trim().toLowerCase());
 		const draft = { ...base, type: single ? ('single' as const) : ('multiple' as const), options: answers };
@@ -101,6 +111,35 @@ function readTags(question: XmlElement): string[] {
 function richText(element: XmlElement | undefined): string {
 	const raw = textOf(child(element, 'text'));
 	return element?.attrs.format === 'plain_text' ? raw : htmlToText(raw);
+}
+
+/**
+ * The picture a Moodle text embeds: the first <img> whose src is @@PLUGINFILE@@/name, with the
+ * <file name="name" encoding="base64"> beside the text; its alt attribute is its description.
+ * Pictures from elsewhere (a web address) are not brought along.
+ */
+function embeddedPicture(
+	element: XmlElement | undefined,
+	line: number
+): { image: ImportedImage | null } | { issue: ImportIssue } {
+	const html = textOf(child(element, 'text'));
+	const img = /<img\b[^>]*\bsrc\s*=\s*(["'])@@PLUGINFILE@@\/([^"']+)\1[^>]*>/i.exec(html);
+	if (!img) return { image: null };
+	let name = img[2];
+	try {
+		name = decodeURIComponent(name);
+	} catch {
+		// a name with a stray % is used as written
+	}
+	const file = children(element, 'file').find((f) => f.attrs.name === name);
+	if (!file || (file.attrs.encoding ?? 'base64') !== 'base64') {
+		return {
+			issue: issueAt({ line }, `câu hỏi dùng ảnh '${name}' nhưng tệp không kèm ảnh đó (thẻ <file name="${name}">)`)
+		};
+	}
+	const alt = /\balt\s*=\s*(["'])([^"']*)\1/i.exec(img[0])?.[2] ?? '';
+	const data = textOf(file).replace(/\s+/g, '');
+	return { image: { name, alt: decodeEntities(alt), data, line: file.line } };
 }
 
 /** HTML → plain text: whitespace collapsed as a browser would, <br> and block ends as line breaks. */
@@ -245,4 +284,76 @@ function lineCounter(source: string): (offset: number) => number {
 		}
 		return lo + 1;
 	};
+}
+
+// ─── Export ──────────────────────────────────────────────────────────────────────────────────
+
+/** A picture as an export embeds it: a file name and its bytes in base64. */
+export interface ExportedFile {
+	name: string;
+	base64: string;
+}
+
+const escapeHtml = (s: string): string =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Plain text as Moodle's HTML: escaped (so no ']]>' can end the CDATA), line breaks as <br>. */
+const asHtml = (s: string): string => escapeHtml(s).replace(/\n/g, '<br>');
+const htmlText = (html: string): string => `<text><![CDATA[${html}]]></text>`;
+/** Plain text read as it is (categories, names, tags): XML-escaped, no CDATA. */
+const plainText = (s: string): string => `<text>${escapeHtml(s)}</text>`;
+
+const imgTag = (file: ExportedFile, alt: string): string =>
+	`<img src="@@PLUGINFILE@@/${encodeURIComponent(file.name)}" alt="${escapeHtml(alt)}">`;
+const fileTag = (file: ExportedFile): string =>
+	`<file name="${escapeHtml(file.name)}" path="/" encoding="base64">${file.base64}</file>`;
+
+/**
+ * Questions → Moodle XML, what importMoodleXml reads back: a category per topic change, texts as
+ * plain text, and a question with a picture as HTML with <img src="@@PLUGINFILE@@/name"> and its
+ * alt text, the file beside it (HTML folds runs of spaces in that question's text). Moodle has no
+ * difficulty nor legal reference: those are lost, as in GIFT.
+ */
+export function exportMoodleXml(
+	questions: readonly ImportedQuestion[],
+	files: ReadonlyMap<string, ExportedFile> = new Map()
+): string {
+	const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
+	let topic: string | null = null;
+	for (const q of questions) {
+		if (q.topic !== topic) {
+			const path = `$course$/top${q.topic ? `/${q.topic.replace(/\//g, '//')}` : ''}`;
+			parts.push(`  <question type="category"><category>${plainText(path)}</category></question>`);
+			topic = q.topic;
+		}
+		const file = q.image?.media ? files.get(q.image.media) : undefined;
+		const img = file ? `<p>${imgTag(file, q.image!.alt)}</p>` : '';
+		const attached = file ? fileTag(file) : '';
+		const correct = q.options.filter((o) => o.correct).length;
+		const trueFalse = q.type === 'true_false';
+		const answers = q.options.map((o, i) => {
+			const text = trueFalse ? (i === 0 ? 'true' : 'false') : o.text;
+			const fraction = o.correct ? (trueFalse || q.type === 'single' ? '100' : (100 / correct).toFixed(5)) : '0';
+			const picture = !trueFalse && o.image?.media ? files.get(o.image.media) : undefined;
+			if (picture) {
+				const html = htmlText(`${asHtml(text)}${imgTag(picture, o.image!.alt)}`);
+				return `    <answer fraction="${fraction}" format="html">${html}${fileTag(picture)}</answer>`;
+			}
+			return `    <answer fraction="${fraction}" format="plain_text">${plainText(text)}</answer>`;
+		});
+		const tags = q.tags.length ? `    <tags>${q.tags.map((t) => `<tag>${plainText(t)}</tag>`).join('')}</tags>` : '';
+		parts.push(
+			`  <question type="${trueFalse ? 'truefalse' : 'multichoice'}">`,
+			`    <name>${plainText(q.text.slice(0, 60))}</name>`,
+			file
+				? `    <questiontext format="html">${htmlText(`<p>${asHtml(q.text)}</p>${img}`)}${attached}</questiontext>`
+				: `    <questiontext format="plain_text">${plainText(q.text)}</questiontext>`,
+			`    <generalfeedback format="plain_text">${plainText(q.explanation)}</generalfeedback>`,
+			...(trueFalse ? [] : [`    <single>${q.type === 'single'}</single>`, '    <shuffleanswers>1</shuffleanswers>']),
+			...answers,
+			...(tags ? [tags] : []),
+			'  </question>'
+		);
+	}
+	parts.push('</quiz>', '');
+	return parts.join('\n');
 }

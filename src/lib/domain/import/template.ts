@@ -193,7 +193,66 @@ function difficultyLabelList(): string {
 
 /** Questions → rows under the template header, in the labels the importer reads back. */
 export function questionsToRows(questions: ImportedQuestion[]): string[][] {
-	return [[...TEMPLATE_HEADERS], ...questions.map(questionToRow)];
+	// The pictures' descriptions get a column of their own, only when some question has a picture.
+	if (!questions.some((q) => q.image)) return [[...TEMPLATE_HEADERS], ...questions.map(questionToRow)];
+	return [[...TEMPLATE_HEADERS, IMAGE_ALT_HEADER], ...questions.map((q) => [...questionToRow(q), q.image?.alt ?? ''])];
+}
+
+/**
+ * The optional column that describes the picture of a row's question (its alt text). The picture
+ * itself is embedded in the sheet, anchored in the question's row.
+ */
+export const IMAGE_ALT_HEADER = 'Mô tả ảnh';
+
+/** A picture embedded in a worksheet: the row its top-left corner sits in (1-based) and its bytes. */
+export interface RowImage {
+	row: number;
+	name: string;
+	/** base64 */
+	data: string;
+}
+
+/**
+ * Gives each question of a checked sheet the picture anchored in its row, described by the row's
+ * 'Mô tả ảnh' cell. A picture in a row without a question, a second picture in a row, or a picture
+ * without a description is an issue at its row. A result with issues is returned as it is.
+ */
+export function attachRowImages(rows: string[][], result: ImportResult, images: readonly RowImage[]): ImportResult {
+	if (!result.ok || images.length === 0 || rows.length === 0) return result;
+	const { columns } = readHeader(rows[0]);
+	const altColumn = rows[0].findIndex((h) => foldVietnamese(h) === foldVietnamese(IMAGE_ALT_HEADER));
+	// the question of each row, in the order rowsToQuestions made them
+	const questionOfRow = new Map<number, number>();
+	for (let i = 1; i < rows.length; i++) {
+		const cell = cellReader(rows[i], columns);
+		if (TEMPLATE_HEADERS.every((h) => cell(h) === '')) continue;
+		questionOfRow.set(i + 1, questionOfRow.size);
+	}
+	const questions = result.questions.slice();
+	const issues: ImportIssue[] = [];
+	for (const image of [...images].sort((a, b) => a.row - b.row)) {
+		const index = questionOfRow.get(image.row);
+		if (index === undefined) {
+			issues.push(issueAt({ line: image.row }, `có ảnh '${image.name}' nhưng dòng này không có câu hỏi`));
+			continue;
+		}
+		if (questions[index].image) {
+			issues.push(issueAt({ line: image.row }, 'có hai ảnh; mỗi câu hỏi chỉ có một ảnh'));
+			continue;
+		}
+		const alt = altColumn < 0 ? '' : cleanText(rows[image.row - 1][altColumn] ?? '');
+		if (alt === '') {
+			issues.push(
+				issueAt(
+					{ line: image.row, column: IMAGE_ALT_HEADER },
+					`ảnh của câu hỏi chưa có mô tả; hãy điền cột '${IMAGE_ALT_HEADER}'`
+				)
+			);
+			continue;
+		}
+		questions[index] = { ...questions[index], image: { name: image.name, alt, data: image.data, line: image.row } };
+	}
+	return issues.length ? { ok: false, issues, questions } : { ok: true, questions };
 }
 
 function questionToRow(q: ImportedQuestion): string[] {

@@ -7,7 +7,7 @@ export interface ImportedQuestion {
 	type: QuestionType;
 	text: string;
 	/** 2..8 options in authored order (A..H); a true_false question always has ['Đúng', 'Sai']. */
-	options: { text: string; correct: boolean }[];
+	options: { text: string; correct: boolean; image?: ImportedImage }[];
 	/** 'medium' when the format has none. */
 	difficulty: Difficulty;
 	/** '' when none. */
@@ -15,6 +15,23 @@ export interface ImportedQuestion {
 	/** '' when none. */
 	legalReference: string;
 	tags: string[];
+	/** the question's picture, when the file carries one */
+	image?: ImportedImage;
+}
+
+/**
+ * A picture an imported question carries: its file's name and alt text, its bytes (base64) as the
+ * file holds them until the server has re-encoded and stored them, then the stored file's id.
+ */
+export interface ImportedImage {
+	name: string;
+	alt: string;
+	/** base64, before the server stores it */
+	data?: string;
+	/** the stored file's id (its content hash), after */
+	media?: string;
+	/** where the picture is in the file (row or line), for an issue about it */
+	line: number;
 }
 
 /**

@@ -155,6 +155,11 @@ export function finalizeQuestion(
 	let question = normalizeQuestion(draft);
 	const issues: ImportIssue[] = [];
 	if (question.text === '') issues.push(issueAt(places.text, 'chưa có nội dung câu hỏi'));
+	if (question.image && question.image.alt === '') {
+		issues.push(
+			issueAt(places.text, `ảnh '${question.image.name}' chưa có mô tả (văn bản thay thế); hãy thêm mô tả cho ảnh`)
+		);
+	}
 	issues.push(...checkUnsafeText(question, places));
 	issues.push(...checkOptionTexts(question, places));
 	if (question.type === 'true_false' && issues.length === 0) {
@@ -171,11 +176,16 @@ function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
 		topic: cleanText(q.topic),
 		type: q.type,
 		text: cleanText(q.text),
-		options: q.options.map((o) => ({ text: cleanText(o.text), correct: o.correct })),
+		options: q.options.map((o) => ({
+			text: cleanText(o.text),
+			correct: o.correct,
+			...(o.image ? { image: { ...o.image, alt: cleanText(o.image.alt) } } : {})
+		})),
 		difficulty: q.difficulty,
 		explanation: cleanText(q.explanation),
 		legalReference: cleanText(q.legalReference),
-		tags: q.tags.map(cleanText).filter((t) => t !== '')
+		tags: q.tags.map(cleanText).filter((t) => t !== ''),
+		...(q.image ? { image: { ...q.image, alt: cleanText(q.image.alt) } } : {})
 	};
 }
 
@@ -210,11 +220,16 @@ function checkOptionTexts(q: ImportedQuestion, places: QuestionPlaces): ImportIs
 	const seen = new Map<string, number>();
 	q.options.forEach((option, i) => {
 		const letter = optionLetter(i);
-		if (option.text === '') {
+		if (option.image && option.image.alt === '') {
+			const detail = `ảnh '${option.image.name}' của phương án ${letter} chưa có mô tả (văn bản thay thế)`;
+			issues.push(issueAt(places.option(i), detail));
+		}
+		// an option is its text, its picture, or both
+		if (option.text === '' && !option.image) {
 			issues.push(issueAt(places.option(i), `phương án ${letter} chưa có nội dung`));
 			return;
 		}
-		const key = option.text.toLowerCase().replace(/\s+/g, ' ');
+		const key = `${option.text.toLowerCase().replace(/\s+/g, ' ')}|${option.image?.data ?? option.image?.media ?? ''}`;
 		const first = seen.get(key);
 		if (first === undefined) {
 			seen.set(key, i);

@@ -171,7 +171,10 @@ function selectAttemptItems(db: Db, attemptId: string) {
 			'attempt_item.answer_rev',
 			'question_version.type',
 			'question_version.text',
-			'question_version.options_json'
+			'question_version.options_json',
+			'question_version.image_media_id',
+			'question_version.image_alt',
+			'question_version.audio_media_id'
 		])
 		.where('attempt_item.attempt_id', '=', attemptId)
 		.orderBy('attempt_item.position');

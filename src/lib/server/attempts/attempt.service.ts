@@ -16,6 +16,7 @@ import {
 	updateAttemptPrediction,
 	updateItemAnswer
 } from './attempt.repository';
+import { optionView, questionMedia } from '../media/views';
 import { recordAnswerEvent } from './answer-events';
 import { createAttempt } from './draw.service';
 import { finalizeAttempt, finalizeIfOverdue } from './finalize';
@@ -116,14 +117,15 @@ export async function getAttemptView(ctx: AppContext, attemptId: string, userId:
 		serverNow: ctx.clock.now(),
 		items: items.map((item) => {
 			const options = JSON.parse(item.options_json) as OptionDef[];
-			const textByKey = new Map(options.map((o) => [o.key, o.text]));
+			const byKey = new Map(options.map((o) => [o.key, o]));
 			const keys = JSON.parse(item.option_keys_json) as string[];
 			const ids = JSON.parse(item.option_ids_json) as string[];
 			return {
 				position: item.position,
 				type: item.type as AttemptView['items'][number]['type'],
 				text: item.text,
-				options: keys.map((key, i) => ({ id: ids[i], text: textByKey.get(key) ?? '' })),
+				...questionMedia(item),
+				options: keys.map((key, i) => optionView(ids[i], byKey.get(key))),
 				chosen: item.answer_json ? (JSON.parse(item.answer_json) as string[]) : [],
 				rev: item.answer_rev
 			};

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Actor } from './contest-access';
+import { imageMime } from '../media/sniff';
 import { imageSize } from './image-size';
 import { updateContestBanner } from './contest.repository';
 
@@ -14,20 +15,10 @@ export const MAX_BANNER_BYTES = 400 * 1024;
 export const MAX_BANNER_SIDE = 8192;
 export const MAX_BANNER_PIXELS = 20_000_000;
 
+/** A banner is shown as uploaded: PNG, JPEG or WebP (no GIF, whose frames we would not check). */
 export function bannerMime(bytes: Uint8Array): string | null {
-	const starts = (...sig: number[]): boolean => sig.every((b, i) => bytes[i] === b);
-	if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-	if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-	if (
-		starts(0x52, 0x49, 0x46, 0x46) &&
-		bytes[8] === 0x57 &&
-		bytes[9] === 0x45 &&
-		bytes[10] === 0x42 &&
-		bytes[11] === 0x50
-	) {
-		return 'image/webp';
-	}
-	return null;
+	const mime = imageMime(bytes);
+	return mime === 'image/gif' ? null : mime;
 }
 
 export type BannerResult = { ok: true } | { ok: false; reason: 'banner_type' | 'banner_size' | 'banner_dimensions' };

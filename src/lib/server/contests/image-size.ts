@@ -58,11 +58,18 @@ function webpSize(b: Buffer): ImageSize | null {
 	return null;
 }
 
-/** The declared size of a PNG, JPEG or WebP (by the mime bannerMime recognized), or null when unreadable. */
+/** GIF: the logical screen size, little-endian, right after the signature. */
+function gifSize(b: Buffer): ImageSize | null {
+	if (b.byteLength < 10) return null;
+	return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+}
+
+/** The declared size of a PNG, JPEG, WebP or GIF (by the mime bannerMime recognized), or null when unreadable. */
 export function imageSize(bytes: Uint8Array, mime: string): ImageSize | null {
 	const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	if (mime === 'image/png') return pngSize(b);
 	if (mime === 'image/jpeg') return jpegSize(b);
 	if (mime === 'image/webp') return webpSize(b);
+	if (mime === 'image/gif') return gifSize(b);
 	return null;
 }

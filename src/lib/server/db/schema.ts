@@ -133,6 +133,23 @@ export interface QuestionVersionTable {
 	legal_reference: string | null;
 	tags_json: string;
 	created_at: number;
+	/** the question's picture (media.id) and its alt text (migration 0019) */
+	image_media_id: Generated<string | null>;
+	image_alt: Generated<string | null>;
+	/** the question's sound (media.id), read aloud for readers and stage events (migration 0019) */
+	audio_media_id: Generated<string | null>;
+}
+
+/** A picture or a sound, re-encoded; its id is the sha256 of its bytes (migration 0019). */
+export interface MediaTable {
+	id: string;
+	kind: 'image' | 'audio';
+	mime: string;
+	width: number | null;
+	height: number | null;
+	size: number;
+	bytes: Uint8Array;
+	created_at: number;
 }
 
 export interface RoundTable {
@@ -592,6 +609,7 @@ export interface Database {
 	attempt_review: AttemptReviewTable;
 	fair_play_run: FairPlayRunTable;
 	bulk_action: BulkActionTable;
+	media: MediaTable;
 }
 
 export type UnitRow = Selectable<UnitTable>;

@@ -76,7 +76,7 @@ function cryptoShuffle<T>(items: readonly T[]): T[] {
 /** Options in the order the game shows them: shuffled once, except true/false keeps Đúng, Sai. */
 export function gameOptions(q: PickedQuestion): GameOption[] {
 	const options = q.type === 'true_false' ? q.options : cryptoShuffle(q.options);
-	return options.map((o) => ({ text: o.text, correct: o.correct }));
+	return options.map((o) => ({ text: o.text, correct: o.correct, ...(o.image ? { image: o.image } : {}) }));
 }
 
 /** Another contest's bank is refused as if it did not exist: its name is none of the actor's business. */

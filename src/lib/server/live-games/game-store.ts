@@ -12,6 +12,7 @@ import {
 	type GameOption
 } from './game.repository';
 import { RunningGame } from './running-game';
+import { pictureOf, questionMedia } from '../media/views';
 
 // Loading a live game from the database: what a restart (or another node taking the game over)
 // rebuilds in memory before the game's clock runs again.
@@ -19,11 +20,15 @@ import { RunningGame } from './running-game';
 export async function loadQuestions(ctx: AppContext, gameId: string): Promise<LoadedQuestion[]> {
 	return (await listGameQuestions(ctx.db, gameId)).map((q) => {
 		const options = JSON.parse(q.options_json) as GameOption[];
+		const media = questionMedia(q);
 		return {
 			position: q.position,
 			type: q.type as GameQuestionType,
 			text: q.text,
 			options: options.map((o) => o.text),
+			image: media.image ?? null,
+			audio: media.audio ?? null,
+			optionImages: options.map((o) => pictureOf(o.image)),
 			correct: options.flatMap((o, i) => (o.correct ? [i] : [])),
 			limitMs: q.time_limit_ms,
 			points: q.points

@@ -13,6 +13,7 @@ export type GameAnswerRow = Selectable<LiveGameAnswerTable>;
 export interface GameOption {
 	text: string;
 	correct: boolean;
+	image?: { media: string; alt: string };
 }
 
 export async function insertGame(
@@ -97,8 +98,16 @@ export function listRunningGameIds(db: Db, orphanedAt?: { node: string; now: num
 	return query.execute().then((rows) => rows.map((r) => r.id));
 }
 
-export function listGameQuestions(db: Db, gameId: string): Promise<GameQuestionRow[]> {
-	return db.selectFrom('live_game_question').selectAll().where('game_id', '=', gameId).orderBy('position').execute();
+/** The game's questions, with the picture and sound of the version each one shows. */
+export function listGameQuestions(db: Db, gameId: string) {
+	return db
+		.selectFrom('live_game_question')
+		.leftJoin('question_version', 'question_version.id', 'live_game_question.question_version_id')
+		.selectAll('live_game_question')
+		.select(['question_version.image_media_id', 'question_version.image_alt', 'question_version.audio_media_id'])
+		.where('live_game_question.game_id', '=', gameId)
+		.orderBy('live_game_question.position')
+		.execute();
 }
 
 export function listGamePlayers(db: Db, gameId: string): Promise<GamePlayerRow[]> {

@@ -64,7 +64,11 @@ export async function listCurrentContents(db: Db, ids: readonly string[]) {
 					'question_version.options_json',
 					'question_version.explanation',
 					'question_version.legal_reference',
-					'question_version.tags_json'
+					'question_version.tags_json',
+					// the pictures and sound go with every new version or copy
+					'question_version.image_media_id',
+					'question_version.image_alt',
+					'question_version.audio_media_id'
 				])
 				.where('question.id', 'in', part)
 				.execute())

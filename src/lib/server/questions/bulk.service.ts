@@ -233,7 +233,8 @@ async function retag(trx: Db, states: QuestionState[], add: boolean, tag: string
 			options: JSON.parse(c.options_json) as OptionDef[],
 			explanation: c.explanation,
 			legalReference: c.legal_reference,
-			tags: nextTags
+			tags: nextTags,
+			image: c.image_media_id ? { media: c.image_media_id, alt: c.image_alt ?? '' } : null
 		};
 		changes.push({
 			from,
@@ -307,6 +308,9 @@ async function copyQuestions(trx: Db, states: QuestionState[], targetBankId: str
 			explanation: c.explanation,
 			legal_reference: c.legal_reference,
 			tags_json: c.tags_json,
+			image_media_id: c.image_media_id,
+			image_alt: c.image_alt,
+			audio_media_id: c.audio_media_id,
 			created_at: now
 		});
 		changes.push({ from: null, to });

@@ -8,6 +8,7 @@ import { countUnsupported, dropTemplateExamples, skipUnsupported } from '../../d
 import type { ImportedQuestion } from '../../domain/import/types';
 import type { AppContext } from '../context';
 import { detectFormat, parseImportFile } from './import-file';
+import { storeImportedImages } from './import-media';
 import { previewImport, type ImportPreview } from './import-preview';
 import type { PendingImports } from './pending-imports';
 import { openBank, type BankRefusal } from './bank-access';
@@ -39,9 +40,12 @@ export async function checkImport(
 	const format = detectFormat(file.name, chosenFormat, file.bytes);
 	if (!format) return { ok: false, reason: 'unknown_format' };
 	const examples = dropTemplateExamples(await parseImportFile(file.bytes, format));
-	const { result, skipped } = options.skipUnsupported
+	const kept = options.skipUnsupported
 		? skipUnsupported(examples.result)
 		: { result: examples.result, skipped: [] };
+	const skipped = kept.skipped;
+	// pictures of the questions kept only: an example row's or a skipped question's are not stored
+	const result = await storeImportedImages(ctx, kept.result);
 	const topics = await listTopics(ctx.db, bank.id);
 	const duplicates = await findDuplicates(result.questions, await listBankTexts(ctx.db, bank.id));
 	const preview = previewImport(

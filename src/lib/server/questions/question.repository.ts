@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { ImageRef } from '../../domain/media';
 import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
 import type { Db } from '../db/database';
 import type { QuestionBankTable, QuestionTable, QuestionVersionTable, TopicTable } from '../db/schema';
@@ -105,7 +106,10 @@ export function findQuestion(db: Db, questionId: string) {
 			'question_version.options_json',
 			'question_version.explanation',
 			'question_version.legal_reference as legalReference',
-			'question_version.tags_json'
+			'question_version.tags_json',
+			'question_version.image_media_id as imageMediaId',
+			'question_version.image_alt as imageAlt',
+			'question_version.audio_media_id as audioMediaId'
 		])
 		.where('question.id', '=', questionId)
 		.executeTakeFirst();
@@ -144,6 +148,8 @@ export interface NewVersion {
 	legalReference: string | null;
 	tags: string[];
 	createdAt: number;
+	image?: ImageRef | null;
+	audio?: string | null;
 }
 
 export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
@@ -159,7 +165,10 @@ export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
 			explanation: v.explanation,
 			legal_reference: v.legalReference,
 			tags_json: JSON.stringify(v.tags),
-			created_at: v.createdAt
+			created_at: v.createdAt,
+			image_media_id: v.image?.media ?? null,
+			image_alt: v.image?.alt ?? null,
+			audio_media_id: v.audio ?? null
 		})
 		.execute();
 }
@@ -281,7 +290,10 @@ export function listExportRows(db: Db, bankId: string) {
 			'question_version.options_json',
 			'question_version.explanation',
 			'question_version.legal_reference',
-			'question_version.tags_json'
+			'question_version.tags_json',
+			'question_version.image_media_id',
+			'question_version.image_alt',
+			'question_version.audio_media_id'
 		])
 		.where('question.bank_id', '=', bankId)
 		.where('question.status', '=', 'active')

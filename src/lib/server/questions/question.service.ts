@@ -227,7 +227,9 @@ export async function saveQuestion(
 				options: JSON.parse(current.options_json) as OptionDef[],
 				explanation: current.explanation,
 				legalReference: current.legalReference,
-				tags: JSON.parse(current.tags_json) as string[]
+				tags: JSON.parse(current.tags_json) as string[],
+				image: current.imageMediaId ? { media: current.imageMediaId, alt: current.imageAlt ?? '' } : null,
+				audio: current.audioMediaId
 			});
 		if (!current) {
 			await insertQuestions(trx, [
@@ -257,7 +259,9 @@ export async function saveQuestion(
 				explanation: draft.explanation,
 				legalReference: draft.legalReference,
 				tags: [...draft.tags],
-				createdAt: now
+				createdAt: now,
+				image: draft.image ?? null,
+				audio: draft.audio ?? null
 			});
 		}
 		await updateQuestionRow(trx, id, {
@@ -337,7 +341,13 @@ export async function importIntoBank(
 		for (const [index, q] of questions.entries()) {
 			const id = newId();
 			const versionId = newId();
-			const draft = { ...q, legalReference: q.legalReference || null };
+			const image = q.image?.media ? { media: q.image.media, alt: q.image.alt } : null;
+			const options = q.options.map((o) => ({
+				text: o.text,
+				correct: o.correct,
+				...(o.image?.media ? { image: { media: o.image.media, alt: o.image.alt } } : {})
+			}));
+			const draft = { ...q, options, legalReference: q.legalReference || null, image };
 			questionRows.push({
 				id,
 				bank_id: bankId,
@@ -358,11 +368,13 @@ export async function importIntoBank(
 				version: 1,
 				type: q.type,
 				text: q.text,
-				options_json: JSON.stringify(keyOptions(q.options)),
+				options_json: JSON.stringify(keyOptions(options)),
 				explanation: q.explanation,
 				legal_reference: draft.legalReference,
 				tags_json: JSON.stringify(q.tags),
-				created_at: now
+				created_at: now,
+				image_media_id: image?.media ?? null,
+				image_alt: image?.alt ?? null
 			});
 		}
 		// Batches keep each statement under SQLite's bound-parameter limit.
@@ -400,10 +412,24 @@ export async function exportBank(
 		type: r.type as QuestionType,
 		difficulty: r.difficulty as Difficulty,
 		text: r.text,
-		options: (JSON.parse(r.options_json) as OptionDef[]).map((o) => ({ text: o.text, correct: o.correct })),
+		options: (JSON.parse(r.options_json) as OptionDef[]).map((o) => ({
+			text: o.text,
+			correct: o.correct,
+			...(o.image ? { image: { name: `${o.image.media.slice(0, 16)}.png`, ...o.image, line: 0 } } : {})
+		})),
 		explanation: r.explanation,
 		legalReference: r.legal_reference ?? '',
-		tags: JSON.parse(r.tags_json) as string[]
+		tags: JSON.parse(r.tags_json) as string[],
+		...(r.image_media_id
+			? {
+					image: {
+						name: `${r.image_media_id.slice(0, 16)}.png`,
+						alt: r.image_alt ?? '',
+						media: r.image_media_id,
+						line: 0
+					}
+				}
+			: {})
 	}));
 	return { ok: true, bank: access.bank, questions };
 }

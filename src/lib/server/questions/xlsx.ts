@@ -3,10 +3,17 @@
  * needs Node. Reading turns every cell into a string and hands the rows to the shared parser.
  */
 import ExcelJS from 'exceljs';
-import { TEMPLATE_HEADERS, questionsToRows, rowsToQuestions, type TemplateHeader } from '../../domain/import/template';
+import {
+	TEMPLATE_HEADERS,
+	attachRowImages,
+	questionsToRows,
+	rowsToQuestions,
+	type TemplateHeader
+} from '../../domain/import/template';
 import type { ImportResult, ImportedQuestion } from '../../domain/import/types';
 import { TEMPLATE_EXAMPLES } from '../../domain/import/skips';
 import { DIFFICULTY_LABELS, TYPE_LABELS } from '../../domain/import/validate';
+import type { ExportPicture } from '../media/media.service';
 import { readSheetRows } from '../spreadsheet';
 
 const QUESTION_SHEET = 'Câu hỏi';
@@ -30,14 +37,22 @@ const OPTION_WIDTH = 28;
 export async function readXlsx(buffer: Buffer | ArrayBuffer): Promise<ImportResult> {
 	const read = await readSheetRows(new Uint8Array(buffer));
 	if (!read.ok) return { ok: false, issues: [{ line: 1, message: read.message }], questions: [] };
-	return rowsToQuestions(read.rows);
+	const images = (read.images ?? []).map((i) => ({ row: i.row, name: i.name, data: i.bytes.toString('base64') }));
+	return attachRowImages(read.rows, rowsToQuestions(read.rows), images);
 }
 
+/** Pictures are shown in the sheet at most this wide, px; the file keeps them whole. */
+const SHOWN_PICTURE_WIDTH = 160;
+
 /** A workbook an organizer can fill in: frozen bold header, filters, dropdowns, a guide sheet. */
-export async function writeXlsx(questions: ImportedQuestion[]): Promise<Buffer> {
+export async function writeXlsx(
+	questions: ImportedQuestion[],
+	pictures: ReadonlyMap<string, ExportPicture> = new Map()
+): Promise<Buffer> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'CuộcThi';
 	addQuestionSheet(workbook, questions);
+	addPictures(workbook, questions, pictures);
 	addGuideSheet(workbook);
 	const data = await workbook.xlsx.writeBuffer();
 	return Buffer.from(data as unknown as ArrayBuffer);
@@ -56,6 +71,31 @@ function addQuestionSheet(workbook: ExcelJS.Workbook, questions: ImportedQuestio
 	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TEMPLATE_HEADERS.length } };
 	addListValidation(sheet, 'Loại câu hỏi', Object.values(TYPE_LABELS));
 	addListValidation(sheet, 'Mức độ', Object.values(DIFFICULTY_LABELS));
+}
+
+/**
+ * Each question's picture embedded in its row, right of the last column (where the importer looks
+ * for it: the row of its top-left corner), the row made tall enough to show it.
+ */
+function addPictures(
+	workbook: ExcelJS.Workbook,
+	questions: ImportedQuestion[],
+	pictures: ReadonlyMap<string, ExportPicture>
+): void {
+	const sheet = workbook.getWorksheet(QUESTION_SHEET)!;
+	const column = sheet.columnCount;
+	questions.forEach((q, i) => {
+		const picture = q.image?.media ? pictures.get(q.image.media) : undefined;
+		if (!picture) return;
+		const id = workbook.addImage({ buffer: picture.png as unknown as ExcelJS.Buffer, extension: 'png' });
+		const width = Math.min(SHOWN_PICTURE_WIDTH, picture.width);
+		const height = Math.round((picture.height / Math.max(1, picture.width)) * width);
+		sheet.addImage(id, { tl: { col: column, row: i + 1 }, ext: { width, height }, editAs: 'oneCell' });
+		// points are 3/4 of a pixel
+		const row = sheet.getRow(i + 2);
+		row.height = Math.max(row.height ?? 15, Math.ceil(height * 0.75) + 4);
+	});
+	if (pictures.size) sheet.getColumn(column + 1).width = SHOWN_PICTURE_WIDTH / 7;
 }
 
 /** Control characters but tab and line feed, which XML keeps as they are. */

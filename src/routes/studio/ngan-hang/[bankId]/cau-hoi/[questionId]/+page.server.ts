@@ -9,6 +9,7 @@ import {
 	saveQuestion,
 	setQuestionStatus
 } from '$lib/server/questions/question.service';
+import { storeQuestionUploads } from '$lib/server/questions/question-media';
 import { requireStaff } from '$lib/server/studio';
 import type { OptionDef } from '$lib/domain/types';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +34,13 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			status: question.status,
 			version: question.version,
 			text: question.text,
-			options: (JSON.parse(question.options_json) as OptionDef[]).map((o) => ({ text: o.text, correct: o.correct })),
+			options: (JSON.parse(question.options_json) as OptionDef[]).map((o) => ({
+				text: o.text,
+				correct: o.correct,
+				image: o.image ?? null
+			})),
+			image: question.imageMediaId ? { media: question.imageMediaId, alt: question.imageAlt ?? '' } : null,
+			audio: question.audioMediaId,
 			explanation: question.explanation,
 			legalReference: question.legalReference ?? '',
 			tags: (JSON.parse(question.tags_json) as string[]).join(', ')
@@ -46,9 +53,13 @@ export const actions: Actions = {
 	save: async ({ locals, params, request, url }) => {
 		const actor = requireStaff(locals.user, url);
 		const form = await request.formData();
+		const uploadErrors = await storeQuestionUploads(locals.app, form);
 		const input = questionFormInput(form);
 		const parsed = questionFormSchema.safeParse(input);
-		if (!parsed.success) return fail(400, { values: input, errors: fieldErrors(parsed.error), duplicates: [] });
+		if (!parsed.success || Object.keys(uploadErrors).length) {
+			const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...uploadErrors };
+			return fail(400, { values: input, errors, duplicates: [] });
+		}
 		const questionId = params.questionId === NEW ? null : params.questionId;
 		const result = await saveQuestion(locals.app, actor, params.bankId, questionId, parsed.data, {
 			allowDuplicate: form.get('allowDuplicate') === 'on'
