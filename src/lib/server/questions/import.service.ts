@@ -40,9 +40,7 @@ export async function checkImport(
 	const format = detectFormat(file.name, chosenFormat, file.bytes);
 	if (!format) return { ok: false, reason: 'unknown_format' };
 	const examples = dropTemplateExamples(await parseImportFile(file.bytes, format));
-	const kept = options.skipUnsupported
-		? skipUnsupported(examples.result)
-		: { result: examples.result, skipped: [] };
+	const kept = options.skipUnsupported ? skipUnsupported(examples.result) : { result: examples.result, skipped: [] };
 	const skipped = kept.skipped;
 	// pictures of the questions kept only: an example row's or a skipped question's are not stored
 	const result = await storeImportedImages(ctx, kept.result);
