@@ -1,4 +1,4 @@
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 // A PDF read back with pdfjs, as a reader sees it: the tests of our PDFs check what they say.
 
@@ -10,9 +10,13 @@ export interface ReadPdf {
 	size: [number, number];
 }
 
+function openPdf(bytes: Buffer) {
+	return getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+}
+
 /** Every page's text, whitespace collapsed (pdfjs may split a run into several items). */
 export async function readPdf(bytes: Buffer): Promise<ReadPdf> {
-	const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+	const pdf = await openPdf(bytes);
 	const pages: string[] = [];
 	for (let n = 1; n <= pdf.numPages; n++) {
 		const page = await pdf.getPage(n);
@@ -25,4 +29,16 @@ export async function readPdf(bytes: Buffer): Promise<ReadPdf> {
 	const { info } = await pdf.getMetadata();
 	await pdf.destroy();
 	return { pages, text: pages.join(' '), info: info as Record<string, unknown>, size: [width, height] };
+}
+
+/** How many pictures each page draws (pdfjs' paintImageXObject operations), page by page. */
+export async function imageDrawsPerPage(bytes: Buffer): Promise<number[]> {
+	const pdf = await openPdf(bytes);
+	const counts: number[] = [];
+	for (let n = 1; n <= pdf.numPages; n++) {
+		const ops = await (await pdf.getPage(n)).getOperatorList();
+		counts.push(ops.fnArray.filter((fn) => fn === OPS.paintImageXObject).length);
+	}
+	await pdf.destroy();
+	return counts;
 }

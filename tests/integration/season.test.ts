@@ -7,6 +7,7 @@ import {
 	type WeeklyRoundsForm
 } from '../../src/lib/schemas/season';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
+import { drawForAttempt } from '../../src/lib/server/attempts/draw.service';
 import { canManageContest } from '../../src/lib/server/contests/contest-access';
 import { saveRound } from '../../src/lib/server/contests/contest-admin.service';
 import { answerLetters, renderQuestionPaper } from '../../src/lib/server/contests/question-paper.pdf';
@@ -19,7 +20,8 @@ import {
 import { storedRoundForm } from '../../src/lib/server/contests/round-copy';
 import { grantOrganizer } from '../../src/lib/server/contests/grant.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
-import { readPdf } from '../helpers/pdf';
+import { attachPictures } from '../helpers/media';
+import { imageDrawsPerPage, readPdf } from '../helpers/pdf';
 import { createTestContext, insertStaff, type TestContext } from '../helpers/test-context';
 
 // The organizer's season (issue 15): weekly rounds, a contest's and a round's copies, and the
@@ -446,6 +448,48 @@ describe('the question paper of a round draw', () => {
 		const audit = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'round.paper').execute();
 		expect(audit).toHaveLength(3);
 		expect(JSON.parse(audit[0].detail_json)).toMatchObject({ seed: expect.any(String), groupId: fixture.groupIds[1] });
+	});
+
+	it("prints each question's picture and its options' pictures, none on the key page", async () => {
+		await attachPictures(ctx);
+		const target = {
+			contestId: fixture.contestId,
+			roundId: fixture.roundId,
+			groupId: fixture.groupIds[1],
+			seed: 'HINH2026AB'
+		};
+		const drawn = await drawForAttempt(ctx.db, target.roundId, target.groupId, target.seed);
+		if (!drawn) throw new Error('no draw');
+		const paper = await renderQuestionPaper(ctx, admin, target);
+		if (!paper.ok) throw new Error(paper.reason);
+		const draws = await imageDrawsPerPage(paper.pdf);
+		// one picture per question and one per option, all before the key, which has none
+		const expected = drawn.reduce((n, item) => n + 1 + item.optionKeys.length, 0);
+		expect(expected).toBeGreaterThan(drawn.length);
+		expect(draws.slice(0, -1).reduce((a, b) => a + b, 0)).toBe(expected);
+		expect(draws.at(-1)).toBe(0);
+		const text = (await readPdf(paper.pdf)).pages;
+		// the picture is printed, its description is not
+		expect(text.join(' ')).not.toContain('Mẫu tờ khai');
+		expect(text.join(' ')).not.toContain('[Hình');
+		expect(text.at(-1)).toContain('ĐÁP ÁN — CHỈ DÀNH CHO BAN TỔ CHỨC');
+
+		// a picture that cannot be read: its description is printed in its place
+		const first = await ctx.db
+			.selectFrom('question_version')
+			.select('image_media_id')
+			.where('id', '=', drawn[0].versionId)
+			.executeTakeFirstOrThrow();
+		await ctx.db
+			.updateTable('media')
+			.set({ bytes: Buffer.from('not a picture') })
+			.where('id', '=', first.image_media_id!)
+			.execute();
+		const broken = await renderQuestionPaper(ctx, admin, target);
+		if (!broken.ok) throw new Error(broken.reason);
+		const brokenDraws = await imageDrawsPerPage(broken.pdf);
+		expect(brokenDraws.slice(0, -1).reduce((a, b) => a + b, 0)).toBe(expected - 1);
+		expect((await readPdf(broken.pdf)).pages.join(' ')).toContain('[Hình: Mẫu tờ khai]');
 	});
 
 	it('letters the correct options of a question as the key prints them', () => {

@@ -60,6 +60,7 @@ export const seasonEn: Record<keyof typeof seasonVi, string> = {
 	'season.pdf.question': 'Question {n}.',
 	'season.pdf.choose_many': '(Choose one or more correct answers)',
 	'season.pdf.end': '— End —',
+	'season.pdf.picture_missing': '[Picture: {alt}]',
 	'season.pdf.key_title': 'ANSWER KEY — FOR ORGANIZERS ONLY',
 	'season.pdf.key_note': 'Paper {seed} · {round} · {group}. Do not hand this page to contestants.',
 	'season.pdf.key_question': 'Question',

@@ -58,6 +58,7 @@ export const seasonVi = {
 	'season.pdf.question': 'Câu {n}.',
 	'season.pdf.choose_many': '(Chọn một hoặc nhiều đáp án đúng)',
 	'season.pdf.end': '— Hết —',
+	'season.pdf.picture_missing': '[Hình: {alt}]',
 	'season.pdf.key_title': 'ĐÁP ÁN — CHỈ DÀNH CHO BAN TỔ CHỨC',
 	'season.pdf.key_note': 'Mã đề {seed} · {round} · {group}. Không phát trang này cho thí sinh.',
 	'season.pdf.key_question': 'Câu',

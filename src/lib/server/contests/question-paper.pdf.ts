@@ -5,6 +5,7 @@ import { translate, type MessageKey } from '../../i18n';
 import { drawForAttempt } from '../attempts/draw.service';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
+import { picturesAsPng, type ExportPicture } from '../media/media.service';
 import { listVersionContents } from '../questions/question.repository';
 import {
 	contentWidth,
@@ -29,7 +30,18 @@ const vi = (key: MessageKey, params?: Record<string, string | number>): string =
 /** A4 portrait: 20 mm top and bottom, 25 mm left, 20 mm right. */
 const MARGINS = { top: 57, bottom: 57, left: 71, right: 57 };
 const BODY = 11;
+/** An option's picture is drawn at most this wide, indented under its letter. */
+const OPTION_IMAGE_WIDTH = 160;
+const OPTION_IMAGE_HEIGHT = 120;
+/** pixels as points at 96 dpi: a small picture is never enlarged beyond its size on screen */
+const PT_PER_PX = 0.75;
 const LETTERS = 'ABCDEFGHIJKLMNOP';
+
+/** A picture as the paper prints it: its PNG, or null when it cannot be read (its description is printed). */
+export interface PaperImage {
+	alt: string;
+	picture: ExportPicture | null;
+}
 
 export interface PaperQuestion {
 	position: number;
@@ -37,6 +49,9 @@ export interface PaperQuestion {
 	text: string;
 	/** in the order printed, lettered A, B, C… */
 	options: OptionDef[];
+	/** the question's picture, and its options' by option key */
+	image?: PaperImage | null;
+	optionImages?: Map<string, PaperImage>;
 }
 
 /** A new paper code: ten characters, upper case, easy to read back from paper. */
@@ -105,24 +120,37 @@ export async function renderQuestionPaper(
 	return { ok: true, pdf, fileName: `de-thi-dot-${round.ordinal}-${target.seed}.pdf` };
 }
 
-/** The drawn items with their texts, options in the drawn order. */
+/** The drawn items with their texts and pictures, options in the drawn order (two queries in all). */
 async function paperQuestions(ctx: AppContext, drawn: DrawnItem[]): Promise<PaperQuestion[]> {
-	const versions = new Map(
-		(
-			await listVersionContents(
-				ctx.db,
-				drawn.map((d) => d.versionId)
-			)
-		).map((v) => [v.id, v])
+	const rows = await listVersionContents(
+		ctx.db,
+		drawn.map((d) => d.versionId)
 	);
+	const versions = new Map(rows.map((v) => [v.id, { ...v, options: JSON.parse(v.options_json) as OptionDef[] }]));
+	const pictures = await picturesAsPng(
+		ctx.db,
+		[...versions.values()].flatMap((v) => [
+			...(v.image_media_id ? [v.image_media_id] : []),
+			...v.options.flatMap((o) => (o.image ? [o.image.media] : []))
+		])
+	);
+	const imageOf = (media: string | null | undefined, alt: string | null | undefined): PaperImage | null =>
+		media ? { alt: alt ?? '', picture: pictures.get(media) ?? null } : null;
 	return drawn.map((item) => {
 		const version = versions.get(item.versionId);
-		const options = new Map((JSON.parse(version?.options_json ?? '[]') as OptionDef[]).map((o) => [o.key, o]));
+		const options = new Map((version?.options ?? []).map((o) => [o.key, o]));
+		const optionImages = new Map<string, PaperImage>();
+		for (const o of options.values()) {
+			const image = imageOf(o.image?.media, o.image?.alt);
+			if (image) optionImages.set(o.key, image);
+		}
 		return {
 			position: item.position,
 			type: version?.type ?? 'single',
 			text: version?.text ?? '',
-			options: item.optionKeys.flatMap((key) => options.get(key) ?? [])
+			options: item.optionKeys.flatMap((key) => options.get(key) ?? []),
+			image: imageOf(version?.image_media_id, version?.image_alt),
+			optionImages
 		};
 	});
 }
@@ -164,33 +192,75 @@ function drawQuestion(doc: PdfDoc, q: PaperQuestion): void {
 	const left = MARGINS.left;
 	const width = contentWidth(doc);
 	doc.font('regular').fontSize(BODY);
-	// keep a question's first lines and its first options on one page
-	ensureSpace(doc, doc.heightOfString(q.text, { width }) + Math.min(q.options.length, 2) * 16 + 8);
+	// keep a question's first lines, its picture and its first options (or the first's picture) on one page
+	const picture = q.image?.picture ? questionPictureSize(doc, q.image.picture).height + 6 : 0;
+	const firstPicture = q.options[0] && q.optionImages?.get(q.options[0].key)?.picture;
+	const firstOptions = firstPicture
+		? 16 + fitPicture(firstPicture, OPTION_IMAGE_WIDTH, OPTION_IMAGE_HEIGHT).height + 6
+		: Math.min(q.options.length, 2) * 16;
+	ensureSpace(doc, doc.heightOfString(q.text, { width }) + picture + firstOptions + 8);
 	doc
 		.font('bold')
 		.text(`${vi('season.pdf.question', { n: q.position })} `, left, doc.y, { width, continued: true })
 		.font('regular')
 		.text(q.text);
 	if (q.type === 'multiple') doc.font('italic').text(vi('season.pdf.choose_many'), left, doc.y, { width });
-	drawQuestionMedia(doc, q);
+	if (q.image) drawQuestionImage(doc, q.image);
 	doc.font('regular').fontSize(BODY);
 	q.options.forEach((option, i) => {
-		const line = `${LETTERS[i]}. ${option.text}`;
-		ensureSpace(doc, doc.heightOfString(line, { width: width - 18 }));
+		const image = q.optionImages?.get(option.key);
+		const line = [`${LETTERS[i]}.`, option.text, image && !image.picture ? missingPicture(image) : '']
+			.filter(Boolean)
+			.join(' ');
+		const lineHeight = doc.heightOfString(line, { width: width - 18 });
+		const size = image?.picture ? fitPicture(image.picture, OPTION_IMAGE_WIDTH, OPTION_IMAGE_HEIGHT) : null;
+		// an option's letter and its picture stay on one page
+		ensureSpace(doc, lineHeight + (size ? size.height + 6 : 0));
 		doc.text(line, left + 18, doc.y, { width: width - 18 });
+		if (image?.picture && size) drawPicture(doc, image, left + 36, size);
 	});
 	doc.x = left;
 	doc.moveDown(0.6);
 }
 
-/**
- * Hook for a question's images (the `media` branch adds them to questions): draw them here,
- * below the question's text and above its options, with doc.image within contentWidth(doc).
- * Questions carry no images yet, so there is nothing to draw.
- */
-function drawQuestionMedia(doc: PdfDoc, question: PaperQuestion): void {
-	void doc;
-	void question;
+/** The largest size within `maxWidth` × `maxHeight` (points) keeping the aspect ratio, never enlarged. */
+function fitPicture(p: ExportPicture, maxWidth: number, maxHeight: number): { width: number; height: number } {
+	const scale = Math.min(PT_PER_PX, maxWidth / p.width, maxHeight / p.height);
+	return { width: p.width * scale, height: p.height * scale };
+}
+
+function missingPicture(image: PaperImage): string {
+	return vi('season.pdf.picture_missing', { alt: image.alt });
+}
+
+/** Draws a picture at `x` below the cursor (space ensured by the caller), or its description when pdfkit refuses it. */
+function drawPicture(doc: PdfDoc, image: PaperImage, x: number, size: { width: number; height: number }): void {
+	const top = doc.y + 3;
+	try {
+		doc.image(image.picture!.png, x, top, size);
+		doc.x = MARGINS.left;
+		doc.y = top + size.height + 3;
+	} catch {
+		doc.font('italic').text(missingPicture(image), x, doc.y).font('regular');
+	}
+}
+
+/** A question's picture fits the content width and a third of the page's height. */
+function questionPictureSize(doc: PdfDoc, picture: ExportPicture): { width: number; height: number } {
+	return fitPicture(picture, contentWidth(doc), (doc.page.height - MARGINS.top - MARGINS.bottom) / 3);
+}
+
+/** A question's picture, centred below its text: within the content width and a third of the page. */
+function drawQuestionImage(doc: PdfDoc, image: PaperImage): void {
+	const width = contentWidth(doc);
+	if (!image.picture) {
+		ensureSpace(doc, doc.heightOfString(missingPicture(image), { width }));
+		doc.font('italic').text(missingPicture(image), MARGINS.left, doc.y, { width }).font('regular');
+		return;
+	}
+	const size = questionPictureSize(doc, image.picture);
+	ensureSpace(doc, size.height + 6);
+	drawPicture(doc, image, MARGINS.left + (width - size.width) / 2, size);
 }
 
 /** The letters of a question's correct options, as printed. */

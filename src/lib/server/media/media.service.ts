@@ -196,14 +196,27 @@ export interface ExportPicture {
 	height: number;
 }
 
-/** The stored pictures as PNG, by id, for the exports (ids not stored are left out). */
+/**
+ * The stored pictures as PNG, by id, for the exports and the question paper, in one query (ids not
+ * stored, and pictures that cannot be read, are left out: the caller prints their description).
+ */
 export async function picturesAsPng(db: Db, ids: Iterable<string>): Promise<Map<string, ExportPicture>> {
 	const out = new Map<string, ExportPicture>();
-	for (const id of new Set(ids)) {
-		const media = await getMedia(db, id);
-		if (!media || media.kind !== 'image') continue;
-		const { data, info } = await sharp(media.bytes).png().toBuffer({ resolveWithObject: true });
-		out.set(id, { png: data, width: info.width, height: info.height });
+	const wanted = [...new Set(ids)].filter((id) => /^[0-9a-f]{64}$/.test(id));
+	if (!wanted.length) return out;
+	const rows = await db
+		.selectFrom('media')
+		.select(['id', 'bytes'])
+		.where('id', 'in', wanted)
+		.where('kind', '=', 'image')
+		.execute();
+	for (const row of rows) {
+		try {
+			const { data, info } = await sharp(Buffer.from(row.bytes)).png().toBuffer({ resolveWithObject: true });
+			out.set(row.id, { png: data, width: info.width, height: info.height });
+		} catch {
+			// unreadable bytes: left out like a missing picture
+		}
 	}
 	return out;
 }

@@ -306,7 +306,7 @@ export function listExportRows(db: Db, bankId: string) {
 export function listVersionContents(db: Db, versionIds: readonly string[]) {
 	return db
 		.selectFrom('question_version')
-		.select(['id', 'type', 'text', 'options_json'])
+		.select(['id', 'type', 'text', 'options_json', 'image_media_id', 'image_alt'])
 		.where('id', 'in', versionIds.length ? [...versionIds] : [''])
 		.execute();
 }
