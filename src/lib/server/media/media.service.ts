@@ -128,67 +128,6 @@ export async function existingMedia(db: Db, ids: string[], kind: 'image' | 'audi
 	return new Set(rows.map((r) => r.id));
 }
 
-/** A picture as a PDF draws it: its bytes (WebP, or PNG/JPEG for pdfkit), alt text and size. */
-export interface PaperPicture {
-	bytes: Buffer;
-	alt: string;
-	width: number;
-	height: number;
-}
-
-async function paperPicture(
-	db: Db,
-	id: string,
-	alt: string,
-	format: 'webp' | 'png' | 'jpeg'
-): Promise<PaperPicture | null> {
-	const media = await getMedia(db, id);
-	if (!media || media.kind !== 'image') return null;
-	const bytes = format === 'webp' ? media.bytes : await sharp(media.bytes).toFormat(format).toBuffer();
-	return { bytes, alt, width: media.width ?? 0, height: media.height ?? 0 };
-}
-
-/**
- * The picture of a question's current version, for the question paper's PDF (pdfkit wants PNG or
- * JPEG: pass `format`), or null when it has none.
- */
-export async function getQuestionImage(
-	db: Db,
-	questionId: string,
-	format: 'webp' | 'png' | 'jpeg' = 'webp'
-): Promise<PaperPicture | null> {
-	const row = await db
-		.selectFrom('question')
-		.select('current_version_id')
-		.where('id', '=', questionId)
-		.executeTakeFirst();
-	return row?.current_version_id ? (await getVersionPictures(db, row.current_version_id, format)).question : null;
-}
-
-/**
- * Every picture of one question version (what an attempt or a paper shows): the question's, and
- * its options' by authoring key ('A'…'H'), for the question paper's PDF.
- */
-export async function getVersionPictures(
-	db: Db,
-	versionId: string,
-	format: 'webp' | 'png' | 'jpeg' = 'webp'
-): Promise<{ question: PaperPicture | null; options: Map<string, PaperPicture> }> {
-	const row = await db
-		.selectFrom('question_version')
-		.select(['image_media_id', 'image_alt', 'options_json'])
-		.where('id', '=', versionId)
-		.executeTakeFirst();
-	const options = new Map<string, PaperPicture>();
-	if (!row) return { question: null, options };
-	for (const o of JSON.parse(row.options_json) as { key: string; image?: { media: string; alt: string } }[]) {
-		const picture = o.image ? await paperPicture(db, o.image.media, o.image.alt, format) : null;
-		if (picture) options.set(o.key, picture);
-	}
-	const question = row.image_media_id ? await paperPicture(db, row.image_media_id, row.image_alt ?? '', format) : null;
-	return { question, options };
-}
-
 /** A question's picture as an export embeds it: PNG (Excel shows no WebP) and its size in pixels. */
 export interface ExportPicture {
 	png: Buffer;
