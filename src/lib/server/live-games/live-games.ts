@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
 	checkAnswer,
 	cleanNickname,
+	extendQuestion,
 	isChoiceCorrect,
 	latencyAllowance,
 	legalEvents,
@@ -13,6 +14,16 @@ import {
 	transition,
 	type GameEvent
 } from '../../domain/live-game';
+import {
+	cleanIdentifier,
+	doorClosed,
+	generateNickname,
+	IDENTIFIER_LABEL_MAX,
+	identifierProblem,
+	noteJoin,
+	noteRefusal,
+	type DoorRefusal
+} from '../../domain/live-game-door';
 import { noteJoined, noteLeft, rosterPage } from '../../domain/live-game-roster';
 import {
 	hostView,
@@ -29,6 +40,7 @@ import type {
 	GameAnswer,
 	GameAnswerReply,
 	GameCommandReply,
+	GameDoorChange,
 	GameHostView,
 	GameJoin,
 	GameJoinReply,
@@ -49,11 +61,12 @@ import {
 	insertAnswers,
 	insertPlayer,
 	listRunningGameIds,
-	markPlayerRemoved,
+	markPlayersRemoved,
 	releaseGameLeases,
 	renewGameLeases,
 	replacePlayerToken,
-	saveGameClock
+	saveGameClock,
+	saveGameDoor
 } from './game.repository';
 import { Batcher } from './batcher';
 import { GameBroadcaster, type GameOutlet } from './game-outlet';
@@ -76,7 +89,10 @@ export type GameForward = { adopt?: boolean } & (
 	| { op: 'answer'; gameId: string; playerId: string; payload: GameAnswer; receivedAt: number }
 	| { op: 'watch'; gameId: string; role: 'screen' | 'host'; user: SessionUser | null }
 	| { op: 'command'; gameId: string; user: SessionUser | null; event: GameEvent }
-	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
+	| { op: 'remove'; gameId: string; user: SessionUser | null; playerIds: string[] }
+	| { op: 'door'; gameId: string; user: SessionUser | null; change: GameDoorChange }
+	| { op: 'extend'; gameId: string; user: SessionUser | null; ms: number }
+	| { op: 'refused'; gameId: string; reason: DoorRefusal }
 	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
 	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
 	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } }
@@ -446,7 +462,15 @@ export class LiveGames {
 			case 'command':
 				return this.commandHere(game, r.user, r.event);
 			case 'remove':
-				return this.removeHere(game, r.user, r.playerId);
+				return this.removeHere(game, r.user, r.playerIds);
+			case 'door':
+				return this.doorHere(game, r.user, r.change);
+			case 'extend':
+				return this.extendHere(game, r.user, r.ms);
+			case 'refused':
+				noteRefusal(game.doorLog, r.reason);
+				this.scheduler.markDirty(game);
+				return Promise.resolve(null);
 			case 'detach':
 				this.detachHere(game, r.playerId, r.socketId);
 				return Promise.resolve(null);
@@ -536,6 +560,17 @@ export class LiveGames {
 			if (phase !== 'lobby' && !(game.row.late_join === 1 && betweenQuestions)) {
 				return { ok: false, reason: 'closed' };
 			}
+			const closed = doorClosed(
+				{ locked: game.row.locked === 1, maxPlayers: game.row.max_players },
+				game.activePlayers().length
+			);
+			if (closed) return this.refuse(game, closed);
+			let identifier: string | null = null;
+			if (game.row.identifier_label !== null) {
+				const problem = identifierProblem(input.identifier ?? '');
+				if (problem) return { ok: false, reason: `identifier_${problem}` };
+				identifier = cleanIdentifier(input.identifier ?? '');
+			}
 			const now = this.ctx.clock.now();
 			let name: string;
 			let unitId: string | null = input.unitId ?? null;
@@ -547,12 +582,17 @@ export class LiveGames {
 				name = uniqueName(game, cleanNickname(user.fullName));
 			} else {
 				if (mode === 'account') return { ok: false, reason: user ? 'nickname_not_allowed' : 'login_required' };
-				// checked as typed: cleaning would turn a tab or line break into a space first
-				const problem = nicknameProblem(input.nickname ?? '');
-				const nickname = cleanNickname(input.nickname ?? '');
-				if (problem) return { ok: false, reason: `nickname_${problem}` };
-				if (game.byNickKey.has(nicknameKey(nickname))) return { ok: false, reason: 'nickname_taken' };
-				name = nickname;
+				if (game.row.generated_names === 1) {
+					// the host hands out names: whatever was typed is not used
+					name = generateNickname((key) => game.byNickKey.has(key), randomInt);
+				} else {
+					// checked as typed: cleaning would turn a tab or line break into a space first
+					const problem = nicknameProblem(input.nickname ?? '');
+					const nickname = cleanNickname(input.nickname ?? '');
+					if (problem) return { ok: false, reason: `nickname_${problem}` };
+					if (game.byNickKey.has(nicknameKey(nickname))) return { ok: false, reason: 'nickname_taken' };
+					name = nickname;
+				}
 			}
 			if (!unitId || !game.unitNames.has(unitId)) return { ok: false, reason: 'unit_required' };
 			const token = randomBytes(24).toString('base64url');
@@ -572,6 +612,7 @@ export class LiveGames {
 				streak: 0,
 				correctTimeMs: 0,
 				tokenHash,
+				identifier,
 				sockets: new Set([socketId]),
 				bestRtt: null,
 				rank: null,
@@ -588,7 +629,8 @@ export class LiveGames {
 						nickname_key: key,
 						unit_id: unitId,
 						token_hash: tokenHash,
-						joined_at: now
+						joined_at: now,
+						identifier
 					},
 					now,
 					this.nodeId
@@ -602,6 +644,7 @@ export class LiveGames {
 			game.byNickKey.set(key, player.id);
 			player.rank = null;
 			noteJoined(game.rosterLog, player);
+			noteJoin(game.doorLog, now);
 			this.scheduler.markDirty(game);
 			return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 		});
@@ -806,35 +849,123 @@ export class LiveGames {
 		return game.serial(() => this.apply(game, event));
 	}
 
-	remove(gameId: string, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
+	/** The host removes players (one, or several ticked in the roster): their phones are told. */
+	remove(gameId: string, user: SessionUser | null, playerIds: string[]): Promise<GameCommandReply> {
 		return this.route(
 			gameId,
-			{ op: 'remove', gameId, user, playerId },
-			(game) => this.removeHere(game, user, playerId),
+			{ op: 'remove', gameId, user, playerIds },
+			(game) => this.removeHere(game, user, playerIds),
 			{ ok: false, reason: 'not_found' }
 		);
 	}
 
-	private async removeHere(game: RunningGame, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
+	private async removeHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		playerIds: string[]
+	): Promise<GameCommandReply> {
 		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return game.serial(async () => {
-			const player = game.players.get(playerId);
-			if (!player) return { ok: false, reason: 'not_found' };
-			if (player.removed) return { ok: true };
-			await markPlayerRemoved(this.ctx.db, player.id, this.ctx.clock.now());
-			player.removed = true;
-			const pending = game.answers.get(player.id);
-			if (pending) {
-				game.answers.delete(player.id);
-				for (const c of pending.choice) game.counts[c]--;
+			const players = [...new Set(playerIds)].map((id) => game.players.get(id));
+			// all or nothing: an unknown id (another game's, a stale page) removes nobody
+			if (players.some((p) => !p)) return { ok: false, reason: 'not_found' };
+			const removing = (players as Player[]).filter((p) => !p.removed);
+			if (removing.length === 0) return { ok: true };
+			await markPlayersRemoved(
+				this.ctx.db,
+				removing.map((p) => p.id),
+				this.ctx.clock.now()
+			);
+			for (const player of removing) {
+				player.removed = true;
+				const pending = game.answers.get(player.id);
+				if (pending) {
+					game.answers.delete(player.id);
+					for (const c of pending.choice) game.counts[c]--;
+				}
+				this.broadcast.removed(game, player.sockets);
+				player.sockets.clear();
+				noteLeft(game.rosterLog, player);
 			}
-			this.broadcast.removed(game, player.sockets);
-			player.sockets.clear();
-			noteLeft(game.rosterLog, player);
 			rankGame(game);
 			this.scheduler.markDirty(game);
 			return { ok: true };
 		});
+	}
+
+	/** The host changes the door: lock, cap, identifier asked, generated names. Kept in the game's row. */
+	door(gameId: string, user: SessionUser | null, change: GameDoorChange): Promise<GameCommandReply> {
+		return this.route(gameId, { op: 'door', gameId, user, change }, (game) => this.doorHere(game, user, change), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async doorHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		change: GameDoorChange
+	): Promise<GameCommandReply> {
+		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		let label = game.row.identifier_label;
+		if (change.identifierLabel !== undefined) {
+			label = change.identifierLabel === null ? null : cleanIdentifier(change.identifierLabel);
+			if (label !== null && identifierProblem(label, IDENTIFIER_LABEL_MAX) !== null) {
+				return { ok: false, reason: 'label_invalid' };
+			}
+		}
+		return game.serial(async () => {
+			if (game.clock.phase === 'podium') return { ok: false, reason: 'illegal' };
+			const door = {
+				locked: change.locked === undefined ? game.row.locked : change.locked ? 1 : 0,
+				max_players: change.maxPlayers === undefined ? game.row.max_players : change.maxPlayers,
+				identifier_label: label,
+				generated_names: change.generatedNames === undefined ? game.row.generated_names : change.generatedNames ? 1 : 0
+			};
+			const now = this.ctx.clock.now();
+			await saveGameDoor(this.ctx.db, game.id, game.version, door, now);
+			game.version++;
+			game.row = { ...game.row, ...door, updated_at: now };
+			await this.emitPhase(game);
+			return { ok: true };
+		});
+	}
+
+	/** The host gives everyone `ms` more on the running question: the server's deadline moves. */
+	extend(gameId: string, user: SessionUser | null, ms: number): Promise<GameCommandReply> {
+		return this.route(gameId, { op: 'extend', gameId, user, ms }, (game) => this.extendHere(game, user, ms), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async extendHere(game: RunningGame, user: SessionUser | null, ms: number): Promise<GameCommandReply> {
+		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		return game.serial(async () => {
+			const now = this.ctx.clock.now();
+			const clock = extendQuestion(game.clock, ms, now);
+			if (!clock) return { ok: false, reason: 'illegal' };
+			await saveGameClock(this.ctx.db, game.id, game.version, clock, now);
+			game.version++;
+			game.clock = clock;
+			this.scheduler.schedule(game);
+			await this.emitPhase(game);
+			return { ok: true };
+		});
+	}
+
+	/** A join refused before it reached the game (throttled at the socket): counted for the host. */
+	refused(gameId: string, reason: DoorRefusal): void {
+		this.notify(gameId, { op: 'refused', gameId, reason }, (game) => {
+			noteRefusal(game.doorLog, reason);
+			this.scheduler.markDirty(game);
+		});
+	}
+
+	private refuse(game: RunningGame, reason: 'locked' | 'full'): GameJoinReply {
+		noteRefusal(game.doorLog, reason);
+		this.scheduler.markDirty(game);
+		return { ok: false, reason };
 	}
 
 	/** Whether this process holds the game in memory now (it never loads it to answer). */

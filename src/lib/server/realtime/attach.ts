@@ -11,6 +11,7 @@ import {
 	type ServerToClientEvents,
 	type WatchReply
 } from '../../schemas/socket';
+import { createGameJoinLimiter, memoryLimitStore, redisLimitStore, type GameJoinLimiter } from '../auth/rate-limit';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
 import type { Cluster } from '../cluster/redis';
 import type { AppContext } from '../context';
@@ -96,6 +97,8 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	cluster?: Cluster | null;
 	/** live games: the database the leases are renewed on (see LiveGamesOptions.leaseDb) */
 	gameLeaseDb?: Db;
+	/** live games: new players per address; default GAME_JOIN_RULES in this node's memory, or in Redis with a cluster */
+	gameJoins?: GameJoinLimiter;
 }
 
 /**
@@ -168,6 +171,11 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		}
 	};
 
+	const gameJoins =
+		options.gameJoins ??
+		createGameJoinLimiter(
+			options.cluster ? redisLimitStore(options.cluster.redis, `${options.cluster.prefix}:rl:`) : memoryLimitStore()
+		);
 	const games = new LiveGames(
 		ctx,
 		{
@@ -266,7 +274,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 	};
 
 	io.on('connection', (socket) => {
-		handleGameEvents(socket, games);
+		handleGameEvents(socket, games, gameJoins);
 		socket.on('live:watch', async (payload, ack) => {
 			const reply: (r: WatchReply) => void = typeof ack === 'function' ? ack : () => {};
 			try {
