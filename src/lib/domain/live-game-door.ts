@@ -5,6 +5,8 @@ import { unsafeCharacter } from './text';
 // generated nicknames, and what the host sees of the joins (refusals, the rate). Pure: the server
 // keeps a DoorLog per game and asks these rules.
 
+/** Players the host removes in one go, at most. */
+export const REMOVE_MANY_MAX = 200;
 /** Players a game may be capped at, at most. */
 export const MAX_PLAYERS_CAP = 100_000;
 /** Characters in an identifier (employee number, last digits of a phone) and in its label. */

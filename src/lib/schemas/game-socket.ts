@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EXTEND_STEPS_MS, GAME_COMMANDS, NICKNAME_MAX } from '../domain/live-game';
-import { IDENTIFIER_LABEL_MAX, IDENTIFIER_MAX, MAX_PLAYERS_CAP } from '../domain/live-game-door';
+import { IDENTIFIER_LABEL_MAX, IDENTIFIER_MAX, MAX_PLAYERS_CAP, REMOVE_MANY_MAX } from '../domain/live-game-door';
 import type { GameHostView, GamePlayerPacket, GameRosterPage, GameScreenView } from '../domain/live-game-views';
 export { ROSTER_CHANGES_MAX, ROSTER_PAGE_SIZE } from '../domain/live-game-views';
 
@@ -47,8 +47,7 @@ export type GameCommandPayload = z.infer<typeof gameCommandSchema>;
 export const gameRemoveSchema = z.object({ gameId: id, playerId: id });
 export type GameRemove = z.infer<typeof gameRemoveSchema>;
 
-/** Players removed at once (the host ticked them in the roster). */
-export const REMOVE_MANY_MAX = 200;
+/** Players removed at once (the host ticked them in the roster): at most REMOVE_MANY_MAX. */
 export const gameRemoveManySchema = z.object({ gameId: id, playerIds: z.array(id).min(1).max(REMOVE_MANY_MAX) });
 export type GameRemoveMany = z.infer<typeof gameRemoveManySchema>;
 
