@@ -182,6 +182,16 @@ describe('the door of a live game', () => {
 		expect(await h.send('game:door', { maxPlayers: 0 })).toEqual({ ok: false, reason: 'invalid' });
 		expect(await h.send('game:door', { maxPlayers: null })).toEqual({ ok: true });
 		expect((await gameRow(game.gameId)).max_players).toBeNull();
+		// each change of the door is on the audit log, by the host
+		const audit = await ctx.db
+			.selectFrom('audit_log')
+			.select(['actor_id', 'summary'])
+			.where('action', '=', 'live_game.door')
+			.where('entity_id', '=', game.gameId)
+			.execute();
+		expect(audit).toHaveLength(2);
+		expect(audit.every((a) => a.actor_id === host.userId)).toBe(true);
+		expect(audit.map((a) => a.summary)).toContain('Cửa vào trò chơi "Trò chơi thử nghiệm": mở, tối đa 2 người chơi');
 	});
 
 	it('an identifier asked: required to join, seen by the host in the roster, never by the screen or the phones', async () => {

@@ -47,6 +47,7 @@ import type {
 	GameRosterReply,
 	GameScreenView
 } from '../../schemas/game-socket';
+import { recordAudit } from '../audit/audit.repository';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
@@ -923,7 +924,25 @@ export class LiveGames {
 				generated_names: change.generatedNames === undefined ? game.row.generated_names : change.generatedNames ? 1 : 0
 			};
 			const now = this.ctx.clock.now();
-			await saveGameDoor(this.ctx.db, game.id, game.version, door, now);
+			await this.ctx.db.transaction().execute(async (trx) => {
+				await saveGameDoor(trx, game.id, game.version, door, now);
+				await recordAudit(
+					trx,
+					{
+						actorId: user?.id ?? null,
+						action: 'live_game.door',
+						entity: 'live_game',
+						entityId: game.id,
+						summary: `Cửa vào trò chơi "${game.row.title}": ${door.locked ? 'khóa' : 'mở'}, tối đa ${
+							door.max_players ?? 'không giới hạn'
+						} người chơi${door.identifier_label ? `, hỏi "${door.identifier_label}"` : ''}${
+							door.generated_names ? ', biệt danh tự động' : ''
+						}`,
+						detail: { ...door, change }
+					},
+					now
+				);
+			});
 			game.version++;
 			game.row = { ...game.row, ...door, updated_at: now };
 			await this.emitPhase(game);
