@@ -66,7 +66,7 @@ describe('the door', () => {
 		noteRefusal(log, 'throttled');
 		noteRefusal(log, 'locked');
 		expect(doorStats(log, 31_000)).toEqual({
-			refused: { locked: 1, full: 0, throttled: 2, other: 0 },
+			refused: { locked: 1, full: 0, throttled: 2 },
 			joinsLastMinute: 2
 		});
 		expect(doorStats(log, 1_000 + JOIN_RATE_WINDOW_MS).joinsLastMinute).toBe(1);

@@ -90,7 +90,7 @@ export function generateNickname(taken: (key: string) => boolean, randomInt: (ma
 
 // ─── What the host sees of the door ──────────────────────────────────────────────────────────
 
-export type DoorRefusal = 'locked' | 'full' | 'throttled' | 'other';
+export type DoorRefusal = 'locked' | 'full' | 'throttled';
 
 /** Joins and refusals of one game since it was loaded on its owner (memory only). */
 export interface DoorLog {
@@ -100,7 +100,7 @@ export interface DoorLog {
 }
 
 export function emptyDoorLog(): DoorLog {
-	return { refused: { locked: 0, full: 0, throttled: 0, other: 0 }, joins: [] };
+	return { refused: { locked: 0, full: 0, throttled: 0 }, joins: [] };
 }
 
 function prune(log: DoorLog, now: number): void {
