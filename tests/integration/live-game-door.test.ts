@@ -13,7 +13,6 @@ import type {
 	GameScreenView,
 	GameWatchReply
 } from '../../src/lib/schemas/game-socket';
-import { createGameJoinLimiter, memoryLimitStore } from '../../src/lib/server/auth/rate-limit';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import {
 	createFixtureGame,
@@ -329,9 +328,8 @@ describe('the door of a live game', () => {
 describe('joins throttled per address', () => {
 	it('past the limit a join is refused as throttled, and the host sees the refusals', async () => {
 		await restartless();
-		server = await startGameServer(ctx, {
-			gameJoins: createGameJoinLimiter(memoryLimitStore(), { address: { points: 3, seconds: 60 } })
-		});
+		// the app's own limiter (GAME_JOINS_PER_MINUTE), set low
+		server = await startGameServer(ctx, { gameJoinsPerMinute: 3 });
 		const game = await createFixtureGame(ctx, fixture, host.userId);
 		const h = await watchHost(game);
 		for (let i = 0; i < 3; i++) await join(game, { nickname: `Khách ${i}` });
@@ -340,5 +338,14 @@ describe('joins throttled per address', () => {
 		await until(() => h.latest().host.door.refused.throttled === 2);
 		expect(h.latest().host.door.joinsLastMinute).toBe(3);
 		expect(h.latest().players).toBe(3);
+	});
+
+	// 0 must mean no limit, not a limit of 0 (which would refuse every join)
+	it('0 joins per minute turns the limit off (a load test from one machine)', async () => {
+		await restartless();
+		server = await startGameServer(ctx, { gameJoinsPerMinute: 0 });
+		const game = await createFixtureGame(ctx, fixture, host.userId);
+		for (let i = 0; i < 5; i++) await join(game, { nickname: `Máy ${i}` });
+		expect(await ctx.db.selectFrom('live_game_player').select('id').execute()).toHaveLength(5);
 	});
 });

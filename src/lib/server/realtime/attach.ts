@@ -11,7 +11,13 @@ import {
 	type ServerToClientEvents,
 	type WatchReply
 } from '../../schemas/socket';
-import { createGameJoinLimiter, memoryLimitStore, redisLimitStore, type GameJoinLimiter } from '../auth/rate-limit';
+import {
+	createGameJoinLimiter,
+	GAME_JOIN_RULES,
+	memoryLimitStore,
+	redisLimitStore,
+	type GameJoinLimiter
+} from '../auth/rate-limit';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
 import type { Cluster } from '../cluster/redis';
 import type { AppContext } from '../context';
@@ -99,6 +105,8 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	gameLeaseDb?: Db;
 	/** live games: new players per address; default GAME_JOIN_RULES in this node's memory, or in Redis with a cluster */
 	gameJoins?: GameJoinLimiter;
+	/** live games: the default limiter's joins per address per minute (GAME_JOINS_PER_MINUTE); 0: no limit */
+	gameJoinsPerMinute?: number;
 }
 
 /**
@@ -171,11 +179,17 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		}
 	};
 
+	const perMinute = options.gameJoinsPerMinute ?? GAME_JOIN_RULES.address.points;
 	const gameJoins =
 		options.gameJoins ??
-		createGameJoinLimiter(
-			options.cluster ? redisLimitStore(options.cluster.redis, `${options.cluster.prefix}:rl:`) : memoryLimitStore()
-		);
+		(perMinute === 0
+			? undefined
+			: createGameJoinLimiter(
+					options.cluster
+						? redisLimitStore(options.cluster.redis, `${options.cluster.prefix}:rl:`)
+						: memoryLimitStore(),
+					{ address: { points: perMinute, seconds: 60 } }
+				));
 	const games = new LiveGames(
 		ctx,
 		{
