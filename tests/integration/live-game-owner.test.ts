@@ -110,13 +110,17 @@ describe('one owner per live game', () => {
 			ok: true
 		});
 		expect(await join(b, 'Mận', 's3')).toEqual({ ok: false, reason: 'locked' });
+		// a join throttled at node B's socket: gathered there, reported to the owner within a second
 		b.refused(game.gameId, 'throttled');
 		expect(await b.remove(game.gameId, hostUser, [x.playerId, y.playerId])).toEqual({ ok: true });
 		await expect
-			.poll(async () => {
-				const view = await a.watch(game.gameId, 'host', hostUser);
-				return view.ok && 'host' in view.view ? view.view.host.door : null;
-			})
+			.poll(
+				async () => {
+					const view = await a.watch(game.gameId, 'host', hostUser);
+					return view.ok && 'host' in view.view ? view.view.host.door : null;
+				},
+				{ timeout: 15_000, interval: 20 }
+			)
 			.toMatchObject({ locked: true, maxPlayers: 5, identifierLabel: 'Mã số', refused: { locked: 1, throttled: 1 } });
 		expect(await b.door(game.gameId, hostUser, { locked: false })).toEqual({ ok: true });
 		expect(await b.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });

@@ -114,8 +114,8 @@ export function noteJoin(log: DoorLog, now: number): void {
 	log.joins.push(now);
 }
 
-export function noteRefusal(log: DoorLog, reason: DoorRefusal): void {
-	log.refused[reason]++;
+export function noteRefusal(log: DoorLog, reason: DoorRefusal, count = 1): void {
+	log.refused[reason] += count;
 }
 
 /** The host console's line about the door. */

@@ -93,7 +93,7 @@ export type GameForward = { adopt?: boolean } & (
 	| { op: 'remove'; gameId: string; user: SessionUser | null; playerIds: string[] }
 	| { op: 'door'; gameId: string; user: SessionUser | null; change: GameDoorChange }
 	| { op: 'extend'; gameId: string; user: SessionUser | null; ms: number }
-	| { op: 'refused'; gameId: string; reason: DoorRefusal }
+	| { op: 'refused'; gameId: string; reason: DoorRefusal; count: number }
 	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
 	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
 	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } }
@@ -119,6 +119,10 @@ export interface GamePeers {
  * reach the owner before it closes.
  */
 export const FORWARD_GRACE_MS = 500;
+
+/** Joins refused at the socket reach the game's host this often, for this many games at most. */
+const REFUSALS_FLUSH_MS = 1_000;
+const REFUSALS_GAMES = 1_000;
 
 /** Answers written in one transaction at most (the others wait for the next). */
 const ANSWER_BATCH_MAX = 500;
@@ -197,6 +201,9 @@ export class LiveGames {
 	private readonly remote = new Set<string>();
 	/** lease claims under way, one per game */
 	private readonly claiming = new Map<string, Promise<'mine' | 'remote' | 'none'>>();
+	/** joins refused at the socket since the last report, by game (see refused()) */
+	private readonly refusals = new Map<string, number>();
+	private refusalTimer: ReturnType<typeof setTimeout> | null = null;
 	/** shutting down: the leases are being given up, no game is taken any more */
 	private releasing = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
@@ -260,6 +267,7 @@ export class LiveGames {
 
 	stop(): void {
 		this.scheduler.stop();
+		if (this.refusalTimer) clearTimeout(this.refusalTimer);
 		if (this.renewTimer) clearInterval(this.renewTimer);
 		this.ctx.events.off('game:edited', this.onEdited);
 		for (const pending of this.registry.all()) {
@@ -469,7 +477,7 @@ export class LiveGames {
 			case 'extend':
 				return this.extendHere(game, r.user, r.ms);
 			case 'refused':
-				noteRefusal(game.doorLog, r.reason);
+				noteRefusal(game.doorLog, r.reason, r.count);
 				this.scheduler.markDirty(game);
 				return Promise.resolve(null);
 			case 'detach':
@@ -973,12 +981,27 @@ export class LiveGames {
 		});
 	}
 
-	/** A join refused before it reached the game (throttled at the socket): counted for the host. */
-	refused(gameId: string, reason: DoorRefusal): void {
-		this.notify(gameId, { op: 'refused', gameId, reason }, (game) => {
-			noteRefusal(game.doorLog, reason);
-			this.scheduler.markDirty(game);
-		});
+	/**
+	 * A join refused before it reached the game (throttled at the socket): counted for the host.
+	 * Gathered per game and sent to the owner once a second, so a flood of joins is not a flood of
+	 * messages between nodes; at most REFUSALS_GAMES games at a time (ids a flood made up are dropped).
+	 */
+	refused(gameId: string, reason: 'throttled'): void {
+		const count = this.refusals.get(gameId);
+		if (count === undefined && this.refusals.size >= REFUSALS_GAMES) return;
+		this.refusals.set(gameId, (count ?? 0) + 1);
+		this.refusalTimer ??= setTimeout(() => {
+			this.refusalTimer = null;
+			const counted = [...this.refusals];
+			this.refusals.clear();
+			for (const [id, n] of counted) {
+				this.notify(id, { op: 'refused', gameId: id, reason, count: n }, (game) => {
+					noteRefusal(game.doorLog, reason, n);
+					this.scheduler.markDirty(game);
+				});
+			}
+		}, REFUSALS_FLUSH_MS);
+		this.refusalTimer.unref?.();
 	}
 
 	private refuse(game: RunningGame, reason: 'locked' | 'full'): GameJoinReply {
