@@ -122,12 +122,16 @@ export async function startNodes(options: NodesOptions): Promise<NodesTarget> {
 
 	await pgDb?.create();
 	const firstPort = balanced ? options.port + 1 : options.port;
-	const env: Record<string, string> = pgDb
-		? {
-				REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
-				REDIS_PREFIX: `${process.env.REDIS_PREFIX ?? 'live-bench'}-${pgDb.name}`
-			}
-		: {};
+	// every bench player joins from this machine's address: no join limit
+	const env: Record<string, string> = {
+		GAME_JOINS_PER_MINUTE: '0',
+		...(pgDb
+			? {
+					REDIS_URL: process.env.REDIS_URL || 'redis://127.0.0.1:6379',
+					REDIS_PREFIX: `${process.env.REDIS_PREFIX ?? 'live-bench'}-${pgDb.name}`
+				}
+			: {})
+	};
 	// node A migrates the new database as it starts; the others start on a migrated one
 	for (let i = 0; i < count; i++) {
 		nodes.push(await startProdServer({ port: firstPort + i, database: databaseUrl, env }));

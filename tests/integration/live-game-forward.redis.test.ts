@@ -185,3 +185,41 @@ it('does not end the process when the adapter publishes on a Redis connection th
 		process.off('unhandledRejection', onUnhandled);
 	}
 });
+
+it('runs the door, removals and extra time sent through another node on the owner', async () => {
+	const [a, b] = await twoNodes();
+	const game = await createFixtureGame(ctx, fixture, host.userId, { questions: 1, timeLimitMs: 60_000 });
+	// the console on A makes A the owner; a second console tab on B sends the host's actions
+	const onA = client(a, host.cookie);
+	expect((await ask<GameWatchReply>(onA, 'game:watch', { gameId: game.gameId, role: 'host' })).ok).toBe(true);
+	const onB = client(b, host.cookie);
+	const send = (event: string, payload: Record<string, unknown>) =>
+		ask<GameCommandReply>(onB, event, { gameId: game.gameId, ...payload });
+	const join = (nickname: string) =>
+		ask<GameJoinReply>(client(b), 'game:join', { gameId: game.gameId, nickname, unitId: fixture.unitIds[0] });
+
+	const first = await join('Người Một');
+	const second = await join('Người Hai');
+	if (!first.ok || !second.ok) throw new Error('join refused');
+	expect(await send('game:door', { locked: true })).toEqual({ ok: true });
+	expect(await join('Người Ba')).toEqual({ ok: false, reason: 'locked' });
+	expect(await send('game:remove-many', { playerIds: [first.playerId, second.playerId] })).toEqual({ ok: true });
+	expect(await send('game:door', { locked: false })).toEqual({ ok: true });
+	expect(await send('game:command', { command: 'start' })).toEqual({ ok: true });
+	const started = await ctx.db
+		.selectFrom('live_game')
+		.selectAll()
+		.where('id', '=', game.gameId)
+		.executeTakeFirstOrThrow();
+	expect(await send('game:extend', { ms: 10_000 })).toEqual({ ok: true });
+	const row = await ctx.db.selectFrom('live_game').selectAll().where('id', '=', game.gameId).executeTakeFirstOrThrow();
+	expect(row).toMatchObject({ deadline_at: started.deadline_at! + 10_000, question_extra_ms: 10_000, locked: 0 });
+	expect(await a.io.games.timerDue(game.gameId)).not.toBeNull();
+	expect(b.io.games.isHeld(game.gameId)).toBe(false);
+	const removed = await ctx.db
+		.selectFrom('live_game_player')
+		.select('removed_at')
+		.where('id', 'in', [first.playerId, second.playerId])
+		.execute();
+	expect(removed.every((r) => r.removed_at !== null)).toBe(true);
+});

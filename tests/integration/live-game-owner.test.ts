@@ -96,6 +96,71 @@ describe('one owner per live game', () => {
 		expect(await lease(game.gameId)).toMatchObject({ owner_node: 'node-a', phase: 'question' });
 	});
 
+	it('takes the door and extra time through the owner, and a node that takes the game over keeps them', async () => {
+		const [a, b] = twoNodes();
+		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 2 });
+		expect(await a.watch(game.gameId, 'host', hostUser)).toMatchObject({ ok: true });
+		const join = (node: LiveGames, nickname: string, socketId: string) =>
+			node.join(game.gameId, null, { gameId: game.gameId, nickname, unitId: fixture.unitIds[0] }, socketId);
+		const [x, y] = [await join(b, 'Xoài', 's1'), await join(b, 'Ổi', 's2')];
+		if (!x.ok || !y.ok) throw new Error('join refused');
+
+		// every host action sent to node B runs on node A, the owner
+		expect(await b.door(game.gameId, hostUser, { locked: true, maxPlayers: 5, identifierLabel: 'Mã số' })).toEqual({
+			ok: true
+		});
+		expect(await join(b, 'Mận', 's3')).toEqual({ ok: false, reason: 'locked' });
+		// a join throttled at node B's socket: gathered there, reported to the owner within a second
+		b.refused(game.gameId, 'throttled');
+		expect(await b.remove(game.gameId, hostUser, [x.playerId, y.playerId])).toEqual({ ok: true });
+		await expect
+			.poll(
+				async () => {
+					const view = await a.watch(game.gameId, 'host', hostUser);
+					return view.ok && 'host' in view.view ? view.view.host.door : null;
+				},
+				{ timeout: 15_000, interval: 20 }
+			)
+			.toMatchObject({ locked: true, maxPlayers: 5, identifierLabel: 'Mã số', refused: { locked: 1, throttled: 1 } });
+		expect(await b.door(game.gameId, hostUser, { locked: false })).toEqual({ ok: true });
+		expect(await b.command(game.gameId, hostUser, 'start')).toEqual({ ok: true });
+		const started = await ctx.db
+			.selectFrom('live_game')
+			.selectAll()
+			.where('id', '=', game.gameId)
+			.executeTakeFirstOrThrow();
+		expect(await b.extend(game.gameId, hostUser, 30_000)).toEqual({ ok: true });
+		expect(await a.timerDue(game.gameId)).toBe(
+			started.deadline_at! + 30_000 + MAX_LATENCY_ALLOWANCE_MS + FORWARD_GRACE_MS
+		);
+		expect(await b.timerDue(game.gameId)).toBeNull();
+
+		// A dies; a third node takes the game from the database: the door and the extra time with it
+		await expireLease(game.gameId);
+		const c = new LiveGames(ctx, silent, {
+			nodeId: 'node-c',
+			peers: { forward: async () => null, players: async () => [] },
+			leaseMs: 10 * MINUTE
+		});
+		running.push(c);
+		expect(await c.recover()).toBe(1);
+		const view = await c.watch(game.gameId, 'host', hostUser);
+		expect(view.ok && 'host' in view.view && view.view.host.door).toMatchObject({
+			locked: false,
+			maxPlayers: 5,
+			identifierLabel: 'Mã số'
+		});
+		const row = await ctx.db
+			.selectFrom('live_game')
+			.selectAll()
+			.where('id', '=', game.gameId)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({ owner_node: 'node-c', question_extra_ms: 30_000, phase: 'question' });
+		expect(await c.timerDue(game.gameId)).toBe(
+			started.deadline_at! + 30_000 + MAX_LATENCY_ALLOWANCE_MS + FORWARD_GRACE_MS
+		);
+	});
+
 	it('lets a node whose lease expired write nothing more: its reveal goes to the new owner and scores once', async () => {
 		const [a, b] = twoNodes();
 		const game = await createFixtureGame(ctx, fixture, hostUser.id, { questions: 2 });

@@ -623,6 +623,30 @@ describe('results and their workbook', () => {
 		expect(results.answers).toBe(6);
 	});
 
+	it('exports the identifier the door asked for, under its label, beside the name', async () => {
+		const { gameId } = await playedGame();
+		await ctx.db.updateTable('live_game').set({ identifier_label: 'Mã nhân viên' }).where('id', '=', gameId).execute();
+		const ids = await ctx.db
+			.selectFrom('live_game_player')
+			.select(['id', 'nickname'])
+			.where('game_id', '=', gameId)
+			.execute();
+		for (const p of ids) {
+			await ctx.db
+				.updateTable('live_game_player')
+				.set({ identifier: `NV-${p.nickname.length}` })
+				.where('id', '=', p.id)
+				.execute();
+		}
+		const ranking = (await workbookOf(gameId)).worksheets[0];
+		expect(rows(ranking).map((r) => r.slice(0, 4))).toEqual([
+			['Hạng', 'Người chơi', 'Mã nhân viên', 'Tham gia bằng'],
+			[1, 'Nguyễn Văn An', 'NV-13', 'Tài khoản'],
+			[2, 'Cúc', 'NV-3', 'Biệt danh'],
+			[3, 'Bình', 'NV-4', 'Biệt danh']
+		]);
+	});
+
 	it('exports the ranking, every answer with its letters, the units and the game, without personal data', async () => {
 		const { gameId, pin, correct, wrong } = await playedGame();
 		const workbook = await workbookOf(gameId);

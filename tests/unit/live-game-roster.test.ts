@@ -28,7 +28,12 @@ const record: GameRecord = {
 	question_started_at: null,
 	deadline_at: null,
 	paused_remaining_ms: null,
-	updated_at: 0
+	updated_at: 0,
+	locked: 0,
+	max_players: null,
+	identifier_label: null,
+	generated_names: 0,
+	question_extra_ms: 0
 };
 
 function player(n: number, extra: Partial<Player> = {}): Player {
@@ -46,6 +51,7 @@ function player(n: number, extra: Partial<Player> = {}): Player {
 		streak: 0,
 		correctTimeMs: 0,
 		tokenHash: `t${n}`,
+		identifier: null,
 		sockets: new Set(n % 3 ? [`s${n}`] : []),
 		bestRtt: null,
 		rank: null,

@@ -2,6 +2,7 @@ import type { GameCommand } from '$lib/domain/live-game';
 import type {
 	GameClientToServerEvents,
 	GameCommandReply,
+	GameDoorChange,
 	GameHostView,
 	GameRosterReply,
 	GameScreenView,
@@ -18,6 +19,9 @@ export type GameConnection = 'connecting' | 'live' | 'reconnecting' | 'refused';
 type GameSocket = RealtimeSocket<GameServerToClientEvents, GameClientToServerEvents>;
 
 const ACK_TIMEOUT = 8_000;
+
+/** The host's events, each acknowledged with a GameCommandReply. */
+type HostEvent = 'game:command' | 'game:remove' | 'game:remove-many' | 'game:door' | 'game:extend';
 
 function connect(): GameSocket {
 	return new RealtimeSocket({ reconnectionDelayMax: 5_000 });
@@ -99,6 +103,21 @@ export class GameStage<V extends GameScreenView = GameScreenView> {
 		return this.#emitHost('game:remove', { gameId: this.gameId, playerId });
 	}
 
+	/** Several players at once (ticked in the roster). */
+	removePlayers(playerIds: string[]): Promise<GameCommandReply> {
+		return this.#emitHost('game:remove-many', { gameId: this.gameId, playerIds });
+	}
+
+	/** The door: lock, cap, identifier asked, generated names; only what is given changes. */
+	door(change: GameDoorChange): Promise<GameCommandReply> {
+		return this.#emitHost('game:door', { gameId: this.gameId, ...change });
+	}
+
+	/** More time on the running question, for everyone. */
+	extend(ms: number): Promise<GameCommandReply> {
+		return this.#emitHost('game:extend', { gameId: this.gameId, ms });
+	}
+
 	/** One page of the roster (host only), of the players `query` finds when it is not empty. */
 	roster(page: number, query: string): Promise<GameRosterReply> {
 		const socket = this.#socket;
@@ -112,20 +131,17 @@ export class GameStage<V extends GameScreenView = GameScreenView> {
 		});
 	}
 
-	#emitHost(
-		event: 'game:command' | 'game:remove',
-		payload: { gameId: string; command: GameCommand } | { gameId: string; playerId: string }
+	#emitHost<E extends HostEvent>(
+		event: E,
+		payload: Parameters<GameClientToServerEvents[E]>[0]
 	): Promise<GameCommandReply> {
 		const socket = this.#socket;
 		if (!socket?.connected) return Promise.resolve({ ok: false, reason: 'unavailable' });
 		return new Promise((resolve) => {
 			const done = (error: Error | null, reply?: GameCommandReply) =>
 				resolve(error || !reply ? { ok: false, reason: 'unavailable' } : reply);
-			if (event === 'game:command') {
-				socket.timeout(ACK_TIMEOUT).emit('game:command', payload as { gameId: string; command: GameCommand }, done);
-			} else {
-				socket.timeout(ACK_TIMEOUT).emit('game:remove', payload as { gameId: string; playerId: string }, done);
-			}
+			// every host event is acknowledged with a GameCommandReply
+			(socket.timeout(ACK_TIMEOUT).emit as (e: string, p: unknown, ack: typeof done) => void)(event, payload, done);
 		});
 	}
 }

@@ -74,7 +74,7 @@ const searchKeys = new WeakMap<Player, string>();
 function searchKey(p: Player): string {
 	let key = searchKeys.get(p);
 	if (key === undefined) {
-		key = `${foldVietnamese(p.name)}\n${foldVietnamese(p.unitName ?? '')}`;
+		key = `${foldVietnamese(p.name)}\n${foldVietnamese(p.unitName ?? '')}\n${foldVietnamese(p.identifier ?? '')}`;
 		searchKeys.set(p, key);
 	}
 	return key;
@@ -88,7 +88,8 @@ export function hostPlayer(game: GameState, p: Player): GameHostPlayer {
 		score: p.score,
 		rank: p.rank,
 		connected: p.sockets.size > 0,
-		answered: game.answers.has(p.id)
+		answered: game.answers.has(p.id),
+		identifier: p.identifier
 	};
 }
 

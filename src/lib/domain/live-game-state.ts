@@ -10,6 +10,7 @@ import {
 	type JoinMode,
 	type ScoringPreset
 } from './live-game';
+import { doorStats, emptyDoorLog, type DoorLog } from './live-game-door';
 import { emptyRosterLog, hostCounts, noChanges, type RosterLog } from './live-game-roster';
 import type {
 	GameHostView,
@@ -47,6 +48,14 @@ export interface GameRecord {
 	deadline_at: number | null;
 	paused_remaining_ms: number | null;
 	updated_at: number;
+	/** the door (see live-game-door.ts): no new joins while 1 */
+	locked: number;
+	max_players: number | null;
+	/** the label of the identifier asked at the door; null: none */
+	identifier_label: string | null;
+	/** 1: nickname players get a generated name */
+	generated_names: number;
+	question_extra_ms: number;
 }
 
 export interface LoadedQuestion {
@@ -77,6 +86,8 @@ export interface Player {
 	streak: number;
 	correctTimeMs: number;
 	tokenHash: string;
+	/** what the player gave when the host asked for an identifier; the host's eyes only */
+	identifier: string | null;
 	sockets: Set<string>;
 	/** the smallest round trip the server measured to this player, ms */
 	bestRtt: number | null;
@@ -110,6 +121,8 @@ export class GameState<R extends GameRecord = GameRecord> {
 	units: GameUnitRow[] = [];
 	/** who joined and left since the last host packet */
 	readonly rosterLog: RosterLog = emptyRosterLog();
+	/** joins and refusals at the door, for the host */
+	readonly doorLog: DoorLog = emptyDoorLog();
 
 	constructor(
 		public row: R,
@@ -123,7 +136,8 @@ export class GameState<R extends GameRecord = GameRecord> {
 			index: row.question_index,
 			questionStartedAt: row.question_started_at,
 			deadline: row.deadline_at,
-			pausedRemaining: row.paused_remaining_ms
+			pausedRemaining: row.paused_remaining_ms,
+			...(row.question_extra_ms > 0 ? { extraMs: row.question_extra_ms } : {})
 		};
 	}
 
@@ -248,6 +262,7 @@ export function screenView(game: GameState, now: number): GameScreenView {
 		pin: game.row.pin,
 		phase: game.clock.phase,
 		scoring: game.row.scoring,
+		locked: game.row.locked === 1,
 		paused: isPaused(game.clock),
 		players: active.length,
 		lobbyNames: active.slice(-LOBBY_NAMES).map((p) => p.name),
@@ -276,6 +291,13 @@ export function hostView(game: GameState, now: number, changes: GameRosterChange
 			lateJoin: game.row.late_join === 1,
 			screenOnly: game.row.screen_only === 1,
 			streakBonus: game.row.streak_bonus === 1,
+			door: {
+				locked: game.row.locked === 1,
+				maxPlayers: game.row.max_players,
+				identifierLabel: game.row.identifier_label,
+				generatedNames: game.row.generated_names === 1,
+				...doorStats(game.doorLog, now)
+			},
 			commands: legalEvents(game.clock, now).filter((e) => e !== 'timeout')
 		}
 	};

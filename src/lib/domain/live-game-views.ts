@@ -1,4 +1,5 @@
 import type { GamePhase, ScoringPreset } from './live-game';
+import type { DoorStats } from './live-game-door';
 
 /** The live game's packets as the screen, the host console and the phones receive them. */
 
@@ -65,6 +66,8 @@ export interface GameScreenView {
 	pin: string;
 	phase: GamePhase;
 	scoring: ScoringPreset;
+	/** the host locked the door: no new joins */
+	locked: boolean;
 	paused: boolean;
 	/** players in the game (removed ones not counted) */
 	players: number;
@@ -100,6 +103,8 @@ export interface GameHostPlayer {
 	connected: boolean;
 	/** answered the current question */
 	answered: boolean;
+	/** what the player gave when asked for an identifier (host console only) */
+	identifier: string | null;
 }
 
 /** The numbers the host console always shows, whatever the size of the game. */
@@ -151,6 +156,13 @@ export interface GameHostView extends GameScreenView {
 		lateJoin: boolean;
 		screenOnly: boolean;
 		streakBonus: boolean;
+		/** the door: lock, cap, identifier asked, generated names, and what came through it */
+		door: {
+			locked: boolean;
+			maxPlayers: number | null;
+			identifierLabel: string | null;
+			generatedNames: boolean;
+		} & DoorStats;
 		/** the commands the game accepts now */
 		commands: string[];
 	};

@@ -40,6 +40,8 @@ export interface GameClock {
 	deadline: number | null;
 	/** set while a question is paused: the time it had left */
 	pausedRemaining: number | null;
+	/** time the host added to the current question for everyone, ms (absent: none); a new question drops it */
+	extraMs?: number;
 }
 
 export const LOBBY: GameClock = {
@@ -124,7 +126,7 @@ export function transition(clock: GameClock, event: GameEvent, now: number, shap
 		case 'resume': {
 			const remaining = clock.pausedRemaining ?? 0;
 			const started = clock.questionStartedAt ?? now;
-			const limit = shape.limitMs(clock.index);
+			const limit = shape.limitMs(clock.index) + (clock.extraMs ?? 0);
 			// time spent before the pause stays spent: the question restarts where it stopped
 			const spent = limit - remaining;
 			return {
@@ -140,6 +142,24 @@ export function transition(clock: GameClock, event: GameEvent, now: number, shap
 		case 'end':
 			return { ok: true, clock: toPodium(clock.index) };
 	}
+}
+
+/** Time the host may add to a question at once, ms, and in all. */
+export const EXTEND_STEPS_MS: readonly number[] = [10_000, 30_000];
+export const EXTEND_MAX_MS = 10 * 60_000;
+
+/**
+ * The host gives everyone `ms` more on the running question (paused or not): the deadline moves,
+ * the server's clock stays the only clock. Null when no question is open at `now`, or the question
+ * was already given EXTEND_MAX_MS.
+ */
+export function extendQuestion(clock: GameClock, ms: number, now: number): GameClock | null {
+	if (clock.phase !== 'question' || !(ms > 0)) return null;
+	const extra = (clock.extraMs ?? 0) + ms;
+	if (extra > EXTEND_MAX_MS) return null;
+	if (isPaused(clock)) return { ...clock, pausedRemaining: (clock.pausedRemaining ?? 0) + ms, extraMs: extra };
+	if (clock.deadline === null || clock.deadline <= now) return null;
+	return { ...clock, deadline: clock.deadline + ms, extraMs: extra };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GAME_COMMANDS, NICKNAME_MAX } from '../domain/live-game';
+import { EXTEND_STEPS_MS, GAME_COMMANDS, NICKNAME_MAX } from '../domain/live-game';
+import { IDENTIFIER_LABEL_MAX, IDENTIFIER_MAX, MAX_PLAYERS_CAP, REMOVE_MANY_MAX } from '../domain/live-game-door';
 import type { GameHostView, GamePlayerPacket, GameRosterPage, GameScreenView } from '../domain/live-game-views';
 export { ROSTER_CHANGES_MAX, ROSTER_PAGE_SIZE } from '../domain/live-game-views';
 
@@ -16,7 +17,12 @@ export const gameJoinSchema = z.object({
 		.string()
 		.max(NICKNAME_MAX * 4)
 		.optional(),
-	unitId: id.optional()
+	unitId: id.optional(),
+	/** what the host asked for at the door (employee number…), when they asked */
+	identifier: z
+		.string()
+		.max(IDENTIFIER_MAX * 4)
+		.optional()
 });
 export type GameJoin = z.input<typeof gameJoinSchema>;
 
@@ -40,6 +46,37 @@ export type GameCommandPayload = z.infer<typeof gameCommandSchema>;
 
 export const gameRemoveSchema = z.object({ gameId: id, playerId: id });
 export type GameRemove = z.infer<typeof gameRemoveSchema>;
+
+/** Players removed at once (the host ticked them in the roster): at most REMOVE_MANY_MAX. */
+export const gameRemoveManySchema = z.object({ gameId: id, playerIds: z.array(id).min(1).max(REMOVE_MANY_MAX) });
+export type GameRemoveMany = z.infer<typeof gameRemoveManySchema>;
+
+/** The host changes the door; only the fields sent change. */
+export const gameDoorSchema = z.object({
+	gameId: id,
+	locked: z.boolean().optional(),
+	/** null: no cap */
+	maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_CAP).nullable().optional(),
+	/** null: no identifier asked */
+	identifierLabel: z
+		.string()
+		.max(IDENTIFIER_LABEL_MAX * 4)
+		.nullable()
+		.optional(),
+	generatedNames: z.boolean().optional()
+});
+export type GameDoor = z.infer<typeof gameDoorSchema>;
+export type GameDoorChange = Omit<GameDoor, 'gameId'>;
+
+/** The host gives everyone more time on the running question. */
+export const gameExtendSchema = z.object({
+	gameId: id,
+	ms: z
+		.number()
+		.int()
+		.refine((ms) => EXTEND_STEPS_MS.includes(ms))
+});
+export type GameExtend = z.infer<typeof gameExtendSchema>;
 
 /** The host asks for one page of the roster, optionally of the players a search finds. */
 export const gameRosterSchema = z.object({
@@ -82,6 +119,11 @@ export type GameJoinRefusal =
 	| 'nickname_abusive'
 	| 'nickname_taken'
 	| 'unit_required'
+	| 'locked'
+	| 'full'
+	| 'identifier_empty'
+	| 'identifier_too_long'
+	| 'identifier_unsafe'
 	| 'removed'
 	| 'throttled'
 	| 'unavailable';
@@ -115,7 +157,11 @@ export type GameRosterReply =
 	| { ok: false; reason: 'invalid' | 'not_found' | 'forbidden' | 'throttled' | 'unavailable' };
 
 export type GameCommandReply =
-	{ ok: true } | { ok: false; reason: 'invalid' | 'not_found' | 'forbidden' | 'illegal' | 'throttled' | 'unavailable' };
+	| { ok: true }
+	| {
+			ok: false;
+			reason: 'invalid' | 'not_found' | 'forbidden' | 'illegal' | 'throttled' | 'unavailable' | 'label_invalid';
+	  };
 
 export interface GameServerToClientEvents {
 	'game:player': (packet: GamePlayerPacket) => void;
@@ -134,6 +180,11 @@ export interface GameClientToServerEvents {
 	'game:watch': (payload: GameWatch, ack: (reply: GameWatchReply) => void) => void;
 	'game:command': (payload: GameCommandPayload, ack: (reply: GameCommandReply) => void) => void;
 	'game:remove': (payload: GameRemove, ack: (reply: GameCommandReply) => void) => void;
+	'game:remove-many': (payload: GameRemoveMany, ack: (reply: GameCommandReply) => void) => void;
+	/** the host locks or unlocks the door, caps the players, asks for an identifier, generated names */
+	'game:door': (payload: GameDoor, ack: (reply: GameCommandReply) => void) => void;
+	/** the host gives everyone more time on the running question */
+	'game:extend': (payload: GameExtend, ack: (reply: GameCommandReply) => void) => void;
 	/** the host console's roster, one page at a time */
 	'game:roster': (payload: GameRosterRequest, ack: (reply: GameRosterReply) => void) => void;
 }

@@ -90,7 +90,8 @@ async function createApp(): Promise<App> {
 		globals.__cuocthiRealtime = attachRealtime(globals.__cuocthiHttpServer, app, {
 			origin: config.ORIGIN,
 			cluster,
-			gameLeaseDb: leaseDb ?? undefined
+			gameLeaseDb: leaseDb ?? undefined,
+			gameJoinsPerMinute: config.GAME_JOINS_PER_MINUTE
 		});
 		// answer saves skip SvelteKit's pipeline (save-fast-path.ts); after Socket.IO, so in front of it
 		installSaveFastPath(globals.__cuocthiHttpServer, app, { origin: config.ORIGIN });

@@ -12,6 +12,11 @@ const envSchema = z.object({
 	DEMO_DATA: z.enum(['on', 'off']).default('on'),
 	/** How often the sweeper finalizes abandoned attempts, ms. */
 	SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+	/**
+	 * New players joining live games, per address per minute (a hall behind one NAT fits the
+	 * default); 0 turns the limit off (a load test from one machine).
+	 */
+	GAME_JOINS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
 	/** The app's public origin behind a proxy (adapter-node reads it too); Socket.IO accepts browsers from it only. */
 	ORIGIN: z.url().optional(),
 	/**

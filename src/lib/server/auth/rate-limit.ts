@@ -396,6 +396,25 @@ export function createPinLimiter(store: LimitStore, rules = PIN_RULES): PinLimit
 	};
 }
 
+/**
+ * Joins to live games (new players, whatever the answer), from one address: a hall of hundreds
+ * behind one NAT joining in the same minute fits; a script opening sockets to fill a game with
+ * fake players does not. The host sees what the door refused (live-game-door.ts).
+ */
+export const GAME_JOIN_RULES = {
+	address: { points: 600, seconds: 60 }
+} satisfies Record<string, Rule>;
+
+export interface GameJoinLimiter {
+	/** Counts one join from the address; false when the address is over its limit. */
+	allow(address: string): Promise<boolean>;
+}
+
+export function createGameJoinLimiter(store: LimitStore, rules = GAME_JOIN_RULES): GameJoinLimiter {
+	const joins = store.counter('game_join_address', rules.address);
+	return { allow: async (a) => (await joins.hit(addressKey(a))) === 0 };
+}
+
 export interface RateLimits {
 	login: LoginLimiter;
 	registration: RegistrationLimiter;

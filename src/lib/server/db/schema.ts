@@ -415,6 +415,16 @@ export interface LiveGameTable {
 	lease_until: number | null;
 	/** moves with every change of the game's position and every takeover; guards the game's writes */
 	version: Generated<number>;
+	/** the door (migration 0025): no new joins while 1 */
+	locked: Generated<number>;
+	/** players at most; null: no cap */
+	max_players: number | null;
+	/** the label of the identifier each player must give ("Mã nhân viên"); null: none asked */
+	identifier_label: string | null;
+	/** 1: nickname players get a generated name ("Sen Hồng 17") instead of typing one */
+	generated_names: Generated<number>;
+	/** time the host added to the current question for everyone, ms (0 at each new question) */
+	question_extra_ms: Generated<number>;
 }
 
 export interface LiveGameQuestionTable {
@@ -442,6 +452,8 @@ export interface LiveGamePlayerTable {
 	token_hash: string;
 	joined_at: number;
 	removed_at: number | null;
+	/** what the player gave when the host asked for an identifier (migration 0025); host only */
+	identifier: string | null;
 	score: Generated<number>;
 	correct_count: Generated<number>;
 	streak: Generated<number>;

@@ -18,8 +18,9 @@ import { findGame, listGameAnswers, listGameQuestions, type GameRow } from './ga
 import { gameResults, type GameResultPlayer, type GameResultUnit } from './game.service';
 
 // A played live game as a workbook for its organizers: the ranking, every player's answer to every
-// question, the unit standings and what the game was. Players appear by name and unit only (no
-// phone, email or birth date), yet each download is on the audit log like the other exports.
+// question, the unit standings and what the game was. Players appear by name and unit (no phone,
+// email or birth date), and by the identifier the host asked for at the door if any (an employee
+// number); each download is on the audit log like the other exports.
 
 export const GAME_XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SECONDS = '0.00';
@@ -155,7 +156,16 @@ export async function writeGameWorkbook(
 	try {
 		const now = ctx.clock.now();
 		const workbook = createWorkbook(out, { title: `Kết quả ${game.title}`, created: new Date(now) });
-		const ranking = addTableSheet(workbook, 'Xếp hạng', RANKING_COLUMNS, out);
+		// the identifier the door asked for, under the host's label, after the player's name
+		const idHeader = game.identifier_label ?? (results.players.some((p) => p.identifier) ? 'Mã định danh' : null);
+		const columns = idHeader
+			? [
+					...RANKING_COLUMNS.slice(0, 2),
+					{ header: idHeader, width: 18, value: (p: GameResultPlayer) => p.identifier },
+					...RANKING_COLUMNS.slice(2)
+				]
+			: RANKING_COLUMNS;
+		const ranking = addTableSheet(workbook, 'Xếp hạng', columns, out);
 		for (const p of results.players) ranking.add(p);
 		ranking.commit();
 

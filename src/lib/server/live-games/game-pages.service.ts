@@ -139,7 +139,11 @@ export async function getPlayerJoinPage(ctx: AppContext, gameId: string, viewerI
 			joinMode: game.join_mode,
 			lateJoin: game.late_join === 1,
 			started: game.phase !== 'lobby',
-			ended: game.phase === 'podium'
+			ended: game.phase === 'podium',
+			/** the door asks each player for this (its label); null: nothing asked */
+			identifierLabel: game.identifier_label,
+			/** nickname players get a generated name */
+			generatedNames: game.generated_names === 1
 		},
 		registeredUnit: registration ? { id: registration.unitId, name: registration.unitName } : null,
 		units

@@ -64,6 +64,7 @@ export async function loadGame(ctx: AppContext, gameId: string): Promise<Running
 			streak: p.streak,
 			correctTimeMs: p.correct_time_ms,
 			tokenHash: p.token_hash,
+			identifier: p.identifier,
 			sockets: new Set(),
 			bestRtt: null,
 			rank: null,

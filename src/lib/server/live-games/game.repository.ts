@@ -165,6 +165,7 @@ export async function saveGameClock(
 				question_started_at: clock.questionStartedAt,
 				deadline_at: clock.deadline,
 				paused_remaining_ms: clock.pausedRemaining,
+				question_extra_ms: clock.extraMs ?? 0,
 				updated_at: at,
 				version: eb('version', '+', 1),
 				...(extra.startedAt !== undefined ? { started_at: extra.startedAt } : {}),
@@ -269,8 +270,38 @@ export async function replacePlayerToken(db: Db, playerId: string, tokenHash: st
 	await db.updateTable('live_game_player').set({ token_hash: tokenHash }).where('id', '=', playerId).execute();
 }
 
-export async function markPlayerRemoved(db: Db, playerId: string, at: number): Promise<void> {
-	await db.updateTable('live_game_player').set({ removed_at: at }).where('id', '=', playerId).execute();
+/** Players removed by the host (one, or several at once), in one statement. */
+export async function markPlayersRemoved(db: Db, playerIds: readonly string[], at: number): Promise<void> {
+	if (playerIds.length === 0) return;
+	await db
+		.updateTable('live_game_player')
+		.set({ removed_at: at })
+		.where('id', 'in', [...playerIds])
+		.where('removed_at', 'is', null)
+		.execute();
+}
+
+/** The door's settings (lock, cap, identifier, generated names), as the host set them. */
+export type GameDoorRow = Pick<GameRow, 'locked' | 'max_players' | 'identifier_label' | 'generated_names'>;
+
+/**
+ * Writes the game's door on the version it was built on (a node that lost the game writes nothing:
+ * GameVersionConflict); the version moves, as with a phase change.
+ */
+export async function saveGameDoor(
+	db: Db,
+	gameId: string,
+	version: number,
+	door: GameDoorRow,
+	at: number
+): Promise<void> {
+	const updated = await db
+		.updateTable('live_game')
+		.set((eb) => ({ ...door, updated_at: at, version: eb('version', '+', 1) }))
+		.where('id', '=', gameId)
+		.where('version', '=', version)
+		.executeTakeFirst();
+	if (Number(updated.numUpdatedRows) !== 1) throw new GameVersionConflict(gameId);
 }
 
 /**

@@ -194,6 +194,8 @@ export interface GameResultPlayer {
 	/** ms */
 	correctTimeMs: number;
 	joinedAt: number;
+	/** what the player gave when the host asked for an identifier (studio and export only) */
+	identifier: string | null;
 }
 
 export interface GameResultUnit {
@@ -247,7 +249,8 @@ export async function gameResults(ctx: AppContext, gameId: string): Promise<Game
 			score: p.score,
 			correctCount: p.correct_count,
 			correctTimeMs: Number(p.correct_time_ms),
-			joinedAt: Number(p.joined_at)
+			joinedAt: Number(p.joined_at),
+			identifier: p.identifier
 		}))
 	).map((p, i) => ({ rank: i + 1, ...p }));
 	const standings = rankUnits(ranked.map((p) => ({ unitId: standingUnitOf(tree, p.unitId), score: p.score })));

@@ -1,7 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
 	checkAnswer,
 	cleanNickname,
+	extendQuestion,
 	isChoiceCorrect,
 	latencyAllowance,
 	legalEvents,
@@ -13,6 +14,16 @@ import {
 	transition,
 	type GameEvent
 } from '../../domain/live-game';
+import {
+	cleanIdentifier,
+	doorClosed,
+	generateNickname,
+	IDENTIFIER_LABEL_MAX,
+	identifierProblem,
+	noteJoin,
+	noteRefusal,
+	type DoorRefusal
+} from '../../domain/live-game-door';
 import { noteJoined, noteLeft, rosterPage } from '../../domain/live-game-roster';
 import {
 	hostView,
@@ -29,12 +40,14 @@ import type {
 	GameAnswer,
 	GameAnswerReply,
 	GameCommandReply,
+	GameDoorChange,
 	GameHostView,
 	GameJoin,
 	GameJoinReply,
 	GameRosterReply,
 	GameScreenView
 } from '../../schemas/game-socket';
+import { recordAudit } from '../audit/audit.repository';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
@@ -49,11 +62,12 @@ import {
 	insertAnswers,
 	insertPlayer,
 	listRunningGameIds,
-	markPlayerRemoved,
+	markPlayersRemoved,
 	releaseGameLeases,
 	renewGameLeases,
 	replacePlayerToken,
-	saveGameClock
+	saveGameClock,
+	saveGameDoor
 } from './game.repository';
 import { Batcher } from './batcher';
 import { GameBroadcaster, type GameOutlet } from './game-outlet';
@@ -76,7 +90,10 @@ export type GameForward = { adopt?: boolean } & (
 	| { op: 'answer'; gameId: string; playerId: string; payload: GameAnswer; receivedAt: number }
 	| { op: 'watch'; gameId: string; role: 'screen' | 'host'; user: SessionUser | null }
 	| { op: 'command'; gameId: string; user: SessionUser | null; event: GameEvent }
-	| { op: 'remove'; gameId: string; user: SessionUser | null; playerId: string }
+	| { op: 'remove'; gameId: string; user: SessionUser | null; playerIds: string[] }
+	| { op: 'door'; gameId: string; user: SessionUser | null; change: GameDoorChange }
+	| { op: 'extend'; gameId: string; user: SessionUser | null; ms: number }
+	| { op: 'refused'; gameId: string; reason: DoorRefusal; count: number }
 	| { op: 'detach'; gameId: string; playerId: string; socketId: string }
 	| { op: 'rtt'; gameId: string; playerId: string; ms: number }
 	| { op: 'roster'; gameId: string; user: SessionUser | null; request: { page: number; query: string } }
@@ -102,6 +119,10 @@ export interface GamePeers {
  * reach the owner before it closes.
  */
 export const FORWARD_GRACE_MS = 500;
+
+/** Joins refused at the socket reach the game's host this often, for this many games at most. */
+const REFUSALS_FLUSH_MS = 1_000;
+const REFUSALS_GAMES = 1_000;
 
 /** Answers written in one transaction at most (the others wait for the next). */
 const ANSWER_BATCH_MAX = 500;
@@ -180,6 +201,9 @@ export class LiveGames {
 	private readonly remote = new Set<string>();
 	/** lease claims under way, one per game */
 	private readonly claiming = new Map<string, Promise<'mine' | 'remote' | 'none'>>();
+	/** joins refused at the socket since the last report, by game (see refused()) */
+	private readonly refusals = new Map<string, number>();
+	private refusalTimer: ReturnType<typeof setTimeout> | null = null;
 	/** shutting down: the leases are being given up, no game is taken any more */
 	private releasing = false;
 	private readonly onEdited = ({ gameId }: { gameId: string }): void => {
@@ -243,6 +267,7 @@ export class LiveGames {
 
 	stop(): void {
 		this.scheduler.stop();
+		if (this.refusalTimer) clearTimeout(this.refusalTimer);
 		if (this.renewTimer) clearInterval(this.renewTimer);
 		this.ctx.events.off('game:edited', this.onEdited);
 		for (const pending of this.registry.all()) {
@@ -446,7 +471,15 @@ export class LiveGames {
 			case 'command':
 				return this.commandHere(game, r.user, r.event);
 			case 'remove':
-				return this.removeHere(game, r.user, r.playerId);
+				return this.removeHere(game, r.user, r.playerIds);
+			case 'door':
+				return this.doorHere(game, r.user, r.change);
+			case 'extend':
+				return this.extendHere(game, r.user, r.ms);
+			case 'refused':
+				noteRefusal(game.doorLog, r.reason, r.count);
+				this.scheduler.markDirty(game);
+				return Promise.resolve(null);
 			case 'detach':
 				this.detachHere(game, r.playerId, r.socketId);
 				return Promise.resolve(null);
@@ -536,6 +569,17 @@ export class LiveGames {
 			if (phase !== 'lobby' && !(game.row.late_join === 1 && betweenQuestions)) {
 				return { ok: false, reason: 'closed' };
 			}
+			const closed = doorClosed(
+				{ locked: game.row.locked === 1, maxPlayers: game.row.max_players },
+				game.activePlayers().length
+			);
+			if (closed) return this.refuse(game, closed);
+			let identifier: string | null = null;
+			if (game.row.identifier_label !== null) {
+				const problem = identifierProblem(input.identifier ?? '');
+				if (problem) return { ok: false, reason: `identifier_${problem}` };
+				identifier = cleanIdentifier(input.identifier ?? '');
+			}
 			const now = this.ctx.clock.now();
 			let name: string;
 			let unitId: string | null = input.unitId ?? null;
@@ -547,12 +591,17 @@ export class LiveGames {
 				name = uniqueName(game, cleanNickname(user.fullName));
 			} else {
 				if (mode === 'account') return { ok: false, reason: user ? 'nickname_not_allowed' : 'login_required' };
-				// checked as typed: cleaning would turn a tab or line break into a space first
-				const problem = nicknameProblem(input.nickname ?? '');
-				const nickname = cleanNickname(input.nickname ?? '');
-				if (problem) return { ok: false, reason: `nickname_${problem}` };
-				if (game.byNickKey.has(nicknameKey(nickname))) return { ok: false, reason: 'nickname_taken' };
-				name = nickname;
+				if (game.row.generated_names === 1) {
+					// the host hands out names: whatever was typed is not used
+					name = generateNickname((key) => game.byNickKey.has(key), randomInt);
+				} else {
+					// checked as typed: cleaning would turn a tab or line break into a space first
+					const problem = nicknameProblem(input.nickname ?? '');
+					const nickname = cleanNickname(input.nickname ?? '');
+					if (problem) return { ok: false, reason: `nickname_${problem}` };
+					if (game.byNickKey.has(nicknameKey(nickname))) return { ok: false, reason: 'nickname_taken' };
+					name = nickname;
+				}
 			}
 			if (!unitId || !game.unitNames.has(unitId)) return { ok: false, reason: 'unit_required' };
 			const token = randomBytes(24).toString('base64url');
@@ -572,6 +621,7 @@ export class LiveGames {
 				streak: 0,
 				correctTimeMs: 0,
 				tokenHash,
+				identifier,
 				sockets: new Set([socketId]),
 				bestRtt: null,
 				rank: null,
@@ -588,7 +638,8 @@ export class LiveGames {
 						nickname_key: key,
 						unit_id: unitId,
 						token_hash: tokenHash,
-						joined_at: now
+						joined_at: now,
+						identifier
 					},
 					now,
 					this.nodeId
@@ -602,6 +653,7 @@ export class LiveGames {
 			game.byNickKey.set(key, player.id);
 			player.rank = null;
 			noteJoined(game.rosterLog, player);
+			noteJoin(game.doorLog, now);
 			this.scheduler.markDirty(game);
 			return { ok: true, playerId: player.id, token, packet: playerPacket(game, player, this.ctx.clock.now()) };
 		});
@@ -806,35 +858,156 @@ export class LiveGames {
 		return game.serial(() => this.apply(game, event));
 	}
 
-	remove(gameId: string, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
+	/** The host removes players (one, or several ticked in the roster): their phones are told. */
+	remove(gameId: string, user: SessionUser | null, playerIds: string[]): Promise<GameCommandReply> {
 		return this.route(
 			gameId,
-			{ op: 'remove', gameId, user, playerId },
-			(game) => this.removeHere(game, user, playerId),
+			{ op: 'remove', gameId, user, playerIds },
+			(game) => this.removeHere(game, user, playerIds),
 			{ ok: false, reason: 'not_found' }
 		);
 	}
 
-	private async removeHere(game: RunningGame, user: SessionUser | null, playerId: string): Promise<GameCommandReply> {
+	private async removeHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		playerIds: string[]
+	): Promise<GameCommandReply> {
 		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
 		return game.serial(async () => {
-			const player = game.players.get(playerId);
-			if (!player) return { ok: false, reason: 'not_found' };
-			if (player.removed) return { ok: true };
-			await markPlayerRemoved(this.ctx.db, player.id, this.ctx.clock.now());
-			player.removed = true;
-			const pending = game.answers.get(player.id);
-			if (pending) {
-				game.answers.delete(player.id);
-				for (const c of pending.choice) game.counts[c]--;
+			const players = [...new Set(playerIds)].map((id) => game.players.get(id));
+			// all or nothing: an unknown id (another game's, a stale page) removes nobody
+			if (players.some((p) => !p)) return { ok: false, reason: 'not_found' };
+			const removing = (players as Player[]).filter((p) => !p.removed);
+			if (removing.length === 0) return { ok: true };
+			await markPlayersRemoved(
+				this.ctx.db,
+				removing.map((p) => p.id),
+				this.ctx.clock.now()
+			);
+			for (const player of removing) {
+				player.removed = true;
+				const pending = game.answers.get(player.id);
+				if (pending) {
+					game.answers.delete(player.id);
+					for (const c of pending.choice) game.counts[c]--;
+				}
+				this.broadcast.removed(game, player.sockets);
+				player.sockets.clear();
+				noteLeft(game.rosterLog, player);
 			}
-			this.broadcast.removed(game, player.sockets);
-			player.sockets.clear();
-			noteLeft(game.rosterLog, player);
 			rankGame(game);
 			this.scheduler.markDirty(game);
 			return { ok: true };
 		});
+	}
+
+	/** The host changes the door: lock, cap, identifier asked, generated names. Kept in the game's row. */
+	door(gameId: string, user: SessionUser | null, change: GameDoorChange): Promise<GameCommandReply> {
+		return this.route(gameId, { op: 'door', gameId, user, change }, (game) => this.doorHere(game, user, change), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async doorHere(
+		game: RunningGame,
+		user: SessionUser | null,
+		change: GameDoorChange
+	): Promise<GameCommandReply> {
+		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		let label = game.row.identifier_label;
+		if (change.identifierLabel !== undefined) {
+			label = change.identifierLabel === null ? null : cleanIdentifier(change.identifierLabel);
+			if (label !== null && identifierProblem(label, IDENTIFIER_LABEL_MAX) !== null) {
+				return { ok: false, reason: 'label_invalid' };
+			}
+		}
+		return game.serial(async () => {
+			if (game.clock.phase === 'podium') return { ok: false, reason: 'illegal' };
+			const door = {
+				locked: change.locked === undefined ? game.row.locked : change.locked ? 1 : 0,
+				max_players: change.maxPlayers === undefined ? game.row.max_players : change.maxPlayers,
+				identifier_label: label,
+				generated_names: change.generatedNames === undefined ? game.row.generated_names : change.generatedNames ? 1 : 0
+			};
+			const now = this.ctx.clock.now();
+			await this.ctx.db.transaction().execute(async (trx) => {
+				await saveGameDoor(trx, game.id, game.version, door, now);
+				await recordAudit(
+					trx,
+					{
+						actorId: user?.id ?? null,
+						action: 'live_game.door',
+						entity: 'live_game',
+						entityId: game.id,
+						summary: `Cửa vào trò chơi "${game.row.title}": ${door.locked ? 'khóa' : 'mở'}, tối đa ${
+							door.max_players ?? 'không giới hạn'
+						} người chơi${door.identifier_label ? `, hỏi "${door.identifier_label}"` : ''}${
+							door.generated_names ? ', biệt danh tự động' : ''
+						}`,
+						detail: { ...door, change }
+					},
+					now
+				);
+			});
+			game.version++;
+			game.row = { ...game.row, ...door, updated_at: now };
+			await this.emitPhase(game);
+			return { ok: true };
+		});
+	}
+
+	/** The host gives everyone `ms` more on the running question: the server's deadline moves. */
+	extend(gameId: string, user: SessionUser | null, ms: number): Promise<GameCommandReply> {
+		return this.route(gameId, { op: 'extend', gameId, user, ms }, (game) => this.extendHere(game, user, ms), {
+			ok: false,
+			reason: 'not_found'
+		});
+	}
+
+	private async extendHere(game: RunningGame, user: SessionUser | null, ms: number): Promise<GameCommandReply> {
+		if (!isHost(game, user)) return { ok: false, reason: 'forbidden' };
+		return game.serial(async () => {
+			const now = this.ctx.clock.now();
+			const clock = extendQuestion(game.clock, ms, now);
+			if (!clock) return { ok: false, reason: 'illegal' };
+			await saveGameClock(this.ctx.db, game.id, game.version, clock, now);
+			game.version++;
+			game.clock = clock;
+			this.scheduler.schedule(game);
+			await this.emitPhase(game);
+			return { ok: true };
+		});
+	}
+
+	/**
+	 * A join refused before it reached the game (throttled at the socket): counted for the host.
+	 * Gathered per game and sent to the owner once a second, so a flood of joins is not a flood of
+	 * messages between nodes; at most REFUSALS_GAMES games at a time (ids a flood made up are dropped).
+	 */
+	refused(gameId: string, reason: 'throttled'): void {
+		const count = this.refusals.get(gameId);
+		if (count === undefined && this.refusals.size >= REFUSALS_GAMES) return;
+		this.refusals.set(gameId, (count ?? 0) + 1);
+		this.refusalTimer ??= setTimeout(() => {
+			this.refusalTimer = null;
+			const counted = [...this.refusals];
+			this.refusals.clear();
+			for (const [id, n] of counted) {
+				this.notify(id, { op: 'refused', gameId: id, reason, count: n }, (game) => {
+					noteRefusal(game.doorLog, reason, n);
+					this.scheduler.markDirty(game);
+				});
+			}
+		}, REFUSALS_FLUSH_MS);
+		this.refusalTimer.unref?.();
+	}
+
+	private refuse(game: RunningGame, reason: 'locked' | 'full'): GameJoinReply {
+		noteRefusal(game.doorLog, reason);
+		this.scheduler.markDirty(game);
+		return { ok: false, reason };
 	}
 
 	/** Whether this process holds the game in memory now (it never loads it to answer). */

@@ -11,6 +11,13 @@ import {
 	type ServerToClientEvents,
 	type WatchReply
 } from '../../schemas/socket';
+import {
+	createGameJoinLimiter,
+	GAME_JOIN_RULES,
+	memoryLimitStore,
+	redisLimitStore,
+	type GameJoinLimiter
+} from '../auth/rate-limit';
 import { SESSION_COOKIE, validateSessionToken, type SessionUser } from '../auth/session';
 import type { Cluster } from '../cluster/redis';
 import type { AppContext } from '../context';
@@ -96,6 +103,10 @@ export interface RealtimeOptions extends LiveRoomsOptions {
 	cluster?: Cluster | null;
 	/** live games: the database the leases are renewed on (see LiveGamesOptions.leaseDb) */
 	gameLeaseDb?: Db;
+	/** live games: new players per address; default GAME_JOIN_RULES in this node's memory, or in Redis with a cluster */
+	gameJoins?: GameJoinLimiter;
+	/** live games: the default limiter's joins per address per minute (GAME_JOINS_PER_MINUTE); 0: no limit */
+	gameJoinsPerMinute?: number;
 }
 
 /**
@@ -168,6 +179,17 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 		}
 	};
 
+	const perMinute = options.gameJoinsPerMinute ?? GAME_JOIN_RULES.address.points;
+	const gameJoins =
+		options.gameJoins ??
+		(perMinute === 0
+			? undefined
+			: createGameJoinLimiter(
+					options.cluster
+						? redisLimitStore(options.cluster.redis, `${options.cluster.prefix}:rl:`)
+						: memoryLimitStore(),
+					{ address: { points: perMinute, seconds: 60 } }
+				));
 	const games = new LiveGames(
 		ctx,
 		{
@@ -266,7 +288,7 @@ export function attachRealtime(httpServer: HttpServer, ctx: AppContext, options:
 	};
 
 	io.on('connection', (socket) => {
-		handleGameEvents(socket, games);
+		handleGameEvents(socket, games, gameJoins);
 		socket.on('live:watch', async (payload, ack) => {
 			const reply: (r: WatchReply) => void = typeof ack === 'function' ? ack : () => {};
 			try {

@@ -3,8 +3,11 @@ import type { GameEvent } from '../../domain/live-game';
 import {
 	gameAnswerSchema,
 	gameCommandSchema,
+	gameDoorSchema,
+	gameExtendSchema,
 	gameJoinSchema,
 	gameRejoinSchema,
+	gameRemoveManySchema,
 	gameRemoveSchema,
 	gameRooms,
 	gameRosterSchema,
@@ -13,7 +16,9 @@ import {
 	type GameJoinReply,
 	type GameServerToClientEvents
 } from '../../schemas/game-socket';
+import type { GameJoinLimiter } from '../auth/rate-limit';
 import type { SessionUser } from '../auth/session';
+import { requestAddress } from '../fair-play/client-signals';
 import type { LiveGames } from '../live-games/live-games';
 import { log } from '../logger';
 
@@ -62,7 +67,7 @@ function replier<T>(ack: unknown): (reply: T) => void {
  * The live game's socket events: thin handlers that validate with zod, throttle, check who is
  * asking and hand over to LiveGames. Host events are for the game's host only (checked there).
  */
-export function handleGameEvents(socket: GameSocket, games: LiveGames): void {
+export function handleGameEvents(socket: GameSocket, games: LiveGames, joins?: GameJoinLimiter): void {
 	const measure = (gameId: string, playerId: string) => {
 		for (const delay of PINGS) {
 			const timer = setTimeout(() => {
@@ -94,6 +99,11 @@ export function handleGameEvents(socket: GameSocket, games: LiveGames): void {
 			if (!spend(socket.data, socket)) return reply({ ok: false, reason: 'throttled' });
 			const parsed = gameJoinSchema.safeParse(payload);
 			if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
+			// new players per address (a hall behind one NAT fits); the host sees the refusals
+			if (joins && !(await joins.allow(requestAddress(socket.request) ?? 'unknown'))) {
+				games.refused(parsed.data.gameId, 'throttled');
+				return reply({ ok: false, reason: 'throttled' });
+			}
 			const result = await games.join(parsed.data.gameId, socket.data.user, parsed.data, socket.id);
 			await bind(parsed.data.gameId, result);
 			reply(result);
@@ -172,9 +182,49 @@ export function handleGameEvents(socket: GameSocket, games: LiveGames): void {
 			if (!spend(socket.data, socket)) return reply({ ok: false, reason: 'throttled' });
 			const parsed = gameRemoveSchema.safeParse(payload);
 			if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
-			reply(await games.remove(parsed.data.gameId, socket.data.user, parsed.data.playerId));
+			reply(await games.remove(parsed.data.gameId, socket.data.user, [parsed.data.playerId]));
 		} catch (error) {
 			log.error('game:remove failed', error);
+			reply({ ok: false, reason: 'unavailable' });
+		}
+	});
+
+	socket.on('game:remove-many', async (payload, ack) => {
+		const reply = replier<Parameters<Parameters<GameClientToServerEvents['game:remove-many']>[1]>[0]>(ack);
+		try {
+			if (!spend(socket.data, socket)) return reply({ ok: false, reason: 'throttled' });
+			const parsed = gameRemoveManySchema.safeParse(payload);
+			if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
+			reply(await games.remove(parsed.data.gameId, socket.data.user, parsed.data.playerIds));
+		} catch (error) {
+			log.error('game:remove-many failed', error);
+			reply({ ok: false, reason: 'unavailable' });
+		}
+	});
+
+	socket.on('game:door', async (payload, ack) => {
+		const reply = replier<Parameters<Parameters<GameClientToServerEvents['game:door']>[1]>[0]>(ack);
+		try {
+			if (!spend(socket.data, socket)) return reply({ ok: false, reason: 'throttled' });
+			const parsed = gameDoorSchema.safeParse(payload);
+			if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
+			const { gameId, ...change } = parsed.data;
+			reply(await games.door(gameId, socket.data.user, change));
+		} catch (error) {
+			log.error('game:door failed', error);
+			reply({ ok: false, reason: 'unavailable' });
+		}
+	});
+
+	socket.on('game:extend', async (payload, ack) => {
+		const reply = replier<Parameters<Parameters<GameClientToServerEvents['game:extend']>[1]>[0]>(ack);
+		try {
+			if (!spend(socket.data, socket)) return reply({ ok: false, reason: 'throttled' });
+			const parsed = gameExtendSchema.safeParse(payload);
+			if (!parsed.success) return reply({ ok: false, reason: 'invalid' });
+			reply(await games.extend(parsed.data.gameId, socket.data.user, parsed.data.ms));
+		} catch (error) {
+			log.error('game:extend failed', error);
 			reply({ ok: false, reason: 'unavailable' });
 		}
 	});
