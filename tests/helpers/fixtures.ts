@@ -10,6 +10,7 @@ import {
 	type RoundSpec
 } from '../../src/lib/server/demo/builders';
 import { newId } from '../../src/lib/server/ids';
+import { createBank, type Actor } from '../../src/lib/server/questions/question.service';
 import { insertRegistration, insertUser } from '../../src/lib/server/users/user.repository';
 
 // A small contest for tests: two topics, eight questions of every type, two units, two groups.
@@ -224,4 +225,11 @@ export function yesNoDraft(topicId: string, text: string, tags: string[] = []): 
 		legalReference: null,
 		tags
 	};
+}
+
+/** A new, empty question bank of the given name, made by `actor`; its id. */
+export async function createTestBank(ctx: AppContext, actor: Actor, name: string): Promise<string> {
+	const created = await createBank(ctx, actor, name);
+	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
+	return created.bankId;
 }

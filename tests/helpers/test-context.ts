@@ -7,7 +7,9 @@ import type { AppContext } from '../../src/lib/server/context';
 import { createDatabase, type Db } from '../../src/lib/server/db/database';
 import { bundledMigrations } from '../../src/lib/server/db/migrations';
 import { migrateToLatest } from '../../src/lib/server/db/migrator';
+import type { SessionUser } from '../../src/lib/server/auth/session';
 import { createAppEvents } from '../../src/lib/server/events';
+import { newId } from '../../src/lib/server/ids';
 import { cloneTemplate, testPostgresUrl } from './postgres';
 
 export interface TestClock {
@@ -113,4 +115,23 @@ export async function insertStaff<R extends 'admin' | 'organizer'>(
 /** An admin account row and the actor for it. */
 export function insertAdmin(ctx: TestContext, phone: string): Promise<{ id: string; role: 'admin' }> {
 	return insertStaff(ctx, phone, 'admin');
+}
+
+/** An admin account row and the signed-in user for it, as a studio page's locals hold it. */
+export async function insertAdminSession(ctx: TestContext, phone: string): Promise<SessionUser> {
+	const { id, role } = await insertAdmin(ctx, phone);
+	return { id, fullName: 'Quản trị', phone, role };
+}
+
+/**
+ * An organizer account row with a grant over every contest, so it reaches every bank
+ * (organizer-scope.test.ts covers narrower grants), and the actor for it.
+ */
+export async function insertOrganizer(ctx: TestContext, phone: string): Promise<{ id: string; role: 'organizer' }> {
+	const staff = await insertStaff(ctx, phone, 'organizer');
+	await ctx.db
+		.insertInto('organizer_grant')
+		.values({ id: newId(), user_id: staff.id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
+		.execute();
+	return staff;
 }

@@ -10,13 +10,11 @@ import {
 	publishAnnouncement
 } from '../../src/lib/server/announcements/announcement.service';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { newId } from '../../src/lib/server/ids';
 import { announceOpenedRounds } from '../../src/lib/server/announcements/automatic';
 import { createMailer, type Mailer } from '../../src/lib/server/mail/mailer';
 import { closeRound } from '../../src/lib/server/results/close.service';
-import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertAdminSession, type TestContext } from '../helpers/test-context';
 
 // Announcements (issue 15, "Notify") on a real database, both passes: shown on the contest page
 // and in the accounts of the contest's contestants only, the body's HTML sanitized; e-mailed in
@@ -39,21 +37,6 @@ let received: Received[];
 let refuse: Set<string>;
 let mailer: Mailer;
 
-async function admin(): Promise<SessionUser> {
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone: '0900000111',
-		full_name: 'Ban Tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'x',
-		role: 'admin',
-		created_at: ctx.clock.now()
-	});
-	return { id, fullName: 'Ban Tổ chức', phone: '0900000111', role: 'admin' };
-}
-
 function input(values: Record<string, string>) {
 	const parsed = announcementSchema.safeParse(values);
 	if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
@@ -64,7 +47,7 @@ beforeEach(async () => {
 	ctx = await createTestContext();
 	const t0 = ctx.clock.now();
 	fixture = await createFixtureContest(ctx, { opensAt: t0 - MINUTE, closesAt: t0 + 600 * MINUTE });
-	organizer = await admin();
+	organizer = await insertAdminSession(ctx, '0900000111');
 	received = [];
 	refuse = new Set();
 	smtp = new SMTPServer({

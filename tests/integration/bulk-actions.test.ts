@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
-import { newId } from '../../src/lib/server/ids';
 import { runBulkAction, undoLastBulkAction, findUndoableAction } from '../../src/lib/server/questions/bulk.service';
 import { createBank, listTopics, saveQuestion } from '../../src/lib/server/questions/question.service';
 import { mergeTopics } from '../../src/lib/server/questions/topic-merge.service';
-import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
 import { attachPictures } from '../helpers/media';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
 
 // Bulk actions on a bank (issue 15): each one transaction with an audit row, the last one
 // undoable exactly, and never leaving a round that still draws from the bank unable to draw.
@@ -19,24 +17,7 @@ let bankId: string;
 
 const DAY = 24 * 60 * MINUTE;
 
-async function newOrganizer(phone: string): Promise<{ id: string; role: 'organizer' }> {
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone,
-		full_name: 'Ban tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'x',
-		role: 'organizer',
-		created_at: ctx.clock.now()
-	});
-	await ctx.db
-		.insertInto('organizer_grant')
-		.values({ id: newId(), user_id: id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
-		.execute();
-	return { id, role: 'organizer' };
-}
+const newOrganizer = (phone: string) => insertOrganizer(ctx, phone);
 
 /** The fixture's round opens tomorrow unless told otherwise: not closed, so its blueprint is guarded. */
 async function setUp(opensIn = DAY): Promise<void> {

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEMPLATE_EXAMPLES } from '../../src/lib/domain/import/skips';
 import type { ImportedQuestion } from '../../src/lib/domain/import/types';
-import { newId } from '../../src/lib/server/ids';
 import { checkImport, confirmImport } from '../../src/lib/server/questions/import.service';
 import { createPendingImports, type PendingImports } from '../../src/lib/server/questions/pending-imports';
-import { createBank, exportBank, type Actor } from '../../src/lib/server/questions/question.service';
+import { exportBank, type Actor } from '../../src/lib/server/questions/question.service';
 import { writeXlsx } from '../../src/lib/server/questions/xlsx';
-import { insertUser } from '../../src/lib/server/users/user.repository';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestBank } from '../helpers/fixtures';
+import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
 
 // Issue 15: an import may leave out the questions of unsupported types when asked, listing each,
 // instead of refusing the whole file; the template's two example rows never land in a bank.
@@ -20,25 +19,8 @@ let bankId: string;
 beforeEach(async () => {
 	ctx = await createTestContext();
 	pending = createPendingImports(ctx.db);
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone: '0912345999',
-		full_name: 'Người tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'không dùng',
-		role: 'organizer',
-		created_at: ctx.clock.now()
-	});
-	await ctx.db
-		.insertInto('organizer_grant')
-		.values({ id: newId(), user_id: id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
-		.execute();
-	organizer = { id, role: 'organizer' };
-	const created = await createBank(ctx, organizer, 'Ngân hàng nhập');
-	if (!created.ok) throw new Error(created.reason);
-	bankId = created.bankId;
+	organizer = await insertOrganizer(ctx, '0912345999');
+	bankId = await createTestBank(ctx, organizer, 'Ngân hàng nhập');
 });
 
 afterEach(async () => {

@@ -8,7 +8,6 @@ import { newId } from '../../src/lib/server/ids';
 import { listVersions } from '../../src/lib/server/questions/question.repository';
 import {
 	canManageBanks,
-	createBank,
 	DEFAULT_TOPICS,
 	exportBank,
 	findBank,
@@ -24,7 +23,7 @@ import {
 	type BankQuery
 } from '../../src/lib/server/questions/question.service';
 import { insertUser } from '../../src/lib/server/users/user.repository';
-import { createContestant, createFixtureContest, MINUTE } from '../helpers/fixtures';
+import { createContestant, createFixtureContest, createTestBank, MINUTE } from '../helpers/fixtures';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 import { refuseInserts, stopRefusing } from '../helpers/refuse';
 import { startFresh } from './support';
@@ -67,11 +66,7 @@ async function createActor(role: Actor['role'], phone: string): Promise<Actor> {
 	return { id, role };
 }
 
-async function newBank(name: string): Promise<string> {
-	const created = await createBank(ctx, organizer, name);
-	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
-	return created.bankId;
-}
+const newBank = (name: string) => createTestBank(ctx, organizer, name);
 
 function unwrap<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
 	if (!result.ok) throw new Error(`refused: ${JSON.stringify(result)}`);

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportedQuestion } from '../../src/lib/domain/import/types';
 import { createDatabase } from '../../src/lib/server/db/database';
-import { newId } from '../../src/lib/server/ids';
 import { checkImport, confirmImport } from '../../src/lib/server/questions/import.service';
 import { createPendingImports, type PendingImports } from '../../src/lib/server/questions/pending-imports';
-import { createBank, exportBank, type Actor } from '../../src/lib/server/questions/question.service';
-import { insertUser } from '../../src/lib/server/users/user.repository';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { exportBank, type Actor } from '../../src/lib/server/questions/question.service';
+import { createTestBank } from '../helpers/fixtures';
+import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
 
 let ctx: TestContext;
 let pending: PendingImports;
@@ -17,34 +16,14 @@ beforeEach(async () => {
 	ctx = await createTestContext();
 	pending = createPendingImports(ctx.db);
 	organizer = await createActor('0912345678');
-	const created = await createBank(ctx, organizer, 'Ngân hàng nhập');
-	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
-	bankId = created.bankId;
+	bankId = await createTestBank(ctx, organizer, 'Ngân hàng nhập');
 });
 
 afterEach(async () => {
 	await ctx.dispose();
 });
 
-async function createActor(phone: string): Promise<Actor> {
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone,
-		full_name: `Người tổ chức ${phone.slice(-3)}`,
-		birth_date: null,
-		email: null,
-		password_hash: 'không dùng',
-		role: 'organizer',
-		created_at: ctx.clock.now()
-	});
-	// An organizer of every contest reaches every bank (organizer-scope.test.ts covers the rest).
-	await ctx.db
-		.insertInto('organizer_grant')
-		.values({ id: newId(), user_id: id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
-		.execute();
-	return { id, role: 'organizer' };
-}
+const createActor = (phone: string): Promise<Actor> => insertOrganizer(ctx, phone);
 
 async function bankTexts(): Promise<string[]> {
 	const exported = await exportBank(ctx, organizer, bankId);

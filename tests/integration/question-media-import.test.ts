@@ -1,16 +1,15 @@
 import ExcelJS from 'exceljs';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newId } from '../../src/lib/server/ids';
 import { getMedia, picturesAsPng } from '../../src/lib/server/media/media.service';
 import { checkImport, confirmImport } from '../../src/lib/server/questions/import.service';
 import { createPendingImports, type PendingImports } from '../../src/lib/server/questions/pending-imports';
-import { createBank, exportBank, type Actor } from '../../src/lib/server/questions/question.service';
+import { exportBank, type Actor } from '../../src/lib/server/questions/question.service';
 import { writeXlsx } from '../../src/lib/server/questions/xlsx';
 import { GET as exportRoute } from '../../src/routes/studio/ngan-hang/[bankId]/xuat/+server';
-import { insertUser } from '../../src/lib/server/users/user.repository';
 import { pngOf } from '../helpers/media';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestBank } from '../helpers/fixtures';
+import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
 
 // Imports bring pictures along (Moodle XML's embedded files, pictures placed in the Excel
 // template's rows) and exports carry them back.
@@ -22,33 +21,14 @@ let organizer: Actor;
 beforeEach(async () => {
 	ctx = await createTestContext();
 	pending = createPendingImports(ctx.db);
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone: '0912345670',
-		full_name: 'Người tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'không dùng',
-		role: 'organizer',
-		created_at: ctx.clock.now()
-	});
-	await ctx.db
-		.insertInto('organizer_grant')
-		.values({ id: newId(), user_id: id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
-		.execute();
-	organizer = { id, role: 'organizer' };
+	organizer = await insertOrganizer(ctx, '0912345670');
 });
 
 afterEach(async () => {
 	await ctx.dispose();
 });
 
-async function newBank(name: string): Promise<string> {
-	const created = await createBank(ctx, organizer, name);
-	if (!created.ok) throw new Error(created.reason);
-	return created.bankId;
-}
+const newBank = (name: string) => createTestBank(ctx, organizer, name);
 
 /** Checks and confirms a file; the check's issues when it is refused. */
 async function importFile(bankId: string, name: string, bytes: Uint8Array) {

@@ -3,7 +3,6 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
 import type { SessionUser } from '../../src/lib/server/auth/session';
-import { newId } from '../../src/lib/server/ids';
 import { writeLaggingWorkbook } from '../../src/lib/server/registrations/participation-export';
 import { getUnitParticipation } from '../../src/lib/server/registrations/participation.service';
 import { writeRegistrationsWorkbook } from '../../src/lib/server/registrations/registration-export';
@@ -13,9 +12,8 @@ import {
 	getRegistrationsPage,
 	REGISTRATIONS_PER_PAGE
 } from '../../src/lib/server/registrations/registration.service';
-import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertAdminSession, type TestContext } from '../helpers/test-context';
 
 // The studio's people pages (issue 15) on a real database, both passes: registrations searched by
 // name, phone, unit and group with or without diacritics, filtered by unit (sub-units included)
@@ -25,21 +23,6 @@ import { createTestContext, type TestContext } from '../helpers/test-context';
 let ctx: TestContext;
 let fixture: Fixture;
 let organizer: SessionUser;
-
-async function admin(): Promise<SessionUser> {
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone: '0900000111',
-		full_name: 'Ban Tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'x',
-		role: 'admin',
-		created_at: ctx.clock.now()
-	});
-	return { id, fullName: 'Ban Tổ chức', phone: '0900000111', role: 'admin' };
-}
 
 const list = (q: string, extra: { unitId?: string; groupId?: string; page?: number } = {}) =>
 	getRegistrationsPage(ctx, fixture.contestId, {
@@ -68,7 +51,7 @@ beforeEach(async () => {
 	ctx = await createTestContext();
 	const t0 = ctx.clock.now();
 	fixture = await createFixtureContest(ctx, { opensAt: t0 - MINUTE, closesAt: t0 + 600 * MINUTE, maxAttempts: 2 });
-	organizer = await admin();
+	organizer = await insertAdminSession(ctx, '0900000111');
 	await createContestant(ctx, fixture, { phone: '0912000001', fullName: 'Nguyễn Đức Hùng', unit: 0, group: 0 });
 	await createContestant(ctx, fixture, { phone: '0912000002', fullName: 'Trần Thị Bình', unit: 1, group: 1 });
 	await createContestant(ctx, fixture, { phone: '0987654321', fullName: 'Lê Văn Đức', unit: 1, group: 0 });

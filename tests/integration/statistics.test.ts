@@ -2,12 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCORE_BUCKETS, scoreBucket } from '../../src/lib/domain/statistics';
 import { startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { startPreviewAttempt } from '../../src/lib/server/contests/contest-admin.service';
-import { newId } from '../../src/lib/server/ids';
 import { setAttemptDisqualified } from '../../src/lib/server/results/close.service';
 import { getRoundStatistics, type RoundStatistics } from '../../src/lib/server/results/statistics.service';
-import { insertUser } from '../../src/lib/server/users/user.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createTestContext, insertStaff, type TestContext } from '../helpers/test-context';
 import { answerItems, runAttempt } from './support';
 
 // The statistics read the database in slices of sums; here they must equal the textbook formulas
@@ -70,20 +68,7 @@ async function rawItems() {
 /** A day of the round in Vietnam: day 0 is 16/11/2026; `hour` is Vietnam's wall clock. */
 const vnTime = (day: number, hour: number, minute = 0): number => Date.UTC(2026, 10, 16 + day, hour - 7, minute);
 
-async function organizer(phone: string): Promise<string> {
-	const id = newId();
-	await insertUser(ctx.db, {
-		id,
-		phone,
-		full_name: 'Ban tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'x',
-		role: 'organizer',
-		created_at: T0
-	});
-	return id;
-}
+const organizer = async (phone: string): Promise<string> => (await insertStaff(ctx, phone, 'organizer')).id;
 
 /**
  * Eight contestants over three days, one of them twice; plus what must not count: a preview, an

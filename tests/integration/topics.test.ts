@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addTopic, createBank, listTopics, renameTopic } from '../../src/lib/server/questions/question.service';
-import { newId } from '../../src/lib/server/ids';
-import { insertUser } from '../../src/lib/server/users/user.repository';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { addTopic, listTopics, renameTopic } from '../../src/lib/server/questions/question.service';
+import { createTestBank } from '../helpers/fixtures';
+import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
 
 let ctx: TestContext;
 let actor: { id: string; role: 'organizer' };
@@ -10,30 +9,11 @@ let bankId: string;
 
 beforeEach(async () => {
 	ctx = await createTestContext();
-	actor = { id: newId(), role: 'organizer' };
-	await insertUser(ctx.db, {
-		id: actor.id,
-		phone: '0900000333',
-		full_name: 'Ban tổ chức',
-		birth_date: null,
-		email: null,
-		password_hash: 'x',
-		role: 'organizer',
-		created_at: ctx.clock.now()
-	});
-	// An organizer of every contest reaches every bank (organizer-scope.test.ts covers the rest).
-	await ctx.db
-		.insertInto('organizer_grant')
-		.values({ id: newId(), user_id: actor.id, contest_id: null, granted_by: null, created_at: ctx.clock.now() })
-		.execute();
+	actor = await insertOrganizer(ctx, '0900000333');
 	bankId = await newBank('Ngân hàng chủ đề');
 });
 
-async function newBank(name: string): Promise<string> {
-	const created = await createBank(ctx, actor, name);
-	if (!created.ok) throw new Error(`bank not created: ${created.reason}`);
-	return created.bankId;
-}
+const newBank = (name: string) => createTestBank(ctx, actor, name);
 
 afterEach(async () => {
 	await ctx.dispose();

@@ -158,26 +158,30 @@ export async function insertAttempt(db: Db, attempt: NewAttempt, items: AttemptI
 	await db.insertInto('attempt_item').values(items).execute();
 }
 
-/** Items with their question content and authored options (the key); server side only. */
-function selectAttemptItems(db: Db, attemptId: string) {
+/** An attempt's items in order, each with the question version it shows; the caller picks the columns. */
+export function attemptItemsWithVersion(db: Db, attemptId: string) {
 	return db
 		.selectFrom('attempt_item')
 		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
-		.select([
-			'attempt_item.position',
-			'attempt_item.option_keys_json',
-			'attempt_item.option_ids_json',
-			'attempt_item.answer_json',
-			'attempt_item.answer_rev',
-			'question_version.type',
-			'question_version.text',
-			'question_version.options_json',
-			'question_version.image_media_id',
-			'question_version.image_alt',
-			'question_version.audio_media_id'
-		])
 		.where('attempt_item.attempt_id', '=', attemptId)
 		.orderBy('attempt_item.position');
+}
+
+/** Items with their question content and authored options (the key); server side only. */
+function selectAttemptItems(db: Db, attemptId: string) {
+	return attemptItemsWithVersion(db, attemptId).select([
+		'attempt_item.position',
+		'attempt_item.option_keys_json',
+		'attempt_item.option_ids_json',
+		'attempt_item.answer_json',
+		'attempt_item.answer_rev',
+		'question_version.type',
+		'question_version.text',
+		'question_version.options_json',
+		'question_version.image_media_id',
+		'question_version.image_alt',
+		'question_version.audio_media_id'
+	]);
 }
 
 const listAttemptItemsQuery = precompiled((db, p) => selectAttemptItems(db, p.attemptId), {

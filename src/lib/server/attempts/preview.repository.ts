@@ -1,10 +1,9 @@
 import type { Db } from '../db/database';
+import { attemptItemsWithVersion } from './attempt.repository';
 
 /** A finished attempt's items with their question, authored options (the key) and explanation; server side only. */
 export function listReviewItems(db: Db, attemptId: string) {
-	return db
-		.selectFrom('attempt_item')
-		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
+	return attemptItemsWithVersion(db, attemptId)
 		.select([
 			'attempt_item.position',
 			'attempt_item.option_keys_json',
@@ -16,7 +15,5 @@ export function listReviewItems(db: Db, attemptId: string) {
 			'question_version.explanation',
 			'question_version.legal_reference'
 		])
-		.where('attempt_item.attempt_id', '=', attemptId)
-		.orderBy('attempt_item.position')
 		.execute();
 }

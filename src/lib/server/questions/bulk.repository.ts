@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../db/database';
 import type { BulkActionTable, QuestionTable } from '../db/schema';
+import { VERSION_CONTENT } from './question.repository';
 
 /** Ids per statement, under SQLite's bound-parameter limit. */
 const CHUNK = 500;
@@ -60,15 +61,8 @@ export async function listCurrentContents(db: Db, ids: readonly string[]) {
 					'question.id',
 					'question.type',
 					'question_version.version',
-					'question_version.text',
-					'question_version.options_json',
-					'question_version.explanation',
-					'question_version.legal_reference',
-					'question_version.tags_json',
 					// the pictures and sound go with every new version or copy
-					'question_version.image_media_id',
-					'question_version.image_alt',
-					'question_version.audio_media_id'
+					...VERSION_CONTENT
 				])
 				.where('question.id', 'in', part)
 				.execute())

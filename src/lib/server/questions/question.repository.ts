@@ -276,25 +276,25 @@ export async function updateQuestionStatus(
 	return Number(result.numUpdatedRows) > 0;
 }
 
+/** What a question version says and shows: enough to export it or write it again as a new version. */
+export const VERSION_CONTENT = [
+	'question_version.text',
+	'question_version.options_json',
+	'question_version.explanation',
+	'question_version.legal_reference',
+	'question_version.tags_json',
+	'question_version.image_media_id',
+	'question_version.image_alt',
+	'question_version.audio_media_id'
+] as const;
+
 /** The bank's active questions at their current version, in authored order, for the exports. */
 export function listExportRows(db: Db, bankId: string) {
 	return db
 		.selectFrom('question')
 		.innerJoin('question_version', 'question_version.id', 'question.current_version_id')
 		.innerJoin('topic', 'topic.id', 'question.topic_id')
-		.select([
-			'topic.name as topic',
-			'question.type',
-			'question.difficulty',
-			'question_version.text',
-			'question_version.options_json',
-			'question_version.explanation',
-			'question_version.legal_reference',
-			'question_version.tags_json',
-			'question_version.image_media_id',
-			'question_version.image_alt',
-			'question_version.audio_media_id'
-		])
+		.select(['topic.name as topic', 'question.type', 'question.difficulty', ...VERSION_CONTENT])
 		.where('question.bank_id', '=', bankId)
 		.where('question.status', '=', 'active')
 		.orderBy('question.position')
