@@ -259,4 +259,31 @@ describe('questions with pictures', () => {
 			expect(b.options.map((o) => o.id).filter((id) => a.options.some((o) => o.id === id))).toEqual([]);
 		}
 	});
+
+	it('show in the organizer’s preview review with their alt texts, each option with its own', async () => {
+		const owners = await attachPictures(ctx);
+		const organizerId = await createContestant(ctx, fixture, { phone: '0913000010' });
+		await ctx.db.updateTable('app_user').set({ role: 'admin' }).where('id', '=', organizerId).execute();
+		const organizer: SessionUser = { id: organizerId, role: 'admin', fullName: 'Ban tổ chức', phone: '0913000010' };
+		const preview = await startPreviewAttempt(ctx, organizer, fixture.roundId, fixture.groupIds[0]);
+		if (!preview.ok) throw new Error(preview.reason);
+		const key = await answerKey(ctx, preview.attemptId);
+		ctx.clock.advance(MINUTE);
+		expect(await submitAttempt(ctx, preview.attemptId, organizerId, null)).toEqual({ ok: true });
+
+		const review = (await getPreviewReview(ctx, preview.attemptId, organizer))!;
+		expect(review).toHaveLength(key.length);
+		for (const item of review) {
+			const versionId = key.find((k) => k.position === item.position)!.questionVersionId;
+			expect(item.image!.alt).toBe('Mẫu tờ khai');
+			expect(owners.get(item.image!.src.match(PICTURE_URL)![1])).toEqual({ versionId, key: null, correct: null });
+			for (const option of item.options) {
+				expect(option.image!.alt).toBe('Hình minh họa phương án');
+				const owner = owners.get(option.image!.src.match(PICTURE_URL)![1])!;
+				// the option's own picture: same question, and the option the key marks right is the one shown right
+				expect(owner.versionId).toBe(versionId);
+				expect(owner.correct).toBe(option.correct);
+			}
+		}
+	});
 });

@@ -33,6 +33,13 @@ let fixture: Fixture;
 let admin: { id: string; role: 'admin' };
 const DAY = 24 * 60 * MINUTE;
 const at = (local: string): number => parseLocalDateTime(local)!;
+/** the template's results notice settings as a copy carries them: the number is each notice's own */
+const NOTICE_COPIED = {
+	notice_superior: 'UBND TỈNH QUẢNG NINH',
+	notice_number: null,
+	notice_signer_title: 'PHÓ TRƯỞNG BAN',
+	notice_signer_name: 'Nguyễn Văn An'
+};
 
 async function roundsOf(contestId: string) {
 	return ctx.db.selectFrom('round').selectAll().where('contest_id', '=', contestId).orderBy('ordinal').execute();
@@ -68,7 +75,9 @@ beforeEach(async () => {
 			prize_counts_json: JSON.stringify({ [fixture.groupIds[0]]: { first: 1, second: 2, third: 3, consolation: 4 } }),
 			collective_prize_json: JSON.stringify({ by: 'participants', count: 2, minRate: 0.25 }),
 			fast_floor_ms: 1500,
-			leaderboard_visibility: 'after_close'
+			leaderboard_visibility: 'after_close',
+			...NOTICE_COPIED,
+			notice_number: '12/TB-BTC'
 		})
 		.where('id', '=', fixture.roundId)
 		.execute();
@@ -113,7 +122,8 @@ describe('weekly rounds', () => {
 				ranking_criteria_json: template.ranking_criteria_json,
 				leaderboard_visibility: 'after_close',
 				prize_counts_json: template.prize_counts_json,
-				fast_floor_ms: 1500
+				fast_floor_ms: 1500,
+				...NOTICE_COPIED
 			});
 			expect(JSON.parse(week.collective_prize_json)).toEqual({ by: 'participants', count: 2, minRate: 0.25 });
 		}
@@ -232,7 +242,8 @@ describe('a round copy', () => {
 			name: 'Tuần thi thứ 2',
 			opens_at: at('2026-11-20T08:00'),
 			prize_counts_json: source.prize_counts_json,
-			fast_floor_ms: 1500
+			fast_floor_ms: 1500,
+			...NOTICE_COPIED
 		});
 		expect(await blueprintOf(copy.id)).toEqual(await blueprintOf(source.id));
 		const audit = await ctx.db
@@ -301,6 +312,7 @@ describe('a contest copy', () => {
 		for (const [i, round] of copyRounds.entries()) {
 			expect(round.opens_at).toBe(sourceRounds[i].opens_at + 364 * DAY);
 			expect(round.closes_at).toBe(sourceRounds[i].closes_at + 364 * DAY);
+			expect(round).toMatchObject(NOTICE_COPIED);
 		}
 		// blueprint and prizes name the copy's own groups
 		const rename = (line: string) =>

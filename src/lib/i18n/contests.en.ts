@@ -135,7 +135,6 @@ export const contestsEn: Record<keyof typeof contestsVi, string> = {
 	'error.birth_date_required': 'Please enter your date of birth.',
 	'error.email_required': 'Please enter your email address.',
 	'register.email_required': 'Email',
-	'result.preview_banner': 'This is a preview attempt.',
 	'result.review_heading': 'Questions, answers and explanations',
 	'result.review_question': 'Question {n}',
 	'result.review_right': 'Right',

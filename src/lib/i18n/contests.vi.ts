@@ -132,7 +132,6 @@ export const contestsVi = {
 	'error.birth_date_required': 'Vui lòng nhập ngày sinh.',
 	'error.email_required': 'Vui lòng nhập thư điện tử.',
 	'register.email_required': 'Thư điện tử',
-	'result.preview_banner': 'Đây là bài thi thử.',
 	'result.review_heading': 'Câu hỏi, đáp án và lời giải',
 	'result.review_question': 'Câu {n}',
 	'result.review_right': 'Đúng',

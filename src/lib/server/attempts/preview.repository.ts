@@ -12,6 +12,9 @@ export function listReviewItems(db: Db, attemptId: string) {
 			'attempt_item.is_correct',
 			'question_version.text',
 			'question_version.options_json',
+			'question_version.image_media_id',
+			'question_version.image_alt',
+			'question_version.audio_media_id',
 			'question_version.explanation',
 			'question_version.legal_reference'
 		])

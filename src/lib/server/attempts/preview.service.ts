@@ -1,8 +1,10 @@
 import type { OptionDef } from '../../domain/types';
 import type { AppContext } from '../context';
+import type { PictureView } from '../../schemas/attempt';
 import { canManageContest, type Actor } from '../contests/contest-access';
 import { findRound } from '../contests/contest.repository';
 import { findAttempt } from './attempt.repository';
+import { pictureOf, questionMedia } from '../media/views';
 import { listReviewItems } from './preview.repository';
 
 // An organizer's "thi thử" reviewed: each question as it was shown, what they chose, the right
@@ -14,11 +16,14 @@ export interface ReviewOption {
 	text: string;
 	correct: boolean;
 	chosen: boolean;
+	image?: PictureView;
 }
 
 export interface ReviewItem {
 	position: number;
 	text: string;
+	image?: PictureView;
+	audio?: string;
 	/** in the order the attempt showed them */
 	options: ReviewOption[];
 	correct: boolean;
@@ -41,11 +46,17 @@ export async function getPreviewReview(ctx: AppContext, attemptId: string, actor
 		return {
 			position: item.position,
 			text: item.text,
-			options: keys.map((key, i) => ({
-				text: authored.get(key)?.text ?? '',
-				correct: authored.get(key)?.correct ?? false,
-				chosen: chosen.has(ids[i])
-			})),
+			...questionMedia(item),
+			options: keys.map((key, i) => {
+				const option: ReviewOption = {
+					text: authored.get(key)?.text ?? '',
+					correct: authored.get(key)?.correct ?? false,
+					chosen: chosen.has(ids[i])
+				};
+				const image = pictureOf(authored.get(key)?.image);
+				if (image) option.image = image;
+				return option;
+			}),
 			correct: item.is_correct === 1,
 			explanation: item.explanation,
 			legalReference: item.legal_reference

@@ -74,7 +74,12 @@ export async function storedRoundForm(db: Db, round: RoundRow, groupIds?: Map<st
 			})
 		),
 		excludePreviousWinners: round.exclude_previous_winners === 1,
-		collective: { by: collective.by, count: collective.count, minRatePercent: collective.minRate * 100 }
+		collective: { by: collective.by, count: collective.count, minRatePercent: collective.minRate * 100 },
+		// the results notice's heading and signer carry over; its number is each notice's own, left to fill
+		noticeSuperior: round.notice_superior,
+		noticeNumber: null,
+		noticeSignerTitle: round.notice_signer_title,
+		noticeSignerName: round.notice_signer_name
 	};
 }
 
