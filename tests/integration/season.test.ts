@@ -19,6 +19,7 @@ import {
 } from '../../src/lib/server/contests/season.service';
 import { storedRoundForm } from '../../src/lib/server/contests/round-copy';
 import { grantOrganizer } from '../../src/lib/server/contests/grant.service';
+import { getWeeklyRoundsPage } from '../../src/lib/server/contests/contest-studio.service';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { attachPictures } from '../helpers/media';
 import { imageDrawsPerPage, readPdf } from '../helpers/pdf';
@@ -130,6 +131,42 @@ describe('weekly rounds', () => {
 		const actions = await auditActions();
 		expect(actions.filter((a) => a === 'round.weekly_create')).toHaveLength(1);
 		expect(actions.filter((a) => a === 'round.create')).toHaveLength(4);
+	});
+
+	it('suggests weeks after every round, named and numbered on from them, that can be created as suggested', async () => {
+		// "Tuần thi thứ 1" closes Tuesday 17 November; a third week runs to Monday 30 November 00:00
+		expect((await getWeeklyRoundsPage(ctx, fixture.contestId))!.values).toMatchObject({
+			firstMonday: '2026-11-23',
+			namePrefix: 'Tuần thi thứ',
+			firstNumber: '2'
+		});
+		expect(
+			await duplicateRound(ctx, admin, fixture.contestId, fixture.roundId, {
+				name: 'Tuần thi thứ 3',
+				opensAt: at('2026-11-23T00:00'),
+				closesAt: at('2026-11-30T00:00')
+			})
+		).toMatchObject({ ok: true });
+		const page = (await getWeeklyRoundsPage(ctx, fixture.contestId))!;
+		expect(page.values).toMatchObject({ firstMonday: '2026-11-30', namePrefix: 'Tuần thi thứ', firstNumber: '4' });
+		const result = await createWeeklyRounds(ctx, admin, fixture.contestId, weeklyRoundsSchema.parse(page.values));
+		expect(result).toMatchObject({ ok: true });
+		const names = (await roundsOf(fixture.contestId)).map((r) => r.name);
+		expect(names.slice(2)).toEqual(['Tuần thi thứ 4', 'Tuần thi thứ 5', 'Tuần thi thứ 6', 'Tuần thi thứ 7']);
+
+		// a last round named otherwise, ending mid-week: "Tuần", from the Monday after it
+		expect(
+			await duplicateRound(ctx, admin, fixture.contestId, fixture.roundId, {
+				name: 'Vòng chung kết',
+				opensAt: at('2026-12-28T08:00'),
+				closesAt: at('2026-12-30T12:00')
+			})
+		).toMatchObject({ ok: true });
+		expect((await getWeeklyRoundsPage(ctx, fixture.contestId))!.values).toMatchObject({
+			firstMonday: '2027-01-04',
+			namePrefix: 'Tuần',
+			firstNumber: '8'
+		});
 	});
 
 	it('writes nothing when one week cannot run, and says which', async () => {

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
+import { addDays, format, startOfDay } from 'date-fns';
 import { translate } from '../../i18n';
 import type { AppContext } from '../context';
 import type { ContestRow, RoundRow } from '../db/schema';
@@ -69,23 +69,46 @@ const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const localDay = (date: Date): string => format(date, 'yyyy-MM-dd');
 const localDateTime = (ms: number): string => format(new TZDate(ms, TIME_ZONE), "yyyy-MM-dd'T'HH:mm");
 
-/** The weekly-rounds form: the contest's rounds as templates, next Monday, the next week's number. */
+/** The Monday 00:00 (Vietnam) at or after an instant. */
+function mondayFrom(ms: number): TZDate {
+	const day = startOfDay(new TZDate(ms, TIME_ZONE));
+	// getDay(): 0 Sunday … 6 Saturday
+	if (day.getDay() === 1 && day.getTime() === ms) return day;
+	return addDays(day, (8 - day.getDay()) % 7 || 7);
+}
+
+/** "Tuần thi thứ 3" → its prefix and number; null for a name of another shape. */
+const numberedName = (name: string): { prefix: string; n: number } | null => {
+	const match = /^(.*\S)\s+(\d{1,4})$/.exec(name.trim());
+	return match ? { prefix: match[1], n: Number(match[2]) } : null;
+};
+
+/**
+ * The weekly-rounds form: the contest's rounds as templates, the first Monday after both today and
+ * the end of every round (so the defaults never overlap one), and the weeks named and numbered on
+ * from the latest round when it reads "<prefix> <n>" ("Tuần thi thứ 3" → "Tuần thi thứ", 4).
+ */
 export async function getWeeklyRoundsPage(ctx: AppContext, contestId: string) {
 	const contest = await findContestById(ctx.db, contestId);
 	if (!contest) return null;
 	const rounds = await listRounds(ctx.db, contestId);
-	const today = new TZDate(ctx.clock.now(), TIME_ZONE);
-	// getDay(): 0 Sunday … 6 Saturday; the Monday after today
-	const nextMonday = addDays(today, (8 - today.getDay()) % 7 || 7);
+	const lastEnd = Math.max(ctx.clock.now() + 1, ...rounds.map((r) => r.closes_at));
+	const latest = rounds.length > 0 ? numberedName(rounds[rounds.length - 1].name) : null;
+	const numbers = latest
+		? rounds.flatMap((r) => {
+				const named = numberedName(r.name);
+				return named && named.prefix === latest.prefix ? [named.n] : [];
+			})
+		: [];
 	return {
 		contest: { id: contest.id, title: contest.title },
 		templates: rounds.map((r) => ({ id: r.id, name: r.name })),
 		values: {
 			templateRoundId: rounds.at(-1)?.id ?? '',
-			firstMonday: localDay(nextMonday),
+			firstMonday: localDay(mondayFrom(lastEnd)),
 			weeks: '4',
-			namePrefix: 'Tuần',
-			firstNumber: String(rounds.length + 1)
+			namePrefix: latest?.prefix ?? 'Tuần',
+			firstNumber: String(latest ? Math.max(...numbers) + 1 : rounds.length + 1)
 		}
 	};
 }
