@@ -83,7 +83,9 @@ test('an organizer imports 50 questions, builds a contest with a round, tries it
 	await dialog.getByRole('button', { name: 'Nộp bài' }).click();
 	await expect(page.getByRole('heading', { name: 'Kết quả thi thử' })).toBeVisible();
 	// The preview says so, counts nothing, and shows each question with its key and explanation.
-	await expect(page.getByText('Lượt thi thử của ban tổ chức: không xếp hạng, không tính vào số lượt thi.')).toBeVisible();
+	await expect(
+		page.getByText('Lượt thi thử của ban tổ chức: không xếp hạng, không tính vào số lượt thi.')
+	).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Xem bảng xếp hạng' })).toHaveCount(0);
 	// the time taken in words ("8 giây", "1 phút 5 giây"), never an ambiguous "00:08"
 	await expect(page.locator('dl.stats dd').nth(1)).toHaveText(/^\d+ (giờ|phút|giây)( \d+ (phút|giây))*$/);

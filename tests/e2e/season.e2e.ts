@@ -88,6 +88,10 @@ test('an organizer creates weekly rounds from a template round, copies one, and 
 	await expect(page.getByRole('heading', { name: 'Tạo các tuần thi' })).toBeVisible();
 	await expect(page.getByLabel('Đợt thi mẫu')).toHaveValue(/.+/);
 	await expect(page.getByLabel('Số thứ tự của tuần đầu tiên')).toHaveValue('4');
+	// the defaults follow the copied rounds: named like them, from the Monday their last one ends
+	await expect(page.getByLabel('Thứ Hai của tuần đầu tiên')).toHaveValue('2031-01-27');
+	await expect(page.getByLabel('Tên các đợt thi')).toHaveValue('Tuần thi thứ');
+	await page.getByLabel('Tên các đợt thi').fill('Tuần');
 
 	// a Tuesday and 60 weeks: refused, with what is wrong beside each field
 	await page.getByLabel('Thứ Hai của tuần đầu tiên').fill('2031-02-04');
@@ -131,9 +135,16 @@ test('an organizer creates weekly rounds from a template round, copies one, and 
 
 	// its question paper: a new code is drawn, the PDF holds the questions and, last, the key
 	await page.getByLabel('Đối tượng', { exact: true }).selectOption({ label: 'Người dân' });
+	// a plain download: the client router does not try the PDF's address as a page (no console error)
+	const consoleErrors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') consoleErrors.push(message.text());
+	});
 	const downloading = page.waitForEvent('download');
 	await page.getByRole('button', { name: 'Tải đề thi giấy (PDF)' }).click();
 	const download = await downloading;
+	await expect(page.getByRole('heading', { name: 'Tuần bù', level: 1 })).toBeVisible();
+	expect(consoleErrors).toEqual([]);
 	expect(download.suggestedFilename()).toMatch(/^de-thi-dot-7-[0-9A-F]{10}\.pdf$/);
 	const pdf = await readPdf(readFileSync((await download.path())!));
 	const seed = /Mã đề: ([0-9A-F]{10})/.exec(pdf.pages[0])?.[1];
