@@ -215,4 +215,39 @@ describe('exports', () => {
 		expect(sheet.getRow(3).getCell(8).value).toBe(49);
 		expect(sheet.rowCount).toBe(4);
 	});
+
+	it('counts an attempt under the unit it was taken for, even after the contestant moves unit', async () => {
+		const [hung] = (await list('hung')).rows;
+		await finishVariedAttempt(ctx, fixture.roundId, hung.userId, 3, 10);
+		const moved = await changeRegistrationPlacement(ctx, organizer, fixture.contestId, hung.userId, {
+			unitId: fixture.unitIds[1],
+			groupId: fixture.groupIds[0],
+			reason: 'Chuyển công tác'
+		});
+		expect(moved).toEqual({ ok: true });
+		const counts = async (roundId: string | null) => {
+			const page = (await getUnitParticipation(ctx, fixture.contestId, { roundId, level: 'all' }))!;
+			return Object.fromEntries(
+				page.rows
+					.filter((r) => r.name !== 'Tỉnh Thử Nghiệm')
+					.map((r) => [r.name, { registered: r.registered, participants: r.participants }])
+			);
+		};
+		// registered by the current unit; took part by the unit on the attempt, as the results say
+		const before = {
+			'Phường Hà Khánh': { registered: 0, participants: 1 },
+			'Xã Phong Hải': { registered: 3, participants: 0 }
+		};
+		expect(await counts(fixture.roundId)).toEqual(before);
+		expect(await counts(null)).toEqual(before);
+
+		// a second attempt taken under the new unit: he counts once, for the unit of his latest attempt
+		await finishVariedAttempt(ctx, fixture.roundId, hung.userId, 4, 10);
+		const after = {
+			'Phường Hà Khánh': { registered: 0, participants: 0 },
+			'Xã Phong Hải': { registered: 3, participants: 1 }
+		};
+		expect(await counts(fixture.roundId)).toEqual(after);
+		expect(await counts(null)).toEqual(after);
+	});
 });
