@@ -7,6 +7,10 @@ import { writeLaggingWorkbook } from '../../src/lib/server/registrations/partici
 import { getUnitParticipation } from '../../src/lib/server/registrations/participation.service';
 import { writeRegistrationsWorkbook } from '../../src/lib/server/registrations/registration-export';
 import {
+	listRegistrationChunk,
+	type RegistrationCursor
+} from '../../src/lib/server/registrations/registration.repository';
+import {
 	changeRegistrationPlacement,
 	getContestant,
 	getRegistrationsPage,
@@ -108,6 +112,40 @@ describe('registrations search', () => {
 		expect(ids.size).toBe(REGISTRATIONS_PER_PAGE + 5);
 		expect(first.rows[0].phoneHint).toMatch(/^091\*{4}\d{3}$/);
 		expect(JSON.stringify(first)).not.toContain('0913000000');
+	});
+});
+
+describe('registrations order', () => {
+	it("lists and exports by name in Vietnamese order, Đ among the D's, in the same order", async () => {
+		for (const [i, fullName] of ['Vũ Văn Bảo', 'Đinh Văn An', 'Ngô Thị Lan', 'Đỗ Văn Dũng', 'Đặng Thị Cúc'].entries()) {
+			await createContestant(ctx, fixture, { phone: `091400000${i}`, fullName });
+		}
+		const expected = [
+			'Đặng Thị Cúc',
+			'Đinh Văn An',
+			'Đỗ Văn Dũng',
+			'Lê Văn Đức',
+			'Ngô Thị Lan',
+			'Nguyễn Đức Hùng',
+			'Trần Thị Bình',
+			'Vũ Văn Bảo'
+		];
+		expect((await list('')).rows.map((r) => r.fullName)).toEqual(expected);
+
+		const workbook = await workbookFrom((out) => writeRegistrationsWorkbook(ctx, organizer, fixture.contestId, out));
+		const sheet = workbook.getWorksheet('Thí sinh')!;
+		expect(expected.map((_, i) => sheet.getRow(i + 2).getCell(1).value)).toEqual(expected);
+
+		// the export's keyset chunks pick up where the last one ended, in the same order
+		const chunked: string[] = [];
+		for (let after: RegistrationCursor | null = null; ;) {
+			const chunk = await listRegistrationChunk(ctx.db, fixture.contestId, after, 3);
+			chunked.push(...chunk.map((r) => r.fullName));
+			if (chunk.length < 3) break;
+			const last = chunk[chunk.length - 1];
+			after = { sortKey: last.sortKey, fullName: last.fullName, id: last.id };
+		}
+		expect(chunked).toEqual(expected);
 	});
 });
 
