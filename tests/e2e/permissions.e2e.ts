@@ -122,6 +122,15 @@ test('studio pages and actions answer each role as the matrix says', async () =>
 		for (const who of Object.keys(expected) as Who[]) {
 			const response = await sessions[who].get(path, { maxRedirects: 0 });
 			expect(response.status(), `${who} GET ${path}`).toBe(expected[who]);
+			// a refusal reads as a Vietnamese sentence, never the guard's code
+			if (expected[who] === 403) {
+				const body = await response.text();
+				// shown as an element's text (a page's +error.svelte or an endpoint's plain error page)
+				expect(body, `${who} GET ${path}`).toMatch(
+					/>(<!--[^>]*-->)*Bạn không có quyền vào khu vực này\.(<!--[^>]*-->)*</
+				);
+				expect(body, `${who} GET ${path}`).not.toMatch(/>(<!--[^>]*-->)*forbidden(<!--[^>]*-->)*</);
+			}
 		}
 	}
 

@@ -7,6 +7,10 @@ import { writeLaggingWorkbook } from '../../src/lib/server/registrations/partici
 import { getUnitParticipation } from '../../src/lib/server/registrations/participation.service';
 import { writeRegistrationsWorkbook } from '../../src/lib/server/registrations/registration-export';
 import {
+	listRegistrationChunk,
+	type RegistrationCursor
+} from '../../src/lib/server/registrations/registration.repository';
+import {
 	changeRegistrationPlacement,
 	getContestant,
 	getRegistrationsPage,
@@ -108,6 +112,40 @@ describe('registrations search', () => {
 		expect(ids.size).toBe(REGISTRATIONS_PER_PAGE + 5);
 		expect(first.rows[0].phoneHint).toMatch(/^091\*{4}\d{3}$/);
 		expect(JSON.stringify(first)).not.toContain('0913000000');
+	});
+});
+
+describe('registrations order', () => {
+	it("lists and exports by name in Vietnamese order, Đ among the D's, in the same order", async () => {
+		for (const [i, fullName] of ['Vũ Văn Bảo', 'Đinh Văn An', 'Ngô Thị Lan', 'Đỗ Văn Dũng', 'Đặng Thị Cúc'].entries()) {
+			await createContestant(ctx, fixture, { phone: `091400000${i}`, fullName });
+		}
+		const expected = [
+			'Đặng Thị Cúc',
+			'Đinh Văn An',
+			'Đỗ Văn Dũng',
+			'Lê Văn Đức',
+			'Ngô Thị Lan',
+			'Nguyễn Đức Hùng',
+			'Trần Thị Bình',
+			'Vũ Văn Bảo'
+		];
+		expect((await list('')).rows.map((r) => r.fullName)).toEqual(expected);
+
+		const workbook = await workbookFrom((out) => writeRegistrationsWorkbook(ctx, organizer, fixture.contestId, out));
+		const sheet = workbook.getWorksheet('Thí sinh')!;
+		expect(expected.map((_, i) => sheet.getRow(i + 2).getCell(1).value)).toEqual(expected);
+
+		// the export's keyset chunks pick up where the last one ended, in the same order
+		const chunked: string[] = [];
+		for (let after: RegistrationCursor | null = null; ;) {
+			const chunk = await listRegistrationChunk(ctx.db, fixture.contestId, after, 3);
+			chunked.push(...chunk.map((r) => r.fullName));
+			if (chunk.length < 3) break;
+			const last = chunk[chunk.length - 1];
+			after = { sortKey: last.sortKey, fullName: last.fullName, id: last.id };
+		}
+		expect(chunked).toEqual(expected);
 	});
 });
 
@@ -214,5 +252,40 @@ describe('exports', () => {
 		expect(sheet.getRow(3).getCell(7).value).toBeCloseTo(1 / 50);
 		expect(sheet.getRow(3).getCell(8).value).toBe(49);
 		expect(sheet.rowCount).toBe(4);
+	});
+
+	it('counts an attempt under the unit it was taken for, even after the contestant moves unit', async () => {
+		const [hung] = (await list('hung')).rows;
+		await finishVariedAttempt(ctx, fixture.roundId, hung.userId, 3, 10);
+		const moved = await changeRegistrationPlacement(ctx, organizer, fixture.contestId, hung.userId, {
+			unitId: fixture.unitIds[1],
+			groupId: fixture.groupIds[0],
+			reason: 'Chuyển công tác'
+		});
+		expect(moved).toEqual({ ok: true });
+		const counts = async (roundId: string | null) => {
+			const page = (await getUnitParticipation(ctx, fixture.contestId, { roundId, level: 'all' }))!;
+			return Object.fromEntries(
+				page.rows
+					.filter((r) => r.name !== 'Tỉnh Thử Nghiệm')
+					.map((r) => [r.name, { registered: r.registered, participants: r.participants }])
+			);
+		};
+		// registered by the current unit; took part by the unit on the attempt, as the results say
+		const before = {
+			'Phường Hà Khánh': { registered: 0, participants: 1 },
+			'Xã Phong Hải': { registered: 3, participants: 0 }
+		};
+		expect(await counts(fixture.roundId)).toEqual(before);
+		expect(await counts(null)).toEqual(before);
+
+		// a second attempt taken under the new unit: he counts once, for the unit of his latest attempt
+		await finishVariedAttempt(ctx, fixture.roundId, hung.userId, 4, 10);
+		const after = {
+			'Phường Hà Khánh': { registered: 0, participants: 0 },
+			'Xã Phong Hải': { registered: 3, participants: 1 }
+		};
+		expect(await counts(fixture.roundId)).toEqual(after);
+		expect(await counts(null)).toEqual(after);
 	});
 });

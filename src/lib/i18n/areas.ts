@@ -21,7 +21,8 @@ const COMMON = [
 	'error.not_found',
 	'error.generic',
 	'error.back_home',
-	'error.invalid'
+	'error.invalid',
+	'error.forbidden'
 ];
 
 /** The studio's layout (its navigation) on every studio page. */

@@ -48,7 +48,7 @@ export const peopleEn: Record<keyof typeof peopleVi, string> = {
 	'participation.title': 'Participation by unit',
 	'participation.all_rounds': 'All rounds',
 	'participation.caption':
-		'Contestants with at least one attempt against the unit’s headcount, sub-units included; the lowest rates come first.',
+		'Contestants with at least one attempt against the unit’s headcount, sub-units included; the lowest rates come first. A contestant who took part counts for the unit they took part for (the unit on their latest attempt, as in the results); registrations count under the current unit.',
 	'participation.as_of': 'Figures as of {at}.',
 	'participation.round': 'Round',
 	'participation.level': 'Units shown',

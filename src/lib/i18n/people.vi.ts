@@ -47,7 +47,7 @@ export const peopleVi = {
 	'participation.title': 'Tham gia theo đơn vị',
 	'participation.all_rounds': 'Tất cả các đợt',
 	'participation.caption':
-		'Số thí sinh đã làm bài ít nhất một lượt so với số người của đơn vị, gồm cả đơn vị trực thuộc; đơn vị có tỷ lệ thấp nhất ở trên cùng.',
+		'Số thí sinh đã làm bài ít nhất một lượt so với số người của đơn vị, gồm cả đơn vị trực thuộc; đơn vị có tỷ lệ thấp nhất ở trên cùng. Người đã thi được tính cho đơn vị lúc thi (đơn vị ghi trên lượt thi gần nhất của họ, như trong kết quả); số đã đăng ký tính theo đơn vị đăng ký hiện tại.',
 	'participation.as_of': 'Số liệu lúc {at}.',
 	'participation.round': 'Đợt thi',
 	'participation.level': 'Đơn vị hiển thị',

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { SessionUser } from '../auth/session';
 import type { AppContext } from '../context';
-import { requireStaff } from '../studio';
+import { forbidden, requireStaff } from '../studio';
 import { openBank } from '../questions/bank-access';
 import { canManageContest } from './contest-access';
 
@@ -13,13 +13,14 @@ export async function requireContestManager(
 	contestId: string
 ): Promise<SessionUser> {
 	const actor = requireStaff(user, url);
-	if (!(await canManageContest(ctx.db, actor, contestId))) error(403, 'forbidden');
+	if (!(await canManageContest(ctx.db, actor, contestId))) forbidden();
 	return actor;
 }
 
 /** Refuses a bank the actor may not open: 404 when it does not exist, 403 when it is another contest's. */
 export function bankRefused(reason: 'not_found' | 'forbidden'): never {
-	error(reason === 'forbidden' ? 403 : 404, reason);
+	if (reason === 'forbidden') forbidden();
+	error(404, reason);
 }
 
 /** The actor and the bank behind a bank page, action or endpoint, once bank-access allows it. */

@@ -33,6 +33,17 @@ export function foldedSql(db: Db, value: Expression<string>): RawBuilder<string>
 	return sql<string>`fold_vi(${value})`;
 }
 
+/**
+ * Sort keys for a list of names in Vietnamese order: the folded name first (Đ among the D's,
+ * diacritics only breaking ties), then the name itself. Both compare code point by code point on
+ * either engine (SQLite's binary collation; "C" on PostgreSQL, whatever the server's locale), so
+ * a list and its export come out in the same order everywhere.
+ */
+export function nameSortKeys(db: Db, value: Expression<string>): [RawBuilder<string>, RawBuilder<string>] {
+	if (isPostgres(db)) return [sql<string>`${foldedSql(db, value)} collate "C"`, sql<string>`${value} collate "C"`];
+	return [foldedSql(db, value), sql<string>`${value}`];
+}
+
 /** A LIKE pattern that finds `text` anywhere, its wildcards escaped (used with escape '\'). */
 export function containsPattern(text: string): string {
 	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

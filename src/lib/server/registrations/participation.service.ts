@@ -9,7 +9,7 @@ import { countParticipantsByUnit, countRegisteredByUnit } from './participation.
 // the "Danh sách đơn vị chưa tham gia" workbook. No personal data: counts per unit only.
 
 export interface ParticipationQuery {
-	/** null: the whole contest (a contestant counts once, whatever the rounds they took) */
+	/** null: the whole contest (a contestant counts once, under the unit of their latest attempt) */
 	roundId: string | null;
 	level: ParticipationLevel;
 }

@@ -18,11 +18,12 @@ import {
 	type TableColumn
 } from '../results/export-format';
 import { guarded, loadUnitDirectory, type ExportOutcome } from '../results/export.service';
-import { countRegistrations, listRegistrationChunk } from './registration.repository';
+import { countRegistrations, listRegistrationChunk, type RegistrationCursor } from './registration.repository';
 
 // "Xuất danh sách thí sinh": every registration of a contest with the contestant's personal data,
-// as one workbook, written as it is read (keyset chunks). Organizers only; each export is on the
-// audit log with who, when and how many rows, like the results exports.
+// as one workbook in the list's order (by name), written as it is read (keyset chunks).
+// Organizers only; each export is on the audit log with who, when and how many rows, like the
+// results exports.
 
 const CHUNK = 5000;
 
@@ -84,7 +85,7 @@ export async function writeRegistrationsWorkbook(
 		const open = () => addTableSheet(workbook, sheetName('Thí sinh', names), REGISTRATION_COLUMNS, out);
 		let sheet = open();
 		let total = 0;
-		for (let after = ''; ;) {
+		for (let after: RegistrationCursor | null = null; ;) {
 			const chunk = await listRegistrationChunk(ctx.db, contestId, after, CHUNK);
 			for (const r of chunk) {
 				if (sheet.rows >= MAX_SHEET_ROWS - 1) {
@@ -106,7 +107,8 @@ export async function writeRegistrationsWorkbook(
 			total += chunk.length;
 			await sheet.settle();
 			if (chunk.length < CHUNK) break;
-			after = chunk[chunk.length - 1].id;
+			const last = chunk[chunk.length - 1];
+			after = { sortKey: last.sortKey, fullName: last.fullName, id: last.id };
 		}
 		sheet.commit();
 		addInfoSheet(workbook, sheetName('Thông tin', names), [

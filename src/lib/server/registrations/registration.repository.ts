@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
-import { containsPattern, foldedSql } from '../db/fold';
+import { containsPattern, foldedSql, nameSortKeys } from '../db/fold';
 
 // A contest's registrations as the studio's "Thí sinh" page reads them: one row per contestant,
 // with the unit and group they registered under (migration 0001's registration table).
@@ -49,13 +49,14 @@ export async function countRegistrations(db: Db, contestId: string, filter: Regi
 	return Number(row.n);
 }
 
-/** One page of registrations, by name (then id, so pages never overlap). */
+/** One page of registrations, by name in Vietnamese order (then id, so pages never overlap). */
 export function listRegistrationPage(
 	db: Db,
 	contestId: string,
 	filter: RegistrationFilter,
 	page: { offset: number; limit: number }
 ) {
+	const [foldedName, name] = nameSortKeys(db, sql.ref<string>('u.full_name'));
 	return filtered(db, contestId, filter)
 		.select([
 			'r.id',
@@ -66,15 +67,27 @@ export function listRegistrationPage(
 			'g.name as groupName',
 			'r.created_at as registeredAt'
 		])
-		.orderBy('u.full_name')
+		.orderBy(foldedName)
+		.orderBy(name)
 		.orderBy('r.id')
 		.offset(page.offset)
 		.limit(page.limit)
 		.execute();
 }
 
-/** The export's rows after `afterId` by registration id (keyset: each chunk a short query). */
-export function listRegistrationChunk(db: Db, contestId: string, afterId: string, limit: number) {
+/** Where the export's previous chunk ended: the sort keys of its last row. */
+export interface RegistrationCursor {
+	sortKey: string;
+	fullName: string;
+	id: string;
+}
+
+/**
+ * The export's rows after `after` (null: from the start), in the list's order (by name in
+ * Vietnamese order, then id); keyset chunks, each a short query.
+ */
+export function listRegistrationChunk(db: Db, contestId: string, after: RegistrationCursor | null, limit: number) {
+	const [foldedName, name] = nameSortKeys(db, sql.ref<string>('u.full_name'));
 	return db
 		.selectFrom('registration as r')
 		.innerJoin('app_user as u', 'u.id', 'r.user_id')
@@ -82,6 +95,7 @@ export function listRegistrationChunk(db: Db, contestId: string, afterId: string
 		.select([
 			'r.id',
 			'u.full_name as fullName',
+			foldedName.as('sortKey'),
 			'u.phone',
 			'u.email',
 			'u.birth_date as birthDate',
@@ -99,7 +113,11 @@ export function listRegistrationChunk(db: Db, contestId: string, afterId: string
 					.as('attempts')
 		])
 		.where('r.contest_id', '=', contestId)
-		.where('r.id', '>', afterId)
+		.$if(after !== null, (q) =>
+			q.where(sql<boolean>`(${foldedName}, ${name}, r.id) > (${after!.sortKey}, ${after!.fullName}, ${after!.id})`)
+		)
+		.orderBy(foldedName)
+		.orderBy(name)
 		.orderBy('r.id')
 		.limit(limit)
 		.execute();

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import {
 	unitAddSchema as addSchema,
@@ -7,7 +7,7 @@ import {
 	unitMoveSchema as moveSchema,
 	unitRenameSchema as renameSchema
 } from '$lib/schemas/units';
-import { requireStaff } from '$lib/server/studio';
+import { requireStaff, forbidden } from '$lib/server/studio';
 import {
 	addUnit,
 	canEditUnits,
@@ -44,7 +44,7 @@ function refused(form: UnitForm, id: string, errors: Record<string, string>) {
 
 /** Organizers read the tree; a change from anyone but an admin is refused outright. */
 function refuseForbidden(result: { ok: boolean; reason?: UnitFailure }): void {
-	if (!result.ok && result.reason === 'forbidden') error(403, 'forbidden');
+	if (!result.ok && result.reason === 'forbidden') forbidden();
 }
 
 async function formValues(request: Request): Promise<Record<string, FormDataEntryValue>> {

@@ -1,11 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { forbidden } from '$lib/server/studio';
 import { maskPhone, normalizePhone } from '$lib/domain/text';
 import { grantSchema } from '$lib/schemas/grant';
 import { grantOrganizer, listGrantableContests, listGrants, revokeGrant } from '$lib/server/contests/grant.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
-	if (locals.user?.role !== 'admin') error(403, 'forbidden');
+	if (locals.user?.role !== 'admin') forbidden();
 	const [grants, contests] = await Promise.all([listGrants(locals.app), listGrantableContests(locals.app)]);
 	// Admins see a masked phone: enough to tell people apart, no more.
 	return { grants: grants.map((g) => ({ ...g, phone: maskPhone(g.phone) })), contests };
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	grant: async ({ locals, request }) => {
-		if (locals.user?.role !== 'admin') error(403, 'forbidden');
+		if (locals.user?.role !== 'admin') forbidden();
 		const parsed = grantSchema.safeParse(Object.fromEntries(await request.formData()));
 		const phone = parsed.success ? normalizePhone(parsed.data.phone) : null;
 		if (!parsed.success || !phone) return fail(400, { grantError: 'error.phone_invalid' });
@@ -22,7 +23,7 @@ export const actions: Actions = {
 		return { granted: true };
 	},
 	revoke: async ({ locals, request }) => {
-		if (locals.user?.role !== 'admin') error(403, 'forbidden');
+		if (locals.user?.role !== 'admin') forbidden();
 		const grantId = String((await request.formData()).get('grantId') ?? '');
 		await revokeGrant(locals.app, locals.user, grantId);
 		return { revoked: true };

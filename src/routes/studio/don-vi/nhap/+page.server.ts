@@ -1,7 +1,7 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { rowsToUnits, type UnitImportResult } from '$lib/domain/import/units';
 import { unitImportConfirmSchema as confirmSchema } from '$lib/schemas/units';
-import { requireStaff } from '$lib/server/studio';
+import { requireStaff, forbidden } from '$lib/server/studio';
 import { previewUnitImport, readUnitFile } from '$lib/server/units/unit-import';
 import { canEditUnits, importUnits, storedUnitCodes } from '$lib/server/units/unit.service';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The shared unit tree is the admins' to change (unit.service); organizers are refused the import. */
 function requireUnitEditor(locals: App.Locals, url: URL) {
 	const actor = requireStaff(locals.user, url);
-	if (!canEditUnits(actor)) error(403, 'forbidden');
+	if (!canEditUnits(actor)) forbidden();
 	return actor;
 }
 
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { confirmError: 'units.error.import_payload' });
 		const { units, source } = parsed.data;
 		const result = await importUnits(locals.app, actor, units, source);
-		if (!result.ok && result.reason === 'forbidden') error(403, 'forbidden');
+		if (!result.ok && result.reason === 'forbidden') forbidden();
 		if (!result.ok) {
 			const codes = new Set((await storedUnitCodes(locals.app)).keys());
 			const preview = previewUnitImport({ ok: false, issues: result.issues, units }, codes);

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { forbidden } from '$lib/server/studio';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import {
 	findGameExportTarget,
@@ -14,7 +15,8 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 	const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const found = await findGameExportTarget(locals.app, actor, params.gameId, params.contestId);
 	if (!found.ok) {
-		error(found.reason === 'forbidden' ? 403 : 404, found.reason === 'forbidden' ? 'forbidden' : 'not_found');
+		if (found.reason === 'forbidden') forbidden();
+		error(404, 'not_found');
 	}
 
 	const headers = attachmentHeaders(GAME_XLSX, { ascii: gameExportFileName(found.target.game) });

@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { forbidden } from '$lib/server/studio';
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import { attachmentHeaders, streamDownload } from '$lib/server/download';
 import { exportFileNames, findExportFile } from '$lib/server/results/export-files';
@@ -19,7 +20,8 @@ export const GET: RequestHandler = async ({ locals, params, request, url }) => {
 		if (found.reason === 'round_not_closed') {
 			error(409, 'Đợt thi chưa được tổng hợp kết quả. Hãy tổng hợp kết quả (chốt đợt thi) trước khi xuất tệp.');
 		}
-		error(found.reason === 'forbidden' ? 403 : 404, found.reason === 'forbidden' ? 'forbidden' : 'not_found');
+		if (found.reason === 'forbidden') forbidden();
+		error(404, 'not_found');
 	}
 
 	const headers = attachmentHeaders(file.contentType, exportFileNames(file, found.target));
