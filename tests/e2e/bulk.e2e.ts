@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { createFixtureContest, MINUTE } from '../helpers/fixtures';
 import { logInThroughUi, openServerDatabase } from './support';
 
 // Issue 15, "Banks in bulk": an organizer imports a Moodle export that holds a question type the
@@ -92,4 +93,49 @@ test('an organizer moves questions to another bank in one action and undoes it',
 	} finally {
 		await ctx.db.destroy();
 	}
+});
+
+test('a refused bulk action or topic merge keeps the organizer’s ticks and choices', async ({ page }) => {
+	test.setTimeout(120_000);
+	// an open round whose draw needs every easy question of topic A
+	const ctx = openServerDatabase();
+	let bankId: string;
+	try {
+		const now = Date.now();
+		const fixture = await createFixtureContest(ctx, { opensAt: now - MINUTE, closesAt: now + 60 * MINUTE });
+		const bank = await ctx.db
+			.selectFrom('blueprint_item')
+			.select('bank_id')
+			.where('round_id', '=', fixture.roundId)
+			.executeTakeFirstOrThrow();
+		bankId = bank.bank_id;
+	} finally {
+		await ctx.db.destroy();
+	}
+	await logInThroughUi(page, '0900000001', 'quantri2026', '/studio');
+	await page.goto(`/studio/ngan-hang/${bankId}`);
+
+	await page.getByLabel('Chọn tất cả câu trên trang').check();
+	const ticked = await page.locator('input[name="ids"]:checked').count();
+	expect(ticked).toBeGreaterThan(1);
+	await page.getByLabel('Thao tác', { exact: true }).selectOption({ label: 'Đặt mức độ' });
+	// (the search filter above has a "Mức độ" of its own)
+	await page.locator('#bulk-difficulty').selectOption({ label: 'Khó' });
+	await page.getByRole('button', { name: 'Áp dụng' }).click();
+	await expect(page.getByRole('alert').filter({ hasText: 'Không thể thực hiện' })).toBeVisible();
+	// the same questions ticked, the same action and level chosen: one click to try again
+	await expect(page.locator('input[name="ids"]:checked')).toHaveCount(ticked);
+	await expect(page.getByLabel('Chọn tất cả câu trên trang')).toBeChecked();
+	await expect(page.getByLabel(`Các câu đã chọn trên trang này (${ticked})`)).toBeChecked();
+	await expect(page.getByLabel('Thao tác', { exact: true })).toHaveValue('difficulty');
+	await expect(page.locator('#bulk-difficulty')).toHaveValue('hard');
+
+	// merging topic A, which the open round draws from, is refused: target and sources stay
+	await page.locator('details.topics > summary').click();
+	await page.getByLabel('Gộp vào chủ đề').selectOption({ label: 'Chủ đề B' });
+	await page.getByRole('checkbox', { name: /Chủ đề A \(/ }).check();
+	await page.getByRole('button', { name: 'Gộp chủ đề' }).click();
+	await expect(page.locator('details.topics [role="alert"]')).toBeVisible();
+	await expect(page.getByLabel('Gộp vào chủ đề').locator('option:checked')).toHaveText('Chủ đề B');
+	await expect(page.getByRole('checkbox', { name: /Chủ đề A \(/ })).toBeChecked();
 });

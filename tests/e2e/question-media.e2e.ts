@@ -116,6 +116,20 @@ test('a question with a picture goes from the workbook and the editor to a conte
 	await page.getByRole('button', { name: 'Lưu câu hỏi' }).click();
 	await expect(page.getByText(/Đã lưu \(phiên bản 2\)/)).toBeVisible();
 	await expectPicture(page, OPTION_ALT);
+	// the studio's field layout: each description under its label, as wide as the picture's file
+	// field; "Bỏ ảnh" a small checkbox on its label's line
+	for (const id of ['image', 'option-image-1']) {
+		const label = (await page.locator(`label[for="${id}-alt"]`).boundingBox())!;
+		const input = (await page.locator(`#${id}-alt`).boundingBox())!;
+		const file = (await page.locator(`#${id}`).boundingBox())!;
+		expect(input.y).toBeGreaterThanOrEqual(label.y + label.height - 1);
+		expect(input.width).toBeGreaterThan(file.width - 2);
+	}
+	const remove = page.getByRole('checkbox', { name: 'Bỏ ảnh' }).nth(1);
+	const removeBox = (await remove.boundingBox())!;
+	const removeLabel = (await remove.locator('xpath=..').boundingBox())!;
+	expect(removeBox.width).toBeLessThan(30);
+	expect(removeLabel.height).toBeLessThan(60);
 
 	// A contestant's attempt: the question with its picture, option B with its own.
 	const contestant = await phone(browser);

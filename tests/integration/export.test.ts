@@ -299,14 +299,32 @@ describe('the CSV for Excel in Vietnamese', () => {
 		// a comma inside a field needs no quotes any more
 		expect(text).toContain(';Cán bộ, công chức, viên chức;');
 		const seconds = HEADERS.indexOf('Thời gian (giây)');
+		const phone = HEADERS.indexOf('Số điện thoại');
+		const minutes = HEADERS.indexOf('Thời gian (phút:giây)');
+		const rank = HEADERS.indexOf('Hạng');
+		const submitted = HEADERS.indexOf('Nộp lúc');
+		/** What Excel shows of a field: a ="…" text formula is the text inside. */
+		const shown = (field: string): string => /^="(.*)"$/.exec(field)?.[1] ?? field;
 		for (const [i, row] of vietnamese.slice(1).entries()) {
 			expect(row).toHaveLength(HEADERS.length);
-			expect(row[seconds]).not.toContain('.');
-			// the same number, written the Vietnamese way
+			// the same number, written the Vietnamese way: a number for Excel to sort by
+			expect(row[seconds]).toMatch(/^\d+(,\d+)?$/);
 			expect(Number(row[seconds].replace(',', '.'))).toBe(Number(plain[i + 1][seconds]));
-			expect(row.filter((_, c) => c !== seconds)).toEqual(plain[i + 1].filter((_, c) => c !== seconds));
+			// text Excel would convert is a text formula: the phone keeps its leading 0, the
+			// duration stays minutes and seconds instead of a time of day
+			expect(row[phone]).toMatch(/^="0\d{9}"$/);
+			expect(row[minutes]).toMatch(/^="\d{2,}:\d{2}"$/);
+			// numbers stay numbers, dates stay dates (dd/mm/yyyy is how Excel in Vietnamese reads them)
+			expect(row[rank]).toMatch(/^\d+$/);
+			expect(row[submitted]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+			expect(row.filter((_, c) => c !== seconds).map(shown)).toEqual(plain[i + 1].filter((_, c) => c !== seconds));
 		}
+		// the RFC 4180 file keeps the plain text
+		expect(plain[1][phone]).toMatch(/^0\d{9}$/);
+		expect(plain[1][minutes]).toMatch(/^\d{2,}:\d{2}$/);
 		expect(vietnamese.slice(1).some((r) => r[seconds].includes(','))).toBe(true);
+		// the raw line: the formula's quotes doubled inside a quoted field, as RFC 4180 and Excel read it
+		expect(text).toMatch(/;"=""0\d{9}""";/);
 		const audited = await ctx.db
 			.selectFrom('audit_log')
 			.select(['detail_json', 'summary'])

@@ -297,16 +297,31 @@ export const CSV_BOM = '\uFEFF';
 export interface CsvDialect {
 	separator: ',' | ';';
 	decimal: '.' | ',';
+	/**
+	 * Text that Excel would turn into a number or a time on opening (a phone's leading 0 dropped,
+	 * a long ID as 1.2E+11, 07:25 of a duration as a time of day) is written as the text formula
+	 * ="…", which Excel shows as the text itself. Programs reading RFC 4180 get the text plainly.
+	 */
+	excelText: boolean;
 }
 
-export const RFC4180: CsvDialect = { separator: ',', decimal: '.' };
-export const EXCEL_VI: CsvDialect = { separator: ';', decimal: ',' };
+export const RFC4180: CsvDialect = { separator: ',', decimal: '.', excelText: false };
+export const EXCEL_VI: CsvDialect = { separator: ';', decimal: ',', excelText: true };
+
+/** Digits with at most separators, signs, colons, slashes, percent or an exponent: what Excel converts. */
+const NUMBER_LIKE = /^[\d\s.,:/%+\-()eE]*\d[\d\s.,:/%+\-()eE]*$/;
 
 /**
  * One CSV field: quoted when it holds the separator, a quote or a line break. Text that a
  * spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe.
  */
-export function csvField(value: ExportCell, text?: string, dialect: CsvDialect = RFC4180): string {
+export function csvField(
+	value: ExportCell,
+	text?: string,
+	dialect: CsvDialect = RFC4180,
+	/** the field is text for a reader, whatever it looks like (a text column, a duration's mm:ss) */
+	keepText = false
+): string {
 	if (text === undefined) {
 		if (value === null) return '';
 		if (typeof value === 'number') {
@@ -316,7 +331,12 @@ export function csvField(value: ExportCell, text?: string, dialect: CsvDialect =
 		if (value instanceof Date) return value.toISOString();
 		text = value;
 	}
-	const guarded = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+	const guarded =
+		keepText && dialect.excelText && NUMBER_LIKE.test(text)
+			? `="${text}"`
+			: /^[=+\-@\t\r]/.test(text)
+				? `'${text}`
+				: text;
 	const special = dialect.separator === ',' ? /[",\r\n]/ : /[";\r\n]/;
 	return special.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
@@ -327,7 +347,16 @@ export function csvHeader<R>(columns: readonly TableColumn<R>[], dialect: CsvDia
 }
 
 export function csvLine<R>(columns: readonly TableColumn<R>[], row: R, dialect: CsvDialect = RFC4180): string {
-	return columns.map((c) => csvField(c.value(row), c.text?.(row), dialect)).join(dialect.separator) + '\r\n';
+	return (
+		columns
+			.map((c) => {
+				const value = c.value(row);
+				// Text columns stay text; a duration's mm:ss too (its seconds column is the one to sort by).
+				const keepText = typeof value === 'string' || c.numFmt === DURATION_FORMAT;
+				return csvField(value, c.text?.(row), dialect, keepText);
+			})
+			.join(dialect.separator) + '\r\n'
+	);
 }
 
 /** Finishes a workbook: its remaining parts go into the zip, and the output ends. */

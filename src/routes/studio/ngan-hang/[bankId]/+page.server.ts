@@ -69,14 +69,25 @@ export const actions: Actions = {
 		const actor = requireStaff(locals.user, url);
 		const form = await request.formData();
 		const fields = Object.fromEntries(form);
+		// What the organizer chose, handed back with a refusal so that the form keeps it.
+		const text = (name: string): string => (typeof fields[name] === 'string' ? (fields[name] as string) : '');
+		const bulkForm = {
+			scope: text('scope'),
+			action: text('action'),
+			topicId: text('topicId'),
+			difficulty: text('difficulty'),
+			tag: text('tag'),
+			bankId: text('bankId'),
+			ids: form.getAll('ids').filter((id): id is string => typeof id === 'string')
+		};
 		const selection = bulkSelectionSchema.safeParse({ ...fields, ids: form.getAll('ids') });
 		const operation = bulkOperationSchema.safeParse(fields);
 		if (!selection.success || !operation.success) {
 			const issue = (operation.error ?? selection.error)!.issues[0];
-			return fail(400, { bulkError: issue.message.startsWith('error.') ? issue.message : 'error.invalid' });
+			return fail(400, { bulkError: issue.message.startsWith('error.') ? issue.message : 'error.invalid', bulkForm });
 		}
 		const { scope, ids, filter } = selection.data;
-		if (scope === 'ticked' && ids.length === 0) return fail(400, { bulkError: 'error.nothing_selected' });
+		if (scope === 'ticked' && ids.length === 0) return fail(400, { bulkError: 'error.nothing_selected', bulkForm });
 		const query = bankQuerySchema.parse(Object.fromEntries(new URLSearchParams(filter)));
 		const result = await runBulkAction(
 			locals.app,
@@ -89,7 +100,8 @@ export const actions: Actions = {
 		if (!result.ok) {
 			return fail(400, {
 				bulkError: `error.${result.reason}`,
-				shortfall: 'shortfall' in result ? result.shortfall : null
+				shortfall: 'shortfall' in result ? result.shortfall : null,
+				bulkForm
 			});
 		}
 		return { bulkDone: result.count };
@@ -111,11 +123,20 @@ export const actions: Actions = {
 		const actor = requireStaff(locals.user, url);
 		const form = await request.formData();
 		const parsed = mergeSchema.safeParse({ sources: form.getAll('sources'), targetId: form.get('targetId') ?? '' });
-		if (!parsed.success) return fail(400, { mergeError: parsed.error.issues[0].message, mergeRound: '' });
+		const targetId = form.get('targetId');
+		const mergeForm = {
+			targetId: typeof targetId === 'string' ? targetId : '',
+			sources: form.getAll('sources').filter((id): id is string => typeof id === 'string')
+		};
+		if (!parsed.success) return fail(400, { mergeError: parsed.error.issues[0].message, mergeRound: '', mergeForm });
 		const result = await mergeTopics(locals.app, actor, params.bankId, parsed.data.sources, parsed.data.targetId);
 		if (!result.ok && (result.reason === 'forbidden' || result.reason === 'not_found')) bankRefused(result.reason);
 		if (!result.ok) {
-			return fail(400, { mergeError: `error.${result.reason}`, mergeRound: 'round' in result ? result.round : '' });
+			return fail(400, {
+				mergeError: `error.${result.reason}`,
+				mergeRound: 'round' in result ? result.round : '',
+				mergeForm
+			});
 		}
 		return { merged: result.moved };
 	},
