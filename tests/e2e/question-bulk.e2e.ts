@@ -5,6 +5,10 @@ import { logInThroughUi, openServerDatabase } from './support';
 // Issue 15, "Banks in bulk": an organizer imports a Moodle export that holds a question type the
 // platform lacks (skipped on request, and listed), moves two questions to another bank in one
 // action, and undoes it.
+//
+// The file runs after dashboard.e2e.ts (the suite runs its files in name order, one worker): its
+// second test adds a fixture contest, whose unit tree is a second province in the shared tree, and
+// the dashboard's test expects the demo's single province broken into its first-level units.
 
 const TEXTS = [
 	'Thời hạn giải quyết thủ tục hàng loạt được tính từ ngày nào?',
