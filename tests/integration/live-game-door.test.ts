@@ -1,4 +1,4 @@
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_LATENCY_ALLOWANCE_MS } from '../../src/lib/domain/live-game';
 import { NICKNAME_COLOURS, NICKNAME_NOUNS } from '../../src/lib/domain/live-game-door';
@@ -22,6 +22,7 @@ import {
 	type GameServer,
 	type SignedInUser
 } from '../helpers/live-game';
+import { ask, openSocket, until } from '../helpers/socket';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // The live game's door and the host's extra time (issue 16), over the wire: a real database
@@ -55,24 +56,7 @@ async function restartless(): Promise<void> {
 }
 
 function open(cookie?: string): Socket {
-	const socket = connect(server.url, {
-		path: '/socket.io',
-		transports: ['websocket'],
-		forceNew: true,
-		reconnection: false,
-		extraHeaders: cookie ? { cookie } : {}
-	});
-	sockets.push(socket);
-	return socket;
-}
-
-/** An event and its acknowledgement; a reply that never comes fails the test at its timeout. */
-function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-	return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-	while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 5));
+	return openSocket(server.url, sockets, cookie);
 }
 
 interface Phone {

@@ -20,6 +20,7 @@ import {
 	type GameServer,
 	type SignedInUser
 } from '../helpers/live-game';
+import { ask, openSocket, until as untilEvery } from '../helpers/socket';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // Live games over real Socket.IO: a real HTTP server with the app's handlers, real clients, a
@@ -52,28 +53,11 @@ afterEach(async () => {
 });
 
 function client(cookie?: string): Socket {
-	const socket = connect(server.url, {
-		path: '/socket.io',
-		transports: ['websocket'],
-		forceNew: true,
-		reconnection: false,
-		extraHeaders: cookie ? { cookie } : {}
-	});
-	clients.push(socket);
-	return socket;
+	return openSocket(server.url, clients, cookie);
 }
 
-function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-	return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-
-/**
- * Waits for a condition. No deadline of its own: a busy machine may take its time, and a condition
- * that never holds fails the test at its timeout.
- */
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-	while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 10));
-}
+/** Polls every 10 ms, as these tests always did. */
+const until = (check: () => boolean | Promise<boolean>) => untilEvery(check, 10);
 
 interface TestPlayer {
 	socket: Socket;
