@@ -13,6 +13,7 @@ import {
 	type GameServer,
 	type SignedInUser
 } from '../helpers/live-game';
+import { ask, until } from '../helpers/socket';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // A phone whose answer was in flight when the server died: the phone's own module (GamePlayer,
@@ -77,15 +78,6 @@ async function restart(): Promise<void> {
 	const port = Number(new URL(server.url).port);
 	await stop();
 	server = await start(port);
-}
-
-/** Waits for `check` to hold; a condition that never holds fails the test at its timeout. */
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-	while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 5));
-}
-
-function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-	return new Promise((resolve) => socket.emit(event, payload, resolve));
 }
 
 async function hostConsole(): Promise<Socket> {

@@ -32,6 +32,7 @@ import {
 	type GameServer,
 	type SignedInUser
 } from '../helpers/live-game';
+import { ask, until } from '../helpers/socket';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 // Live games at scale, measured from the outside with deterministic measures (sizes and counts,
@@ -77,15 +78,6 @@ function open(cookie?: string): Socket {
 	sockets.push(socket);
 	socket.on('game:ping', (ack: () => void) => ack());
 	return socket;
-}
-
-function ask<T>(socket: Socket, event: string, payload: unknown): Promise<T> {
-	return new Promise((resolve) => socket.emit(event, payload, resolve));
-}
-
-/** Waits for `check` to hold; a condition that never holds fails the test at its timeout. */
-async function until(check: () => boolean | Promise<boolean>): Promise<void> {
-	while (!(await check())) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /** The size of a packet as Socket.IO sends it (JSON), in bytes. */
