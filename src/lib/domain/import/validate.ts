@@ -16,7 +16,12 @@ export const FALSE_TEXT = 'Sai';
 export const TYPE_LABELS: Readonly<Record<QuestionType, string>> = {
 	single: 'Một đáp án',
 	multiple: 'Nhiều đáp án',
-	true_false: 'Đúng/Sai'
+	true_false: 'Đúng/Sai',
+	ordering: 'Sắp xếp',
+	numeric: 'Số',
+	short_text: 'Điền từ',
+	poll: 'Thăm dò',
+	word_cloud: 'Đám mây từ'
 };
 export const DIFFICULTY_LABELS: Readonly<Record<Difficulty, string>> = {
 	easy: 'Dễ',

@@ -138,6 +138,8 @@ export interface QuestionVersionTable {
 	image_alt: Generated<string | null>;
 	/** the question's sound (media.id), read aloud for readers and stage events (migration 0019) */
 	audio_media_id: Generated<string | null>;
+	/** what the kind holds beyond its options, JSON QuestionSettings; null for choice kinds (migration 0026) */
+	settings_json: Generated<string | null>;
 }
 
 /** A picture or a sound, re-encoded; its id is the sha256 of its bytes (migration 0019). */
@@ -440,6 +442,8 @@ export interface LiveGameQuestionTable {
 	time_limit_ms: number;
 	points: number;
 	voided: Generated<number>;
+	/** the version's settings_json, copied (migration 0026) */
+	settings_json: Generated<string | null>;
 }
 
 export interface LiveGamePlayerTable {
