@@ -1,4 +1,5 @@
 /** The normalized shape every question-bank importer produces, whatever the file format. */
+import type { QuestionSettings } from '../question-kinds';
 import type { Difficulty, QuestionType } from '../types';
 
 export interface ImportedQuestion {
@@ -17,6 +18,8 @@ export interface ImportedQuestion {
 	tags: string[];
 	/** the question's picture, when the file carries one */
 	image?: ImportedImage;
+	/** ordering's scoring, the number and tolerance, text matching (question-kinds.ts); none for choice kinds */
+	settings?: QuestionSettings | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { settingsFromJson, settingsToJson } from '../../domain/question-kinds';
 import type { ImportedQuestion } from '../../domain/import/types';
 import {
 	DUPLICATE_THRESHOLD,
@@ -229,7 +230,8 @@ export async function saveQuestion(
 				legalReference: current.legalReference,
 				tags: JSON.parse(current.tags_json) as string[],
 				image: current.imageMediaId ? { media: current.imageMediaId, alt: current.imageAlt ?? '' } : null,
-				audio: current.audioMediaId
+				audio: current.audioMediaId,
+				settings: settingsFromJson(current.settings_json)
 			});
 		if (!current) {
 			await insertQuestions(trx, [
@@ -261,7 +263,8 @@ export async function saveQuestion(
 				tags: [...draft.tags],
 				createdAt: now,
 				image: draft.image ?? null,
-				audio: draft.audio ?? null
+				audio: draft.audio ?? null,
+				settings: draft.settings ?? null
 			});
 		}
 		await updateQuestionRow(trx, id, {
@@ -374,7 +377,8 @@ export async function importIntoBank(
 				tags_json: JSON.stringify(q.tags),
 				created_at: now,
 				image_media_id: image?.media ?? null,
-				image_alt: image?.alt ?? null
+				image_alt: image?.alt ?? null,
+				settings_json: settingsToJson(q.settings)
 			});
 		}
 		// Batches keep each statement under SQLite's bound-parameter limit.
@@ -420,6 +424,7 @@ export async function exportBank(
 		explanation: r.explanation,
 		legalReference: r.legal_reference ?? '',
 		tags: JSON.parse(r.tags_json) as string[],
+		...(r.settings_json ? { settings: settingsFromJson(r.settings_json) } : {}),
 		...(r.image_media_id
 			? {
 					image: {
