@@ -89,6 +89,7 @@ export async function createGame(
 		type: q.type,
 		text: q.text,
 		options_json: JSON.stringify(gameOptions(q)),
+		settings_json: q.settingsJson,
 		time_limit_ms: input.timeLimitSeconds * 1000,
 		points: DEFAULT_SPEED_POINTS
 	}));
