@@ -81,7 +81,7 @@ function cryptoShuffle<T>(items: readonly T[]): T[] {
  * Options in the order the game shows them: shuffled once, except true/false keeps Đúng, Sai. An
  * ordering's items are stored as shown, each with its place in the right order, and are never
  * shown in the right order; a short answer's accepted answers keep their order (they are never
- * shown before the reveal); a poll has no correct option.
+ * shown before the reveal); a poll keeps its order and has no correct option.
  */
 export function gameOptions(q: PickedQuestion): GameOption[] {
 	const image = (o: OptionDef) => (o.image ? { image: o.image } : {});
@@ -91,8 +91,9 @@ export function gameOptions(q: PickedQuestion): GameOption[] {
 	}
 	if (q.type === 'short_text') return q.options.map((o) => ({ text: o.text, correct: true }));
 	if (q.type === 'numeric' || q.type === 'word_cloud') return [];
-	const options = q.type === 'true_false' ? q.options : cryptoShuffle(q.options);
+	// a poll keeps its authored order too: its options are often a scale ("Rất hài lòng" … "Không hài lòng")
 	const poll = q.type === 'poll';
+	const options = q.type === 'true_false' || poll ? q.options : cryptoShuffle(q.options);
 	return options.map((o) => ({ text: o.text, correct: !poll && o.correct, ...image(o) }));
 }
 
