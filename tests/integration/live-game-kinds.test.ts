@@ -11,6 +11,7 @@ import type {
 	GameWatchReply
 } from '../../src/lib/schemas/game-socket';
 import { insertQuestionBank, type QuestionSpec } from '../../src/lib/server/demo/builders';
+import { answerText } from '../../src/lib/server/live-games/game-export';
 import { createGame } from '../../src/lib/server/live-games/game.service';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createSignedInUser, startGameServer, type GameServer, type SignedInUser } from '../helpers/live-game';
@@ -427,6 +428,10 @@ describe('the kinds beyond options in a live game', () => {
 			'MỘT CỬA liên thông.'
 		]);
 		expect(rows.filter((r) => r.position >= 3).every((r) => r.correct === 0 && r.points === 0)).toBe(true);
+		// and the results workbook writes them readably
+		expect(answerText(stored[0], JSON.stringify(right))).toBe(RIGHT_ORDER.join(' → '));
+		expect(answerText(stored[2], '["MỘT CỬA liên thông."]')).toBe('MỘT CỬA liên thông.');
+		expect(answerText(stored[3], '[1]')).toBe('B. Chiều');
 	});
 
 	it('keeps typed answers through a restart mid-question and scores them once', async () => {

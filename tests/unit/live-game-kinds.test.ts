@@ -49,7 +49,7 @@ const shortText: KindQuestion = {
 const cloud: KindQuestion = { type: 'word_cloud', options: [], correct: [] };
 const poll: KindQuestion = { type: 'poll', options: ['Sáng', 'Chiều', 'Tối'], correct: [] };
 
-function judged(q: KindQuestion, input: { choice?: number[]; text?: string }): JudgedAnswer {
+function judged(q: KindQuestion, input: { choice?: readonly number[]; text?: string }): JudgedAnswer {
 	const r = judgeAnswer(q, input);
 	if (!r.ok) throw new Error(`refused: ${r.reason}`);
 	return r.answer;
