@@ -49,8 +49,8 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/cuoc-thi/[slug]/dot-thi/[n]/man-hinh': ['screen.'],
 	'/cuoc-thi/[slug]/man-hinh': ['screen.'],
 	'/dang-nhap': ['error.', 'login.'],
-	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen'],
-	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
+	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen', 'kinds.'],
+	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid', 'kinds.'],
 	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.', 'notice.heading'],
 	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
@@ -140,6 +140,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/ngan-hang/[bankId]/cau-hoi/[questionId]': [
 		...STUDIO,
 		'qtype.',
+		'kinds.',
 		'difficulty.',
 		'error.',
 		'attempt.choose_many',
