@@ -9,7 +9,14 @@ import type { QuestionSpec } from '../../src/lib/server/demo/builders';
 import { getAttemptView, saveAnswer, startAttempt, submitAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { listPickCandidates } from '../../src/lib/server/attempts/attempt.repository';
 import { countActiveByTopicAndDifficulty } from '../../src/lib/server/questions/question.repository';
+import { getRoundStatistics } from '../../src/lib/server/results/statistics.service';
+import { startPreviewAttempt } from '../../src/lib/server/contests/contest-admin.service';
+import { renderQuestionPaper } from '../../src/lib/server/contests/question-paper.pdf';
+import { getPreviewReview } from '../../src/lib/server/attempts/preview.service';
+import { exportPersonalData } from '../../src/lib/server/privacy/personal-data.service';
+import { countActiveLiveOnly } from '../../src/lib/server/questions/question.repository';
 import { createContestant, createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
+import { readPdf } from '../helpers/pdf';
 import { createTestContext, type TestContext } from '../helpers/test-context';
 
 let ctx: TestContext;
@@ -135,6 +142,8 @@ describe('a round with ordering, numeric and short-text questions', () => {
 		const topicIds = [...new Set((await countActiveByTopicAndDifficulty(ctx.db, bankId)).map((c) => c.topic_id))];
 		const candidates = await listPickCandidates(ctx.db, [bankId], topicIds);
 		expect(candidates).toHaveLength(3);
+		// the round editor says how many it leaves out
+		expect(await countActiveLiveOnly(ctx.db, bankId)).toBe(6);
 		const counts = await countActiveByTopicAndDifficulty(ctx.db, bankId);
 		expect(counts.map((c) => [c.difficulty, Number(c.n)]).sort()).toEqual([
 			['easy', 1],
@@ -240,5 +249,69 @@ describe('a round with ordering, numeric and short-text questions', () => {
 			.where('id', '=', started.attemptId)
 			.executeTakeFirstOrThrow();
 		expect(attempt).toEqual({ score: 0, correct_count: 0 });
+
+		// the statistics cover the new kinds: a correct rate for each, the wrong typed answers listed
+		const stats = (await getRoundStatistics(ctx, fixture.roundId, { fresh: true }))!;
+		expect(stats.questions.map((q) => [q.type, q.n, q.correct]).sort()).toEqual([
+			['numeric', 1, 0],
+			['ordering', 1, 0],
+			['short_text', 1, 0]
+		]);
+		expect(stats.wrongTyped).toHaveLength(1);
+		expect(stats.wrongTyped[0].answers).toEqual([{ text: 'Chính phủ', count: 1 }]);
+	});
+
+	it('shows the key of the new kinds only where it may be: the organizer’s preview and paper, not a contestant’s export while open', async () => {
+		const fixture = await kindsFixture();
+		const organizerId = await createContestant(ctx, fixture, { phone: '0912000203' });
+		await ctx.db.updateTable('app_user').set({ role: 'admin' }).where('id', '=', organizerId).execute();
+		const organizer = { id: organizerId, role: 'admin' as const };
+		const preview = await startPreviewAttempt(ctx, organizer, fixture.roundId, fixture.groupIds[0]);
+		if (!preview.ok) throw new Error(preview.reason);
+		const items = await storedItems(preview.attemptId);
+		for (const item of items) {
+			const answer =
+				item.type === 'ordering'
+					? ['A', 'B', 'C', 'D'].map((key) => item.ids[item.keys.indexOf(key)])
+					: item.type === 'numeric'
+						? ['63']
+						: ['Bộ Tư pháp'];
+			await saveAnswer(ctx, preview.attemptId, organizerId, { position: item.position, optionIds: answer, rev: 1 });
+		}
+		await submitAttempt(ctx, preview.attemptId, organizerId, null);
+		const review = (await getPreviewReview(ctx, preview.attemptId, organizer))!;
+		const byType = new Map(review.map((r) => [r.type, r]));
+		expect(byType.get('ordering')).toMatchObject({ correct: true, key: STEPS, answer: STEPS, options: [] });
+		expect(byType.get('numeric')).toMatchObject({ correct: true, key: ['63 tỉnh, thành'], answer: ['63'] });
+		expect(byType.get('short_text')).toMatchObject({ correct: false, key: ACCEPTED, answer: ['Bộ Tư pháp'] });
+
+		// a contestant's own data while the round is open: what they typed, never the accepted answers
+		const userId = await createContestant(ctx, fixture, { phone: '0912000204' });
+		const started = await startAttempt(ctx, userId, fixture.roundId);
+		if (!started.ok) throw new Error(started.reason);
+		const text = (await storedItems(started.attemptId)).find((i) => i.type === 'short_text')!;
+		await saveAnswer(ctx, started.attemptId, userId, { position: text.position, optionIds: ['quốc hội'], rev: 1 });
+		await submitAttempt(ctx, started.attemptId, userId, null);
+		const exported = JSON.stringify(await exportPersonalData(ctx, userId));
+		expect(exported).toContain('quốc hội');
+		for (const secret of [...ACCEPTED, 'correctOptions']) expect(exported).not.toContain(secret);
+
+		// the paper: items to number, a line for typed answers, the key on its own page
+		const paper = await renderQuestionPaper(ctx, organizer, {
+			contestId: fixture.contestId,
+			roundId: fixture.roundId,
+			groupId: fixture.groupIds[0],
+			seed: 'KINDS12345'
+		});
+		if (!paper.ok) throw new Error(paper.reason);
+		const pdf = await readPdf(paper.pdf);
+		const questions = pdf.pages.slice(0, -1).join(' ');
+		expect(questions).toContain('Ghi số thứ tự (1, 2, 3…) vào ô trước mỗi mục.');
+		expect(questions.match(/Trả lời:/g)).toHaveLength(2);
+		expect(questions).not.toContain('Quốc hội');
+		const key = pdf.pages.at(-1)!;
+		expect(key).toContain('63');
+		expect(key).toContain('Quốc hội / Quoc hoi');
+		expect(key).toMatch(/[A-D] – [A-D] – [A-D] – [A-D]/);
 	});
 });

@@ -96,7 +96,8 @@ const ROUTES: Record<string, readonly string[]> = {
 		'leaderboard.group',
 		'stats.link',
 		'fairplay.link',
-		'season.'
+		'season.',
+		'kinds.round_live_only'
 	],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [
@@ -111,6 +112,9 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/thong-ke': [
 		...STUDIO,
 		'stats.',
+		'kinds.stats_wrong_typed_title',
+		'kinds.stats_wrong_typed_hint',
+		'kinds.stats_wrong_typed_item',
 		'dashboard.',
 		'difficulty.',
 		'qtype.',

@@ -50,6 +50,11 @@ export const questionKindsEn: Record<keyof typeof questionKindsVi, string> = {
 	'kinds.text_input_hint': 'Type a short answer (at most 80 characters).',
 	'kinds.pdf_order_hint': 'Write the order (1, 2, 3…) in the box before each item.',
 	'kinds.pdf_answer_line': 'Answer:',
+	'kinds.stats_wrong_typed_title': 'Frequent wrong answers (typed-answer questions)',
+	'kinds.stats_wrong_typed_hint':
+		'Spellings that differ only in case, diacritics or punctuation count as one. A wrong answer typed often may be a right spelling missing from the accepted answers.',
+	'kinds.stats_wrong_typed_item': '“{text}” ({n} times)',
+	'kinds.round_live_only': 'The bank holds {n} poll or word-cloud questions: they are for live games only, never drawn in a round, and not counted as available.',
 	'kinds.key_order': 'Right order',
 	'kinds.key_number': 'Answer',
 	'kinds.key_text': 'Accepted answers',

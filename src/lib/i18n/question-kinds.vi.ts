@@ -50,6 +50,11 @@ export const questionKindsVi = {
 	'kinds.text_input_hint': 'Gõ câu trả lời ngắn (tối đa 80 ký tự).',
 	'kinds.pdf_order_hint': 'Ghi số thứ tự (1, 2, 3…) vào ô trước mỗi mục.',
 	'kinds.pdf_answer_line': 'Trả lời:',
+	'kinds.stats_wrong_typed_title': 'Câu trả lời sai thường gặp (câu điền từ)',
+	'kinds.stats_wrong_typed_hint':
+		'Các cách viết chỉ khác nhau về hoa thường, dấu hoặc dấu câu được tính là một. Một câu trả lời sai gặp nhiều lần có thể là cách viết đúng còn thiếu trong danh sách đáp án chấp nhận.',
+	'kinds.stats_wrong_typed_item': '“{text}” ({n} lượt)',
+	'kinds.round_live_only': 'Ngân hàng có {n} câu thăm dò ý kiến hoặc đám mây từ: các câu này chỉ dùng trong trò chơi trực tiếp, không được rút vào đợt thi và không được tính trong số câu có sẵn.',
 	'kinds.key_order': 'Thứ tự đúng',
 	'kinds.key_number': 'Đáp án',
 	'kinds.key_text': 'Đáp án được chấp nhận',

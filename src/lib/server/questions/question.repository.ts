@@ -227,6 +227,18 @@ export function listTopicNames(db: Db, bankId: string) {
 	return db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', bankId).orderBy('position').execute();
 }
 
+/** How many active live-only questions (poll, word cloud) the bank holds: a round never draws them. */
+export async function countActiveLiveOnly(db: Db, bankId: string): Promise<number> {
+	const row = await db
+		.selectFrom('question')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('bank_id', '=', bankId)
+		.where('status', '=', 'active')
+		.where('type', 'in', [...LIVE_ONLY_TYPES])
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
 /** How many active questions a round can draw the bank holds per topic and difficulty (no live-only kinds). */
 export function countActiveByTopicAndDifficulty(db: Db, bankId: string) {
 	return db
