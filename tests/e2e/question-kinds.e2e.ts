@@ -130,7 +130,8 @@ test('an organizer writes ordering, numeric and short-text questions; a contesta
 	const data = await (await page.request.get(`${attemptPath}/__data.json`)).text();
 	for (const source of [await page.content(), data]) {
 		expect(source).not.toContain('Quốc hội');
-		expect(source).not.toMatch(/"correct"|tolerance|ignoreDiacritics|"answer"/);
+		// object keys as JSON writes them ("answer":) or as SvelteKit's data does (answer:)
+		expect(source).not.toMatch(/["{,](correct|answer|tolerance|spread|ignoreCase|ignoreDiacritics)"?:/);
 	}
 
 	for (let n = 1; n <= 3; n++) {
@@ -156,12 +157,12 @@ test('an organizer writes ordering, numeric and short-text questions; a contesta
 		}
 		await expect(page.getByRole('button', { name: `Câu ${n}/3: Đã trả lời` })).toBeVisible();
 		await expect(page.getByRole('status').filter({ hasText: 'Đã lưu' })).toBeVisible();
-		await page.getByRole('button', { name: n < 3 ? /Câu sau/ : /dự đoán/i }).click();
+		await page.getByRole('button', { name: n < 3 ? /Câu sau/ : /Đến câu dự đoán/ }).click();
 	}
 
 	await page.getByRole('button', { name: 'Nộp bài' }).first().click();
 	const dialog = page.getByRole('dialog', { name: 'Nộp bài?' });
-	await dialog.getByLabel(/bao nhiêu người/).fill('1');
+	await dialog.getByLabel(/bao nhiêu người/i).fill('1');
 	await dialog.getByRole('button', { name: 'Nộp bài' }).click();
 	await expect(page).toHaveURL(/\/ket-qua\//);
 	await expect(page.getByText('3/3', { exact: true })).toBeVisible();
