@@ -167,3 +167,30 @@ test('an organizer writes ordering, numeric and short-text questions; a contesta
 	await expect(page).toHaveURL(/\/ket-qua\//);
 	await expect(page.getByText('3/3', { exact: true })).toBeVisible();
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('the editor shows every kind’s fields, and a short-text question saves with its matching', async ({ page }) => {
+		const setup = await setUp();
+		await logInThroughUi(page, '0900000001', 'quantri2026', '/studio');
+		await page.goto(`/studio/ngan-hang/${setup.bankId}/cau-hoi/moi`);
+		// each kind's own fields are there, saying which kind they are for
+		await expect(page.getByText('Dành cho loại: Sắp xếp')).toBeVisible();
+		await expect(page.getByText('Dành cho loại: Số (ước lượng)')).toBeVisible();
+		await expect(page.getByText('Dành cho loại: Điền từ')).toBeVisible();
+		await page.getByLabel('Loại câu hỏi').selectOption({ label: 'Điền từ' });
+		await page.getByLabel('Mức độ').selectOption({ label: 'Dễ' });
+		await page.getByLabel('Câu hỏi', { exact: true }).fill('Chỉ số hài lòng về sự phục vụ hành chính viết tắt là gì?');
+		// without scripts the rows keep their option labels: the first two are the accepted answers
+		await page.locator('input[name="option-0"]').fill('SIPAS');
+		await page.locator('input[name="option-1"]').fill('Chỉ số SIPAS');
+		await page.getByLabel('Không phân biệt hoa thường').check();
+		await page.getByRole('button', { name: 'Lưu câu hỏi' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Đã lưu (phiên bản 1)' })).toBeVisible();
+		await expect(page.getByLabel('Loại câu hỏi')).toHaveValue('short_text');
+		await expect(page.locator('input[name="option-1"]')).toHaveValue('Chỉ số SIPAS');
+		await expect(page.getByLabel('Không phân biệt hoa thường')).toBeChecked();
+		await expect(page.getByLabel('Không cần dấu')).not.toBeChecked();
+	});
+});

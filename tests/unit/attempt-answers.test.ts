@@ -7,6 +7,8 @@ import {
 	keyLines,
 	type StoredAttemptItem
 } from '../../src/lib/domain/attempt-answers';
+import { arrangeOptions } from '../../src/lib/domain/draw';
+import { createRng } from '../../src/lib/domain/random';
 
 const IDS = ['id-a', 'id-b', 'id-c', 'id-d'];
 
@@ -114,5 +116,20 @@ describe('keyLines', () => {
 			keyLines('numeric', [], { numeric: { answer: 1234.5, tolerance: 0.5, scoring: 'tolerance', unit: 'km' } })
 		).toEqual(['1.234,5 ± 0,5 km']);
 		expect(keyLines('poll', options, null)).toEqual([]);
+	});
+});
+
+describe('arrangeOptions for an ordering', () => {
+	it('never shows the items in the right order, and shows each item once', () => {
+		fc.assert(
+			fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.integer({ min: 2, max: 6 }), (seed, n) => {
+				const keys = 'ABCDEF'.slice(0, n).split('');
+				const [item] = arrangeOptions(createRng(seed), [
+					{ questionId: 'q', versionId: 'v', optionKeys: keys, avoidAuthoredOrder: true }
+				]);
+				expect(item.optionKeys).not.toEqual(keys);
+				expect([...item.optionKeys].sort()).toEqual(keys);
+			})
+		);
 	});
 });
