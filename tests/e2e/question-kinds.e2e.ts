@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createContestant, createFixtureContest, MINUTE } from '../helpers/fixtures';
 import { freshPhone, logInThroughUi, openServerDatabase } from './support';
@@ -61,6 +62,12 @@ async function newQuestion(page: Page, bankId: string, type: string, difficulty:
 async function save(page: Page): Promise<void> {
 	await page.getByRole('button', { name: 'Lưu câu hỏi' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Đã lưu (phiên bản 1)' })).toBeVisible();
+}
+
+async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 /** The ordering's items in the order the page shows them. */
@@ -139,13 +146,21 @@ test('an organizer writes ordering, numeric and short-text questions; a contesta
 		if ((await page.locator('ol.order').count()) > 0) {
 			// shuffled, never shown in the right order
 			expect(await shownOrder(page)).not.toEqual(STEPS);
+			let last: { step: string; at: number } | null = null;
 			for (const [target, step] of STEPS.entries()) {
 				while ((await shownOrder(page)).indexOf(step) > target) {
 					await page.getByRole('button', { name: `Đưa “${step}” lên` }).click();
+					last = { step, at: target };
 				}
 			}
 			await expect.poll(() => shownOrder(page)).toEqual(STEPS);
 			await expect(page.getByText('Thứ tự đang hiện là câu trả lời của bạn.')).toBeVisible();
+			// the moved item keeps the focus (on "Xuống" once it reached the top), and the list passes axe
+			if (last) {
+				const kept = last.at === 0 ? `Đưa “${last.step}” xuống` : `Đưa “${last.step}” lên`;
+				await expect(page.getByRole('button', { name: kept })).toBeFocused();
+			}
+			await expectNoSeriousA11yViolations(page);
 		} else if ((await page.getByLabel('Câu trả lời (một số)').count()) > 0) {
 			await expect(page.getByText('tỉnh, thành', { exact: true })).toBeVisible();
 			await expect(page.getByText('Trong khoảng 1 đến 100.')).toBeVisible();
