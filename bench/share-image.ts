@@ -58,7 +58,7 @@ const cachedRoute = await series(drawings * 10, async () =>
 	drawShareImage(ctx, (await findContestShareCard(ctx, fixture.slug))!)
 );
 
-const ms = (v: number): string => `${v.toFixed(2)} ms`;
+const ms = (v: number): string => `${v.toFixed(v < 1 ? 3 : 1)} ms`;
 line('drawings per series', `${drawings} (cached: ${drawings * 50})`);
 line('image size (no banner)', `${(size / 1024).toFixed(0)} kB, key ${cardKey(base)}`);
 line('first drawing in the process', ms(first));
