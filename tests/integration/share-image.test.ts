@@ -8,6 +8,7 @@ import {
 	clearShareImages,
 	drawShareImage,
 	findContestShareCard,
+	findGameShareCard,
 	findLeaderboardShareCard,
 	findRoundShareCard,
 	findWinnersShareCard
@@ -15,7 +16,8 @@ import {
 import { cardLayout, layoutTexts } from '../../src/lib/server/share/share-layout';
 import { contestShareMeta } from '../../src/lib/server/share/share-pages';
 import { createContestant, createFixtureContest, finishVariedAttempt, MINUTE, type Fixture } from '../helpers/fixtures';
-import { createTestContext, type TestContext } from '../helpers/test-context';
+import { createFixtureGame } from '../helpers/live-game';
+import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
 
 // The share images of public pages (issue 17), drawn for real (satori, resvg) on a real database.
 
@@ -172,5 +174,21 @@ describe('share images', () => {
 		}
 		expect(drawn).not.toMatch(/0\d{9}|@/);
 		await expectSharePng((await drawShareImage(ctx, card)).png);
+	});
+
+	it('draws a live game’s title and PIN while players may join, and no PIN once it has ended', async () => {
+		const host = await insertOrganizer(ctx, '0900000555');
+		const game = await createFixtureGame(ctx, fixture, host.id, { pin: '482913' });
+		const card = (await findGameShareCard(ctx, game.gameId, 'thi.example.gov.vn/choi'))!;
+		expect(card.title).toBe('Trò chơi thử nghiệm');
+		expect(card.pin).toBe('482913');
+		expect(layoutTexts(cardLayout(card, null))).toContain('Vào thi.example.gov.vn/choi và nhập mã PIN để tham gia');
+		await expectSharePng((await drawShareImage(ctx, card)).png);
+
+		await ctx.db.updateTable('live_game').set({ phase: 'podium' }).where('id', '=', game.gameId).execute();
+		const ended = (await findGameShareCard(ctx, game.gameId, 'thi.example.gov.vn/choi'))!;
+		expect(ended.pin).toBeNull();
+		expect(layoutTexts(cardLayout(ended, null)).join(' ')).not.toContain('482913');
+		expect(await findGameShareCard(ctx, 'khong-co-tro-choi-nay', 'thi.example.gov.vn/choi')).toBeNull();
 	});
 });
