@@ -118,9 +118,9 @@ export function cardKey(card: ShareCard): string {
 export function cardDescription(card: ShareCard, summary?: string): string {
 	const parts = [
 		summary ? clip(summary, 160) : null,
-		...card.lines,
+		card.winners.length > 0 ? card.winners.map((w) => `${w.prize}: ${w.name} (${w.unit})`).join('; ') : null,
 		card.pin ? vi('share.game_pin', { pin: card.pin }) : null,
-		card.winners.length > 0 ? card.winners.map((w) => `${w.prize}: ${w.name} (${w.unit})`).join('; ') : null
+		...card.lines
 	].filter((p): p is string => Boolean(p));
 	return clip(parts.join(' · '), 300);
 }
