@@ -25,6 +25,9 @@ const COMMON = [
 	'error.forbidden'
 ];
 
+/** The "Chia sẻ" button (ShareButton.svelte) on the pages that get shared. */
+const SHARE = ['share.button', 'share.copied', 'share.copy_failed'];
+
 /** The studio's layout (its navigation) on every studio page. */
 const STUDIO = ['studio.', 'units.title'];
 
@@ -38,14 +41,23 @@ const ROUTES: Record<string, readonly string[]> = {
 		'register.unit_placeholder',
 		'register.unit_none',
 		'register.unit_chosen',
-		'register.unit_results'
+		'register.unit_results',
+		...SHARE
 	],
-	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading'],
+	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading', ...SHARE],
 	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link', 'fair_play.'],
 	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.', 'fair_play.'],
-	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
-	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
-	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.'],
+	'/cuoc-thi/[slug]/dot-thi/[n]': [
+		'error.',
+		'results.',
+		'round.',
+		'result.',
+		'contest.leaderboard',
+		'contest.status',
+		'share.'
+	],
+	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.', ...SHARE],
+	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.', ...SHARE],
 	'/cuoc-thi/[slug]/dot-thi/[n]/man-hinh': ['screen.'],
 	'/cuoc-thi/[slug]/man-hinh': ['screen.'],
 	'/dang-nhap': ['error.', 'login.'],
