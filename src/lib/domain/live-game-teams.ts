@@ -210,7 +210,8 @@ export function playerTeam(game: GameState, p: Player): GamePlayerTeam | null {
 	const teams = game.teams;
 	const id = teamOf(game, p);
 	if (!teams || !id) return null;
-	const place = teams.places.get(id);
+	// nobody has points in the lobby: no place yet
+	const place = game.clock.phase === 'lobby' ? undefined : teams.places.get(id);
 	return {
 		name: teamName(game, teams, id),
 		stage: teams.mode === 'named' && isStage(teams, id),
