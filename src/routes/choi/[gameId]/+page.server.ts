@@ -12,6 +12,7 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 		bare: true as const,
 		game: page.game,
 		user: locals.user ? { name: locals.user.fullName, unit: page.registeredUnit } : null,
-		units: page.units
+		units: page.units,
+		teams: page.teams
 	};
 };
