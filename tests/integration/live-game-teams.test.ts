@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
@@ -11,6 +13,7 @@ import type {
 } from '../../src/lib/schemas/game-socket';
 import { listJoinTeams, saveGameTeams, type GameTeamsInput } from '../../src/lib/server/live-games/teams.service';
 import { findGame } from '../../src/lib/server/live-games/game.repository';
+import { writeGameWorkbook } from '../../src/lib/server/live-games/game-export';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import {
 	createFixtureGame,
@@ -248,6 +251,27 @@ describe('teams in a live game', () => {
 		expect(await h2.send('game:command', { command: 'end' })).toEqual({ ok: true });
 		await until(() => again.latest().phase === 'podium');
 		expect(again.latest().teams?.stage[0]).toMatchObject({ name: 'Đội A', rank: 1 });
+
+		// the results workbook has a team sheet: the stage's ranking, then the hall's
+		const out = new PassThrough();
+		const chunks: Buffer[] = [];
+		out.on('data', (c: Buffer) => chunks.push(c));
+		expect(await writeGameWorkbook(ctx, actor(), game.gameId, out)).toEqual({ ok: true, rows: 4 });
+		const workbook = new ExcelJS.Workbook();
+		await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+		const sheet = workbook.getWorksheet('Đội')!;
+		const cells = Array.from({ length: sheet.rowCount }, (_, r) =>
+			Array.from({ length: 5 }, (_, c) => sheet.getCell(r + 1, c + 1).value ?? null)
+		);
+		const senMean = Math.round((sen1Score(sen1) / 2) * 10) / 10;
+		expect(cells).toEqual([
+			['Nhóm', 'Hạng', 'Đội', 'Số người chơi', 'Điểm đội'],
+			['Sân khấu', 1, 'Đội A', 1, stageA.latest().me?.score ?? -1],
+			['Sân khấu', 2, 'Đội B', 1, 0],
+			['Sân khấu', 3, 'Đội C', 0, 0],
+			['Khán giả', 1, 'Đội Sen', 2, senMean],
+			['Khán giả', 2, 'Đội Mai', 0, 0]
+		]);
 	});
 
 	it('teams by unit, scored by the best member: the players’ units are the teams', async () => {
