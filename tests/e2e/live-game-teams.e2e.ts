@@ -141,3 +141,95 @@ test('a team game: two phones in two teams, the screen ranks the teams and ends 
 	expect(sheet.getRow(2).values!.toString()).toContain('Sông Hồng');
 	expect(sheet.getRow(3).values!.toString()).toContain('Sông Đà');
 });
+
+test('a stage panel: a contestant joins a stage team with the code the console shows, the screen ranks the stage apart from the hall', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const host = await (await browser.newContext()).newPage();
+	await logInThroughUi(host, '0900000002', 'bantochuc2026', '/studio');
+	await host.getByRole('link', { name: 'Cuộc thi', exact: true }).click();
+	await host
+		.getByRole('link', { name: /Tìm hiểu cải cách hành chính/ })
+		.first()
+		.click();
+	await host.getByRole('link', { name: 'Trò chơi trực tiếp' }).first().click();
+	await host.getByLabel('Tên trò chơi').fill('Hội thi sân khấu E2E');
+	await host.getByLabel('Chọn ngẫu nhiên trong ngân hàng câu hỏi').check();
+	await host.getByLabel('Số câu hỏi').fill('1');
+	await host.getByLabel('Thời gian mỗi câu (giây)').fill('60');
+	await host.getByRole('button', { name: 'Tạo trò chơi' }).click();
+	await expect(host).toHaveURL(/\/tro-choi\/[a-z0-9]+$/);
+	const gameId = host.url().split('/').pop()!;
+	const { correct, multiple, pin } = await answerKey(gameId);
+
+	// Three stage teams and one team for the hall.
+	const teams = host.getByRole('region', { name: 'Chia đội' });
+	await teams.getByRole('radio', { name: /^Các đội do ban tổ chức đặt tên/ }).check();
+	await teams.getByRole('button', { name: 'Thêm đội' }).click();
+	await teams.getByRole('button', { name: 'Thêm đội' }).click();
+	for (const [i, name] of ['Đội Bạch Đằng', 'Đội Chi Lăng', 'Đội Đống Đa', 'Khán giả'].entries()) {
+		await teams.getByRole('textbox', { name: `Tên đội ${i + 1}` }).fill(name);
+		if (i < 3) await teams.getByRole('checkbox', { name: 'Thi trên sân khấu' }).nth(i).check();
+	}
+	await teams.getByRole('button', { name: 'Lưu cách chia đội' }).click();
+	await expect(teams.getByText('Đã lưu cách chia đội.')).toBeVisible();
+
+	// The console lists the codes; the contestant of Bạch Đằng types the first one.
+	await host.getByRole('link', { name: 'Mở bảng điều khiển' }).click();
+	const codes = host.getByRole('list', { name: 'Mã đội trên sân khấu' });
+	await expect(codes.getByRole('listitem')).toHaveCount(3);
+	const code = (await codes
+		.getByRole('listitem')
+		.filter({ hasText: 'Đội Bạch Đằng' })
+		.locator('strong')
+		.textContent())!;
+	expect(code).toMatch(/^\d{4}$/);
+
+	const screen = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+	await screen.goto(`/tro-choi/${gameId}/man-hinh`);
+	const tablet = await phone(browser);
+	await tablet.goto(`/choi?pin=${pin}`);
+	await expect(tablet).toHaveURL(/\/choi\/[a-z0-9]+$/);
+	await tablet.getByLabel('Biệt danh').fill('Bạch Đằng');
+	const form = tablet.locator('form', { has: tablet.getByLabel('Biệt danh') });
+	await form.getByRole('combobox', { name: 'Đơn vị' }).fill('Hà Khánh');
+	await form
+		.getByRole('option', { name: /^Phường Hà Khánh/ })
+		.filter({ hasText: 'Tỉnh Quảng Ninh' })
+		.first()
+		.click();
+	// the stage teams are not in the hall's list
+	await expect(form.getByLabel('Đội của bạn').getByRole('option')).toHaveText(['— Chọn đội —', 'Khán giả']);
+	await form.getByLabel(/^Mã đội trên sân khấu/).fill('0000' === code ? '0001' : '0000');
+	await form.getByRole('button', { name: 'Vào chơi' }).click();
+	await expect(tablet.getByText('Mã đội trên sân khấu không đúng.', { exact: false })).toBeVisible();
+	await form.getByLabel(/^Mã đội trên sân khấu/).fill(code);
+	await form.getByRole('button', { name: 'Vào chơi' }).click();
+	await expect(tablet.getByText('Đội: Đội Bạch Đằng')).toBeVisible();
+	const hall = await phone(browser);
+	await joinTeam(hall, pin, 'Người Xem', 'Khán giả');
+
+	await host.getByRole('button', { name: 'Bắt đầu', exact: true }).click();
+	await expect(tablet.getByRole('heading', { name: 'Câu 1/1' })).toBeVisible();
+	await answer(tablet, correct, multiple);
+	await answer(hall, correct, multiple);
+	await host.getByRole('button', { name: 'Hiện đáp án', exact: true }).click();
+	await host.getByRole('button', { name: 'Bảng xếp hạng', exact: true }).click();
+	const stage = screen.getByRole('table', { name: 'Các đội thi trên sân khấu' });
+	await expect(stage.getByRole('row').nth(1)).toContainText('Đội Bạch Đằng');
+	await expect(stage.getByRole('row')).toHaveCount(4);
+	await expect(screen.getByRole('table', { name: 'Khán giả: xếp hạng đội' })).toContainText('Khán giả');
+	// the hall's own players: the stage contestant is not among them
+	const hallPlayers = screen.getByRole('region', { name: 'Khán giả: cá nhân' });
+	await expect(hallPlayers).toContainText('Người Xem');
+	await expect(hallPlayers).not.toContainText('Bạch Đằng');
+	await expect(screen.getByText(code)).toHaveCount(0);
+	expect((await new AxeBuilder({ page: screen }).analyze()).violations).toEqual([]);
+
+	await host.getByRole('button', { name: /Đến phần vinh danh|Câu tiếp theo/ }).click();
+	const podium = screen.getByRole('region', { name: 'Các đội trên sân khấu' });
+	await expect(podium.getByRole('listitem').filter({ hasText: 'Đội Bạch Đằng' })).toContainText('Hạng 1');
+	await expect(tablet.getByText('Đội Đội Bạch Đằng xếp thứ 1/3')).toBeVisible();
+	await expect(hall.getByText('Đội Khán giả xếp thứ 1/1')).toBeVisible();
+});
