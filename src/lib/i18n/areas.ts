@@ -36,6 +36,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/choi': ['game_play.', 'error.too_many_attempts'],
 	'/choi/[gameId]': [
 		'game_play.',
+		'game_teams.play.',
 		'register.unit',
 		'register.unit_hint',
 		'register.unit_placeholder',
@@ -64,7 +65,7 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen'],
 	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
 	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.', 'notice.heading'],
-	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
+	'/tro-choi/[gameId]/man-hinh': ['game_stage.', 'game_teams.stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
 	'/studio/cuoc-thi/moi': [...STUDIO, 'error.', 'register.', 'scope.'],
 	'/studio/cuoc-thi/[contestId]': [
@@ -143,8 +144,14 @@ const ROUTES: Record<string, readonly string[]> = {
 	],
 	'/studio/cuoc-thi/[contestId]/tong-hop': [...STUDIO, 'closing.', 'leaderboard.'],
 	'/studio/cuoc-thi/[contestId]/tro-choi': [...STUDIO, 'game_studio.', 'qtype.', 'difficulty.', 'error.'],
-	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [...STUDIO, 'game_studio.', 'qtype.', 'error.'],
-	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.'],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [
+		...STUDIO,
+		'game_studio.',
+		'qtype.',
+		'error.',
+		'game_teams.studio.'
+	],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.', 'game_teams.stage.'],
 	'/studio/don-vi': [...STUDIO, 'units.', 'error.', 'scope.'],
 	'/studio/don-vi/nhap': [...STUDIO, 'units.', 'error.'],
 	'/studio/ngan-hang': [...STUDIO, 'error.', 'scope.'],

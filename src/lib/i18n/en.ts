@@ -4,6 +4,7 @@ import { gameStudioEn } from './game-studio.en';
 import { importEn } from './import.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
+import { gameTeamsEn } from './game-teams.en';
 import { closingEn } from './closing.en';
 import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
@@ -41,6 +42,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStudioEn,
 	...gamePlayEn,
 	...gameStageEn,
+	...gameTeamsEn,
 	...importEn,
 	...fairplayEn,
 	...bulkEn,

@@ -5,6 +5,7 @@ import { gameStudioVi } from './game-studio.vi';
 import { importVi } from './import.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
+import { gameTeamsVi } from './game-teams.vi';
 import { closingVi } from './closing.vi';
 import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
@@ -40,6 +41,7 @@ export const vi = {
 	...gameStudioVi,
 	...gamePlayVi,
 	...gameStageVi,
+	...gameTeamsVi,
 	...importVi,
 	...fairplayVi,
 	...bulkVi,

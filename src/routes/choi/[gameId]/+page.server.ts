@@ -17,6 +17,7 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders, url }) 
 		game: page.game,
 		user: locals.user ? { name: locals.user.fullName, unit: page.registeredUnit } : null,
 		units: page.units,
-		share
+		share,
+		teams: page.teams
 	};
 };
