@@ -51,5 +51,12 @@ export interface ImportIssue {
 }
 
 /** All-or-nothing: any issue makes the whole import fail; `questions` then holds the valid ones for preview counts. */
-export type ImportResult =
-	{ ok: true; questions: ImportedQuestion[] } | { ok: false; issues: ImportIssue[]; questions: ImportedQuestion[] };
+export type ImportResult = (
+	{ ok: true; questions: ImportedQuestion[] } | { ok: false; issues: ImportIssue[]; questions: ImportedQuestion[] }
+) & {
+	/**
+	 * What the import left out of questions it kept, for the organizer to know (a Moodle answer
+	 * worth part of the points, a unit beside the first): shown in the preview, never refusing the file.
+	 */
+	notices?: ImportIssue[];
+};
