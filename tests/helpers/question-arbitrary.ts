@@ -140,7 +140,7 @@ export function questionArb(profile: Profile): fc.Arbitrary<ImportedQuestion> {
 	const numeric = fc.record({
 		...common,
 		type: fc.constant('numeric' as const),
-		options: fc.constant([]),
+		options: fc.constant([] as ImportedQuestion['options']),
 		settings: numericArb(profile).map((n) => ({ numeric: n }))
 	});
 	// A typed answer: at most 80 characters; in GIFT no '->' (an answer list without '~' holding one is matching).
@@ -160,7 +160,11 @@ export function questionArb(profile: Profile): fc.Arbitrary<ImportedQuestion> {
 		type: fc.constant('poll' as const),
 		options: texts.map((ts) => ts.map((text) => ({ text, correct: false })))
 	});
-	const wordCloud = fc.record({ ...common, type: fc.constant('word_cloud' as const), options: fc.constant([]) });
+	const wordCloud = fc.record({
+		...common,
+		type: fc.constant('word_cloud' as const),
+		options: fc.constant([] as ImportedQuestion['options'])
+	});
 	const byKind: Record<QuestionType, fc.Arbitrary<ImportedQuestion>> = {
 		single,
 		multiple,

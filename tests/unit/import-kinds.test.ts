@@ -3,6 +3,8 @@
  * settings it stores, and the issue (with its row and column) for every mistake.
  */
 import { describe, expect, it } from 'vitest';
+import { exportCsv, importCsv } from '../../src/lib/domain/import/csv';
+import { detectFormatByContent } from '../../src/lib/domain/import/detect';
 import { exportGift, importGift } from '../../src/lib/domain/import/gift';
 import { exportMoodleXml, importMoodleXml } from '../../src/lib/domain/import/moodle-xml';
 import { NUMERIC_HEADERS, TEMPLATE_HEADERS, rowsToQuestions } from '../../src/lib/domain/import/template';
@@ -247,6 +249,25 @@ describe('the template: short text, poll and word cloud', () => {
 	});
 });
 
+describe('CSV', () => {
+	it('reads the new kinds as the template does, from a file Excel saved with semicolons', () => {
+		const csv = [
+			'Loại câu hỏi;Câu hỏi;Phương án A;Phương án B;Phương án C;Đáp án;Sai số cho phép;Đơn vị',
+			'Số;Tỷ lệ?;;;;12,5;0,5;%',
+			'Sắp xếp;Thứ tự?;Một;Hai;Ba;Từng cặp;;',
+			'Điền từ;Thủ đô?;Hà Nội;;;không dấu;;'
+		].join('\r\n');
+		const result = importCsv(csv);
+		expect(result.ok).toBe(true);
+		expect(result.questions.map((q) => q.settings)).toEqual([
+			{ numeric: { answer: 12.5, tolerance: 0.5, scoring: 'tolerance', unit: '%' } },
+			{ ordering: { scoring: 'pairs' } },
+			{ text: { ignoreDiacritics: true, ignoreCase: true } }
+		]);
+		expect(importCsv(exportCsv(result.questions))).toEqual(result);
+	});
+});
+
 const MOODLE = `<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
   <question type="ordering">
@@ -403,6 +424,11 @@ describe('GIFT', () => {
 			'Dòng 7: đáp án 1940:10 được 50% điểm; ở đây chỉ đáp án đúng hoàn toàn được tính, đáp án này bị bỏ',
 			"Dòng 9: đáp án 'HN' được 50% điểm; ở đây chỉ đáp án đúng hoàn toàn được chấp nhận, đáp án này bị bỏ"
 		]);
+	});
+
+	it('is recognized by its numeric answers alone', () => {
+		const bytes = new TextEncoder().encode('Năm thành lập? {#1945}\n\nTỷ lệ? {#12.5:0.5}\n');
+		expect(detectFormatByContent(bytes)).toBe('gift');
 	});
 
 	it('says when a number is not one', () => {

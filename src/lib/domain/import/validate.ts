@@ -287,8 +287,9 @@ function checkKind(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {
 	}
 	if (q.type !== 'numeric') return [];
 	const n = q.settings?.numeric;
-	if (!n || !Number.isFinite(n.answer))
+	if (!n || !Number.isFinite(n.answer)) {
 		return [issueAt(places.answer, `câu '${label}' cần một số làm đáp án, ví dụ 12,5`)];
+	}
 	const at = places.setting ?? (() => places.answer);
 	const issues: ImportIssue[] = [];
 	if (!Number.isFinite(n.tolerance) || n.tolerance < 0) {
@@ -354,7 +355,8 @@ function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
 		legalReference: cleanText(q.legalReference),
 		tags: q.tags.map(cleanText).filter((t) => t !== ''),
 		...(q.image ? { image: { ...q.image, alt: cleanText(q.image.alt) } } : {}),
-		...(q.settings ? { settings: q.settings } : {})
+		// only the kinds beyond choices hold settings
+		...(q.settings && !isChoiceType(q.type) ? { settings: q.settings } : {})
 	};
 }
 

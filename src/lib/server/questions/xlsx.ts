@@ -130,7 +130,11 @@ function toXstring(text: string): string {
  * A dropdown on one column for rows 2..VALIDATED_ROWS+1, as one range. exceljs 4.4 supports
  * range addresses in `dataValidations` at runtime, but its typings do not declare the property.
  */
-function addListValidation(sheet: ExcelJS.Worksheet, header: TemplateHeader, values: string[]): void {
+function addListValidation(
+	sheet: ExcelJS.Worksheet,
+	header: (typeof TEMPLATE_HEADERS)[number],
+	values: string[]
+): void {
 	const letter = sheet.getColumn(TEMPLATE_HEADERS.indexOf(header) + 1).letter;
 	const validations = (sheet as unknown as { dataValidations: RangeValidations }).dataValidations;
 	validations.add(`${letter}2:${letter}${VALIDATED_ROWS + 1}`, {
