@@ -157,7 +157,8 @@ function rowToQuestion(cell: Cell, line: number, numberCell: (h: TemplateHeader)
 	if (typeCell !== '' && declared === null) {
 		head.push(issueAt(at('Loại câu hỏi'), `'${typeCell}' không phải là loại câu hỏi hợp lệ (${typeLabelList()})`));
 	}
-	if (declared !== 'numeric') {
+	// (a row whose type is unreadable is told so once, not once more per numeric cell)
+	if (declared !== 'numeric' && head.length === 0) {
 		for (const h of NUMERIC_HEADERS) {
 			if (cell(h) === '') continue;
 			head.push(issueAt(at(h), `cột này chỉ dùng cho câu '${TYPE_LABELS.numeric}'; hãy để trống`));
