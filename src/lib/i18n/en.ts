@@ -2,6 +2,7 @@ import { authEn } from './auth.en';
 import { bulkEn } from './bulk.en';
 import { gameStudioEn } from './game-studio.en';
 import { importEn } from './import.en';
+import { importKindsEn } from './import-kinds.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
 import { gameTeamsEn } from './game-teams.en';
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStageEn,
 	...gameTeamsEn,
 	...importEn,
+	...importKindsEn,
 	...fairplayEn,
 	...bulkEn,
 	...seasonEn,

@@ -3,6 +3,7 @@ import { authVi } from './auth.vi';
 import { bulkVi } from './bulk.vi';
 import { gameStudioVi } from './game-studio.vi';
 import { importVi } from './import.vi';
+import { importKindsVi } from './import-kinds.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
 import { gameTeamsVi } from './game-teams.vi';
@@ -43,6 +44,7 @@ export const vi = {
 	...gameStageVi,
 	...gameTeamsVi,
 	...importVi,
+	...importKindsVi,
 	...fairplayVi,
 	...bulkVi,
 	...seasonVi,
