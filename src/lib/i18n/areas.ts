@@ -160,6 +160,7 @@ const ROUTES: Record<string, readonly string[]> = {
 		...STUDIO,
 		'qtype.',
 		'difficulty.',
+		'bulk.shortfall',
 		'error.',
 		'attempt.choose_many',
 		'attempt.choose_one',
