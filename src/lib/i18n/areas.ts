@@ -25,6 +25,9 @@ const COMMON = [
 	'error.forbidden'
 ];
 
+/** The "Chia sẻ" button (ShareButton.svelte) on the pages that get shared. */
+const SHARE = ['share.button', 'share.copied', 'share.copy_failed'];
+
 /** The studio's layout (its navigation) on every studio page. */
 const STUDIO = ['studio.', 'units.title'];
 
@@ -33,26 +36,36 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/choi': ['game_play.', 'error.too_many_attempts'],
 	'/choi/[gameId]': [
 		'game_play.',
+		'game_teams.play.',
 		'register.unit',
 		'register.unit_hint',
 		'register.unit_placeholder',
 		'register.unit_none',
 		'register.unit_chosen',
-		'register.unit_results'
+		'register.unit_results',
+		...SHARE
 	],
-	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading'],
+	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading', ...SHARE],
 	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link', 'fair_play.'],
 	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.', 'fair_play.'],
-	'/cuoc-thi/[slug]/dot-thi/[n]': ['error.', 'results.', 'round.', 'result.', 'contest.leaderboard', 'contest.status'],
-	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
-	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.'],
+	'/cuoc-thi/[slug]/dot-thi/[n]': [
+		'error.',
+		'results.',
+		'round.',
+		'result.',
+		'contest.leaderboard',
+		'contest.status',
+		'share.'
+	],
+	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.', ...SHARE],
+	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.', ...SHARE],
 	'/cuoc-thi/[slug]/dot-thi/[n]/man-hinh': ['screen.'],
 	'/cuoc-thi/[slug]/man-hinh': ['screen.'],
 	'/dang-nhap': ['error.', 'login.'],
-	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen'],
-	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
+	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen', 'kinds.review.'],
+	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid', 'kinds.play.'],
 	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.', 'notice.heading'],
-	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
+	'/tro-choi/[gameId]/man-hinh': ['game_stage.', 'game_teams.stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
 	'/studio/cuoc-thi/moi': [...STUDIO, 'error.', 'register.', 'scope.'],
 	'/studio/cuoc-thi/[contestId]': [
@@ -96,7 +109,8 @@ const ROUTES: Record<string, readonly string[]> = {
 		'leaderboard.group',
 		'stats.link',
 		'fairplay.link',
-		'season.'
+		'season.',
+		'kinds.round_live_only'
 	],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [
@@ -111,6 +125,9 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/thong-ke': [
 		...STUDIO,
 		'stats.',
+		'kinds.stats_wrong_typed_title',
+		'kinds.stats_wrong_typed_hint',
+		'kinds.stats_wrong_typed_item',
 		'dashboard.',
 		'difficulty.',
 		'qtype.',
@@ -131,8 +148,14 @@ const ROUTES: Record<string, readonly string[]> = {
 	],
 	'/studio/cuoc-thi/[contestId]/tong-hop': [...STUDIO, 'closing.', 'leaderboard.'],
 	'/studio/cuoc-thi/[contestId]/tro-choi': [...STUDIO, 'game_studio.', 'qtype.', 'difficulty.', 'error.'],
-	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [...STUDIO, 'game_studio.', 'qtype.', 'error.'],
-	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.'],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [
+		...STUDIO,
+		'game_studio.',
+		'qtype.',
+		'error.',
+		'game_teams.studio.'
+	],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.', 'game_teams.stage.'],
 	'/studio/don-vi': [...STUDIO, 'units.', 'error.', 'scope.'],
 	'/studio/don-vi/nhap': [...STUDIO, 'units.', 'error.'],
 	'/studio/ngan-hang': [...STUDIO, 'error.', 'scope.'],
@@ -140,7 +163,9 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/ngan-hang/[bankId]/cau-hoi/[questionId]': [
 		...STUDIO,
 		'qtype.',
+		'kinds.',
 		'difficulty.',
+		'bulk.shortfall',
 		'error.',
 		'attempt.choose_many',
 		'attempt.choose_one',

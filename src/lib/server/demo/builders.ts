@@ -55,7 +55,7 @@ export interface QuestionSpec {
 	explanation: string;
 	legalReference: string | null;
 	tags: string[];
-	/** what the kind holds beyond its options (ordering, numeric, short_text), as question-kinds.ts */
+	/** what the kind holds beyond its options (ordering's scoring, the number, text matching) */
 	settings?: QuestionSettings | null;
 }
 
@@ -119,8 +119,8 @@ export async function insertQuestionBank(
 				explanation: toNfc(q.explanation),
 				legal_reference: q.legalReference,
 				tags_json: JSON.stringify(q.tags),
-				settings_json: settingsToJson(q.settings),
-				created_at: now
+				created_at: now,
+				settings_json: settingsToJson(q.settings)
 			})
 			.execute();
 		await db

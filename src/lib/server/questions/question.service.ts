@@ -1,3 +1,4 @@
+import { findShortfalls, newShortfall, type BlueprintShortfall } from './blueprint-guard';
 import { settingsFromJson, settingsToJson } from '../../domain/question-kinds';
 import type { ImportedQuestion } from '../../domain/import/types';
 import {
@@ -298,26 +299,47 @@ export async function setQuestionStatus(
 	bankId: string,
 	questionId: string,
 	status: 'active' | 'retired'
-): Promise<{ ok: true } | BankRefusal> {
+): Promise<{ ok: true } | BankRefusal | { ok: false; reason: 'blueprint_short'; shortfall: BlueprintShortfall }> {
 	const now = ctx.clock.now();
 	const refused = await refusal(ctx.db, actor, bankId);
 	if (refused) return refused;
-	return ctx.db.transaction().execute(async (trx) => {
-		const updated = await updateQuestionStatus(trx, bankId, questionId, status, now);
-		if (!updated) return { ok: false, reason: 'not_found' } as const;
-		await recordAudit(
-			trx,
-			{
-				actorId: actor.id,
-				action: status === 'retired' ? 'question.retire' : 'question.restore',
-				entity: 'question',
-				entityId: questionId,
-				summary: status === 'retired' ? 'Ngừng sử dụng câu hỏi' : 'Dùng lại câu hỏi'
-			},
-			now
-		);
-		return { ok: true } as const;
-	});
+	return ctx.db
+		.transaction()
+		.execute(async (trx) => {
+			await lockRow(trx, 'question_bank', bankId);
+			// Retiring the last question a round not yet closed can draw would leave it unable to draw,
+			// as the bulk actions already refuse (blueprint-guard.ts).
+			const before = status === 'retired' ? await findShortfalls(trx, [bankId], now) : null;
+			const updated = await updateQuestionStatus(trx, bankId, questionId, status, now);
+			if (!updated) return { ok: false, reason: 'not_found' } as const;
+			const broken = before && newShortfall(before, await findShortfalls(trx, [bankId], now));
+			if (broken) throw new RetireRefused(broken);
+			await recordAudit(
+				trx,
+				{
+					actorId: actor.id,
+					action: status === 'retired' ? 'question.retire' : 'question.restore',
+					entity: 'question',
+					entityId: questionId,
+					summary: status === 'retired' ? 'Ngừng sử dụng câu hỏi' : 'Dùng lại câu hỏi'
+				},
+				now
+			);
+			return { ok: true } as const;
+		})
+		.catch((error: unknown) => {
+			if (error instanceof RetireRefused) {
+				return { ok: false, reason: 'blueprint_short', shortfall: error.shortfall } as const;
+			}
+			throw error;
+		});
+}
+
+/** Rolls back a retirement that would leave a round short of questions. */
+class RetireRefused extends Error {
+	constructor(readonly shortfall: BlueprintShortfall) {
+		super('retire refused');
+	}
 }
 
 /**

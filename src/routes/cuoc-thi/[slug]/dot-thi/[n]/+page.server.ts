@@ -4,15 +4,20 @@ import { eventClientSignals } from '$lib/server/fair-play/device-cookie';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { findPublishedRound, getRoundPage } from '$lib/server/contests/round-page.service';
 import { findViewerAward } from '$lib/server/results/awards.service';
+import { roundShareMeta } from '$lib/server/share/share-pages';
 import type { Actions, PageServerLoad } from './$types';
 
+// Open to anyone with the link (a link shared in a Zalo group is opened before logging in, and its
+// preview is read by a crawler that never logs in): a visitor sees the round and its window with a
+// way to log in or register; a contestant sees the confirm screen.
 export const load: PageServerLoad = async ({ locals, params, url }) => {
-	if (!locals.user) redirect(303, `/dang-nhap?next=${encodeURIComponent(url.pathname)}`);
 	const contest = await findPublishedContest(locals.app, params.slug);
 	if (!contest) error(404, 'not_found');
-	const page = await getRoundPage(locals.app, contest, Number(params.n), locals.user.id);
+	const userId = locals.user?.id ?? null;
+	const page = await getRoundPage(locals.app, contest, Number(params.n), userId);
 	if (!page) error(404, 'not_found');
-	return { ...page, award: await findViewerAward(locals.app, page.round.id, locals.user.id) };
+	const share = roundShareMeta(url.origin, contest, page.round, page.serverNow);
+	return { ...page, signedIn: userId !== null, share, award: await findViewerAward(locals.app, page.round.id, userId) };
 };
 
 export const actions: Actions = {
