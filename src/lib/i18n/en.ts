@@ -19,6 +19,7 @@ import { peopleEn } from './people.en';
 import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
 import { seasonEn } from './season.en';
+import { reachEn } from './reach.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
 	...fairplayEn,
 	...bulkEn,
 	...seasonEn,
+	...reachEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

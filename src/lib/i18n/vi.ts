@@ -20,6 +20,7 @@ import { peopleVi } from './people.vi';
 import { fairPlayVi } from './fair-play.vi';
 import { fairplayVi } from './fairplay.vi';
 import { seasonVi } from './season.vi';
+import { reachVi } from './reach.vi';
 
 export const vi = {
 	...authVi,
@@ -43,6 +44,7 @@ export const vi = {
 	...fairplayVi,
 	...bulkVi,
 	...seasonVi,
+	...reachVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',

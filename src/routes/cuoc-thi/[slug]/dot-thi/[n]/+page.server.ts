@@ -3,6 +3,7 @@ import { startAttempt } from '$lib/server/attempts/attempt.service';
 import { eventClientSignals } from '$lib/server/fair-play/device-cookie';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { findPublishedRound, getRoundPage } from '$lib/server/contests/round-page.service';
+import { findRoundToRemind } from '$lib/server/reach/reminder.service';
 import { findViewerAward } from '$lib/server/results/awards.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +13,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!contest) error(404, 'not_found');
 	const page = await getRoundPage(locals.app, contest, Number(params.n), locals.user.id);
 	if (!page) error(404, 'not_found');
-	return { ...page, award: await findViewerAward(locals.app, page.round.id, locals.user.id) };
+	const [award, reminder] = await Promise.all([
+		findViewerAward(locals.app, page.round.id, locals.user.id),
+		findRoundToRemind(locals.app, contest.id, page.round.ordinal)
+	]);
+	return { ...page, award, reminder };
 };
 
 export const actions: Actions = {
