@@ -3,8 +3,10 @@ import type { reachVi } from './reach.vi';
 export const reachEn: Record<keyof typeof reachVi, string> = {
 	'reach.inapp.download': 'The browser inside {app} cannot download files. Open this page in your phone’s browser.',
 	'reach.inapp.open_chrome': 'Open in Chrome',
-	'reach.inapp.steps_android': 'If the button does not work: tap ⋮ or ⋯ at the top, then “Open in browser”.',
-	'reach.inapp.steps_ios': 'Tap ⋯ at the corner of the screen, then “Open in browser” (or “Open in Safari”).',
+	'reach.inapp.steps_android':
+		'If the button does not work: tap the three dots (…) at the top, then “Open in browser”.',
+	'reach.inapp.steps_ios':
+		'Tap the three dots (…) at the corner of the screen, then “Open in browser” (or “Open in Safari”).',
 	'reach.inapp.link_label': 'This page’s link',
 	'reach.inapp.copy': 'Copy link',
 	'reach.inapp.copied': 'Copied. Paste the link into Chrome or Safari to open the page.',

@@ -5,8 +5,9 @@ export const reachVi = {
 		'Trình duyệt trong {app} không tải được tệp. Hãy mở trang này bằng trình duyệt của điện thoại.',
 	'reach.inapp.open_chrome': 'Mở bằng trình duyệt Chrome',
 	'reach.inapp.steps_android':
-		'Nếu nút trên không mở được: nhấn nút ⋮ hoặc ⋯ ở góc trên, rồi chọn “Mở bằng trình duyệt”.',
-	'reach.inapp.steps_ios': 'Nhấn nút ⋯ ở góc màn hình, rồi chọn “Mở bằng trình duyệt” (hoặc “Mở trong Safari”).',
+		'Nếu nút trên không mở được: nhấn nút ba chấm (…) ở góc trên, rồi chọn “Mở bằng trình duyệt”.',
+	'reach.inapp.steps_ios':
+		'Nhấn nút ba chấm (…) ở góc màn hình, rồi chọn “Mở bằng trình duyệt” (hoặc “Mở trong Safari”).',
 	'reach.inapp.link_label': 'Liên kết của trang này',
 	'reach.inapp.copy': 'Chép liên kết',
 	'reach.inapp.copied': 'Đã chép. Dán liên kết vào Chrome hoặc Safari để mở trang.',
