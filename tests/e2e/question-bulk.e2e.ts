@@ -16,12 +16,11 @@ const TEXTS = [
 	'Cổng Dịch vụ công hàng loạt do cơ quan nào quản lý?'
 ];
 
-function giftWithShortAnswer(): Buffer {
+function giftWithMatching(): Buffer {
 	const blocks = TEXTS.map((text, i) => `::Câu ${i + 1}::${text}{\n\t=Đáp án đúng\n\t~Đáp án sai\n}`);
-	const shortAnswer = '::Câu ngắn::Viết tắt của dịch vụ công trực tuyến hàng loạt?{=DVCTT}';
-	return Buffer.from(
-		['$CATEGORY: $course$/top/Cải cách thủ tục hành chính', ...blocks, shortAnswer].join('\n\n') + '\n'
-	);
+	const matching =
+		'::Câu ghép::Ghép chữ viết tắt hàng loạt với tên đầy đủ?{=DVCTT -> Dịch vụ công trực tuyến =CSDL -> Cơ sở dữ liệu}';
+	return Buffer.from(['$CATEGORY: $course$/top/Cải cách thủ tục hành chính', ...blocks, matching].join('\n\n') + '\n');
 }
 
 async function createBank(page: import('@playwright/test').Page, name: string): Promise<string> {
@@ -40,18 +39,16 @@ test('an organizer moves questions to another bank in one action and undoes it',
 	const targetUrl = await createBank(page, targetName);
 	const bankUrl = await createBank(page, `Ngân hàng hàng loạt ${stamp}`);
 
-	// the short-answer question refuses the file until the organizer asks to skip it
+	// the matching question refuses the file until the organizer asks to skip it
 	await page.getByRole('link', { name: 'Nhập câu hỏi từ tệp' }).click();
 	await page
 		.getByLabel('Tệp câu hỏi')
-		.setInputFiles({ name: 'moodle.gift', mimeType: 'text/plain', buffer: giftWithShortAnswer() });
+		.setInputFiles({ name: 'moodle.gift', mimeType: 'text/plain', buffer: giftWithMatching() });
 	await page.getByRole('button', { name: 'Kiểm tra tệp' }).click();
 	await expect(page.getByText('Tệp có 1 câu hỏi thuộc loại chưa hỗ trợ.', { exact: false })).toBeVisible();
 	await page.getByRole('button', { name: 'Bỏ qua các câu hỏi thuộc loại chưa hỗ trợ' }).click();
 	const skipped = page.getByRole('region', { name: /Các câu sẽ bị bỏ qua/ });
-	await expect(skipped).toContainText(
-		'Viết tắt của dịch vụ công trực tuyến hàng loạt? (loại trả lời ngắn (short answer))'
-	);
+	await expect(skipped).toContainText('Ghép chữ viết tắt hàng loạt với tên đầy đủ? (loại ghép đôi (matching))');
 	await page.getByRole('button', { name: 'Nhập 3 câu hỏi' }).click();
 	await expect(page.getByText('Đã nhập 3 câu hỏi.')).toBeVisible();
 

@@ -5,8 +5,11 @@
 import fc from 'fast-check';
 import type { ImportedQuestion } from '../../src/lib/domain/import/types';
 import { cleanText } from '../../src/lib/domain/import/validate';
+import type { NumericSettings, QuestionType } from '../../src/lib/domain/question-kinds';
 
 export interface Profile {
+	/** The kinds the format carries. */
+	kinds: readonly QuestionType[];
 	/** Line breaks allowed inside the question text, options, explanation and legal reference. */
 	breaks: string[];
 	/** Whether a topic may be any text, or only one GIFT can carry (see giftTopic). */
@@ -14,12 +17,25 @@ export interface Profile {
 }
 
 /** Spreadsheet rows hold any string: CRLF and CR survive in texts (topics and tags are names: one line). */
-export const TABLE: Profile = { breaks: ['\n', '\r\n', '\r'], topic: 'any' };
+export const TABLE: Profile = {
+	kinds: ['single', 'multiple', 'true_false', 'ordering', 'numeric', 'short_text', 'poll', 'word_cloud'],
+	breaks: ['\n', '\r\n', '\r'],
+	topic: 'any'
+};
+/** Moodle XML: the spreadsheet's texts, every kind but the live-only ones (no Moodle question has them). */
+export const MOODLE: Profile = {
+	...TABLE,
+	kinds: ['single', 'multiple', 'true_false', 'ordering', 'numeric', 'short_text']
+};
 /**
  * GIFT has one line-break escape, '\n': exportGift writes CRLF and CR as it (Moodle drops the
  * '\r'), so only LF breaks round-trip. Topics are constrained as giftTopic explains.
  */
-export const GIFT: Profile = { breaks: ['\n'], topic: 'gift' };
+export const GIFT: Profile = {
+	kinds: ['single', 'multiple', 'true_false', 'numeric', 'short_text'],
+	breaks: ['\n'],
+	topic: 'gift'
+};
 
 const LETTERS = ['a', 'ă', 'â', 'đ', 'ê', 'ô', 'ơ', 'ư', 'Đ', 'Ư', 'ế', 'ộ', 'ữ', 'Q', 'x', 'T', '1', '0'];
 /** Decomposed (NFD) spellings: the arbitrary stores them NFC, as cleanText does. */
@@ -113,5 +129,94 @@ export function questionArb(profile: Profile): fc.Arbitrary<ImportedQuestion> {
 			{ text: 'Sai', correct: !truth }
 		])
 	});
-	return fc.oneof(single, multiple, trueFalse);
+	const ordering = fc.record({
+		...common,
+		type: fc.constant('ordering' as const),
+		options: fc
+			.uniqueArray(textArb(profile.breaks), { minLength: 3, maxLength: 6, selector: optionKey })
+			.map((ts) => ts.map((text) => ({ text, correct: true }))),
+		settings: fc.constantFrom('all' as const, 'pairs' as const).map((scoring) => ({ ordering: { scoring } }))
+	});
+	const numeric = fc.record({
+		...common,
+		type: fc.constant('numeric' as const),
+		options: fc.constant([] as ImportedQuestion['options']),
+		settings: numericArb(profile).map((n) => ({ numeric: n }))
+	});
+	// A typed answer: at most 80 characters; in GIFT no '->' (an answer list without '~' holding one is matching).
+	const typed = textArb(profile.breaks).filter(
+		(t) => t.length <= 80 && (profile.topic !== 'gift' || !t.includes('->'))
+	);
+	const shortText = fc.record({
+		...common,
+		type: fc.constant('short_text' as const),
+		options: fc
+			.uniqueArray(typed, { minLength: 1, maxLength: 8, selector: optionKey })
+			.map((ts) => ts.map((text) => ({ text, correct: true }))),
+		settings: fc.record({ ignoreDiacritics: fc.boolean(), ignoreCase: fc.boolean() }).map((text) => ({ text }))
+	});
+	const poll = fc.record({
+		...common,
+		type: fc.constant('poll' as const),
+		options: texts.map((ts) => ts.map((text) => ({ text, correct: false })))
+	});
+	const wordCloud = fc.record({
+		...common,
+		type: fc.constant('word_cloud' as const),
+		options: fc.constant([] as ImportedQuestion['options'])
+	});
+	const byKind: Record<QuestionType, fc.Arbitrary<ImportedQuestion>> = {
+		single,
+		multiple,
+		true_false: trueFalse,
+		ordering,
+		numeric,
+		short_text: shortText,
+		poll,
+		word_cloud: wordCloud
+	};
+	return fc.oneof(...profile.kinds.map((k) => byKind[k]));
+}
+
+/** A number as organizers write them: up to three decimals, within ±10 million. */
+const decimalArb = (min: number, max: number): fc.Arbitrary<number> =>
+	fc.integer({ min: min * 1000, max: max * 1000 }).map((n) => n / 1000);
+
+/**
+ * Valid numeric settings: a tolerance, and in the spreadsheet (which has a column for each) a unit,
+ * bounds around the answer, a step and distance scoring; GIFT keeps the answer and tolerance only.
+ */
+function numericArb(profile: Profile): fc.Arbitrary<NumericSettings> {
+	const answer = decimalArb(-10_000_000, 10_000_000);
+	const tolerance = fc.oneof(fc.constant(0), decimalArb(0, 1000));
+	if (profile.topic === 'gift') return fc.record({ answer, tolerance, scoring: fc.constant('tolerance' as const) });
+	const unit = textArb([], 6)
+		.map(oneLine)
+		.filter((u) => u !== '' && u.length <= 20);
+	return fc
+		.record({
+			answer,
+			tolerance,
+			below: fc.option(decimalArb(0, 1000), { nil: undefined }),
+			above: fc.option(decimalArb(0, 1000), { nil: undefined }),
+			step: fc.option(
+				decimalArb(0, 100).filter((s) => s > 0),
+				{ nil: undefined }
+			),
+			spread: fc.option(
+				decimalArb(0, 1000).filter((s) => s > 0),
+				{ nil: undefined }
+			),
+			unit: fc.option(unit, { nil: undefined })
+		})
+		.map(({ answer, tolerance, below, above, step, spread, unit }) => {
+			const n: NumericSettings = { answer, tolerance, scoring: spread === undefined ? 'tolerance' : 'distance' };
+			if (spread !== undefined) n.spread = spread;
+			// bounds strictly apart, the answer between them (a number parsed back exactly)
+			if (below !== undefined) n.min = Number((answer - below - 1).toFixed(3));
+			if (above !== undefined) n.max = Number((answer + above + 1).toFixed(3));
+			if (step !== undefined) n.step = step;
+			if (unit !== undefined) n.unit = unit;
+			return n;
+		});
 }

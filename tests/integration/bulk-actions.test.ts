@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAttempt } from '../../src/lib/server/attempts/attempt.service';
 import { runBulkAction, undoLastBulkAction, findUndoableAction } from '../../src/lib/server/questions/bulk.service';
-import { createBank, listTopics, saveQuestion } from '../../src/lib/server/questions/question.service';
+import {
+	createBank,
+	listTopics,
+	saveQuestion,
+	setQuestionStatus
+} from '../../src/lib/server/questions/question.service';
 import { mergeTopics } from '../../src/lib/server/questions/topic-merge.service';
 import { createContestant, createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
 import { attachPictures } from '../helpers/media';
@@ -133,6 +138,18 @@ describe('bulk actions on a bank', () => {
 			ok: true,
 			count: 1
 		});
+	});
+
+	it('refuses to retire a single question a round still needs, as the bulk action does', async () => {
+		const topicA = (await questions()).filter((q) => q.topic === 'Chủ đề A').map((q) => q.id);
+		expect(await setQuestionStatus(ctx, actor, bankId, topicA[0], 'retired')).toEqual({ ok: true });
+		expect(await setQuestionStatus(ctx, actor, bankId, topicA[1], 'retired')).toEqual({
+			ok: false,
+			reason: 'blueprint_short',
+			shortfall: { roundName: 'Tuần thi thứ 1', topic: 'Chủ đề A', difficulty: 'easy', needed: 2, available: 1 }
+		});
+		expect((await questions()).filter((q) => q.status === 'retired').map((q) => q.id)).toEqual([topicA[0]]);
+		expect(await setQuestionStatus(ctx, actor, bankId, topicA[0], 'active')).toEqual({ ok: true });
 	});
 
 	it('adds a tag as a new version of each question, and the undo removes those versions', async () => {

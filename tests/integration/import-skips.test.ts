@@ -42,9 +42,9 @@ const MOODLE = `<?xml version="1.0" encoding="UTF-8"?>
     <answer fraction="100"><text>Bộ phận Một cửa</text></answer>
     <answer fraction="0"><text>Công an xã</text></answer>
   </question>
-  <question type="shortanswer">
-    <name><text>Câu trả lời ngắn</text></name>
-    <questiontext format="html"><text>Viết tắt của dịch vụ công trực tuyến là gì?</text></questiontext>
+  <question type="matching">
+    <name><text>Câu ghép đôi</text></name>
+    <questiontext format="html"><text>Ghép cơ quan với nhiệm vụ của nó.</text></questiontext>
     <answer fraction="100"><text>DVCTT</text></answer>
   </question>
   <question type="essay">
@@ -71,7 +71,7 @@ describe('questions of unsupported types', () => {
 		if (!checked.ok) throw new Error(`check failed: ${checked.reason}`);
 		expect(checked.preview.total).toBe(1);
 		expect(checked.preview.skipped).toEqual([
-			{ line: 10, name: 'Câu trả lời ngắn', kind: 'shortanswer' },
+			{ line: 10, name: 'Câu ghép đôi', kind: 'matching' },
 			{ line: 15, name: 'Câu tự luận', kind: 'essay' }
 		]);
 		expect(checked.preview.unsupportedCount).toBe(0);
@@ -94,7 +94,7 @@ describe('questions of unsupported types', () => {
 
 	it('in GIFT too, named by their text', async () => {
 		const gift = [
-			'Thủ đô của Việt Nam là?{=Hà Nội}',
+			'Ghép thủ đô với nước của nó.{=Hà Nội -> Việt Nam =Viêng Chăn -> Lào}',
 			'',
 			'Thời hạn giải quyết được tính từ khi nào?{~Từ ngày nộp đơn =Từ ngày nhận đủ hồ sơ}'
 		].join('\n');
@@ -102,7 +102,7 @@ describe('questions of unsupported types', () => {
 		const checked = await checkImport(ctx, pending, organizer, bankId, file, 'gift', { skipUnsupported: true });
 		if (!checked.ok) throw new Error(`check failed: ${checked.reason}`);
 		expect(checked.preview.skipped).toEqual([
-			{ line: 1, name: 'Thủ đô của Việt Nam là?', kind: 'trả lời ngắn (short answer)' }
+			{ line: 1, name: 'Ghép thủ đô với nước của nó.', kind: 'ghép đôi (matching)' }
 		]);
 	});
 });
@@ -126,7 +126,7 @@ describe("the template's example rows", () => {
 		const bytes = new Uint8Array(await writeXlsx([...TEMPLATE_EXAMPLES, real]));
 		const checked = await checkImport(ctx, pending, organizer, bankId, { name: 'mau-nhap-cau-hoi.xlsx', bytes }, '');
 		if (!checked.ok) throw new Error(`check failed: ${checked.reason}`);
-		expect(checked.preview.examplesSkipped).toBe(2);
+		expect(checked.preview.examplesSkipped).toBe(TEMPLATE_EXAMPLES.length);
 		expect(checked.preview.total).toBe(1);
 		await confirmImport(ctx, pending, organizer, bankId, checked.token, { skipDuplicates: false });
 		expect(await bankTexts()).toEqual([real.text]);
@@ -137,7 +137,7 @@ describe("the template's example rows", () => {
 		const checked = await checkImport(ctx, pending, organizer, bankId, { name: 'mau.xlsx', bytes }, '');
 		expect(checked).toMatchObject({ ok: false, reason: 'invalid_file' });
 		if (checked.ok || checked.reason !== 'invalid_file') return;
-		expect(checked.preview.examplesSkipped).toBe(2);
+		expect(checked.preview.examplesSkipped).toBe(TEMPLATE_EXAMPLES.length);
 		expect(checked.preview.issues[0].message).toBe('Tệp không có câu hỏi nào');
 	});
 });

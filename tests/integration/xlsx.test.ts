@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { TEMPLATE_HEADERS } from '../../src/lib/domain/import/template';
+import { NUMERIC_HEADERS, TEMPLATE_HEADERS } from '../../src/lib/domain/import/template';
+import { TEMPLATE_EXAMPLES } from '../../src/lib/domain/import/skips';
 import type { ImportedQuestion } from '../../src/lib/domain/import/types';
 import { readXlsx, templateXlsx, writeXlsx } from '../../src/lib/server/questions/xlsx';
 
@@ -92,20 +93,44 @@ describe('writeXlsx / readXlsx', () => {
 		expect(sheet.getCell('N2').alignment?.wrapText).toBe(true);
 		const validations = (sheet as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
 			.dataValidations.model;
-		expect(validations.B2).toMatchObject({ type: 'list', formulae: ['"Một đáp án,Nhiều đáp án,Đúng/Sai"'] });
+		expect(validations.B2).toMatchObject({
+			type: 'list',
+			formulae: ['"Một đáp án,Nhiều đáp án,Đúng/Sai,Sắp xếp,Số,Điền từ,Thăm dò,Đám mây từ"']
+		});
 		expect(validations.M10001).toMatchObject({ type: 'list', formulae: ['"Dễ,Trung bình,Khó"'] });
 		expect(validations.M10002).toBeUndefined();
 		const guide = workbook.getWorksheet('Hướng dẫn')!;
 		const guideText = guide.getSheetValues().flat().join(' ');
-		expect(guideText).toContain('Một đáp án, Nhiều đáp án, Đúng/Sai');
+		expect(guideText).toContain('Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp, Số, Điền từ, Thăm dò, Đám mây từ');
 		expect(guideText).toContain('Dễ, Trung bình, Khó');
 		expect(guideText).toContain('"A,C"');
 	});
 
-	it('makes a template with two example questions that imports cleanly', async () => {
-		const result = await readXlsx(await templateXlsx());
-		expect(result.ok).toBe(true);
-		expect(result.questions.map((q) => q.type)).toEqual(['single', 'multiple']);
+	it('makes a template with an example question of each kind that imports cleanly', async () => {
+		const buffer = await templateXlsx();
+		const result = await readXlsx(buffer);
+		expect(result).toEqual({ ok: true, questions: TEMPLATE_EXAMPLES });
+		expect(result.questions.map((q) => q.type)).toEqual([
+			'single',
+			'multiple',
+			'true_false',
+			'ordering',
+			'numeric',
+			'short_text',
+			'poll',
+			'word_cloud'
+		]);
+		// the numeric columns follow the template's, and the guide says how each kind fills a row
+		const workbook = await loadWorkbook(buffer);
+		expect(workbook.getWorksheet('Câu hỏi')!.getRow(1).values).toEqual([
+			undefined,
+			...TEMPLATE_HEADERS,
+			...NUMERIC_HEADERS
+		]);
+		const guideText = workbook.getWorksheet('Hướng dẫn')!.getSheetValues().flat().join(' ');
+		expect(guideText).toContain('"Từng cặp"');
+		expect(guideText).toContain('Sai số cho phép');
+		expect(guideText).toContain('"không dấu"');
 	});
 
 	it('reads numbers, rich text, formulas and hyperlinks as text, and counts blank rows', async () => {

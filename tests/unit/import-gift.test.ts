@@ -12,7 +12,7 @@ function question(
 	return { topic: '', difficulty: 'medium', explanation: '', legalReference: '', tags: [], ...q };
 }
 
-const UNSUPPORTED = 'chỉ nhập được câu hỏi một đáp án, nhiều đáp án và Đúng/Sai';
+const UNSUPPORTED = 'chỉ nhập được câu hỏi một đáp án, nhiều đáp án, Đúng/Sai, số và điền từ';
 
 describe('importGift', () => {
 	it('reads categories, titles, every type, feedback and escapes', () => {
@@ -118,10 +118,11 @@ describe('importGift', () => {
 			'=Huế -> Cố đô',
 			'}',
 			'',
-			'// số',
-			'Năm thành lập? {#1945}',
-			'',
-			'Trả lời ngắn? {=Hà Nội =Thủ đô}',
+			'// sắp xếp, dạng của Moodle',
+			'Sắp xếp? {>3 ALL',
+			'Một',
+			'Hai',
+			'Ba}',
 			'',
 			'Tự luận? {}',
 			'',
@@ -135,20 +136,16 @@ describe('importGift', () => {
 			},
 			{
 				line: 7,
-				message: `Dòng 7: loại câu hỏi GIFT 'số (numerical)' chưa được hỗ trợ; ${UNSUPPORTED}`,
-				unsupported: { kind: 'số (numerical)', name: 'Năm thành lập?' }
+				message:
+					"Dòng 7: GIFT không có câu sắp xếp (dạng '{>' của Moodle chưa được đọc); hãy nhập câu sắp xếp bằng tệp Excel hoặc Moodle XML",
+				unsupported: { kind: 'sắp xếp (ordering)', name: 'Sắp xếp?' }
 			},
 			{
-				line: 9,
-				message: `Dòng 9: loại câu hỏi GIFT 'trả lời ngắn (short answer)' chưa được hỗ trợ; ${UNSUPPORTED}`,
-				unsupported: { kind: 'trả lời ngắn (short answer)', name: 'Trả lời ngắn?' }
-			},
-			{
-				line: 11,
-				message: `Dòng 11: loại câu hỏi GIFT 'tự luận (essay)' chưa được hỗ trợ; ${UNSUPPORTED}`,
+				line: 12,
+				message: `Dòng 12: loại câu hỏi GIFT 'tự luận (essay)' chưa được hỗ trợ; ${UNSUPPORTED}`,
 				unsupported: { kind: 'tự luận (essay)', name: 'Tự luận?' }
 			},
-			{ line: 13, message: "Dòng 13: không tìm thấy phần đáp án đặt trong dấu '{ }'" }
+			{ line: 14, message: "Dòng 14: không tìm thấy phần đáp án đặt trong dấu '{ }'" }
 		]);
 	});
 

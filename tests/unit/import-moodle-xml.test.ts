@@ -100,7 +100,7 @@ describe('importMoodleXml', () => {
 	it('reports other question types by name, at the line of <question', () => {
 		const xml = [
 			'<quiz>',
-			'  <question type="shortanswer">',
+			'  <question type="matching">',
 			'    <questiontext><text>Thủ đô?</text></questiontext>',
 			'    <answer fraction="100"><text>Hà Nội</text></answer>',
 			'  </question>',
@@ -111,13 +111,14 @@ describe('importMoodleXml', () => {
 			'  </question>',
 			'</quiz>'
 		].join('\n');
-		const supported = 'chỉ nhập được multichoice (một hoặc nhiều đáp án) và truefalse';
+		const supported =
+			'chỉ nhập được multichoice (một hoặc nhiều đáp án), truefalse, ordering, numerical và shortanswer';
 		const result = importMoodleXml(xml);
 		expect(issuesOf(result)).toEqual([
 			{
 				line: 2,
-				message: `Dòng 2: loại câu hỏi 'shortanswer' chưa được hỗ trợ; ${supported}`,
-				unsupported: { kind: 'shortanswer', name: 'Thủ đô?' }
+				message: `Dòng 2: loại câu hỏi 'matching' chưa được hỗ trợ; ${supported}`,
+				unsupported: { kind: 'matching', name: 'Thủ đô?' }
 			},
 			{
 				line: 6,

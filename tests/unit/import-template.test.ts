@@ -203,7 +203,7 @@ describe('rowsToQuestions', () => {
 				line: 2,
 				column: 'Loại câu hỏi',
 				message:
-					"Dòng 2, cột Loại câu hỏi: 'Tự luận' không phải là loại câu hỏi hợp lệ (Một đáp án, Nhiều đáp án, Đúng/Sai)"
+					"Dòng 2, cột Loại câu hỏi: 'Tự luận' không phải là loại câu hỏi hợp lệ (Một đáp án, Nhiều đáp án, Đúng/Sai, Sắp xếp, Số, Điền từ, Thăm dò, Đám mây từ)"
 			},
 			{ line: 2, column: 'Câu hỏi', message: 'Dòng 2, cột Câu hỏi: chưa có nội dung câu hỏi' },
 			{ line: 2, column: 'Phương án B', message: 'Dòng 2, cột Phương án B: phương án B chưa có nội dung' },

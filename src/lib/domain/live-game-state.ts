@@ -12,6 +12,7 @@ import {
 } from './live-game';
 import { doorStats, emptyDoorLog, type DoorLog } from './live-game-door';
 import { emptyRosterLog, hostCounts, noChanges, type RosterLog } from './live-game-roster';
+import { playerTeam, rankGameTeams, stageCodes, teamBoardView, type GameTeams } from './live-game-teams';
 import type {
 	GameHostView,
 	GameRosterChanges,
@@ -88,6 +89,8 @@ export interface Player {
 	tokenHash: string;
 	/** what the player gave when the host asked for an identifier; the host's eyes only */
 	identifier: string | null;
+	/** the named team joined (live-game-teams.ts); absent or null without named teams */
+	teamId?: string | null;
 	sockets: Set<string>;
 	/** the smallest round trip the server measured to this player, ms */
 	bestRtt: number | null;
@@ -123,6 +126,8 @@ export class GameState<R extends GameRecord = GameRecord> {
 	readonly rosterLog: RosterLog = emptyRosterLog();
 	/** joins and refusals at the door, for the host */
 	readonly doorLog: DoorLog = emptyDoorLog();
+	/** the game's teams (live-game-teams.ts); null: no teams */
+	teams: GameTeams | null = null;
 
 	constructor(
 		public row: R,
@@ -206,6 +211,7 @@ export function rankGame(game: GameState): void {
 			meanScore: u.meanScore,
 			rank: i + 1
 		}));
+	rankGameTeams(game);
 }
 
 export function standingRow(p: Player): GameStandingRow {
@@ -272,6 +278,7 @@ export function screenView(game: GameState, now: number): GameScreenView {
 			revealed(game) && q ? { correct: q.correct, counts: game.counts.slice(), answered: game.answers.size } : null,
 		leaderboard: standings ? game.leaderboard : [],
 		units: standings ? game.units : [],
+		...(game.teams ? { teams: teamBoardView(game) } : {}),
 		seq: game.seq,
 		now
 	};
@@ -298,6 +305,7 @@ export function hostView(game: GameState, now: number, changes: GameRosterChange
 				generatedNames: game.row.generated_names === 1,
 				...doorStats(game.doorLog, now)
 			},
+			...(game.teams ? { stageCodes: stageCodes(game) } : {}),
 			commands: legalEvents(game.clock, now).filter((e) => e !== 'timeout')
 		}
 	};
@@ -328,7 +336,8 @@ export function playerSelf(game: GameState, p: Player): GamePlayerSelf {
 		rank: p.rank,
 		streak: p.streak,
 		answer: inQuestion ? (game.answers.get(p.id)?.choice ?? null) : null,
-		result: revealed(game) || game.clock.phase === 'podium' ? p.lastResult : null
+		result: revealed(game) || game.clock.phase === 'podium' ? p.lastResult : null,
+		...(game.teams ? { team: playerTeam(game, p) } : {})
 	};
 }
 

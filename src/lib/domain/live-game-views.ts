@@ -1,5 +1,6 @@
 import type { GamePhase, ScoringPreset } from './live-game';
 import type { DoorStats } from './live-game-door';
+import type { GamePlayerTeam, GameTeamBoard } from './live-game-teams';
 
 /** The live game's packets as the screen, the host console and the phones receive them. */
 
@@ -82,6 +83,8 @@ export interface GameScreenView {
 	leaderboard: GameStandingRow[];
 	/** top 10 units, in the leaderboard and podium phases */
 	units: GameUnitRow[];
+	/** team games only (live-game-teams.ts): the team standings of the last ranking, counts in the lobby */
+	teams?: GameTeamBoard | null;
 	/** the version of this view, per game and process */
 	seq: number;
 	/** server time of the packet, ms */
@@ -163,6 +166,8 @@ export interface GameHostView extends GameScreenView {
 			identifierLabel: string | null;
 			generatedNames: boolean;
 		} & DoorStats;
+		/** team games only: the stage teams' codes, which the host reads out on stage */
+		stageCodes?: { teamId: string; name: string; code: string }[];
 		/** the commands the game accepts now */
 		commands: string[];
 	};
@@ -181,6 +186,8 @@ export interface GamePlayerSelf {
 	answer: number[] | null;
 	/** after a reveal: how the player did on that question */
 	result: { correct: boolean; points: number; bonus: number; answered: boolean } | null;
+	/** team games only: the player's team and its place */
+	team?: GamePlayerTeam | null;
 }
 
 /** What every phone sees; `me` is added in the packets sent to one player. */

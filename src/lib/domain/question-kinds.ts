@@ -111,6 +111,20 @@ export function defaultSettings(type: QuestionType): QuestionSettings | null {
 	}
 }
 
+/** The settings as stored (`question_version.settings_json`): null when the kind holds none. */
+export function settingsToJson(settings: QuestionSettings | null | undefined): string | null {
+	if (!settings) return null;
+	const kept: QuestionSettings = {};
+	if (settings.ordering) kept.ordering = settings.ordering;
+	if (settings.numeric) kept.numeric = settings.numeric;
+	if (settings.text) kept.text = settings.text;
+	return Object.keys(kept).length ? JSON.stringify(kept) : null;
+}
+
+export function settingsFromJson(json: string | null | undefined): QuestionSettings | null {
+	return json ? (JSON.parse(json) as QuestionSettings) : null;
+}
+
 /** Bounds on what the studio and imports accept for each kind. */
 export const ORDERING_ITEMS = { min: 3, max: 6 } as const;
 export const SHORT_TEXT_ANSWERS = { min: 1, max: 10 } as const;

@@ -1,6 +1,7 @@
 import { foldVietnamese } from './text';
 import type { ImageRef } from './media';
 import type { Difficulty, OptionDef, QuestionType } from './types';
+import { settingsToJson, type QuestionSettings } from './question-kinds';
 
 type AuthoredOption = Pick<OptionDef, 'text' | 'correct' | 'image'>;
 
@@ -15,6 +16,8 @@ export interface QuestionContent {
 	image?: ImageRef | null;
 	/** the question's sound (a media id), if any */
 	audio?: string | null;
+	/** what the kind holds beyond its options (ordering's scoring, the number, text matching); null for choice kinds */
+	settings?: QuestionSettings | null;
 }
 
 export interface QuestionDraft extends QuestionContent {
@@ -65,6 +68,7 @@ export function sameContent(a: QuestionContent, b: QuestionContent): boolean {
 		a.tags.join('\u0000') === b.tags.join('\u0000') &&
 		sameImage(a.image, b.image) &&
 		(a.audio ?? null) === (b.audio ?? null) &&
+		settingsToJson(a.settings) === settingsToJson(b.settings) &&
 		a.options.length === b.options.length &&
 		a.options.every(
 			(o, i) =>

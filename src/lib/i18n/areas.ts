@@ -25,6 +25,9 @@ const COMMON = [
 	'error.forbidden'
 ];
 
+/** The "Chia sẻ" button (ShareButton.svelte) on the pages that get shared. */
+const SHARE = ['share.button', 'share.copied', 'share.copy_failed'];
+
 /** The studio's layout (its navigation) on every studio page. */
 const STUDIO = ['studio.', 'units.title'];
 
@@ -33,14 +36,16 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/choi': ['game_play.', 'error.too_many_attempts'],
 	'/choi/[gameId]': [
 		'game_play.',
+		'game_teams.play.',
 		'register.unit',
 		'register.unit_hint',
 		'register.unit_placeholder',
 		'register.unit_none',
 		'register.unit_chosen',
-		'register.unit_results'
+		'register.unit_results',
+		...SHARE
 	],
-	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading'],
+	'/cuoc-thi/[slug]': ['contest.', 'results.link', 'privacy.link', 'notice.heading', ...SHARE],
 	'/cuoc-thi/[slug]/dang-ky': ['error.', 'register.', 'privacy.consent_link', 'fair_play.'],
 	'/cuoc-thi/[slug]/quyen-rieng-tu': ['privacy.', 'fair_play.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]': [
@@ -50,20 +55,21 @@ const ROUTES: Record<string, readonly string[]> = {
 		'result.',
 		'contest.leaderboard',
 		'contest.status',
+		'share.',
 		'reach.inapp.',
 		'reach.remind',
 		'reach.remind_opening',
 		'reach.remind_hint'
 	],
-	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.'],
-	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.', 'reach.inapp.'],
+	'/cuoc-thi/[slug]/dot-thi/[n]/bang-xep-hang': ['leaderboard.', ...SHARE],
+	'/cuoc-thi/[slug]/dot-thi/[n]/giai-thuong': ['results.', ...SHARE, 'reach.inapp.'],
 	'/cuoc-thi/[slug]/dot-thi/[n]/man-hinh': ['screen.'],
 	'/cuoc-thi/[slug]/man-hinh': ['screen.'],
 	'/dang-nhap': ['error.', 'login.'],
 	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen'],
 	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
 	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.', 'notice.heading', 'reach.'],
-	'/tro-choi/[gameId]/man-hinh': ['game_stage.'],
+	'/tro-choi/[gameId]/man-hinh': ['game_stage.', 'game_teams.stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
 	'/studio/cuoc-thi/moi': [...STUDIO, 'error.', 'register.', 'scope.'],
 	'/studio/cuoc-thi/[contestId]': [
@@ -142,8 +148,14 @@ const ROUTES: Record<string, readonly string[]> = {
 	],
 	'/studio/cuoc-thi/[contestId]/tong-hop': [...STUDIO, 'closing.', 'leaderboard.'],
 	'/studio/cuoc-thi/[contestId]/tro-choi': [...STUDIO, 'game_studio.', 'qtype.', 'difficulty.', 'error.'],
-	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [...STUDIO, 'game_studio.', 'qtype.', 'error.'],
-	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.'],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]': [
+		...STUDIO,
+		'game_studio.',
+		'qtype.',
+		'error.',
+		'game_teams.studio.'
+	],
+	'/studio/cuoc-thi/[contestId]/tro-choi/[gameId]/dieu-khien': [...STUDIO, 'game_stage.', 'game_teams.stage.'],
 	'/studio/don-vi': [...STUDIO, 'units.', 'error.', 'scope.'],
 	'/studio/don-vi/nhap': [...STUDIO, 'units.', 'error.'],
 	'/studio/ngan-hang': [...STUDIO, 'error.', 'scope.'],

@@ -2,8 +2,10 @@ import { authEn } from './auth.en';
 import { bulkEn } from './bulk.en';
 import { gameStudioEn } from './game-studio.en';
 import { importEn } from './import.en';
+import { importKindsEn } from './import-kinds.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
+import { gameTeamsEn } from './game-teams.en';
 import { closingEn } from './closing.en';
 import { contestsEn } from './contests.en';
 import { dashboardEn } from './dashboard.en';
@@ -20,6 +22,7 @@ import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
 import { seasonEn } from './season.en';
 import { reachEn } from './reach.en';
+import { shareEn } from './share.en';
 import type { MessageKey } from './vi';
 
 // The English catalogue: same keys, in the same order, as vi.ts.
@@ -41,11 +44,14 @@ export const en: Record<MessageKey, string> = {
 	...gameStudioEn,
 	...gamePlayEn,
 	...gameStageEn,
+	...gameTeamsEn,
 	...importEn,
+	...importKindsEn,
 	...fairplayEn,
 	...bulkEn,
 	...seasonEn,
 	...reachEn,
+	...shareEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',
 	'nav.home': 'Home',

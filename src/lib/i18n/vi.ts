@@ -3,8 +3,10 @@ import { authVi } from './auth.vi';
 import { bulkVi } from './bulk.vi';
 import { gameStudioVi } from './game-studio.vi';
 import { importVi } from './import.vi';
+import { importKindsVi } from './import-kinds.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
+import { gameTeamsVi } from './game-teams.vi';
 import { closingVi } from './closing.vi';
 import { contestsVi } from './contests.vi';
 import { dashboardVi } from './dashboard.vi';
@@ -21,6 +23,7 @@ import { fairPlayVi } from './fair-play.vi';
 import { fairplayVi } from './fairplay.vi';
 import { seasonVi } from './season.vi';
 import { reachVi } from './reach.vi';
+import { shareVi } from './share.vi';
 
 export const vi = {
 	...authVi,
@@ -40,11 +43,14 @@ export const vi = {
 	...gameStudioVi,
 	...gamePlayVi,
 	...gameStageVi,
+	...gameTeamsVi,
 	...importVi,
+	...importKindsVi,
 	...fairplayVi,
 	...bulkVi,
 	...seasonVi,
 	...reachVi,
+	...shareVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',
 	'nav.home': 'Trang chủ',

@@ -22,7 +22,10 @@ export const gameJoinSchema = z.object({
 	identifier: z
 		.string()
 		.max(IDENTIFIER_MAX * 4)
-		.optional()
+		.optional(),
+	/** team games: the hall team chosen, or a stage team's code (live-game-teams.ts) */
+	teamId: id.optional(),
+	teamCode: z.string().max(16).optional()
 });
 export type GameJoin = z.input<typeof gameJoinSchema>;
 
@@ -106,6 +109,7 @@ export type {
 	GamePlayerView,
 	GamePlayerPacket
 } from '../domain/live-game-views';
+export type { GamePlayerTeam, GameTeamBoard, GameTeamRow } from '../domain/live-game-teams';
 export type GameJoinRefusal =
 	| 'invalid'
 	| 'not_found'
@@ -125,6 +129,8 @@ export type GameJoinRefusal =
 	| 'identifier_too_long'
 	| 'identifier_unsafe'
 	| 'removed'
+	| 'team_required'
+	| 'team_code_invalid'
 	| 'throttled'
 	| 'unavailable';
 

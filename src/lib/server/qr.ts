@@ -12,3 +12,14 @@ export function qrSvg(text: string): Promise<string> {
 		color: { dark: '#000000', light: '#ffffff' }
 	});
 }
+
+/** The same QR code as a PNG of about 600 px, to save or print (a phone cannot save an inline SVG). */
+export function qrPng(text: string): Promise<Buffer> {
+	return QRCode.toBuffer(text, {
+		type: 'png',
+		errorCorrectionLevel: 'M',
+		margin: 2,
+		width: 600,
+		color: { dark: '#000000', light: '#ffffff' }
+	});
+}

@@ -10,7 +10,15 @@ export interface SheetImage {
 	bytes: Buffer;
 }
 
-export type SheetRows = { ok: true; rows: string[][]; images?: SheetImage[] } | { ok: false; message: string };
+export type SheetRows =
+	| {
+			ok: true;
+			rows: string[][];
+			images?: SheetImage[];
+			/** the cells that held a number, as `${row}:${column}` (row 1-based as in `rows`' numbering, column 0-based) */
+			numberCells?: Set<string>;
+	  }
+	| { ok: false; message: string };
 
 /**
  * The first worksheet as strings, one array per row, empty rows kept (as []) so row numbers
@@ -28,7 +36,13 @@ export async function readSheetRows(buffer: Uint8Array): Promise<SheetRows> {
 		return { ok: false, message: zipRefusalMessage('not_zip') };
 	}
 	const sheet = workbook.worksheets[0];
-	return { ok: true, rows: sheet ? sheetRows(sheet) : [], images: sheet ? sheetImages(workbook, sheet) : [] };
+	const numberCells = new Set<string>();
+	return {
+		ok: true,
+		rows: sheet ? sheetRows(sheet, numberCells) : [],
+		images: sheet ? sheetImages(workbook, sheet) : [],
+		numberCells
+	};
 }
 
 /** The pictures placed over the sheet's cells (Insert › Picture), by the row of their top-left corner. */
@@ -43,7 +57,7 @@ function sheetImages(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): Shee
 }
 
 /** Every row as strings, empty rows kept (as []) so row numbers match Excel's. */
-function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+function sheetRows(sheet: ExcelJS.Worksheet, numberCells: Set<string>): string[][] {
 	const rows: string[][] = [];
 	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
 		while (rows.length < rowNumber - 1) rows.push([]);
@@ -51,10 +65,20 @@ function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
 		row.eachCell({ includeEmpty: false }, (cell, column) => {
 			while (cells.length < column - 1) cells.push('');
 			cells.push(cellText(cell.value));
+			if (typeof cellNumber(cell.value) === 'number') numberCells.add(`${rowNumber}:${column - 1}`);
 		});
 		rows.push(cells);
 	});
 	return rows;
+}
+
+/** A cell's number, a formula's numeric result included; undefined for any other value. */
+function cellNumber(value: ExcelJS.CellValue | undefined): number | undefined {
+	if (typeof value === 'number') return value;
+	if (value && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
+		return typeof value.result === 'number' ? value.result : undefined;
+	}
+	return undefined;
 }
 
 /** A cell value as the organizer sees it: rich text joined, numbers as written, a formula's result. */

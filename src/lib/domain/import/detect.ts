@@ -19,11 +19,13 @@ const BRACES = /(?:^|[^\\])\{((?:[^{}\\]|\\.)*)\}/g;
 /** Inside it, a right (`=`) or wrong (`~`) answer not escaped, or a true/false key (`T`, `FALSE`…). */
 const GIFT_ANSWER = /(?:^|[^\\])[=~]/;
 const GIFT_TRUE_FALSE = /^\s*(?:T|F|TRUE|FALSE)\s*(?:#.*)?$/is;
+/** A numeric answer: '#' then a number ('{#12.5:0.5}', '{#1..5}', '{#=1945}'). */
+const GIFT_NUMERIC = /^\s*#\s*=?\s*[-+]?\d/;
 
 function hasGiftMarkers(text: string): boolean {
 	if (GIFT_LINES.some((marker) => marker.test(text))) return true;
 	for (const [, inside] of text.matchAll(BRACES)) {
-		if (GIFT_ANSWER.test(inside) || GIFT_TRUE_FALSE.test(inside)) return true;
+		if (GIFT_ANSWER.test(inside) || GIFT_TRUE_FALSE.test(inside) || GIFT_NUMERIC.test(inside)) return true;
 	}
 	return false;
 }

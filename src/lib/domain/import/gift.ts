@@ -8,15 +8,26 @@
  *   Question text {~%50%right ~%50%right ~%-100%wrong}
  *   Question text {T}
  *
+ *   Question text {#12.5:0.5}          numeric: the answer and its tolerance ({#1..5}: a range)
+ *   Question text {=Hà Nội =Ha Noi}    short answer: every answer is accepted
+ *
  * Questions are separated by blank lines. Special characters in text are escaped with a
  * backslash (\= \~ \# \{ \} \: \\), and '\n' stands for a line break.
- * Matching, numerical, short-answer and essay questions are reported as unsupported.
+ * Matching, essay and ordering questions are reported as unsupported (GIFT has no ordering; the
+ * Moodle plugin's '{>' form is not read). A numeric or short answer worth part of the points
+ * ('=%50%…') is left out, with a notice.
  *
  * Losses: GIFT has no field for difficulty, legal reference or tags, so exportGift drops them
- * and importGift gives difficulty 'medium', legalReference '' and no tags.
+ * and importGift gives difficulty 'medium', legalReference '' and no tags. A numeric question
+ * keeps its answer and tolerance only (no unit, bounds or distance scoring); a short answer is
+ * compared as Moodle compares GIFT's (case ignored, diacritics kept). Ordering, poll and word cloud
+ * questions are not written (a comment at the top says how many).
  */
+import { DEFAULT_TEXT_MATCH, type NumericSettings } from '../question-kinds';
 import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
 import {
+	TYPE_LABELS,
+	formatNumberCell,
 	finalizeQuestion,
 	issueAt,
 	placesAt,
@@ -37,15 +48,16 @@ interface GiftAnswer {
 	text: string;
 }
 
-type Outcome = { question: ImportedQuestion | null; issues: ImportIssue[] };
+type Outcome = { question: ImportedQuestion | null; issues: ImportIssue[]; notices?: ImportIssue[] };
 
 const CATEGORY_LINE = /^\$CATEGORY:(.*)$/i;
 const TRUE_FALSE = /^(TRUE|T|FALSE|F)\s*(#[\s\S]*)?$/i;
-const UNSUPPORTED = 'chỉ nhập được câu hỏi một đáp án, nhiều đáp án và Đúng/Sai';
+const UNSUPPORTED = 'chỉ nhập được câu hỏi một đáp án, nhiều đáp án, Đúng/Sai, số và điền từ';
 
 export function importGift(text: string): ImportResult {
 	const questions: ImportedQuestion[] = [];
 	const issues: ImportIssue[] = [];
+	const notices: ImportIssue[] = [];
 	let topic = '';
 	for (const block of readBlocks(text)) {
 		let body = block;
@@ -55,10 +67,14 @@ export function importGift(text: string): ImportResult {
 		}
 		if (body.length === 0) continue;
 		const outcome = parseQuestion(body.map((l) => l.text).join('\n'), body[0].line, topic);
-		if (outcome.question) questions.push(outcome.question);
+		if (outcome.question) {
+			questions.push(outcome.question);
+			notices.push(...(outcome.notices ?? []));
+		}
 		issues.push(...outcome.issues);
 	}
-	return toResult(questions, issues);
+	const result = toResult(questions, issues);
+	return notices.length ? { ...result, notices } : result;
 }
 
 /** Non-comment lines grouped by blank lines, each with its 1-based line number. */
@@ -116,13 +132,21 @@ function buildQuestion(
 		const options = trueFalseOptions(truth[1].toUpperCase().startsWith('T'));
 		return finish({ ...base, type: 'true_false', options }, line);
 	}
-	if (trimmed.startsWith('#')) return unsupported('số (numerical)');
+	if (trimmed.startsWith('#')) return numericQuestion(trimmed.slice(1), base, line, fail);
+	if (trimmed.startsWith('>')) {
+		const outcome = unsupported('sắp xếp (ordering)');
+		outcome.issues[0].message = issueAt(
+			{ line },
+			"GIFT không có câu sắp xếp (dạng '{>' của Moodle chưa được đọc); hãy nhập câu sắp xếp bằng tệp Excel hoặc Moodle XML"
+		).message;
+		return outcome;
+	}
 	// Matching answers are all '=' ('=a -> 1'); with a '~' it is multiple choice and '->' is text, as in Moodle.
 	const matching = findUnescaped(trimmed, '~', 0) < 0 && findUnescaped(trimmed, '->', 0) >= 0;
 	if (matching) return unsupported('ghép đôi (matching)');
 	const answers = splitAnswers(trimmed);
 	if (answers === null) return fail('phần đáp án không đúng cú pháp GIFT: mỗi phương án phải bắt đầu bằng = hoặc ~');
-	if (!answers.some((a) => a.marker === '~')) return unsupported('trả lời ngắn (short answer)');
+	if (!answers.some((a) => a.marker === '~')) return shortAnswerQuestion(answers, base, line);
 	const weighted = answers.some((a) => a.marker === '~' && a.weight !== null);
 	const options = answers.map((a) => ({ text: a.text, correct: a.marker === '=' || (a.weight ?? 0) > 0 }));
 	const type = weighted && options.filter((o) => o.correct).length >= 2 ? 'multiple' : 'single';
@@ -130,11 +154,102 @@ function buildQuestion(
 }
 
 function finish(
-	q: Pick<ImportedQuestion, 'topic' | 'text' | 'explanation' | 'type' | 'options'>,
+	q: Pick<ImportedQuestion, 'topic' | 'text' | 'explanation' | 'type' | 'options' | 'settings'>,
 	line: number
 ): Outcome {
 	const draft: ImportedQuestion = { ...q, difficulty: 'medium', legalReference: '', tags: [] };
 	return finalizeQuestion(draft, placesAt(line));
+}
+
+type GiftBase = Pick<ImportedQuestion, 'topic' | 'text' | 'explanation'>;
+
+/** '%50%' at the start of a short or numeric answer: its weight, and the text after it. */
+function splitWeight(text: string): { weight: number; rest: string } {
+	const m = /^%(-?\d+(?:[.,]\d+)?)%/.exec(text);
+	return m ? { weight: Number(m[1].replace(',', '.')), rest: text.slice(m[0].length) } : { weight: 100, rest: text };
+}
+
+/** A number as GIFT writes it ('12.5'); a decimal comma is read too. */
+function giftNumber(raw: string): number | null {
+	const s = raw.trim();
+	if (s === '') return null;
+	const value = Number(/^[+-]?\d+,\d+$/.test(s) ? s.replace(',', '.') : s);
+	return Number.isFinite(value) ? value : null;
+}
+
+/** '12.5:0.5' → 12.5 ± 0.5; '1..5' → 3 ± 2; '12.5' → exactly; null when no number. */
+function giftNumeric(raw: string): { answer: number; tolerance: number } | null {
+	const range = /^(.+?)\.\.(.+)$/.exec(raw.trim());
+	if (range) {
+		const low = giftNumber(range[1]);
+		const high = giftNumber(range[2]);
+		if (low === null || high === null || high < low) return null;
+		return { answer: (low + high) / 2, tolerance: (high - low) / 2 };
+	}
+	const colon = raw.indexOf(':');
+	const answer = giftNumber(colon < 0 ? raw : raw.slice(0, colon));
+	const tolerance = colon < 0 ? 0 : giftNumber(raw.slice(colon + 1));
+	if (answer === null || tolerance === null) return null;
+	return { answer, tolerance: Math.abs(tolerance) };
+}
+
+/**
+ * '{#12.5:0.5}', '{#1..5}', or '{#=12.5:0.5 =%50%12:2}': the answer worth 100%. An answer worth
+ * part of the points, or a second one, is left out with a notice.
+ */
+function numericQuestion(raw: string, base: GiftBase, line: number, fail: (detail: string) => Outcome): Outcome {
+	const notices: ImportIssue[] = [];
+	const part = raw.trim();
+	const answers = part.startsWith('=')
+		? (splitAnswers(part) ?? [])
+		: [{ marker: '=' as const, weight: null, text: unescapeGift(stripFeedback(part)) }];
+	let chosen: { answer: number; tolerance: number } | null = null;
+	for (const a of answers) {
+		if (a.marker !== '=') return fail('câu số (numerical) trong GIFT chỉ có các đáp án bắt đầu bằng =');
+		const { weight, rest } = splitWeight(a.text);
+		const value = giftNumeric(rest);
+		if (value === null) return fail(`câu số (numerical): '${rest}' không phải là số, ví dụ {#12.5:0.5} hoặc {#1..5}`);
+		if (weight <= 0) continue;
+		if (weight < 100) {
+			notices.push(
+				issueAt(
+					{ line },
+					`đáp án ${rest} được ${weight}% điểm; ở đây chỉ đáp án đúng hoàn toàn được tính, đáp án này bị bỏ`
+				)
+			);
+		} else if (chosen) {
+			notices.push(issueAt({ line }, `câu '${TYPE_LABELS.numeric}' có một đáp án; đáp án thứ hai ${rest} bị bỏ`));
+		} else chosen = value;
+	}
+	if (!chosen) return fail('câu số (numerical) chưa có đáp án được 100% điểm');
+	const numeric: NumericSettings = { answer: chosen.answer, tolerance: chosen.tolerance, scoring: 'tolerance' };
+	return { ...finish({ ...base, type: 'numeric', options: [], settings: { numeric } }, line), notices };
+}
+
+/** '#feedback' after a numeric answer is not part of it. */
+function stripFeedback(s: string): string {
+	const at = findUnescaped(s, '#', 0);
+	return at < 0 ? s : s.slice(0, at);
+}
+
+/** '{=Hà Nội =Ha Noi}': every answer worth 100% is accepted; Moodle ignores case in GIFT's. */
+function shortAnswerQuestion(answers: GiftAnswer[], base: GiftBase, line: number): Outcome {
+	const notices: ImportIssue[] = [];
+	const options: ImportedQuestion['options'] = [];
+	for (const a of answers) {
+		const { weight, rest } = splitWeight(a.text);
+		if (weight <= 0) continue;
+		if (weight < 100) {
+			notices.push(
+				issueAt(
+					{ line },
+					`đáp án '${rest}' được ${weight}% điểm; ở đây chỉ đáp án đúng hoàn toàn được chấp nhận, đáp án này bị bỏ`
+				)
+			);
+		} else options.push({ text: rest, correct: true });
+	}
+	const settings = { text: { ...DEFAULT_TEXT_MATCH } };
+	return { ...finish({ ...base, type: 'short_text', options, settings }, line), notices };
 }
 
 /** '::title:: text' → 'text'; a title is not part of the question. */
@@ -189,8 +304,14 @@ function escapeGift(s: string): string {
 /** Questions → GIFT; a $CATEGORY line whenever the topic changes. See the losses above. */
 export function exportGift(questions: ImportedQuestion[]): string {
 	const parts: string[] = [];
+	const left = questions.filter((q) => !GIFT_KINDS.includes(q.type));
+	if (left.length) {
+		const kinds = [...new Set(left.map((q) => TYPE_LABELS[q.type]))].join(', ');
+		parts.push(`// ${left.length} câu hỏi GIFT không ghi được (${kinds}) đã bị bỏ qua; hãy xuất Excel để giữ đủ`);
+	}
 	let topic = '';
 	for (const q of questions) {
+		if (!GIFT_KINDS.includes(q.type)) continue;
 		if (q.topic !== topic) parts.push(`$CATEGORY: ${categoryPath(q.topic)}`);
 		topic = q.topic;
 		parts.push(`${questionText(q.text)} ${answersToGift(q)}`);
@@ -213,8 +334,24 @@ function categoryPath(topic: string): string {
 	return oneLine === '' ? '$course$/top' : `$course$/top/${oneLine.replace(/\//g, '//')}`;
 }
 
+/** The kinds GIFT carries. */
+const GIFT_KINDS: readonly ImportedQuestion['type'][] = ['single', 'multiple', 'true_false', 'numeric', 'short_text'];
+
+/** A number as GIFT reads it: '.' decimal point, never an exponent. */
+const giftNumberText = (value: number): string => formatNumberCell(value).replace(',', '.');
+
 function answersToGift(q: ImportedQuestion): string {
 	const feedback = q.explanation === '' ? '' : `\n\t####${escapeGift(q.explanation)}`;
+	if (q.type === 'numeric') {
+		const n = q.settings?.numeric;
+		const tolerance = n && n.tolerance !== 0 ? `:${giftNumberText(n.tolerance)}` : '';
+		return `{#${n ? giftNumberText(n.answer) : ''}${tolerance}${feedback}}`;
+	}
+	if (q.type === 'short_text') {
+		// a weight-like start ('%50%') is kept as text behind an explicit full weight
+		const lines = q.options.map((o) => `\t=${o.text.startsWith('%') ? '%100%' : ''}${escapeGift(o.text)}`);
+		return `{\n${lines.join('\n')}${feedback}\n}`;
+	}
 	if (q.type === 'true_false') {
 		const truth = q.options.find((o) => o.correct)?.text === 'Đúng' ? 'TRUE' : 'FALSE';
 		return `{${truth}${feedback}}`;

@@ -1,14 +1,20 @@
 /**
  * Moodle XML, for the subset our banks use: category questions (the topic of the questions that
- * follow), multichoice (single or multiple answers) and truefalse. Texts are HTML (tags stripped,
- * entities decoded) unless format="plain_text". Moodle has no difficulty or legal reference:
- * difficulty 'medium', legalReference ''. An answer is correct when its fraction is above 0.
+ * follow), multichoice (single or multiple answers), truefalse, and (issue 16) ordering (the
+ * answers in the right order), numerical (the answer worth 100% and its tolerance, the base unit)
+ * and shortanswer (the answers worth 100% are accepted; Moodle compares them exactly but for case
+ * when `usecase` is 0). Texts are HTML (tags stripped, entities decoded) unless
+ * format="plain_text". Moodle has no difficulty or legal reference: difficulty 'medium',
+ * legalReference ''. A choice answer is correct when its fraction is above 0; a numerical or
+ * shortanswer answer worth part of the points is left out, with a notice.
  *
  * No XML library: a small parser for well-formed documents (elements, attributes, text, CDATA,
  * comments, processing instructions, DOCTYPE without an internal subset).
  */
+import type { NumericSettings, OrderScoring } from '../question-kinds';
 import type { ImportIssue, ImportResult, ImportedImage, ImportedQuestion } from './types';
 import {
+	TYPE_LABELS,
 	finalizeQuestion,
 	issueAt,
 	parseTruth,
@@ -26,7 +32,7 @@ interface XmlElement {
 	line: number;
 }
 
-type Outcome = { question: ImportedQuestion | null; issues: ImportIssue[] };
+type Outcome = { question: ImportedQuestion | null; issues: ImportIssue[]; notices?: ImportIssue[] };
 
 export function importMoodleXml(text: string): ImportResult {
 	const parsed = parseXml(text.replace(/^\uFEFF/, ''));
@@ -35,6 +41,7 @@ export function importMoodleXml(text: string): ImportResult {
 	if (!quiz) return toResult([], [issueAt({ line: 1 }, 'không tìm thấy thẻ <quiz> của Moodle XML')]);
 	const questions: ImportedQuestion[] = [];
 	const issues: ImportIssue[] = [];
+	const notices: ImportIssue[] = [];
 	let topic = '';
 	for (const element of children(quiz, 'question')) {
 		const type = element.attrs.type ?? '';
@@ -43,10 +50,14 @@ export function importMoodleXml(text: string): ImportResult {
 			continue;
 		}
 		const outcome = toQuestion(element, type, topic);
-		if (outcome.question) questions.push(outcome.question);
+		if (outcome.question) {
+			questions.push(outcome.question);
+			notices.push(...(outcome.notices ?? []));
+		}
 		issues.push(...outcome.issues);
 	}
-	return toResult(questions, issues);
+	const result = toResult(questions, issues);
+	return notices.length ? { ...result, notices } : result;
 }
 
 function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
@@ -62,6 +73,8 @@ function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
 		legalReference: '',
 		tags: readTags(element)
 	};
+	if (type === 'numerical') return numericalQuestion(element, base);
+	if (type === 'shortanswer') return shortAnswerQuestion(element, base);
 	const answers: ImportedQuestion['options'] = [];
 	for (const a of children(element, 'answer')) {
 		const answerPicture = embeddedPicture(a, a.line);
@@ -78,12 +91,137 @@ function toQuestion(element: XmlElement, type: string, topic: string): Outcome {
 		return finalizeQuestion(draft, placesAt(element.line));
 	}
 	if (type === 'truefalse') return trueFalseQuestion(base, answers, element.line);
-	const detail = `loại câu hỏi '${type}' chưa được hỗ trợ; chỉ nhập được multichoice (một hoặc nhiều đáp án) và truefalse`;
+	if (type === 'ordering') return orderingQuestion(element, base, answers);
+	const detail = `loại câu hỏi '${type}' chưa được hỗ trợ; ${SUPPORTED}`;
 	const name = questionName(textOf(child(child(element, 'name'), 'text')) || base.text);
 	return {
 		question: null,
 		issues: [{ ...issueAt({ line: element.line }, detail), unsupported: { kind: type, name } }]
 	};
+}
+
+const SUPPORTED = 'chỉ nhập được multichoice (một hoặc nhiều đáp án), truefalse, ordering, numerical và shortanswer';
+
+type Base = Omit<ImportedQuestion, 'type' | 'options'>;
+
+/** The value of a child element, trimmed ('' when absent). */
+const valueOf = (element: XmlElement | undefined, name: string): string => textOf(child(element, name)).trim();
+
+/** A number as Moodle writes it ("12.5", "-3", "1e3"); a decimal comma is read too. */
+function moodleNumber(raw: string): number | null {
+	const s = raw.trim();
+	if (s === '') return null;
+	const value = Number(/^[+-]?\d+,\d+$/.test(s) ? s.replace(',', '.') : s);
+	return Number.isFinite(value) ? value : null;
+}
+
+/** An answer's fraction, in percent (Moodle writes 100, 50, 0, or 1.0000000 for ordering's positions). */
+const fractionOf = (answer: XmlElement): number => Number(answer.attrs.fraction ?? '0');
+const percent = (fraction: number): string => `${Number(fraction.toFixed(2))}%`;
+
+/**
+ * Ordering: the answers as the file lists them are the right order (Moodle writes them by
+ * position). ALL_OR_NOTHING and ABSOLUTE_POSITION score the whole order; the relative gradings
+ * (Moodle's default) score neighbouring pairs. Moodle may show a random subset of the items; all
+ * of them are shown here.
+ */
+function orderingQuestion(element: XmlElement, base: Base, answers: ImportedQuestion['options']): Outcome {
+	const grading = valueOf(element, 'gradingtype').toUpperCase();
+	const scoring: OrderScoring = ['ALL_OR_NOTHING', 'ABSOLUTE_POSITION', 'ABSOLUTE', 'ABS', '-1', '0'].includes(grading)
+		? 'all'
+		: 'pairs';
+	const draft: ImportedQuestion = { ...base, type: 'ordering', options: answers, settings: { ordering: { scoring } } };
+	const outcome: Outcome = finalizeQuestion(draft, placesAt(element.line));
+	const select = valueOf(element, 'selecttype').toUpperCase();
+	const count = Number(valueOf(element, 'selectcount'));
+	if (outcome.question && select !== '' && select !== 'ALL' && count > 0 && count < answers.length) {
+		const detail = `câu ordering trên Moodle chỉ hiện ${count} trong ${answers.length} mục; ở đây người chơi sắp xếp đủ ${answers.length} mục`;
+		outcome.notices = [issueAt({ line: element.line }, detail)];
+	}
+	return outcome;
+}
+
+/** Numerical: the first answer worth 100% and its tolerance; the unit whose multiplier is 1. */
+function numericalQuestion(element: XmlElement, base: Base): Outcome {
+	const notices: ImportIssue[] = [];
+	const fail = (detail: string): Outcome => ({ question: null, issues: [issueAt({ line: element.line }, detail)] });
+	let chosen: { answer: number; tolerance: number } | null = null;
+	for (const a of children(element, 'answer')) {
+		const fraction = fractionOf(a);
+		const raw = valueOf(a, 'text');
+		if (fraction <= 0 || raw === '*') continue;
+		const answer = moodleNumber(raw);
+		if (answer === null) return fail(`đáp án '${raw}' của câu numerical không phải là số`);
+		const tolerance = Math.abs(moodleNumber(valueOf(a, 'tolerance')) ?? 0);
+		if (fraction < 100) {
+			notices.push(
+				issueAt(
+					{ line: a.line },
+					`đáp án ${raw} (±${tolerance}) được ${percent(fraction)} điểm trên Moodle; ở đây chỉ đáp án đúng hoàn toàn được tính, đáp án này bị bỏ`
+				)
+			);
+		} else if (chosen) {
+			notices.push(
+				issueAt({ line: a.line }, `câu '${TYPE_LABELS.numeric}' có một đáp án; đáp án thứ hai ${raw} bị bỏ`)
+			);
+		} else chosen = { answer, tolerance };
+	}
+	if (!chosen) return fail('câu numerical chưa có đáp án được 100% điểm');
+	const numeric: NumericSettings = { answer: chosen.answer, tolerance: chosen.tolerance, scoring: 'tolerance' };
+	const units = children(child(element, 'units'), 'unit');
+	const base1 = units.find((u) => moodleNumber(valueOf(u, 'multiplier')) === 1) ?? units[0];
+	const unit = base1 ? valueOf(base1, 'unit_name') : '';
+	if (unit !== '') numeric.unit = unit;
+	if (units.length > 1) {
+		const others = units.filter((u) => u !== base1).map((u) => valueOf(u, 'unit_name'));
+		notices.push(
+			issueAt({ line: element.line }, `chỉ giữ đơn vị '${unit}'; các đơn vị quy đổi (${others.join(', ')}) bị bỏ`)
+		);
+	}
+	const draft: ImportedQuestion = { ...base, type: 'numeric', options: [], settings: { numeric } };
+	return { ...finalizeQuestion(draft, placesAt(element.line)), notices };
+}
+
+/**
+ * Shortanswer: the answers worth 100% are accepted. `usecase` 1 makes case matter; Moodle compares
+ * diacritics exactly, so they matter here too. Moodle's '*' matches anything, which typed answers
+ * here cannot: such a question is of a kind not supported (it may be skipped); '\*' is a star.
+ */
+function shortAnswerQuestion(element: XmlElement, base: Base): Outcome {
+	const notices: ImportIssue[] = [];
+	const accepted: ImportedQuestion['options'] = [];
+	for (const a of children(element, 'answer')) {
+		const fraction = fractionOf(a);
+		const raw = richText(a);
+		if (fraction <= 0) continue;
+		if (/(^|[^\\])\*/.test(raw)) {
+			const detail = `đáp án '${raw}' dùng ký tự đại diện '*' của Moodle, nền tảng chưa hỗ trợ; hãy ghi đủ các cách trả lời được chấp nhận`;
+			const name = questionName(textOf(child(child(element, 'name'), 'text')) || base.text);
+			return {
+				question: null,
+				issues: [
+					{ ...issueAt({ line: a.line }, detail), unsupported: { kind: 'shortanswer (ký tự đại diện *)', name } }
+				]
+			};
+		}
+		const text = raw.replace(/\\\*/g, '*');
+		if (fraction < 100) {
+			notices.push(
+				issueAt(
+					{ line: a.line },
+					`đáp án '${text}' được ${percent(fraction)} điểm trên Moodle; ở đây chỉ đáp án đúng hoàn toàn được chấp nhận, đáp án này bị bỏ`
+				)
+			);
+		} else accepted.push({ text, correct: true });
+	}
+	const caseMatters = ['1', 'true'].includes(valueOf(element, 'usecase').toLowerCase());
+	const draft: ImportedQuestion = {
+		...base,
+		type: 'short_text',
+		options: accepted,
+		settings: { text: { ignoreDiacritics: false, ignoreCase: !caseMatters } }
+	};
+	return { ...finalizeQuestion(draft, placesAt(element.line)), notices };
 }
 
 function trueFalseQuestion(
@@ -318,8 +456,16 @@ export function exportMoodleXml(
 	files: ReadonlyMap<string, ExportedFile> = new Map()
 ): string {
 	const parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<quiz>'];
+	const left = questions.filter((q) => !MOODLE_KINDS.includes(q.type));
+	if (left.length) {
+		const kinds = [...new Set(left.map((q) => TYPE_LABELS[q.type]))].join(', ');
+		parts.push(
+			`  <!-- ${left.length} câu hỏi không có trong Moodle (${escapeHtml(kinds)}) không được ghi; hãy xuất Excel để giữ đủ -->`
+		);
+	}
 	let topic: string | null = null;
 	for (const q of questions) {
+		if (!MOODLE_KINDS.includes(q.type)) continue;
 		if (q.topic !== topic) {
 			const path = `$course$/top${q.topic ? `/${q.topic.replace(/\//g, '//')}` : ''}`;
 			parts.push(`  <question type="category"><category>${plainText(path)}</category></question>`);
@@ -341,19 +487,84 @@ export function exportMoodleXml(
 			return `    <answer fraction="${fraction}" format="plain_text">${plainText(text)}</answer>`;
 		});
 		const tags = q.tags.length ? `    <tags>${q.tags.map((t) => `<tag>${plainText(t)}</tag>`).join('')}</tags>` : '';
+		const kind = kindParts(q, answers);
 		parts.push(
-			`  <question type="${trueFalse ? 'truefalse' : 'multichoice'}">`,
+			`  <question type="${kind.type}">`,
 			`    <name>${plainText(q.text.slice(0, 60))}</name>`,
 			file
 				? `    <questiontext format="html">${htmlText(`<p>${asHtml(q.text)}</p>${img}`)}${attached}</questiontext>`
 				: `    <questiontext format="plain_text">${plainText(q.text)}</questiontext>`,
 			`    <generalfeedback format="plain_text">${plainText(q.explanation)}</generalfeedback>`,
-			...(trueFalse ? [] : [`    <single>${q.type === 'single'}</single>`, '    <shuffleanswers>1</shuffleanswers>']),
-			...answers,
+			...kind.lines,
 			...(tags ? [tags] : []),
 			'  </question>'
 		);
 	}
 	parts.push('</quiz>', '');
 	return parts.join('\n');
+}
+
+/** The kinds Moodle has; poll and word cloud are live-game moments with no Moodle question. */
+const MOODLE_KINDS: readonly ImportedQuestion['type'][] = [
+	'single',
+	'multiple',
+	'true_false',
+	'ordering',
+	'numeric',
+	'short_text'
+];
+
+/** A number as Moodle reads it: JavaScript's form, a '.' decimal point. */
+const moodleNumberText = (value: number): string => String(value);
+
+/** The question's Moodle type and the elements after its texts: options, answers, settings. */
+function kindParts(q: ImportedQuestion, answers: string[]): { type: string; lines: string[] } {
+	switch (q.type) {
+		case 'true_false':
+			return { type: 'truefalse', lines: answers };
+		case 'ordering': {
+			const grading = q.settings?.ordering?.scoring === 'pairs' ? 'RELATIVE_NEXT_EXCLUDE_LAST' : 'ALL_OR_NOTHING';
+			// the answers in the right order, each worth its position, as Moodle writes them
+			const ordered = answers.map((a, i) => a.replace(/fraction="[^"]*"/, `fraction="${i + 1}"`));
+			return {
+				type: 'ordering',
+				lines: [
+					'    <layouttype>VERTICAL</layouttype>',
+					'    <selecttype>ALL</selecttype>',
+					`    <selectcount>${q.options.length}</selectcount>`,
+					`    <gradingtype>${grading}</gradingtype>`,
+					'    <showgrading>SHOW</showgrading>',
+					...ordered
+				]
+			};
+		}
+		case 'numeric': {
+			const n = q.settings?.numeric;
+			const answer = n
+				? `    <answer fraction="100" format="plain_text"><text>${moodleNumberText(n.answer)}</text><tolerance>${moodleNumberText(n.tolerance)}</tolerance></answer>`
+				: '';
+			const units = n?.unit
+				? [
+						`    <units><unit><multiplier>1</multiplier><unit_name>${escapeHtml(n.unit)}</unit_name></unit></units>`,
+						'    <unitgradingtype>0</unitgradingtype>',
+						'    <showunits>3</showunits>',
+						'    <unitsleft>0</unitsleft>'
+					]
+				: [];
+			return { type: 'numerical', lines: [answer, ...units] };
+		}
+		case 'short_text': {
+			const caseMatters = q.settings?.text ? !q.settings.text.ignoreCase : false;
+			// a star is Moodle's wildcard: a literal one is escaped
+			const accepted = q.options.map(
+				(o) => `    <answer fraction="100" format="plain_text">${plainText(o.text.replace(/\*/g, '\\*'))}</answer>`
+			);
+			return { type: 'shortanswer', lines: [`    <usecase>${caseMatters ? 1 : 0}</usecase>`, ...accepted] };
+		}
+		default:
+			return {
+				type: 'multichoice',
+				lines: [`    <single>${q.type === 'single'}</single>`, '    <shuffleanswers>1</shuffleanswers>', ...answers]
+			};
+	}
 }

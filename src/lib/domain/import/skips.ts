@@ -44,7 +44,7 @@ export function dropTemplateExamples(result: ImportResult): { result: ImportResu
 	return { result: toResult(questions, result.ok ? [] : result.issues), dropped };
 }
 
-/** The two example questions the Excel template carries (also written by the template generator). */
+/** The example questions the Excel template carries, one of each kind (also written by the template generator). */
 export const TEMPLATE_EXAMPLES: ImportedQuestion[] = [
 	{
 		topic: 'Cải cách thủ tục hành chính',
@@ -75,5 +75,83 @@ export const TEMPLATE_EXAMPLES: ImportedQuestion[] = [
 		explanation: 'Hồ sơ trực tuyến được nộp qua Cổng Dịch vụ công quốc gia hoặc của tỉnh.',
 		legalReference: '',
 		tags: ['dịch vụ công']
+	},
+	{
+		topic: 'Cải cách thủ tục hành chính',
+		type: 'true_false',
+		text: 'Hồ sơ thủ tục hành chính có thể được nộp trực tuyến qua Cổng Dịch vụ công quốc gia.',
+		options: [
+			{ text: 'Đúng', correct: true },
+			{ text: 'Sai', correct: false }
+		],
+		difficulty: 'easy',
+		explanation: '',
+		legalReference: '',
+		tags: []
+	},
+	{
+		topic: 'Cải cách thủ tục hành chính',
+		type: 'ordering',
+		text: 'Sắp xếp các bước giải quyết thủ tục hành chính theo cơ chế một cửa theo đúng thứ tự.',
+		options: [
+			{ text: 'Tiếp nhận hồ sơ', correct: true },
+			{ text: 'Chuyển hồ sơ đến cơ quan có thẩm quyền', correct: true },
+			{ text: 'Giải quyết hồ sơ', correct: true },
+			{ text: 'Trả kết quả', correct: true }
+		],
+		difficulty: 'medium',
+		explanation: '',
+		legalReference: 'Nghị định 61/2018/NĐ-CP',
+		tags: ['một cửa'],
+		settings: { ordering: { scoring: 'all' } }
+	},
+	{
+		topic: 'Chính phủ số',
+		type: 'numeric',
+		text: 'Theo bạn, tỉnh đã cung cấp bao nhiêu dịch vụ công trực tuyến toàn trình trong năm nay?',
+		options: [],
+		difficulty: 'hard',
+		explanation: '',
+		legalReference: '',
+		tags: ['ước lượng'],
+		settings: { numeric: { answer: 1250, tolerance: 50, scoring: 'tolerance', unit: 'dịch vụ' } }
+	},
+	{
+		topic: 'Chính phủ số',
+		type: 'short_text',
+		text: 'Cổng Dịch vụ công quốc gia có địa chỉ trang web là gì?',
+		options: [
+			{ text: 'dichvucong.gov.vn', correct: true },
+			{ text: 'https://dichvucong.gov.vn', correct: true }
+		],
+		difficulty: 'medium',
+		explanation: '',
+		legalReference: '',
+		tags: [],
+		settings: { text: { ignoreDiacritics: true, ignoreCase: true } }
+	},
+	{
+		topic: 'Chính phủ số',
+		type: 'poll',
+		text: 'Bạn thường nộp hồ sơ thủ tục hành chính bằng cách nào?',
+		options: [
+			{ text: 'Trực tuyến', correct: false },
+			{ text: 'Trực tiếp tại Bộ phận một cửa', correct: false },
+			{ text: 'Qua bưu chính', correct: false }
+		],
+		difficulty: 'easy',
+		explanation: '',
+		legalReference: '',
+		tags: []
+	},
+	{
+		topic: 'Chính phủ số',
+		type: 'word_cloud',
+		text: 'Một từ mô tả dịch vụ công trực tuyến mà bạn mong muốn?',
+		options: [],
+		difficulty: 'easy',
+		explanation: '',
+		legalReference: '',
+		tags: []
 	}
 ];

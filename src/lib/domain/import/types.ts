@@ -1,4 +1,5 @@
 /** The normalized shape every question-bank importer produces, whatever the file format. */
+import type { QuestionSettings } from '../question-kinds';
 import type { Difficulty, QuestionType } from '../types';
 
 export interface ImportedQuestion {
@@ -6,7 +7,11 @@ export interface ImportedQuestion {
 	topic: string;
 	type: QuestionType;
 	text: string;
-	/** 2..8 options in authored order (A..H); a true_false question always has ['Đúng', 'Sai']. */
+	/**
+	 * The options in authored order (A..H): 2..8 for choice kinds (a true_false question always has
+	 * ['Đúng', 'Sai']) and polls (none correct); ordering's 3..6 items in the right order and
+	 * short_text's 1..10 accepted answers, all `correct`; none for numeric and word_cloud.
+	 */
 	options: { text: string; correct: boolean; image?: ImportedImage }[];
 	/** 'medium' when the format has none. */
 	difficulty: Difficulty;
@@ -17,6 +22,8 @@ export interface ImportedQuestion {
 	tags: string[];
 	/** the question's picture, when the file carries one */
 	image?: ImportedImage;
+	/** ordering's scoring, the number and tolerance, text matching (question-kinds.ts); none for choice kinds */
+	settings?: QuestionSettings | null;
 }
 
 /**
@@ -48,5 +55,12 @@ export interface ImportIssue {
 }
 
 /** All-or-nothing: any issue makes the whole import fail; `questions` then holds the valid ones for preview counts. */
-export type ImportResult =
-	{ ok: true; questions: ImportedQuestion[] } | { ok: false; issues: ImportIssue[]; questions: ImportedQuestion[] };
+export type ImportResult = (
+	{ ok: true; questions: ImportedQuestion[] } | { ok: false; issues: ImportIssue[]; questions: ImportedQuestion[] }
+) & {
+	/**
+	 * What the import left out of questions it kept, for the organizer to know (a Moodle answer
+	 * worth part of the points, a unit beside the first): shown in the preview, never refusing the file.
+	 */
+	notices?: ImportIssue[];
+};

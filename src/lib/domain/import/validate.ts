@@ -2,6 +2,15 @@
  * Rules shared by every question-bank importer: field parsing (type, difficulty, tags),
  * text normalization and the checks a question must pass before it can be imported.
  */
+import {
+	ORDERING_ITEMS,
+	POLL_OPTIONS,
+	SHORT_TEXT_ANSWERS,
+	TYPED_ANSWER_MAX,
+	isChoiceType,
+	DEFAULT_TEXT_MATCH,
+	type NumericSettings
+} from '../question-kinds';
 import { foldVietnamese, toNfc, unsafeCharacter, type TextKind } from '../text';
 import type { Difficulty, QuestionType } from '../types';
 import type { ImportIssue, ImportResult, ImportedQuestion } from './types';
@@ -11,6 +20,18 @@ export const MAX_OPTIONS = 8;
 export const OPTION_LETTERS: readonly string[] = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
 export const TRUE_TEXT = 'Đúng';
 export const FALSE_TEXT = 'Sai';
+
+/** How many options each kind holds (ordering's items, short_text's accepted answers). */
+export const OPTION_BOUNDS: Readonly<Record<QuestionType, { min: number; max: number }>> = {
+	single: { min: MIN_OPTIONS, max: MAX_OPTIONS },
+	multiple: { min: MIN_OPTIONS, max: MAX_OPTIONS },
+	true_false: { min: MIN_OPTIONS, max: MAX_OPTIONS },
+	ordering: ORDERING_ITEMS,
+	numeric: { min: 0, max: 0 },
+	short_text: SHORT_TEXT_ANSWERS,
+	poll: POLL_OPTIONS,
+	word_cloud: { min: 0, max: 0 }
+};
 
 /** Labels written by exporters, and accepted (folded) by importers. */
 export const TYPE_LABELS: Readonly<Record<QuestionType, string>> = {
@@ -37,7 +58,24 @@ const TYPE_BY_KEY = new Map<string, QuestionType>([
 	['dung/sai', 'true_false'],
 	['dung / sai', 'true_false'],
 	['true/false', 'true_false'],
-	['true_false', 'true_false']
+	['true_false', 'true_false'],
+	['sap xep', 'ordering'],
+	['ordering', 'ordering'],
+	['so', 'numeric'],
+	['so (uoc luong)', 'numeric'],
+	['uoc luong', 'numeric'],
+	['numeric', 'numeric'],
+	['numerical', 'numeric'],
+	['dien tu', 'short_text'],
+	['short answer', 'short_text'],
+	['shortanswer', 'short_text'],
+	['short_text', 'short_text'],
+	['tham do', 'poll'],
+	['tham do y kien', 'poll'],
+	['poll', 'poll'],
+	['dam may tu', 'word_cloud'],
+	['word cloud', 'word_cloud'],
+	['word_cloud', 'word_cloud']
 ]);
 const DIFFICULTY_BY_KEY = new Map<string, Difficulty>([
 	['de', 'easy'],
@@ -63,7 +101,15 @@ export interface QuestionPlaces {
 	option: (index: number) => Place;
 	/** Where the other texts sit, for formats with a column each; `text`'s place otherwise. */
 	field?: (name: 'topic' | 'explanation' | 'legalReference' | 'tags') => Place;
+	/** Where a numeric question's settings sit, for formats with a column each; `answer`'s place otherwise. */
+	setting?: (name: NumericField) => Place;
 }
+
+/** The parts of a numeric question's settings beyond its answer, each with a column in the template. */
+export type NumericField = 'tolerance' | 'unit' | 'min' | 'max' | 'step' | 'spread';
+
+/** At most this many characters of a numeric question's unit ("thủ tục", "%"). */
+export const UNIT_MAX = 20;
 
 /** Text as stored: NFC, trimmed. */
 export function cleanText(s: string): string {
@@ -158,6 +204,7 @@ export function finalizeQuestion(
 	options: CheckOptions = {}
 ): { question: ImportedQuestion | null; issues: ImportIssue[] } {
 	let question = normalizeQuestion(draft);
+	if (!isChoiceType(question.type)) question = canonicalKind(question);
 	const issues: ImportIssue[] = [];
 	if (question.text === '') issues.push(issueAt(places.text, 'chưa có nội dung câu hỏi'));
 	if (question.image && question.image.alt === '') {
@@ -167,6 +214,10 @@ export function finalizeQuestion(
 	}
 	issues.push(...checkUnsafeText(question, places));
 	issues.push(...checkOptionTexts(question, places));
+	if (!isChoiceType(question.type)) {
+		issues.push(...checkKind(question, places));
+		return { question: issues.length === 0 ? question : null, issues };
+	}
 	if (question.type === 'true_false' && issues.length === 0) {
 		const canonical = canonicalTrueFalse(question, places);
 		if ('issue' in canonical) issues.push(canonical.issue);
@@ -174,6 +225,119 @@ export function finalizeQuestion(
 	}
 	if (options.checkAnswers !== false) issues.push(...checkCorrectCount(question, places));
 	return { question: issues.length === 0 ? question : null, issues };
+}
+
+/**
+ * The key as every kind beyond choices stores it: ordering's items in the right order and
+ * short_text's accepted answers all `correct` (each is part of the key), poll's options none
+ * (nothing is right); the settings each kind holds, defaults filled in; none for the others.
+ */
+function canonicalKind(q: ImportedQuestion): ImportedQuestion {
+	const { settings, ...rest } = q;
+	const flagged = (correct: boolean) => rest.options.map((o) => ({ ...o, correct }));
+	switch (q.type) {
+		case 'ordering':
+			return {
+				...rest,
+				options: flagged(true),
+				settings: { ordering: { scoring: settings?.ordering?.scoring ?? 'all' } }
+			};
+		case 'short_text': {
+			const text = settings?.text ?? DEFAULT_TEXT_MATCH;
+			return {
+				...rest,
+				options: flagged(true),
+				settings: { text: { ignoreDiacritics: text.ignoreDiacritics, ignoreCase: text.ignoreCase } }
+			};
+		}
+		case 'numeric':
+			return settings?.numeric ? { ...rest, settings: { numeric: cleanNumeric(settings.numeric) } } : rest;
+		case 'poll':
+			return { ...rest, options: flagged(false) };
+		default:
+			return rest;
+	}
+}
+
+/** The numeric settings with only the fields that hold something, in a fixed order; the unit trimmed. */
+function cleanNumeric(n: NumericSettings): NumericSettings {
+	const out: NumericSettings = { answer: n.answer, tolerance: n.tolerance, scoring: n.scoring };
+	if (n.spread !== undefined) out.spread = n.spread;
+	if (n.min !== undefined) out.min = n.min;
+	if (n.max !== undefined) out.max = n.max;
+	if (n.step !== undefined) out.step = n.step;
+	const unit = n.unit === undefined ? '' : cleanText(n.unit);
+	if (unit !== '') out.unit = unit;
+	return out;
+}
+
+/** A kind's own rules beyond the option texts: the number and its bounds, the typed answers' length. */
+function checkKind(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {
+	const label = TYPE_LABELS[q.type];
+	if (q.type === 'short_text') {
+		return q.options.flatMap((o, i) => {
+			const letter = optionLetter(i);
+			if (o.image) return [issueAt(places.option(i), `đáp án ${letter} của câu '${label}' là chữ, không có ảnh`)];
+			if (o.text.length > TYPED_ANSWER_MAX) {
+				const detail = `đáp án ${letter} dài ${o.text.length} ký tự; người chơi chỉ gõ được tối đa ${TYPED_ANSWER_MAX} ký tự`;
+				return [issueAt(places.option(i), detail)];
+			}
+			return [];
+		});
+	}
+	if (q.type !== 'numeric') return [];
+	const n = q.settings?.numeric;
+	if (!n || !Number.isFinite(n.answer)) {
+		return [issueAt(places.answer, `câu '${label}' cần một số làm đáp án, ví dụ 12,5`)];
+	}
+	const at = places.setting ?? (() => places.answer);
+	const issues: ImportIssue[] = [];
+	if (!Number.isFinite(n.tolerance) || n.tolerance < 0) {
+		issues.push(issueAt(at('tolerance'), 'sai số cho phép phải là một số không âm, ví dụ 0,5 (để trống là 0)'));
+	}
+	if (n.spread !== undefined && !(Number.isFinite(n.spread) && n.spread > 0)) {
+		issues.push(issueAt(at('spread'), 'khoảng giảm điểm phải là một số lớn hơn 0'));
+	}
+	if (n.step !== undefined && !(Number.isFinite(n.step) && n.step > 0)) {
+		issues.push(issueAt(at('step'), 'bước phải là một số lớn hơn 0'));
+	}
+	if (n.min !== undefined && n.max !== undefined && !(n.min < n.max)) {
+		issues.push(
+			issueAt(
+				at('max'),
+				`giá trị lớn nhất (${formatNumberCell(n.max)}) phải lớn hơn giá trị nhỏ nhất (${formatNumberCell(n.min)})`
+			)
+		);
+	} else if (n.min !== undefined && n.answer < n.min) {
+		issues.push(
+			issueAt(
+				places.answer,
+				`đáp án ${formatNumberCell(n.answer)} nhỏ hơn giá trị nhỏ nhất ${formatNumberCell(n.min)}: người chơi không nhập được`
+			)
+		);
+	} else if (n.max !== undefined && n.answer > n.max) {
+		issues.push(
+			issueAt(
+				places.answer,
+				`đáp án ${formatNumberCell(n.answer)} lớn hơn giá trị lớn nhất ${formatNumberCell(n.max)}: người chơi không nhập được`
+			)
+		);
+	}
+	const unit = n.unit ?? '';
+	if (unit.length > UNIT_MAX) issues.push(issueAt(at('unit'), `đơn vị dài quá ${UNIT_MAX} ký tự`));
+	const unsafe = unsafeCharacter(unit, 'name');
+	if (unsafe) issues.push(issueAt(at('unit'), unsafeTextDetail(unsafe)));
+	return issues;
+}
+
+/**
+ * A number as the files write it: a decimal comma, no thousands grouping ("12,5", "-3", "1000"),
+ * which parseTypedNumber reads back exactly; never an exponent.
+ */
+export function formatNumberCell(value: number): string {
+	let s = String(value);
+	if (/e/i.test(s)) s = value.toFixed(20).replace(/\.?0+$/, '');
+	return s.replace('.', ',');
 }
 
 function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
@@ -190,7 +354,9 @@ function normalizeQuestion(q: ImportedQuestion): ImportedQuestion {
 		explanation: cleanText(q.explanation),
 		legalReference: cleanText(q.legalReference),
 		tags: q.tags.map(cleanText).filter((t) => t !== ''),
-		...(q.image ? { image: { ...q.image, alt: cleanText(q.image.alt) } } : {})
+		...(q.image ? { image: { ...q.image, alt: cleanText(q.image.alt) } } : {}),
+		// only the kinds beyond choices hold settings
+		...(q.settings && !isChoiceType(q.type) ? { settings: q.settings } : {})
 	};
 }
 
@@ -216,11 +382,25 @@ function checkUnsafeText(q: ImportedQuestion, places: QuestionPlaces): ImportIss
 function checkOptionTexts(q: ImportedQuestion, places: QuestionPlaces): ImportIssue[] {
 	const issues: ImportIssue[] = [];
 	const count = q.options.length;
-	if (count < MIN_OPTIONS) {
-		issues.push(issueAt(places.option(count), `câu hỏi cần ít nhất ${MIN_OPTIONS} phương án (đang có ${count})`));
+	const bounds = OPTION_BOUNDS[q.type];
+	const label = TYPE_LABELS[q.type];
+	const noun = q.type === 'ordering' ? 'mục' : q.type === 'short_text' ? 'đáp án chấp nhận' : 'phương án';
+	if (bounds.max === 0 && count > 0) {
+		const where = q.type === 'numeric' ? 'đáp án là một số ghi ở cột Đáp án' : 'người chơi tự gõ câu trả lời';
+		issues.push(issueAt(places.option(0), `câu '${label}' không có phương án (${where}); hãy xóa các phương án`));
+		return issues;
 	}
-	if (count > MAX_OPTIONS) {
-		issues.push(issueAt(places.option(MAX_OPTIONS), `câu hỏi có tối đa ${MAX_OPTIONS} phương án (đang có ${count})`));
+	if (count < bounds.min) {
+		const detail = isChoiceType(q.type)
+			? `câu hỏi cần ít nhất ${bounds.min} phương án (đang có ${count})`
+			: `câu '${label}' cần ít nhất ${bounds.min} ${noun} (đang có ${count})`;
+		issues.push(issueAt(places.option(count), detail));
+	}
+	if (count > bounds.max) {
+		const detail = isChoiceType(q.type)
+			? `câu hỏi có tối đa ${bounds.max} phương án (đang có ${count})`
+			: `câu '${label}' có tối đa ${bounds.max} ${noun} (đang có ${count})`;
+		issues.push(issueAt(places.option(bounds.max), detail));
 	}
 	const seen = new Map<string, number>();
 	q.options.forEach((option, i) => {

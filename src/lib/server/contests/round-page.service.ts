@@ -10,16 +10,16 @@ export async function findPublishedRound(ctx: AppContext, slug: string, ordinal:
 	return (await findPublishedRoundRow(ctx.db, slug, ordinal)) ?? null;
 }
 
-/** The confirm screen of a round for one contestant: size, time, attempts left, history. */
-export async function getRoundPage(ctx: AppContext, contest: ContestRow, ordinal: number, userId: string) {
+/** The confirm screen of a round for one contestant (size, time, attempts left, history), or for a visitor (null). */
+export async function getRoundPage(ctx: AppContext, contest: ContestRow, ordinal: number, userId: string | null) {
 	const round = await findRoundByOrdinal(ctx.db, contest.id, ordinal);
 	if (!round) return null;
-	const registration = await findRegistration(ctx.db, contest.id, userId);
+	const registration = userId ? await findRegistration(ctx.db, contest.id, userId) : undefined;
 	const blueprint = await listBlueprint(ctx.db, round.id);
 	const questionCount = blueprint
 		.filter((b) => b.group_id === null || b.group_id === registration?.groupId)
 		.reduce((sum, b) => sum + b.count, 0);
-	const progress = registration ? await getRoundProgress(ctx, round.id, userId) : null;
+	const progress = registration && userId ? await getRoundProgress(ctx, round.id, userId) : null;
 	return {
 		contest: { slug: contest.slug, title: contest.title },
 		round: summarizeRound(round, ctx.clock.now()),

@@ -427,6 +427,23 @@ export interface LiveGameTable {
 	generated_names: Generated<number>;
 	/** time the host added to the current question for everyone, ms (0 at each new question) */
 	question_extra_ms: Generated<number>;
+	/** teams (migration 0027): 'off', by 'unit', or 'named' by the host (live_game_team) */
+	team_mode: Generated<'off' | 'unit' | 'named'>;
+	/** a team's score: its members' 'mean', or its 'best' member's */
+	team_scoring: Generated<'mean' | 'best'>;
+}
+
+/** A team the host named for a live game (migration 0027). */
+export interface LiveGameTeamTable {
+	id: string;
+	game_id: string;
+	/** the host's order, 0-based */
+	position: number;
+	name: string;
+	/** 1: a stage team, joined only with its code */
+	stage: Generated<number>;
+	/** what a stage team's players type to join it; null for a hall team */
+	code: string | null;
 }
 
 export interface LiveGameQuestionTable {
@@ -458,6 +475,8 @@ export interface LiveGamePlayerTable {
 	removed_at: number | null;
 	/** what the player gave when the host asked for an identifier (migration 0025); host only */
 	identifier: string | null;
+	/** the named team the player joined (migration 0027); null without named teams */
+	team_id: Generated<string | null>;
 	score: Generated<number>;
 	correct_count: Generated<number>;
 	streak: Generated<number>;
@@ -617,6 +636,7 @@ export interface Database {
 	live_game_question: LiveGameQuestionTable;
 	live_game_player: LiveGamePlayerTable;
 	live_game_answer: LiveGameAnswerTable;
+	live_game_team: LiveGameTeamTable;
 	app_secret: AppSecretTable;
 	pending_import: PendingImportTable;
 	data_request: DataRequestTable;

@@ -75,6 +75,13 @@ export async function seedDemo(ctx: AppContext): Promise<boolean> {
 			now
 		);
 		const contest = await insertContest(trx, { ...demoContest, rounds: demoRounds(now) }, bank, now);
+		// The contest is the province's: its pages and dashboards start at Quảng Ninh's own units,
+		// whatever other provinces the unit tree holds (another contest's).
+		await trx
+			.updateTable('contest')
+			.set({ root_unit_id: unitIds.get('QN')! })
+			.where('id', '=', contest.contestId)
+			.execute();
 		const staff = [
 			{ ...demoAccounts.admin, role: 'admin' as const, hash: adminHash },
 			{ ...demoAccounts.organizer, role: 'organizer' as const, hash: organizerHash }

@@ -16,6 +16,7 @@ import {
 } from '../results/export-format';
 import { findGame, listGameAnswers, listGameQuestions, type GameRow } from './game.repository';
 import { gameResults, type GameResultPlayer, type GameResultUnit } from './game.service';
+import { gameTeamResults, TEAM_COLUMNS, teamModeText } from './teams-export';
 
 // A played live game as a workbook for its organizers: the ranking, every player's answer to every
 // question, the unit standings and what the game was. Players appear by name and unit (no phone,
@@ -205,12 +206,20 @@ export async function writeGameWorkbook(
 		for (const u of results.units) units.add(u);
 		units.commit();
 
+		// team games: the teams as ranked at the end, the stage's apart from the hall's
+		if (game.team_mode !== 'off') {
+			const teams = addTableSheet(workbook, 'Đội', TEAM_COLUMNS, out);
+			for (const row of await gameTeamResults(ctx.db, game)) teams.add(row);
+			teams.commit();
+		}
+
 		const when = (ms: number | null) => (ms === null ? null : excelWallTime(ms));
 		addInfoSheet(workbook, 'Thông tin', [
 			['Trò chơi', game.title],
 			['Cuộc thi', contest.title],
 			['Mã PIN', game.pin],
 			['Cách tính điểm', scoringText(game)],
+			...(teamModeText(game) ? [['Chia đội', teamModeText(game)] as [string, string]] : []),
 			['Số câu hỏi', questions.length],
 			['Số câu đã chiếu', asked.length],
 			['Số người chơi', results.players.length],

@@ -13,6 +13,7 @@ import {
 	type GameRow
 } from './game.repository';
 import { gameResults } from './game.service';
+import { listJoinTeams } from './teams.service';
 
 // What the pages around a live game show: the studio's list and detail, the host console, the
 // player's phone and the screen. The running game itself is live-games.ts, over Socket.IO.
@@ -127,10 +128,12 @@ export async function gameHostName(ctx: AppContext, game: Pick<GameRow, 'host_us
 export async function getPlayerJoinPage(ctx: AppContext, gameId: string, viewerId: string | null) {
 	const game = await findGame(ctx.db, gameId);
 	if (!game) return null;
-	const [registration, units] = await Promise.all([
+	const [registration, units, teams] = await Promise.all([
 		viewerId ? findRegistration(ctx.db, game.contest_id, viewerId) : undefined,
 		// the join form offers the contest's own part of the unit tree
-		listContestUnitOptions(ctx, game.contest_id)
+		listContestUnitOptions(ctx, game.contest_id),
+		// team games: the hall's teams to pick from (never a stage team's code)
+		listJoinTeams(ctx.db, game)
 	]);
 	return {
 		game: {
@@ -146,6 +149,7 @@ export async function getPlayerJoinPage(ctx: AppContext, gameId: string, viewerI
 			generatedNames: game.generated_names === 1
 		},
 		registeredUnit: registration ? { id: registration.unitId, name: registration.unitName } : null,
-		units
+		units,
+		teams
 	};
 }

@@ -13,6 +13,7 @@ import {
 } from './game.repository';
 import { RunningGame } from './running-game';
 import { pictureOf, questionMedia } from '../media/views';
+import { loadGameTeams } from './teams.service';
 
 // Loading a live game from the database: what a restart (or another node taking the game over)
 // rebuilds in memory before the game's clock runs again.
@@ -49,6 +50,7 @@ export async function loadGame(ctx: AppContext, gameId: string): Promise<Running
 	const unitNames = new Map(units.map((u) => [u.id, u.name]));
 	const tree = new Map(units.map((u) => [u.id, { parentId: u.parentId }]));
 	const game = new RunningGame(row, questions, unitNames, tree);
+	game.teams = await loadGameTeams(ctx.db, row);
 	for (const p of await listGamePlayers(ctx.db, gameId)) {
 		const player: Player = {
 			id: p.id,
@@ -65,6 +67,7 @@ export async function loadGame(ctx: AppContext, gameId: string): Promise<Running
 			correctTimeMs: p.correct_time_ms,
 			tokenHash: p.token_hash,
 			identifier: p.identifier,
+			teamId: p.team_id,
 			sockets: new Set(),
 			bestRtt: null,
 			rank: null,

@@ -76,6 +76,8 @@ import { FINISHED_KEEP_MS, GameScheduler } from './game-scheduler';
 import { loadGame, loadQuestions } from './game-store';
 import { hashToken, type RunningGame } from './running-game';
 import { SLICE_SIZE } from './slices';
+import { teamForJoin } from '../../domain/live-game-teams';
+import { loadGameTeams } from './teams.service';
 
 export type { GameOutlet } from './game-outlet';
 
@@ -355,7 +357,10 @@ export class LiveGames {
 			if (game.clock.phase !== 'lobby') return;
 			const [row, questions] = await Promise.all([findGame(this.ctx.db, gameId), loadQuestions(this.ctx, gameId)]);
 			if (!row || game.clock.phase !== 'lobby') return;
+			const teams = await loadGameTeams(this.ctx.db, row);
+			if (game.clock.phase !== 'lobby') return;
 			game.row = row;
+			game.teams = teams;
 			game.questions = questions;
 			await this.emitPhase(game);
 		});
@@ -604,6 +609,8 @@ export class LiveGames {
 				}
 			}
 			if (!unitId || !game.unitNames.has(unitId)) return { ok: false, reason: 'unit_required' };
+			const team = teamForJoin(game.teams, input);
+			if (!team.ok) return { ok: false, reason: team.reason };
 			const token = randomBytes(24).toString('base64url');
 			const tokenHash = hashToken(token);
 			const key = nicknameKey(name);
@@ -622,6 +629,7 @@ export class LiveGames {
 				correctTimeMs: 0,
 				tokenHash,
 				identifier,
+				teamId: team.teamId,
 				sockets: new Set([socketId]),
 				bestRtt: null,
 				rank: null,
@@ -639,7 +647,8 @@ export class LiveGames {
 						unit_id: unitId,
 						token_hash: tokenHash,
 						joined_at: now,
-						identifier
+						identifier,
+						team_id: team.teamId
 					},
 					now,
 					this.nodeId

@@ -311,6 +311,7 @@ async function copyQuestions(trx: Db, states: QuestionState[], targetBankId: str
 			image_media_id: c.image_media_id,
 			image_alt: c.image_alt,
 			audio_media_id: c.audio_media_id,
+			settings_json: c.settings_json,
 			created_at: now
 		});
 		changes.push({ from: null, to });

@@ -1,7 +1,14 @@
 import type { RowDuplicates } from '../../domain/import/duplicates';
 import type { SkippedQuestion } from '../../domain/import/skips';
-import type { ImportResult } from '../../domain/import/types';
+import type { ImportResult, ImportedQuestion } from '../../domain/import/types';
+import {
+	isChoiceType,
+	type NumericSettings,
+	type OrderScoring,
+	type TextMatchSettings
+} from '../../domain/question-kinds';
 import { foldVietnamese } from '../../domain/text';
+import type { QuestionType } from '../../domain/types';
 
 export interface ImportPreview {
 	total: number;
@@ -19,6 +26,24 @@ export interface ImportPreview {
 	unsupportedCount: number;
 	/** the template's example rows left out */
 	examplesSkipped: number;
+	/** what the import left out of questions it keeps (a Moodle answer worth part of the points…) */
+	notices: { line: number; message: string }[];
+	/** the questions of the kinds beyond choices, with their key, for the organizer to check, in file order */
+	kinds: PreviewKind[];
+	kindCount: number;
+}
+
+/** A question of a kind beyond choices as the preview shows it: what it asks and what counts as right. */
+export interface PreviewKind {
+	/** the question's number in the file, from 1 */
+	number: number;
+	type: QuestionType;
+	text: string;
+	/** ordering: the items in the right order; short_text: the accepted answers; poll: the options */
+	items: string[];
+	scoring?: OrderScoring;
+	numeric?: NumericSettings;
+	match?: TextMatchSettings;
 }
 
 export interface PreviewSkips {
@@ -45,7 +70,8 @@ export function previewImport(
 	result: ImportResult,
 	existingTopics: string[],
 	duplicates: readonly RowDuplicates[] = [],
-	skips: PreviewSkips = { skipped: [], unsupportedCount: 0, examplesSkipped: 0 }
+	skips: PreviewSkips = { skipped: [], unsupportedCount: 0, examplesSkipped: 0 },
+	notices: readonly { line: number; message: string }[] = []
 ): ImportPreview {
 	const known = new Set(existingTopics.map((t) => foldVietnamese(t)));
 	const byType: Record<string, number> = {};
@@ -81,6 +107,24 @@ export function previewImport(
 		duplicateCount: duplicates.length,
 		skipped: skips.skipped.slice(0, MAX_ISSUES_SHOWN),
 		unsupportedCount: skips.unsupportedCount,
-		examplesSkipped: skips.examplesSkipped
+		examplesSkipped: skips.examplesSkipped,
+		notices: notices.slice(0, MAX_ISSUES_SHOWN).map((n) => ({ line: n.line, message: n.message })),
+		...previewKinds(result.questions)
 	};
+}
+
+function previewKinds(questions: readonly ImportedQuestion[]): Pick<ImportPreview, 'kinds' | 'kindCount'> {
+	const kinds: PreviewKind[] = [];
+	let kindCount = 0;
+	questions.forEach((q, i) => {
+		if (isChoiceType(q.type)) return;
+		kindCount += 1;
+		if (kinds.length >= MAX_ISSUES_SHOWN) return;
+		const kind: PreviewKind = { number: i + 1, type: q.type, text: q.text, items: q.options.map((o) => o.text) };
+		if (q.settings?.ordering) kind.scoring = q.settings.ordering.scoring;
+		if (q.settings?.numeric) kind.numeric = q.settings.numeric;
+		if (q.settings?.text) kind.match = q.settings.text;
+		kinds.push(kind);
+	});
+	return { kinds, kindCount };
 }

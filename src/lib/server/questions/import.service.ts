@@ -39,7 +39,8 @@ export async function checkImport(
 	const bank = access.bank;
 	const format = detectFormat(file.name, chosenFormat, file.bytes);
 	if (!format) return { ok: false, reason: 'unknown_format' };
-	const examples = dropTemplateExamples(await parseImportFile(file.bytes, format));
+	const parsed = await parseImportFile(file.bytes, format);
+	const examples = dropTemplateExamples(parsed);
 	const kept = options.skipUnsupported ? skipUnsupported(examples.result) : { result: examples.result, skipped: [] };
 	const skipped = kept.skipped;
 	// pictures of the questions kept only: an example row's or a skipped question's are not stored
@@ -50,7 +51,8 @@ export async function checkImport(
 		result,
 		topics.map((t) => t.name),
 		duplicates,
-		{ skipped, unsupportedCount: countUnsupported(result), examplesSkipped: examples.dropped }
+		{ skipped, unsupportedCount: countUnsupported(result), examplesSkipped: examples.dropped },
+		parsed.notices
 	);
 	if (!result.ok || result.questions.length === 0) return { ok: false, reason: 'invalid_file', preview };
 	const token = await pending.put(

@@ -1,3 +1,4 @@
+import { settingsToJson, type QuestionSettings } from '../../domain/question-kinds';
 import type { Insertable, Updateable } from 'kysely';
 import type { ImageRef } from '../../domain/media';
 import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
@@ -109,7 +110,8 @@ export function findQuestion(db: Db, questionId: string) {
 			'question_version.tags_json',
 			'question_version.image_media_id as imageMediaId',
 			'question_version.image_alt as imageAlt',
-			'question_version.audio_media_id as audioMediaId'
+			'question_version.audio_media_id as audioMediaId',
+			'question_version.settings_json'
 		])
 		.where('question.id', '=', questionId)
 		.executeTakeFirst();
@@ -150,6 +152,7 @@ export interface NewVersion {
 	createdAt: number;
 	image?: ImageRef | null;
 	audio?: string | null;
+	settings?: QuestionSettings | null;
 }
 
 export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
@@ -168,7 +171,8 @@ export async function insertVersion(db: Db, v: NewVersion): Promise<void> {
 			created_at: v.createdAt,
 			image_media_id: v.image?.media ?? null,
 			image_alt: v.image?.alt ?? null,
-			audio_media_id: v.audio ?? null
+			audio_media_id: v.audio ?? null,
+			settings_json: settingsToJson(v.settings)
 		})
 		.execute();
 }
@@ -285,7 +289,8 @@ export const VERSION_CONTENT = [
 	'question_version.tags_json',
 	'question_version.image_media_id',
 	'question_version.image_alt',
-	'question_version.audio_media_id'
+	'question_version.audio_media_id',
+	'question_version.settings_json'
 ] as const;
 
 /** The bank's active questions at their current version, in authored order, for the exports. */

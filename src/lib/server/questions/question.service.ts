@@ -1,3 +1,5 @@
+import { findShortfalls, newShortfall, type BlueprintShortfall } from './blueprint-guard';
+import { settingsFromJson, settingsToJson } from '../../domain/question-kinds';
 import type { ImportedQuestion } from '../../domain/import/types';
 import {
 	DUPLICATE_THRESHOLD,
@@ -229,7 +231,8 @@ export async function saveQuestion(
 				legalReference: current.legalReference,
 				tags: JSON.parse(current.tags_json) as string[],
 				image: current.imageMediaId ? { media: current.imageMediaId, alt: current.imageAlt ?? '' } : null,
-				audio: current.audioMediaId
+				audio: current.audioMediaId,
+				settings: settingsFromJson(current.settings_json)
 			});
 		if (!current) {
 			await insertQuestions(trx, [
@@ -261,7 +264,8 @@ export async function saveQuestion(
 				tags: [...draft.tags],
 				createdAt: now,
 				image: draft.image ?? null,
-				audio: draft.audio ?? null
+				audio: draft.audio ?? null,
+				settings: draft.settings ?? null
 			});
 		}
 		await updateQuestionRow(trx, id, {
@@ -295,26 +299,47 @@ export async function setQuestionStatus(
 	bankId: string,
 	questionId: string,
 	status: 'active' | 'retired'
-): Promise<{ ok: true } | BankRefusal> {
+): Promise<{ ok: true } | BankRefusal | { ok: false; reason: 'blueprint_short'; shortfall: BlueprintShortfall }> {
 	const now = ctx.clock.now();
 	const refused = await refusal(ctx.db, actor, bankId);
 	if (refused) return refused;
-	return ctx.db.transaction().execute(async (trx) => {
-		const updated = await updateQuestionStatus(trx, bankId, questionId, status, now);
-		if (!updated) return { ok: false, reason: 'not_found' } as const;
-		await recordAudit(
-			trx,
-			{
-				actorId: actor.id,
-				action: status === 'retired' ? 'question.retire' : 'question.restore',
-				entity: 'question',
-				entityId: questionId,
-				summary: status === 'retired' ? 'Ngừng sử dụng câu hỏi' : 'Dùng lại câu hỏi'
-			},
-			now
-		);
-		return { ok: true } as const;
-	});
+	return ctx.db
+		.transaction()
+		.execute(async (trx) => {
+			await lockRow(trx, 'question_bank', bankId);
+			// Retiring the last question a round not yet closed can draw would leave it unable to draw,
+			// as the bulk actions already refuse (blueprint-guard.ts).
+			const before = status === 'retired' ? await findShortfalls(trx, [bankId], now) : null;
+			const updated = await updateQuestionStatus(trx, bankId, questionId, status, now);
+			if (!updated) return { ok: false, reason: 'not_found' } as const;
+			const broken = before && newShortfall(before, await findShortfalls(trx, [bankId], now));
+			if (broken) throw new RetireRefused(broken);
+			await recordAudit(
+				trx,
+				{
+					actorId: actor.id,
+					action: status === 'retired' ? 'question.retire' : 'question.restore',
+					entity: 'question',
+					entityId: questionId,
+					summary: status === 'retired' ? 'Ngừng sử dụng câu hỏi' : 'Dùng lại câu hỏi'
+				},
+				now
+			);
+			return { ok: true } as const;
+		})
+		.catch((error: unknown) => {
+			if (error instanceof RetireRefused) {
+				return { ok: false, reason: 'blueprint_short', shortfall: error.shortfall } as const;
+			}
+			throw error;
+		});
+}
+
+/** Rolls back a retirement that would leave a round short of questions. */
+class RetireRefused extends Error {
+	constructor(readonly shortfall: BlueprintShortfall) {
+		super('retire refused');
+	}
 }
 
 /**
@@ -374,7 +399,8 @@ export async function importIntoBank(
 				tags_json: JSON.stringify(q.tags),
 				created_at: now,
 				image_media_id: image?.media ?? null,
-				image_alt: image?.alt ?? null
+				image_alt: image?.alt ?? null,
+				settings_json: settingsToJson(q.settings)
 			});
 		}
 		// Batches keep each statement under SQLite's bound-parameter limit.
@@ -420,6 +446,7 @@ export async function exportBank(
 		explanation: r.explanation,
 		legalReference: r.legal_reference ?? '',
 		tags: JSON.parse(r.tags_json) as string[],
+		...(r.settings_json ? { settings: settingsFromJson(r.settings_json) } : {}),
 		...(r.image_media_id
 			? {
 					image: {

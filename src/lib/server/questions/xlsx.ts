@@ -4,8 +4,12 @@
  */
 import ExcelJS from 'exceljs';
 import {
+	CASE_LABEL,
+	NO_DIACRITICS_LABEL,
+	PAIRS_LABEL,
 	TEMPLATE_HEADERS,
 	attachRowImages,
+	exportHeaders,
 	questionsToRows,
 	rowsToQuestions,
 	type TemplateHeader
@@ -13,6 +17,7 @@ import {
 import type { ImportResult, ImportedQuestion } from '../../domain/import/types';
 import { TEMPLATE_EXAMPLES } from '../../domain/import/skips';
 import { DIFFICULTY_LABELS, TYPE_LABELS } from '../../domain/import/validate';
+import { ORDERING_ITEMS, POLL_OPTIONS } from '../../domain/question-kinds';
 import type { ExportPicture } from '../media/media.service';
 import { readSheetRows } from '../spreadsheet';
 
@@ -29,7 +34,13 @@ const WIDTHS: Partial<Record<TemplateHeader, number>> = {
 	'Mức độ': 13,
 	'Giải thích': 50,
 	'Căn cứ pháp lý': 36,
-	Thẻ: 20
+	Thẻ: 20,
+	'Sai số cho phép': 14,
+	'Đơn vị': 10,
+	'Giá trị nhỏ nhất': 14,
+	'Giá trị lớn nhất': 14,
+	Bước: 8,
+	'Khoảng giảm điểm': 14
 };
 const OPTION_WIDTH = 28;
 
@@ -38,7 +49,9 @@ export async function readXlsx(buffer: Buffer | ArrayBuffer): Promise<ImportResu
 	const read = await readSheetRows(new Uint8Array(buffer));
 	if (!read.ok) return { ok: false, issues: [{ line: 1, message: read.message }], questions: [] };
 	const images = (read.images ?? []).map((i) => ({ row: i.row, name: i.name, data: i.bytes.toString('base64') }));
-	return attachRowImages(read.rows, rowsToQuestions(read.rows), images);
+	const numberCells = read.numberCells ?? new Set<string>();
+	const result = rowsToQuestions(read.rows, { isNumberCell: (line, column) => numberCells.has(`${line}:${column}`) });
+	return attachRowImages(read.rows, result, images);
 }
 
 /** Pictures are shown in the sheet at most this wide, px; the file keeps them whole. */
@@ -60,15 +73,16 @@ export async function writeXlsx(
 
 function addQuestionSheet(workbook: ExcelJS.Workbook, questions: ImportedQuestion[]): void {
 	const sheet = workbook.addWorksheet(QUESTION_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-	sheet.columns = TEMPLATE_HEADERS.map((header) => ({
+	const headers = exportHeaders(questions);
+	sheet.columns = headers.map((header) => ({
 		key: header,
-		width: WIDTHS[header] ?? OPTION_WIDTH,
-		style: { alignment: { vertical: 'top', wrapText: WRAPPED.includes(header) } }
+		width: WIDTHS[header as TemplateHeader] ?? OPTION_WIDTH,
+		style: { alignment: { vertical: 'top', wrapText: WRAPPED.includes(header as TemplateHeader) } }
 	}));
 	// The header row comes from questionsToRows too, so the layout has a single source.
 	sheet.addRows(questionsToRows(questions).map((row) => row.map(toXstring)));
 	sheet.getRow(1).font = { bold: true };
-	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TEMPLATE_HEADERS.length } };
+	sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
 	addListValidation(sheet, 'Loại câu hỏi', Object.values(TYPE_LABELS));
 	addListValidation(sheet, 'Mức độ', Object.values(DIFFICULTY_LABELS));
 }
@@ -116,7 +130,11 @@ function toXstring(text: string): string {
  * A dropdown on one column for rows 2..VALIDATED_ROWS+1, as one range. exceljs 4.4 supports
  * range addresses in `dataValidations` at runtime, but its typings do not declare the property.
  */
-function addListValidation(sheet: ExcelJS.Worksheet, header: TemplateHeader, values: string[]): void {
+function addListValidation(
+	sheet: ExcelJS.Worksheet,
+	header: (typeof TEMPLATE_HEADERS)[number],
+	values: string[]
+): void {
 	const letter = sheet.getColumn(TEMPLATE_HEADERS.indexOf(header) + 1).letter;
 	const validations = (sheet as unknown as { dataValidations: RangeValidations }).dataValidations;
 	validations.add(`${letter}2:${letter}${VALIDATED_ROWS + 1}`, {
@@ -136,7 +154,10 @@ interface RangeValidations {
 
 const COLUMN_GUIDE: readonly [string, string][] = [
 	['Chủ đề', 'Tên chủ đề của câu hỏi, ví dụ "Cải cách thủ tục hành chính". Có thể để trống.'],
-	['Loại câu hỏi', `Một trong: ${Object.values(TYPE_LABELS).join(', ')}. Để trống thì hệ thống tự nhận biết.`],
+	[
+		'Loại câu hỏi',
+		`Một trong: ${Object.values(TYPE_LABELS).join(', ')}. Để trống thì hệ thống tự nhận biết (chỉ với ${TYPE_LABELS.single}, ${TYPE_LABELS.multiple}, ${TYPE_LABELS.true_false}).`
+	],
 	['Câu hỏi', 'Nội dung câu hỏi (bắt buộc).'],
 	['Phương án A … H', 'Nội dung các phương án, điền liên tục từ A; cần ít nhất 2, tối đa 8 phương án.'],
 	['', `Câu hỏi Đúng/Sai: Phương án A là "Đúng", Phương án B là "Sai" (hoặc để trống cả hai).`],
@@ -145,7 +166,35 @@ const COLUMN_GUIDE: readonly [string, string][] = [
 	['Mức độ', `Một trong: ${Object.values(DIFFICULTY_LABELS).join(', ')}. Để trống là Trung bình.`],
 	['Giải thích', 'Giải thích đáp án, hiển thị sau khi đợt thi kết thúc (nếu được bật). Có thể để trống.'],
 	['Căn cứ pháp lý', 'Văn bản quy định, ví dụ "Điều 5 Nghị định 61/2018/NĐ-CP". Có thể để trống.'],
-	['Thẻ', 'Các thẻ để tìm kiếm, cách nhau bằng dấu phẩy hoặc chấm phẩy. Có thể để trống.']
+	['Thẻ', 'Các thẻ để tìm kiếm, cách nhau bằng dấu phẩy hoặc chấm phẩy. Có thể để trống.'],
+	[
+		'Sai số cho phép … Khoảng giảm điểm',
+		`Chỉ dùng cho câu ${TYPE_LABELS.numeric}; các loại khác để trống (xem bên dưới).`
+	]
+];
+
+/** How each kind beyond choosing options fills the row. */
+const KIND_GUIDE: readonly [string, string][] = [
+	[
+		TYPE_LABELS.ordering,
+		`Ghi ${ORDERING_ITEMS.min}–${ORDERING_ITEMS.max} mục ở Phương án A, B, C… theo ĐÚNG thứ tự; người chơi thấy các mục bị xáo trộn. Đáp án để trống: phải đúng cả thứ tự mới được điểm; ghi "${PAIRS_LABEL}": được điểm theo từng cặp liền nhau đúng thứ tự.`
+	],
+	[
+		TYPE_LABELS.numeric,
+		'Không có phương án. Đáp án là một số, ví dụ "12,5" hoặc "1.000" (dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn). Sai số cho phép: câu trả lời lệch không quá số này vẫn đúng (để trống là phải đúng tuyệt đối). Đơn vị: hiện sau ô nhập, ví dụ "thủ tục", "%". Giá trị nhỏ nhất/lớn nhất, Bước: giới hạn ô nhập (có cả hai thì hiện thanh trượt). Khoảng giảm điểm (chỉ trò chơi trực tiếp): ngoài sai số, điểm giảm dần tới 0 khi lệch thêm chừng ấy; để trống thì ngoài sai số là sai.'
+	],
+	[
+		TYPE_LABELS.short_text,
+		`Ghi các đáp án được chấp nhận ở Phương án A, B… (ít nhất 1), ví dụ "Hà Nội" và "Thủ đô Hà Nội"; người chơi tự gõ câu trả lời. Không phân biệt chữ hoa, chữ thường nhưng phải đúng dấu. Đáp án để trống, hoặc ghi "${NO_DIACRITICS_LABEL}" (chấp nhận cả khi gõ không dấu) và/hoặc "${CASE_LABEL}", cách nhau bằng dấu phẩy.`
+	],
+	[
+		TYPE_LABELS.poll,
+		`Chỉ dùng trong trò chơi trực tiếp, không tính điểm: ${POLL_OPTIONS.min}–${POLL_OPTIONS.max} phương án, Đáp án để trống.`
+	],
+	[
+		TYPE_LABELS.word_cloud,
+		'Chỉ dùng trong trò chơi trực tiếp, không tính điểm: người chơi gõ một từ hoặc cụm từ; không có phương án, Đáp án để trống.'
+	]
 ];
 
 function addGuideSheet(workbook: ExcelJS.Workbook): void {
@@ -160,10 +209,13 @@ function addGuideSheet(workbook: ExcelJS.Workbook): void {
 	sheet.addRow(['Cột', 'Ý nghĩa']).font = { bold: true };
 	sheet.addRows(COLUMN_GUIDE.map(([column, meaning]) => [column, meaning]));
 	sheet.addRow([]);
+	sheet.addRow(['Loại câu hỏi', 'Cách điền']).font = { bold: true };
+	sheet.addRows(KIND_GUIDE.map(([kind, meaning]) => [kind, meaning]));
+	sheet.addRow([]);
 	sheet.addRow(['Lưu ý', 'Tệp chỉ được nhập khi mọi dòng đều hợp lệ; các lỗi được liệt kê theo dòng và cột.']);
 }
 
-/** An empty template with two example questions to copy. */
+/** An empty template with an example question of each kind to copy. */
 export async function templateXlsx(): Promise<Buffer> {
 	return writeXlsx(TEMPLATE_EXAMPLES);
 }

@@ -3,6 +3,9 @@ import { gameFieldErrors, gameUpdateInput, gameUpdateSchema } from '$lib/schemas
 import { requireContestManager } from '$lib/server/contests/studio-guard';
 import { findGameOfContest, getGameStudioPage } from '$lib/server/live-games/game-pages.service';
 import { updateGame } from '$lib/server/live-games/game.service';
+import { gameTeamsInput, gameTeamsSchema } from '$lib/schemas/live-game-teams';
+import { getTeamSetup, saveGameTeams } from '$lib/server/live-games/teams.service';
+import { TEAM_NAME_MAX } from '$lib/domain/live-game-teams';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, url }) => {
@@ -10,7 +13,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	await requireContestManager(locals.app, locals.user, url, params.contestId);
 	const page = await getGameStudioPage(locals.app, params.contestId, params.gameId, locals.user?.id ?? null);
 	if (!page) error(404, 'not_found');
-	return { ...page, joinUrl: `${url.origin}/choi?pin=${page.game.pin}` };
+	const game = await findGameOfContest(locals.app, params.contestId, params.gameId);
+	const teams = game ? await getTeamSetup(locals.app.db, game) : null;
+	return { ...page, teams, joinUrl: `${url.origin}/choi?pin=${page.game.pin}` };
 };
 
 export const actions: Actions = {
@@ -29,5 +34,19 @@ export const actions: Actions = {
 			return fail(status, { values, errors, params: result.params ?? {} });
 		}
 		return { saved: true };
+	},
+	teams: async ({ locals, params, request, url }) => {
+		const actor = await requireContestManager(locals.app, locals.user, url, params.contestId);
+		const game = await findGameOfContest(locals.app, params.contestId, params.gameId);
+		if (!game) error(404, 'not_found');
+		const parsed = gameTeamsSchema.safeParse(gameTeamsInput(await request.formData()));
+		if (!parsed.success) return fail(400, { teams: { error: 'invalid', params: {} } });
+		const result = await saveGameTeams(locals.app, actor, game.id, parsed.data);
+		if (!result.ok) {
+			const status = result.reason === 'forbidden' ? 403 : result.reason === 'not_in_lobby' ? 409 : 400;
+			const at = result.at === null ? {} : { n: result.at + 1, max: TEAM_NAME_MAX };
+			return fail(status, { teams: { error: result.reason, params: at, values: parsed.data } });
+		}
+		return { teams: { saved: true } };
 	}
 };

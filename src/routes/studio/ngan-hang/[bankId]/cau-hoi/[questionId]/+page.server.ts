@@ -80,13 +80,14 @@ export const actions: Actions = {
 	retire: async ({ locals, params, url }) => {
 		const actor = requireStaff(locals.user, url);
 		const result = await setQuestionStatus(locals.app, actor, params.bankId, params.questionId, 'retired');
+		if (!result.ok && result.reason === 'blueprint_short') return fail(409, { shortfall: result.shortfall });
 		if (!result.ok) bankRefused(result.reason);
 		return { statusChanged: 'retired' };
 	},
 	restore: async ({ locals, params, url }) => {
 		const actor = requireStaff(locals.user, url);
 		const result = await setQuestionStatus(locals.app, actor, params.bankId, params.questionId, 'active');
-		if (!result.ok) bankRefused(result.reason);
+		if (!result.ok && result.reason !== 'blueprint_short') bankRefused(result.reason);
 		return { statusChanged: 'active' };
 	}
 };
