@@ -73,6 +73,9 @@ export interface FixtureOptions {
 	graceMs?: number;
 	slug?: string;
 	visibility?: RoundSpec['visibility'];
+	/** another bank's topics and questions than fixtureQuestions' (with `blueprint`) */
+	bank?: { topics: { code: string; name: string }[]; questions: QuestionSpec[] };
+	blueprint?: RoundSpec['blueprint'];
 }
 
 export interface Fixture {
@@ -99,11 +102,13 @@ export async function createFixtureContest(ctx: AppContext, options: FixtureOpti
 		ctx.db,
 		{
 			name: 'Ngân hàng thử nghiệm',
-			topics: [
-				{ code: 'a', name: 'Chủ đề A' },
-				{ code: 'b', name: 'Chủ đề B' }
-			],
-			questions: fixtureQuestions
+			...(options.bank ?? {
+				topics: [
+					{ code: 'a', name: 'Chủ đề A' },
+					{ code: 'b', name: 'Chủ đề B' }
+				],
+				questions: fixtureQuestions
+			})
 		},
 		now
 	);
@@ -129,7 +134,7 @@ export async function createFixtureContest(ctx: AppContext, options: FixtureOpti
 					graceMs: options.graceMs ?? 5000,
 					predictionQuestion: 'Bao nhiêu người trả lời đúng tất cả?',
 					visibility: options.visibility,
-					blueprint: [
+					blueprint: options.blueprint ?? [
 						{ topic: 'a', difficulty: 'easy', count: 2 },
 						{ topic: 'b', difficulty: 'medium', count: 1 },
 						{ topic: 'b', difficulty: 'easy', count: 2 }

@@ -23,6 +23,11 @@ export interface DrawCandidate extends QuestionCandidate {
 	optionKeys: readonly string[];
 	/** false keeps the authored order (true/false questions); defaults to true. */
 	shuffleOptions?: boolean;
+	/**
+	 * Ordering questions: the authored order is the answer, so the order shown is never it (a
+	 * shuffle that lands on it is turned by one place).
+	 */
+	avoidAuthoredOrder?: boolean;
 }
 
 export interface DrawnItem {
@@ -161,11 +166,18 @@ export function pickQuestions<C extends QuestionCandidate>(
  */
 export function arrangeOptions(
 	rng: () => number,
-	picked: readonly Pick<DrawCandidate, 'questionId' | 'versionId' | 'optionKeys' | 'shuffleOptions'>[]
+	picked: readonly Pick<
+		DrawCandidate,
+		'questionId' | 'versionId' | 'optionKeys' | 'shuffleOptions' | 'avoidAuthoredOrder'
+	>[]
 ): DrawnItem[] {
 	const usedIds = new Set<string>();
 	return picked.map((c, i): DrawnItem => {
-		const optionKeys = c.shuffleOptions === false ? c.optionKeys.slice() : shuffle(c.optionKeys, rng);
+		let optionKeys = c.shuffleOptions === false ? c.optionKeys.slice() : shuffle(c.optionKeys, rng);
+		if (c.avoidAuthoredOrder && optionKeys.length >= 2 && optionKeys.every((k, j) => k === c.optionKeys[j])) {
+			// no draw of the generator: every other item's options stay as the seed made them
+			optionKeys = [...optionKeys.slice(1), optionKeys[0]];
+		}
 		return {
 			position: i + 1,
 			questionId: c.questionId,

@@ -9,6 +9,7 @@
  * an attempt's score is the sum of its items. Because x ∈ {0, 1}, Σx² = Σx.
  */
 
+import { matchKey } from './question-kinds';
 import type { Difficulty, QuestionType } from './types';
 
 /** Sums over the attempts that drew one question (or one version of it). */
@@ -290,4 +291,37 @@ export interface QuestionStatistic {
 	review: ReviewReason[];
 	/** place among the most missed (1–10), null when not among them */
 	missedRank: number | null;
+}
+
+/** A wrong answer typed to a short-text question, in its most common spelling, and how many typed it. */
+export interface TypedAnswerCount {
+	text: string;
+	count: number;
+}
+
+const FOLDED = { ignoreCase: true, ignoreDiacritics: true };
+
+/**
+ * The most frequent wrong answers of a short-text question (issue 16): typed answers that differ
+ * only in case, diacritics, spaces or punctuation at the ends count as one, shown in the spelling
+ * typed most often; most frequent first (then alphabetically), at most `limit`.
+ */
+export function frequentWrongAnswers(rows: readonly { text: string; count: number }[], limit = 5): TypedAnswerCount[] {
+	const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+	for (const row of rows) {
+		const key = matchKey(row.text, FOLDED);
+		if (!key) continue;
+		const group = groups.get(key) ?? { count: 0, spellings: new Map<string, number>() };
+		group.count += row.count;
+		const spelling = row.text.trim();
+		group.spellings.set(spelling, (group.spellings.get(spelling) ?? 0) + row.count);
+		groups.set(key, group);
+	}
+	return [...groups.values()]
+		.map((g) => ({
+			text: [...g.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0],
+			count: g.count
+		}))
+		.sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0))
+		.slice(0, limit);
 }

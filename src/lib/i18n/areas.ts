@@ -66,8 +66,8 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/cuoc-thi/[slug]/dot-thi/[n]/man-hinh': ['screen.'],
 	'/cuoc-thi/[slug]/man-hinh': ['screen.'],
 	'/dang-nhap': ['error.', 'login.'],
-	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen'],
-	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid'],
+	'/ket-qua/[id]': ['result.', 'contest.status', 'error.prediction_invalid', 'attempt.listen', 'kinds.review.'],
+	'/lam-bai/[id]': ['attempt.', 'error.prediction_invalid', 'kinds.play.'],
 	'/tai-khoan': ['error.', 'account.', 'register.password_hint', 'privacy.', 'notice.heading', 'reach.'],
 	'/tro-choi/[gameId]/man-hinh': ['game_stage.', 'game_teams.stage.'],
 	'/studio/cuoc-thi': [...STUDIO],
@@ -113,7 +113,8 @@ const ROUTES: Record<string, readonly string[]> = {
 		'leaderboard.group',
 		'stats.link',
 		'fairplay.link',
-		'season.'
+		'season.',
+		'kinds.round_live_only'
 	],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/nhan-ban': [...STUDIO, 'season.', 'error.', 'difficulty.'],
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/ket-qua': [
@@ -128,6 +129,9 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/cuoc-thi/[contestId]/dot-thi/[roundId]/thong-ke': [
 		...STUDIO,
 		'stats.',
+		'kinds.stats_wrong_typed_title',
+		'kinds.stats_wrong_typed_hint',
+		'kinds.stats_wrong_typed_item',
 		'dashboard.',
 		'difficulty.',
 		'qtype.',
@@ -163,7 +167,9 @@ const ROUTES: Record<string, readonly string[]> = {
 	'/studio/ngan-hang/[bankId]/cau-hoi/[questionId]': [
 		...STUDIO,
 		'qtype.',
+		'kinds.',
 		'difficulty.',
+		'bulk.shortfall',
 		'error.',
 		'attempt.choose_many',
 		'attempt.choose_one',

@@ -22,6 +22,7 @@ import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
 import { seasonEn } from './season.en';
 import { reachEn } from './reach.en';
+import { questionKindsEn } from './question-kinds.en';
 import { shareEn } from './share.en';
 import type { MessageKey } from './vi';
 
@@ -51,6 +52,7 @@ export const en: Record<MessageKey, string> = {
 	...bulkEn,
 	...seasonEn,
 	...reachEn,
+	...questionKindsEn,
 	...shareEn,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Online contests on administrative reform',

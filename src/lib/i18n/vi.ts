@@ -23,6 +23,7 @@ import { fairPlayVi } from './fair-play.vi';
 import { fairplayVi } from './fairplay.vi';
 import { seasonVi } from './season.vi';
 import { reachVi } from './reach.vi';
+import { questionKindsVi } from './question-kinds.vi';
 import { shareVi } from './share.vi';
 
 export const vi = {
@@ -50,6 +51,7 @@ export const vi = {
 	...bulkVi,
 	...seasonVi,
 	...reachVi,
+	...questionKindsVi,
 	...shareVi,
 	'app.name': 'CuộcThi',
 	'app.tagline': 'Thi trực tuyến tìm hiểu cải cách hành chính',

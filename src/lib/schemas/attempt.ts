@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PublicSettings } from '../domain/question-kinds';
 
 // The wire contract of an attempt, shared by the server and the attempt page. Nothing here can
 // carry an answer key: options are opaque per-attempt ids with their text.
@@ -17,13 +18,20 @@ export interface AttemptOptionView {
 
 export interface AttemptItemView {
 	position: number;
-	type: 'single' | 'multiple' | 'true_false';
+	/** the kinds an online round draws (poll and word cloud are live-only) */
+	type: 'single' | 'multiple' | 'true_false' | 'ordering' | 'numeric' | 'short_text';
 	text: string;
+	/** what the player may see of the kind's settings (a numeric input's bounds and unit), never the key */
+	settings?: PublicSettings;
 	image?: PictureView;
 	/** the question read aloud, a URL */
 	audio?: string;
+	/** choice kinds: the options; ordering: the items in the order first shown; typed kinds: none */
 	options: AttemptOptionView[];
-	/** Option ids the contestant has chosen, as last stored by the server. */
+	/**
+	 * The stored answer, as last stored by the server: the option ids chosen, every item's id in
+	 * the contestant's order (ordering), or the one typed string (numeric, short_text).
+	 */
 	chosen: string[];
 	/** Revision of the stored answer; the client sends a higher one with each change. */
 	rev: number;
@@ -47,9 +55,14 @@ export interface AttemptView {
 	items: AttemptItemView[];
 }
 
+/**
+ * One answer save. `optionIds` carries the answer as every kind stores it (see AttemptItemView's
+ * `chosen`): for numeric and short_text, the typed string (checked per kind by the service:
+ * at most TYPED_ANSWER_MAX characters, no control characters).
+ */
 export const saveAnswerSchema = z.object({
 	position: z.number().int().min(1).max(500),
-	optionIds: z.array(z.string().min(1).max(40)).max(8),
+	optionIds: z.array(z.string().min(1).max(400)).max(8),
 	rev: z.number().int().min(1).max(1_000_000_000)
 });
 export type SaveAnswerRequest = z.infer<typeof saveAnswerSchema>;

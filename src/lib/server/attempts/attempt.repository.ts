@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { LIVE_ONLY_TYPES } from '../../domain/question-kinds';
 import { isPostgres, type Db } from '../db/database';
 import { precompiled } from '../db/precompiled';
 import type { Insertable } from 'kysely';
@@ -180,7 +181,8 @@ function selectAttemptItems(db: Db, attemptId: string) {
 		'question_version.options_json',
 		'question_version.image_media_id',
 		'question_version.image_alt',
-		'question_version.audio_media_id'
+		'question_version.audio_media_id',
+		'question_version.settings_json'
 	]);
 }
 
@@ -400,6 +402,8 @@ export async function listPickCandidates(db: Db, bankIds: string[], topicIds: st
 		])
 		.where('question.current_version_id', 'is not', null)
 		.where('question.status', '=', 'active')
+		// poll and word cloud are live-only: a round never draws them
+		.where('question.type', 'not in', [...LIVE_ONLY_TYPES])
 		.where('question.bank_id', 'in', bankIds.length ? bankIds : [''])
 		.where('question.topic_id', 'in', topicIds.length ? topicIds : [''])
 		.execute();

@@ -1,3 +1,5 @@
+import { checkSavedAnswer } from '../../domain/attempt-answers';
+import { publicSettings, settingsFromJson, showsOptions, type QuestionType } from '../../domain/question-kinds';
 import { allowedAttempts, canSaveAnswer, computeDeadline } from '../../domain/timing';
 import type { ClientSignals } from '../fair-play/client-signals';
 import type { OptionDef } from '../../domain/types';
@@ -120,12 +122,17 @@ export async function getAttemptView(ctx: AppContext, attemptId: string, userId:
 			const byKey = new Map(options.map((o) => [o.key, o]));
 			const keys = JSON.parse(item.option_keys_json) as string[];
 			const ids = JSON.parse(item.option_ids_json) as string[];
+			const type = item.type as AttemptView['items'][number]['type'];
+			// only the public part of the settings: a numeric's answer and tolerance are its key
+			const shown = publicSettings(type, settingsFromJson(item.settings_json));
 			return {
 				position: item.position,
-				type: item.type as AttemptView['items'][number]['type'],
+				type,
 				text: item.text,
+				...(shown.numeric ? { settings: shown } : {}),
 				...questionMedia(item),
-				options: keys.map((key, i) => optionView(ids[i], byKey.get(key))),
+				// typed kinds show an input: their options (short_text's accepted answers) are the key
+				options: showsOptions(type) ? keys.map((key, i) => optionView(ids[i], byKey.get(key))) : [],
 				chosen: item.answer_json ? (JSON.parse(item.answer_json) as string[]) : [],
 				rev: item.answer_rev
 			};
@@ -134,7 +141,11 @@ export async function getAttemptView(ctx: AppContext, attemptId: string, userId:
 }
 
 export type SaveResult =
-	{ ok: true; rev: number } | { ok: false; reason: 'attempt_not_found' | 'attempt_closed' | 'invalid_answer' };
+	| { ok: true; rev: number }
+	| {
+			ok: false;
+			reason: 'attempt_not_found' | 'attempt_closed' | 'invalid_answer' | 'order_invalid' | 'typed_answer_invalid';
+	  };
 
 async function openAttemptForWrite(
 	ctx: AppContext,
@@ -173,11 +184,14 @@ export async function saveAnswer(
 		if (attempt) await finalizeIfOverdue(ctx, attempt);
 		return { ok: false, reason: 'attempt_closed' };
 	}
-	const validIds = new Set(JSON.parse(target.option_ids_json) as string[]);
-	const chosen = [...new Set(request.optionIds)];
-	if (!chosen.every((id) => validIds.has(id))) return { ok: false, reason: 'invalid_answer' };
-	if (target.type !== 'multiple' && chosen.length > 1) return { ok: false, reason: 'invalid_answer' };
-	const answerJson = JSON.stringify(chosen);
+	// per kind: known option ids, a whole order, or one clean typed string
+	const checked = checkSavedAnswer(
+		target.type as QuestionType,
+		JSON.parse(target.option_ids_json) as string[],
+		request.optionIds
+	);
+	if (!checked.ok) return { ok: false, reason: checked.reason };
+	const answerJson = JSON.stringify(checked.answer);
 	const written = await updateItemAnswer(ctx.db, attemptId, request.position, answerJson, request.rev, now);
 	if (written) {
 		// the fair-play record of the change (issue 14), written in batches off this path

@@ -117,7 +117,8 @@ export async function drawForAttempt(
 				questionId: c.questionId,
 				versionId: c.versionId,
 				optionKeys: version?.optionKeys ?? [],
-				shuffleOptions: shufflesOptions(version?.type ?? '')
+				shuffleOptions: shufflesOptions(version?.type ?? ''),
+				avoidAuthoredOrder: version?.type === 'ordering'
 			};
 		})
 	);

@@ -1,7 +1,6 @@
+import { isStoredAnswerRight } from '../../domain/attempt-answers';
 import { compareBestAttempt } from '../../domain/ranking';
-import { isItemCorrect, scoreAttempt } from '../../domain/scoring';
 import { attemptDuration, isOverdue } from '../../domain/timing';
-import type { OptionDef } from '../../domain/types';
 import type { AppContext } from '../context';
 import { ownTransaction } from '../db/database';
 import { findRound, incrementLeaderboardVersion } from '../contests/contest.repository';
@@ -37,23 +36,11 @@ export async function finalizeAttempt(
 		if (!stored || stored.status !== 'in_progress') return null;
 		const attempt = prediction === null ? stored : { ...stored, prediction };
 		const items = await listItemsToScore(trx, attemptId);
-		const scored = items.map((item) => {
-			const options = JSON.parse(item.options_json) as OptionDef[];
-			const keys = JSON.parse(item.option_keys_json) as string[];
-			const keyById = new Map((JSON.parse(item.option_ids_json) as string[]).map((id, i) => [id, keys[i]]));
-			const chosenIds = item.answer_json ? (JSON.parse(item.answer_json) as string[]) : [];
-			return {
-				position: item.position,
-				correctKeys: options.filter((o) => o.correct).map((o) => o.key),
-				chosenKeys: chosenIds.map((id) => keyById.get(id) ?? '')
-			};
-		});
-		const { score, correctCount } = scoreAttempt(scored);
-		await markItemsCorrectness(
-			trx,
-			attemptId,
-			scored.filter((s) => isItemCorrect(s.correctKeys, s.chosenKeys)).map((s) => s.position)
-		);
+		// each item right or wrong as its kind says (a round counts right answers, one point each)
+		const right = items.filter((item) => isStoredAnswerRight(item)).map((item) => item.position);
+		const score = right.length;
+		const correctCount = right.length;
+		await markItemsCorrectness(trx, attemptId, right);
 		const durationMs = attemptDuration(attempt.started_at, attempt.deadline, submittedAt);
 		const finished = await finishAttempt(trx, attemptId, {
 			submitted_at: submittedAt,

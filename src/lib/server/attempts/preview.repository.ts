@@ -10,6 +10,8 @@ export function listReviewItems(db: Db, attemptId: string) {
 			'attempt_item.option_ids_json',
 			'attempt_item.answer_json',
 			'attempt_item.is_correct',
+			'question_version.type',
+			'question_version.settings_json',
 			'question_version.text',
 			'question_version.options_json',
 			'question_version.image_media_id',

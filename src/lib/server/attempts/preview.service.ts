@@ -1,4 +1,6 @@
-import type { OptionDef } from '../../domain/types';
+import { answerLines, keyLines } from '../../domain/attempt-answers';
+import { isChoiceType, settingsFromJson } from '../../domain/question-kinds';
+import type { OptionDef, QuestionType } from '../../domain/types';
 import type { AppContext } from '../context';
 import type { PictureView } from '../../schemas/attempt';
 import { canManageContest, type Actor } from '../contests/contest-access';
@@ -21,11 +23,16 @@ export interface ReviewOption {
 
 export interface ReviewItem {
 	position: number;
+	type: QuestionType;
 	text: string;
 	image?: PictureView;
 	audio?: string;
-	/** in the order the attempt showed them */
+	/** choice kinds: in the order the attempt showed them; other kinds: none (see key and answer) */
 	options: ReviewOption[];
+	/** other kinds: the key written out (the right order, the number ± tolerance, the accepted answers) */
+	key: string[];
+	/** other kinds: the answer given (the items in the order given, or what was typed) */
+	answer: string[];
 	correct: boolean;
 	explanation: string;
 	legalReference: string | null;
@@ -43,11 +50,16 @@ export async function getPreviewReview(ctx: AppContext, attemptId: string, actor
 		const keys = JSON.parse(item.option_keys_json) as string[];
 		const ids = JSON.parse(item.option_ids_json) as string[];
 		const chosen = new Set(item.answer_json ? (JSON.parse(item.answer_json) as string[]) : []);
+		const type = item.type as QuestionType;
+		const choice = isChoiceType(type);
 		return {
 			position: item.position,
+			type,
 			text: item.text,
 			...questionMedia(item),
-			options: keys.map((key, i) => {
+			key: choice ? [] : keyLines(type, [...authored.values()], settingsFromJson(item.settings_json)),
+			answer: choice ? [] : answerLines(item),
+			options: (choice ? keys : []).map((key, i) => {
 				const option: ReviewOption = {
 					text: authored.get(key)?.text ?? '',
 					correct: authored.get(key)?.correct ?? false,

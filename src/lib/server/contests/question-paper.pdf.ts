@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DrawnItem } from '../../domain/draw';
-import type { OptionDef } from '../../domain/types';
+import { keyLines } from '../../domain/attempt-answers';
+import { isTypedType, settingsFromJson, type QuestionSettings } from '../../domain/question-kinds';
+import type { OptionDef, QuestionType } from '../../domain/types';
 import { translate, type MessageKey } from '../../i18n';
 import { drawForAttempt } from '../attempts/draw.service';
 import { recordAudit } from '../audit/audit.repository';
@@ -47,8 +49,14 @@ export interface PaperQuestion {
 	position: number;
 	type: string;
 	text: string;
-	/** in the order printed, lettered A, B, C… */
+	/** in the order printed, lettered A, B, C… (none for typed kinds: a line to write on) */
 	options: OptionDef[];
+	/** what the kind holds beyond its options (numeric's answer for the key) */
+	settings?: QuestionSettings | null;
+	/** ordering: the authored order (the key), by option key */
+	rightOrder?: string[];
+	/** typed kinds: the authored options (short_text's accepted answers), for the key page only */
+	keyOptions?: OptionDef[];
 	/** the question's picture, and its options' by option key */
 	image?: PaperImage | null;
 	optionImages?: Map<string, PaperImage>;
@@ -144,11 +152,15 @@ async function paperQuestions(ctx: AppContext, drawn: DrawnItem[]): Promise<Pape
 			const image = imageOf(o.image?.media, o.image?.alt);
 			if (image) optionImages.set(o.key, image);
 		}
+		const typed = isTypedType((version?.type ?? 'single') as QuestionType);
 		return {
 			position: item.position,
 			type: version?.type ?? 'single',
 			text: version?.text ?? '',
-			options: item.optionKeys.flatMap((key) => options.get(key) ?? []),
+			options: typed ? [] : item.optionKeys.flatMap((key) => options.get(key) ?? []),
+			settings: settingsFromJson(version?.settings_json),
+			rightOrder: (version?.options ?? []).map((o) => o.key),
+			...(typed ? { keyOptions: version?.options ?? [] } : {}),
 			image: imageOf(version?.image_media_id, version?.image_alt),
 			optionImages
 		};
@@ -205,13 +217,14 @@ function drawQuestion(doc: PdfDoc, q: PaperQuestion): void {
 		.font('regular')
 		.text(q.text);
 	if (q.type === 'multiple') doc.font('italic').text(vi('season.pdf.choose_many'), left, doc.y, { width });
+	if (q.type === 'ordering') doc.font('italic').text(vi('kinds.pdf_order_hint'), left, doc.y, { width });
 	if (q.image) drawQuestionImage(doc, q.image);
 	doc.font('regular').fontSize(BODY);
 	q.options.forEach((option, i) => {
 		const image = q.optionImages?.get(option.key);
-		const line = [`${LETTERS[i]}.`, option.text, image && !image.picture ? missingPicture(image) : '']
-			.filter(Boolean)
-			.join(' ');
+		// ordering: a box before each item for the contestant's number
+		const mark = q.type === 'ordering' ? `[    ] ${LETTERS[i]}.` : `${LETTERS[i]}.`;
+		const line = [mark, option.text, image && !image.picture ? missingPicture(image) : ''].filter(Boolean).join(' ');
 		const lineHeight = doc.heightOfString(line, { width: width - 18 });
 		const size = image?.picture ? fitPicture(image.picture, OPTION_IMAGE_WIDTH, OPTION_IMAGE_HEIGHT) : null;
 		// an option's letter and its picture stay on one page
@@ -219,6 +232,14 @@ function drawQuestion(doc: PdfDoc, q: PaperQuestion): void {
 		doc.text(line, left + 18, doc.y, { width: width - 18 });
 		if (image?.picture && size) drawPicture(doc, image, left + 36, size);
 	});
+	if (isTypedType(q.type as QuestionType)) {
+		// a line to write the answer on, the unit after it
+		const unit = q.settings?.numeric?.unit ? ` ${q.settings.numeric.unit}` : '';
+		ensureSpace(doc, 20);
+		doc.moveDown(0.3).text(`${vi('kinds.pdf_answer_line')} ${'.'.repeat(60)}${unit}`, left + 18, doc.y, {
+			width: width - 18
+		});
+	}
 	doc.x = left;
 	doc.moveDown(0.6);
 }
@@ -263,8 +284,19 @@ function drawQuestionImage(doc: PdfDoc, image: PaperImage): void {
 	drawPicture(doc, image, MARGINS.left + (width - size.width) / 2, size);
 }
 
-/** The letters of a question's correct options, as printed. */
+/**
+ * The key of a question as the key page prints it: the letters of its correct options; for
+ * ordering the printed letters in the right order ("C – A – B"); for typed kinds the answer
+ * written out (the number ± tolerance, the accepted answers).
+ */
 export function answerLetters(q: PaperQuestion): string {
+	if (q.type === 'ordering') {
+		const letterOf = new Map(q.options.map((o, i) => [o.key, LETTERS[i]]));
+		return (q.rightOrder ?? []).map((key) => letterOf.get(key) ?? '?').join(' – ');
+	}
+	if (isTypedType(q.type as QuestionType)) {
+		return keyLines(q.type as QuestionType, q.keyOptions ?? [], q.settings ?? null).join(' / ');
+	}
 	return q.options
 		.map((o, i) => (o.correct ? LETTERS[i] : ''))
 		.filter(Boolean)

@@ -7,7 +7,7 @@ import type { AppContext } from '../context';
 import type { RoundRow } from '../db/schema';
 import { listBanksFor, type Actor } from '../questions/bank-access';
 import { countRealAttempts, NEW_ROUND_DEFAULTS } from './contest-admin.service';
-import { countActiveByTopicAndDifficulty, listTopicNames } from '../questions/question.repository';
+import { countActiveByTopicAndDifficulty, countActiveLiveOnly, listTopicNames } from '../questions/question.repository';
 import { findSuperiorBody } from '../results/awards.service';
 import { findRound, listBlueprint, listGroups, listRounds } from './contest.repository';
 
@@ -52,6 +52,8 @@ export async function loadRoundEditor(
 		bankId,
 		topics,
 		available,
+		/** the bank's poll and word-cloud questions, left out of `available`: a round never draws them */
+		liveOnly: bankId ? await countActiveLiveOnly(db, bankId) : 0,
 		values: {
 			name: round?.name ?? '',
 			opensAt: localInput(round?.opens_at ?? opensDefault),

@@ -6,6 +6,7 @@ import {
 	type QuestionType,
 	type RankCriterion
 } from '../../domain/types';
+import { settingsToJson, type QuestionSettings } from '../../domain/question-kinds';
 import { questionSearchText, tagsText } from '../../domain/questions';
 import { foldVietnamese, toNfc } from '../../domain/text';
 import type { Db } from '../db/database';
@@ -54,6 +55,8 @@ export interface QuestionSpec {
 	explanation: string;
 	legalReference: string | null;
 	tags: string[];
+	/** what the kind holds beyond its options (ordering's scoring, the number, text matching) */
+	settings?: QuestionSettings | null;
 }
 
 export interface BankIds {
@@ -116,7 +119,8 @@ export async function insertQuestionBank(
 				explanation: toNfc(q.explanation),
 				legal_reference: q.legalReference,
 				tags_json: JSON.stringify(q.tags),
-				created_at: now
+				created_at: now,
+				settings_json: settingsToJson(q.settings)
 			})
 			.execute();
 		await db

@@ -44,19 +44,21 @@ export async function countRoundAttempts(db: Db, roundId: string): Promise<numbe
 export function listItemsOfAttempts(db: Db, attemptIds: string[]) {
 	return db
 		.selectFrom('attempt_item')
+		.innerJoin('question_version', 'question_version.id', 'attempt_item.question_version_id')
 		.select([
-			'attempt_id',
-			'position',
-			'question_version_id',
-			'option_keys_json',
-			'option_ids_json',
-			'answer_json',
-			'answered_at',
-			'is_correct'
+			'attempt_item.attempt_id',
+			'attempt_item.position',
+			'attempt_item.question_version_id',
+			'attempt_item.option_keys_json',
+			'attempt_item.option_ids_json',
+			'attempt_item.answer_json',
+			'attempt_item.answered_at',
+			'attempt_item.is_correct',
+			'question_version.type'
 		])
-		.where('attempt_id', 'in', attemptIds)
-		.orderBy('attempt_id')
-		.orderBy('position')
+		.where('attempt_item.attempt_id', 'in', attemptIds)
+		.orderBy('attempt_item.attempt_id')
+		.orderBy('attempt_item.position')
 		.execute();
 }
 

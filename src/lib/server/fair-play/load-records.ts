@@ -1,3 +1,5 @@
+import { isTypedType, matchKey, parseTypedNumber } from '../../domain/question-kinds';
+import type { QuestionType } from '../../domain/types';
 import { summarizeFocus, type FocusEvent } from '../../domain/fair-play/focus';
 import type { RoundAttemptsBuilder } from '../../domain/fair-play/round-attempts';
 import type { Db } from '../db/database';
@@ -166,19 +168,29 @@ function ranges(rows: readonly { attempt_id: string }[], index: ReadonlyMap<stri
 	return out;
 }
 
+/**
+ * An answer as a code shared by every attempt of the question: the chosen option keys (sorted: a
+ * set), an ordering's keys in the order given, a typed answer in its folded form (a number as the
+ * number it reads as, text without case and diacritics), so that the same wrong answer typed two
+ * ways is still the same answer.
+ */
 function answerCode(
-	item: { option_keys_json: string; option_ids_json: string; answer_json: string | null },
+	item: { type: string; option_keys_json: string; option_ids_json: string; answer_json: string | null },
 	codes: Map<string, number>
 ): number {
 	if (!item.answer_json) return -1;
 	const chosen = JSON.parse(item.answer_json) as string[];
 	if (chosen.length === 0) return -1;
+	const type = item.type as QuestionType;
+	if (isTypedType(type)) {
+		const number = type === 'numeric' ? parseTypedNumber(chosen[0]) : null;
+		return intern(codes, number !== null ? `#${number}` : `"${matchKey(chosen[0], LOOSE_MATCH)}`);
+	}
 	const ids = JSON.parse(item.option_ids_json) as string[];
 	const keys = JSON.parse(item.option_keys_json) as string[];
 	if (chosen.length === 1) return intern(codes, keys[ids.indexOf(chosen[0])] ?? '?');
-	const text = chosen
-		.map((id) => keys[ids.indexOf(id)] ?? '?')
-		.sort()
-		.join(',');
-	return intern(codes, text);
+	const given = chosen.map((id) => keys[ids.indexOf(id)] ?? '?');
+	return intern(codes, type === 'ordering' ? given.join('>') : given.sort().join(','));
 }
+
+const LOOSE_MATCH = { ignoreCase: true, ignoreDiacritics: true };

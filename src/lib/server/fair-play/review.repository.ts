@@ -74,6 +74,7 @@ export function listEvidenceItems(db: Db, attemptIds: string[]) {
 			'attempt_item.position',
 			'attempt_item.question_version_id as questionVersionId',
 			'question_version.text',
+			'question_version.type',
 			'question_version.options_json as optionsJson',
 			'attempt_item.option_keys_json as optionKeysJson',
 			'attempt_item.option_ids_json as optionIdsJson',

@@ -1,5 +1,6 @@
+import { isTypedType } from '../../domain/question-kinds';
 import type { Signal } from '../../domain/fair-play/types';
-import type { OptionDef } from '../../domain/types';
+import type { OptionDef, QuestionType } from '../../domain/types';
 import { recordAudit } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import { findRound } from '../contests/contest.repository';
@@ -180,23 +181,26 @@ export async function loadEvidence(ctx: AppContext, roundId: string, attemptId: 
 	};
 }
 
-/** The chosen options as the letters of the question's own order (A, B, C …), the same in every attempt. */
+/**
+ * The answer as the same text in every attempt: the chosen options as the letters of the
+ * question's own order (A, B, C …; an ordering's in the order given), or what was typed, quoted.
+ */
 function answerLetters(item: {
+	type: string;
 	optionsJson: string;
 	optionKeysJson: string;
 	optionIdsJson: string;
 	answerJson: string | null;
 }): string {
 	if (!item.answerJson) return '';
+	const given = JSON.parse(item.answerJson) as string[];
+	if (isTypedType(item.type as QuestionType)) return given.length ? `“${given[0]}”` : '';
 	const options = JSON.parse(item.optionsJson) as OptionDef[];
 	const keys = JSON.parse(item.optionKeysJson) as string[];
 	const ids = JSON.parse(item.optionIdsJson) as string[];
-	return (JSON.parse(item.answerJson) as string[])
-		.map((id) => options.findIndex((o) => o.key === keys[ids.indexOf(id)]))
-		.filter((i) => i >= 0)
-		.sort((x, y) => x - y)
-		.map((i) => String.fromCharCode(65 + i))
-		.join('');
+	const indexes = given.map((id) => options.findIndex((o) => o.key === keys[ids.indexOf(id)])).filter((i) => i >= 0);
+	if (item.type !== 'ordering') indexes.sort((x, y) => x - y);
+	return indexes.map((i) => String.fromCharCode(65 + i)).join('');
 }
 
 export type ReviewFailure = 'attempt_not_found' | 'not_flagged';

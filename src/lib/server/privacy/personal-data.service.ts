@@ -1,5 +1,7 @@
+import { keyLines } from '../../domain/attempt-answers';
+import { isChoiceType, settingsFromJson, showsOptions } from '../../domain/question-kinds';
 import { flushAnswerEvents } from '../attempts/answer-events';
-import type { OptionDef } from '../../domain/types';
+import type { OptionDef, QuestionType } from '../../domain/types';
 import { recordAudit } from '../audit/audit.repository';
 import type { Kysely, Selectable } from 'kysely';
 import type { AppContext } from '../context';
@@ -102,6 +104,8 @@ export async function exportPersonalData(ctx: AppContext, userId: string) {
 					'i.attempt_id',
 					'i.position',
 					'v.text',
+					'v.type',
+					'v.settings_json',
 					'v.options_json',
 					'i.option_keys_json',
 					'i.option_ids_json',
@@ -202,19 +206,25 @@ export async function exportPersonalData(ctx: AppContext, userId: string) {
 						const byKey = new Map(options.map((o) => [o.key, o]));
 						const keys = JSON.parse(i.option_keys_json) as string[];
 						const ids = JSON.parse(i.option_ids_json) as string[];
-						const shown = keys.map((k) => byKey.get(k)?.text ?? '');
+						const type = i.type as QuestionType;
+						// typed kinds show no options: theirs (short_text's accepted answers) are the key
+						const shown = showsOptions(type) ? keys.map((k) => byKey.get(k)?.text ?? '') : [];
 						const chosenIds = i.answer_json ? (JSON.parse(i.answer_json) as string[]) : [];
-						const chosen = chosenIds.map((id) => shown[ids.indexOf(id)] ?? '');
+						// what was typed, or the options' texts in the order chosen (ordering: the order given)
+						const chosen = showsOptions(type) ? chosenIds.map((id) => shown[ids.indexOf(id)] ?? '') : chosenIds;
 						return {
 							position: i.position,
 							question: i.text,
+							type,
 							options: shown,
 							answer: chosen,
 							answeredAt: iso(i.answered_at),
 							...(keysShown
 								? {
 										correct: i.is_correct === null ? null : i.is_correct === 1,
-										correctOptions: keys.filter((k) => byKey.get(k)?.correct).map((k) => byKey.get(k)!.text)
+										correctOptions: isChoiceType(type)
+											? keys.filter((k) => byKey.get(k)?.correct).map((k) => byKey.get(k)!.text)
+											: keyLines(type, options, settingsFromJson(i.settings_json))
 									}
 								: {})
 						};

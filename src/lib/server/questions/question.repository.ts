@@ -1,4 +1,4 @@
-import { settingsToJson, type QuestionSettings } from '../../domain/question-kinds';
+import { LIVE_ONLY_TYPES, settingsToJson, type QuestionSettings } from '../../domain/question-kinds';
 import type { Insertable, Updateable } from 'kysely';
 import type { ImageRef } from '../../domain/media';
 import type { Difficulty, OptionDef, QuestionType } from '../../domain/types';
@@ -205,17 +205,21 @@ export async function topicNamesOfBank(db: Db, bankId: string): Promise<Map<stri
 
 /** The bank's active questions with their topic and difficulty: what a blueprint draws from. */
 export function listActiveQuestionKeys(db: Db, bankId: string) {
-	return db
-		.selectFrom('question')
-		.select([
-			'question.id as questionId',
-			'question.current_version_id as versionId',
-			'question.topic_id as topicId',
-			'question.difficulty'
-		])
-		.where('question.bank_id', '=', bankId)
-		.where('question.status', '=', 'active')
-		.execute();
+	return (
+		db
+			.selectFrom('question')
+			.select([
+				'question.id as questionId',
+				'question.current_version_id as versionId',
+				'question.topic_id as topicId',
+				'question.difficulty'
+			])
+			.where('question.bank_id', '=', bankId)
+			.where('question.status', '=', 'active')
+			// what a round's blueprint can draw: poll and word cloud are live-only
+			.where('question.type', 'not in', [...LIVE_ONLY_TYPES])
+			.execute()
+	);
 }
 
 /** The bank's topics' ids and names, in their order. */
@@ -223,13 +227,26 @@ export function listTopicNames(db: Db, bankId: string) {
 	return db.selectFrom('topic').select(['id', 'name']).where('bank_id', '=', bankId).orderBy('position').execute();
 }
 
-/** How many active questions the bank holds per topic and difficulty. */
+/** How many active live-only questions (poll, word cloud) the bank holds: a round never draws them. */
+export async function countActiveLiveOnly(db: Db, bankId: string): Promise<number> {
+	const row = await db
+		.selectFrom('question')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('bank_id', '=', bankId)
+		.where('status', '=', 'active')
+		.where('type', 'in', [...LIVE_ONLY_TYPES])
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** How many active questions a round can draw the bank holds per topic and difficulty (no live-only kinds). */
 export function countActiveByTopicAndDifficulty(db: Db, bankId: string) {
 	return db
 		.selectFrom('question')
 		.select(['topic_id', 'difficulty', (eb) => eb.fn.countAll<number>().as('n')])
 		.where('bank_id', '=', bankId)
 		.where('status', '=', 'active')
+		.where('type', 'not in', [...LIVE_ONLY_TYPES])
 		.groupBy(['topic_id', 'difficulty'])
 		.execute();
 }
@@ -311,7 +328,7 @@ export function listExportRows(db: Db, bankId: string) {
 export function listVersionContents(db: Db, versionIds: readonly string[]) {
 	return db
 		.selectFrom('question_version')
-		.select(['id', 'type', 'text', 'options_json', 'image_media_id', 'image_alt'])
+		.select(['id', 'type', 'text', 'options_json', 'image_media_id', 'image_alt', 'settings_json'])
 		.where('id', 'in', versionIds.length ? [...versionIds] : [''])
 		.execute();
 }

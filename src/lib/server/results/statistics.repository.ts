@@ -109,3 +109,18 @@ export function countBestResults(db: Db, roundId: string, after: string, upTo: s
 	if (upTo !== undefined) query = query.where('user_id', '<=', upTo);
 	return query.execute();
 }
+
+/**
+ * The wrong answers typed to short-text questions by the given attempts (a filter on attempt
+ * aliased `a`), per question version and answer as stored, with how many typed each.
+ */
+export async function readWrongTypedRows(db: Db, where: ReturnType<typeof counted>) {
+	const { rows } = await sql<{ version_id: string; answer_json: string; n: number | string }>`
+			select ai.question_version_id as version_id, ai.answer_json, count(*) as n
+			from attempt a
+			join attempt_item ai on ai.attempt_id = a.id
+			join question_version qv on qv.id = ai.question_version_id
+			where ${where} and qv.type = 'short_text' and ai.is_correct = 0 and ai.answer_json is not null
+			group by ai.question_version_id, ai.answer_json`.execute(db);
+	return rows;
+}

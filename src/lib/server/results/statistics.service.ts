@@ -10,6 +10,7 @@ import {
 	discrimination,
 	EMPTY_ITEM_SUMS,
 	facility,
+	frequentWrongAnswers,
 	mostMissed,
 	reviewReasons,
 	scoreDistribution,
@@ -17,7 +18,8 @@ import {
 	type BucketCount,
 	type DayCount,
 	type ItemSums,
-	type QuestionStatistic
+	type QuestionStatistic,
+	type TypedAnswerCount
 } from '../../domain/statistics';
 import type { Difficulty, QuestionType } from '../../domain/types';
 import { meanPercent, topLevelStandings, type UnitTally } from '../../domain/unit-standings';
@@ -36,6 +38,7 @@ import {
 	readAttemptHourRows,
 	readFinishedState,
 	readItemSumRows,
+	readWrongTypedRows,
 	type Slice
 } from './statistics.repository';
 import { listContestUnits } from '../units/contest-units';
@@ -79,6 +82,15 @@ export interface RoundStatistics {
 	 * with a verdict on whether it is lopsided (domain/key-balance.ts)
 	 */
 	keyBalance: KeyBalance[];
+	/** short-text questions drawn: their most frequent wrong answers, folded (issue 16) */
+	wrongTyped: WrongTypedStatistic[];
+}
+
+/** A short-text question and the wrong answers typed to it most often. */
+export interface WrongTypedStatistic {
+	questionId: string;
+	text: string;
+	answers: TypedAnswerCount[];
 }
 
 export interface UnitStatistic extends LiveUnit {
@@ -122,7 +134,14 @@ export async function getRoundStatistics(
 	if (!round) return null;
 	const computedAt = ctx.clock.now();
 	const days = dayStarts(round.opens_at, round.closes_at);
-	const { hours, k, items, slots, shownKeys } = await readAttemptSums(db, round, computedAt, days[0], batchSize, fresh);
+	const { hours, k, items, slots, shownKeys, wrongTyped } = await readAttemptSums(
+		db,
+		round,
+		computedAt,
+		days[0],
+		batchSize,
+		fresh
+	);
 	const best = await readBestResults(db, round, batchSize);
 	const questions = await describeQuestions(db, items);
 	const missed = mostMissed(questions.map((q) => ({ ...q, id: q.questionId })));
@@ -154,8 +173,30 @@ export async function getRoundStatistics(
 		questions: questions.map((q) => ({ ...q, missedRank: rank.get(q.questionId) ?? null })),
 		mostMissed: missed,
 		reliability: { alpha, level: alphaLevel(alpha), items: k, attempts: total.n },
-		keyBalance: countKeyPositions(shownKeys).map(judgeKeys)
+		keyBalance: countKeyPositions(shownKeys).map(judgeKeys),
+		wrongTyped: await describeWrongTyped(db, wrongTyped)
 	};
+}
+
+/** The wrong typed answers per short-text question (versions merged), folded and counted. */
+async function describeWrongTyped(db: Db, rows: readonly WrongTypedRow[]): Promise<WrongTypedStatistic[]> {
+	if (rows.length === 0) return [];
+	const versions = await listVersionDescriptions(db, [...new Set(rows.map((r) => r.version_id))]);
+	const byVersion = new Map(versions.map((v) => [v.versionId, v]));
+	const questions = new Map<string, { text: string; version: number; typed: { text: string; count: number }[] }>();
+	for (const row of rows) {
+		const version = byVersion.get(row.version_id);
+		if (!version) continue;
+		const entry = questions.get(version.questionId) ?? { text: version.text, version: version.version, typed: [] };
+		if (version.version > entry.version) Object.assign(entry, { text: version.text, version: version.version });
+		const typed = JSON.parse(row.answer_json) as string[];
+		if (typed.length === 1) entry.typed.push({ text: typed[0], count: Number(row.n) });
+		questions.set(version.questionId, entry);
+	}
+	return [...questions]
+		.map(([questionId, q]) => ({ questionId, text: shortText(q.text), answers: frequentWrongAnswers(q.typed) }))
+		.filter((q) => q.answers.length > 0)
+		.sort((a, b) => b.answers[0].count - a.answers[0].count || a.questionId.localeCompare(b.questionId));
 }
 
 /** What the pass over a round's counted attempts and items yields. */
@@ -169,7 +210,11 @@ interface AttemptSums {
 	slots: number[];
 	/** where the right answers were shown, per version and shown order */
 	shownKeys: ShownKeyRow[];
+	/** wrong answers typed to short-text questions, per version and answer */
+	wrongTyped: WrongTypedRow[];
 }
+
+type WrongTypedRow = Awaited<ReturnType<typeof readWrongTypedRows>>[number];
 
 /** Passes already made, per database and round, under the state of the round they were made at. */
 const passes = new WeakMap<Db, Map<string, { state: string; sums: Promise<AttemptSums> }>>();
@@ -199,11 +244,13 @@ async function readAttemptSums(
 		const hours = await readAttemptHours(db, round.id, slices, origin);
 		const k = modalLength(hours);
 		const shownKeys: ShownKeyRow[] = [];
+		const wrongTyped: WrongTypedRow[] = [];
 		for (const slice of slices) {
 			shownKeys.push(...(await readShownKeys(db, counted(round.id, slice))));
+			wrongTyped.push(...(await readWrongTypedRows(db, counted(round.id, slice))));
 			await nextTurn();
 		}
-		return { hours, k, ...(await readItemSums(db, round.id, slices, k)), shownKeys };
+		return { hours, k, ...(await readItemSums(db, round.id, slices, k)), shownKeys, wrongTyped };
 	})();
 	byRound.set(round.id, { state, sums });
 	// A failed pass is not kept: the next request tries again.

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { fieldErrors } from '$lib/schemas/auth';
 import { questionFormInput, questionFormSchema } from '$lib/schemas/question';
+import { kindFormValues } from '$lib/domain/question-kind-fields';
+import { settingsFromJson } from '$lib/domain/question-kinds';
 import { bankRefused, requireBank } from '$lib/server/contests/studio-guard';
 import {
 	findQuestion,
@@ -11,7 +13,7 @@ import {
 } from '$lib/server/questions/question.service';
 import { storeQuestionUploads } from '$lib/server/questions/question-media';
 import { requireStaff } from '$lib/server/studio';
-import type { OptionDef } from '$lib/domain/types';
+import type { OptionDef, QuestionType } from '$lib/domain/types';
 import type { Actions, PageServerLoad } from './$types';
 
 const NEW = 'moi';
@@ -29,7 +31,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		question: {
 			id: question.id,
 			topicId: question.topicId,
-			type: question.type as 'single' | 'multiple' | 'true_false',
+			type: question.type as QuestionType,
 			difficulty: question.difficulty as 'easy' | 'medium' | 'hard',
 			status: question.status,
 			version: question.version,
@@ -43,7 +45,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 			audio: question.audioMediaId,
 			explanation: question.explanation,
 			legalReference: question.legalReference ?? '',
-			tags: (JSON.parse(question.tags_json) as string[]).join(', ')
+			tags: (JSON.parse(question.tags_json) as string[]).join(', '),
+			...kindFormValues(settingsFromJson(question.settings_json))
 		},
 		versions: await listQuestionHistory(locals.app, question.id)
 	};
