@@ -1,4 +1,5 @@
-// User agents as the apps send them (as found in access logs and user-agent listings).
+// User agents in the form each app sends (representative strings written after the apps' known
+// formats, not captured from this project's own logs; refresh them from real traffic when available).
 export const UA = {
 	zaloAndroid:
 		'Mozilla/5.0 (Linux; Android 10; SM-A505F Build/QP1A.190711.020; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/90.0.4430.210 Mobile Safari/537.36 Zalo android/12100000 ZaloTheme/light ZaloLanguage/vi',
