@@ -29,6 +29,12 @@ export default ts.config(
 		}
 	},
 	{
+		// SvelteKit keeps the service worker out of the project's tsconfig (its types are the
+		// worker's, not the page's); svelte-check types it, ESLint lints it without types.
+		files: ['src/service-worker.ts'],
+		...ts.configs.disableTypeChecked
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } }
 	},

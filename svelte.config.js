@@ -31,6 +31,9 @@ const config = {
 				'font-src': ['self'],
 				// 'self' covers the same origin's ws:/wss: too (CSP level 3), which Socket.IO upgrades to.
 				'connect-src': ['self'],
+				// The service worker (src/service-worker.ts) and the web app manifest, from our origin only.
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],

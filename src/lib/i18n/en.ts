@@ -22,6 +22,7 @@ import { peopleEn } from './people.en';
 import { fairPlayEn } from './fair-play.en';
 import { fairplayEn } from './fairplay.en';
 import { seasonEn } from './season.en';
+import { reachEn } from './reach.en';
 import { questionKindsEn } from './question-kinds.en';
 import { shareEn } from './share.en';
 import type { MessageKey } from './vi';
@@ -52,6 +53,7 @@ export const en: Record<MessageKey, string> = {
 	...fairplayEn,
 	...bulkEn,
 	...seasonEn,
+	...reachEn,
 	...questionKindsEn,
 	...shareEn,
 	'app.name': 'CuộcThi',

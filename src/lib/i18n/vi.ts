@@ -23,6 +23,7 @@ import { peopleVi } from './people.vi';
 import { fairPlayVi } from './fair-play.vi';
 import { fairplayVi } from './fairplay.vi';
 import { seasonVi } from './season.vi';
+import { reachVi } from './reach.vi';
 import { questionKindsVi } from './question-kinds.vi';
 import { shareVi } from './share.vi';
 
@@ -51,6 +52,7 @@ export const vi = {
 	...fairplayVi,
 	...bulkVi,
 	...seasonVi,
+	...reachVi,
 	...questionKindsVi,
 	...shareVi,
 	'app.name': 'CuộcThi',

@@ -5,16 +5,18 @@ import { listAnnouncementsForUser } from '$lib/server/announcements/announcement
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
 import { listMyRequests, requestDeletion } from '$lib/server/privacy/data-request.service';
+import { listRoundsToTake } from '$lib/server/reach/reminder.service';
 import { changePassword } from '$lib/server/users/user.service';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	if (!locals.user) redirect(303, '/dang-nhap?next=/tai-khoan');
-	const [requests, announcements] = await Promise.all([
+	const [requests, announcements, roundsToTake] = await Promise.all([
 		listMyRequests(locals.app, locals.user.id),
-		listAnnouncementsForUser(locals.app, locals.user.id)
+		listAnnouncementsForUser(locals.app, locals.user.id),
+		listRoundsToTake(locals.app, locals.user.id)
 	]);
-	return { phone: locals.user.phone, requests, announcements };
+	return { phone: locals.user.phone, requests, announcements, roundsToTake };
 };
 
 export const actions: Actions = {

@@ -3,6 +3,7 @@ import { startAttempt } from '$lib/server/attempts/attempt.service';
 import { eventClientSignals } from '$lib/server/fair-play/device-cookie';
 import { findPublishedContest } from '$lib/server/contests/contest-page.service';
 import { findPublishedRound, getRoundPage } from '$lib/server/contests/round-page.service';
+import { findRoundToRemind } from '$lib/server/reach/reminder.service';
 import { findViewerAward } from '$lib/server/results/awards.service';
 import { roundShareMeta } from '$lib/server/share/share-pages';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const page = await getRoundPage(locals.app, contest, Number(params.n), userId);
 	if (!page) error(404, 'not_found');
 	const share = roundShareMeta(url.origin, contest, page.round, page.serverNow);
-	return { ...page, signedIn: userId !== null, share, award: await findViewerAward(locals.app, page.round.id, userId) };
+	const [award, reminder] = await Promise.all([
+		findViewerAward(locals.app, page.round.id, userId),
+		findRoundToRemind(locals.app, contest.id, page.round.ordinal)
+	]);
+	return { ...page, signedIn: userId !== null, share, award, reminder };
 };
 
 export const actions: Actions = {
