@@ -18,7 +18,7 @@
 // Bytes are the encoded body sizes the browser received (compressed where the server compressed),
 // by type, summed over one load; the budgets are those of issue 12 (goal 4).
 // Run: npm run build && npx tsx bench/page-weight.ts
-// Settings: RUNS=3 PAGE_PORT=3561 PAGE_ENCODING=gzip (the budgets' unit; 'browser' lets Chromium
+// Settings: PAGE_FILES=1 (list each script file and its bytes) RUNS=3 PAGE_PORT=3561 PAGE_ENCODING=gzip (the budgets' unit; 'browser' lets Chromium
 //           ask for brotli as it does by itself) PAGE_TARGETS=attempt,player,player joining (by
 //           name prefix; all by default)
 import { rmSync } from 'node:fs';
@@ -38,6 +38,8 @@ const runs = Number(process.env.RUNS ?? 3);
 const port = Number(process.env.PAGE_PORT ?? 3561);
 const encoding = process.env.PAGE_ENCODING ?? 'gzip';
 const KB = 1000;
+/** PAGE_FILES=1: print each JavaScript file a load fetched, with its bytes (to see what to trim) */
+const listFiles = process.env.PAGE_FILES === '1';
 const BUDGET = { js: 60 * KB, font: 60 * KB, usableMs: 2500 };
 
 requireBuild();
@@ -157,18 +159,20 @@ async function load(browser: Browser, target: Target, scripts: boolean): Promise
 	const bytes: Record<Kind, number> = { js: 0, css: 0, font: 0, html: 0, data: 0, other: 0 };
 	const files: Record<Kind, number> = { js: 0, css: 0, font: 0, html: 0, data: 0, other: 0 };
 	const encodings = new Set<string>();
-	const requests = new Map<string, { kind: Kind; headerBytes: number }>();
+	const requests = new Map<string, { kind: Kind; headerBytes: number; url: string }>();
 	cdp.on('Network.responseReceived', (e) => {
 		const kind = kindOf(e.type, e.response.mimeType);
-		requests.set(e.requestId, { kind, headerBytes: e.response.encodedDataLength });
+		requests.set(e.requestId, { kind, headerBytes: e.response.encodedDataLength, url: e.response.url });
 		const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
 		if (kind === 'js' || kind === 'css' || kind === 'html') encodings.add(`${kind}:${encoding ?? 'identity'}`);
 	});
 	cdp.on('Network.loadingFinished', (e) => {
 		const request = requests.get(e.requestId);
 		if (!request) return;
-		bytes[request.kind] += Math.max(0, e.encodedDataLength - request.headerBytes);
+		const body = Math.max(0, e.encodedDataLength - request.headerBytes);
+		bytes[request.kind] += body;
 		files[request.kind] += 1;
+		if (listFiles && request.kind === 'js') console.log(`    ${(body / KB).toFixed(1).padStart(6)} kB  ${request.url}`);
 	});
 	await page.goto(target.url, { waitUntil: 'commit' });
 	const usableMs = scripts ? await usable(page, target) : await baseline(page, target);
