@@ -2,14 +2,7 @@
 
 /** Every kind of question; see question-kinds.ts for what each means and how it is graded. */
 export type QuestionType =
-	| 'single'
-	| 'multiple'
-	| 'true_false'
-	| 'ordering'
-	| 'numeric'
-	| 'short_text'
-	| 'poll'
-	| 'word_cloud';
+	'single' | 'multiple' | 'true_false' | 'ordering' | 'numeric' | 'short_text' | 'poll' | 'word_cloud';
 export type Difficulty = 'easy' | 'medium' | 'hard';
 export const DIFFICULTIES: readonly Difficulty[] = ['easy', 'medium', 'hard'];
 /** The kinds chosen among options (before issue 16, the only ones); ALL_QUESTION_TYPES has every kind. */
