@@ -5,6 +5,8 @@ export const questionKindsEn: Record<keyof typeof questionKindsVi, string> = {
 	'kinds.ordering_hint':
 		'Enter 3–6 items in the right order. In a round they are shuffled for the contestant to put back.',
 	'kinds.ordering_item_n': 'Item {n}',
+	'kinds.ordering_item_image': 'Picture for item {n}',
+	'kinds.ordering_legend': 'Items',
 	'kinds.ordering_scoring': 'Scoring of the ordering',
 	'kinds.ordering_all': 'Whole order (points only when all is right)',
 	'kinds.ordering_pairs': 'Each neighbouring pair (live games only)',
@@ -22,6 +24,7 @@ export const questionKindsEn: Record<keyof typeof questionKindsVi, string> = {
 	'kinds.numeric_unit': 'Unit (optional)',
 	'kinds.numeric_number_hint': 'Write numbers as usual: 12,5 or 1.000.',
 	'kinds.short_text_hint': 'Enter 1–10 accepted answers (one spelling per box).',
+	'kinds.short_text_legend': 'Accepted answers',
 	'kinds.short_text_answer_n': 'Accepted answer {n}',
 	'kinds.text_match': 'Matching of typed answers',
 	'kinds.ignore_case': 'Ignore upper and lower case',
