@@ -49,6 +49,7 @@ export const questionKindsEn: Record<keyof typeof questionKindsVi, string> = {
 	'kinds.play.numeric_at_least': 'Not less than {min}.',
 	'kinds.play.numeric_at_most': 'Not more than {max}.',
 	'kinds.play.numeric_unreadable': 'Not a number yet: use digits and a decimal comma (e.g. 12,5).',
+	'kinds.play.numeric_outside': 'This number is outside the allowed range (see the hint above).',
 	'kinds.play.slider': 'Slide to choose a number',
 	'kinds.play.text_input': 'Your answer',
 	'kinds.play.text_input_hint': 'Type a short answer (at most 80 characters).',

@@ -48,6 +48,7 @@ export const questionKindsVi = {
 	'kinds.play.numeric_at_least': 'Không nhỏ hơn {min}.',
 	'kinds.play.numeric_at_most': 'Không lớn hơn {max}.',
 	'kinds.play.numeric_unreadable': 'Chưa đọc được số: chỉ dùng chữ số, dấu phẩy thập phân (ví dụ 12,5).',
+	'kinds.play.numeric_outside': 'Số này nằm ngoài khoảng cho phép (xem gợi ý phía trên).',
 	'kinds.play.slider': 'Kéo để chọn số',
 	'kinds.play.text_input': 'Câu trả lời của bạn',
 	'kinds.play.text_input_hint': 'Gõ câu trả lời ngắn (tối đa 80 ký tự).',
