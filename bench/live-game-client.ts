@@ -45,9 +45,13 @@ function player(n: number): Promise<void> {
 				const delay = 300 + Math.random() * (0.8 * limitMs - 300);
 				setTimeout(() => {
 					const right = Math.random() < 0.6;
-					const choice = right ? correct[q.index] : [(correct[q.index][0] + 1) % q.optionCount];
+					// a typed question (GAME_TYPED): the accepted answer folded, or another text, compared on the server
+					const body =
+						q.type === 'short_text'
+							? { text: right ? 'mot cua lien thong' : `không biết ${n}` }
+							: { choice: right ? correct[q.index] : [(correct[q.index][0] + 1) % q.optionCount] };
 					sent[q.index] = (sent[q.index] ?? 0) + 1;
-					socket.emit('game:answer', { gameId, position: q.index, choice }, (reply: GameAnswerReply) => {
+					socket.emit('game:answer', { gameId, position: q.index, ...body }, (reply: GameAnswerReply) => {
 						if (reply.ok) accepted++;
 						else refused[reply.reason] = (refused[reply.reason] ?? 0) + 1;
 					});

@@ -21,10 +21,16 @@ const ctx: AppContext = { db: bench.db, events: bench.events, clock: { now: () =
 const now = Date.now();
 const fixture = await createFixtureContest(ctx, { opensAt: now - MINUTE, closesAt: now + 600 * MINUTE });
 const host = await createSignedInUser(ctx);
+// GAME_TYPED=2,4: those questions (1-based) are short typed answers, compared on the server
+const typedAt = (process.env.GAME_TYPED ?? '')
+	.split(',')
+	.filter(Boolean)
+	.map((n) => Number(n) - 1);
 const game = await createFixtureGame(ctx, fixture, host.userId, {
 	questions,
 	timeLimitMs: limitMs,
-	joinMode: 'nickname'
+	joinMode: 'nickname',
+	typedAt
 });
 // GAME_SLICE: players per slice of a reveal's work (the app's default without it; a huge value
 // sends a reveal in one block, as before slicing)
@@ -83,8 +89,13 @@ process.on('message', (message: { type: string; gameId?: string }) => {
 	} else if (message.type === 'loop') {
 		process.send!({ type: 'loop', ...loop });
 	} else if (message.type === 'new-game') {
-		void createFixtureGame(ctx, fixture, host.userId, { questions, timeLimitMs: limitMs, joinMode: 'nickname' }).then(
-			(g) => process.send!({ type: 'new-game', gameId: g.gameId, correct: g.correct, optionCounts: g.optionCounts })
+		void createFixtureGame(ctx, fixture, host.userId, {
+			questions,
+			timeLimitMs: limitMs,
+			joinMode: 'nickname',
+			typedAt
+		}).then((g) =>
+			process.send!({ type: 'new-game', gameId: g.gameId, correct: g.correct, optionCounts: g.optionCounts })
 		);
 	} else if (message.type === 'idle') {
 		// once the finished game has left memory: the process at rest, after a full collection

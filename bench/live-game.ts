@@ -27,6 +27,9 @@
 // Settings: GAME_SIZES=1000,2000,4000  GAME_QUESTIONS=5  GAME_LIMIT_MS=10000  GAME_WORKERS=2
 //           GAME_BASELINE=off (skip the baseline)  GAME_REPEAT=1 (games in a row per server)
 //           GAME_SLICE=500 (players per slice of a reveal's packets and score writes)
+//           GAME_TYPED=2 (those questions, 1-based, asked as short typed answers compared on the
+//           server; 60% send the accepted answer folded, the others each a text of their own;
+//           `bench` topology only)
 //           GAME_TOPOLOGY=bench|sqlite|cluster (comma-separated)  NODES=2  GAME_ENTRY=direct|balancer
 //           GAME_PORT=4700 (the balancer's, or the first node's; the nodes take the ports after it)
 //           PG_URL (a server where the bench may CREATE DATABASE; TEST_DATABASE_URL, or

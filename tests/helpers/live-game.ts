@@ -51,7 +51,15 @@ export interface GameFixtureOptions {
 	lateJoin?: boolean;
 	screenOnly?: boolean;
 	pin?: string;
+	/**
+	 * Positions asked as a short typed answer (issue 16) instead of the bank's question: accepted
+	 * TYPED_ACCEPTED, compared without case or diacritics; no options (`correct` [] there).
+	 */
+	typedAt?: readonly number[];
 }
+
+/** The accepted answers of the fixture's typed questions (GameFixtureOptions.typedAt). */
+export const TYPED_ACCEPTED = ['Một cửa liên thông', 'Cơ chế một cửa liên thông'];
 
 export interface GameFixture {
 	gameId: string;
@@ -82,6 +90,22 @@ export async function createFixtureGame(
 	const optionCounts: number[] = [];
 	const questions = Array.from({ length: count }, (_, position) => {
 		const v = versions[position % versions.length];
+		if (options.typedAt?.includes(position)) {
+			correct.push([]);
+			optionCounts.push(0);
+			return {
+				game_id: gameId,
+				position,
+				question_id: v.questionId,
+				question_version_id: v.versionId,
+				type: 'short_text',
+				text: `${position + 1}. Cơ chế tiếp nhận và trả kết quả tại một nơi gọi là gì?`,
+				options_json: JSON.stringify(TYPED_ACCEPTED.map((text) => ({ text, correct: true }))),
+				settings_json: JSON.stringify({ text: { ignoreCase: true, ignoreDiacritics: true } }),
+				time_limit_ms: options.timeLimitMs ?? 20_000,
+				points: options.points ?? 1000
+			};
+		}
 		const opts: GameOption[] = (JSON.parse(v.options_json) as OptionDef[]).map((o) => ({
 			text: o.text,
 			correct: o.correct,

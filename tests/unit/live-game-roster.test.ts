@@ -88,7 +88,7 @@ describe('the roster pages', () => {
 	it('counts players, connections and answers without the removed', () => {
 		const g = game(9);
 		g.players.get('p1')!.removed = true;
-		g.answers.set('p2', { choice: [0], correct: true, elapsedMs: 1, points: 1, bonus: 0, streak: 1 });
+		g.answers.set('p2', { choice: [0], share: 1, correct: true, elapsedMs: 1, points: 1, bonus: 0, streak: 1 });
 		expect(hostCounts(g)).toEqual({ players: 8, connected: 5, answered: 1 });
 	});
 

@@ -31,6 +31,8 @@ export function unackedKey(gameId: string): string {
 interface UnackedAnswer {
 	position: number;
 	choice: number[];
+	/** typed kinds (numeric, short_text, word_cloud): the text, with `choice` empty */
+	text?: string;
 }
 
 function readUnacked(gameId: string): UnackedAnswer | null {
@@ -38,13 +40,19 @@ function readUnacked(gameId: string): UnackedAnswer | null {
 		const raw = localStorage.getItem(unackedKey(gameId));
 		const parsed = raw ? (JSON.parse(raw) as Partial<UnackedAnswer>) : null;
 		if (parsed && Number.isInteger(parsed.position) && Array.isArray(parsed.choice)) {
-			return { position: parsed.position!, choice: parsed.choice.filter((c) => Number.isInteger(c)) };
+			return {
+				position: parsed.position!,
+				choice: parsed.choice.filter((c) => Number.isInteger(c)),
+				...(typeof parsed.text === 'string' ? { text: parsed.text } : {})
+			};
 		}
 	} catch {
 		// private mode, or a value this version did not write
 	}
 	return null;
 }
+
+const typedOf = (a: UnackedAnswer): { typed?: string } => (a.text !== undefined ? { typed: a.text } : {});
 
 export type PlayerStatus = 'connecting' | 'joining' | 'playing' | 'removed' | 'reconnecting';
 
@@ -127,7 +135,7 @@ export class GamePlayer {
 		// a packet for everyone carries no `me`: keep ours, cleared when a new question starts
 		let me = packet.me ?? held?.me ?? null;
 		if (!packet.me && me && packet.view.question?.index !== held?.view.question?.index) {
-			me = { ...me, answer: null, result: null };
+			me = { ...me, answer: null, typed: undefined, result: null };
 		}
 		this.packet = { view: packet.view, me };
 	}
@@ -175,7 +183,7 @@ export class GamePlayer {
 		const { view, me } = packet;
 		const onIt = view.question?.index === unacked.position;
 		if (onIt && view.phase === 'question' && me && me.answer === null) {
-			this.packet = { view, me: { ...me, answer: unacked.choice } };
+			this.packet = { view, me: { ...me, answer: unacked.choice, ...typedOf(unacked) } };
 			this.#sendAnswer();
 			return;
 		}
@@ -221,7 +229,7 @@ export class GamePlayer {
 	 * Sends an answer for the current question; the chosen options show at once. Resolves with the
 	 * server's reply, after a rejoin if the connection was lost with the answer in flight.
 	 */
-	answer(choice: number[]): Promise<GameAnswerReply> {
+	answer(choice: number[], text?: string): Promise<GameAnswerReply> {
 		const socket = this.#socket;
 		const packet = this.packet;
 		const question = packet?.view.question;
@@ -231,9 +239,10 @@ export class GamePlayer {
 		if (this.#unacked?.position === question.index) return Promise.resolve({ ok: false, reason: 'duplicate' });
 		// one for an earlier question still without a reply: that question is over, this one is not
 		if (this.#unacked) this.#finishAnswer({ ok: false, reason: 'late' });
-		this.packet = { view: packet.view, me: { ...packet.me, answer: choice } };
+		const unacked: UnackedAnswer = { position: question.index, choice, ...(text !== undefined ? { text } : {}) };
+		this.packet = { view: packet.view, me: { ...packet.me, answer: choice, ...typedOf(unacked) } };
 		this.answerRefusal = null;
-		this.#unacked = { position: question.index, choice };
+		this.#unacked = unacked;
 		try {
 			localStorage.setItem(unackedKey(this.gameId), JSON.stringify(this.#unacked));
 		} catch {
@@ -251,7 +260,10 @@ export class GamePlayer {
 		const unacked = this.#unacked;
 		if (!socket?.connected || !unacked) return;
 		const send = ++this.#sends;
-		const payload = { gameId: this.gameId, position: unacked.position, choice: unacked.choice };
+		const payload =
+			unacked.text !== undefined
+				? { gameId: this.gameId, position: unacked.position, text: unacked.text }
+				: { gameId: this.gameId, position: unacked.position, choice: unacked.choice };
 		socket.timeout(ACK_TIMEOUT).emit('game:answer', payload, (error, reply) => {
 			if (send !== this.#sends || this.#unacked !== unacked) return;
 			if (!error) return this.#finishAnswer(reply);
@@ -285,7 +297,7 @@ export class GamePlayer {
 			current.view.question?.index === unacked.position
 		) {
 			// not counted: the buttons come back (unless the question is over)
-			this.packet = { view: current.view, me: { ...current.me, answer: null } };
+			this.packet = { view: current.view, me: { ...current.me, answer: null, typed: undefined } };
 		}
 		if (!result.ok) this.answerRefusal = result.reason;
 		const settle = this.#settle;

@@ -12,7 +12,9 @@ import {
 } from './live-game';
 import { doorStats, emptyDoorLog, type DoorLog } from './live-game-door';
 import { emptyRosterLog, hostCounts, noChanges, type RosterLog } from './live-game-roster';
+import { answerKey, kindStats, wordCloud, type JudgedAnswer } from './live-game-kinds';
 import { playerTeam, rankGameTeams, stageCodes, teamBoardView, type GameTeams } from './live-game-teams';
+import { isScored, publicSettings, type QuestionSettings } from './question-kinds';
 import type {
 	GameHostView,
 	GameRosterChanges,
@@ -69,6 +71,12 @@ export interface LoadedQuestion {
 	audio?: string | null;
 	optionImages?: (GamePicture | null)[];
 	correct: number[];
+	/** ordering: the shown indexes in the right order (the key: never in a view before the reveal) */
+	order?: number[];
+	/** short_text: the accepted answers (the key) */
+	accepted?: string[];
+	/** the kind's settings (numeric: the answer and tolerance, the key) */
+	settings?: QuestionSettings | null;
 	limitMs: number;
 	points: number;
 }
@@ -98,8 +106,10 @@ export interface Player {
 	lastResult: GamePlayerSelf['result'];
 }
 
-export interface PendingAnswer {
+/** An answer taken (see live-game-kinds.ts for `choice`, `text`, `group`, `value` and `share`). */
+export interface PendingAnswer extends JudgedAnswer {
 	choice: number[];
+	/** the whole share earned (a poll or word cloud answer is never correct) */
 	correct: boolean;
 	elapsedMs: number;
 	points: number;
@@ -166,6 +176,8 @@ export class GameState<R extends GameRecord = GameRecord> {
 /** Applies the current question's answers to the players' totals; returns who changed. */
 export function scoreQuestion(game: GameState): Player[] {
 	const changed: Player[] = [];
+	// a poll or word cloud scores nobody and leaves the streaks as they were
+	const scored = isScored(game.current()?.type ?? 'single');
 	for (const p of game.activePlayers()) {
 		const a = game.answers.get(p.id);
 		if (a) {
@@ -179,7 +191,7 @@ export function scoreQuestion(game: GameState): Player[] {
 			changed.push(p);
 		} else {
 			p.lastResult = { correct: false, points: 0, bonus: 0, answered: false };
-			if (p.streak !== 0) {
+			if (scored && p.streak !== 0) {
 				p.streak = 0;
 				changed.push(p);
 			}
@@ -246,6 +258,7 @@ function questionView(game: GameState, forPlayers: boolean): GameQuestionView | 
 		...(q.image ? { image: hide ? null : q.image } : {}),
 		...(q.audio ? { audio: hide ? null : q.audio } : {}),
 		...(q.optionImages?.some(Boolean) ? { optionImages: hide ? null : q.optionImages } : {}),
+		...(q.type === 'numeric' ? { settings: publicSettings(q.type, q.settings) } : {}),
 		optionCount: q.options.length,
 		limitMs: q.limitMs,
 		startedAt: game.clock.questionStartedAt,
@@ -256,6 +269,19 @@ function questionView(game: GameState, forPlayers: boolean): GameQuestionView | 
 
 function revealed(game: GameState): boolean {
 	return game.clock.phase === 'reveal' || game.clock.phase === 'leaderboard';
+}
+
+/** The screen's reveal: counts, correct options, and for the new kinds the key and the figures. */
+function revealView(game: GameState, q: LoadedQuestion): GameScreenView['reveal'] {
+	const key = answerKey(q);
+	const stats = key ? kindStats(q, [...game.answers.values()]) : null;
+	return {
+		correct: q.correct,
+		counts: game.counts.slice(),
+		answered: game.answers.size,
+		...(key ? { key } : {}),
+		...(stats ? { stats } : {})
+	};
 }
 
 export function screenView(game: GameState, now: number): GameScreenView {
@@ -274,8 +300,11 @@ export function screenView(game: GameState, now: number): GameScreenView {
 		lobbyNames: active.slice(-LOBBY_NAMES).map((p) => p.name),
 		question: questionView(game, false),
 		answered: game.clock.phase === 'question' || revealed(game) ? game.answers.size : 0,
-		reveal:
-			revealed(game) && q ? { correct: q.correct, counts: game.counts.slice(), answered: game.answers.size } : null,
+		reveal: revealed(game) && q ? revealView(game, q) : null,
+		// a word cloud holds no key: the screen shows it grow while the question runs
+		...(q?.type === 'word_cloud' && (game.clock.phase === 'question' || revealed(game))
+			? { cloud: wordCloud(game.answers.values()) }
+			: {}),
 		leaderboard: standings ? game.leaderboard : [],
 		units: standings ? game.units : [],
 		...(game.teams ? { teams: teamBoardView(game) } : {}),
@@ -313,6 +342,7 @@ export function hostView(game: GameState, now: number, changes: GameRosterChange
 
 export function playerView(game: GameState, now: number): GamePlayerView {
 	const q = game.current();
+	const key = revealed(game) && q ? answerKey(q) : null;
 	return {
 		gameId: game.id,
 		title: game.row.title,
@@ -321,6 +351,7 @@ export function playerView(game: GameState, now: number): GamePlayerView {
 		players: game.activePlayers().length,
 		question: questionView(game, true),
 		correct: revealed(game) && q ? q.correct : null,
+		...(key ? { key } : {}),
 		podium: game.clock.phase === 'podium' ? game.leaderboard.slice(0, 3) : [],
 		now
 	};
@@ -328,6 +359,7 @@ export function playerView(game: GameState, now: number): GamePlayerView {
 
 export function playerSelf(game: GameState, p: Player): GamePlayerSelf {
 	const inQuestion = game.clock.phase === 'question' || revealed(game);
+	const typed = inQuestion ? game.answers.get(p.id)?.text : undefined;
 	return {
 		playerId: p.id,
 		name: p.name,
@@ -336,6 +368,7 @@ export function playerSelf(game: GameState, p: Player): GamePlayerSelf {
 		rank: p.rank,
 		streak: p.streak,
 		answer: inQuestion ? (game.answers.get(p.id)?.choice ?? null) : null,
+		...(typed !== undefined ? { typed } : {}),
 		result: revealed(game) || game.clock.phase === 'podium' ? p.lastResult : null,
 		...(game.teams ? { team: playerTeam(game, p) } : {})
 	};

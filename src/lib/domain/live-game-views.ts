@@ -1,10 +1,14 @@
 import type { GamePhase, ScoringPreset } from './live-game';
 import type { DoorStats } from './live-game-door';
+import type { GameAnswerKey, GameKindStats, WordCount } from './live-game-kinds';
+import type { PublicSettings, QuestionType } from './question-kinds';
 import type { GamePlayerTeam, GameTeamBoard } from './live-game-teams';
 
 /** The live game's packets as the screen, the host console and the phones receive them. */
 
-export type GameQuestionType = 'single' | 'multiple' | 'true_false';
+/** Every kind of question may be played live (question-kinds.ts, live-game-kinds.ts). */
+export type GameQuestionType = QuestionType;
+export type { GameAnswerKey, GameKindStats, WordCount };
 
 /** A picture as the screen and the phones show it: the URL names its content (a hash), never an option. */
 export interface GamePicture {
@@ -20,8 +24,13 @@ export interface GameQuestionView {
 	type: GameQuestionType;
 	/** null on the phones when the host chose "screen only" */
 	text: string | null;
-	/** option texts; null on the phones when "screen only" (the buttons show colour and shape) */
+	/**
+	 * option texts; null on the phones when "screen only" (the buttons show colour and shape).
+	 * Ordering: its items, shuffled (never in the right order); numeric, short_text, word_cloud: none.
+	 */
 	options: string[] | null;
+	/** numeric: what the player may see of the settings (bounds, step, unit), never the answer */
+	settings?: PublicSettings;
 	/** the question's picture (absent: none; null on the phones when "screen only") */
 	image?: GamePicture | null;
 	/** the question read aloud, a URL (absent: none) */
@@ -37,11 +46,15 @@ export interface GameQuestionView {
 }
 
 export interface GameRevealView {
-	/** correct option indexes: only from the reveal on */
+	/** correct option indexes: only from the reveal on (poll, ordering and the typed kinds: none) */
 	correct: number[];
-	/** how many players chose each option */
+	/** how many players chose each option (choice kinds and poll) */
 	counts: number[];
 	answered: number;
+	/** ordering, numeric, short_text: the right order, the number, the accepted answers */
+	key?: GameAnswerKey;
+	/** ordering, numeric, short_text: what the answers were (players all right, numbers, typed) */
+	stats?: GameKindStats;
 }
 
 export interface GameStandingRow {
@@ -79,6 +92,8 @@ export interface GameScreenView {
 	answered: number;
 	/** from the reveal of the current question on */
 	reveal: GameRevealView | null;
+	/** word cloud: the words typed so far (folded, filtered, the 50 most given), live while it runs */
+	cloud?: WordCount[];
 	/** top 10, in the leaderboard and podium phases */
 	leaderboard: GameStandingRow[];
 	/** top 10 units, in the leaderboard and podium phases */
@@ -182,8 +197,10 @@ export interface GamePlayerSelf {
 	/** place among all players, from the last reveal */
 	rank: number | null;
 	streak: number;
-	/** the player's answer to the current question, if any */
+	/** the player's answer to the current question, if any (typed kinds: [] with `typed`) */
 	answer: number[] | null;
+	/** numeric, short_text, word_cloud: what the player typed */
+	typed?: string;
 	/** after a reveal: how the player did on that question */
 	result: { correct: boolean; points: number; bonus: number; answered: boolean } | null;
 	/** team games only: the player's team and its place */
@@ -200,6 +217,8 @@ export interface GamePlayerView {
 	question: GameQuestionView | null;
 	/** correct option indexes, from the reveal on */
 	correct: number[] | null;
+	/** ordering, numeric, short_text: the key, from the reveal on (absent: none) */
+	key?: GameAnswerKey;
 	/** top 3 at the podium */
 	podium: GameStandingRow[];
 	now: number;

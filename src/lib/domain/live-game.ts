@@ -398,6 +398,16 @@ export function nicknameProblem(nickname: string): NicknameProblem | null {
 	const trimmed = nickname.normalize('NFC').replace(/\s+/g, ' ').trim();
 	if (trimmed.length === 0) return 'empty';
 	if ([...trimmed].length > NICKNAME_MAX) return 'too_long';
+	return hasAbusiveWord(trimmed) ? 'abusive' : null;
+}
+
+/**
+ * Whether a text holds one of the blocked words (the nickname filter, also what keeps abusive
+ * words out of a live game's word cloud): folded words, letters spelt one at a time, the few
+ * words blocked only with their diacritics.
+ */
+export function hasAbusiveWord(text: string): boolean {
+	const trimmed = text.normalize('NFC').replace(/\s+/g, ' ').trim();
 	const key = nicknameKey(trimmed);
 	const words = key.split(/[^a-z0-9]+/).filter(Boolean);
 	const squashed = words.join('');
@@ -415,18 +425,17 @@ export function nicknameProblem(nickname: string): NicknameProblem | null {
 	}
 	for (const blocked of BLOCKED_FOLDED) {
 		if (blocked.includes(' ')) {
-			if (` ${spaced} `.includes(` ${blocked} `)) return 'abusive';
+			if (` ${spaced} `.includes(` ${blocked} `)) return true;
 		} else if (
 			words.includes(blocked) ||
 			spelt.includes(blocked) ||
 			(blocked.length >= 4 && squashed.includes(blocked))
 		) {
-			return 'abusive';
+			return true;
 		}
 	}
 	const exact = trimmed.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-	if (exact.some((w) => BLOCKED_EXACT.includes(w))) return 'abusive';
-	return null;
+	return exact.some((w) => BLOCKED_EXACT.includes(w));
 }
 
 export function cleanNickname(nickname: string): string {

@@ -36,7 +36,10 @@ export const CHOICE_TYPES: readonly QuestionType[] = ['single', 'multiple', 'tru
 /** Kinds that are never scored and only make sense in a live game (warm-ups, audience moments). */
 export const LIVE_ONLY_TYPES: readonly QuestionType[] = ['poll', 'word_cloud'];
 /** Kinds an online round can draw (the live-only ones are left out). */
-export const ROUND_TYPES: readonly QuestionType[] = ALL_QUESTION_TYPES.filter((t) => !LIVE_ONLY_TYPES.includes(t));
+// pure: a page that imports one constant of this module does not download the rest
+export const ROUND_TYPES: readonly QuestionType[] = /* @__PURE__ */ ALL_QUESTION_TYPES.filter(
+	(t) => !LIVE_ONLY_TYPES.includes(t)
+);
 
 export const isChoiceType = (t: QuestionType): boolean => CHOICE_TYPES.includes(t);
 export const isScored = (t: QuestionType): boolean => !LIVE_ONLY_TYPES.includes(t);

@@ -5,6 +5,7 @@ import { importEn } from './import.en';
 import { importKindsEn } from './import-kinds.en';
 import { gamePlayEn } from './game-play.en';
 import { gameStageEn } from './game-stage.en';
+import { gameKindsEn } from './game-kinds.en';
 import { gameTeamsEn } from './game-teams.en';
 import { closingEn } from './closing.en';
 import { contestsEn } from './contests.en';
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
 	...gameStudioEn,
 	...gamePlayEn,
 	...gameStageEn,
+	...gameKindsEn,
 	...gameTeamsEn,
 	...importEn,
 	...importKindsEn,

@@ -6,6 +6,7 @@ import { importVi } from './import.vi';
 import { importKindsVi } from './import-kinds.vi';
 import { gamePlayVi } from './game-play.vi';
 import { gameStageVi } from './game-stage.vi';
+import { gameKindsVi } from './game-kinds.vi';
 import { gameTeamsVi } from './game-teams.vi';
 import { closingVi } from './closing.vi';
 import { contestsVi } from './contests.vi';
@@ -43,6 +44,7 @@ export const vi = {
 	...gameStudioVi,
 	...gamePlayVi,
 	...gameStageVi,
+	...gameKindsVi,
 	...gameTeamsVi,
 	...importVi,
 	...importKindsVi,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EXTEND_STEPS_MS, GAME_COMMANDS, NICKNAME_MAX } from '../domain/live-game';
 import { IDENTIFIER_LABEL_MAX, IDENTIFIER_MAX, MAX_PLAYERS_CAP, REMOVE_MANY_MAX } from '../domain/live-game-door';
 import type { GameHostView, GamePlayerPacket, GameRosterPage, GameScreenView } from '../domain/live-game-views';
+import { TYPED_ANSWER_MAX } from '../domain/question-kinds';
 export { ROSTER_CHANGES_MAX, ROSTER_PAGE_SIZE } from '../domain/live-game-views';
 
 // The live game's socket contract, shared by the server and the three views (host console,
@@ -32,13 +33,25 @@ export type GameJoin = z.input<typeof gameJoinSchema>;
 export const gameRejoinSchema = z.object({ gameId: id, token: z.string().min(16).max(128) });
 export type GameRejoin = z.infer<typeof gameRejoinSchema>;
 
-export const gameAnswerSchema = z.object({
-	gameId: id,
-	/** the question the player is answering, 0-based */
-	position: z.number().int().min(0).max(1000),
-	/** chosen option indexes */
-	choice: z.array(z.number().int().min(0).max(15)).min(1).max(16)
-});
+/**
+ * An answer: `choice` for the option kinds (the chosen option indexes as shown; ordering: every
+ * item's index, in the player's order), `text` for the typed kinds (numeric, short_text,
+ * word_cloud). Exactly one of them; what fits the question is checked on the server
+ * (live-game-kinds.ts judgeAnswer). The text's bound here is loose (a few bytes per character):
+ * its real limit, TYPED_ANSWER_MAX characters once cleaned, is checked there with its own reason.
+ */
+export const gameAnswerSchema = z
+	.object({
+		gameId: id,
+		/** the question the player is answering, 0-based */
+		position: z.number().int().min(0).max(1000),
+		choice: z.array(z.number().int().min(0).max(15)).min(1).max(16).optional(),
+		text: z
+			.string()
+			.max(TYPED_ANSWER_MAX * 4)
+			.optional()
+	})
+	.refine((a) => (a.choice === undefined) !== (a.text === undefined));
 export type GameAnswer = z.infer<typeof gameAnswerSchema>;
 
 export const gameWatchSchema = z.object({ gameId: id, role: z.enum(['screen', 'host']) });
@@ -94,6 +107,9 @@ export type GameRosterRequest = z.input<typeof gameRosterSchema>;
 // ─── Views (built by the domain, src/lib/domain/live-game-views.ts) ─────────────────────────
 
 export type {
+	GameAnswerKey,
+	GameKindStats,
+	WordCount,
 	GameQuestionType,
 	GameQuestionView,
 	GameRevealView,
@@ -150,6 +166,15 @@ export type GameAnswerReply =
 				| 'late'
 				| 'duplicate'
 				| 'invalid_choice'
+				/** ordering: not every shown item once */
+				| 'invalid_order'
+				/** typed kinds: no text, or text sent to an option question */
+				| 'invalid_text'
+				| 'text_too_long'
+				/** control or bidi characters */
+				| 'text_unsafe'
+				/** numeric: not a number */
+				| 'invalid_number'
 				| 'throttled'
 				| 'unavailable';
 	  };

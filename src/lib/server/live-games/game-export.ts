@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.repository';
+import { isScored, isTypedType, type QuestionType } from '../../domain/question-kinds';
 import type { AppContext } from '../context';
 import { canManageContest, type Actor } from '../contests/contest-access';
 import { findContestById } from '../contests/contest.repository';
@@ -77,10 +78,12 @@ interface DetailRow {
 	player: GameResultPlayer;
 	position: number;
 	text: string;
-	/** option letters, "A, C"; '' when unanswered */
+	/** option letters, "A, C"; an ordering's items in the player's order; typed text; '' when unanswered */
 	answer: string;
 	answered: boolean;
 	correct: boolean;
+	/** a poll or word cloud: never right or wrong */
+	unscored: boolean;
 	/** seconds, server-measured; null when unanswered */
 	seconds: number | null;
 	points: number;
@@ -92,8 +95,13 @@ const DETAIL_COLUMNS: TableColumn<DetailRow>[] = [
 	{ header: 'Đơn vị', width: 30, value: (r) => r.player.unitName },
 	{ header: 'Câu số', width: 8, value: (r) => r.position + 1 },
 	{ header: 'Nội dung câu hỏi', width: 60, value: (r) => r.text },
-	{ header: 'Đáp án đã chọn', width: 14, value: (r) => r.answer || null },
-	{ header: 'Đúng', width: 8, value: (r) => (r.answered ? (r.correct ? 'Có' : 'Không') : null) },
+	{ header: 'Đáp án đã chọn', width: 24, value: (r) => r.answer || null },
+	{
+		header: 'Đúng',
+		width: 10,
+		value: (r) =>
+			!r.answered ? null : r.unscored ? 'Không tính điểm' : r.correct ? 'Có' : r.points > 0 ? 'Một phần' : 'Không'
+	},
 	{ header: 'Thời gian (giây)', width: 14, numFmt: SECONDS, value: (r) => r.seconds },
 	{ header: 'Điểm', width: 10, value: (r) => r.points },
 	{ header: 'Ghi chú', width: 28, value: (r) => (r.voided ? 'Câu bị bỏ qua, không tính điểm' : null) }
@@ -112,9 +120,24 @@ export function optionLetters(choice: readonly number[]): string {
 	return choice.map((i) => String.fromCharCode(65 + i)).join(', ');
 }
 
+/**
+ * A stored answer as the workbook writes it: the letters of the options chosen (a poll's with
+ * their text), an ordering's items in the player's order ("Tiếp nhận → Thẩm định → …"), or the
+ * typed text as typed.
+ */
+export function answerText(q: { type: string; options_json: string }, choiceJson: string): string {
+	const stored = JSON.parse(choiceJson) as unknown[];
+	if (isTypedType(q.type as QuestionType)) return typeof stored[0] === 'string' ? stored[0] : '';
+	const choice = stored.filter((c): c is number => typeof c === 'number');
+	const options = JSON.parse(q.options_json) as { text: string }[];
+	if (q.type === 'ordering') return choice.map((i) => options[i]?.text ?? '?').join(' → ');
+	if (q.type === 'poll') return choice.map((i) => `${optionLetters([i])}. ${options[i]?.text ?? ''}`).join('; ');
+	return optionLetters(choice);
+}
+
 function scoringText(game: GameRow): string {
 	if (game.scoring === 'accuracy') return 'Chính xác: 1 điểm cho mỗi câu trả lời đúng';
-	return `Tốc độ: câu đúng được từ một nửa đến toàn bộ điểm của câu, trả lời càng nhanh càng nhiều điểm${
+	return `Tốc độ: câu đúng được từ một nửa đến toàn bộ điểm của câu, trả lời càng nhanh càng nhiều điểm; câu sắp xếp theo cặp hoặc số tính theo khoảng cách được phần điểm tương ứng${
 		game.streak_bonus ? '; có thưởng chuỗi câu đúng liên tiếp' : ''
 	}`;
 }
@@ -187,9 +210,10 @@ export async function writeGameWorkbook(
 					player,
 					position: q.position,
 					text: q.text,
-					answer: a ? optionLetters(JSON.parse(a.choice_json) as number[]) : '',
+					answer: a ? answerText(q, a.choice_json) : '',
 					answered: a !== undefined,
 					correct: a?.correct === 1,
+					unscored: !isScored(q.type as QuestionType),
 					seconds: a ? a.elapsed_ms / 1000 : null,
 					points: a?.points ?? 0,
 					voided: q.voided === 1

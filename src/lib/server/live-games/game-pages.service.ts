@@ -101,7 +101,11 @@ export async function getGameStudioPage(ctx: AppContext, contestId: string, game
 			position: q.position,
 			type: q.type,
 			text: q.text,
-			options: JSON.parse(q.options_json) as GameOption[],
+			// an ordering's items as the organizer needs them: in the right order (stored as shown)
+			options: ((o: GameOption[]) =>
+				q.type === 'ordering' ? o.slice().sort((a, b) => (a.order ?? 0) - (b.order ?? 0)) : o)(
+				JSON.parse(q.options_json) as GameOption[]
+			),
 			timeLimitSeconds: q.time_limit_ms / 1000,
 			points: q.points,
 			voided: q.voided === 1

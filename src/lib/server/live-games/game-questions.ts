@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { drawAttempt } from '../../domain/draw';
+import { shuffleAway } from '../../domain/live-game-kinds';
 import type { OptionDef } from '../../domain/types';
 import type { GameSource } from '../../schemas/live-game';
 import { loadDrawInputs } from '../attempts/draw.service';
@@ -51,6 +52,8 @@ export interface PickedQuestion {
 	type: string;
 	text: string;
 	options: OptionDef[];
+	/** the version's settings_json (ordering's scoring, numeric's answer, text matching), copied as is */
+	settingsJson: string | null;
 }
 
 type VersionRow = Awaited<ReturnType<typeof listCurrentVersions>>[number];
@@ -60,7 +63,8 @@ const picked = (v: VersionRow): PickedQuestion => ({
 	versionId: v.versionId,
 	type: v.type,
 	text: v.text,
-	options: JSON.parse(v.options_json) as OptionDef[]
+	options: JSON.parse(v.options_json) as OptionDef[],
+	settingsJson: v.settings_json ?? null
 });
 
 /** Fisher–Yates with the operating system's randomness: a game's order is not reproducible. */
@@ -73,10 +77,24 @@ function cryptoShuffle<T>(items: readonly T[]): T[] {
 	return out;
 }
 
-/** Options in the order the game shows them: shuffled once, except true/false keeps Đúng, Sai. */
+/**
+ * Options in the order the game shows them: shuffled once, except true/false keeps Đúng, Sai. An
+ * ordering's items are stored as shown, each with its place in the right order, and are never
+ * shown in the right order; a short answer's accepted answers keep their order (they are never
+ * shown before the reveal); a poll keeps its order and has no correct option.
+ */
 export function gameOptions(q: PickedQuestion): GameOption[] {
-	const options = q.type === 'true_false' ? q.options : cryptoShuffle(q.options);
-	return options.map((o) => ({ text: o.text, correct: o.correct, ...(o.image ? { image: o.image } : {}) }));
+	const image = (o: OptionDef) => (o.image ? { image: o.image } : {});
+	if (q.type === 'ordering') {
+		const placed = q.options.map((o, order) => ({ text: o.text, correct: false, ...image(o), order }));
+		return shuffleAway(placed, randomInt);
+	}
+	if (q.type === 'short_text') return q.options.map((o) => ({ text: o.text, correct: true }));
+	if (q.type === 'numeric' || q.type === 'word_cloud') return [];
+	// a poll keeps its authored order too: its options are often a scale ("Rất hài lòng" … "Không hài lòng")
+	const poll = q.type === 'poll';
+	const options = q.type === 'true_false' || poll ? q.options : cryptoShuffle(q.options);
+	return options.map((o) => ({ text: o.text, correct: !poll && o.correct, ...image(o) }));
 }
 
 /** Another contest's bank is refused as if it did not exist: its name is none of the actor's business. */

@@ -1,6 +1,8 @@
-import { resumeAfterRestart, scoreAnswer, standingUnitOf } from '../../domain/live-game';
+import { resumeAfterRestart, standingUnitOf } from '../../domain/live-game';
+import { countedOptions, readStoredAnswer, scoreShare } from '../../domain/live-game-kinds';
 import { rankGame, type LoadedQuestion, type Player } from '../../domain/live-game-state';
 import type { GameQuestionType } from '../../domain/live-game-views';
+import { isScored, settingsFromJson } from '../../domain/question-kinds';
 import type { AppContext } from '../context';
 import { listContestUnits } from '../units/contest-units';
 import {
@@ -20,17 +22,30 @@ import { loadGameTeams } from './teams.service';
 
 export async function loadQuestions(ctx: AppContext, gameId: string): Promise<LoadedQuestion[]> {
 	return (await listGameQuestions(ctx.db, gameId)).map((q) => {
-		const options = JSON.parse(q.options_json) as GameOption[];
+		const stored = JSON.parse(q.options_json) as GameOption[];
 		const media = questionMedia(q);
+		const type = q.type as GameQuestionType;
+		// a short answer's options are its accepted answers: the key, never shown as options
+		const options = type === 'short_text' ? [] : stored;
+		const order =
+			type === 'ordering'
+				? stored
+						.map((o, shown) => ({ shown, order: o.order ?? shown }))
+						.sort((a, b) => a.order - b.order)
+						.map((o) => o.shown)
+				: undefined;
 		return {
 			position: q.position,
-			type: q.type as GameQuestionType,
+			type,
 			text: q.text,
 			options: options.map((o) => o.text),
 			image: media.image ?? null,
 			audio: media.audio ?? null,
 			optionImages: options.map((o) => pictureOf(o.image)),
-			correct: options.flatMap((o, i) => (o.correct ? [i] : [])),
+			correct: type === 'ordering' ? [] : options.flatMap((o, i) => (o.correct ? [i] : [])),
+			...(order ? { order } : {}),
+			...(type === 'short_text' ? { accepted: stored.map((o) => o.text) } : {}),
+			settings: settingsFromJson(q.settings_json),
 			limitMs: q.time_limit_ms,
 			points: q.points
 		};
@@ -89,19 +104,22 @@ export async function loadGame(ctx: AppContext, gameId: string): Promise<Running
 			for (const a of await listGameAnswers(ctx.db, gameId, q.position)) {
 				const player = game.players.get(a.player_id);
 				if (!player || player.removed) continue;
-				const choice = JSON.parse(a.choice_json) as number[];
+				// judged again as when it came: the share, and what the screen groups it by
+				const judged = readStoredAnswer(q, a.choice_json);
 				const correct = a.correct === 1;
 				// the saved streak is the one before this question until its reveal, after it once revealed
-				const streakBefore = phase === 'question' ? player.streak : correct ? player.streak - 1 : 0;
-				const score = scoreAnswer(rule, {
-					correct,
+				// (a poll or word cloud leaves it as it was)
+				const streakBefore =
+					phase === 'question' || !isScored(q.type) ? player.streak : correct ? player.streak - 1 : 0;
+				const score = scoreShare(rule, q.type, {
+					share: judged.share,
 					elapsedMs: a.elapsed_ms,
 					limitMs: q.limitMs,
 					questionPoints: q.points,
 					streakBefore
 				});
-				game.answers.set(a.player_id, { choice, correct, elapsedMs: a.elapsed_ms, ...score, points: a.points });
-				for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
+				game.answers.set(a.player_id, { ...judged, correct, elapsedMs: a.elapsed_ms, ...score, points: a.points });
+				for (const c of countedOptions(q.type, judged)) game.counts[c] = (game.counts[c] ?? 0) + 1;
 				if (phase !== 'question') {
 					player.lastResult = { correct, points: a.points, bonus: score.bonus, answered: true };
 				}

@@ -14,6 +14,8 @@ export interface GameOption {
 	text: string;
 	correct: boolean;
 	image?: { media: string; alt: string };
+	/** ordering: this item's place in the right order, 0-based (the options are stored as shown) */
+	order?: number;
 }
 
 export async function insertGame(
@@ -482,7 +484,8 @@ const VERSION_COLUMNS = [
 	'question_version.id as versionId',
 	'question_version.type',
 	'question_version.text',
-	'question_version.options_json'
+	'question_version.options_json',
+	'question_version.settings_json'
 ] as const;
 
 /** The current versions of these questions; the caller checks their bank and status. */

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { isScored, type QuestionType } from '../../domain/question-kinds';
 import { DEFAULT_SPEED_POINTS, makePin, rankPlayers, rankUnits, standingUnitOf } from '../../domain/live-game';
 import {
 	MAX_GAME_QUESTIONS,
@@ -89,6 +90,7 @@ export async function createGame(
 		type: q.type,
 		text: q.text,
 		options_json: JSON.stringify(gameOptions(q)),
+		settings_json: q.settingsJson,
 		time_limit_ms: input.timeLimitSeconds * 1000,
 		points: DEFAULT_SPEED_POINTS
 	}));
@@ -212,6 +214,8 @@ export interface GameResultQuestion {
 	text: string;
 	/** skipped by the host: nobody scored on it */
 	voided: boolean;
+	/** false for a poll or a word cloud: nobody is right or wrong, `correct` means nothing */
+	scored: boolean;
 	answered: number;
 	correct: number;
 	/** mean server-measured time of the answers, ms; null without answers */
@@ -275,6 +279,7 @@ export async function gameResults(ctx: AppContext, gameId: string): Promise<Game
 				position: q.position,
 				text: q.text,
 				voided: q.voided === 1,
+				scored: isScored(q.type as QuestionType),
 				answered: stats.answered,
 				correct: stats.correct,
 				meanElapsedMs: stats.answered ? Math.round(stats.elapsed / stats.answered) : null

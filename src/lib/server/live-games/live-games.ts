@@ -3,13 +3,11 @@ import {
 	checkAnswer,
 	cleanNickname,
 	extendQuestion,
-	isChoiceCorrect,
 	latencyAllowance,
 	legalEvents,
 	MAX_LATENCY_ALLOWANCE_MS,
 	nicknameKey,
 	nicknameProblem,
-	scoreAnswer,
 	standingUnitOf,
 	transition,
 	type GameEvent
@@ -24,6 +22,7 @@ import {
 	noteRefusal,
 	type DoorRefusal
 } from '../../domain/live-game-door';
+import { countedOptions, judgeAnswer, scoreShare, storedAnswer } from '../../domain/live-game-kinds';
 import { noteJoined, noteLeft, rosterPage } from '../../domain/live-game-roster';
 import {
 	hostView,
@@ -741,8 +740,9 @@ export class LiveGames {
 		const check = checkAnswer({
 			clock: game.clock,
 			position: payload.position,
-			choice: payload.choice,
-			optionCount: q?.options.length ?? 0,
+			// what the answer holds is checked per kind below (judgeAnswer), once it is known to be on time
+			choice: [0],
+			optionCount: 1,
 			limitMs: q?.limitMs ?? 0,
 			receivedAt,
 			allowanceMs: allowance,
@@ -750,24 +750,21 @@ export class LiveGames {
 		});
 		if (!check.ok) return { ok: false, reason: check.reason };
 		const question = q!;
-		// one option only, unless the question asks for several
-		if (question.type !== 'multiple' && payload.choice.length > 1) return { ok: false, reason: 'invalid_choice' };
-		const choice = [...payload.choice].sort((a, b) => a - b);
-		const correct = isChoiceCorrect(choice, question.correct);
-		const score = scoreAnswer(
-			{ preset: game.row.scoring, streakBonus: game.row.streak_bonus === 1 },
-			{
-				correct,
-				elapsedMs: check.elapsedMs,
-				limitMs: question.limitMs,
-				questionPoints: question.points,
-				streakBefore: player.streak
-			}
-		);
-		const pending: PendingAnswer = { choice, correct, elapsedMs: check.elapsedMs, ...score };
+		const judged = judgeAnswer(question, payload);
+		if (!judged.ok) return { ok: false, reason: judged.reason };
+		const answer = judged.answer;
+		const correct = answer.share === 1;
+		const score = scoreShare({ preset: game.row.scoring, streakBonus: game.row.streak_bonus === 1 }, question.type, {
+			share: answer.share,
+			elapsedMs: check.elapsedMs,
+			limitMs: question.limitMs,
+			questionPoints: question.points,
+			streakBefore: player.streak
+		});
+		const pending: PendingAnswer = { ...answer, correct, elapsedMs: check.elapsedMs, ...score };
 		// Taken before the write: a second answer racing this one is a duplicate.
 		game.answers.set(player.id, pending);
-		for (const c of choice) game.counts[c] = (game.counts[c] ?? 0) + 1;
+		for (const c of countedOptions(question.type, answer)) game.counts[c] = (game.counts[c] ?? 0) + 1;
 		let write: Promise<boolean> | null = null;
 		let stored: boolean;
 		try {
@@ -775,7 +772,7 @@ export class LiveGames {
 				game_id: game.id,
 				player_id: player.id,
 				position: question.position,
-				choice_json: JSON.stringify(choice),
+				choice_json: storedAnswer(question, answer),
 				correct: correct ? 1 : 0,
 				elapsed_ms: check.elapsedMs,
 				points: score.points,
@@ -803,7 +800,7 @@ export class LiveGames {
 	private unanswer(game: RunningGame, playerId: string, pending: PendingAnswer, position: number): void {
 		if (game.answers.get(playerId) === pending && game.clock.index === position) {
 			game.answers.delete(playerId);
-			for (const c of pending.choice) game.counts[c]--;
+			for (const c of countedOptions(game.questions[position].type, pending)) game.counts[c]--;
 		}
 	}
 
@@ -899,7 +896,7 @@ export class LiveGames {
 				const pending = game.answers.get(player.id);
 				if (pending) {
 					game.answers.delete(player.id);
-					for (const c of pending.choice) game.counts[c]--;
+					for (const c of countedOptions(game.current()?.type ?? 'single', pending)) game.counts[c]--;
 				}
 				this.broadcast.removed(game, player.sockets);
 				player.sockets.clear();
