@@ -87,10 +87,10 @@ test('an organizer writes ordering, numeric and short-text questions; a contesta
 	// no "correct" flags on an ordering: the order typed is the key
 	await expect(page.getByRole('radio', { name: 'Đúng', exact: true })).toHaveCount(0);
 	for (const [i, step] of STEPS.entries()) {
-		if (i >= 2 && (await page.getByLabel(`Mục ${i + 1}`).count()) === 0) {
+		if (i >= 2 && (await page.getByLabel(`Mục ${i + 1}`, { exact: true }).count()) === 0) {
 			await page.getByRole('button', { name: /Thêm mục/ }).click();
 		}
-		await page.getByLabel(`Mục ${i + 1}`).fill(step);
+		await page.getByLabel(`Mục ${i + 1}`, { exact: true }).fill(step);
 	}
 	await expect(page.getByLabel('Cả thứ tự (đúng hết mới có điểm)')).toBeChecked();
 	await save(page);
