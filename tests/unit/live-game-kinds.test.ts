@@ -199,13 +199,13 @@ describe('the order the items are shown in', () => {
 });
 
 describe('what the screen shows of the answers', () => {
-	it('folds the words of the cloud, drops abusive ones, and keeps the 50 most given', () => {
+	it('counts the words of the cloud folded, shows the spelling most typed, drops abusive ones, keeps the 50 most given', () => {
 		const words = ['Minh bạch', 'minh bach', 'MINH BẠCH!', 'Hiệu quả', 'đm', 'Đ.M', 'vcl', 'hiệu quả', 'Nhanh'];
 		const answers = words.map((text) => judged(cloud, { text }));
 		expect(wordCloud(answers)).toEqual([
-			{ word: 'minh bach', count: 3 },
-			{ word: 'hieu qua', count: 2 },
-			{ word: 'nhanh', count: 1 }
+			{ word: 'Minh bạch', count: 3 },
+			{ word: 'Hiệu quả', count: 2 },
+			{ word: 'Nhanh', count: 1 }
 		]);
 		// the abusive word is still an answer taken, only kept off the cloud
 		expect(answers.filter((a) => a.group === '')).toHaveLength(3);
@@ -213,13 +213,13 @@ describe('what the screen shows of the answers', () => {
 		expect(wordCloud(many)).toHaveLength(CLOUD_WORDS);
 	});
 
-	it('counts the typed answers folded and marks the accepted ones', () => {
-		const answers = ['Hà Nội', 'ha noi', 'Huế', 'Hue', 'hue', 'Đà Nẵng'].map((text) => judged(shortText, { text }));
+	it('counts the typed answers folded, shows the spelling most typed, and marks the accepted ones', () => {
+		const answers = ['Hà Nội', 'ha noi', 'Huế', 'Hue', 'Huế', 'Đà Nẵng'].map((text) => judged(shortText, { text }));
 		expect(kindStats(shortText, answers)).toEqual({
 			typed: [
-				{ word: 'hue', count: 3, right: false },
-				{ word: 'ha noi', count: 2, right: true },
-				{ word: 'da nang', count: 1, right: false }
+				{ word: 'Huế', count: 3, right: false },
+				{ word: 'Hà Nội', count: 2, right: true },
+				{ word: 'Đà Nẵng', count: 1, right: false }
 			]
 		});
 	});

@@ -248,17 +248,48 @@ export const TYPED_TOP = 8;
 export const HISTOGRAM_BINS = 10;
 
 /** Counts by group (folded text), most first then alphabetically; empty groups (filtered words) left out. */
-export function topGroups(answers: Iterable<{ group?: string }>, limit: number): WordCount[] {
-	const counts = new Map<string, number>();
-	for (const a of answers) if (a.group) counts.set(a.group, (counts.get(a.group) ?? 0) + 1);
-	return [...counts]
-		.map(([word, count]) => ({ word, count }))
-		.sort((a, b) => b.count - a.count || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
-		.slice(0, limit);
+export function topGroups(answers: Iterable<{ group?: string; text?: string }>, limit: number): WordCount[] {
+	return rankGroups(answers, limit).map(({ word, count }) => ({ word, count }));
 }
 
-/** The word cloud: the words typed, folded, abusive ones filtered, the CLOUD_WORDS most given. */
-export function wordCloud(answers: Iterable<{ group?: string }>): WordCount[] {
+/**
+ * The groups (folded forms) most given, each shown as the spelling most of its players typed
+ * (edge punctuation dropped; the first typed wins a tie), so the screen reads "Minh bạch" with its
+ * accents while "minh bach" and "MINH BẠCH!" still count for it.
+ */
+function rankGroups(
+	answers: Iterable<{ group?: string; text?: string }>,
+	limit: number
+): (WordCount & { group: string })[] {
+	const groups = new Map<string, { count: number; spellings: Map<string, number> }>();
+	for (const a of answers) {
+		if (!a.group) continue;
+		let g = groups.get(a.group);
+		if (!g) groups.set(a.group, (g = { count: 0, spellings: new Map() }));
+		g.count += 1;
+		const spelling = (a.text ?? '').replace(EDGE_PUNCTUATION, '') || a.group;
+		g.spellings.set(spelling, (g.spellings.get(spelling) ?? 0) + 1);
+	}
+	return [...groups]
+		.sort(([ga, a], [gb, b]) => b.count - a.count || (ga < gb ? -1 : ga > gb ? 1 : 0))
+		.slice(0, limit)
+		.map(([group, g]) => {
+			let word = group;
+			let best = 0;
+			for (const [spelling, n] of g.spellings) {
+				if (n > best) {
+					word = spelling;
+					best = n;
+				}
+			}
+			return { group, word, count: g.count };
+		});
+}
+
+const EDGE_PUNCTUATION = /^[\s"'“”‘’«».,;:!?()[\]-]+|[\s"'“”‘’«».,;:!?()[\]-]+$/gu;
+
+/** The word cloud: the words typed, counted folded, abusive ones filtered, the CLOUD_WORDS most given. */
+export function wordCloud(answers: Iterable<{ group?: string; text?: string }>): WordCount[] {
 	return topGroups(answers, CLOUD_WORDS);
 }
 
@@ -305,7 +336,11 @@ export function kindStats(q: KindQuestion, answers: readonly JudgedAnswer[]): Ga
 		case 'short_text': {
 			const rightGroups = new Set(answers.filter((a) => a.share === 1).map((a) => a.group));
 			return {
-				typed: topGroups(answers, TYPED_TOP).map((w) => ({ ...w, right: rightGroups.has(w.word) }))
+				typed: rankGroups(answers, TYPED_TOP).map(({ group, word, count }) => ({
+					word,
+					count,
+					right: rightGroups.has(group)
+				}))
 			};
 		}
 		default:
