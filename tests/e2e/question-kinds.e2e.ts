@@ -164,6 +164,11 @@ test('an organizer writes ordering, numeric and short-text questions; a contesta
 		} else if ((await page.getByLabel('Câu trả lời (một số)').count()) > 0) {
 			await expect(page.getByText('tỉnh, thành', { exact: true })).toBeVisible();
 			await expect(page.getByText('Trong khoảng 1 đến 100.')).toBeVisible();
+			// what cannot be read as a number is said so, and leaves the question unanswered
+			await page.getByLabel('Câu trả lời (một số)').fill('sáu mươi');
+			await page.getByLabel('Câu trả lời (một số)').press('Tab');
+			await expect(page.getByText(/Chưa đọc được số/)).toBeVisible();
+			await expect(page.getByRole('button', { name: `Câu ${n}/3: Chưa trả lời` })).toBeVisible();
 			await page.getByLabel('Câu trả lời (một số)').fill('63');
 			await page.getByLabel('Câu trả lời (một số)').press('Tab');
 		} else {

@@ -10,6 +10,7 @@ export const gameKindsEn: Record<keyof typeof gameKindsVi, string> = {
 	'game_play.kind.move_down': 'Move “{item}” down',
 	'game_play.kind.reset': 'Start the order again',
 	'game_play.kind.number_label': 'Enter a number',
+	'game_play.kind.number_slide': 'Slide to the number you choose',
 	'game_play.kind.number_range': 'From {min} to {max}',
 	'game_play.kind.text_label': 'Type your answer',
 	'game_play.kind.word_label': 'Type a word or a phrase',

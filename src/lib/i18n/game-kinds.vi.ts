@@ -11,6 +11,7 @@ export const gameKindsVi = {
 	'game_play.kind.move_down': 'Đưa “{item}” xuống dưới',
 	'game_play.kind.reset': 'Sắp lại từ đầu',
 	'game_play.kind.number_label': 'Nhập số',
+	'game_play.kind.number_slide': 'Kéo thanh trượt đến số bạn chọn',
 	'game_play.kind.number_range': 'Từ {min} đến {max}',
 	'game_play.kind.text_label': 'Nhập câu trả lời',
 	'game_play.kind.word_label': 'Nhập một từ hoặc cụm từ',
