@@ -12,6 +12,7 @@ import type {
 } from '../../src/lib/schemas/game-socket';
 import { insertQuestionBank, type QuestionSpec } from '../../src/lib/server/demo/builders';
 import { answerText } from '../../src/lib/server/live-games/game-export';
+import { getGameStudioPage } from '../../src/lib/server/live-games/game-pages.service';
 import { createGame } from '../../src/lib/server/live-games/game.service';
 import { createFixtureContest, MINUTE, type Fixture } from '../helpers/fixtures';
 import { createSignedInUser, startGameServer, type GameServer, type SignedInUser } from '../helpers/live-game';
@@ -259,6 +260,11 @@ describe('the kinds beyond options in a live game', () => {
 		expect(shown).not.toEqual(RIGHT_ORDER);
 		expect([...shown].sort()).toEqual([...RIGHT_ORDER].sort());
 		expect(JSON.parse(stored[3].options_json).every((o: { correct: boolean }) => !o.correct)).toBe(true);
+		// the studio's game page shows the organizer each key before the game, a number's too
+		const studio = await getGameStudioPage(ctx, fixture.contestId, gameId, null);
+		expect(studio!.questions[0].options.map((o) => o.text)).toEqual(RIGHT_ORDER);
+		expect(studio!.questions[1].numeric).toEqual({ answer: 34, tolerance: 1, unit: 'tỉnh, thành' });
+		expect(studio!.questions[2].numeric).toBeNull();
 
 		// the checker catches what it is for
 		const fake = (view: object): Log[] => [{ at: 0, data: { view: { phase: 'question', ...view } } }];

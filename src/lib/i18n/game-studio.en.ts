@@ -84,6 +84,7 @@ export const gameStudioEn: Record<keyof typeof gameStudioVi, string> = {
 	'game_studio.answered': 'Answers',
 	'game_studio.correct_rate': 'Correct rate',
 	'game_studio.mean_time': 'Mean time (seconds)',
+	'game_studio.numeric_key': 'Answer: {answer} ± {tolerance} {unit}',
 	'game_studio.voided': 'Skipped',
 	'game_studio.locked': 'The game has started: its settings and questions can no longer be changed.',
 	'game_studio.saved': 'Changes saved.',

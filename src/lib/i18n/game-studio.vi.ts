@@ -85,6 +85,7 @@ export const gameStudioVi = {
 	'game_studio.answered': 'Số người trả lời',
 	'game_studio.correct_rate': 'Tỉ lệ đúng',
 	'game_studio.mean_time': 'Thời gian trung bình (giây)',
+	'game_studio.numeric_key': 'Đáp án: {answer} ± {tolerance} {unit}',
 	'game_studio.voided': 'Đã bỏ qua',
 	'game_studio.locked': 'Trò chơi đã bắt đầu nên không sửa được cài đặt và câu hỏi nữa.',
 	'game_studio.saved': 'Đã lưu thay đổi.',

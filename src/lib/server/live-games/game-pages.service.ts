@@ -1,3 +1,4 @@
+import { settingsFromJson } from '../../domain/question-kinds';
 import type { AppContext } from '../context';
 import { findContestById, listGroups, listRounds } from '../contests/contest.repository';
 import { listBanksFor, type Actor } from '../questions/bank-access';
@@ -105,6 +106,10 @@ export async function getGameStudioPage(ctx: AppContext, contestId: string, game
 			options: ((o: GameOption[]) =>
 				q.type === 'ordering' ? o.slice().sort((a, b) => (a.order ?? 0) - (b.order ?? 0)) : o)(
 				JSON.parse(q.options_json) as GameOption[]
+			),
+			// a number's key: the answer, its tolerance and unit (the other kinds' keys are their options)
+			numeric: ((n) => (n ? { answer: n.answer, tolerance: n.tolerance, unit: n.unit ?? '' } : null))(
+				q.type === 'numeric' ? settingsFromJson(q.settings_json)?.numeric : undefined
 			),
 			timeLimitSeconds: q.time_limit_ms / 1000,
 			points: q.points,
