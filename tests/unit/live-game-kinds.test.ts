@@ -237,6 +237,14 @@ describe('what the screen shows of the answers', () => {
 		expect(stats.histogram!.reduce((n, b) => n + b.count, 0)).toBe(4);
 		expect(histogram([5, 5, 5], { answer: 5, tolerance: 0 }).reduce((n, b) => n + b.count, 0)).toBe(3);
 		expect(histogram([], { answer: 5, tolerance: 0 })).toEqual([]);
+		// whole numbers get whole bars
+		const bars = histogram([1, 10, 11, 63, 100], { answer: 63, tolerance: 2, min: 1, max: 100 });
+		expect(bars.map((b) => [b.from, b.to])).toEqual(Array.from({ length: 10 }, (_, i) => [i * 10 + 1, i * 10 + 10]));
+		expect(bars.map((b) => b.count)).toEqual([2, 1, 0, 0, 0, 0, 1, 0, 0, 1]);
+		// fractions keep even bars over the range
+		expect(histogram([0.5, 2.5], { answer: 1.5, tolerance: 0.5, min: 0, max: 3 }, 3).map((b) => b.count)).toEqual([
+			1, 0, 1
+		]);
 	});
 
 	it('gives the key of each kind, and none for the choice kinds, polls and clouds', () => {

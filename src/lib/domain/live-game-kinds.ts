@@ -225,7 +225,7 @@ export interface WordCount {
 	count: number;
 }
 
-/** One bar of the numbers given: [from, to), the last one [from, to]. */
+/** One bar of the numbers given: [from, to), the last one [from, to]; for whole numbers [from, to] each. */
 export interface NumberBin {
 	from: number;
 	to: number;
@@ -305,6 +305,19 @@ export function histogram(
 	if (!(hi > lo)) {
 		lo -= 1;
 		hi += 1;
+	}
+	// Whole numbers (a count of provinces, a year) get whole bars: 1–10, 11–20… read better on a
+	// screen than 1, 10,9, 20,8; each bar [from, to] holds whole numbers only.
+	if ([lo, hi, around.answer, around.tolerance, ...values].every(Number.isInteger)) {
+		const span = hi - lo + 1;
+		const whole = Math.ceil(span / bins);
+		const out: NumberBin[] = Array.from({ length: Math.ceil(span / whole) }, (_, i) => ({
+			from: lo + i * whole,
+			to: Math.min(hi, lo + (i + 1) * whole - 1),
+			count: 0
+		}));
+		for (const v of values) out[Math.min(out.length - 1, Math.max(0, Math.floor((v - lo) / whole)))].count++;
+		return out;
 	}
 	const width = (hi - lo) / bins;
 	const out: NumberBin[] = Array.from({ length: bins }, (_, i) => ({
