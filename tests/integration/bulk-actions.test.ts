@@ -8,6 +8,7 @@ import {
 	setQuestionStatus
 } from '../../src/lib/server/questions/question.service';
 import { mergeTopics } from '../../src/lib/server/questions/topic-merge.service';
+import type { QuestionDraft } from '../../src/lib/domain/questions';
 import { createContestant, createFixtureContest, MINUTE, yesNoDraft, type Fixture } from '../helpers/fixtures';
 import { attachPictures } from '../helpers/media';
 import { createTestContext, insertOrganizer, type TestContext } from '../helpers/test-context';
@@ -150,6 +151,27 @@ describe('bulk actions on a bank', () => {
 		});
 		expect((await questions()).filter((q) => q.status === 'retired').map((q) => q.id)).toEqual([topicA[0]]);
 		expect(await setQuestionStatus(ctx, actor, bankId, topicA[0], 'active')).toEqual({ ok: true });
+	});
+
+	it('refuses an edit that moves a question a round still needs out of what it draws', async () => {
+		const topic = (await listTopics(ctx.db, bankId)).find((t) => t.name === 'Chủ đề A')!;
+		const topicA = (await questions()).filter((q) => q.topic === 'Chủ đề A');
+		const edit = (q: (typeof topicA)[number], change: Partial<QuestionDraft>) =>
+			saveQuestion(ctx, actor, bankId, q.id, { ...yesNoDraft(topic.id, q.text), ...change }, { allowDuplicate: true });
+		expect(await edit(topicA[0], { difficulty: 'hard' })).toMatchObject({ ok: true });
+		const poll = {
+			type: 'poll',
+			options: [
+				{ text: 'Có', correct: false },
+				{ text: 'Không', correct: false }
+			]
+		} as const;
+		expect(await edit(topicA[1], poll)).toEqual({
+			ok: false,
+			reason: 'blueprint_short',
+			shortfall: { roundName: 'Tuần thi thứ 1', topic: 'Chủ đề A', difficulty: 'easy', needed: 2, available: 1 }
+		});
+		expect((await questions()).find((q) => q.id === topicA[1].id)).toMatchObject({ type: topicA[1].type, version: 1 });
 	});
 
 	it('adds a tag as a new version of each question, and the undo removes those versions', async () => {

@@ -192,7 +192,8 @@ export async function findLikelyDuplicates(
 export type SaveQuestionResult =
 	| { ok: true; questionId: string; version: number; changed: boolean }
 	| BankRefusal
-	| { ok: false; reason: 'duplicate'; duplicates: DuplicateHit[] };
+	| { ok: false; reason: 'duplicate'; duplicates: DuplicateHit[] }
+	| { ok: false; reason: 'blueprint_short'; shortfall: BlueprintShortfall };
 
 /**
  * Creates a question, or edits one by adding a version: attempts keep pointing at the version
@@ -213,7 +214,7 @@ export async function saveQuestion(
 		const duplicates = await findLikelyDuplicates(ctx.db, bankId, draft.text, questionId ?? undefined);
 		if (duplicates.length) return { ok: false, reason: 'duplicate', duplicates };
 	}
-	return ctx.db.transaction().execute(async (trx) => {
+	const saving = ctx.db.transaction().execute(async (trx) => {
 		// The bank's writers one at a time: the next position and version are read, then taken.
 		await lockRow(trx, 'question_bank', bankId);
 		const topic = await findBankTopic(trx, bankId, draft.topicId);
@@ -221,6 +222,12 @@ export async function saveQuestion(
 		const current = questionId ? await findQuestion(trx, questionId) : undefined;
 		if (questionId && (!current || current.bankId !== bankId)) return { ok: false, reason: 'not_found' } as const;
 		const id = questionId ?? newId();
+		// Moving an active question out of what a round draws (another topic or difficulty, or a
+		// live-only kind) must not leave a round not yet closed unable to draw, as retiring it must not.
+		const drawnDifferently =
+			current?.status === 'active' &&
+			(current.type !== draft.type || current.topicId !== draft.topicId || current.difficulty !== draft.difficulty);
+		const shortBefore = drawnDifferently ? await findShortfalls(trx, [bankId], now) : null;
 		const contentChanged =
 			!current ||
 			current.type !== draft.type ||
@@ -277,6 +284,8 @@ export async function saveQuestion(
 			updated_at: now,
 			...(contentChanged ? { current_version_id: versionId } : {})
 		});
+		const broken = shortBefore && newShortfall(shortBefore, await findShortfalls(trx, [bankId], now));
+		if (broken) throw new RetireRefused(broken);
 		await recordAudit(
 			trx,
 			{
@@ -289,6 +298,12 @@ export async function saveQuestion(
 			now
 		);
 		return { ok: true, questionId: id, version, changed: contentChanged } as const;
+	});
+	return saving.catch((error: unknown) => {
+		if (error instanceof RetireRefused) {
+			return { ok: false, reason: 'blueprint_short', shortfall: error.shortfall } as const;
+		}
+		throw error;
 	});
 }
 
@@ -335,7 +350,7 @@ export async function setQuestionStatus(
 		});
 }
 
-/** Rolls back a retirement that would leave a round short of questions. */
+/** Rolls back a retirement or an edit that would leave a round short of questions. */
 class RetireRefused extends Error {
 	constructor(readonly shortfall: BlueprintShortfall) {
 		super('retire refused');

@@ -74,6 +74,14 @@ export const actions: Actions = {
 				duplicates: result.duplicates
 			});
 		}
+		if (!result.ok && result.reason === 'blueprint_short') {
+			return fail(409, {
+				values: input,
+				errors: { type: 'error.blueprint_short' } as Record<string, string>,
+				duplicates: [],
+				shortfall: result.shortfall
+			});
+		}
 		if (!result.ok) bankRefused(result.reason);
 		redirect(
 			303,
