@@ -159,17 +159,23 @@ async function load(browser: Browser, target: Target, scripts: boolean): Promise
 	const bytes: Record<Kind, number> = { js: 0, css: 0, font: 0, html: 0, data: 0, other: 0 };
 	const files: Record<Kind, number> = { js: 0, css: 0, font: 0, html: 0, data: 0, other: 0 };
 	const encodings = new Set<string>();
-	const requests = new Map<string, { kind: Kind; headerBytes: number; url: string }>();
+	const requests = new Map<string, { kind: Kind; headerBytes: number; url: string; length: number }>();
 	cdp.on('Network.responseReceived', (e) => {
 		const kind = kindOf(e.type, e.response.mimeType);
-		requests.set(e.requestId, { kind, headerBytes: e.response.encodedDataLength, url: e.response.url });
+		const length = Number(
+			Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1] ?? 0
+		);
+		requests.set(e.requestId, { kind, headerBytes: e.response.encodedDataLength, url: e.response.url, length });
 		const encoding = Object.entries(e.response.headers).find(([k]) => k.toLowerCase() === 'content-encoding')?.[1];
 		if (kind === 'js' || kind === 'css' || kind === 'html') encodings.add(`${kind}:${encoding ?? 'identity'}`);
 	});
 	cdp.on('Network.loadingFinished', (e) => {
 		const request = requests.get(e.requestId);
 		if (!request) return;
-		const body = Math.max(0, e.encodedDataLength - request.headerBytes);
+		// A small file fetched late can arrive with its headers, so that "bytes at the response"
+		// already hold its body and the difference reads 0: its Content-Length (the bytes sent,
+		// compressed) counts then.
+		const body = Math.max(0, e.encodedDataLength - request.headerBytes) || request.length;
 		bytes[request.kind] += body;
 		files[request.kind] += 1;
 		if (listFiles && request.kind === 'js') console.log(`    ${(body / KB).toFixed(1).padStart(6)} kB  ${request.url}`);
