@@ -2,12 +2,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { insertQuestionBank } from '../../src/lib/server/demo/builders';
 import { createGame } from '../../src/lib/server/live-games/game.service';
+import { saveGameTeams } from '../../src/lib/server/live-games/teams.service';
 import { demoContestId, logInThroughUi, openServerDatabase } from './support';
 
-// The kinds beyond options in a live game (issue 16), in four browser contexts: the host's console,
-// the screen and two phones. An ordering question and a typed one are answered on the phones (the
-// answer forms load when their question arrives), and the reveal shows the right order and the
-// accepted answers on the phones and the screen.
+// The kinds beyond options in a team game (issue 16), in four browser contexts: the host's console,
+// the screen and two phones, each in its own team. An ordering question and a typed one are
+// answered on the phones (the answer forms load when their question arrives), the reveal shows the
+// right order and the accepted answers on the phones and the screen, and the screen ranks the
+// teams and ends on the team podium.
 
 const RIGHT_ORDER = ['Tiếp nhận hồ sơ', 'Thẩm định hồ sơ', 'Trình lãnh đạo ký', 'Trả kết quả'];
 
@@ -16,7 +18,7 @@ async function phone(browser: Browser): Promise<Page> {
 	return context.newPage();
 }
 
-async function joinWithNickname(page: Page, pin: string, nickname: string): Promise<void> {
+async function joinWithNickname(page: Page, pin: string, nickname: string, team: string): Promise<void> {
 	await page.goto(`/choi?pin=${pin}`);
 	await expect(page).toHaveURL(/\/choi\/[a-z0-9]+$/);
 	await page.getByLabel('Biệt danh').fill(nickname);
@@ -27,11 +29,13 @@ async function joinWithNickname(page: Page, pin: string, nickname: string): Prom
 		.filter({ hasText: 'Tỉnh Quảng Ninh' })
 		.first()
 		.click();
+	await nicknameForm.getByLabel('Đội của bạn').selectOption({ label: team });
 	await nicknameForm.getByRole('button', { name: 'Vào chơi' }).click();
 	await expect(page.getByRole('heading', { name: 'Bạn đã vào!' })).toBeVisible();
+	await expect(page.getByText(`Đội: ${team}`)).toBeVisible();
 }
 
-/** A game of the demo contest, hosted by the demo organizer: an ordering question, then a typed one. */
+/** A team game of the demo contest, hosted by the demo organizer: an ordering question, then a typed one. */
 async function createKindsGame(): Promise<{ gameId: string; pin: string; contestId: string }> {
 	const contestId = await demoContestId();
 	const ctx = openServerDatabase();
@@ -84,6 +88,16 @@ async function createKindsGame(): Promise<{ gameId: string; pin: string; contest
 			source: { kind: 'bank', bankId: bank.bankId, questionIds: ids.map((r) => r.id) }
 		});
 		if (!created.ok) throw new Error(`game refused: ${created.reason}`);
+		// two named teams, scored by their members' mean (the studio's "Chia đội" card saves the same)
+		const teams = await saveGameTeams(ctx, { id: organizer.id, role: 'admin' }, created.gameId, {
+			mode: 'named',
+			scoring: 'mean',
+			teams: [
+				{ name: 'Sông Hồng', stage: false },
+				{ name: 'Sông Đà', stage: false }
+			]
+		});
+		if (!teams.ok) throw new Error(`teams refused: ${teams.reason}`);
 		return { gameId: created.gameId, pin: created.pin, contestId };
 	} finally {
 		await ctx.db.destroy();
@@ -106,7 +120,9 @@ async function type(page: Page, text: string): Promise<void> {
 	await expect(page.getByText(text, { exact: true })).toBeVisible();
 }
 
-test('an ordering and a typed question on two phones and the screen, answered and revealed', async ({ browser }) => {
+test('a team game: an ordering and a typed question on two phones and the screen, then the team standings and podium', async ({
+	browser
+}) => {
 	test.setTimeout(180_000);
 	const { gameId, pin, contestId } = await createKindsGame();
 
@@ -121,8 +137,8 @@ test('an ordering and a typed question on two phones and the screen, answered an
 
 	const hoa = await phone(browser);
 	const ca = await phone(browser);
-	await joinWithNickname(hoa, pin, 'Hoa Sữa');
-	await joinWithNickname(ca, pin, 'Cá Chép');
+	await joinWithNickname(hoa, pin, 'Hoa Sữa', 'Sông Hồng');
+	await joinWithNickname(ca, pin, 'Cá Chép', 'Sông Đà');
 	await expect(screen.getByText('Cá Chép')).toBeVisible();
 
 	// ── the ordering: items shown shuffled; Hoa taps them in the right order, Cá in the reverse one
@@ -168,5 +184,17 @@ test('an ordering and a typed question on two phones and the screen, answered an
 	// the most typed answers, counted folded and shown as typed, the accepted one marked
 	await expect(screen.locator('ul.typed li.right')).toContainText('mot cua lien thong');
 	await expect(screen.locator('ul.typed li:not(.right)')).toContainText('Không biết');
+	expect((await new AxeBuilder({ page: screen }).analyze()).violations).toEqual([]);
+
+	// ── the teams: Hoa's Sông Hồng answered both right, Cá's Sông Đà neither
+	await host.getByRole('button', { name: 'Bảng xếp hạng', exact: true }).click();
+	const standings = screen.getByRole('table', { name: 'Xếp hạng đội' });
+	await expect(standings.getByRole('row').nth(1)).toContainText('Sông Hồng');
+	await expect(standings.getByRole('row').nth(2)).toContainText('Sông Đà');
+	await host.getByRole('button', { name: /Đến phần vinh danh/ }).click();
+	const podium = screen.getByRole('region', { name: 'Đội dẫn đầu' });
+	await expect(podium.getByRole('listitem').filter({ hasText: 'Sông Hồng' })).toContainText('Hạng 1');
+	await expect(hoa.getByText('Đội Sông Hồng xếp thứ 1/2')).toBeVisible();
+	await expect(ca.getByText('Đội Sông Đà xếp thứ 2/2')).toBeVisible();
 	expect((await new AxeBuilder({ page: screen }).analyze()).violations).toEqual([]);
 });
